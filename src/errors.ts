@@ -1,0 +1,105 @@
+/**
+ * Exit codes are a contract with CI (SPEC §8); README documents them and an e2e test covers each.
+ */
+export const ExitCode = {
+  Ok: 0,
+  RolledBack: 1,
+  Invalid: 2,
+  NeedsOperator: 3,
+  Interrupted: 4,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Every error gitmoxi raises on purpose has a code from this catalogue, a message and a hint that says the fix. */
+export const errorCatalogue = {
+  E_USAGE: { exitCode: ExitCode.Invalid, hint: 'Run `gitmoxi --help` for the commands and flags.' },
+  E_CONFIG_INVALID: { exitCode: ExitCode.Invalid, hint: 'Fix the configuration file named above.' },
+  E_GIT: { exitCode: ExitCode.Invalid, hint: 'Check that --repo points at a git repository and the revisions exist.' },
+  E_GIT_NOT_A_REPO: { exitCode: ExitCode.Invalid, hint: 'Run gitmoxi inside a git checkout or pass --repo DIR.' },
+  E_GIT_REV_MISSING: { exitCode: ExitCode.Invalid, hint: 'Check the revision, or fetch it (git fetch origin <rev>).' },
+  E_GIT_BASE_MISSING: {
+    exitCode: ExitCode.Invalid,
+    hint: 'The clone is too shallow to contain --from: set fetch-depth: 0 on actions/checkout (GIT_DEPTH: 0 on GitLab), or run `git fetch --unshallow`.',
+  },
+  E_UNIT_NOT_FOUND: { exitCode: ExitCode.Invalid, hint: 'Give a unit prefix such as apps/web/web (the file path without its _svcdef.json suffix).' },
+  E_FILE_TOO_LARGE: { exitCode: ExitCode.Invalid, hint: 'Definition files are small JSON documents; check that the right file was committed.' },
+  E_FILE_BINARY: { exitCode: ExitCode.Invalid, hint: 'Definition files must be UTF-8 text; check that the right file was committed.' },
+  E_FILE_EMPTY: { exitCode: ExitCode.Invalid, hint: 'Write a JSON object into the file, or delete it.' },
+  E_RENDER_SYNTAX: { exitCode: ExitCode.Invalid, hint: 'Fix the Jinja syntax at the line shown.' },
+  E_RENDER_UNDEFINED: {
+    exitCode: ExitCode.Invalid,
+    hint: 'Define the variable in the unit\'s input file, in a ref file it reads, or use `| default(...)`.',
+  },
+  E_RENDER_FAILED: { exitCode: ExitCode.Invalid, hint: 'Fix the template expression at the line shown.' },
+  E_JSON_INVALID: { exitCode: ExitCode.Invalid, hint: 'The rendered text must be valid JSON: check commas, quotes and brackets at the line shown.' },
+  E_INPUT_INVALID: { exitCode: ExitCode.Invalid, hint: 'See the input file format in README (ref.file, ref.type).' },
+  E_INPUT_REF_MISSING: { exitCode: ExitCode.Invalid, hint: 'Commit the referenced file, or fix the path in ref.file (paths are relative to the repository root).' },
+  E_INPUT_REF_ESCAPES_REPO: { exitCode: ExitCode.Invalid, hint: 'ref.file paths must stay inside the repository: remove leading / and ../ segments.' },
+  E_INPUT_REF_TYPE: { exitCode: ExitCode.Invalid, hint: 'ref.type must be TERRAFORM, CDK or JSON, and the file must have that shape.' },
+  E_DEF_INVALID: { exitCode: ExitCode.Invalid, hint: 'Fix the fields listed above.' },
+  E_NOT_DEPLOYABLE: { exitCode: ExitCode.Invalid, hint: 'Add the missing definition file or remove the settings file.' },
+  E_AWS_CREDENTIALS: { exitCode: ExitCode.Invalid, hint: 'Set AWS_PROFILE or AWS credentials (in CI: configure OIDC with aws-actions/configure-aws-credentials).' },
+  E_INTERNAL: { exitCode: ExitCode.NeedsOperator, hint: 'This is a bug in gitmoxi: please report it with the output of --verbose.' },
+} as const satisfies Record<string, { exitCode: ExitCode; hint: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** Where in a file a problem is; line and column are 1-based. */
+export interface SourceLocation {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+export interface GitmoxiErrorOptions {
+  hint?: string;
+  location?: SourceLocation;
+  cause?: unknown;
+  /** Further problems reported together with this one (validation collects them all). */
+  problems?: readonly Problem[];
+}
+
+/** One problem in one file, printed as `path:line:col: message (hint)`. */
+export interface Problem {
+  code: ErrorCode;
+  message: string;
+  location: SourceLocation;
+  hint?: string;
+}
+
+export class GitmoxiError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string;
+  readonly exitCode: ExitCode;
+  readonly location: SourceLocation | undefined;
+  readonly problems: readonly Problem[];
+
+  constructor(code: ErrorCode, message: string, options: GitmoxiErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'GitmoxiError';
+    this.code = code;
+    this.hint = options.hint ?? errorCatalogue[code].hint;
+    this.exitCode = errorCatalogue[code].exitCode;
+    this.location = options.location;
+    this.problems = options.problems ?? [];
+  }
+
+  /** This error as a Problem, for collecting several into one report. */
+  toProblem(): Problem {
+    return { code: this.code, message: this.message, location: this.location ?? { file: '' }, hint: this.hint };
+  }
+}
+
+export function formatLocation(location: SourceLocation): string {
+  let text = location.file;
+  if (location.line !== undefined) text += `:${location.line}`;
+  if (location.line !== undefined && location.column !== undefined) text += `:${location.column}`;
+  return text;
+}
+
+/** `path:line:col: message (hint)`: the one format every collected problem is printed in. */
+export function formatProblem(problem: Problem): string {
+  const where = formatLocation(problem.location);
+  const hint = problem.hint ? ` (${problem.hint})` : '';
+  return `${where ? `${where}: ` : ''}${problem.message}${hint}`;
+}

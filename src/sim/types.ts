@@ -1,0 +1,192 @@
+/**
+ * Contracts inside the simulator: protocol codecs know nothing of ECS, service models know nothing of HTTP.
+ * A service is a ServiceModule: its wire protocol, its operations (thin handlers) and a factory for its
+ * per-account, per-region model (state and rules).
+ */
+import type { Clock } from '../clock.js';
+
+export type ServiceName = 'ecs' | 'elbv2' | 'lambda' | 'cloudwatch' | 'sts' | 'apigatewayv2';
+export type Protocol = 'awsJson1_0' | 'awsJson1_1' | 'awsQuery' | 'restJson1';
+
+/** What a handler knows about the request it serves. */
+export interface RequestContext {
+  account: string;
+  region: string;
+  requestId: string;
+  service: ServiceName;
+  operation: string;
+  /** Which protocol the request came in with (CloudWatch accepts both awsJson1_0 and awsQuery). */
+  protocol: Protocol;
+  world: SimWorld;
+}
+
+/**
+ * A thin handler: validates the input the way AWS does, calls the model, returns the output shape.
+ * Throws SimError for AWS errors. For restJson1, `input` merges path labels, query string and JSON body.
+ */
+export type OperationHandler = (input: any, ctx: RequestContext) => unknown | Promise<unknown>;
+
+export interface RestRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+  /** Path template such as `/2015-03-31/functions/{FunctionName}/aliases/{Name}`. */
+  path: string;
+  operation: string;
+  /** HTTP status of a successful answer (Lambda answers 201 for creates, 204 for deletes). */
+  successStatus?: number;
+  /** Query-string parameters mapped to input members, e.g. { Qualifier: 'Qualifier' }. */
+  query?: Record<string, string>;
+}
+
+export interface ServiceModule {
+  name: ServiceName;
+  /** Protocols this service accepts; the first is the one the pinned SDK v3 client sends. */
+  protocols: Protocol[];
+  /** awsJson: the X-Amz-Target prefix, e.g. `AmazonEC2ContainerServiceV20141113`. */
+  targetPrefix?: string;
+  /** awsQuery: the XML namespace of responses, e.g. `http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/`. */
+  xmlNamespace?: string;
+  /** SigV4 signing name in the credential scope (`ecs`, `elasticloadbalancing`, `lambda`, `monitoring`, `sts`, `apigateway`). */
+  signingName: string;
+  /** restJson1 routes. */
+  routes?: RestRoute[];
+  operations: Record<string, OperationHandler>;
+  /** Operations that change nothing (Describe*, List*, Get*): the call log marks the others as mutating. */
+  readOnly: ReadonlySet<string>;
+  /** Creates this service's model for one account and region. */
+  createModel(world: SimWorld, account: string, region: string): ServiceModel;
+}
+
+export interface ServiceModel {
+  /**
+   * Brings time-driven state up to `now` (tasks starting, health checks passing, updates finishing).
+   * Called before every request to any service of this region, and when the control endpoint reads state,
+   * so that time can jump (manual clock) and state follows deterministically.
+   */
+  advance?(now: number): void;
+  /** A JSON-serialisable view of the state, for /_sim/state and test assertions. */
+  snapshot(): unknown;
+}
+
+/** Implemented by the ELBv2 model, used by ECS to put tasks behind target groups. */
+export interface TargetRegistry {
+  targetGroupExists(targetGroupArn: string): boolean;
+  registerTargets(targetGroupArn: string, targets: SimTarget[]): void;
+  deregisterTargets(targetGroupArn: string, targets: { id: string; port?: number }[]): void;
+  /** Current health state of one target, or undefined when it is not registered. */
+  targetState(targetGroupArn: string, id: string, port?: number): TargetHealthState | undefined;
+}
+
+export type TargetHealthState = 'initial' | 'healthy' | 'unhealthy' | 'unused' | 'draining' | 'unavailable';
+
+export interface SimTarget {
+  id: string;
+  port?: number;
+  /** Who the target is, so that faults can match it (unhealthy-targets) and traffic can be attributed. */
+  meta?: { taskArn?: string; taskDefinitionArn?: string; image?: string; family?: string; revision?: number };
+}
+
+/** Implemented by the CloudWatch model; used by scenario triggers. */
+export interface AlarmSetter {
+  setAlarmState(alarmName: string, state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA', reason: string): void;
+}
+
+/** What started receiving traffic, reported by ELBv2 (weights, per target group) and Lambda (alias weights). */
+export interface TrafficSignal {
+  account: string;
+  region: string;
+  taskDefinitionArns?: string[];
+  images?: string[];
+  functionName?: string;
+  version?: string;
+}
+
+/** The whole simulated cloud: clock, scenario, models per account/region, call log. */
+export interface SimWorld {
+  readonly clock: Clock;
+  readonly defaultAccount: string;
+  /** The loaded scenario (seeded roles, log groups and code objects are read from it). */
+  readonly scenario: Scenario;
+  /** Model of `service` in that account and region, created on first use. */
+  model<T extends ServiceModel>(service: ServiceName, account: string, region: string): T;
+  /** Active faults of one kind that apply now (count-limited faults are consumed by `consumeFault`). */
+  faults<K extends Fault['kind']>(kind: K): Extract<Fault, { kind: K }>[];
+  /** Marks one use of a count-limited fault; returns false when it is used up. */
+  consumeFault(fault: Fault): boolean;
+  /** Called by models when a version first receives traffic: fires matching alarm triggers. */
+  trafficReached(signal: TrafficSignal): void;
+}
+
+/** Which tasks (or versions) a fault applies to; every given field must match. */
+export interface FaultMatch {
+  family?: string;
+  revision?: number;
+  /** Matches a container image exactly, or by prefix when it ends with `*`. */
+  image?: string;
+  region?: string;
+  functionName?: string;
+  version?: string;
+}
+
+export type Fault =
+  | {
+      kind: 'task-fails-to-start';
+      match: FaultMatch;
+      reason: 'CannotPullContainerError' | 'ResourceInitializationError' | 'EssentialContainerExited';
+      count?: number;
+    }
+  | { kind: 'task-crashes'; match: FaultMatch; afterSeconds: number; exitCode?: number; count?: number }
+  | { kind: 'unhealthy-targets'; match: FaultMatch }
+  | {
+      kind: 'alarm';
+      alarmName: string;
+      state?: 'ALARM' | 'OK';
+      /** Seconds after the scenario was loaded. */
+      atSeconds?: number;
+      /** Fires when a matching task definition / image / Lambda version first receives traffic. */
+      whenTrafficTo?: FaultMatch;
+      region?: string;
+    }
+  | { kind: 'spot-capacity'; limit: number; region?: string }
+  | { kind: 'throttle'; service: ServiceName; operation?: string; count?: number }
+  | { kind: 'server-error'; service: ServiceName; operation?: string; status?: number; count?: number }
+  | { kind: 'latency'; service?: ServiceName; operation?: string; ms: number }
+  | { kind: 'lambda-not-ready'; match: FaultMatch };
+
+/** Seeded infrastructure, created when a scenario is loaded. Regions default to the scenario's region. */
+export interface ScenarioInfrastructure {
+  clusters?: { name: string; region?: string }[];
+  targetGroups?: {
+    name: string;
+    region?: string;
+    targetType?: 'ip' | 'instance' | 'lambda';
+    protocol?: 'HTTP' | 'HTTPS' | 'TCP';
+    port?: number;
+    vpcId?: string;
+    healthCheckIntervalSeconds?: number;
+    healthyThresholdCount?: number;
+    unhealthyThresholdCount?: number;
+    deregistrationDelaySeconds?: number;
+  }[];
+  loadBalancers?: {
+    name: string;
+    region?: string;
+    listeners?: {
+      port: number;
+      protocol?: 'HTTP' | 'HTTPS';
+      /** Target group name the default action forwards to. */
+      targetGroup: string;
+      rules?: { priority: number; pathPattern: string; targetGroup: string }[];
+    }[];
+  }[];
+  alarms?: { name: string; region?: string; state?: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA' }[];
+  roles?: string[];
+  logGroups?: { name: string; region?: string }[];
+  codeObjects?: { bucket: string; key: string; sha256?: string; size?: number }[];
+}
+
+export interface Scenario {
+  account?: string;
+  region?: string;
+  infrastructure?: ScenarioInfrastructure;
+  faults?: Fault[];
+}
