@@ -1,0 +1,116 @@
+/**
+ * JSON parsing that remembers where every value came from, so a problem found later (a schema error, a
+ * cross-field rule) can be reported as `file:line:col`. jsonc-parser gives the offsets; comments and trailing
+ * commas are refused because AWS's own parsers refuse them.
+ */
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { GitmoxiError, type ErrorCode, type SourceLocation } from '../errors.js';
+
+export type JsonPath = readonly (string | number)[];
+
+export interface JsonSource {
+  file: string;
+  text: string;
+  value: unknown;
+  /** Where the value at `path` starts; falls back to the nearest existing parent, then to the file start. */
+  locate(path: JsonPath): SourceLocation;
+}
+
+/** Parses `text` as strict JSON; throws E_JSON_INVALID (or `code`) with line, column and the offending line. */
+export function parseJsonSource(text: string, file: string, code: ErrorCode = 'E_JSON_INVALID'): JsonSource {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (first !== undefined || root === undefined) {
+    const offset = first?.offset ?? 0;
+    const where = positionAt(text, offset);
+    const reason = first ? describeParseError(printParseErrorCode(first.error)) : 'no JSON value';
+    throw new GitmoxiError(code, `invalid JSON: ${reason}\n${excerpt(text, where.line, where.column)}`, {
+      location: { file, ...where },
+    });
+  }
+  const lineStarts = computeLineStarts(text);
+  return {
+    file,
+    text,
+    value: nodeValue(root),
+    locate(path) {
+      let node: Node | undefined;
+      for (let depth = path.length; depth >= 0 && node === undefined; depth--) {
+        node = findNodeAtLocation(root, path.slice(0, depth) as (string | number)[]);
+      }
+      // Point at the key of a property rather than its value: that is where an editor's eye goes.
+      const target = node?.parent?.type === 'property' ? node.parent : node;
+      return { file, ...positionFromStarts(lineStarts, target?.offset ?? 0) };
+    },
+  };
+}
+
+/** 1-based line and column of a character offset. */
+export function positionAt(text: string, offset: number): { line: number; column: number } {
+  return positionFromStarts(computeLineStarts(text), offset);
+}
+
+/** The offending line with a caret under the column, for error messages. */
+export function excerpt(text: string, line: number, column: number): string {
+  const content = text.split(/\r?\n/)[line - 1] ?? '';
+  const shown = content.length > 200 ? `${content.slice(0, 200)}…` : content;
+  const gutter = `${line} | `;
+  return `${gutter}${shown}\n${' '.repeat(gutter.length + Math.max(0, Math.min(column, 201) - 1))}^`;
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function positionFromStarts(starts: number[], offset: number): { line: number; column: number } {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
+}
+
+function nodeValue(node: Node): unknown {
+  switch (node.type) {
+    case 'object': {
+      const result: Record<string, unknown> = {};
+      for (const property of node.children ?? []) {
+        const [key, value] = property.children ?? [];
+        if (key !== undefined && value !== undefined) result[String(key.value)] = nodeValue(value);
+      }
+      return result;
+    }
+    case 'array':
+      return (node.children ?? []).map(nodeValue);
+    default:
+      return node.value;
+  }
+}
+
+function describeParseError(code: string): string {
+  const words: Record<string, string> = {
+    InvalidSymbol: 'unexpected character',
+    InvalidNumberFormat: 'invalid number',
+    PropertyNameExpected: 'property name expected (a trailing comma?)',
+    ValueExpected: 'value expected (a trailing comma or an empty template value?)',
+    ColonExpected: "':' expected",
+    CommaExpected: "',' expected",
+    CloseBraceExpected: "'}' expected",
+    CloseBracketExpected: "']' expected",
+    EndOfFileExpected: 'text after the end of the JSON value',
+    InvalidCommentToken: 'comments are not allowed in JSON',
+    UnexpectedEndOfComment: 'comments are not allowed in JSON',
+    UnexpectedEndOfString: 'unterminated string',
+    UnexpectedEndOfNumber: 'unterminated number',
+    InvalidUnicode: 'invalid unicode escape',
+    InvalidEscapeCharacter: 'invalid escape character',
+    InvalidCharacter: 'invalid character in string (control characters must be escaped)',
+  };
+  return words[code] ?? code;
+}
