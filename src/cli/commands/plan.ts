@@ -1,0 +1,33 @@
+import { makePlan } from '../../plan/make-plan.js';
+import { formatPlan } from '../../report/plan-text.js';
+import type { CommandIo, GlobalOptions } from '../io.js';
+
+export interface PlanOptions {
+  from?: string;
+  to?: string;
+  unit?: string[];
+  force?: boolean;
+}
+
+/** `gitmoxi plan`: what a deploy would do, and the diff of the rendered definitions. Touches nothing. */
+export async function plan(options: PlanOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
+  const { plan: result } = await makePlan({
+    repoDir: global.repo,
+    env: io.env,
+    defaultRegion: global.region ?? null,
+    ...(options.from !== undefined ? { from: options.from } : {}),
+    ...(options.to !== undefined ? { to: options.to } : {}),
+    ...(options.unit ? { units: options.unit.map(normaliseUnit) } : {}),
+    force: options.force ?? false,
+  });
+  if (global.json) io.stdout.write(`${JSON.stringify(result)}\n`);
+  else io.stdout.write(formatPlan(result, { color: global.color }));
+  return 0;
+}
+
+/** Accepts `apps/web/web`, `./apps/web/web` or a file of the unit such as `apps/web/web_svcdef.json`. */
+export function normaliseUnit(unit: string): string {
+  const trimmed = unit.replace(/^\.\//, '').replace(/\\/g, '/');
+  const match = /^(.*)_(svcdef|taskdef|depdef|input|lambdadef|lambdaeventsourcedef|lambdadepdef|lambdainput)\.json$/.exec(trimmed);
+  return match?.[1] ?? trimmed;
+}

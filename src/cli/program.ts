@@ -1,0 +1,87 @@
+/**
+ * The command-line surface: commands, flags and help. Each action lazily imports its command so that
+ * `gitmoxi --version` and `--help` load nothing but commander.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { CommandIo } from './io.js';
+import { globalOptions, type RawGlobalFlags } from './global-options.js';
+
+export interface ProgramResult {
+  exitCode: number;
+}
+
+export function buildProgram(io: CommandIo, version: string, result: ProgramResult): Command {
+  const program = new Command('gitmoxi')
+    .description('GitOps deployments for Amazon ECS (Fargate) and AWS Lambda, from CI.')
+    .version(version, '-V, --version')
+    .option('--repo <dir>', 'the git repository (default: the current directory)')
+    .option('--region <region>', 'AWS region for units whose depdef names none (default: AWS_REGION)')
+    .option('--profile <name>', 'AWS shared-config profile')
+    .option('--endpoint-url <url>', 'send AWS calls here (the gitmoxi simulator, LocalStack)')
+    .option('--json', 'machine-readable output on stdout')
+    .option('--no-color', 'no colours (also: NO_COLOR=1)')
+    .option('--verbose', 'more detail, including AWS request ids')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  const globals = async (command: Command) => globalOptions(command.optsWithGlobals() as RawGlobalFlags, io);
+  const run = (action: (command: Command) => Promise<number>) => async (...args: unknown[]) => {
+    const command = args[args.length - 1] as Command;
+    result.exitCode = await action(command);
+  };
+
+  program
+    .command('plan')
+    .description('dry run: the affected units, what a deploy would do, and the diff of the rendered definitions')
+    .option('--from <rev>', 'the deployed commit (default: from the CI environment; none = everything is new)')
+    .option('--to <rev>', 'the commit to deploy (default: from the CI environment, else HEAD)')
+    .option('--unit <prefix...>', 'only these units')
+    .option('--force', 'include the selected units (or every unit) even if nothing changed')
+    .action(
+      run(async (command) => {
+        const { plan } = await import('./commands/plan.js');
+        return plan(command.opts(), await globals(command), io);
+      }),
+    );
+
+  program
+    .command('render')
+    .description("print one unit's rendered definitions at a commit")
+    .argument('<unit>', 'the unit prefix, e.g. apps/web/web (a file path of the unit is accepted too)')
+    .option('--at <rev>', 'the commit to render', 'HEAD')
+    .action(
+      run(async (command) => {
+        const { render } = await import('./commands/render.js');
+        return render(String(command.args[0]), command.opts(), await globals(command), io);
+      }),
+    );
+
+  program
+    .command('sim')
+    .description('start the built-in AWS simulator (ECS, ELBv2, Lambda, CloudWatch, STS)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .addOption(new Option('--port <port>', 'port to listen on').default(4566).argParser(positiveInt))
+    .addOption(new Option('--time-scale <n>', 'run the clock N times faster than real time').default(1).argParser(positiveNumber))
+    .option('--scenario <file>', 'seed infrastructure and faults from this JSON or YAML file')
+    .action(
+      run(async (command) => {
+        const { sim } = await import('./commands/sim.js');
+        return sim(command.opts(), await globals(command), io);
+      }),
+    );
+
+  return program;
+}
+
+function positiveInt(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 65535) throw new InvalidArgumentError(`not a port number: ${value}`);
+  return number;
+}
+
+function positiveNumber(value: string): number {
+  const number = Number(value);
+  if (!(number > 0)) throw new InvalidArgumentError(`must be a positive number: ${value}`);
+  return number;
+}

@@ -1,0 +1,54 @@
+/**
+ * Builds the dependencies, runs the command, maps errors to exit codes. The only place that exits the process.
+ */
+import { readFileSync } from 'node:fs';
+import { CommanderError } from 'commander';
+import { buildProgram } from './cli/program.js';
+import type { CommandIo } from './cli/io.js';
+import { ExitCode, GitmoxiError } from './errors.js';
+import { printError } from './report/error-text.js';
+
+export async function main(argv: readonly string[]): Promise<void> {
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupts += 1;
+    // A second Ctrl-C means "now": the first one is already bringing deployments to a safe state.
+    if (interrupts > 1) process.exit(ExitCode.Interrupted);
+    controller.abort(new Error(`interrupted by ${signal}`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const io: CommandIo = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal };
+  const code = await run(argv.slice(2), io);
+  process.exit(code);
+}
+
+/** Runs one invocation and returns its exit code (SPEC §8); never throws. */
+export async function run(args: readonly string[], io: CommandIo): Promise<number> {
+  const result = { exitCode: ExitCode.Ok as number };
+  const program = buildProgram(io, packageVersion(), result);
+  const json = args.includes('--json');
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+    return result.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through exitOverride with code 0.
+      return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Invalid;
+    }
+    const verbose = args.includes('--verbose');
+    if (error instanceof GitmoxiError) {
+      printError(error, io, { json, verbose, color: false });
+      return error.exitCode;
+    }
+    const internal = new GitmoxiError('E_INTERNAL', error instanceof Error ? error.message : String(error), { cause: error });
+    printError(internal, io, { json, verbose: true, color: false });
+    return internal.exitCode;
+  }
+}
+
+function packageVersion(): string {
+  const url = new URL('../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
+}

@@ -1,0 +1,96 @@
+/**
+ * One unit at one commit: read its files, resolve its inputs, render every template, parse and validate.
+ * Problems are collected, never thrown, so that a plan reports every problem of every unit at once.
+ */
+import { GitmoxiError, type Problem } from '../errors.js';
+import { parseJsonSource, type JsonSource } from '../defs/json-source.js';
+import { validateUnit, type RenderedFile, type UnitDefinitions } from '../defs/validate.js';
+import { resolveInputs } from '../render/inputs.js';
+import { renderTemplate } from '../render/template.js';
+import { inputFile, unitPlatform, type UnitFiles } from '../units/group.js';
+import { suffixRules, type DefinitionKind, type Platform } from '../units/suffixes.js';
+import { maxRefBytes, type RepoFiles } from './repo-files.js';
+
+export interface RenderedDocument {
+  kind: DefinitionKind;
+  path: string;
+  source: JsonSource;
+}
+
+export interface RenderedUnit {
+  prefix: string;
+  commit: string;
+  platform: Platform | null;
+  documents: RenderedDocument[];
+  definitions: UnitDefinitions | null;
+  sensitiveValues: string[];
+  refFiles: string[];
+  problems: Problem[];
+}
+
+export async function renderUnit(files: RepoFiles, unit: UnitFiles): Promise<RenderedUnit> {
+  const result: RenderedUnit = {
+    prefix: unit.prefix,
+    commit: files.commit,
+    platform: unitPlatform(unit),
+    documents: [],
+    definitions: null,
+    sensitiveValues: [],
+    refFiles: [],
+    problems: [],
+  };
+  if (unit.platforms.length > 1) {
+    result.problems.push({
+      code: 'E_DEF_INVALID',
+      message: `ECS and Lambda definition files share the prefix '${unit.prefix}'`,
+      location: { file: Object.values(unit.files)[0] ?? unit.prefix },
+      hint: 'Give the ECS and the Lambda unit different names.',
+    });
+    return result;
+  }
+  const variables = await collect(result, () => loadVariables(files, unit, result));
+  if (variables === undefined) return result;
+  for (const rule of suffixRules) {
+    const path = unit.files[rule.kind];
+    if (path === undefined || !rule.templated) continue;
+    const document = await collect(result, async () => {
+      const text = (await files.text(path)) ?? '';
+      return parseJsonSource(renderTemplate(text, variables, path), path);
+    });
+    if (document !== undefined) result.documents.push({ kind: rule.kind, path, source: document });
+  }
+  if (result.problems.length > 0 || result.platform === null) return result;
+  const rendered: RenderedFile[] = result.documents.map((d) => ({ path: d.path, kind: d.kind, source: d.source }));
+  const validated = validateUnit(result.platform, rendered);
+  result.problems.push(...validated.problems);
+  if (validated.problems.length === 0) result.definitions = validated.definitions;
+  return result;
+}
+
+async function loadVariables(files: RepoFiles, unit: UnitFiles, result: RenderedUnit): Promise<Record<string, unknown>> {
+  const path = inputFile(unit);
+  const text = path === undefined ? null : await files.text(path);
+  const inputs = await resolveInputs(path === undefined || text === null ? null : { path, text }, (refPath) =>
+    files.text(refPath, maxRefBytes),
+  );
+  result.sensitiveValues = inputs.sensitiveValues;
+  result.refFiles = inputs.refFiles;
+  return inputs.variables;
+}
+
+/** Runs `step`, turning a GitmoxiError into a collected problem; anything else is a bug and propagates. */
+async function collect<T>(result: RenderedUnit, step: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await step();
+  } catch (error) {
+    if (!(error instanceof GitmoxiError)) throw error;
+    result.problems.push(error.toProblem(), ...error.problems);
+    return undefined;
+  }
+}
+
+/** The document of one kind, if the unit has it. */
+export function documentOf(unit: RenderedUnit, kind: DefinitionKind): RenderedDocument | undefined {
+  return unit.documents.find((d) => d.kind === kind);
+}
+

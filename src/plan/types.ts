@@ -1,0 +1,50 @@
+/**
+ * The plan: what `gitmoxi plan --json` prints and what `gitmoxi deploy` applies. Serialisable, versioned:
+ * bump `planSchemaVersion` on any incompatible change and describe it in CHANGELOG.md and docs/plan-json.md.
+ */
+import type { Platform } from '../units/suffixes.js';
+import type { ChangedFile, UnitAction, UnitReason } from '../units/relevance.js';
+
+export const planSchemaVersion = 1;
+
+export type Strategy = 'ecs-rolling' | 'ecs-bluegreen' | 'lambda';
+
+/** What AWS resource a unit is: two units with the same identity are the same service or function. */
+export type UnitIdentity =
+  | { platform: 'ecs'; region: string | null; cluster: string; serviceName: string }
+  | { platform: 'lambda'; region: string | null; functionName: string };
+
+export interface RenderedDocument {
+  path: string;
+  /** Pretty-printed rendered JSON, sensitive values redacted. */
+  text: string;
+}
+
+export interface PlannedUnit {
+  prefix: string;
+  platform: Platform | null;
+  strategy: Strategy | null;
+  action: UnitAction;
+  reason: UnitReason;
+  /** Set when the unit's folder was renamed but it still deploys the same service or function. */
+  renamedFrom?: string;
+  region: string | null;
+  identity: UnitIdentity | null;
+  changedFiles: ChangedFile[];
+  changedRefs: string[];
+  /** sha256 of the rendered definitions (depdef excluded, SPEC §10), at `to`; null for deletions. */
+  hash: string | null;
+  /** Unified diff of the rendered definitions, `from` versus `to`, sensitive values redacted. */
+  diff: string;
+  warnings: string[];
+}
+
+export interface Plan {
+  schemaVersion: typeof planSchemaVersion;
+  repo: string;
+  from: string | null;
+  to: string;
+  units: PlannedUnit[];
+  warnings: string[];
+  summary: Record<UnitAction, number>;
+}
