@@ -3,7 +3,7 @@
  * affected units rendered at both. Reads git objects only, so any two commits plan the same from any checkout.
  */
 import { posix } from 'node:path';
-import { GitmoxiError } from '../errors.js';
+import { GitmoxiError, type Problem } from '../errors.js';
 import { listChanges } from '../git/changes.js';
 import { findRepoRoot } from '../git/git.js';
 import { openTree, type TreeReader } from '../git/read.js';
@@ -60,7 +60,7 @@ export async function makePlan(options: MakePlanOptions): Promise<PlanResult> {
     if (selected) affected = affected.filter((u) => selected.has(u.prefix));
     const after = await renderAll(toFiles, affected.filter((u) => u.action !== 'delete' && u.action !== 'not-deployable'), afterUnits);
     const before = fromFiles ? await renderAll(fromFiles, affected.filter((u) => beforeUnits.has(u.prefix)), beforeUnits) : new Map();
-    throwOnProblems(after);
+    throwOnProblems(after, notDeployable(affected, afterUnits));
     const plan = buildPlan({ repo: root, from: range.from, to: range.to, changes: affected, before, after, defaultRegion: options.defaultRegion });
     return { plan, after, before };
   } finally {
@@ -84,15 +84,36 @@ async function renderAll(files: RepoFiles, changes: UnitChange[], units: Map<str
 }
 
 /** Every problem of every unit, reported together (exit 2, nothing changed). */
-function throwOnProblems(units: Map<string, RenderedUnit>): void {
-  const problems = [...units.values()].flatMap((u) => u.problems);
+function throwOnProblems(units: Map<string, RenderedUnit>, extra: Problem[]): void {
+  const problems = [...extra, ...[...units.values()].flatMap((u) => u.problems)];
   if (problems.length === 0) return;
-  const unitCount = [...units.values()].filter((u) => u.problems.length > 0).length;
+  const unitCount = extra.length + [...units.values()].filter((u) => u.problems.length > 0).length;
   throw new GitmoxiError(
     'E_DEF_INVALID',
     `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${unitCount} unit${unitCount === 1 ? '' : 's'}: nothing was deployed`,
     { problems, hint: 'Fix the files listed above and commit again.' },
   );
+}
+
+/**
+ * Settings or inputs without the definition they configure. SPEC §1 calls this a warning; gitmoxi refuses it
+ * (exit 2) when the change touches such a unit, because it almost always means a misnamed or forgotten
+ * svcdef/lambdadef, and deploying the rest while silently skipping it would hide that.
+ */
+function notDeployable(affected: UnitChange[], units: Map<string, UnitFiles>): Problem[] {
+  return affected
+    .filter((change) => change.action === 'not-deployable')
+    .map((change) => {
+      const unit = units.get(change.prefix);
+      const lambda = unit?.platforms.includes('lambda') ?? false;
+      const missing = `${change.prefix}${lambda ? '_lambdadef.json' : '_svcdef.json'}`;
+      return {
+        code: 'E_NOT_DEPLOYABLE' as const,
+        message: `unit '${change.prefix}' is not deployable: it has no ${missing}`,
+        location: { file: Object.values(unit?.files ?? {})[0] ?? change.prefix },
+        hint: `Add ${missing} (check the file name for a typo), or delete the unit's other files.`,
+      };
+    });
 }
 
 /**

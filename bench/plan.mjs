@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// Planning benchmark. Builds a repository of 2,000 units and a commit that changes 100 of them, then times,
+// as whole processes over several runs: (a) `gitmoxi plan` for that commit, (b) rendering all 2,000 units
+// (a plan with no --from), (c) `gitmoxi --version` against `node -e 0`.
+// Goals: (a) under 1 s and at most a tenth of (b); (c) at most 2x. Usage: npm run build && node bench/plan.mjs [runs]
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const work = join(root, 'bench', '.work', 'plan-repo');
+const bin = join(root, 'bin', 'gitmoxi.js');
+const runs = Number(process.argv[2] ?? 7);
+const UNITS = 2000;
+const CHANGED = 100;
+
+function git(args) {
+  const result = spawnSync('git', args, { cwd: work, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.com' } });
+  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+function write(path, text) {
+  mkdirSync(dirname(join(work, path)), { recursive: true });
+  writeFileSync(join(work, path), text);
+}
+
+function writeUnit(i, imageTag) {
+  const group = `team${i % 20}`;
+  const name = `svc${i}`;
+  const dir = `services/${group}/${name}/${name}`;
+  if (i % 4 === 3) {
+    write(`${dir}_lambdainput.json`, JSON.stringify({ ref: { file: [`infra/${group}.json`], type: 'TERRAFORM' }, code_key: `${name}/${imageTag}.zip` }));
+    write(`${dir}_lambdadef.json`, `{\n  "FunctionName": "${name}",\n  "Runtime": "python3.12",\n  "Handler": "app.handler",\n  "Role": "{{ role_arn }}",\n  "Code": { "S3Bucket": "{{ bucket }}", "S3Key": "{{ code_key }}" },\n  "MemorySize": 256\n}\n`);
+    write(`${dir}_lambdadepdef.json`, `{ "alias": "live", "trafficShiftingConfig": { "type": "CANARY", "percent": 10, "waitInterval": 60 } }\n`);
+    return;
+  }
+  write(`${dir}_input.json`, JSON.stringify({ ref: { file: [`infra/${group}.json`], type: 'TERRAFORM' }, image: `registry.example.com/${name}:${imageTag}`, env: { STAGE: 'prod', NAME: name } }));
+  write(`${dir}_svcdef.json`, `{\n  "cluster": "{{ cluster }}",\n  "serviceName": "${name}",\n  "desiredCount": 2,\n  "launchType": "FARGATE",\n  "networkConfiguration": { "awsvpcConfiguration": { "subnets": {{ subnets | tojson }}, "assignPublicIp": "DISABLED" } }\n}\n`);
+  write(`${dir}_taskdef.json`, `{\n  "family": "${name}",\n  "networkMode": "awsvpc",\n  "requiresCompatibilities": ["FARGATE"],\n  "cpu": "256",\n  "memory": "512",\n  "executionRoleArn": "{{ role_arn }}",\n  "containerDefinitions": [{\n    "name": "app",\n    "image": "{{ image }}",\n    "environment": [{% for k, v in env.items() %}{ "name": "{{ k }}", "value": "{{ v }}" }{% if not loop.last %}, {% endif %}{% endfor %}]\n  }]\n}\n`);
+  write(`${dir}_depdef.json`, `{ "stabilityCheck": { "timeout": 600 }, "gmDeploymentCircuitBreaker": { "failureThreshold": 3 } }\n`);
+}
+
+function buildRepo() {
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  git(['init', '-q', '-b', 'main']);
+  for (let g = 0; g < 20; g++) {
+    const out = (value) => ({ value, type: 'string', sensitive: false });
+    write(`infra/team${g}.json`, JSON.stringify({ cluster: out(`cluster-${g}`), subnets: { value: ['subnet-1', 'subnet-2'], type: ['list', 'string'], sensitive: false }, role_arn: out(`arn:aws:iam::123456789012:role/team${g}`), bucket: out(`artifacts-${g}`) }));
+  }
+  for (let i = 0; i < UNITS; i++) writeUnit(i, '1.0.0');
+  git(['add', '-A']);
+  git(['commit', '-q', '-m', 'base']);
+  for (let i = 0; i < CHANGED; i++) writeUnit(i * Math.floor(UNITS / CHANGED), '1.0.1');
+  git(['add', '-A']);
+  git(['commit', '-q', '-m', `change ${CHANGED} units`]);
+}
+
+function time(command, args, check) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(command, args, { cwd: work, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, env: { ...process.env, GITHUB_ACTIONS: '', GITLAB_CI: '' } });
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+    if (check && i === 0) check(result.stdout);
+  }
+  samples.sort((a, b) => a - b);
+  const median = samples[Math.floor(samples.length / 2)];
+  return { median, min: samples[0], max: samples[samples.length - 1] };
+}
+
+const planUnits = (expected) => (stdout) => {
+  const count = JSON.parse(stdout).units.length;
+  if (count !== expected) throw new Error(`expected ${expected} units in the plan, got ${count}`);
+};
+
+buildRepo();
+const results = {
+  'plan (100 of 2,000 changed)': time('node', [bin, 'plan', '--json', '--from', 'HEAD~1', '--to', 'HEAD'], planUnits(CHANGED)),
+  'render all 2,000 units': time('node', [bin, 'plan', '--json', '--to', 'HEAD'], planUnits(UNITS)),
+  'gitmoxi --version': time('node', [bin, '--version']),
+  'node -e 0': time('node', ['-e', '0']),
+};
+const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
+console.log(`runs: ${runs}, node ${process.version}`);
+for (const [name, r] of Object.entries(results)) console.log(`${name.padEnd(30)} median ${fmt(r.median)}   min ${fmt(r.min)}   max ${fmt(r.max)}`);
+const plan = results['plan (100 of 2,000 changed)'].median;
+const all = results['render all 2,000 units'].median;
+const version = results['gitmoxi --version'].median / results['node -e 0'].median;
+console.log(`plan / render-all: ${(plan / all).toFixed(3)} (goal <= 0.1); plan ${plan < 1000 ? 'under' : 'OVER'} 1 s`);
+console.log(`--version / node -e 0: ${version.toFixed(2)}x (goal <= 2x)`);
