@@ -21,6 +21,7 @@ export const errorCatalogue = {
     exitCode: ExitCode.Invalid,
     hint: 'The clone is too shallow to contain --from: set fetch-depth: 0 on actions/checkout (GIT_DEPTH: 0 on GitLab), or run `git fetch --unshallow`.',
   },
+  E_CI_EVENT: { exitCode: ExitCode.Invalid, hint: 'Pass --from and --to explicitly, or check that the job can read the file named in GITHUB_EVENT_PATH.' },
   E_UNIT_NOT_FOUND: { exitCode: ExitCode.Invalid, hint: 'Give a unit prefix such as apps/web/web (the file path without its _svcdef.json suffix).' },
   E_FILE_TOO_LARGE: { exitCode: ExitCode.Invalid, hint: 'Definition files are small JSON documents; check that the right file was committed.' },
   E_FILE_BINARY: { exitCode: ExitCode.Invalid, hint: 'Definition files must be UTF-8 text; check that the right file was committed.' },

@@ -140,7 +140,7 @@ for (const item of cases) {
       assert.is(result.code, 2, `exit code\n${result.stderr}`);
       const error = (JSON.parse(result.stdout) as ErrorJson).error;
       const codes = Array.isArray(item.code) ? item.code : [item.code];
-      const problems = error.problems.length > 0 ? error.problems : [{ ...error, location: (error as unknown as { location: { file: string } }).location, text: result.stderr }];
+      const problems = error.problems;
       const match = problems.find((p) => codes.includes(p.code) && p.location.file.startsWith(item.file));
       assert.ok(match, `no ${codes.join('/')} problem naming ${item.file} in:\n${result.stderr}`);
       if (item.line !== undefined) assert.is(match.location.line, item.line, `line of ${match.text}`);

@@ -1,5 +1,6 @@
 import { GitmoxiError } from '../../errors.js';
-import { findRepoRoot, runGit } from '../../git/git.js';
+import { findRepoRoot } from '../../git/git.js';
+import { resolveCommit } from '../../git/revisions.js';
 import { openTree } from '../../git/read.js';
 import { renderUnit } from '../../plan/render-unit.js';
 import { RepoFiles } from '../../plan/repo-files.js';
@@ -19,6 +20,7 @@ export interface RenderOptions {
 export async function render(unitArg: string, options: RenderOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
   const root = await findRepoRoot(global.repo);
   const commit = await resolveCommit(root, options.at);
+  if (commit === null) throw new GitmoxiError('E_GIT_REV_MISSING', `no commit '${options.at}' in ${root}`);
   const reader = await openTree(root, commit);
   try {
     const prefix = normaliseUnit(unitArg);
@@ -42,13 +44,4 @@ export async function render(unitArg: string, options: RenderOptions, global: Gl
   } finally {
     reader.close();
   }
-}
-
-async function resolveCommit(root: string, rev: string): Promise<string> {
-  const out = await runGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], { allowFailure: true });
-  const sha = out.exitCode === 0 ? out.stdout.trim() : '';
-  if (!/^[0-9a-f]{40,64}$/.test(sha)) {
-    throw new GitmoxiError('E_GIT_REV_MISSING', `no commit '${rev}' in ${root}`);
-  }
-  return sha;
 }

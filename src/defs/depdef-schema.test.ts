@@ -1,0 +1,204 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  breakerThreshold,
+  ecsDepdefSchema,
+  effectiveStabilityTimeout,
+  resolveEcsSettings,
+  type CircuitBreakerSettings,
+  type EcsDepdef,
+  type EcsDeploymentSettings,
+} from './depdef-schema.js';
+import { parseDefinition } from './describe-issue.js';
+
+const blue = 'arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/web-blue/1111111111111111';
+const green = 'arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/web-green/2222222222222222';
+
+/** Messages as printed (hint in parentheses), or [] when the value is valid. */
+function problems(value: unknown): string[] {
+  const result = parseDefinition(ecsDepdefSchema, value);
+  return result.ok ? [] : result.issues.map((i) => (i.hint === undefined ? i.message : `${i.message} (${i.hint})`));
+}
+
+function parse(value: unknown): EcsDepdef {
+  const result = parseDefinition(ecsDepdefSchema, value);
+  if (!result.ok) throw new Error(result.issues.map((i) => i.message).join('\n'));
+  return result.data;
+}
+
+const fullExample = {
+  environment: { region: 'us-east-2', account: '123456789012' },
+  trafficShiftingConfig: { percent: 25, waitInterval: 45, type: 'LINEAR' },
+  targetGroupArnPairs: [[blue, green]],
+  alarms: { alarmNames: ['web-5xx', 'web-latency'] },
+  deleteNewUponTrafficShiftFailure: false,
+  stabilityCheck: { pollInterval: 15, timeout: 240, timeoutPerTask: 40 },
+  deleteNewUponFailure: true,
+  gmDeploymentCircuitBreaker: { failureThreshold: 4, failureThresholdPercent: 30 },
+  fallbackCapacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }],
+};
+
+const valid: [string, unknown][] = [
+  ['an empty depdef (all defaults)', {}],
+  ['every documented key', fullExample],
+  ['a rolling depdef', { stabilityCheck: { timeoutPerTask: 25, timeout: 220 }, gmDeploymentCircuitBreaker: { rollback: true, failureThresholdPercent: 50 }, environment: { region: 'us-east-1' } }],
+  ['GitMoxi\'s older single pair and switch', { trafficShiftingEnabled: true, targetGroupArns: [blue, green], trafficShiftingConfig: { type: 'CANARY', percent: 50, waitInterval: 60 } }],
+  ['breaker alias of rollback', { gmDeploymentCircuitBreaker: { deleteNewUponFailure: false, rollback: false } }],
+  ['an empty fallback list', { fallbackCapacityProviderStrategy: [] }],
+  ['fractional seconds', { trafficShiftingConfig: { waitInterval: 0.5 }, stabilityCheck: { pollInterval: 0.25 } }],
+  ['percent bounds', { trafficShiftingConfig: { percent: 1 }, gmDeploymentCircuitBreaker: { failureThresholdPercent: 100 } }],
+  ['GovCloud region', { environment: { region: 'us-gov-west-1' } }],
+];
+
+for (const [name, value] of valid) {
+  test(`depdef valid: ${name}`, () => assert.equal(problems(value), []));
+}
+
+const invalid: [string, unknown, string[]][] = [
+  ['percent 0', { trafficShiftingConfig: { percent: 0 } }, ['trafficShiftingConfig.percent: must be between 1 and 100, got 0']],
+  ['percent 101', { trafficShiftingConfig: { percent: 101 } }, ['trafficShiftingConfig.percent: must be between 1 and 100, got 101']],
+  ['percent 150', { trafficShiftingConfig: { percent: 150 } }, ['trafficShiftingConfig.percent: must be between 1 and 100, got 150']],
+  ['negative percent', { trafficShiftingConfig: { percent: -30 } }, ['trafficShiftingConfig.percent: must be between 1 and 100, got -30']],
+  ['fractional percent', { trafficShiftingConfig: { percent: 12.5 } }, ['trafficShiftingConfig.percent: must be a whole number, got 12.5']],
+  ['percent as a string', { trafficShiftingConfig: { percent: '20' } }, ["trafficShiftingConfig.percent: must be a number, got '20'"]],
+  ['zero waitInterval', { trafficShiftingConfig: { waitInterval: 0 } }, ['trafficShiftingConfig.waitInterval: must be greater than 0, got 0']],
+  ['negative waitInterval', { trafficShiftingConfig: { waitInterval: -60 } }, ['trafficShiftingConfig.waitInterval: must be greater than 0, got -60']],
+  ['unknown type', { trafficShiftingConfig: { type: 'CANARYY' } }, ["trafficShiftingConfig.type: must be one of 'CANARY', 'LINEAR', 'ALL_AT_ONCE', got 'CANARYY' (did you mean 'CANARY'?)"]],
+  ['lower-case type', { trafficShiftingConfig: { type: 'linear' } }, ["trafficShiftingConfig.type: must be one of 'CANARY', 'LINEAR', 'ALL_AT_ONCE', got 'linear' (did you mean 'LINEAR'?)"]],
+  ['type far from any', { trafficShiftingConfig: { type: 'BLUE_GREEN' } }, ["trafficShiftingConfig.type: must be one of 'CANARY', 'LINEAR', 'ALL_AT_ONCE', got 'BLUE_GREEN'"]],
+  ['misspelt nested key', { trafficShiftingConfig: { waitIntervl: 30 } }, ["trafficShiftingConfig.waitIntervl: unknown key 'waitIntervl' (did you mean 'waitInterval'?)"]],
+  ['misspelt top-level key', { trafficShiftingConfg: {} }, ["trafficShiftingConfg: unknown key 'trafficShiftingConfg' (did you mean 'trafficShiftingConfig'?)"]],
+  ['unknown key, nothing close', { blueGreen: true }, ["blueGreen: unknown key 'blueGreen'"]],
+  ['section of the wrong type', { stabilityCheck: [] }, ['stabilityCheck: must be an object, got a list']],
+  ['zero pollInterval', { stabilityCheck: { pollInterval: 0 } }, ['stabilityCheck.pollInterval: must be greater than 0, got 0']],
+  ['negative timeout', { stabilityCheck: { timeout: -10 } }, ['stabilityCheck.timeout: must be greater than 0, got -10']],
+  ['zero timeoutPerTask', { stabilityCheck: { timeoutPerTask: 0 } }, ['stabilityCheck.timeoutPerTask: must be greater than 0, got 0']],
+  ['timeout as a string', { stabilityCheck: { timeout: '300' } }, ["stabilityCheck.timeout: must be a number, got '300'"]],
+  ['zero failureThreshold', { gmDeploymentCircuitBreaker: { failureThreshold: 0 } }, ['gmDeploymentCircuitBreaker.failureThreshold: must be at least 1, got 0']],
+  ['fractional failureThreshold', { gmDeploymentCircuitBreaker: { failureThreshold: 2.5 } }, ['gmDeploymentCircuitBreaker.failureThreshold: must be a whole number, got 2.5']],
+  ['failureThresholdPercent 0', { gmDeploymentCircuitBreaker: { failureThresholdPercent: 0 } }, ['gmDeploymentCircuitBreaker.failureThresholdPercent: must be between 1 and 100, got 0']],
+  ['failureThresholdPercent 101', { gmDeploymentCircuitBreaker: { failureThresholdPercent: 101 } }, ['gmDeploymentCircuitBreaker.failureThresholdPercent: must be between 1 and 100, got 101']],
+  ['rollback as a string', { gmDeploymentCircuitBreaker: { rollback: 'yes' } }, ["gmDeploymentCircuitBreaker.rollback: must be true or false, got 'yes'"]],
+  ['rollback spellings disagree', { deleteNewUponFailure: true, gmDeploymentCircuitBreaker: { rollback: false } }, ['deleteNewUponFailure: is true but gmDeploymentCircuitBreaker.rollback is false: they are one setting, keep one']],
+  ['pairs not a list', { targetGroupArnPairs: blue }, [`targetGroupArnPairs: must be a list, got '${blue.slice(0, 60)}…'`]],
+  ['a pair of one', { targetGroupArnPairs: [[blue]] }, ['targetGroupArnPairs[0]: must have at least 2 items, got 1']],
+  ['a pair of three', { targetGroupArnPairs: [[blue, green, 'x']] }, ['targetGroupArnPairs[0]: must have at most 2 items, got 3']],
+  ['a flat list instead of pairs', { targetGroupArnPairs: [blue, green] }, ["targetGroupArnPairs[0]: must be a list, got '" + blue.slice(0, 60) + "…'", "targetGroupArnPairs[1]: must be a list, got '" + green.slice(0, 60) + "…'"]],
+  ['a pair of the same target group', { targetGroupArnPairs: [[blue, blue]] }, ['targetGroupArnPairs[0][1]: is the same target group as the first of its pair: blue/green needs two different target groups']],
+  ['a target group in two pairs', { targetGroupArnPairs: [[blue, green], ['other', green]] }, ['targetGroupArnPairs[1][1]: is already in pair 0: each target group has one partner']],
+  ['an ARN that is not a string', { targetGroupArnPairs: [[1, green]] }, ['targetGroupArnPairs[0][0]: must be a string, got 1']],
+  ['older and newer pair keys together', { targetGroupArns: [blue, green], targetGroupArnPairs: [[blue, green]] }, ['targetGroupArns: is the older spelling of targetGroupArnPairs; write the pair into targetGroupArnPairs and remove this key']],
+  ['switched off yet gradual', { trafficShiftingEnabled: false, trafficShiftingConfig: { type: 'LINEAR' } }, ['trafficShiftingEnabled: false contradicts trafficShiftingConfig.type LINEAR; remove one of them']],
+  ['alarm names not a list', { alarms: { alarmNames: 'web-5xx' } }, ["alarms.alarmNames: must be a list, got 'web-5xx'"]],
+  ['empty alarm name', { alarms: { alarmNames: [''] } }, ['alarms.alarmNames[0]: must not be empty']],
+  ['older alarms switch', { alarms: { alarmNames: [], enable: true } }, ["alarms.enable: unknown key 'enable' (alarms are watched whenever alarmNames is not empty; remove this key.)"]],
+  ['older breaker timeout', { gmDeploymentCircuitBreaker: { timeout: 150 } }, ["gmDeploymentCircuitBreaker.timeout: unknown key 'timeout' (the stability timeout is set in stabilityCheck.timeout.)"]],
+  ['misplaced percent', { percent: 20 }, ["percent: unknown key 'percent' (percent belongs inside \"trafficShiftingConfig\".)"]],
+  ['breaker percent outside the breaker', { failureThresholdPercent: 20 }, ["failureThresholdPercent: unknown key 'failureThresholdPercent' (failureThresholdPercent belongs inside \"gmDeploymentCircuitBreaker\", which also turns the breaker on.)"]],
+  ['fallback item without provider', { fallbackCapacityProviderStrategy: [{ weight: 1 }] }, ['fallbackCapacityProviderStrategy[0].capacityProvider: is required']],
+  ['fallback weight out of range', { fallbackCapacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: -1 }] }, ['fallbackCapacityProviderStrategy[0].weight: must be at least 0, got -1']],
+  ['bad region', { environment: { region: 'us-east1' } }, ["environment.region: must be an AWS region such as us-east-1, got 'us-east1'"]],
+  ['short account', { environment: { account: '12345' } }, ["environment.account: must be a 12-digit AWS account ID, got '12345'"]],
+  ['account as a number', { environment: { account: 123456789012 } }, ['environment.account: must be a string, got 123456789012']],
+  ['not an object', [], ['the file must contain an object, got a list']],
+];
+
+for (const [name, value, expected] of invalid) {
+  test(`depdef invalid: ${name}`, () => assert.equal(problems(value), expected));
+}
+
+test('depdef: an old file with many mistakes reports all of them', () => {
+  const messages = problems({
+    trafficShiftingConfig: { percent: -30, waitInterval: -60, type: 'CANARY', preShiftStabilityCheck: { pollInterval: -30 } },
+    gmDeploymentCircuitBreaker: { failureThreshold: -5, pollInterval: -300, timeout: 0 },
+  });
+  assert.equal(messages.length, 6);
+  assert.ok(messages.every((m) => m.startsWith('trafficShiftingConfig.') || m.startsWith('gmDeploymentCircuitBreaker.')));
+});
+
+const defaults: EcsDeploymentSettings = {
+  environment: {},
+  trafficShiftingConfig: { type: 'CANARY', percent: 20, waitInterval: 60 },
+  targetGroupArnPairs: [],
+  stabilityCheck: { pollInterval: 30, timeout: 300 },
+  circuitBreaker: null,
+  rollback: true,
+  deleteNewUponTrafficShiftFailure: true,
+  deleteOldUponSuccess: true,
+  alarmNames: [],
+  fallbackCapacityProviderStrategy: [],
+};
+
+test('resolveEcsSettings: no depdef gives every default (SPEC §4)', () => {
+  assert.equal(resolveEcsSettings(undefined), defaults);
+  assert.equal(resolveEcsSettings(parse({})), defaults);
+});
+
+test('resolveEcsSettings: every key of a full depdef', () => {
+  assert.equal(resolveEcsSettings(parse(fullExample)), {
+    environment: { region: 'us-east-2', account: '123456789012' },
+    trafficShiftingConfig: { type: 'LINEAR', percent: 25, waitInterval: 45 },
+    targetGroupArnPairs: [[blue, green]],
+    stabilityCheck: { pollInterval: 15, timeout: 240, timeoutPerTask: 40 },
+    circuitBreaker: { failureThreshold: 4, failureThresholdPercent: 30, rollback: true },
+    rollback: true,
+    deleteNewUponTrafficShiftFailure: false,
+    deleteOldUponSuccess: true,
+    alarmNames: ['web-5xx', 'web-latency'],
+    fallbackCapacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }],
+  });
+});
+
+const resolved: [string, unknown, Partial<EcsDeploymentSettings>][] = [
+  ['a present breaker is on with defaults', { gmDeploymentCircuitBreaker: {} }, { circuitBreaker: { failureThreshold: 5, rollback: true } }],
+  ['top-level deleteNewUponFailure switches rollback off', { deleteNewUponFailure: false, gmDeploymentCircuitBreaker: {} }, { rollback: false, circuitBreaker: { failureThreshold: 5, rollback: false } }],
+  ['breaker alias switches rollback off', { gmDeploymentCircuitBreaker: { deleteNewUponFailure: false } }, { rollback: false, circuitBreaker: { failureThreshold: 5, rollback: false } }],
+  ['older single pair', { targetGroupArns: [blue, green] }, { targetGroupArnPairs: [[blue, green]] }],
+  ['traffic shifting switched off', { trafficShiftingEnabled: false }, { trafficShiftingConfig: { type: 'ALL_AT_ONCE', percent: 20, waitInterval: 60 } }],
+  ['partial sections keep the other defaults', { trafficShiftingConfig: { percent: 10 }, stabilityCheck: { timeout: 600 } }, { trafficShiftingConfig: { type: 'CANARY', percent: 10, waitInterval: 60 }, stabilityCheck: { pollInterval: 30, timeout: 600 } }],
+];
+
+for (const [name, depdef, expected] of resolved) {
+  test(`resolveEcsSettings: ${name}`, () => assert.equal(resolveEcsSettings(parse(depdef)), { ...defaults, ...expected }));
+}
+
+const timeouts: [number, number | undefined, number, number][] = [
+  [300, undefined, 10, 300],
+  [300, 60, 10, 600],
+  [300, 25, 5, 300],
+  [300, 60, 0, 300],
+  [220, 25, 9, 225],
+];
+
+for (const [timeout, timeoutPerTask, desired, expected] of timeouts) {
+  test(`effectiveStabilityTimeout(${timeout}, ${timeoutPerTask ?? '-'}, ×${desired}) = ${expected}`, () => {
+    const stabilityCheck = timeoutPerTask === undefined ? { pollInterval: 30, timeout } : { pollInterval: 30, timeout, timeoutPerTask };
+    assert.is(effectiveStabilityTimeout({ stabilityCheck }, desired), expected);
+  });
+}
+
+const thresholds: [number | null, number | undefined, number, number | null][] = [
+  [null, undefined, 10, null],
+  [5, undefined, 10, 5],
+  [5, 30, 10, 3],
+  [5, 50, 20, 5],
+  [5, 25, 1, 1],
+  [5, 10, 0, 1],
+  [1, 100, 10, 1],
+  [10, 12.5, 8, 1],
+  [3, 33, 100, 3],
+  [10, 30, 10, 3],
+  [10, 70, 10, 7],
+];
+
+for (const [failureThreshold, percent, desired, expected] of thresholds) {
+  test(`breakerThreshold(${failureThreshold ?? 'off'}, ${percent ?? '-'}%, ×${desired}) = ${expected}`, () => {
+    let circuitBreaker: CircuitBreakerSettings | null = null;
+    if (failureThreshold !== null) {
+      circuitBreaker = percent === undefined ? { failureThreshold, rollback: true } : { failureThreshold, failureThresholdPercent: percent, rollback: true };
+    }
+    assert.is(breakerThreshold({ circuitBreaker }, desired), expected);
+  });
+}
+
+test.run();
