@@ -39,6 +39,11 @@ export const errorCatalogue = {
   E_INPUT_REF_TYPE: { exitCode: ExitCode.Invalid, hint: 'ref.type must be TERRAFORM, CDK or JSON, and the file must have that shape.' },
   E_DEF_INVALID: { exitCode: ExitCode.Invalid, hint: 'Fix the fields listed above.' },
   E_NOT_DEPLOYABLE: { exitCode: ExitCode.Invalid, hint: 'Add the missing definition file or remove the settings file.' },
+  E_PREFLIGHT: { exitCode: ExitCode.Invalid, hint: 'Fix what is listed above; nothing was changed in AWS.' },
+  E_ACCOUNT_MISMATCH: {
+    exitCode: ExitCode.Invalid,
+    hint: 'Use credentials for the account named in environment.account (AWS_PROFILE, or the role your CI assumes); nothing was changed.',
+  },
   E_AWS_CREDENTIALS: { exitCode: ExitCode.Invalid, hint: 'Set AWS_PROFILE or AWS credentials (in CI: configure OIDC with aws-actions/configure-aws-credentials).' },
   E_INTERNAL: { exitCode: ExitCode.NeedsOperator, hint: 'This is a bug in gitmoxi: please report it with the output of --verbose.' },
 } as const satisfies Record<string, { exitCode: ExitCode; hint: string }>;

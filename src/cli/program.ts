@@ -46,6 +46,23 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
     );
 
   program
+    .command('deploy')
+    .description('plan, then deploy every affected unit; the exit code tells CI what happened')
+    .option('--from <rev>', 'the deployed commit (default: from the CI environment; none = everything is new)')
+    .option('--to <rev>', 'the commit to deploy (default: from the CI environment, else HEAD)')
+    .option('--unit <prefix...>', 'only these units')
+    .option('--force', 'deploy the selected units (or every unit) even if nothing changed')
+    .addOption(new Option('--concurrency <n>', 'units deployed at once').default(4).argParser(positiveInteger))
+    .option('--fail-fast', 'on the first failed unit, roll back the units in flight and start no more')
+    .option('--report <file>', 'write a JSON report of every unit (results and failure reports) to this file')
+    .action(
+      run(async (command) => {
+        const { deploy } = await import('./commands/deploy.js');
+        return deploy(command.opts(), await globals(command), io);
+      }),
+    );
+
+  program
     .command('render')
     .description("print one unit's rendered definitions at a commit")
     .argument('<unit>', 'the unit prefix, e.g. apps/web/web (a file path of the unit is accepted too)')
@@ -61,7 +78,7 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
     .command('sim')
     .description('start the built-in AWS simulator (ECS, ELBv2, Lambda, CloudWatch, STS)')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .addOption(new Option('--port <port>', 'port to listen on').default(4566).argParser(positiveInt))
+    .addOption(new Option('--port <port>', 'port to listen on').default(4566).argParser(portNumber))
     .addOption(new Option('--time-scale <n>', 'run the clock N times faster than real time').default(1).argParser(positiveNumber))
     .option('--scenario <file>', 'seed infrastructure and faults from this JSON or YAML file')
     .action(
@@ -74,9 +91,15 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
   return program;
 }
 
-function positiveInt(value: string): number {
+function portNumber(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 0 || number > 65535) throw new InvalidArgumentError(`not a port number: ${value}`);
+  return number;
+}
+
+function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError(`must be a whole number of at least 1: ${value}`);
   return number;
 }
 

@@ -1,0 +1,58 @@
+import { clockForEndpoint } from '../../aws/simulator-clock.js';
+import { createRegionPorts } from '../../aws/region-ports.js';
+import { runDeployment } from '../../deploy/engine.js';
+import type { UnitDefinitions } from '../../defs/validate.js';
+import { makePlan } from '../../plan/make-plan.js';
+import { publishResults } from '../../report/publish.js';
+import { createRenderer, selectRenderer } from '../../report/select.js';
+import type { CommandIo, GlobalOptions } from '../io.js';
+import { normaliseUnit, type PlanOptions } from './plan.js';
+
+export interface DeployOptions extends PlanOptions {
+  concurrency: number;
+  failFast?: boolean;
+  report?: string;
+}
+
+/** Default number of units deployed at once: enough to overlap waits, few enough to stay under ECS's rate limits. */
+export const defaultConcurrency = 4;
+
+/** `gitmoxi deploy`: plan, then deploy every affected unit; the exit code says what happened (SPEC §8). */
+export async function deploy(options: DeployOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
+  const { plan, after } = await makePlan({
+    repoDir: global.repo,
+    env: io.env,
+    defaultRegion: global.region ?? null,
+    ...(options.from !== undefined ? { from: options.from } : {}),
+    ...(options.to !== undefined ? { to: options.to } : {}),
+    ...(options.unit ? { units: options.unit.map(normaliseUnit) } : {}),
+    force: options.force ?? false,
+  });
+  const definitions = new Map<string, UnitDefinitions | null>([...after].map(([prefix, unit]) => [prefix, unit.definitions]));
+  const kind = selectRenderer({ json: global.json, color: global.color, isTTY: io.stderr.isTTY === true, env: io.env });
+  const renderer = createRenderer(kind, io, { color: global.color, verbose: global.verbose });
+  const clock = await clockForEndpoint(global.endpointUrl);
+  const connection = (region: string) => ({
+    region,
+    ...(global.profile ? { profile: global.profile } : {}),
+    ...(global.endpointUrl ? { endpointUrl: global.endpointUrl } : {}),
+  });
+  try {
+    const outcome = await runDeployment({
+      plan,
+      definitions,
+      portsFor: (region) => createRegionPorts(connection(region)),
+      clock,
+      emit: renderer.emit,
+      signal: io.signal,
+      concurrency: options.concurrency,
+      failFast: options.failFast ?? false,
+    });
+    await renderer.close();
+    await publishResults({ plan, results: outcome.results, exitCode: outcome.exitCode, reportFile: options.report, io });
+    return outcome.exitCode;
+  } catch (error) {
+    await renderer.close();
+    throw error;
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * The deployment engine: pre-flight checks, then every unit of the plan through its strategy, concurrently up to
+ * a bound, each isolated from the others' failures (unless --fail-fast), interruptible through one signal.
+ */
+import pLimit from 'p-limit';
+import type { Clock } from '../clock.js';
+import type { UnitDefinitions } from '../defs/validate.js';
+import { GitmoxiError } from '../errors.js';
+import type { EmitEvent } from '../events/types.js';
+import type { Plan, PlannedUnit } from '../plan/types.js';
+import { unitEmitter, type UnitContext } from './context.js';
+import type { RegionPorts } from './ports.js';
+import { runExitCode, type UnitResult } from './results.js';
+import { strategyFor } from './strategies.js';
+
+export interface EngineOptions {
+  plan: Plan;
+  /** Validated definitions of each unit to deploy, by prefix (deletions need none). */
+  definitions: ReadonlyMap<string, UnitDefinitions | null>;
+  portsFor(region: string): RegionPorts;
+  clock: Clock;
+  emit: EmitEvent;
+  /** SIGINT/SIGTERM. */
+  signal: AbortSignal;
+  concurrency: number;
+  failFast: boolean;
+}
+
+export interface EngineResult {
+  results: UnitResult[];
+  exitCode: number;
+  interrupted: boolean;
+}
+
+export async function runDeployment(options: EngineOptions): Promise<EngineResult> {
+  const units = options.plan.units.filter((u) => u.action === 'deploy' || u.action === 'delete');
+  await preflight(units, options);
+  const stop = new AbortController();
+  const signal = AbortSignal.any([options.signal, stop.signal]);
+  options.emit({
+    type: 'run.started',
+    time: options.clock.now(),
+    concurrency: options.concurrency,
+    units: units.map(({ prefix, platform, strategy, action, region }) => ({ prefix, platform, strategy, action, region })),
+  });
+  const limit = pLimit(Math.max(1, options.concurrency));
+  const results = await Promise.all(
+    units.map((unit) =>
+      limit(async () => {
+        const result = await runUnit(unit, options, signal);
+        if (options.failFast && (result.outcome === 'failed' || result.outcome === 'rolled-back')) stop.abort(new Error('--fail-fast'));
+        return result;
+      }),
+    ),
+  );
+  const interrupted = options.signal.aborted;
+  const exitCode = runExitCode(results, interrupted);
+  options.emit({ type: 'run.finished', time: options.clock.now(), exitCode, results, interrupted });
+  return { results, exitCode, interrupted };
+}
+
+async function runUnit(unit: PlannedUnit, options: EngineOptions, signal: AbortSignal): Promise<UnitResult> {
+  const startedAt = options.clock.now();
+  if (signal.aborted) {
+    const skipped: UnitResult = { unit: unit.prefix, outcome: 'skipped', startedAt, finishedAt: startedAt, interrupted: options.signal.aborted };
+    options.emit({ type: 'unit.finished', time: startedAt, unit: unit.prefix, result: skipped });
+    return skipped;
+  }
+  const region = unit.region ?? '';
+  const ctx: UnitContext = {
+    planned: unit,
+    commit: options.plan.to,
+    ports: options.portsFor(region),
+    clock: options.clock,
+    signal,
+    emit: unitEmitter(unit.prefix, options.clock, options.emit),
+  };
+  options.emit({ type: 'unit.started', time: startedAt, unit: unit.prefix, strategy: unit.strategy ?? '', action: unit.action, region });
+  let result: UnitResult;
+  try {
+    const strategy = strategyFor(unit);
+    if (strategy === undefined) throw new Error(`no strategy for ${unit.prefix}`);
+    result = await strategy(ctx, options.definitions.get(unit.prefix) ?? null);
+  } catch (error) {
+    result = unexpectedFailure(unit, startedAt, options.clock.now(), error);
+  }
+  options.emit({ type: 'unit.finished', time: options.clock.now(), unit: unit.prefix, result });
+  return result;
+}
+
+/** An error a strategy did not turn into data: the unit's state is unknown, so a human must look (exit 3). */
+function unexpectedFailure(unit: PlannedUnit, startedAt: number, finishedAt: number, error: unknown): UnitResult {
+  const err = error as Error & { name?: string; $metadata?: { requestId?: string } };
+  const requestId = err.$metadata?.requestId ? ` (request id ${err.$metadata.requestId})` : '';
+  const message = `${err.name && err.name !== 'Error' ? `${err.name}: ` : ''}${err.message ?? String(error)}${requestId}`;
+  return {
+    unit: unit.prefix,
+    outcome: 'failed',
+    startedAt,
+    finishedAt,
+    error: { code: error instanceof GitmoxiError ? error.code : 'E_AWS', message },
+    report: {
+      summary: message,
+      step: 'deployment',
+      stoppedTasks: [],
+      serviceEvents: [],
+      targetHealth: [],
+      action: `The deployment stopped on an unexpected error; check ${unit.prefix} in AWS before deploying again.`,
+    },
+  };
+}
+
+/** Everything that can be known to be wrong before any change: exit 2, nothing touched. */
+async function preflight(units: PlannedUnit[], options: EngineOptions): Promise<void> {
+  const problems: string[] = [];
+  for (const unit of units) {
+    if (unit.region === null) problems.push(`${unit.prefix}: no region (set environment.region in its depdef, --region, or AWS_REGION)`);
+    if (strategyFor(unit) === undefined) problems.push(`${unit.prefix}: ${unit.action} with strategy ${unit.strategy ?? 'unknown'} is not available in this version of gitmoxi`);
+  }
+  if (problems.length > 0) {
+    throw new GitmoxiError('E_PREFLIGHT', `cannot deploy:\n  ${problems.join('\n  ')}`);
+  }
+  await checkAccounts(units, options);
+}
+
+async function checkAccounts(units: PlannedUnit[], options: EngineOptions): Promise<void> {
+  const byRegion = new Map<string, { unit: string; account: string }[]>();
+  for (const unit of units) {
+    const defs = options.definitions.get(unit.prefix);
+    const account = defs?.depdef.environment.account;
+    if (account === undefined || unit.region === null) continue;
+    byRegion.set(unit.region, [...(byRegion.get(unit.region) ?? []), { unit: unit.prefix, account }]);
+  }
+  for (const [region, wanted] of byRegion) {
+    const actual = await options.portsFor(region).identity.callerAccount();
+    const wrong = wanted.filter((w) => w.account !== actual);
+    if (wrong.length > 0) {
+      throw new GitmoxiError(
+        'E_ACCOUNT_MISMATCH',
+        `the credentials act in account ${actual}, but ${wrong.map((w) => `${w.unit} must be deployed in ${w.account}`).join('; ')}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Pure verdicts on what ECS reports: is the new version stable, how many of its tasks failed, has the circuit
+ * breaker tripped. Table-tested; strategies only gather the inputs.
+ */
+import type { EcsServiceState, EcsTaskState, TargetHealthState } from './ports.js';
+
+export interface VersionCounts {
+  desired: number;
+  running: number;
+  pending: number;
+  healthy: number;
+}
+
+export interface StabilityInput {
+  service: EcsServiceState;
+  taskDefinitionArn: string;
+  /** RUNNING tasks of the service. */
+  runningTasks: readonly EcsTaskState[];
+  /** Health of the targets in each of the service's target groups; empty when it has no load balancer. */
+  targetHealth: ReadonlyMap<string, readonly TargetHealthState[]>;
+}
+
+export interface StabilityVerdict {
+  stable: boolean;
+  counts: VersionCounts;
+  /** Why it is not stable yet, for the progress line. */
+  waitingFor: string;
+}
+
+/**
+ * A rolling deployment is stable when ECS has a single deployment, of the new task definition, with every desired
+ * task running, and (behind a load balancer) every running task of the new revision healthy in every target group.
+ */
+export function assessRollingStability(input: StabilityInput): StabilityVerdict {
+  const { service, taskDefinitionArn } = input;
+  const primary = service.deployments.find((d) => d.status === 'PRIMARY');
+  const newTasks = input.runningTasks.filter((t) => t.taskDefinitionArn === taskDefinitionArn && t.lastStatus === 'RUNNING');
+  const healthy = countHealthy(newTasks, input.targetHealth);
+  const counts: VersionCounts = {
+    desired: primary?.desiredCount ?? service.desiredCount,
+    running: primary?.runningCount ?? 0,
+    pending: primary?.pendingCount ?? 0,
+    healthy,
+  };
+  const waitingFor = (() => {
+    if (primary === undefined || primary.taskDefinitionArn !== taskDefinitionArn) return 'ECS to start the deployment';
+    if (counts.running < counts.desired) return `tasks to start (${counts.running} of ${counts.desired} running)`;
+    if (healthy < counts.desired) return `targets to pass health checks (${healthy} of ${counts.desired} healthy)`;
+    if (service.deployments.length > 1) return 'old tasks to drain';
+    if (primary.rolloutState === 'FAILED') return 'ECS reports the deployment FAILED';
+    return '';
+  })();
+  return { stable: waitingFor === '', counts, waitingFor };
+}
+
+/** Running tasks that are healthy: in every target group they belong to, or simply RUNNING without any. */
+export function countHealthy(tasks: readonly EcsTaskState[], targetHealth: ReadonlyMap<string, readonly TargetHealthState[]>): number {
+  if (targetHealth.size === 0) return tasks.length;
+  return tasks.filter((task) =>
+    [...targetHealth.values()].every((targets) => targets.some((t) => t.targetId === task.privateIp && t.state === 'healthy')),
+  ).length;
+}
+
+/**
+ * Tasks of the new revision that stopped, after the deployment began, for a reason other than being replaced
+ * or stopped by a person. ECS words replacements "Scaling activity initiated by (deployment ecs-svc/…)" with stop
+ * code ServiceSchedulerInitiated; a failed ELB health check has the same code but a different reason, and counts.
+ */
+export function failedTasks(stopped: readonly EcsTaskState[], taskDefinitionArn: string, sinceMs: number): EcsTaskState[] {
+  return stopped.filter(
+    (task) =>
+      task.taskDefinitionArn === taskDefinitionArn &&
+      (task.stoppedAt ?? task.createdAt ?? 0) >= sinceMs &&
+      task.stopCode !== 'UserInitiated' &&
+      !(task.stoppedReason ?? '').startsWith('Scaling activity initiated by'),
+  );
+}
+
+export function circuitBreakerTripped(failed: number, threshold: number | null): boolean {
+  return threshold !== null && failed >= threshold;
+}

@@ -1,0 +1,75 @@
+/**
+ * What happened to each unit, as data. Strategies return these; they throw only for bugs. The exit code of a
+ * whole run is derived from them in one place (`runExitCode`), so SPEC §8 is implemented exactly once.
+ */
+import { ExitCode } from '../errors.js';
+
+export type UnitOutcome =
+  /** Deployed the new definitions and it is healthy. */
+  | 'deployed'
+  /** The live resource already runs exactly these definitions: nothing was changed. */
+  | 'unchanged'
+  /** The service or function was deleted as its definition was. */
+  | 'deleted'
+  /** Failed, and the previous healthy state was restored. */
+  | 'rolled-back'
+  /** Failed, and the previous state could not be (or, with rollback off, was not) restored: a human must look. */
+  | 'failed'
+  /** Not started because the run was interrupted or stopped (--fail-fast) before its turn. */
+  | 'skipped';
+
+export interface StoppedTaskReport {
+  taskArn: string;
+  taskDefinitionArn: string;
+  stoppedReason: string;
+  stopCode?: string;
+  stoppedAt?: number;
+  containers: { name: string; exitCode?: number; reason?: string }[];
+}
+
+export interface TargetHealthReport {
+  targetGroupArn: string;
+  targetId: string;
+  port?: number;
+  state: string;
+  reason?: string;
+  description?: string;
+}
+
+/** Everything gathered to explain a failure: shown under the unit, written to --report, summarised for CI. */
+export interface FailureReport {
+  /** One sentence: what failed and why. */
+  summary: string;
+  /** Where in the strategy it failed (`stability`, `traffic-shift step 3 of 5`, ...). */
+  step: string;
+  stoppedTasks: StoppedTaskReport[];
+  serviceEvents: { at: number; message: string }[];
+  targetHealth: TargetHealthReport[];
+  breaker?: { failed: number; threshold: number };
+  alarms?: { alarmName: string; stateReason: string }[];
+  /** What the operator should do, when the unit could not be restored. */
+  action?: string;
+}
+
+export interface UnitResult {
+  unit: string;
+  outcome: UnitOutcome;
+  startedAt: number;
+  finishedAt: number;
+  /** What runs now: the revision deployed, or restored after a rollback (task definition ARN, Lambda version). */
+  revision?: string;
+  /** The revision that ran before, when there was one. */
+  previousRevision?: string;
+  /** True when the run was interrupted (SIGINT/SIGTERM) while this unit was in flight. */
+  interrupted?: boolean;
+  error?: { code: string; message: string };
+  report?: FailureReport;
+}
+
+/** SPEC §8: 3 beats 4 beats 1 beats 0. An interrupted run whose units are all safe is 4. */
+export function runExitCode(results: readonly UnitResult[], interrupted: boolean): ExitCode {
+  if (results.some((r) => r.outcome === 'failed')) return ExitCode.NeedsOperator;
+  if (interrupted) return ExitCode.Interrupted;
+  if (results.some((r) => r.outcome === 'rolled-back')) return ExitCode.RolledBack;
+  return ExitCode.Ok;
+}

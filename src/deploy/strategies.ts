@@ -1,0 +1,43 @@
+/**
+ * Strategy choice happens here and only here: from the unit's platform, deployment controller and action.
+ * A unit whose key has no strategy is refused in pre-flight, before anything is deployed.
+ */
+import type { UnitDefinitions } from '../defs/validate.js';
+import type { PlannedUnit } from '../plan/types.js';
+import type { UnitContext } from './context.js';
+import { deleteEcsService } from './ecs/delete-service.js';
+import { deployRolling } from './ecs-rolling/deploy-rolling.js';
+import type { UnitResult } from './results.js';
+
+export type Strategy = (ctx: UnitContext, definitions: UnitDefinitions | null) => Promise<UnitResult>;
+
+export type StrategyKey = `${'deploy' | 'delete'}:${'ecs-rolling' | 'ecs-bluegreen' | 'lambda'}`;
+
+const strategies: Partial<Record<StrategyKey, Strategy>> = {
+  'deploy:ecs-rolling': (ctx, defs) => deployRolling(ctx, expectEcs(defs)),
+  'delete:ecs-rolling': (ctx) => deleteEcsService(ctx, serviceTargetOf(ctx)),
+};
+
+export function strategyKey(unit: PlannedUnit): StrategyKey | null {
+  if (unit.strategy === null) return null;
+  if (unit.action === 'deploy') return `deploy:${unit.strategy}`;
+  if (unit.action === 'delete') return `delete:${unit.strategy}`;
+  return null;
+}
+
+export function strategyFor(unit: PlannedUnit): Strategy | undefined {
+  const key = strategyKey(unit);
+  return key === null ? undefined : strategies[key];
+}
+
+function expectEcs(defs: UnitDefinitions | null) {
+  if (defs === null || defs.platform !== 'ecs') throw new Error('an ECS strategy was given non-ECS definitions');
+  return defs;
+}
+
+function serviceTargetOf(ctx: UnitContext) {
+  const identity = ctx.planned.identity;
+  if (identity?.platform !== 'ecs') throw new Error('an ECS deletion needs the service identity from the plan');
+  return { cluster: identity.cluster, serviceName: identity.serviceName };
+}
+
