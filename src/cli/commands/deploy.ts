@@ -29,8 +29,8 @@ export async function deploy(options: DeployOptions, global: GlobalOptions, io: 
     force: options.force ?? false,
   });
   const definitions = new Map<string, UnitDefinitions | null>([...after].map(([prefix, unit]) => [prefix, unit.definitions]));
-  const kind = selectRenderer({ json: global.json, color: global.color, isTTY: io.stderr.isTTY === true, env: io.env });
-  const renderer = createRenderer(kind, io, { color: global.color, verbose: global.verbose });
+  const kind = selectRenderer({ json: global.json, color: global.color, isTTY: io.stdout.isTTY === true, env: io.env });
+  const renderer = createRenderer(kind, io, { color: global.color });
   const clock = await clockForEndpoint(global.endpointUrl);
   const connection = (region: string) => ({
     region,
@@ -49,7 +49,17 @@ export async function deploy(options: DeployOptions, global: GlobalOptions, io: 
       failFast: options.failFast ?? false,
     });
     await renderer.close();
-    await publishResults({ plan, results: outcome.results, exitCode: outcome.exitCode, reportFile: options.report, io });
+    const unitFiles = new Map([...after].map(([prefix, unit]) => [prefix, unit.documents.map((d) => d.path)]));
+    await publishResults({
+      plan,
+      results: outcome.results,
+      exitCode: outcome.exitCode,
+      interrupted: outcome.interrupted,
+      reportFile: options.report,
+      unitFiles,
+      json: global.json,
+      io,
+    });
     return outcome.exitCode;
   } catch (error) {
     await renderer.close();

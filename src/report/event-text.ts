@@ -1,0 +1,84 @@
+/**
+ * Each unit event as words: a short label (the unit's phase, or what happened to it) and a one-line text.
+ * The CI log prints both; the terminal shows the text under the unit's line. Pure.
+ */
+import type { UnitResult } from '../deploy/results.js';
+import { formatDuration, formatTimestamp } from './format-time.js';
+import { resultLabel } from './outcome-label.js';
+import { arnName, shortRevision } from './short-revision.js';
+import { formatTaskCounts } from './unit-line.js';
+import type { UnitEvent, UnitProgress } from './unit-progress.js';
+
+export interface EventText {
+  label: string;
+  text: string;
+}
+
+/** `progress` is the unit as it is after the event, so a phase event is labelled with its new phase. */
+export function describeEvent(event: UnitEvent, progress: UnitProgress): EventText {
+  const phase = progress.phase ?? '-';
+  switch (event.type) {
+    case 'unit.started':
+      return { label: 'start', text: `${event.strategy || 'unknown strategy'} ${event.action}${event.region ? ` in ${event.region}` : ''}` };
+    case 'unit.phase':
+      return { label: event.phase, text: event.detail };
+    case 'task-definition.registered':
+      return {
+        label: phase,
+        text: event.reused
+          ? `reusing ${shortRevision(event.taskDefinitionArn)} (identical to the latest active revision)`
+          : `registered ${shortRevision(event.taskDefinitionArn)}`,
+      };
+    case 'service.created':
+      return { label: phase, text: `created service ${arnName(event.serviceArn)} with ${shortRevision(event.taskDefinitionArn)}` };
+    case 'service.updated':
+      return { label: phase, text: `updated service ${arnName(event.serviceArn)} to ${shortRevision(event.taskDefinitionArn)}` };
+    case 'service.deleted':
+      return { label: phase, text: `deleted service ${arnName(event.serviceArn)}` };
+    case 'tasks.changed':
+      return { label: phase, text: formatTaskCounts(event) };
+    case 'service.event':
+      return { label: phase, text: `ecs: ${oneLine(event.message)}` };
+    case 'task.stopped':
+      return { label: phase, text: `task ${arnName(event.taskArn)} (${shortRevision(event.taskDefinitionArn)}) stopped: ${oneLine(event.stoppedReason)}` };
+    case 'breaker.tripped':
+      return { label: phase, text: breakerText(event) };
+    case 'alarm.fired':
+      return { label: phase, text: `alarm ${event.alarmName} fired: ${oneLine(event.stateReason)}` };
+    case 'wait.started':
+      return { label: phase, text: `waiting ${formatDuration(event.until - event.time)} until ${formatTimestamp(event.until)}${event.reason ? ` (${event.reason})` : ''}` };
+    case 'rollback.started':
+      return { label: 'rollback', text: `rolling back: ${oneLine(event.reason)}` };
+    case 'rollback.finished':
+      return { label: 'rollback', text: rollbackText(event.restored, event.revision) };
+    case 'unit.failed':
+      return { label: 'failed', text: `${oneLine(event.report.summary)} (step: ${event.report.step})` };
+    case 'unit.finished':
+      return { label: 'done', text: finishedText(event.result) };
+    default: {
+      const never: never = event;
+      return never;
+    }
+  }
+}
+
+/** `circuit breaker: 3 of 3 failed tasks`: the count against the threshold, as the summary also prints it. */
+export function breakerText(breaker: { failed: number; threshold: number }): string {
+  return `circuit breaker: ${breaker.failed} of ${breaker.threshold} failed tasks`;
+}
+
+/** AWS messages and reasons may carry newlines; a CI log line (and a workflow command) must not. */
+export function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+function rollbackText(restored: boolean, revision: string | undefined): string {
+  if (!restored) return 'could not restore the previous state';
+  return revision === undefined ? 'restored the previous state' : `restored ${shortRevision(revision)}`;
+}
+
+function finishedText(result: UnitResult): string {
+  const revision = result.revision !== undefined && result.outcome !== 'deleted' ? ` ${shortRevision(result.revision)}` : '';
+  const duration = result.outcome === 'skipped' ? '' : ` in ${formatDuration(result.finishedAt - result.startedAt)}`;
+  return `${resultLabel(result)}${revision}${duration}`;
+}

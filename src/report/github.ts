@@ -1,0 +1,83 @@
+/**
+ * GitHub Actions output: `::error` annotations on a failed unit's files and the Markdown step summary.
+ * Workflow commands are read from stdout, so the caller prints annotations only when stdout is not NDJSON
+ * (`--json`). https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
+ */
+import { appendFile } from 'node:fs/promises';
+import type { UnitResult } from '../deploy/results.js';
+import { oneLine } from './event-text.js';
+import { operatorAction } from './failure-text.js';
+
+/**
+ * A command's message: `%`, CR and LF are percent-encoded, `%` first so the runner decodes each escape once.
+ * The same escaping as `escapeData` in actions/toolkit packages/core/src/command.ts.
+ */
+export function escapeData(value: string): string {
+  return value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+}
+
+/**
+ * A command's property (`file=`, `title=`): also `:` and `,`, which would end the property list or the value
+ * (`escapeProperty` in actions/toolkit packages/core/src/command.ts).
+ */
+export function escapeProperty(value: string): string {
+  return escapeData(value).replaceAll(':', '%3A').replaceAll(',', '%2C');
+}
+
+export interface Annotation {
+  /** Repository-relative path of the file the annotation points at. */
+  file?: string;
+  title: string;
+  message: string;
+}
+
+/** `::error file=PATH,title=TITLE::MESSAGE` (a group title or any other command takes escapeData too). */
+export function formatErrorAnnotation(annotation: Annotation): string {
+  const properties = [
+    ...(annotation.file !== undefined ? [`file=${escapeProperty(annotation.file)}`] : []),
+    `title=${escapeProperty(annotation.title)}`,
+  ];
+  return `::error ${properties.join(',')}::${escapeData(annotation.message)}`;
+}
+
+/**
+ * One error annotation per failed or rolled-back unit, on the first of its files (the caller lists the unit's
+ * main definition first). One per unit rather than one per file because GitHub shows only 10 error
+ * annotations per step: units that need an operator come first so they are never the ones cut off.
+ */
+export function failureAnnotations(results: readonly UnitResult[], unitFiles: ReadonlyMap<string, readonly string[]>): string[] {
+  const failed = results.filter((r) => r.outcome === 'failed');
+  const rolledBack = results.filter((r) => r.outcome === 'rolled-back');
+  return [...failed, ...rolledBack].map((result) => {
+    const file = unitFiles.get(result.unit)?.[0];
+    return formatErrorAnnotation({ ...(file !== undefined ? { file } : {}), title: annotationTitle(result), message: annotationMessage(result) });
+  });
+}
+
+function annotationTitle(result: UnitResult): string {
+  const what = result.interrupted === true ? 'was interrupted' : 'failed';
+  return result.outcome === 'failed'
+    ? `gitmoxi: ${result.unit} ${what} and could not be restored`
+    : `gitmoxi: ${result.unit} ${what} and was rolled back`;
+}
+
+function annotationMessage(result: UnitResult): string {
+  const lines: string[] = [];
+  const summary = result.report?.summary ?? result.error?.message;
+  if (summary !== undefined) lines.push(oneLine(summary));
+  if (result.report !== undefined) lines.push(`step: ${result.report.step}`);
+  const action = operatorAction(result);
+  if (action !== undefined) lines.push(`operator action: ${action}`);
+  return lines.join('\n');
+}
+
+/**
+ * Appends Markdown to the job's step summary. Returns false, writing nothing, outside GitHub Actions (no
+ * GITHUB_STEP_SUMMARY). Appends rather than overwrites: other steps of the job write to the same file.
+ */
+export async function appendStepSummary(env: NodeJS.ProcessEnv, markdown: string): Promise<boolean> {
+  const path = env.GITHUB_STEP_SUMMARY;
+  if (path === undefined || path === '') return false;
+  await appendFile(path, markdown.endsWith('\n') ? markdown : `${markdown}\n`, 'utf8');
+  return true;
+}

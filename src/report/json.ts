@@ -1,0 +1,20 @@
+/**
+ * `--json`: every event as one line of JSON with `schemaVersion`, and nothing else on stdout, so CI can parse
+ * the stream with `jq` or line by line. Times stay epoch milliseconds, as in the events.
+ */
+import type { CommandIo } from '../cli/io.js';
+import { eventSchemaVersion, type DeployEvent } from '../events/types.js';
+import type { Renderer } from './select.js';
+
+export function formatEventJson(event: DeployEvent): string {
+  return JSON.stringify({ schemaVersion: eventSchemaVersion, ...event });
+}
+
+export function createJsonRenderer(io: Pick<CommandIo, 'stdout'>): Renderer {
+  return {
+    emit: (event) => {
+      io.stdout.write(`${formatEventJson(event)}\n`);
+    },
+    close: async () => {},
+  };
+}
