@@ -88,6 +88,18 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
       }),
     );
 
+  program
+    .command('demo')
+    .description('the deploy job end to end on the built-in AWS simulator: no AWS account needed')
+    .addOption(new Option('--time-scale <n>', 'how much faster than real time the simulated AWS runs').default(100).argParser(positiveNumber))
+    .option('--keep', 'keep the temporary git repository')
+    .action(
+      run(async (command) => {
+        const { demo } = await import('./commands/demo.js');
+        return demo(command.opts(), await globals(command), io);
+      }),
+    );
+
   return program;
 }
 

@@ -6,7 +6,8 @@
 import type { Clock } from '../clock.js';
 
 export type ServiceName = 'ecs' | 'elbv2' | 'lambda' | 'cloudwatch' | 'sts' | 'apigatewayv2';
-export type Protocol = 'awsJson1_0' | 'awsJson1_1' | 'awsQuery' | 'restJson1';
+/** `smithyRpcV2Cbor` is what botocore (boto3, the AWS CLI) sends to CloudWatch, which lists it first in its model. */
+export type Protocol = 'awsJson1_0' | 'awsJson1_1' | 'awsQuery' | 'restJson1' | 'smithyRpcV2Cbor';
 
 /** What a handler knows about the request it serves. */
 export interface RequestContext {
@@ -18,6 +19,8 @@ export interface RequestContext {
   /** Which protocol the request came in with (CloudWatch accepts both awsJson1_0 and awsQuery). */
   protocol: Protocol;
   world: SimWorld;
+  /** Access key id from the SigV4 credential scope, when the request was signed (STS tells sessions apart by it). */
+  accessKeyId?: string;
 }
 
 /**
@@ -35,6 +38,8 @@ export interface RestRoute {
   successStatus?: number;
   /** Query-string parameters mapped to input members, e.g. { Qualifier: 'Qualifier' }. */
   query?: Record<string, string>;
+  /** Input member that receives the raw request body instead of merging it as JSON (Lambda Invoke's `Payload`). */
+  payload?: string;
 }
 
 export interface ServiceModule {
@@ -49,6 +54,12 @@ export interface ServiceModule {
   signingName: string;
   /** restJson1 routes. */
   routes?: RestRoute[];
+  /**
+   * For services that speak both awsJson and awsQuery (CloudWatch is `awsQueryCompatible`): handlers throw the
+   * modeled error name (`InvalidParameterValueException`), query clients see the mapped code
+   * (`InvalidParameterValue`), and JSON answers carry it in the `x-amzn-query-error` header, as AWS does.
+   */
+  awsQueryErrorCodes?: Readonly<Record<string, string>>;
   operations: Record<string, OperationHandler>;
   /** Operations that change nothing (Describe*, List*, Get*): the call log marks the others as mutating. */
   readOnly: ReadonlySet<string>;

@@ -1,3 +1,9 @@
+import { resolve } from 'node:path';
+import { scaledClock, systemClock } from '../../clock.js';
+import { ExitCode } from '../../errors.js';
+import { ScenarioError, readScenarioFile } from '../../sim/scenario.js';
+import { startSimulator, type Simulator } from '../../sim/server.js';
+import type { Scenario } from '../../sim/types.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
 
 export interface SimOptions {
@@ -8,7 +14,75 @@ export interface SimOptions {
 }
 
 /** `gitmoxi sim`: serves the AWS simulator until stopped. */
-export async function sim(_options: SimOptions, _global: GlobalOptions, io: CommandIo): Promise<number> {
-  io.stderr.write('gitmoxi sim: the simulator is not built yet\n');
-  return 2;
+export async function sim(options: SimOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
+  const problem = optionProblem(options);
+  if (problem) {
+    io.stderr.write(`gitmoxi sim: ${problem}\n`);
+    return ExitCode.Invalid;
+  }
+  let scenario: Scenario | undefined;
+  let simulator: Simulator;
+  try {
+    if (options.scenario !== undefined) scenario = await readScenarioFile(resolve(io.cwd, options.scenario));
+    simulator = await startSimulator({
+      host: options.host,
+      port: options.port,
+      clock: options.timeScale === 1 ? systemClock : scaledClock(options.timeScale),
+      ...(scenario ? { scenario } : {}),
+    });
+  } catch (error) {
+    io.stderr.write(`gitmoxi sim: ${startFailure(error, options)}\n`);
+    return ExitCode.Invalid;
+  }
+  const region = scenario?.region ?? global.region ?? 'us-east-1';
+  io.stdout.write(global.json ? startedJson(simulator.endpoint, options, region) : usage(simulator.endpoint, options, region));
+  await aborted(io.signal);
+  await simulator.close();
+  return ExitCode.Ok;
+}
+
+function optionProblem(options: SimOptions): string | undefined {
+  if (!(Number.isInteger(options.port) && options.port >= 0 && options.port <= 65535)) {
+    return `--port must be an integer from 0 to 65535, got ${options.port}`;
+  }
+  if (!(Number.isFinite(options.timeScale) && options.timeScale > 0)) {
+    return `--time-scale must be a positive number, got ${options.timeScale}`;
+  }
+  return undefined;
+}
+
+function startFailure(error: unknown, options: SimOptions): string {
+  if (error instanceof ScenarioError) return error.message;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return `port ${options.port} on ${options.host} is already in use; pick another with --port`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+function startedJson(endpoint: string, options: SimOptions, region: string): string {
+  return `${JSON.stringify({ type: 'sim.started', endpoint, region, timeScale: options.timeScale })}\n`;
+}
+
+function usage(endpoint: string, options: SimOptions, region: string): string {
+  const speed = options.timeScale === 1 ? 'real time' : `time ×${options.timeScale}`;
+  return [
+    `AWS simulator listening on ${endpoint} (${speed})`,
+    '',
+    'Point AWS clients at it (any credentials are accepted, none are checked):',
+    `  export AWS_ENDPOINT_URL=${endpoint}`,
+    '  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test',
+    `  export AWS_REGION=${region} AWS_DEFAULT_REGION=${region}`,
+    '',
+    'Then, for example:',
+    `  gitmoxi deploy --endpoint-url ${endpoint}`,
+    `  aws --endpoint-url ${endpoint} ecs list-clusters`,
+    '',
+    `Inspect or steer it: GET ${endpoint}/_sim/state, GET ${endpoint}/_sim/calls, POST ${endpoint}/_sim/reset`,
+    'Stop it with Ctrl-C.',
+    '',
+  ].join('\n');
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }

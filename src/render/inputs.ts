@@ -1,0 +1,104 @@
+/**
+ * A unit's template variables (SPEC §3): the input file's `ref` files, read at the same commit and merged in
+ * order (a later file wins a name both define), then the input file's own keys, which win over every ref.
+ * The input file and the ref files are plain JSON; nothing here is templated.
+ */
+import { parseJsonSource, type JsonPath, type JsonSource } from '../defs/json-source.js';
+import { inputSchema, type InputRefType } from '../defs/input-schema.js';
+import { parseDefinition } from '../defs/describe-issue.js';
+import { GitmoxiError } from '../errors.js';
+import { readCdkRef } from './refs/cdk.js';
+import { readJsonRef } from './refs/json.js';
+import type { RefVariables } from './refs/ref-variables.js';
+import { readTerraformRef } from './refs/terraform.js';
+import { isWholeFloat, setEntry, templateValueOf, writtenKeys } from './template-json.js';
+
+export interface ResolvedInputs {
+  variables: Record<string, unknown>;
+  /** Values never to be printed (from sensitive Terraform outputs), for redact(). */
+  sensitiveValues: string[];
+  /** The ref files read, repo-relative and normalised, in `ref.file` order. */
+  refFiles: string[];
+}
+
+/** Reads a repo-relative path at the commit being rendered; null when the file does not exist there. */
+export type ReadRepoFile = (repoPath: string) => Promise<string | null>;
+
+const readers: Record<InputRefType, (source: JsonSource) => RefVariables> = {
+  TERRAFORM: readTerraformRef,
+  CDK: readCdkRef,
+  JSON: readJsonRef,
+};
+
+export async function resolveInputs(input: { path: string; text: string } | null, readRepoFile: ReadRepoFile): Promise<ResolvedInputs> {
+  if (input === null) return { variables: {}, sensitiveValues: [], refFiles: [] };
+  const source = parseJsonSource(input.text, input.path, 'E_INPUT_INVALID');
+  const parsed = parseDefinition(inputSchema, source.value);
+  if (!parsed.ok) {
+    const [first, ...rest] = parsed.issues.map((issue) => {
+      const location = source.locate(issue.path);
+      return new GitmoxiError('E_INPUT_INVALID', issue.message, issue.hint === undefined ? { location } : { location, hint: issue.hint }).toProblem();
+    });
+    const options = { location: first?.location ?? { file: input.path }, problems: rest };
+    const hint = first?.hint === undefined ? {} : { hint: first.hint };
+    throw new GitmoxiError('E_INPUT_INVALID', first?.message ?? 'invalid input file', { ...options, ...hint });
+  }
+  const variables: Record<string, unknown> = {};
+  const sensitiveValues = new Set<string>();
+  const refFiles: string[] = [];
+  const ref = parsed.data.ref;
+  if (ref !== undefined) {
+    const entries =
+      typeof ref.file === 'string' ? [{ path: ref.file, at: ['ref', 'file'] }] : ref.file.map((path, i) => ({ path, at: ['ref', 'file', i] }));
+    // Every path is checked before any is read: a path that leaves the repository is refused outright.
+    const refPaths = entries.map((entry) => ({ ...entry, refPath: normaliseRefPath(entry.path, source, entry.at) }));
+    for (const { refPath, at } of refPaths) {
+      const read = readers[ref.type](await readRef(refPath, readRepoFile, source, at));
+      merge(variables, read.variables);
+      for (const value of read.sensitiveValues) sensitiveValues.add(value);
+      if (!refFiles.includes(refPath)) refFiles.push(refPath);
+    }
+  }
+  const inline = templateValueOf(source) as Record<string, unknown>;
+  for (const key of writtenKeys(inline)) if (key !== 'ref') setEntry(variables, key, inline[key], isWholeFloat(inline, key));
+  return { variables, sensitiveValues: [...sensitiveValues], refFiles };
+}
+
+function merge(target: Record<string, unknown>, source: Record<string, unknown>): void {
+  for (const key of writtenKeys(source)) setEntry(target, key, source[key], isWholeFloat(source, key));
+}
+
+/**
+ * `./infra//out.json` → `infra/out.json`. Absolute paths and paths that climb above the repository root
+ * (`../x`, `a/../../x`) are refused: ref files are read from the repository at a commit, nowhere else.
+ */
+export function normaliseRefPath(path: string, input: JsonSource, at: JsonPath): string {
+  const escapes = (): GitmoxiError =>
+    new GitmoxiError('E_INPUT_REF_ESCAPES_REPO', `ref.file '${path}' in ${input.file} leaves the repository`, { location: input.locate(at) });
+  if (path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(path)) throw escapes();
+  const segments: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') {
+      if (segments.length === 0) throw escapes();
+      segments.pop();
+    } else {
+      segments.push(segment);
+    }
+  }
+  if (segments.length === 0) {
+    const message = `ref.file '${path}' in ${input.file} names the repository root, not a file`;
+    throw new GitmoxiError('E_INPUT_REF_MISSING', message, { location: input.locate(at) });
+  }
+  return segments.join('/');
+}
+
+async function readRef(refPath: string, readRepoFile: ReadRepoFile, input: JsonSource, at: JsonPath): Promise<JsonSource> {
+  const text = await readRepoFile(refPath);
+  if (text === null) {
+    throw new GitmoxiError('E_INPUT_REF_MISSING', `ref file '${refPath}' (named in ${input.file}) does not exist at this commit`, {
+      location: input.locate(at),
+    });
+  }
+  return parseJsonSource(text, refPath, 'E_INPUT_REF_TYPE');
+}

@@ -1,0 +1,107 @@
+/**
+ * The part of the Jinja engine (@huggingface/jinja) the glue uses, described here rather than imported: the
+ * engine's own declaration files use extensionless imports that NodeNext resolution cannot follow, so its
+ * types arrive as `any`. template.ts is the one module that loads the engine; it hands these entry points to
+ * the glue in this folder.
+ */
+
+/** A runtime value of the engine (IntegerValue, StringValue, ObjectValue, …): `type` names its class. */
+export interface Value {
+  type: string;
+  value: unknown;
+  readonly builtins: ReadonlyMap<string, Value>;
+  __bool__(): { value: boolean };
+  toString(): string;
+}
+
+/** A node of the engine's syntax tree; `type` names the node class. */
+export interface Node {
+  type: string;
+}
+
+export interface Token {
+  type: string;
+  value: string;
+}
+
+export interface Program extends Node {
+  body: Node[];
+}
+
+export interface Environment {
+  variables: Map<string, Value>;
+  tests: ReadonlyMap<string, (...operands: Value[]) => boolean>;
+  set(name: string, value: unknown): Value;
+  setVariable(name: string, value: Value): Value;
+  lookupVariable(name: string): Value;
+}
+
+export interface Interpreter {
+  run(program: Program): Value;
+  evaluate(statement: Node | undefined, environment: Environment): Value;
+}
+
+/** The engine's runtime entry points, passed in by template.ts. */
+export interface Engine {
+  Environment: new (parent?: Environment) => Environment;
+  Interpreter: new (environment?: Environment) => Interpreter;
+  tokenize(source: string, options?: { lstrip_blocks?: boolean; trim_blocks?: boolean }): Token[];
+  parse(tokens: Token[]): Program;
+}
+
+/** The node shapes the glue reads (the engine does not export its AST classes). */
+export interface IdentifierNode {
+  type: 'Identifier';
+  value: string;
+}
+export interface LiteralNode {
+  type: 'StringLiteral' | 'IntegerLiteral' | 'FloatLiteral';
+  value: string | number;
+}
+export interface MemberNode {
+  type: 'MemberExpression';
+  object: Node;
+  property: Node;
+  computed: boolean;
+}
+export interface CallNode {
+  type: 'CallExpression';
+  callee: Node;
+  args: Node[];
+}
+export interface KeywordArgumentNode {
+  type: 'KeywordArgumentExpression';
+  key: IdentifierNode;
+  value: Node;
+}
+export interface FilterNode {
+  type: 'FilterExpression';
+  operand: Node;
+  filter: Node;
+}
+export interface TestNode {
+  type: 'TestExpression';
+  operand: Node;
+  test: IdentifierNode;
+}
+export interface BinaryNode {
+  type: 'BinaryExpression';
+  operator: { value: string };
+  left: Node;
+  right: Node;
+}
+export interface IfNode {
+  type: 'If';
+  test: Node;
+  body: Node[];
+  alternate: Node[];
+}
+export interface CommentNode {
+  type: 'Comment';
+  value: string;
+}
+
+/** Views a node as one of the shapes above; callers check `type` first. */
+export function nodeAs<T>(node: Node): T {
+  return node as unknown as T;
+}

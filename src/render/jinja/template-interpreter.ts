@@ -1,0 +1,171 @@
+/**
+ * The engine's interpreter with Jinja2's semantics where they differ: undefined names are errors
+ * (StrictUndefined), printed values use Python's str(), Python's operators, filters and string methods, and
+ * the line of the tag being evaluated is tracked for error messages. Every node goes through `evaluate`,
+ * which the engine calls recursively, so overriding it reaches every expression.
+ */
+import type {
+  BinaryNode,
+  CallNode,
+  CommentNode,
+  Engine,
+  Environment,
+  FilterNode,
+  IdentifierNode,
+  KeywordArgumentNode,
+  MemberNode,
+  Node,
+  Value,
+} from './engine-types.js';
+import { nodeAs } from './engine-types.js';
+import { filterName, isMarker, markerPosition, type CompiledTemplate } from './compile-template.js';
+import { pythonFilters } from './python-filters.js';
+import { callPythonMethod, pythonMethodNames } from './python-methods.js';
+import { applyOperator, pythonOperators } from './python-operators.js';
+import { pythonStr } from './python-str.js';
+import { rememberUndefined, UndefinedNameError } from './undefined-values.js';
+import { isSequence, isString, iterate, type ValueFactory } from './values.js';
+
+export interface TemplateInterpreter {
+  /** Line and column of the tag being evaluated (0 before the first tag). */
+  readonly line: number;
+  readonly column: number;
+  run(program: CompiledTemplate['program']): Value;
+}
+
+export type TemplateInterpreterClass = new (environment: Environment, compiled: CompiledTemplate) => TemplateInterpreter;
+
+export function createInterpreterClass(engine: Engine, values: ValueFactory): TemplateInterpreterClass {
+  return class PythonicInterpreter extends engine.Interpreter {
+    line = 0;
+    column = 0;
+    readonly #compiled: CompiledTemplate;
+
+    constructor(environment: Environment, compiled: CompiledTemplate) {
+      super(environment);
+      this.#compiled = compiled;
+    }
+
+    override evaluate(statement: Node | undefined, environment: Environment): Value {
+      if (statement === undefined) return super.evaluate(statement, environment);
+      const value = this.#evaluateNode(statement, environment);
+      if (this.#compiled.iterables.has(statement)) return iterable(value, values);
+      return this.#compiled.outputs.has(statement) && value.type !== 'StringValue' ? values.string(pythonStr(value)) : value;
+    }
+
+    #evaluateNode(node: Node, environment: Environment): Value {
+      switch (node.type) {
+        case 'Comment':
+          this.#track(nodeAs<CommentNode>(node).value);
+          return super.evaluate(node, environment);
+        case 'If':
+          this.#trackBranch(node);
+          return super.evaluate(node, environment);
+        case 'Identifier':
+        case 'MemberExpression':
+          return this.#lookup(node, environment);
+        case 'FilterExpression':
+          return this.#filter(nodeAs<FilterNode>(node), environment) ?? super.evaluate(node, environment);
+        case 'BinaryExpression':
+          return this.#operator(nodeAs<BinaryNode>(node), environment) ?? super.evaluate(node, environment);
+        case 'CallExpression':
+          return this.#method(nodeAs<CallNode>(node), environment) ?? super.evaluate(node, environment);
+        default:
+          return super.evaluate(node, environment);
+      }
+    }
+
+    #track(comment: string): void {
+      if (!isMarker(comment)) return;
+      const position = markerPosition(comment);
+      this.line = position.line;
+      this.column = position.column;
+    }
+
+    #trackBranch(node: Node): void {
+      const position = this.#compiled.branchLines.get(node);
+      if (position === undefined) return;
+      this.line = position.line;
+      this.column = position.column;
+    }
+
+    /** StrictUndefined: a missing name or attribute raises, except where the template asks (`is defined`, `default`). */
+    #lookup(node: Node, environment: Environment): Value {
+      const value = super.evaluate(node, environment);
+      if (value.type !== 'UndefinedValue') return value;
+      if (!this.#compiled.undefinedAllowed.has(node)) throw new UndefinedNameError(describe(node));
+      rememberUndefined(value, describe(node));
+      return value;
+    }
+
+    #filter(node: FilterNode, environment: Environment): Value | undefined {
+      const filter = pythonFilters.get(filterName(node.filter));
+      if (filter === undefined) return undefined;
+      const operand = this.evaluate(node.operand, environment);
+      const argumentNodes = node.filter.type === 'CallExpression' ? nodeAs<CallNode>(node.filter).args : [];
+      const [args, kwargs] = this.#arguments(argumentNodes, environment);
+      return filter({ operand, args, kwargs, values });
+    }
+
+    #operator(node: BinaryNode, environment: Environment): Value | undefined {
+      if (!pythonOperators.has(node.operator.value)) return undefined;
+      const left = this.evaluate(node.left, environment);
+      const right = this.evaluate(node.right, environment);
+      return applyOperator(node.operator.value, left, right, values);
+    }
+
+    /** Methods handled in python-methods.ts; for any other receiver the engine evaluates the call (again, which is pure). */
+    #method(node: CallNode, environment: Environment): Value | undefined {
+      if (node.callee.type !== 'MemberExpression') return undefined;
+      const callee = nodeAs<MemberNode>(node.callee);
+      if (callee.computed || callee.property.type !== 'Identifier') return undefined;
+      const name = nodeAs<IdentifierNode>(callee.property).value;
+      if (!pythonMethodNames.has(name)) return undefined;
+      const self = this.evaluate(callee.object, environment);
+      const [args] = this.#arguments(node.args, environment);
+      return callPythonMethod(self, name, args, values);
+    }
+
+    #arguments(nodes: Node[], environment: Environment): [Value[], Map<string, Value>] {
+      const args: Value[] = [];
+      const kwargs = new Map<string, Value>();
+      for (const argument of nodes) {
+        if (argument.type === 'KeywordArgumentExpression') {
+          const keyword = nodeAs<KeywordArgumentNode>(argument);
+          kwargs.set(keyword.key.value, this.evaluate(keyword.value, environment));
+        } else {
+          args.push(this.evaluate(argument, environment));
+        }
+      }
+      return [args, kwargs];
+    }
+  };
+}
+
+/**
+ * What a for-loop iterates, in a form the engine's loop accepts: it refuses strings (Python iterates their
+ * characters) and unpacks only lists (`for k, v in [(1, 2)]` needs the tuples as lists, still printed as tuples).
+ */
+function iterable(value: Value, values: ValueFactory): Value {
+  if (isString(value)) return values.list(iterate(value, values));
+  if (isSequence(value) && value.value.some((item) => item.type === 'TupleValue')) {
+    return values.list(value.value.map((item) => (item.type === 'TupleValue' ? values.tuple(item.value as Value[]) : item)));
+  }
+  return value;
+}
+
+/** The expression as written, for the error message: `image_tag`, `Stack.Output`, `ports['http']`. */
+export function describe(node: Node): string {
+  if (node.type === 'Identifier') return nodeAs<IdentifierNode>(node).value;
+  if (node.type === 'MemberExpression') {
+    const member = nodeAs<MemberNode>(node);
+    const object = describe(member.object);
+    const property = member.property;
+    if (!member.computed && property.type === 'Identifier') return `${object}.${nodeAs<IdentifierNode>(property).value}`;
+    if (property.type === 'StringLiteral') return `${object}['${String(nodeAs<{ value: string }>(property).value)}']`;
+    if (property.type === 'IntegerLiteral') return `${object}[${String(nodeAs<{ value: number }>(property).value)}]`;
+    return `${object}[…]`;
+  }
+  if (node.type === 'CallExpression') return `${describe(nodeAs<CallNode>(node).callee)}(…)`;
+  return '…';
+}

@@ -1,0 +1,181 @@
+/**
+ * Seeds a scenario's infrastructure by calling the services' own operation handlers in-process, with input
+ * shaped as their wire codec would decode it, so seeded resources obey the same rules as API-created ones.
+ */
+import { decodeQueryForm, encodeQueryForm } from './codecs/aws-query.js';
+import { toJsonValue } from './codecs/wire.js';
+import { SimError } from './errors.js';
+import { ScenarioError } from './scenario.js';
+import type { Scenario, ScenarioInfrastructure, ServiceName } from './types.js';
+import type { World } from './world.js';
+
+/** Scenario alarms have no metrics of their own: they watch the target 5XX count of a load balancer. */
+const SEEDED_ALARM = {
+  MetricName: 'HTTPCode_Target_5XX_Count',
+  Namespace: 'AWS/ApplicationELB',
+  Statistic: 'Sum',
+  Period: 60,
+  EvaluationPeriods: 1,
+  Threshold: 1,
+  ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+  TreatMissingData: 'notBreaching',
+};
+
+const SEEDED_CERTIFICATE = 'arn:aws:acm:us-east-1:000000000000:certificate/sim';
+
+/**
+ * Replaces the world's scenario with `scenario` (state is reset) and seeds its infrastructure. A seeding
+ * failure leaves an empty world rather than a half-seeded one.
+ */
+export async function applyScenario(world: World, scenario: Scenario): Promise<void> {
+  checkServices(world, scenario.infrastructure ?? {});
+  world.replaceScenario(scenario);
+  try {
+    await seedInfrastructure(new Seeder(world), scenario.infrastructure ?? {});
+  } catch (error) {
+    world.reset();
+    throw error;
+  }
+}
+
+async function seedInfrastructure(seeder: Seeder, infrastructure: ScenarioInfrastructure): Promise<void> {
+  for (const [index, cluster] of (infrastructure.clusters ?? []).entries()) {
+    await seeder.call(`infrastructure.clusters[${index}]`, 'ecs', 'CreateCluster', cluster.region, {
+      clusterName: cluster.name,
+    });
+  }
+  const targetGroupArns = await seedTargetGroups(seeder, infrastructure);
+  await seedLoadBalancers(seeder, infrastructure, targetGroupArns);
+  await seedAlarms(seeder, infrastructure);
+}
+
+const MISSING = 'which this simulator does not have';
+
+/** Which infrastructure needs which service: seeding fails up front, naming the missing one. */
+function checkServices(world: World, infrastructure: ScenarioInfrastructure): void {
+  const needs: [keyof ScenarioInfrastructure, ServiceName][] = [
+    ['clusters', 'ecs'],
+    ['targetGroups', 'elbv2'],
+    ['loadBalancers', 'elbv2'],
+    ['alarms', 'cloudwatch'],
+  ];
+  const problems = needs
+    .filter(([field, service]) => (infrastructure[field]?.length ?? 0) > 0 && !world.module(service))
+    .map(([field, service]) => `scenario: infrastructure.${field}: needs the ${service} service, ${MISSING}`);
+  if (problems.length > 0) throw new ScenarioError(problems);
+}
+
+class Seeder {
+  constructor(private readonly world: World) {}
+
+  /** Calls one operation; an AWS error becomes a ScenarioError naming the scenario entry. */
+  async call(at: string, service: ServiceName, operation: string, region: string | undefined, input: object) {
+    const module = this.world.module(service);
+    const where = { account: this.world.defaultAccount, region: region ?? this.world.defaultRegion };
+    const wireInput =
+      module?.protocols[0] === 'awsQuery'
+        ? decodeQueryForm(encodeQueryForm(operation, '', input as Record<string, unknown>))
+        : toJsonValue(input);
+    if (wireInput !== null && typeof wireInput === 'object') {
+      delete (wireInput as Record<string, unknown>).Action;
+      delete (wireInput as Record<string, unknown>).Version;
+    }
+    try {
+      return (await this.world.invoke(service, operation, wireInput, where)) as Record<string, unknown> | undefined;
+    } catch (error) {
+      if (!(error instanceof SimError)) throw error;
+      throw new ScenarioError([`scenario: ${at}: ${service} ${operation} failed: ${error.code}: ${error.message}`]);
+    }
+  }
+}
+
+async function seedTargetGroups(seeder: Seeder, infrastructure: ScenarioInfrastructure): Promise<Map<string, string>> {
+  const arns = new Map<string, string>();
+  for (const [index, group] of (infrastructure.targetGroups ?? []).entries()) {
+    const at = `infrastructure.targetGroups[${index}]`;
+    const targetType = group.targetType ?? 'ip';
+    // Lambda target groups take no protocol, port or VPC (CreateTargetGroup).
+    const network =
+      targetType === 'lambda'
+        ? {}
+        : { Protocol: group.protocol ?? 'HTTP', Port: group.port ?? 80, VpcId: group.vpcId ?? 'vpc-0sim0000000000001' };
+    const output = await seeder.call(at, 'elbv2', 'CreateTargetGroup', group.region, {
+      Name: group.name,
+      TargetType: targetType,
+      ...network,
+      HealthCheckIntervalSeconds: group.healthCheckIntervalSeconds,
+      HealthyThresholdCount: group.healthyThresholdCount,
+      UnhealthyThresholdCount: group.unhealthyThresholdCount,
+    });
+    const arn = firstArn(output, 'TargetGroups', 'TargetGroupArn', at);
+    arns.set(group.name, arn);
+    if (group.deregistrationDelaySeconds !== undefined) {
+      await seeder.call(at, 'elbv2', 'ModifyTargetGroupAttributes', group.region, {
+        TargetGroupArn: arn,
+        Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: String(group.deregistrationDelaySeconds) }],
+      });
+    }
+  }
+  return arns;
+}
+
+async function seedLoadBalancers(
+  seeder: Seeder,
+  infrastructure: ScenarioInfrastructure,
+  targetGroupArns: Map<string, string>,
+): Promise<void> {
+  for (const [index, balancer] of (infrastructure.loadBalancers ?? []).entries()) {
+    const at = `infrastructure.loadBalancers[${index}]`;
+    const output = await seeder.call(at, 'elbv2', 'CreateLoadBalancer', balancer.region, {
+      Name: balancer.name,
+      Type: 'application',
+      Subnets: ['subnet-0sim0000000000001', 'subnet-0sim0000000000002'],
+    });
+    const balancerArn = firstArn(output, 'LoadBalancers', 'LoadBalancerArn', at);
+    for (const [l, listener] of (balancer.listeners ?? []).entries()) {
+      const listenerAt = `${at}.listeners[${l}]`;
+      const protocol = listener.protocol ?? 'HTTP';
+      const created = await seeder.call(listenerAt, 'elbv2', 'CreateListener', balancer.region, {
+        LoadBalancerArn: balancerArn,
+        Protocol: protocol,
+        Port: listener.port,
+        // HTTPS listeners need a certificate; the simulator does not check it.
+        ...(protocol === 'HTTPS' ? { Certificates: [{ CertificateArn: SEEDED_CERTIFICATE }] } : {}),
+        DefaultActions: [forward(targetGroupArns, listener.targetGroup)],
+      });
+      const listenerArn = firstArn(created, 'Listeners', 'ListenerArn', listenerAt);
+      for (const [r, rule] of (listener.rules ?? []).entries()) {
+        await seeder.call(`${listenerAt}.rules[${r}]`, 'elbv2', 'CreateRule', balancer.region, {
+          ListenerArn: listenerArn,
+          Priority: rule.priority,
+          Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: [rule.pathPattern] } }],
+          Actions: [forward(targetGroupArns, rule.targetGroup)],
+        });
+      }
+    }
+  }
+}
+
+function forward(targetGroupArns: Map<string, string>, name: string) {
+  return { Type: 'forward', TargetGroupArn: targetGroupArns.get(name) };
+}
+
+/** Seeded alarms start OK unless the scenario says otherwise: a healthy service's alarms are not firing. */
+async function seedAlarms(seeder: Seeder, infrastructure: ScenarioInfrastructure): Promise<void> {
+  for (const [index, alarm] of (infrastructure.alarms ?? []).entries()) {
+    const at = `infrastructure.alarms[${index}]`;
+    await seeder.call(at, 'cloudwatch', 'PutMetricAlarm', alarm.region, { AlarmName: alarm.name, ...SEEDED_ALARM });
+    await seeder.call(at, 'cloudwatch', 'SetAlarmState', alarm.region, {
+      AlarmName: alarm.name,
+      StateValue: alarm.state ?? 'OK',
+      StateReason: 'Seeded by the simulator scenario.',
+    });
+  }
+}
+
+function firstArn(output: Record<string, unknown> | undefined, list: string, member: string, at: string): string {
+  const items = output?.[list];
+  const arn = Array.isArray(items) ? (items[0] as Record<string, unknown> | undefined)?.[member] : undefined;
+  if (typeof arn !== 'string') throw new ScenarioError([`scenario: ${at}: the answer has no ${list}[0].${member}`]);
+  return arn;
+}

@@ -1,0 +1,180 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ManualClock } from '../clock.js';
+import { SimError } from './errors.js';
+import { ScenarioError, parseScenario, readScenarioFile, validateScenario } from './scenario.js';
+import { applyScenario } from './scenario-seed.js';
+import { cloudwatchModule } from './services/cloudwatch/module.js';
+import type { CloudWatchModel } from './services/cloudwatch/model.js';
+import type { ServiceModule, ServiceName } from './types.js';
+import { World } from './world.js';
+
+function problems(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ScenarioError) return [...error.problems];
+    throw error;
+  }
+  throw new Error('expected a ScenarioError');
+}
+
+test('a full scenario validates', () => {
+  const scenario = validateScenario({
+    account: '111122223333',
+    region: 'eu-west-1',
+    infrastructure: {
+      clusters: [{ name: 'prod' }],
+      targetGroups: [{ name: 'web-blue', port: 8080 }, { name: 'web-green' }],
+      loadBalancers: [{ name: 'web', listeners: [{ port: 80, targetGroup: 'web-blue', rules: [{ priority: 1, pathPattern: '/api/*', targetGroup: 'web-green' }] }] }],
+      alarms: [{ name: 'web-5xx', state: 'OK' }],
+      roles: ['arn:aws:iam::111122223333:role/lambda-exec'],
+    },
+    faults: [
+      { kind: 'task-fails-to-start', match: { family: 'web', revision: 2 }, reason: 'CannotPullContainerError', count: 1 },
+      { kind: 'alarm', alarmName: 'web-5xx', whenTrafficTo: { image: 'repo/web:*' } },
+      { kind: 'throttle', service: 'ecs', operation: 'DescribeServices', count: 3 },
+      { kind: 'latency', ms: 50 },
+    ],
+  });
+  assert.is(scenario.infrastructure?.targetGroups?.[0]?.port, 8080);
+  assert.is(scenario.faults?.length, 4);
+});
+
+test('validation names every offending field', () => {
+  const found = problems(() =>
+    validateScenario({
+      account: '12',
+      infrastructure: { clusters: [{ nmae: 'x' }], loadBalancers: [{ name: 'lb', listeners: [{ port: 80, targetGroup: 'missing' }] }] },
+      faults: [{ kind: 'alarm', alarmName: 'a' }, { kind: 'explode' }, { kind: 'throttle', service: 'dynamodb' }],
+      extra: true,
+    }),
+  );
+  const expect = [
+    'scenario: account: must be a 12-digit AWS account id',
+    'scenario: infrastructure.clusters[0].name: ',
+    'scenario: infrastructure.clusters[0]: ',
+    'scenario: faults[0]: an alarm fault needs atSeconds or whenTrafficTo',
+    'scenario: faults[1].kind: ',
+    'scenario: faults[2].service: ',
+    'scenario: (top level): ',
+  ];
+  for (const prefix of expect) assert.ok(found.some((p) => p.startsWith(prefix)), `${prefix}\n in\n${found.join('\n')}`);
+  const references = problems(() =>
+    validateScenario({ infrastructure: { loadBalancers: [{ name: 'lb', listeners: [{ port: 80, targetGroup: 'missing' }] }] } }),
+  );
+  assert.equal(references, [
+    'scenario: infrastructure.loadBalancers[0].listeners[0].targetGroup: no target group named missing in infrastructure.targetGroups',
+  ]);
+});
+
+test('YAML and JSON files parse; errors name the file', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'scenario-'));
+  const yamlFile = join(dir, 'scenario.yaml');
+  await writeFile(yamlFile, 'region: us-west-2\nfaults:\n  - kind: alarm\n    alarmName: web\n    atSeconds: 30\n');
+  assert.equal(await readScenarioFile(yamlFile), { region: 'us-west-2', faults: [{ kind: 'alarm', alarmName: 'web', atSeconds: 30 }] });
+  assert.equal(parseScenario('{"region": "us-east-2"}'), { region: 'us-east-2' });
+  const bad = join(dir, 'bad.json');
+  await writeFile(bad, '{"faults": [{"kind": "latency"}]}');
+  try {
+    await readScenarioFile(bad);
+    assert.unreachable();
+  } catch (error) {
+    assert.instance(error, ScenarioError);
+    assert.match((error as ScenarioError).problems[0] ?? '', `${bad}: faults[0].ms: `);
+  }
+  try {
+    await readScenarioFile(join(dir, 'absent.yaml'));
+    assert.unreachable();
+  } catch (error) {
+    assert.match((error as Error).message, 'cannot read the scenario file (ENOENT)');
+  }
+  assert.match(problems(() => parseScenario('a: [unclosed', 'x.yaml'))[0] ?? '', /^x\.yaml: /);
+});
+
+/** A stand-in service that records what seeding sends and answers like the real one would. */
+function recordingModule(name: ServiceName, protocol: 'awsQuery' | 'awsJson1_1', calls: [string, unknown][]): ServiceModule {
+  const answer = (operation: string, input: Record<string, unknown>) => {
+    calls.push([operation, input]);
+    if (input.Name === 'reject-me') throw new SimError('ValidationError', 'name rejected');
+    switch (operation) {
+      case 'CreateTargetGroup':
+        return { TargetGroups: [{ TargetGroupArn: `arn:tg/${String(input.Name)}` }] };
+      case 'CreateLoadBalancer':
+        return { LoadBalancers: [{ LoadBalancerArn: `arn:lb/${String(input.Name)}` }] };
+      case 'CreateListener':
+        return { Listeners: [{ ListenerArn: `arn:listener/${String(input.Port)}` }] };
+      default:
+        return {};
+    }
+  };
+  const operations = Object.fromEntries(
+    ['CreateCluster', 'CreateTargetGroup', 'ModifyTargetGroupAttributes', 'CreateLoadBalancer', 'CreateListener', 'CreateRule'].map(
+      (operation) => [operation, (input: Record<string, unknown>) => answer(operation, input)],
+    ),
+  );
+  return { name, protocols: [protocol], signingName: name, operations, readOnly: new Set(), createModel: () => ({ snapshot: () => ({}) }) };
+}
+
+test('seeding calls each service’s own handlers, with input shaped as its wire codec decodes it', async () => {
+  const calls: [string, unknown][] = [];
+  const modules = [recordingModule('ecs', 'awsJson1_1', calls), recordingModule('elbv2', 'awsQuery', calls), cloudwatchModule];
+  const world = new World(new ManualClock(), modules, '123456789012');
+  await applyScenario(
+    world,
+    validateScenario({
+      region: 'eu-west-1',
+      infrastructure: {
+        clusters: [{ name: 'prod' }],
+        targetGroups: [{ name: 'blue', healthCheckIntervalSeconds: 10, deregistrationDelaySeconds: 5 }, { name: 'fn', targetType: 'lambda' }],
+        loadBalancers: [{ name: 'web', listeners: [{ port: 443, protocol: 'HTTPS', targetGroup: 'blue', rules: [{ priority: 5, pathPattern: '/fn/*', targetGroup: 'fn' }] }] }],
+        alarms: [{ name: 'web-5xx', state: 'ALARM' }],
+      },
+    }),
+  );
+  const byOperation = new Map(calls.map(([operation, input]) => [operation, input as Record<string, any>]));
+  assert.equal(byOperation.get('CreateCluster'), { clusterName: 'prod' });
+  assert.equal(calls.filter(([op]) => op === 'CreateTargetGroup').map(([, input]) => input), [
+    { Name: 'blue', TargetType: 'ip', Protocol: 'HTTP', Port: '80', VpcId: 'vpc-0sim0000000000001', HealthCheckIntervalSeconds: '10' },
+    { Name: 'fn', TargetType: 'lambda' },
+  ]);
+  assert.equal(byOperation.get('ModifyTargetGroupAttributes'), {
+    TargetGroupArn: 'arn:tg/blue',
+    Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '5' }],
+  });
+  assert.equal(byOperation.get('CreateListener')?.DefaultActions, [{ Type: 'forward', TargetGroupArn: 'arn:tg/blue' }]);
+  assert.is(byOperation.get('CreateListener')?.Port, '443');
+  assert.equal(byOperation.get('CreateRule'), {
+    ListenerArn: 'arn:listener/443',
+    Priority: '5',
+    Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/fn/*'] } }],
+    Actions: [{ Type: 'forward', TargetGroupArn: 'arn:tg/fn' }],
+  });
+  const alarm = world.model<CloudWatchModel>('cloudwatch', '123456789012', 'eu-west-1').get('web-5xx');
+  assert.is(alarm?.StateValue, 'ALARM');
+});
+
+test('seeding names a service the simulator lacks, and the entry an operation rejected', async () => {
+  const world = new World(new ManualClock(), [cloudwatchModule], '123456789012');
+  const missing = await applyScenario(world, validateScenario({ infrastructure: { clusters: [{ name: 'c' }], targetGroups: [{ name: 't' }] } })).catch(
+    (error: unknown) => error as ScenarioError,
+  );
+  assert.equal(missing?.problems, [
+    'scenario: infrastructure.clusters: needs the ecs service, which this simulator does not have',
+    'scenario: infrastructure.targetGroups: needs the elbv2 service, which this simulator does not have',
+  ]);
+  const calls: [string, unknown][] = [];
+  const withElb = new World(new ManualClock(), [recordingModule('elbv2', 'awsQuery', calls)], '123456789012');
+  const rejected = await applyScenario(withElb, validateScenario({ infrastructure: { targetGroups: [{ name: 'ok' }, { name: 'reject-me' }] } })).catch(
+    (error: unknown) => error as ScenarioError,
+  );
+  assert.equal(withElb.snapshot().accounts, {}, 'a failed seeding leaves an empty world');
+  assert.equal(rejected?.problems, [
+    'scenario: infrastructure.targetGroups[1]: elbv2 CreateTargetGroup failed: ValidationError: name rejected',
+  ]);
+});
+
+test.run();

@@ -1,0 +1,188 @@
+/**
+ * Scenario files (JSON or YAML): seeded infrastructure and declarative faults. Validation names every
+ * offending field; seeding lives in scenario-seed.ts. The format is documented in docs/simulator.md.
+ */
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { Scenario } from './types.js';
+
+const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as us-east-1');
+const name = z.string().min(1, 'must not be empty');
+const serviceName = z.enum(['ecs', 'elbv2', 'lambda', 'cloudwatch', 'sts', 'apigatewayv2']);
+const count = z.number().int().positive();
+
+const faultMatchSchema = z.strictObject({
+  family: name.optional(),
+  revision: z.number().int().positive().optional(),
+  image: name.optional(),
+  region: region.optional(),
+  functionName: name.optional(),
+  version: name.optional(),
+});
+
+const faultSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('task-fails-to-start'),
+    match: faultMatchSchema,
+    reason: z.enum(['CannotPullContainerError', 'ResourceInitializationError', 'EssentialContainerExited']),
+    count: count.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('task-crashes'),
+    match: faultMatchSchema,
+    afterSeconds: z.number().nonnegative(),
+    exitCode: z.number().int().optional(),
+    count: count.optional(),
+  }),
+  z.strictObject({ kind: z.literal('unhealthy-targets'), match: faultMatchSchema }),
+  z
+    .strictObject({
+      kind: z.literal('alarm'),
+      alarmName: name,
+      state: z.enum(['ALARM', 'OK']).optional(),
+      atSeconds: z.number().nonnegative().optional(),
+      whenTrafficTo: faultMatchSchema.optional(),
+      region: region.optional(),
+    })
+    .refine((fault) => fault.atSeconds !== undefined || fault.whenTrafficTo !== undefined, {
+      message: 'an alarm fault needs atSeconds or whenTrafficTo',
+    }),
+  z.strictObject({ kind: z.literal('spot-capacity'), limit: z.number().int().nonnegative(), region: region.optional() }),
+  z.strictObject({ kind: z.literal('throttle'), service: serviceName, operation: name.optional(), count: count.optional() }),
+  z.strictObject({
+    kind: z.literal('server-error'),
+    service: serviceName,
+    operation: name.optional(),
+    status: z.number().int().min(500).max(599).optional(),
+    count: count.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('latency'),
+    service: serviceName.optional(),
+    operation: name.optional(),
+    ms: z.number().int().nonnegative(),
+  }),
+  z.strictObject({ kind: z.literal('lambda-not-ready'), match: faultMatchSchema }),
+]);
+
+const listenerSchema = z.strictObject({
+  port: z.number().int().min(1).max(65535),
+  protocol: z.enum(['HTTP', 'HTTPS']).optional(),
+  targetGroup: name,
+  rules: z
+    .array(z.strictObject({ priority: z.number().int().min(1).max(50000), pathPattern: name, targetGroup: name }))
+    .optional(),
+});
+
+const infrastructureSchema = z.strictObject({
+  clusters: z.array(z.strictObject({ name, region: region.optional() })).optional(),
+  targetGroups: z
+    .array(
+      z.strictObject({
+        name: z.string().regex(/^[A-Za-z0-9-]{1,32}$/, 'must be 1-32 letters, digits or hyphens'),
+        region: region.optional(),
+        targetType: z.enum(['ip', 'instance', 'lambda']).optional(),
+        protocol: z.enum(['HTTP', 'HTTPS', 'TCP']).optional(),
+        port: z.number().int().min(1).max(65535).optional(),
+        vpcId: name.optional(),
+        healthCheckIntervalSeconds: z.number().int().min(5).max(300).optional(),
+        healthyThresholdCount: z.number().int().min(2).max(10).optional(),
+        unhealthyThresholdCount: z.number().int().min(2).max(10).optional(),
+        deregistrationDelaySeconds: z.number().int().min(0).max(3600).optional(),
+      }),
+    )
+    .optional(),
+  loadBalancers: z
+    .array(z.strictObject({ name, region: region.optional(), listeners: z.array(listenerSchema).optional() }))
+    .optional(),
+  alarms: z
+    .array(z.strictObject({ name, region: region.optional(), state: z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']).optional() }))
+    .optional(),
+  roles: z.array(name).optional(),
+  logGroups: z.array(z.strictObject({ name, region: region.optional() })).optional(),
+  codeObjects: z
+    .array(
+      z.strictObject({ bucket: name, key: name, sha256: z.string().optional(), size: z.number().int().nonnegative().optional() }),
+    )
+    .optional(),
+});
+
+export const scenarioSchema = z
+  .strictObject({
+    account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
+    region: region.optional(),
+    infrastructure: infrastructureSchema.optional(),
+    faults: z.array(faultSchema).optional(),
+  })
+  .superRefine((scenario, context) => {
+    for (const problem of targetGroupReferenceProblems(scenario.infrastructure)) context.addIssue(problem);
+  });
+
+type ParsedInfrastructure = z.infer<typeof infrastructureSchema> | undefined;
+
+/** Listeners and rules must forward to a target group the scenario seeds. */
+function targetGroupReferenceProblems(infrastructure: ParsedInfrastructure) {
+  const problems: { code: 'custom'; message: string; path: (string | number)[] }[] = [];
+  const groups = new Set((infrastructure?.targetGroups ?? []).map((group) => group.name));
+  (infrastructure?.loadBalancers ?? []).forEach((balancer, b) => {
+    (balancer.listeners ?? []).forEach((listener, l) => {
+      const at = ['infrastructure', 'loadBalancers', b, 'listeners', l];
+      const check = (name: string, path: (string | number)[]) => {
+        if (groups.has(name)) return;
+        problems.push({ code: 'custom', message: `no target group named ${name} in infrastructure.targetGroups`, path });
+      };
+      check(listener.targetGroup, [...at, 'targetGroup']);
+      (listener.rules ?? []).forEach((rule, r) => {
+        check(rule.targetGroup, [...at, 'rules', r, 'targetGroup']);
+      });
+    });
+  });
+  return problems;
+}
+
+/** An invalid scenario: every problem as `source: path: message`. */
+export class ScenarioError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.length === 1 ? (problems[0] as string) : `invalid scenario:\n  ${problems.join('\n  ')}`);
+    this.name = 'ScenarioError';
+  }
+}
+
+/** Validates a parsed scenario document, collecting every problem. */
+export function validateScenario(value: unknown, source = 'scenario'): Scenario {
+  const result = scenarioSchema.safeParse(value ?? {});
+  if (!result.success) {
+    throw new ScenarioError(result.error.issues.map((issue) => `${source}: ${formatPath(issue.path)}: ${issue.message}`));
+  }
+  // zod leaves absent optional members absent, so its output is a Scenario under exactOptionalPropertyTypes.
+  return result.data as Scenario;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(top level)';
+  return path
+    .map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`))
+    .join('');
+}
+
+/** Parses JSON or YAML text (YAML is a superset of JSON) and validates it. */
+export function parseScenario(text: string, source = 'scenario'): Scenario {
+  let value: unknown;
+  try {
+    value = parseYaml(text);
+  } catch (error) {
+    throw new ScenarioError([`${source}: ${(error as Error).message}`]);
+  }
+  return validateScenario(value, source);
+}
+
+export async function readScenarioFile(path: string): Promise<Scenario> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ScenarioError([`${path}: cannot read the scenario file (${(error as NodeJS.ErrnoException).code ?? 'error'})`]);
+  }
+  return parseScenario(text, path);
+}

@@ -1,0 +1,15 @@
+/** Every service the simulator serves. One import and one entry per service. */
+import type { ServiceModule } from './types.js';
+import { cloudwatchModule } from './services/cloudwatch/module.js';
+import { stsModule } from './services/sts/module.js';
+import { lambdaService } from './services/lambda/service.js';
+import { elbv2Service } from './services/elbv2/service.js';
+import { ecsService } from './services/ecs/service.js';
+
+export const serviceModules: ServiceModule[] = [
+  cloudwatchModule,
+  stsModule,
+  lambdaService,
+  elbv2Service,
+  ecsService,
+];
