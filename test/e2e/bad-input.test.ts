@@ -89,7 +89,7 @@ const cases: Case[] = [
   { name: 'sneaky ref path', files: replace('svc/web_input.json', 'infra/terraform_output.json', 'infra/../../x.json'), code: 'E_INPUT_REF_ESCAPES_REPO', file: 'svc/web_input.json' },
   { name: 'unknown ref type', files: replace('svc/web_input.json', 'TERRAFORM', 'YAML'), code: 'E_INPUT_INVALID', file: 'svc/web_input.json' },
   { name: 'ref file of the wrong shape', files: replace('svc/web_input.json', 'infra/terraform_output.json', 'fn/hello_lambdadef.json'), code: 'E_INPUT_REF_TYPE', file: 'fn/hello_lambdadef.json' },
-  { name: 'input file is not JSON', files: { 'svc/web_input.json': '{ "ref": ' }, code: 'E_JSON_INVALID', file: 'svc/web_input.json', line: 1 },
+  { name: 'input file is not JSON', files: { 'svc/web_input.json': '{ "ref": ' }, code: 'E_INPUT_INVALID', file: 'svc/web_input.json', line: 1 },
   { name: 'empty svcdef', files: { 'svc/web_svcdef.json': '' }, code: 'E_FILE_EMPTY', file: 'svc/web_svcdef.json' },
   { name: 'whitespace-only taskdef', files: { 'svc/web_taskdef.json': '  \n\n' }, code: 'E_FILE_EMPTY', file: 'svc/web_taskdef.json' },
   { name: 'binary garbage', files: { 'svc/web_svcdef.json': Buffer.from([0x7b, 0x00, 0xff, 0xfe, 0x89, 0x50, 0x4e, 0x47]) }, code: 'E_FILE_BINARY', file: 'svc/web_svcdef.json' },

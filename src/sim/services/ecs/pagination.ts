@@ -1,0 +1,36 @@
+/** nextToken / maxResults paging over a list, with ECS's errors for bad values. */
+import { invalidParameter } from './errors.js';
+
+export interface Page<T> {
+  items: T[];
+  nextToken?: string;
+}
+
+export function paginate<T>(
+  items: T[],
+  options: { nextToken?: string | undefined; maxResults?: number | undefined },
+  limits: { defaultSize: number; maxSize: number },
+): Page<T> {
+  const size = options.maxResults ?? limits.defaultSize;
+  if (!Number.isInteger(size) || size < 1 || size > limits.maxSize) {
+    throw invalidParameter(`maxResults must be between 1 and ${limits.maxSize}.`);
+  }
+  const start = options.nextToken === undefined ? 0 : decodeToken(options.nextToken);
+  const page: Page<T> = { items: items.slice(start, start + size) };
+  if (start + size < items.length) page.nextToken = encodeToken(start + size);
+  return page;
+}
+
+function encodeToken(offset: number): string {
+  return Buffer.from(JSON.stringify({ offset }), 'utf8').toString('base64url');
+}
+
+function decodeToken(token: string): number {
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { offset?: unknown };
+    if (typeof parsed.offset === 'number' && Number.isInteger(parsed.offset) && parsed.offset >= 0) return parsed.offset;
+  } catch {
+    // fall through to the error ECS gives for a token it did not issue
+  }
+  throw invalidParameter('Invalid nextToken.');
+}
