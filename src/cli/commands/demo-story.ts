@@ -49,6 +49,6 @@ export const demoSteps: DemoStep[] = [
     title: 'Step 3 of 3: a commit names an image that does not exist',
     image: missingImage,
     expectedExitCode: 1,
-    explain: 'The new tasks could not pull their image, the circuit breaker tripped after 3 failed tasks, and gitmoxi put the service back on the previous revision: exit code 1 tells CI the deploy failed and production is healthy.',
+    explain: 'The new tasks could not pull their image, the circuit breaker tripped once 3 of them had failed, and gitmoxi put the service back on the previous revision: exit code 1 tells CI the deploy failed and production is healthy.',
   },
 ];

@@ -1,5 +1,5 @@
 import { clockForEndpoint } from '../../aws/simulator-clock.js';
-import { createRegionPorts } from '../../aws/region-ports.js';
+import { createRegionPorts, releaseRegionPorts } from '../../aws/region-ports.js';
 import { runDeployment } from '../../deploy/engine.js';
 import type { UnitDefinitions } from '../../defs/validate.js';
 import { makePlan } from '../../plan/make-plan.js';
@@ -64,5 +64,7 @@ export async function deploy(options: DeployOptions, global: GlobalOptions, io: 
   } catch (error) {
     await renderer.close();
     throw error;
+  } finally {
+    releaseRegionPorts();
   }
 }

@@ -1,0 +1,176 @@
+/**
+ * The AWS SDK v3 clients gitmoxi uses, per Region: created on first use and cached, sharing one credential
+ * source per profile and endpoint, retrying in adaptive mode, and drawing every attempt from the Region's
+ * token buckets (rate-limit.ts).
+ */
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { STSClient } from '@aws-sdk/client-sts';
+import { systemClock, type Clock } from '../clock.js';
+import { RateLimiter, type AwsService } from './rate-limit.js';
+import { SharedCredentials } from './shared-credentials.js';
+
+/** Where and as whom gitmoxi talks to AWS (`--region`, `--profile`, `--endpoint-url`). */
+export interface AwsConnection {
+  region: string;
+  /** A profile of the shared config files; absent = AWS_PROFILE or the default chain. */
+  profile?: string;
+  /** One endpoint for every service: the gitmoxi simulator or LocalStack. */
+  endpointUrl?: string;
+}
+
+/**
+ * Attempts per SDK call, the first included (the SDK's default is 3). Adaptive mode backs off exponentially
+ * with jitter (up to 20 s between attempts) and slows the client's own send rate after a throttle, so 8
+ * attempts ride out a burst of other callers in the account (tens of seconds) rather than failing a deployment
+ * halfway; past that, the error reaches the strategy, which rolls back.
+ * https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html
+ */
+export const MAX_ATTEMPTS = 8;
+
+export interface RegionClients {
+  readonly connection: AwsConnection;
+  readonly ecs: ECSClient;
+  readonly elbv2: ElasticLoadBalancingV2Client;
+  readonly cloudwatch: CloudWatchClient;
+  readonly sts: STSClient;
+  readonly lambda: LambdaClient;
+  /** The Region's token buckets, which every attempt of every client above draws from. */
+  readonly rateLimiter: RateLimiter;
+  /** Closes the clients created so far (their keep-alive sockets). */
+  destroy(): void;
+}
+
+export interface RegionClientOptions {
+  /** The clock of the token buckets: real time unless a test drives it. */
+  rateLimitClock?: Clock;
+}
+
+const cachedClients = new Map<string, RegionClients>();
+const credentialSources = new Map<string, SharedCredentials>();
+
+/** The cached clients of one connection (Region, profile and endpoint). */
+export function regionClients(connection: AwsConnection): RegionClients {
+  const key = connectionKey(connection);
+  let clients = cachedClients.get(key);
+  if (!clients) {
+    clients = createRegionClients(connection);
+    cachedClients.set(key, clients);
+  }
+  return clients;
+}
+
+/** Fresh, uncached clients; the credential source is still shared with the cached ones. */
+export function createRegionClients(connection: AwsConnection, options: RegionClientOptions = {}): RegionClients {
+  return new LazyRegionClients(
+    { ...connection },
+    sharedCredentials(connection),
+    new RateLimiter(undefined, options.rateLimitClock ?? systemClock),
+  );
+}
+
+/** Destroys every cached client: for the end of a command, and for tests. */
+export function destroyAwsClients(): void {
+  for (const clients of cachedClients.values()) clients.destroy();
+  cachedClients.clear();
+  credentialSources.clear();
+}
+
+export function connectionKey(connection: AwsConnection): string {
+  return JSON.stringify([connection.region, connection.profile ?? null, connection.endpointUrl ?? null]);
+}
+
+function sharedCredentials(connection: AwsConnection): SharedCredentials {
+  const key = JSON.stringify([connection.profile ?? null, connection.endpointUrl ?? null]);
+  let source = credentialSources.get(key);
+  if (!source) {
+    source = new SharedCredentials(connection.endpointUrl !== undefined);
+    credentialSources.set(key, source);
+  }
+  return source;
+}
+
+interface Destroyable {
+  destroy(): void;
+}
+
+class LazyRegionClients implements RegionClients {
+  private readonly made = new Map<AwsService, Destroyable>();
+
+  constructor(
+    readonly connection: AwsConnection,
+    private readonly credentials: SharedCredentials,
+    readonly rateLimiter: RateLimiter,
+  ) {}
+
+  get ecs(): ECSClient {
+    return this.client('ecs', () => new ECSClient(this.config()));
+  }
+
+  get elbv2(): ElasticLoadBalancingV2Client {
+    return this.client('elbv2', () => new ElasticLoadBalancingV2Client(this.config()));
+  }
+
+  get cloudwatch(): CloudWatchClient {
+    return this.client('cloudwatch', () => new CloudWatchClient(this.config()));
+  }
+
+  get sts(): STSClient {
+    return this.client('sts', () => new STSClient(this.config()));
+  }
+
+  get lambda(): LambdaClient {
+    return this.client('lambda', () => new LambdaClient(this.config()));
+  }
+
+  destroy(): void {
+    for (const client of this.made.values()) client.destroy();
+    this.made.clear();
+  }
+
+  private client<C extends Destroyable & { middlewareStack: RateLimitedStack }>(service: AwsService, create: () => C): C {
+    let client = this.made.get(service) as C | undefined;
+    if (!client) {
+      client = create();
+      addRateLimit(client.middlewareStack, this.rateLimiter, service);
+      this.made.set(service, client);
+    }
+    return client;
+  }
+
+  private config() {
+    const { region, profile, endpointUrl } = this.connection;
+    return {
+      region,
+      retryMode: 'adaptive',
+      maxAttempts: MAX_ATTEMPTS,
+      extensions: [this.credentials.extension],
+      // The client's own profile setting reaches both the credential chain and the config-file loaders.
+      ...(profile !== undefined ? { profile } : {}),
+      ...(endpointUrl !== undefined ? { endpoint: endpointUrl } : {}),
+    };
+  }
+}
+
+type Handler<Args, Output> = (args: Args) => Promise<Output>;
+type Middleware = <Args, Output>(next: Handler<Args, Output>, context: { commandName?: string }) => Handler<Args, Output>;
+
+interface RateLimitedStack {
+  addRelativeTo(middleware: Middleware, options: { name: string; relation: 'before' | 'after'; toMiddleware: string }): void;
+}
+
+/**
+ * Every attempt, retries included, takes a token: AWS counts each request. The middleware sits inside the retry
+ * loop, just before signing, so that a long wait never leaves a request with a stale signature.
+ */
+function addRateLimit(stack: RateLimitedStack, limiter: RateLimiter, service: AwsService): void {
+  stack.addRelativeTo(
+    (next, context) => async (args) => {
+      await limiter.take(service, (context.commandName ?? '').replace(/Command$/, ''));
+      return next(args);
+    },
+    { name: 'gitmoxiRateLimit', relation: 'before', toMiddleware: 'httpSigningMiddleware' },
+  );
+}

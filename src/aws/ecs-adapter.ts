@@ -1,0 +1,171 @@
+/**
+ * EcsPort over @aws-sdk/client-ecs. IAM actions used: ecs:DescribeServices, ecs:DescribeTaskDefinition,
+ * ecs:RegisterTaskDefinition, ecs:CreateService, ecs:UpdateService, ecs:DeleteService, ecs:ListTasks,
+ * ecs:DescribeTasks, ecs:TagResource (plus iam:PassRole for the task and execution roles).
+ */
+import {
+  CreateServiceCommand,
+  DeleteServiceCommand,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
+  ListTasksCommand,
+  RegisterTaskDefinitionCommand,
+  TagResourceCommand,
+  UpdateServiceCommand,
+  type CreateServiceCommandInput,
+  type ECSClient,
+  type RegisterTaskDefinitionCommandInput,
+  type Service,
+  type UpdateServiceCommandInput,
+} from '@aws-sdk/client-ecs';
+import type { EcsPort, EcsServiceState, EcsTaskState, Tags, TaskDefinitionState } from '../deploy/ports.js';
+import { callAws } from './call-aws.js';
+import { DescribeBatcher } from './describe-batcher.js';
+import { mergeTagList, tagsToList, tagsToRecord, toServiceState, toTaskDefinitionState, toTaskState } from './ecs-mapping.js';
+
+/** "You may specify up to 10 services to describe" (DescribeServices API reference). */
+export const DESCRIBE_SERVICES_MAX = 10;
+/** DescribeTasks takes up to 100 task IDs or ARNs; ListTasks pages hold up to 100. */
+export const DESCRIBE_TASKS_MAX = 100;
+
+export class EcsAdapter implements EcsPort {
+  private readonly services: DescribeBatcher<Service>;
+
+  constructor(private readonly ecs: ECSClient) {
+    this.services = new DescribeBatcher((cluster, names) => this.describeServices(cluster, names), DESCRIBE_SERVICES_MAX);
+  }
+
+  /**
+   * DescribeServices with `include: ['TAGS']`. Calls made in the same turn of the event loop are batched: one
+   * request per cluster and 10 services. Null when ECS reports the service MISSING or it is INACTIVE.
+   */
+  async describeService(cluster: string, serviceName: string): Promise<EcsServiceState | null> {
+    const service = await this.services.load(cluster, serviceName);
+    if (!service || service.status === 'INACTIVE') return null;
+    return toServiceState(service);
+  }
+
+  /** DescribeTaskDefinition (include TAGS) with the family alone, which names its latest ACTIVE revision. */
+  latestTaskDefinition(family: string): Promise<TaskDefinitionState | null> {
+    return this.describeTaskDefinition(family);
+  }
+
+  /** DescribeTaskDefinition (include TAGS) of an ARN, `family:revision` or family; null when ECS has none. */
+  async describeTaskDefinition(taskDefinition: string): Promise<TaskDefinitionState | null> {
+    try {
+      const output = await callAws('ECS DescribeTaskDefinition', () =>
+        this.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition, include: ['TAGS'] })),
+      );
+      return output.taskDefinition ? toTaskDefinitionState(output.taskDefinition, output.tags) : null;
+    } catch (error) {
+      if (isMissingTaskDefinition(error)) return null;
+      throw error;
+    }
+  }
+
+  /** RegisterTaskDefinition of the rendered body as is, with `tags` added to its own. Returns the revision's ARN. */
+  async registerTaskDefinition(request: Record<string, unknown>, tags: Tags): Promise<string> {
+    const { tags: ownTags, ...body } = request;
+    const tagList = mergeTagList(ownTags, tags);
+    const input = { ...body, ...(tagList.length > 0 ? { tags: tagList } : {}) } as RegisterTaskDefinitionCommandInput;
+    const output = await callAws('ECS RegisterTaskDefinition', () => this.ecs.send(new RegisterTaskDefinitionCommand(input)));
+    const arn = output.taskDefinition?.taskDefinitionArn;
+    if (arn === undefined) throw new Error('ECS RegisterTaskDefinition answered without a taskDefinitionArn');
+    return arn;
+  }
+
+  /** CreateService with the request as is. CreateService answers without tags; those of the request are reported. */
+  async createService(request: Record<string, unknown>): Promise<EcsServiceState> {
+    // The body was validated against the svcdef schema before planning; ECS validates it again.
+    const input = request as unknown as CreateServiceCommandInput;
+    const output = await callAws('ECS CreateService', () => this.ecs.send(new CreateServiceCommand(input)));
+    const state = toServiceState(requireService(output.service, 'CreateService'));
+    return output.service?.tags ? state : { ...state, tags: tagsToRecord(mergeTagList(request['tags'], {})) };
+  }
+
+  /**
+   * UpdateService with the request as is; a svcdef-style `serviceName` is accepted for UpdateService's `service`.
+   * UpdateService answers without tags: use describeService for them.
+   */
+  async updateService(request: Record<string, unknown>): Promise<EcsServiceState> {
+    const { serviceName, ...rest } = request;
+    const input = (rest['service'] === undefined ? { ...rest, service: serviceName } : rest) as unknown as UpdateServiceCommandInput;
+    const output = await callAws('ECS UpdateService', () => this.ecs.send(new UpdateServiceCommand(input)));
+    return toServiceState(requireService(output.service, 'UpdateService'));
+  }
+
+  /** DeleteService with `force: true` (scales to zero and deletes). A service already gone or draining is done. */
+  async deleteService(cluster: string, serviceName: string): Promise<void> {
+    try {
+      await callAws('ECS DeleteService', () => this.ecs.send(new DeleteServiceCommand({ cluster, service: serviceName, force: true })));
+    } catch (error) {
+      if (errorName(error) === 'ServiceNotFoundException' || errorName(error) === 'ServiceNotActiveException') return;
+      throw error;
+    }
+  }
+
+  /**
+   * ListTasks (serviceName, desiredStatus; every page) then DescribeTasks in chunks of 100. STOPPED lists the
+   * stopped tasks ECS still remembers (about an hour). A service that does not exist has no tasks.
+   */
+  async serviceTasks(cluster: string, serviceName: string, desiredStatus: 'RUNNING' | 'STOPPED'): Promise<EcsTaskState[]> {
+    const arns = await this.listTaskArns(cluster, serviceName, desiredStatus);
+    const chunks: string[][] = [];
+    for (let start = 0; start < arns.length; start += DESCRIBE_TASKS_MAX) chunks.push(arns.slice(start, start + DESCRIBE_TASKS_MAX));
+    const described = await Promise.all(
+      chunks.map((tasks) => callAws('ECS DescribeTasks', () => this.ecs.send(new DescribeTasksCommand({ cluster, tasks })))),
+    );
+    return described.flatMap((output) => (output.tasks ?? []).map(toTaskState));
+  }
+
+  /** TagResource (adds or overwrites these keys; other tags stay). */
+  async tagResource(resourceArn: string, tags: Tags): Promise<void> {
+    if (Object.keys(tags).length === 0) return;
+    await callAws('ECS TagResource', () => this.ecs.send(new TagResourceCommand({ resourceArn, tags: tagsToList(tags) })));
+  }
+
+  private async listTaskArns(cluster: string, serviceName: string, desiredStatus: 'RUNNING' | 'STOPPED'): Promise<string[]> {
+    const arns: string[] = [];
+    let nextToken: string | undefined;
+    try {
+      do {
+        const input = { cluster, serviceName, desiredStatus, maxResults: DESCRIBE_TASKS_MAX, ...(nextToken ? { nextToken } : {}) };
+        const page = await callAws('ECS ListTasks', () => this.ecs.send(new ListTasksCommand(input)));
+        arns.push(...(page.taskArns ?? []));
+        nextToken = page.nextToken;
+      } while (nextToken);
+    } catch (error) {
+      if (errorName(error) === 'ServiceNotFoundException') return [];
+      throw error;
+    }
+    return arns;
+  }
+
+  /** One DescribeServices call; each requested name or ARN maps to its service, failures (MISSING) to nothing. */
+  private async describeServices(cluster: string, names: readonly string[]): Promise<Map<string, Service>> {
+    const output = await callAws('ECS DescribeServices', () =>
+      this.ecs.send(new DescribeServicesCommand({ cluster, services: [...names], include: ['TAGS'] })),
+    );
+    const found = new Map<string, Service>();
+    for (const name of names) {
+      const service = output.services?.find((s) => s.serviceName === name || s.serviceArn === name);
+      if (service) found.set(name, service);
+    }
+    return found;
+  }
+}
+
+function requireService(service: Service | undefined, operation: string): Service {
+  if (!service) throw new Error(`ECS ${operation} answered without a service`);
+  return service;
+}
+
+function errorName(error: unknown): string | undefined {
+  return error instanceof Error ? error.name : undefined;
+}
+
+/** DescribeTaskDefinition answers ClientException "Unable to describe task definition." for an unknown one. */
+function isMissingTaskDefinition(error: unknown): boolean {
+  return errorName(error) === 'ClientException' && /unable to describe task definition/i.test((error as Error).message);
+}

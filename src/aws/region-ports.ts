@@ -1,0 +1,55 @@
+/**
+ * The ports of one Region over the SDK clients of clients.ts. IAM policy for a deploying role: the union of
+ * the actions each adapter's header lists.
+ */
+import type { AlarmsPort, EcsPort, IdentityPort, LoadBalancingPort, RegionPorts } from '../deploy/ports.js';
+import { connectionKey, destroyAwsClients, regionClients, type AwsConnection } from './clients.js';
+import { CloudWatchAdapter } from './cloudwatch-adapter.js';
+import { EcsAdapter } from './ecs-adapter.js';
+import { Elbv2Adapter } from './elbv2-adapter.js';
+import { StsAdapter } from './sts-adapter.js';
+
+const cachedPorts = new Map<string, RegionPorts>();
+
+/**
+ * The ports of `connection.region`, cached per Region (and profile and endpoint), so that every unit deploying
+ * there shares one DescribeServices batcher and one set of rate-limit buckets. Clients are created on first use.
+ */
+export function createRegionPorts(connection: AwsConnection): RegionPorts {
+  const key = connectionKey(connection);
+  let ports = cachedPorts.get(key);
+  if (!ports) {
+    ports = lazyPorts(connection);
+    cachedPorts.set(key, ports);
+  }
+  return ports;
+}
+
+/** Forgets every cached port and closes the SDK clients behind them: at the end of a command, and in tests. */
+export function releaseRegionPorts(): void {
+  cachedPorts.clear();
+  destroyAwsClients();
+}
+
+function lazyPorts(connection: AwsConnection): RegionPorts {
+  let ecs: EcsPort | undefined;
+  let loadBalancing: LoadBalancingPort | undefined;
+  let alarms: AlarmsPort | undefined;
+  let identity: IdentityPort | undefined;
+  const clients = () => regionClients(connection);
+  return {
+    region: connection.region,
+    get ecs() {
+      return (ecs ??= new EcsAdapter(clients().ecs));
+    },
+    get loadBalancing() {
+      return (loadBalancing ??= new Elbv2Adapter(clients().elbv2));
+    },
+    get alarms() {
+      return (alarms ??= new CloudWatchAdapter(clients().cloudwatch));
+    },
+    get identity() {
+      return (identity ??= new StsAdapter(clients().sts));
+    },
+  };
+}

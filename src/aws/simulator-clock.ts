@@ -1,0 +1,48 @@
+/**
+ * Which clock a deployment waits on. Against the gitmoxi simulator, waits follow the simulator's time, so a
+ * deployment with 30 s polls and a 300 s timeout finishes in seconds when the simulator runs 50× faster.
+ * Against AWS, LocalStack or anything else, real time.
+ */
+import { scaledClock, systemClock, type Clock } from '../clock.js';
+
+/** How long to wait for the simulator's answer before deciding the endpoint is something else. */
+const PROBE_TIMEOUT_MS = 2_000;
+
+/** The answer of the simulator's `GET /_sim/clock` (src/sim/control.ts, ClockState). */
+interface SimulatorClockState {
+  now: number;
+  scale: number;
+  manual: boolean;
+}
+
+/**
+ * A clock that follows the simulator at `endpointUrl`: its current time, advancing at its scale. A manual
+ * simulator clock (one that moves only when a test advances it) is followed at scale 1 from its current time:
+ * gitmoxi's waits then take real time, and whoever drives the simulator advances it alongside.
+ * Without an endpoint, or when the endpoint does not answer like the simulator, the system clock.
+ */
+export async function clockForEndpoint(endpointUrl: string | undefined): Promise<Clock> {
+  if (endpointUrl === undefined) return systemClock;
+  const state = await probeSimulatorClock(endpointUrl);
+  if (!state) return systemClock;
+  return scaledClock(state.manual ? 1 : state.scale, state.now);
+}
+
+async function probeSimulatorClock(endpointUrl: string): Promise<SimulatorClockState | undefined> {
+  try {
+    const url = new URL('_sim/clock', endpointUrl.endsWith('/') ? endpointUrl : `${endpointUrl}/`);
+    const response = await fetch(url, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS), headers: { accept: 'application/json' } });
+    if (!response.ok) return undefined;
+    const body = (await response.json()) as unknown;
+    return isClockState(body) ? body : undefined;
+  } catch {
+    // Not reachable, not JSON, or not a URL: not the simulator.
+    return undefined;
+  }
+}
+
+function isClockState(value: unknown): value is SimulatorClockState {
+  if (typeof value !== 'object' || value === null) return false;
+  const { now, scale, manual } = value as Record<string, unknown>;
+  return Number.isFinite(now) && typeof scale === 'number' && scale > 0 && Number.isFinite(scale) && typeof manual === 'boolean';
+}
