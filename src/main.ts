@@ -23,7 +23,15 @@ export async function main(argv: readonly string[]): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const io: CommandIo = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal };
   const code = await run(argv.slice(2), io);
+  // stdout to a pipe is asynchronous: exiting before it drains would cut a large `plan --json` short.
+  await Promise.all([flush(process.stdout), flush(process.stderr)]);
   process.exit(code);
+}
+
+function flush(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (!stream.write('', () => resolve())) stream.once('drain', () => resolve());
+  });
 }
 
 /** Runs one invocation and returns its exit code (SPEC §8); never throws. */

@@ -4,7 +4,7 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CommandIo } from './io.js';
-import { globalOptions, type RawGlobalFlags } from './global-options.js';
+import type { RawGlobalFlags } from './global-options.js';
 
 export interface ProgramResult {
   exitCode: number;
@@ -25,7 +25,10 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
-  const globals = async (command: Command) => globalOptions(command.optsWithGlobals() as RawGlobalFlags, io);
+  const globals = async (command: Command) => {
+    const { globalOptions } = await import('./global-options.js');
+    return globalOptions(command.optsWithGlobals() as RawGlobalFlags, io);
+  };
   const run = (action: (command: Command) => Promise<number>) => async (...args: unknown[]) => {
     const command = args[args.length - 1] as Command;
     result.exitCode = await action(command);

@@ -1,6 +1,6 @@
-import { execa } from 'execa';
+import { spawnGit } from './git-process.js';
 import { GitmoxiError } from '../errors.js';
-import { gitEnv, gitFailure } from './git.js';
+import { gitFailure } from './git.js';
 
 /** What `git cat-file --batch` answered for one object name. */
 export type BatchAnswer = { kind: 'object'; type: string; content: Buffer } | { kind: 'absent' };
@@ -30,9 +30,9 @@ export class CatFileBatch {
       this.stderr = (this.stderr + chunk.toString('utf8')).slice(-4000);
     });
     this.subprocess.stdin.on('error', () => undefined); // EPIPE after git died: reported through the exit below
-    this.subprocess.then(
-      () => this.fail(new GitmoxiError('E_GIT', 'git cat-file --batch exited while reads were pending')),
-      (error: { exitCode?: number }) => this.fail(gitFailure(args, error.exitCode, this.stderr, error)),
+    this.subprocess.on('error', (error) => this.fail(gitFailure(args, undefined, this.stderr, error)));
+    this.subprocess.on('close', (code) =>
+      this.fail(code === 0 ? new GitmoxiError('E_GIT', 'git cat-file --batch exited while reads were pending') : gitFailure(args, code ?? undefined, this.stderr)),
     );
     this.setAlive(false);
   }
@@ -119,7 +119,7 @@ export class CatFileBatch {
 }
 
 function spawnBatch(repoDir: string, args: string[]) {
-  return execa('git', args, { cwd: repoDir, env: gitEnv, buffer: false, stdin: 'pipe', stdout: 'pipe', stderr: 'pipe' });
+  return spawnGit(repoDir, args);
 }
 
 /** A FIFO of received chunks that copies bytes only when an answer is taken out (a 5 MB blob is copied once). */

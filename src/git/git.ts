@@ -1,13 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { execa } from 'execa';
 import { GitmoxiError } from '../errors.js';
+import { gitEnv, runGitProcess } from './git-process.js';
 
-/**
- * Environment every git subprocess gets on top of ours: never prompt for credentials (a CI job would hang
- * until its timeout instead of failing), and English, unlocalised messages so stderr can be matched and shown.
- */
-export const gitEnv = { GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } as const;
+export { gitEnv };
+
 
 export interface RunGitOptions {
   /** Written to git's stdin. Without it stdin is closed, so git can never wait on it. */
@@ -39,21 +36,15 @@ export async function runGit(
   args: string[],
   options: RunGitOptions = {},
 ): Promise<string | Buffer | GitResult<string> | GitResult<Buffer>> {
-  const result = await execa('git', args, {
-    cwd: repoDir,
-    env: gitEnv,
-    reject: false,
-    stripFinalNewline: false,
-    encoding: options.encoding === 'buffer' ? 'buffer' : 'utf8',
-    ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
-  });
-  const stderr = typeof result.stderr === 'string' ? result.stderr : Buffer.from(result.stderr).toString('utf8');
+  const result = await runGitProcess(repoDir, args, options.input);
+  const failed = result.exitCode !== 0;
   // No exit code means git never ran (not installed, or repoDir does not exist): never a git answer.
-  if (result.exitCode === undefined || (result.failed && !options.allowFailure)) {
-    throw gitFailure(args, result.exitCode, stderr || (result.message ?? ''), result.cause ?? result);
+  if (result.exitCode === undefined || (failed && !options.allowFailure)) {
+    throw gitFailure(args, result.exitCode, result.stderr || (result.error?.message ?? ''), result.error ?? result);
   }
-  const stdout = typeof result.stdout === 'string' ? result.stdout : toBuffer(result.stdout);
+  const stdout = options.encoding === 'buffer' ? result.stdout : result.stdout.toString('utf8');
   if (!options.allowFailure) return stdout;
+  const stderr = result.stderr;
   return { exitCode: result.exitCode, stdout, stderr } as GitResult<string> | GitResult<Buffer>;
 }
 
@@ -65,10 +56,6 @@ export function gitFailure(args: readonly string[], exitCode: number | undefined
     ...(cause === undefined ? {} : { cause }),
     ...(exitCode === undefined ? { hint: 'Check that git is installed and on PATH, and that the repository directory exists.' } : {}),
   });
-}
-
-function toBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /**

@@ -58,8 +58,10 @@ export async function makePlan(options: MakePlanOptions): Promise<PlanResult> {
     if (selected) assertUnitsExist(selected, afterUnits, beforeUnits);
     let affected = findAffectedUnits({ changes, before: beforeUnits, after: afterUnits, refsAfter, ...(forced ? { forced } : {}) });
     if (selected) affected = affected.filter((u) => selected.has(u.prefix));
-    const after = await renderAll(toFiles, affected.filter((u) => u.action !== 'delete' && u.action !== 'not-deployable'), afterUnits);
-    const before = fromFiles ? await renderAll(fromFiles, affected.filter((u) => beforeUnits.has(u.prefix)), beforeUnits) : new Map();
+    const deployable = affected.filter((u) => u.action !== 'delete' && u.action !== 'not-deployable');
+    const after = await renderAll(toFiles, deployable, afterUnits, true);
+    const previous = affected.filter((u) => beforeUnits.has(u.prefix));
+    const before = fromFiles ? await renderAll(fromFiles, previous, beforeUnits, false) : new Map<string, RenderedUnit>();
     throwOnProblems(after, notDeployable(affected, afterUnits));
     const plan = buildPlan({ repo: root, from: range.from, to: range.to, changes: affected, before, after, defaultRegion: options.defaultRegion });
     return { plan, after, before };
@@ -75,11 +77,11 @@ function pick(options: MakePlanOptions): { from?: string; to?: string } {
   return result;
 }
 
-async function renderAll(files: RepoFiles, changes: UnitChange[], units: Map<string, UnitFiles>): Promise<Map<string, RenderedUnit>> {
+async function renderAll(files: RepoFiles, changes: UnitChange[], units: Map<string, UnitFiles>, validate: boolean): Promise<Map<string, RenderedUnit>> {
   const selected = changes.map((c) => units.get(c.prefix)).filter((u): u is UnitFiles => u !== undefined);
   await files.prefetch(selected.flatMap((u) => Object.values(u.files)));
   const rendered = new Map<string, RenderedUnit>();
-  for (const unit of selected) rendered.set(unit.prefix, await renderUnit(files, unit));
+  for (const unit of selected) rendered.set(unit.prefix, await renderUnit(files, unit, { validate }));
   return rendered;
 }
 

@@ -28,7 +28,11 @@ export interface RenderedUnit {
   problems: Problem[];
 }
 
-export async function renderUnit(files: RepoFiles, unit: UnitFiles): Promise<RenderedUnit> {
+/**
+ * `validate: false` renders and parses only: enough for the `from` side of a diff, whose definitions are not
+ * deployed and were validated when they were.
+ */
+export async function renderUnit(files: RepoFiles, unit: UnitFiles, options: { validate: boolean } = { validate: true }): Promise<RenderedUnit> {
   const result: RenderedUnit = {
     prefix: unit.prefix,
     commit: files.commit,
@@ -59,7 +63,7 @@ export async function renderUnit(files: RepoFiles, unit: UnitFiles): Promise<Ren
     });
     if (document !== undefined) result.documents.push({ kind: rule.kind, path, source: document });
   }
-  if (result.problems.length > 0 || result.platform === null) return result;
+  if (result.problems.length > 0 || result.platform === null || !options.validate) return result;
   const rendered: RenderedFile[] = result.documents.map((d) => ({ path: d.path, kind: d.kind, source: d.source }));
   const validated = validateUnit(result.platform, rendered);
   result.problems.push(...validated.problems);
@@ -70,8 +74,10 @@ export async function renderUnit(files: RepoFiles, unit: UnitFiles): Promise<Ren
 async function loadVariables(files: RepoFiles, unit: UnitFiles, result: RenderedUnit): Promise<Record<string, unknown>> {
   const path = inputFile(unit);
   const text = path === undefined ? null : await files.text(path);
-  const inputs = await resolveInputs(path === undefined || text === null ? null : { path, text }, (refPath) =>
-    files.text(refPath, maxRefBytes),
+  const inputs = await resolveInputs(
+    path === undefined || text === null ? null : { path, text },
+    (refPath) => files.text(refPath, maxRefBytes),
+    files.refs,
   );
   result.sensitiveValues = inputs.sensitiveValues;
   result.refFiles = inputs.refFiles;

@@ -4,6 +4,7 @@
  */
 import { GitmoxiError } from '../errors.js';
 import type { TreeReader } from '../git/read.js';
+import type { RefCache } from '../render/inputs.js';
 
 /** Definition files larger than this are refused (AWS request bodies are far smaller). */
 export const maxDefinitionBytes = 1024 * 1024;
@@ -12,6 +13,8 @@ export const maxRefBytes = 16 * 1024 * 1024;
 
 export class RepoFiles {
   private readonly cache = new Map<string, Buffer | null>();
+  /** Ref files parsed at this commit, shared by every unit that reads them. */
+  readonly refs: RefCache = new Map();
 
   constructor(readonly reader: TreeReader) {}
 

@@ -92,8 +92,20 @@ test('several files merge in order (later wins); inline keys win over every ref'
 test('ref paths are normalised before they are read', async () => {
   const files = repo({ 'infra/out.json': { a: 1 } });
   const resolved = await resolveInputs(input({ ref: { file: ['./infra//out.json', 'apps/../infra/./out.json'], type: 'JSON' } }), files);
-  assert.equal(files.reads, ['infra/out.json', 'infra/out.json']);
+  // Both spellings are one file, read and parsed once.
+  assert.equal(files.reads, ['infra/out.json']);
   assert.equal(resolved.refFiles, ['infra/out.json']);
+});
+
+test('a ref cache shared across units parses each ref file once per commit', async () => {
+  const files = repo({ 'tf.json': { subnet: { value: 'subnet-1', type: 'string', sensitive: false } } });
+  const cache = new Map();
+  const refInput = input({ ref: { file: 'tf.json', type: 'TERRAFORM' }, image: 'x' });
+  const first = await resolveInputs(refInput, files, cache);
+  const second = await resolveInputs(refInput, files, cache);
+  assert.equal(files.reads, ['tf.json']);
+  assert.equal(second.variables, first.variables);
+  assert.equal(second.variables, { subnet: 'subnet-1', image: 'x' });
 });
 
 for (const path of ['../secrets.json', 'a/../../b.json', '/etc/passwd', 'infra/../../../x.json', '\\\\server\\share.json', 'C:/x.json']) {

@@ -30,7 +30,17 @@ const readers: Record<InputRefType, (source: JsonSource) => RefVariables> = {
   JSON: readJsonRef,
 };
 
-export async function resolveInputs(input: { path: string; text: string } | null, readRepoFile: ReadRepoFile): Promise<ResolvedInputs> {
+/**
+ * Parsed ref files by `type:path`, for one commit: many units read the same Terraform output file, and parsing it
+ * once per commit instead of once per unit is most of a large plan's input work.
+ */
+export type RefCache = Map<string, RefVariables>;
+
+export async function resolveInputs(
+  input: { path: string; text: string } | null,
+  readRepoFile: ReadRepoFile,
+  cache: RefCache = new Map(),
+): Promise<ResolvedInputs> {
   if (input === null) return { variables: {}, sensitiveValues: [], refFiles: [] };
   const source = parseJsonSource(input.text, input.path, 'E_INPUT_INVALID');
   const parsed = parseDefinition(inputSchema, source.value);
@@ -53,7 +63,9 @@ export async function resolveInputs(input: { path: string; text: string } | null
     // Every path is checked before any is read: a path that leaves the repository is refused outright.
     const refPaths = entries.map((entry) => ({ ...entry, refPath: normaliseRefPath(entry.path, source, entry.at) }));
     for (const { refPath, at } of refPaths) {
-      const read = readers[ref.type](await readRef(refPath, readRepoFile, source, at));
+      const key = `${ref.type}:${refPath}`;
+      const read = cache.get(key) ?? readers[ref.type](await readRef(refPath, readRepoFile, source, at));
+      cache.set(key, read);
       merge(variables, read.variables);
       for (const value of read.sensitiveValues) sensitiveValues.add(value);
       if (!refFiles.includes(refPath)) refFiles.push(refPath);
