@@ -66,13 +66,14 @@ export function excerpt(text: string, line: number, column: number): string {
   return `${gutter}${shown}\n${' '.repeat(gutter.length + Math.max(0, Math.min(column, 201) - 1))}^`;
 }
 
-function computeLineStarts(text: string): number[] {
+/** Offsets at which each line starts, for turning offsets into line and column. */
+export function computeLineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
   return starts;
 }
 
-function positionFromStarts(starts: number[], offset: number): { line: number; column: number } {
+export function positionFromStarts(starts: readonly number[], offset: number): { line: number; column: number } {
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {

@@ -6,7 +6,7 @@ import { makePlan } from '../../plan/make-plan.js';
 import { publishResults } from '../../report/publish.js';
 import { createRenderer, selectRenderer } from '../../report/select.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
-import { normaliseUnit, type PlanOptions } from './plan.js';
+import { makePlanOptions, type PlanOptions } from './plan.js';
 
 export interface DeployOptions extends PlanOptions {
   concurrency: number;
@@ -19,15 +19,7 @@ export const defaultConcurrency = 4;
 
 /** `gitmoxi deploy`: plan, then deploy every affected unit; the exit code says what happened (SPEC §8). */
 export async function deploy(options: DeployOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
-  const { plan, after } = await makePlan({
-    repoDir: global.repo,
-    env: io.env,
-    defaultRegion: global.region ?? null,
-    ...(options.from !== undefined ? { from: options.from } : {}),
-    ...(options.to !== undefined ? { to: options.to } : {}),
-    ...(options.unit ? { units: options.unit.map(normaliseUnit) } : {}),
-    force: options.force ?? false,
-  });
+  const { plan, after } = await makePlan(makePlanOptions(options, global, io));
   const definitions = new Map<string, UnitDefinitions | null>([...after].map(([prefix, unit]) => [prefix, unit.definitions]));
   const kind = selectRenderer({ json: global.json, color: global.color, isTTY: io.stdout.isTTY === true, env: io.env });
   const renderer = createRenderer(kind, io, { color: global.color });

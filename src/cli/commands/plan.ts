@@ -1,4 +1,4 @@
-import { makePlan } from '../../plan/make-plan.js';
+import { makePlan, type MakePlanOptions } from '../../plan/make-plan.js';
 import { formatPlan } from '../../report/plan-text.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
 
@@ -11,7 +11,15 @@ export interface PlanOptions {
 
 /** `gitmoxi plan`: what a deploy would do, and the diff of the rendered definitions. Touches nothing. */
 export async function plan(options: PlanOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
-  const { plan: result } = await makePlan({
+  const { plan: result } = await makePlan(makePlanOptions(options, global, io));
+  if (global.json) io.stdout.write(`${JSON.stringify(result)}\n`);
+  else io.stdout.write(formatPlan(result, { color: global.color }));
+  return 0;
+}
+
+/** The planner's options from the flags plan and deploy share. */
+export function makePlanOptions(options: PlanOptions, global: GlobalOptions, io: CommandIo): MakePlanOptions {
+  return {
     repoDir: global.repo,
     env: io.env,
     defaultRegion: global.region ?? null,
@@ -19,10 +27,7 @@ export async function plan(options: PlanOptions, global: GlobalOptions, io: Comm
     ...(options.to !== undefined ? { to: options.to } : {}),
     ...(options.unit ? { units: options.unit.map(normaliseUnit) } : {}),
     force: options.force ?? false,
-  });
-  if (global.json) io.stdout.write(`${JSON.stringify(result)}\n`);
-  else io.stdout.write(formatPlan(result, { color: global.color }));
-  return 0;
+  };
 }
 
 /** Accepts `apps/web/web`, `./apps/web/web` or a file of the unit such as `apps/web/web_svcdef.json`. */

@@ -1,3 +1,4 @@
+import { computeLineStarts, positionFromStarts } from '../../defs/json-source.js';
 /**
  * Template text before it reaches the engine: newlines normalised as Jinja2 does, `{% raw %}` blocks (which
  * the engine lacks) rewritten into string expressions, and the position of every tag, because the engine's
@@ -64,7 +65,7 @@ export interface ScannedTags {
  * open another tag.
  */
 export function scanTags(text: string): ScannedTags {
-  const starts = lineStarts(text);
+  const starts = computeLineStarts(text);
   const tags: TagPosition[] = [];
   let position = 0;
   while (position < text.length) {
@@ -96,7 +97,7 @@ function scanTag(text: string, open: number, tags: TagPosition[], starts: number
   let depth = 0;
   let i = open;
   const record = (at: number): void => {
-    const where = positionIn(starts, at);
+    const where = positionFromStarts(starts, at);
     tags.push({ start: at, end: at, line: where.line, column: where.column });
   };
   while (i < text.length) {
@@ -138,20 +139,4 @@ function skipString(text: string, open: number): number {
   return -1;
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function positionIn(starts: number[], offset: number): { line: number; column: number } {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
-}
 
