@@ -39,6 +39,27 @@ export type DeployEvent =
   | { type: 'breaker.tripped'; time: number; unit: string; failed: number; threshold: number }
   | { type: 'alarm.fired'; time: number; unit: string; alarmName: string; stateReason: string }
   | { type: 'wait.started'; time: number; unit: string; reason: string; until: number }
+  /** Blue/green: a task set was created (`role` new, or fallback for Spot shortfall) or deleted. */
+  | { type: 'task-set.created'; time: number; unit: string; taskSetArn: string; taskDefinitionArn: string; role: 'new' | 'fallback' | 'restore'; targetGroupArns: string[] }
+  | { type: 'task-set.deleted'; time: number; unit: string; taskSetArn: string; reason: string }
+  | { type: 'task-set.promoted'; time: number; unit: string; taskSetArn: string }
+  /**
+   * Traffic moved: `step` of `steps` (0 of n when rolling back), with the weights written and read back on every
+   * listener or rule that was changed. Weights are percentages per target group.
+   */
+  | {
+      type: 'traffic.shifted';
+      time: number;
+      unit: string;
+      step: number;
+      steps: number;
+      newPercent: number;
+      routes: { arn: string; weights: { targetGroupArn: string; weight: number }[] }[];
+    }
+  /** Lambda: a version was published (or an unchanged one reused). */
+  | { type: 'version.published'; time: number; unit: string; functionName: string; version: string; reused: boolean }
+  /** Lambda: the alias now routes `weight` (0–1) of its traffic to `newVersion`, the rest to `version`. */
+  | { type: 'alias.shifted'; time: number; unit: string; alias: string; version: string; newVersion: string | null; weight: number; step: number; steps: number }
   | { type: 'rollback.started'; time: number; unit: string; reason: string }
   | { type: 'rollback.finished'; time: number; unit: string; restored: boolean; revision?: string }
   | { type: 'unit.failed'; time: number; unit: string; report: FailureReport }

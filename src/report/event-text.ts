@@ -47,6 +47,24 @@ export function describeEvent(event: UnitEvent, progress: UnitProgress): EventTe
       return { label: phase, text: `alarm ${event.alarmName} fired: ${oneLine(event.stateReason)}` };
     case 'wait.started':
       return { label: phase, text: `waiting ${formatDuration(event.until - event.time)} until ${formatTimestamp(event.until)}${event.reason ? ` (${event.reason})` : ''}` };
+    case 'task-set.created':
+      return { label: phase, text: `created ${event.role} task set ${arnName(event.taskSetArn)} with ${shortRevision(event.taskDefinitionArn)}` };
+    case 'task-set.deleted':
+      return { label: phase, text: `deleted task set ${arnName(event.taskSetArn)} (${event.reason})` };
+    case 'task-set.promoted':
+      return { label: phase, text: `task set ${arnName(event.taskSetArn)} is primary` };
+    case 'traffic.shifted':
+      return { label: phase, text: `traffic ${event.step === 0 ? 'restored' : `step ${event.step}/${event.steps}`}: ${event.newPercent}% to the new version (${event.routes.length} route${event.routes.length === 1 ? '' : 's'})` };
+    case 'version.published':
+      return { label: phase, text: `${event.reused ? 'reusing' : 'published'} ${event.functionName}:${event.version}` };
+    case 'alias.shifted':
+      return {
+        label: phase,
+        text:
+          event.newVersion === null
+            ? `alias ${event.alias} → version ${event.version} (100%)`
+            : `alias ${event.alias}: ${Math.round(event.weight * 100)}% to version ${event.newVersion}, ${Math.round((1 - event.weight) * 100)}% to ${event.version}${event.steps > 0 ? ` (step ${event.step}/${event.steps})` : ''}`,
+      };
     case 'rollback.started':
       return { label: 'rollback', text: `rolling back: ${oneLine(event.reason)}` };
     case 'rollback.finished':

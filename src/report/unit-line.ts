@@ -43,6 +43,7 @@ function describeRunning(progress: UnitProgress, now: number, c: ChalkInstance):
   const phase = progress.phase ?? 'starting';
   parts.push(progress.rollingBack || phase === 'rollback' ? c.yellow(phase.padEnd(9)) : c.cyan(phase.padEnd(9)));
   if (progress.tasks !== null) parts.push(formatTaskCounts(progress.tasks, c));
+  if (progress.traffic !== null) parts.push(`traffic ${progress.traffic}% new`);
   if (progress.startedAt !== null) parts.push(c.dim(formatDuration(now - progress.startedAt)));
   const countdown = formatCountdown(progress, now);
   if (countdown !== '') parts.push(countdown);

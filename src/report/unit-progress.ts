@@ -29,6 +29,8 @@ export interface UnitProgress {
   /** The task definition the service was last pointed at. */
   revision: string | null;
   wait: { reason: string; until: number } | null;
+  /** Percent of traffic on the new version (blue/green weights, Lambda alias routing), once shifting began. */
+  traffic: number | null;
   rollingBack: boolean;
   result: UnitResult | null;
 }
@@ -45,6 +47,7 @@ export function queuedUnit(unit: string, strategy: string | null = null, action:
     tasks: null,
     revision: null,
     wait: null,
+    traffic: null,
     rollingBack: false,
     result: null,
   };
@@ -71,6 +74,14 @@ export function advanceUnit(progress: UnitProgress, event: UnitEvent): UnitProgr
     }
     case 'wait.started':
       return { ...progress, wait: { reason: event.reason, until: event.until } };
+    case 'task-set.created':
+      return event.role === 'new' ? { ...progress, revision: event.taskDefinitionArn } : progress;
+    case 'traffic.shifted':
+      return { ...progress, traffic: event.newPercent };
+    case 'version.published':
+      return { ...progress, revision: `${event.functionName}:${event.version}` };
+    case 'alias.shifted':
+      return { ...progress, traffic: Math.round(event.weight * 100) };
     case 'rollback.started':
       // Counts seen so far are of the failed version; the restored version's counts follow.
       return { ...progress, rollingBack: true, tasks: null, wait: null };
@@ -84,6 +95,8 @@ export function advanceUnit(progress: UnitProgress, event: UnitEvent): UnitProgr
     case 'breaker.tripped':
     case 'alarm.fired':
     case 'unit.failed':
+    case 'task-set.deleted':
+    case 'task-set.promoted':
       return progress;
     default: {
       const never: never = event;
