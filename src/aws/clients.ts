@@ -3,6 +3,7 @@
  * source per profile and endpoint, retrying in adaptive mode, and drawing every attempt from the Region's
  * token buckets (rate-limit.ts).
  */
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -37,6 +38,7 @@ export interface RegionClients {
   readonly cloudwatch: CloudWatchClient;
   readonly sts: STSClient;
   readonly lambda: LambdaClient;
+  readonly apiGateway: ApiGatewayV2Client;
   /** The Region's token buckets, which every attempt of every client above draws from. */
   readonly rateLimiter: RateLimiter;
   /** Closes the clients created so far (their keep-alive sockets). */
@@ -123,6 +125,10 @@ class LazyRegionClients implements RegionClients {
 
   get lambda(): LambdaClient {
     return this.client('lambda', () => new LambdaClient(this.config()));
+  }
+
+  get apiGateway(): ApiGatewayV2Client {
+    return this.client('apigateway', () => new ApiGatewayV2Client(this.config()));
   }
 
   destroy(): void {

@@ -1,28 +1,37 @@
 /**
  * EcsPort over @aws-sdk/client-ecs. IAM actions used: ecs:DescribeServices, ecs:DescribeTaskDefinition,
  * ecs:RegisterTaskDefinition, ecs:CreateService, ecs:UpdateService, ecs:DeleteService, ecs:ListTasks,
- * ecs:DescribeTasks, ecs:TagResource (plus iam:PassRole for the task and execution roles).
+ * ecs:DescribeTasks, ecs:TagResource, ecs:UntagResource, and for blue/green ecs:CreateTaskSet,
+ * ecs:UpdateTaskSet, ecs:UpdateServicePrimaryTaskSet, ecs:DeleteTaskSet (plus iam:PassRole for the task and
+ * execution roles).
  */
 import {
   CreateServiceCommand,
+  CreateTaskSetCommand,
   DeleteServiceCommand,
+  DeleteTaskSetCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
   ListTasksCommand,
   RegisterTaskDefinitionCommand,
   TagResourceCommand,
+  UntagResourceCommand,
   UpdateServiceCommand,
+  UpdateServicePrimaryTaskSetCommand,
+  UpdateTaskSetCommand,
   type CreateServiceCommandInput,
+  type CreateTaskSetCommandInput,
   type ECSClient,
   type RegisterTaskDefinitionCommandInput,
   type Service,
+  type TaskSet,
   type UpdateServiceCommandInput,
 } from '@aws-sdk/client-ecs';
-import type { EcsPort, EcsServiceState, EcsTaskState, Tags, TaskDefinitionState } from '../deploy/ports.js';
+import type { EcsPort, EcsServiceState, EcsTaskSetState, EcsTaskState, Tags, TaskDefinitionState } from '../deploy/ports.js';
 import { callAws } from './call-aws.js';
 import { DescribeBatcher } from './describe-batcher.js';
-import { mergeTagList, tagsToList, tagsToRecord, toServiceState, toTaskDefinitionState, toTaskState } from './ecs-mapping.js';
+import { mergeTagList, tagsToList, tagsToRecord, toServiceState, toTaskDefinitionState, toTaskSetState, toTaskState } from './ecs-mapping.js';
 
 /** "You may specify up to 10 services to describe" (DescribeServices API reference). */
 export const DESCRIBE_SERVICES_MAX = 10;
@@ -125,6 +134,46 @@ export class EcsAdapter implements EcsPort {
     await callAws('ECS TagResource', () => this.ecs.send(new TagResourceCommand({ resourceArn, tags: tagsToList(tags) })));
   }
 
+  /** UntagResource of these keys. */
+  async untagResource(resourceArn: string, tagKeys: readonly string[]): Promise<void> {
+    if (tagKeys.length === 0) return;
+    await callAws('ECS UntagResource', () => this.ecs.send(new UntagResourceCommand({ resourceArn, tagKeys: [...tagKeys] })));
+  }
+
+  /** CreateTaskSet with the request as is (the strategy builds it from the svcdef). */
+  async createTaskSet(request: Record<string, unknown>): Promise<EcsTaskSetState> {
+    const input = request as unknown as CreateTaskSetCommandInput;
+    const output = await callAws('ECS CreateTaskSet', () => this.ecs.send(new CreateTaskSetCommand(input)));
+    return toTaskSetState(requireTaskSet(output.taskSet, 'CreateTaskSet'));
+  }
+
+  /** UpdateTaskSet with `scale: {value: percent, unit: PERCENT}`. */
+  async updateTaskSetScale(cluster: string, serviceName: string, taskSetId: string, percent: number): Promise<EcsTaskSetState> {
+    const input = { cluster, service: serviceName, taskSet: taskSetId, scale: { value: percent, unit: 'PERCENT' as const } };
+    const output = await callAws('ECS UpdateTaskSet', () => this.ecs.send(new UpdateTaskSetCommand(input)));
+    return toTaskSetState(requireTaskSet(output.taskSet, 'UpdateTaskSet'));
+  }
+
+  /** UpdateServicePrimaryTaskSet. */
+  async updateServicePrimaryTaskSet(cluster: string, serviceName: string, taskSetId: string): Promise<void> {
+    await callAws('ECS UpdateServicePrimaryTaskSet', () =>
+      this.ecs.send(new UpdateServicePrimaryTaskSetCommand({ cluster, service: serviceName, primaryTaskSet: taskSetId })),
+    );
+  }
+
+  /**
+   * DeleteTaskSet. ECS answers TaskSetNotFoundException for a task set that is gone or already being deleted
+   * ("The specified task set is already being deleted"): either way the deletion this asks for is under way.
+   */
+  async deleteTaskSet(cluster: string, serviceName: string, taskSetId: string, force: boolean): Promise<void> {
+    try {
+      await callAws('ECS DeleteTaskSet', () => this.ecs.send(new DeleteTaskSetCommand({ cluster, service: serviceName, taskSet: taskSetId, force })));
+    } catch (error) {
+      if (errorName(error) === 'TaskSetNotFoundException') return;
+      throw error;
+    }
+  }
+
   private async listTaskArns(cluster: string, serviceName: string, desiredStatus: 'RUNNING' | 'STOPPED'): Promise<string[]> {
     const arns: string[] = [];
     let nextToken: string | undefined;
@@ -159,6 +208,11 @@ export class EcsAdapter implements EcsPort {
 function requireService(service: Service | undefined, operation: string): Service {
   if (!service) throw new Error(`ECS ${operation} answered without a service`);
   return service;
+}
+
+function requireTaskSet(taskSet: TaskSet | undefined, operation: string): TaskSet {
+  if (!taskSet) throw new Error(`ECS ${operation} answered without a task set`);
+  return taskSet;
 }
 
 function errorName(error: unknown): string | undefined {

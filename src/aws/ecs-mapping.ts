@@ -2,8 +2,8 @@
  * ECS SDK shapes → the port's plain types: Dates become epoch milliseconds, `[{key, value}]` tag lists become
  * records, and members ECS leaves out stay out.
  */
-import type { Deployment, Service, Tag, Task, TaskDefinition } from '@aws-sdk/client-ecs';
-import type { EcsDeploymentState, EcsServiceState, EcsTaskState, Tags, TaskDefinitionState } from '../deploy/ports.js';
+import type { Deployment, LoadBalancer, Service, Tag, Task, TaskDefinition, TaskSet } from '@aws-sdk/client-ecs';
+import type { EcsDeploymentState, EcsServiceState, EcsTaskSetState, EcsTaskState, Tags, TaskDefinitionState } from '../deploy/ports.js';
 import { compact } from './compact.js';
 
 /**
@@ -65,14 +65,38 @@ export function toServiceState(service: Service): EcsServiceState {
       at: epoch(event.createdAt) ?? 0,
       message: event.message ?? '',
     })),
-    loadBalancers: (service.loadBalancers ?? []).map((balancer) =>
-      compact({
-        targetGroupArn: balancer.targetGroupArn,
-        containerName: balancer.containerName,
-        containerPort: balancer.containerPort,
-      }),
-    ),
+    loadBalancers: (service.loadBalancers ?? []).map(toLoadBalancer),
     tags: tagsToRecord(service.tags),
+    taskSets: (service.taskSets ?? []).map(toTaskSetState),
+  });
+}
+
+function toLoadBalancer(balancer: LoadBalancer): EcsServiceState['loadBalancers'][number] {
+  return compact({
+    targetGroupArn: balancer.targetGroupArn,
+    containerName: balancer.containerName,
+    containerPort: balancer.containerPort,
+  });
+}
+
+export function toTaskSetState(taskSet: TaskSet): EcsTaskSetState {
+  return compact({
+    id: taskSet.id ?? '',
+    taskSetArn: taskSet.taskSetArn ?? '',
+    status: taskSet.status ?? '',
+    taskDefinitionArn: taskSet.taskDefinition ?? '',
+    externalId: taskSet.externalId,
+    scale: taskSet.scale?.value ?? 0,
+    computedDesiredCount: taskSet.computedDesiredCount ?? 0,
+    runningCount: taskSet.runningCount ?? 0,
+    pendingCount: taskSet.pendingCount ?? 0,
+    stabilityStatus: taskSet.stabilityStatus ?? '',
+    launchType: taskSet.launchType,
+    capacityProviderStrategy: taskSet.capacityProviderStrategy?.map((item) =>
+      compact({ capacityProvider: item.capacityProvider ?? '', weight: item.weight, base: item.base }),
+    ),
+    loadBalancers: (taskSet.loadBalancers ?? []).map(toLoadBalancer),
+    createdAt: epoch(taskSet.createdAt),
   });
 }
 

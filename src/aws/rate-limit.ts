@@ -10,7 +10,7 @@
 import { systemClock, type Clock } from '../clock.js';
 
 /** The services gitmoxi's SDK clients talk to. */
-export type AwsService = 'ecs' | 'elbv2' | 'cloudwatch' | 'sts' | 'lambda';
+export type AwsService = 'ecs' | 'elbv2' | 'cloudwatch' | 'sts' | 'lambda' | 'apigateway';
 
 export interface RateLimit {
   /** Tokens added per second: the sustained request rate. */
@@ -78,6 +78,9 @@ export const awsRateLimits: Record<AwsService, ServiceRateLimits> = {
     default: { perSecond: 10, burst: 10 },
     groups: { 'get-function': { limit: { perSecond: 50, burst: 50 }, operations: ['GetFunction'] } },
   },
+  // API Gateway's management API allows an account 10 requests per second across every API and operation
+  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html): half of it, as for the others.
+  apigateway: { default: { perSecond: 5, burst: 10 }, groups: {} },
 };
 
 /** One bucket. Callers are served in the order they asked: each reserves the next token, even a future one. */

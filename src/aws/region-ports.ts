@@ -2,11 +2,13 @@
  * The ports of one Region over the SDK clients of clients.ts. IAM policy for a deploying role: the union of
  * the actions each adapter's header lists.
  */
-import type { AlarmsPort, EcsPort, IdentityPort, LoadBalancingPort, RegionPorts } from '../deploy/ports.js';
+import type { AlarmsPort, ApiGatewayPort, EcsPort, IdentityPort, LambdaPort, LoadBalancingPort, RegionPorts } from '../deploy/ports.js';
+import { ApiGatewayAdapter } from './apigateway-adapter.js';
 import { connectionKey, destroyAwsClients, regionClients, type AwsConnection } from './clients.js';
 import { CloudWatchAdapter } from './cloudwatch-adapter.js';
 import { EcsAdapter } from './ecs-adapter.js';
 import { Elbv2Adapter } from './elbv2-adapter.js';
+import { LambdaAdapter } from './lambda-adapter.js';
 import { StsAdapter } from './sts-adapter.js';
 
 const cachedPorts = new Map<string, RegionPorts>();
@@ -36,6 +38,8 @@ function lazyPorts(connection: AwsConnection): RegionPorts {
   let loadBalancing: LoadBalancingPort | undefined;
   let alarms: AlarmsPort | undefined;
   let identity: IdentityPort | undefined;
+  let lambda: LambdaPort | undefined;
+  let apiGateway: ApiGatewayPort | undefined;
   const clients = () => regionClients(connection);
   return {
     region: connection.region,
@@ -50,6 +54,12 @@ function lazyPorts(connection: AwsConnection): RegionPorts {
     },
     get identity() {
       return (identity ??= new StsAdapter(clients().sts));
+    },
+    get lambda() {
+      return (lambda ??= new LambdaAdapter(clients().lambda));
+    },
+    get apiGateway() {
+      return (apiGateway ??= new ApiGatewayAdapter(clients().apiGateway));
     },
   };
 }

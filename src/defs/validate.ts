@@ -32,12 +32,23 @@ export interface EcsUnitDefinitions {
   depdef: EcsDeploymentSettings;
 }
 
+/** The deployment package gitmoxi built from a repository zip or folder named by `Code.ZipFile` (plan/package-code.ts). */
+export interface CodePackage {
+  /** The repository path it was read from. */
+  path: string;
+  bytes: Uint8Array;
+  /** Base64 SHA-256 of the bytes: what Lambda reports as CodeSha256 once it runs them. */
+  sha256: string;
+}
+
 export interface LambdaUnitDefinitions {
   platform: 'lambda';
   lambdadef: Lambdadef;
   /** The event source file, with AliasStageVariableName normalised; absent when the unit has none. */
   eventSources?: EventSources;
   depdef: LambdaDeploymentSettings;
+  /** Set by the planner when `Code.ZipFile` names a path in the repository. */
+  codePackage?: CodePackage;
 }
 
 export type UnitDefinitions = EcsUnitDefinitions | LambdaUnitDefinitions;

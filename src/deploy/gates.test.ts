@@ -20,6 +20,7 @@ function service(deployments: Partial<EcsServiceState['deployments'][number]>[])
     events: [],
     loadBalancers: [],
     tags: {},
+    taskSets: [],
     deployments: deployments.map((d, i) => ({
       id: `d${i}`,
       status: i === 0 ? 'PRIMARY' : 'ACTIVE',

@@ -6,7 +6,10 @@ import type { UnitDefinitions } from '../defs/validate.js';
 import type { PlannedUnit } from '../plan/types.js';
 import type { UnitContext } from './context.js';
 import { deleteEcsService } from './ecs/delete-service.js';
+import { deployBlueGreen } from './ecs-bluegreen/deploy-bluegreen.js';
 import { deployRolling } from './ecs-rolling/deploy-rolling.js';
+import { deleteLambda } from './lambda/delete-lambda.js';
+import { deployLambda } from './lambda/deploy-lambda.js';
 import type { UnitResult } from './results.js';
 
 export type Strategy = (ctx: UnitContext, definitions: UnitDefinitions | null) => Promise<UnitResult>;
@@ -16,6 +19,11 @@ export type StrategyKey = `${'deploy' | 'delete'}:${'ecs-rolling' | 'ecs-bluegre
 const strategies: Partial<Record<StrategyKey, Strategy>> = {
   'deploy:ecs-rolling': (ctx, defs) => deployRolling(ctx, expectEcs(defs)),
   'delete:ecs-rolling': (ctx) => deleteEcsService(ctx, serviceTargetOf(ctx)),
+  'deploy:ecs-bluegreen': (ctx, defs) => deployBlueGreen(ctx, expectEcs(defs)),
+  // DeleteService with force scales an EXTERNAL service's task sets to zero and deletes them with it.
+  'delete:ecs-bluegreen': (ctx) => deleteEcsService(ctx, serviceTargetOf(ctx)),
+  'deploy:lambda': (ctx, defs) => deployLambda(ctx, expectLambda(defs)),
+  'delete:lambda': (ctx) => deleteLambda(ctx),
 };
 
 export function strategyKey(unit: PlannedUnit): StrategyKey | null {
@@ -32,6 +40,11 @@ export function strategyFor(unit: PlannedUnit): Strategy | undefined {
 
 function expectEcs(defs: UnitDefinitions | null) {
   if (defs === null || defs.platform !== 'ecs') throw new Error('an ECS strategy was given non-ECS definitions');
+  return defs;
+}
+
+function expectLambda(defs: UnitDefinitions | null) {
+  if (defs === null || defs.platform !== 'lambda') throw new Error('the Lambda strategy was given non-Lambda definitions');
   return defs;
 }
 

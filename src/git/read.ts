@@ -17,6 +17,8 @@ export interface TreeReader {
   read(path: string): Promise<Buffer | null>;
   /** Like read() for many paths at once, pipelined through one git process; the map keeps the input order. */
   readMany(paths: readonly string[]): Promise<Map<string, Buffer | null>>;
+  /** Whether the file at `path` is executable (mode 100755) at the commit; false for anything else. */
+  isExecutable(path: string): Promise<boolean>;
   /** Stops the git process. Reads after close() fail. */
   close(): void;
 }
@@ -76,6 +78,7 @@ export async function openTree(repoDir: string, rev: string, options: OpenTreeOp
     list: async () => [...(await loadEntries())].filter(([, entry]) => isRegularFile(entry.mode)).map(([path]) => path),
     read: async (path) => (await readMany([path])).get(path) ?? null,
     readMany,
+    isExecutable: async (path) => (await loadEntries()).get(path)?.mode === '100755',
     close: () => batch.close(),
   };
 }

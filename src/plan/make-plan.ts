@@ -12,6 +12,7 @@ import { groupUnits, inputFile, type UnitFiles } from '../units/group.js';
 import { findAffectedUnits, type UnitChange } from '../units/relevance.js';
 import { classifyPath } from '../units/suffixes.js';
 import { buildPlan } from './plan.js';
+import { codePaths, packageLambdaCode } from './package-code.js';
 import { renderUnit, type RenderedUnit } from './render-unit.js';
 import { RepoFiles } from './repo-files.js';
 import type { Plan } from './types.js';
@@ -52,7 +53,7 @@ export async function makePlan(options: MakePlanOptions): Promise<PlanResult> {
     const toFiles = new RepoFiles(toReader);
     const fromFiles = fromReader ? new RepoFiles(fromReader) : null;
     const needsRefs = changes.some((c) => classifyPath(c.path) === null || (c.oldPath !== undefined && classifyPath(c.oldPath) === null));
-    const refsAfter = needsRefs ? await readInputRefs(toFiles, afterUnits) : new Map<string, string[]>();
+    const refsAfter = needsRefs ? mergeRefs(await readInputRefs(toFiles, afterUnits), await codePaths(toFiles, afterUnits)) : new Map<string, string[]>();
     const selected = options.units && options.units.length > 0 ? new Set(options.units) : null;
     const forced = options.force ? new Set(selected ?? afterUnits.keys()) : undefined;
     if (selected) assertUnitsExist(selected, afterUnits, beforeUnits);
@@ -60,6 +61,7 @@ export async function makePlan(options: MakePlanOptions): Promise<PlanResult> {
     if (selected) affected = affected.filter((u) => selected.has(u.prefix));
     const deployable = affected.filter((u) => u.action !== 'delete' && u.action !== 'not-deployable');
     const after = await renderAll(toFiles, deployable, afterUnits, true);
+    await packageLambdaCode(toReader, after.values());
     const previous = affected.filter((u) => beforeUnits.has(u.prefix));
     const before = fromFiles ? await renderAll(fromFiles, previous, beforeUnits, false) : new Map<string, RenderedUnit>();
     throwOnProblems(after, notDeployable(affected, afterUnits));
@@ -142,6 +144,13 @@ async function refFilesOf(files: RepoFiles, path: string): Promise<string[]> {
   } catch {
     return [];
   }
+}
+
+/** Files (or folders, for packaged Lambda code) each unit reads besides its definitions. */
+function mergeRefs(...sources: Map<string, string[]>[]): Map<string, string[]> {
+  const merged = new Map<string, string[]>();
+  for (const source of sources) for (const [prefix, paths] of source) merged.set(prefix, [...(merged.get(prefix) ?? []), ...paths]);
+  return merged;
 }
 
 function assertUnitsExist(selected: Set<string>, after: Map<string, UnitFiles>, before: Map<string, UnitFiles>): void {

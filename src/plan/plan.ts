@@ -7,7 +7,8 @@ import { createTwoFilesPatch } from 'diff';
 import { redact } from '../render/redact.js';
 import type { UnitAction, UnitChange } from '../units/relevance.js';
 import type { RenderedUnit } from './render-unit.js';
-import { planSchemaVersion, type Plan, type PlannedUnit, type Strategy, type UnitIdentity } from './types.js';
+import { describeTrafficSteps, trafficSteps } from '../deploy/traffic-steps.js';
+import { planSchemaVersion, type Plan, type PlannedUnit, type Strategy, type TrafficPlan, type UnitIdentity } from './types.js';
 
 export interface PlanInput {
   repo: string;
@@ -57,7 +58,16 @@ function planUnit(change: UnitChange, input: PlanInput): PlannedUnit {
     hash: change.action === 'delete' || !after ? null : definitionsHash(after),
     diff: renderedDiff(before, after, input.from, input.to),
     warnings,
+    ...trafficPlanOf(change.action, after),
   };
+}
+
+/** Blue/green units being deployed: the traffic steps their depdef makes. */
+function trafficPlanOf(action: UnitAction, after: RenderedUnit | undefined): { steps?: TrafficPlan } {
+  const definitions = after?.definitions;
+  if (action !== 'deploy' || after === undefined || definitions?.platform !== 'ecs' || strategyOf(after) !== 'ecs-bluegreen') return {};
+  const config = definitions.depdef.trafficShiftingConfig;
+  return { steps: { ...config, percents: trafficSteps(config), text: describeTrafficSteps(config) } };
 }
 
 /**
@@ -113,13 +123,16 @@ export function unitRegion(unit: RenderedUnit): string | null {
   return typeof region === 'string' && region !== '' ? region : null;
 }
 
-/** sha256 of the rendered definitions that define the resource; settings are excluded (SPEC §10). */
+/** sha256 of the rendered definitions that define the resource (and its packaged code); settings are excluded (SPEC §10). */
 export function definitionsHash(unit: RenderedUnit): string {
   const hash = createHash('sha256');
   for (const document of [...unit.documents].sort((a, b) => a.kind.localeCompare(b.kind))) {
     if (document.kind === 'depdef' || document.kind === 'lambdadepdef') continue;
     hash.update(`${document.kind}\0${canonicalJson(document.source.value)}\0`);
   }
+  // Code packaged from the repository is part of what the unit deploys: a changed file in it is a new hash.
+  const packaged = unit.definitions?.platform === 'lambda' ? unit.definitions.codePackage : undefined;
+  if (packaged !== undefined) hash.update(`code\0${packaged.sha256}\0`);
   return hash.digest('hex');
 }
 

@@ -37,6 +37,20 @@ export interface PlannedUnit {
   /** Unified diff of the rendered definitions, `from` versus `to`, sensitive values redacted. */
   diff: string;
   warnings: string[];
+  /** How traffic will move, for deployments that shift it (ECS blue/green); absent otherwise. */
+  steps?: TrafficPlan;
+}
+
+/** The depdef's trafficShiftingConfig, resolved, and the steps it makes. */
+export interface TrafficPlan {
+  type: 'CANARY' | 'LINEAR' | 'ALL_AT_ONCE';
+  percent: number;
+  /** Seconds waited after each step, alarms and health watched. */
+  waitInterval: number;
+  /** Percent of traffic on the new version after each step; the last is 100. */
+  percents: number[];
+  /** The same in words: `LINEAR 25% every 30 s: 25, 50, 75, 100`. */
+  text: string;
 }
 
 export interface Plan {

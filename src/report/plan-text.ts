@@ -28,6 +28,7 @@ function formatUnit(unit: PlannedUnit, c: InstanceType<typeof Chalk>): string[] 
   const renamed = unit.renamedFrom ? ` (renamed from ${unit.renamedFrom})` : '';
   const lines = [`${colour(unit.action.padEnd(14))} ${c.bold(unit.prefix)}${renamed}  ${c.dim(`${where}; ${describeReason(unit)}`)}`];
   if (unit.identity) lines.push(`    ${describeIdentity(unit)}`);
+  if (unit.steps) lines.push(`    traffic: ${unit.steps.text}`);
   for (const file of unit.changedFiles) {
     lines.push(`    ${file.status.padEnd(9)} ${file.oldPath && file.oldPath !== file.path ? `${file.oldPath} → ` : ''}${file.path}`);
   }

@@ -47,6 +47,7 @@ async function seedInfrastructure(seeder: Seeder, infrastructure: ScenarioInfras
   const targetGroupArns = await seedTargetGroups(seeder, infrastructure);
   await seedLoadBalancers(seeder, infrastructure, targetGroupArns);
   await seedAlarms(seeder, infrastructure);
+  await seedApis(seeder, infrastructure);
 }
 
 const MISSING = 'which this simulator does not have';
@@ -58,6 +59,7 @@ function checkServices(world: World, infrastructure: ScenarioInfrastructure): vo
     ['targetGroups', 'elbv2'],
     ['loadBalancers', 'elbv2'],
     ['alarms', 'cloudwatch'],
+    ['apis', 'apigatewayv2'],
   ];
   const problems = needs
     .filter(([field, service]) => (infrastructure[field]?.length ?? 0) > 0 && !world.module(service))
@@ -170,6 +172,31 @@ async function seedAlarms(seeder: Seeder, infrastructure: ScenarioInfrastructure
       StateValue: alarm.state ?? 'OK',
       StateReason: 'Seeded by the simulator scenario.',
     });
+  }
+}
+
+/** API Gateway v2 APIs (HTTP unless said otherwise), their routes and their stages, in that order. */
+async function seedApis(seeder: Seeder, infrastructure: ScenarioInfrastructure): Promise<void> {
+  for (const [index, api] of (infrastructure.apis ?? []).entries()) {
+    const at = `infrastructure.apis[${index}]`;
+    const protocolType = api.protocolType ?? 'HTTP';
+    const created = await seeder.call(at, 'apigatewayv2', 'CreateApi', api.region, {
+      name: api.name,
+      protocolType,
+      ...(protocolType === 'WEBSOCKET' ? { routeSelectionExpression: '$request.body.action' } : {}),
+    });
+    const apiId = created?.apiId;
+    if (typeof apiId !== 'string') throw new ScenarioError([`scenario: ${at}: the answer has no apiId`]);
+    for (const [r, route] of (api.routes ?? []).entries()) {
+      await seeder.call(`${at}.routes[${r}]`, 'apigatewayv2', 'CreateRoute', api.region, { apiId, routeKey: route.routeKey });
+    }
+    for (const [s, stage] of (api.stages ?? []).entries()) {
+      await seeder.call(`${at}.stages[${s}]`, 'apigatewayv2', 'CreateStage', api.region, {
+        apiId,
+        stageName: stage.name,
+        ...(stage.stageVariables ? { stageVariables: stage.stageVariables } : {}),
+      });
+    }
   }
 }
 

@@ -106,6 +106,17 @@ const infrastructureSchema = z.strictObject({
       z.strictObject({ bucket: name, key: name, sha256: z.string().optional(), size: z.number().int().nonnegative().optional() }),
     )
     .optional(),
+  apis: z
+    .array(
+      z.strictObject({
+        name,
+        region: region.optional(),
+        protocolType: z.enum(['HTTP', 'WEBSOCKET']).optional(),
+        routes: z.array(z.strictObject({ routeKey: name })).optional(),
+        stages: z.array(z.strictObject({ name, stageVariables: z.record(z.string(), z.string()).optional() })).optional(),
+      }),
+    )
+    .optional(),
 });
 
 export const scenarioSchema = z

@@ -5,6 +5,7 @@ import { stsModule } from './services/sts/module.js';
 import { lambdaService } from './services/lambda/service.js';
 import { elbv2Service } from './services/elbv2/service.js';
 import { ecsService } from './services/ecs/service.js';
+import { apigatewayv2Service } from './services/apigatewayv2/service.js';
 
 export const serviceModules: ServiceModule[] = [
   cloudwatchModule,
@@ -12,4 +13,5 @@ export const serviceModules: ServiceModule[] = [
   lambdaService,
   elbv2Service,
   ecsService,
+  apigatewayv2Service,
 ];

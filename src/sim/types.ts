@@ -96,6 +96,15 @@ export interface SimTarget {
   meta?: { taskArn?: string; taskDefinitionArn?: string; image?: string; family?: string; revision?: number };
 }
 
+/**
+ * Implemented by the Lambda model: whether a function's resource policy lets a service principal invoke it
+ * from a source ARN. ELBv2 asks it before registering a Lambda target, as AWS does.
+ */
+export interface InvokePermissions {
+  /** `functionArn` may be qualified (version or alias); false when the function or qualifier does not exist. */
+  invokeAllowed(functionArn: string, principal: string, sourceArn: string): boolean;
+}
+
 /** Implemented by the CloudWatch model; used by scenario triggers. */
 export interface AlarmSetter {
   setAlarmState(alarmName: string, state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA', reason: string): void;
@@ -193,6 +202,14 @@ export interface ScenarioInfrastructure {
   roles?: string[];
   logGroups?: { name: string; region?: string }[];
   codeObjects?: { bucket: string; key: string; sha256?: string; size?: number }[];
+  /** API Gateway v2 APIs with their routes (no target yet) and stages. */
+  apis?: {
+    name: string;
+    region?: string;
+    protocolType?: 'HTTP' | 'WEBSOCKET';
+    routes?: { routeKey: string }[];
+    stages?: { name: string; stageVariables?: Record<string, string> }[];
+  }[];
 }
 
 export interface Scenario {

@@ -32,7 +32,7 @@ export interface RelevanceInput {
   changes: readonly FileChange[];
   before: ReadonlyMap<string, UnitFiles>;
   after: ReadonlyMap<string, UnitFiles>;
-  /** Files each unit's input file references at the `to` commit, repo-relative. */
+  /** Files each unit's input file references at the `to` commit, and folders of packaged Lambda code, repo-relative. */
   refsAfter: ReadonlyMap<string, readonly string[]>;
   /** Units to deploy whatever changed (`--force`). */
   forced?: ReadonlySet<string>;
@@ -47,7 +47,7 @@ export function findAffectedUnits(input: RelevanceInput): UnitChange[] {
   }
   const refChanges = new Map<string, string[]>();
   for (const [prefix, refs] of input.refsAfter) {
-    const changed = refs.filter((ref) => changedPaths.has(ref));
+    const changed = refs.flatMap((ref) => (changedPaths.has(ref) ? [ref] : changedUnder(ref, changedPaths)));
     if (changed.length > 0) refChanges.set(prefix, changed);
   }
   const prefixes = new Set([...byPrefix.keys(), ...refChanges.keys(), ...(input.forced ?? [])]);
@@ -64,6 +64,12 @@ export function findAffectedUnits(input: RelevanceInput): UnitChange[] {
     if (change !== null) result.push(change);
   }
   return result;
+}
+
+/** A ref may be a folder (a Lambda unit's packaged code): the changed files inside it. */
+function changedUnder(folder: string, changedPaths: ReadonlySet<string>): string[] {
+  const inside = `${folder}/`;
+  return [...changedPaths].filter((path) => path.startsWith(inside));
 }
 
 function classifyUnit(

@@ -7,36 +7,37 @@ import { runGit } from '../../git/git.js';
 import { startSimulator, type Simulator } from '../../sim/server.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
 import { deploy } from './deploy.js';
-import { demoRegion, demoScenario, demoSteps, demoUnit } from './demo-story.js';
+import { demoFunctionUnit, demoRegion, demoScenario, demoSteps, demoUnit, type DemoChange } from './demo-story.js';
 
 export interface DemoOptions {
   timeScale: number;
   keep?: boolean;
 }
 
-const examples = fileURLToPath(new URL('../../../examples/ecs-rolling/', import.meta.url));
+const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
 
 /**
  * `gitmoxi demo`: the deploy job end to end, with no AWS account. Starts the simulator in-process, makes a git
- * repository from examples/ecs-rolling, and deploys three commits: a create, an image update, and an image that
- * cannot be pulled (breaker, rollback, exit 1). Exits 0 when every step ended as the story says.
+ * repository from examples/ecs-rolling and examples/lambda-canary, and deploys four commits: a create of both,
+ * an image update, a Lambda canary, and an image that cannot be pulled (breaker, rollback, exit 1). Exits 0 when
+ * every step ended as the story says.
  */
 export async function demo(options: DemoOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
   const say = (text = '') => io.stdout.write(`${text}\n`);
   const sim = await startSimulator({ clock: scaledClock(options.timeScale), scenario: demoScenario });
   const repo = await mkdtemp(join(tmpdir(), 'gitmoxi-demo-'));
   try {
-    say(`gitmoxi demo: deploying examples/ecs-rolling to a simulated AWS at ${sim.endpoint} (time runs ${options.timeScale}x faster)`);
+    say(`gitmoxi demo: deploying examples/ecs-rolling and examples/lambda-canary to a simulated AWS at ${sim.endpoint} (time runs ${options.timeScale}x faster)`);
     say(`repository: ${repo}`);
     await prepareRepository(repo, sim);
     const results: number[] = [];
     for (const [index, step] of demoSteps.entries()) {
       if (io.signal.aborted) break;
       say();
-      say(`== ${step.title} (${step.image})`);
-      if (index > 0) await commitImage(repo, step.image);
+      say(`== ${step.title}`);
+      await commitChange(repo, step.change);
       const stepGlobal: GlobalOptions = { ...global, repo, region: demoRegion, endpointUrl: sim.endpoint };
-      const code = await deploy({ concurrency: 1, ...(index > 0 ? { from: 'HEAD~1' } : {}) }, stepGlobal, io);
+      const code = await deploy({ concurrency: 2, ...(index > 0 ? { from: 'HEAD~1' } : {}) }, stepGlobal, io);
       results.push(code);
       say(`exit code ${code}: ${step.explain}`);
     }
@@ -54,25 +55,48 @@ export async function demo(options: DemoOptions, global: GlobalOptions, io: Comm
   }
 }
 
-/** The example repository, with its Terraform outputs pointing at the simulated target group, committed. */
+/**
+ * Both example repositories in one, their Terraform outputs merged into one file and pointing at the simulated
+ * target groups, committed.
+ */
 async function prepareRepository(repo: string, sim: Simulator): Promise<void> {
-  await cp(examples, repo, { recursive: true });
+  await cp(join(examples, 'ecs-rolling'), repo, { recursive: true });
+  await cp(join(examples, 'lambda-canary', 'functions'), join(repo, 'functions'), { recursive: true });
   const outputsPath = join(repo, 'infra/terraform_output.json');
-  const outputs = JSON.parse(await readFile(outputsPath, 'utf8')) as Record<string, { value: unknown }>;
-  const targetGroupArn = seededTargetGroupArn(sim, 'demo-web');
-  outputs.web_target_group_arn = { ...outputs.web_target_group_arn, value: targetGroupArn };
+  const ecsOutputs = JSON.parse(await readFile(outputsPath, 'utf8')) as Record<string, { value: unknown }>;
+  const lambdaOutputs = JSON.parse(await readFile(join(examples, 'lambda-canary', 'infra/terraform_output.json'), 'utf8')) as Record<string, { value: unknown }>;
+  const outputs = { ...ecsOutputs, ...lambdaOutputs };
+  outputs.web_target_group_arn = { ...outputs.web_target_group_arn, value: seededTargetGroupArn(sim, 'demo-web') };
+  outputs.hello_target_group_arn = { ...outputs.hello_target_group_arn, value: seededTargetGroupArn(sim, 'hello-lambda') };
   await writeFile(outputsPath, `${JSON.stringify(outputs, null, 2)}\n`);
   await git(repo, ['init', '-q', '-b', 'main']);
   await git(repo, ['add', '-A']);
-  await git(repo, ['commit', '-q', '-m', 'Add the web service']);
+  await git(repo, ['commit', '-q', '-m', 'Add the web service and the hello function']);
 }
 
-async function commitImage(repo: string, image: string): Promise<void> {
-  const inputPath = join(repo, `${demoUnit}_input.json`);
-  const input = JSON.parse(await readFile(inputPath, 'utf8')) as Record<string, unknown>;
-  input.image = image;
-  await writeFile(inputPath, `${JSON.stringify(input, null, 2)}\n`);
-  await git(repo, ['commit', '-q', '-am', `web: ${image}`]);
+async function commitChange(repo: string, change: DemoChange): Promise<void> {
+  switch (change.kind) {
+    case 'none':
+      return;
+    case 'image':
+      await editInput(join(repo, `${demoUnit}_input.json`), 'image', change.image);
+      await git(repo, ['commit', '-q', '-am', `web: ${change.image}`]);
+      return;
+    case 'lambda-code':
+      await editInput(join(repo, `${demoFunctionUnit}_lambdainput.json`), 'code_key', change.key);
+      await git(repo, ['commit', '-q', '-am', `hello: ${change.key}`]);
+      return;
+    default: {
+      const never: never = change;
+      return never;
+    }
+  }
+}
+
+async function editInput(path: string, key: string, value: string): Promise<void> {
+  const input = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+  input[key] = value;
+  await writeFile(path, `${JSON.stringify(input, null, 2)}\n`);
 }
 
 function seededTargetGroupArn(sim: Simulator, name: string): string {

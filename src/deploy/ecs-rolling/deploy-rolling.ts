@@ -14,7 +14,7 @@ import type { UnitResult } from '../results.js';
 import { deploymentTags, runsHash } from '../tags.js';
 import { rollbackRolling } from './rollback-rolling.js';
 import { serviceTarget, type ServiceTarget } from '../ecs/service-target.js';
-import { waitForServiceGone } from '../ecs/delete-service.js';
+import { liveService } from '../ecs/live-service.js';
 
 export async function deployRolling(ctx: UnitContext, defs: EcsUnitDefinitions): Promise<UnitResult> {
   const startedAt = ctx.clock.now();
@@ -71,18 +71,6 @@ export async function deployRolling(ctx: UnitContext, defs: EcsUnitDefinitions):
   if (outcome.kind === 'breaker') ctx.emit({ type: 'breaker.tripped', failed: outcome.failed, threshold: outcome.threshold });
   const restored = await rollbackRolling(ctx, { target, defs, current, failed: watch, report });
   return finish(ctx, startedAt, { ...restored, ...(interrupted ? { interrupted } : {}) });
-}
-
-/**
- * The ACTIVE service, or null. A DRAINING one (being deleted) cannot be updated and blocks a create of the same
- * name until ECS finishes deleting it, so wait for that first.
- */
-async function liveService(ctx: UnitContext, target: ServiceTarget): Promise<EcsServiceState | null> {
-  const service = await ctx.ports.ecs.describeService(target.cluster, target.serviceName);
-  if (service === null || service.status === 'ACTIVE') return service;
-  ctx.emit({ type: 'unit.phase', phase: 'preflight', detail: `waiting for the ${service.status} service ${target.serviceName} to be deleted` });
-  await waitForServiceGone(ctx, target, 15 * 60 * 1000, true);
-  return null;
 }
 
 /** A service whose only deployment is complete: nothing in flight that a no-op would leave unwatched. */

@@ -104,3 +104,12 @@ export function duplicateTagKeys(key: string): SimError {
 export function unsupportedProtocol(protocol: string): SimError {
   return new SimError('UnsupportedProtocol', `Protocol '${protocol}' is not supported by Application Load Balancers`, 400);
 }
+
+/** RegisterTargets of a Lambda function whose policy does not let ELB invoke it (the message AWS answers). */
+export function lambdaAccessDenied(functionArn: string, targetGroupArn: string): SimError {
+  return new SimError(
+    'AccessDenied',
+    `elasticloadbalancing principal does not have permission to invoke ${functionArn} from target group ${targetGroupArn}`,
+    403,
+  );
+}

@@ -12,8 +12,8 @@ import type {
   TargetGroupAttribute,
   TargetHealthDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { ServiceModel, SimTarget, SimWorld, TargetHealthState, TargetRegistry } from '../../types.js';
-import { validationError } from './errors.js';
+import type { InvokePermissions, ServiceModel, SimTarget, SimWorld, TargetHealthState, TargetRegistry } from '../../types.js';
+import { lambdaAccessDenied, validationError } from './errors.js';
 import { arnKind } from './ids.js';
 import { advanceTargets, matchesTarget, syncGroupUsage, trafficSignal } from './lifecycle.js';
 import type { ListenerChanges, ListenerSpec } from './listeners.js';
@@ -139,7 +139,25 @@ export class Elbv2Model implements ServiceModel, TargetRegistry {
 
   /** RegisterTargets' checks of target ids against the group's target type. */
   checkTargets(targetGroupArn: string, targets: { id: string; port?: number }[]): void {
-    checkTargetIds(targetGroup(this.state, targetGroupArn), targets);
+    const group = targetGroup(this.state, targetGroupArn);
+    checkTargetIds(group, targets);
+    if (group.targetType === 'lambda') for (const target of targets) this.checkInvokePermission(targetGroupArn, target.id);
+  }
+
+  /**
+   * ELB invokes a Lambda target as the elasticloadbalancing.amazonaws.com principal, so RegisterTargets fails
+   * unless the function's (or alias's) policy allows that for this target group.
+   */
+  private checkInvokePermission(targetGroupArn: string, functionArn: string): void {
+    let permissions: InvokePermissions;
+    try {
+      permissions = this.world.model<ServiceModel & InvokePermissions>('lambda', this.scope.account, this.scope.region);
+    } catch {
+      return; // a simulator serving no Lambda has nothing to check against
+    }
+    if (!permissions.invokeAllowed(functionArn, 'elasticloadbalancing.amazonaws.com', targetGroupArn)) {
+      throw lambdaAccessDenied(functionArn, targetGroupArn);
+    }
   }
 
   registerTargets(targetGroupArn: string, targets: SimTarget[]): void {

@@ -9,9 +9,10 @@ import type {
   EventSourceMappingConfiguration,
   FunctionConfiguration,
 } from '@aws-sdk/client-lambda';
-import type { ServiceModel, SimWorld } from '../../types.js';
+import type { InvokePermissions, ServiceModel, SimWorld } from '../../types.js';
 import { advanceLambda } from './lifecycle.js';
 import { functionArn } from './names.js';
+import { invokeAllowed } from './policy.js';
 
 /** Where the deployment package of a version comes from; GetFunction's `Code` is derived from it. */
 export interface CodeInfo {
@@ -85,7 +86,7 @@ export interface MappingRecord {
   tags: Record<string, string>;
 }
 
-export class LambdaModel implements ServiceModel {
+export class LambdaModel implements ServiceModel, InvokePermissions {
   readonly functions = new Map<string, FunctionRecord>();
   readonly mappings = new Map<string, MappingRecord>();
 
@@ -106,6 +107,10 @@ export class LambdaModel implements ServiceModel {
 
   advance(now: number): void {
     advanceLambda(this, now);
+  }
+
+  invokeAllowed(functionArn: string, principal: string, sourceArn: string): boolean {
+    return invokeAllowed(this, functionArn, principal, sourceArn);
   }
 
   snapshot(): LambdaSnapshot {

@@ -126,3 +126,31 @@ function principalOf(principal: string): string | Record<string, string> {
   if (principal.startsWith('arn:')) return { AWS: principal };
   return { Service: principal };
 }
+
+/**
+ * Whether the policy of the function, version or alias the ARN names lets `principal` call lambda:InvokeFunction
+ * from `sourceArn`: a statement for that service principal (or `*`), an invoke action, and an AWS:SourceArn
+ * condition, if any, that matches (ArnLike wildcards).
+ */
+export function invokeAllowed(model: LambdaModel, functionArn: string, principal: string, sourceArn: string): boolean {
+  let target: Target;
+  try {
+    target = findTarget(model, { FunctionName: functionArn });
+  } catch {
+    return false;
+  }
+  return policyOf(target).some((statement) => statementAllows(statement, principal, sourceArn));
+}
+
+function statementAllows(statement: PolicyStatement, principal: string, sourceArn: string): boolean {
+  const who = statement.Principal;
+  const principalOk = who === '*' || (typeof who === 'object' && who.Service === principal);
+  const actionOk = ['lambda:InvokeFunction', 'lambda:*', '*'].includes(statement.Action);
+  const condition = statement.Condition?.ArnLike?.['AWS:SourceArn'] ?? statement.Condition?.ArnEquals?.['AWS:SourceArn'];
+  return principalOk && actionOk && (condition === undefined || arnLike(condition, sourceArn));
+}
+
+function arnLike(pattern: string, arn: string): boolean {
+  const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return regex.test(arn);
+}

@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+// Blue/green benchmark, whole processes against `gitmoxi sim` running as its own process.
+// One EXTERNAL service (2 tasks, a listener and a path rule forwarding to its target group) is updated with
+// LINEAR 20% every 60 s: 5 steps, 5 waits. For each run:
+//   gitmoxi's wall time (the `gitmoxi deploy` process, start to exit), divided by
+//   the physical minimum: 5 × 60 s of waits plus the simulator's own time for the new task set to start and pass
+//   its health checks (CreateTaskSet until ECS reports that task set steady), read from its call log and events.
+//   A second ratio also counts the old task set's connection draining (the target group's deregistration delay),
+//   which gitmoxi must wait out before it deletes the old task set.
+// And the AWS calls the deployment made, by operation, from the simulator's call log.
+// Usage: npm run build && node bench/bluegreen.mjs [runs=3] [timeScale=5]
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(root, 'bin', 'gitmoxi.js');
+const work = join(root, 'bench', '.work', 'bluegreen');
+const runs = Number(process.argv[2] ?? 3);
+const scale = Number(process.argv[3] ?? 5);
+const waitSeconds = 60;
+const steps = 5;
+const deregistrationDelaySeconds = 5;
+const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', GITHUB_ACTIONS: '', GITLAB_CI: '', CI: 'true' };
+
+const group = (name) => ({ name, targetType: 'ip', protocol: 'HTTP', port: 80, healthCheckIntervalSeconds: 10, healthyThresholdCount: 2, deregistrationDelaySeconds });
+const scenario = {
+  region: 'us-east-1',
+  infrastructure: {
+    clusters: [{ name: 'bench' }],
+    targetGroups: [group('web-blue'), group('web-green')],
+    loadBalancers: [{ name: 'bench', listeners: [{ port: 80, targetGroup: 'web-blue', rules: [{ priority: 10, pathPattern: '/api/*', targetGroup: 'web-blue' }] }] }],
+    alarms: [{ name: 'web-5xx' }],
+  },
+};
+
+async function startSim() {
+  mkdirSync(work, { recursive: true });
+  writeFileSync(join(work, 'scenario.json'), JSON.stringify(scenario));
+  const child = spawn('node', [bin, 'sim', '--port', '0', '--time-scale', String(scale), '--scenario', join(work, 'scenario.json'), '--json'], { env });
+  const endpoint = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
+      if (match) resolve(match[0]);
+    });
+    child.on('exit', (code) => reject(new Error(`sim exited ${code}: ${out}`)));
+  });
+  return { endpoint, stop: () => child.kill('SIGTERM') };
+}
+
+async function control(endpoint, path, method = 'GET') {
+  const response = await fetch(`${endpoint}/_sim/${path}`, { method });
+  return response.json();
+}
+
+function git(dir, args) {
+  const r = spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], { cwd: dir, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+}
+
+function unitFiles(dir, image, blue, green) {
+  const prefix = join(dir, 'services', 'web', 'web');
+  mkdirSync(dirname(prefix), { recursive: true });
+  writeFileSync(`${prefix}_svcdef.json`, JSON.stringify({ cluster: 'bench', serviceName: 'web', desiredCount: 2, deploymentController: { type: 'EXTERNAL' }, launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, loadBalancers: [{ targetGroupArn: blue, containerName: 'app', containerPort: 80 }] }));
+  writeFileSync(`${prefix}_taskdef.json`, JSON.stringify({ family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions: [{ name: 'app', image, portMappings: [{ containerPort: 80 }] }] }));
+  writeFileSync(`${prefix}_depdef.json`, JSON.stringify({
+    environment: { region: 'us-east-1' },
+    trafficShiftingConfig: { type: 'LINEAR', percent: 100 / steps, waitInterval: waitSeconds },
+    targetGroupArnPairs: [[blue, green]],
+    stabilityCheck: { pollInterval: 5, timeout: 300 },
+    gmDeploymentCircuitBreaker: { failureThreshold: 2 },
+    alarms: { alarmNames: ['web-5xx'] },
+  }));
+}
+
+function deploy(dir, endpoint, extra = []) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync('node', [bin, 'deploy', '--endpoint-url', endpoint, ...extra], { cwd: dir, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`deploy exited ${r.status}: ${r.stdout.slice(-3000)}${r.stderr.slice(-2000)}`);
+  return ms;
+}
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] };
+};
+
+async function blueGreenUpdate(run) {
+  const sim = await startSim();
+  try {
+    const state = JSON.stringify(await control(sim.endpoint, 'state'));
+    const arn = (name) => new RegExp(`arn:aws:elasticloadbalancing:[^"]*:targetgroup/${name}/[0-9a-f]+`).exec(state)[0];
+    const dir = join(work, `run-${run}`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    git(dir, ['init', '-q', '-b', 'main']);
+    unitFiles(dir, 'nginx:1.27', arn('web-blue'), arn('web-green'));
+    git(dir, ['add', '-A']);
+    git(dir, ['commit', '-q', '-m', 'one']);
+    deploy(dir, sim.endpoint);
+    unitFiles(dir, 'nginx:1.28', arn('web-blue'), arn('web-green'));
+    git(dir, ['commit', '-qam', 'two']);
+    await control(sim.endpoint, 'calls', 'DELETE');
+    const ms = deploy(dir, sim.endpoint, ['--from', 'HEAD~1']);
+    const { calls } = await control(sim.endpoint, 'calls');
+    const created = calls.find((c) => c.operation === 'CreateTaskSet' && c.outcome === 'ok');
+    const ecs = Object.values((await control(sim.endpoint, 'state')).accounts)[0]['us-east-1'].ecs;
+    const events = ecs.services.find((svc) => svc.serviceName === 'web').events;
+    const steady = events
+      .filter((e) => /taskSet .*has reached a steady state/.test(e.message))
+      .map((e) => new Date(e.createdAt).getTime())
+      .filter((t) => t >= created.time);
+    const startAndHealthMs = Math.min(...steady) - created.time;
+    const minimumMs = (startAndHealthMs + steps * waitSeconds * 1000) / scale;
+    const withDrainMs = minimumMs + (deregistrationDelaySeconds * 1000) / scale;
+    const byOperation = {};
+    for (const c of calls) byOperation[`${c.service}:${c.operation}`] = (byOperation[`${c.service}:${c.operation}`] ?? 0) + 1;
+    return { ms, minimumMs, withDrainMs, startAndHealthMs, byOperation, calls: calls.length };
+  } finally {
+    sim.stop();
+  }
+}
+
+const results = [];
+for (let i = 0; i < runs; i++) results.push(await blueGreenUpdate(i));
+const ratio = stats(results.map((r) => r.ms / r.minimumMs));
+const ratioWithDrain = stats(results.map((r) => r.ms / r.withDrainMs));
+console.log(`node ${process.version}, simulator time scale ${scale}x, ${runs} runs, LINEAR ${100 / steps}% every ${waitSeconds} s`);
+console.log(`gitmoxi deploy: median ${stats(results.map((r) => r.ms)).median.toFixed(0)} ms (min ${stats(results.map((r) => r.ms)).min.toFixed(0)}, max ${stats(results.map((r) => r.ms)).max.toFixed(0)})`);
+console.log(`physical minimum: ${steps} × ${waitSeconds} s + task start and health ${(stats(results.map((r) => r.startAndHealthMs)).median / 1000).toFixed(1)} s (simulated) = ${stats(results.map((r) => r.minimumMs)).median.toFixed(0)} ms at ${scale}x`);
+console.log(`ratio: median ${ratio.median.toFixed(3)} (min ${ratio.min.toFixed(3)}, max ${ratio.max.toFixed(3)}); goal <= 1.05`);
+console.log(`ratio counting the old task set's ${deregistrationDelaySeconds} s connection draining as physical too: median ${ratioWithDrain.median.toFixed(3)} (min ${ratioWithDrain.min.toFixed(3)}, max ${ratioWithDrain.max.toFixed(3)})`);
+console.log(`AWS calls of one blue/green update (${results[0].calls} in all):`);
+for (const [op, n] of Object.entries(results[0].byOperation).sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(5)} ${op}`);

@@ -1,0 +1,95 @@
+/**
+ * Starting a new version as a task set and waiting until it is stable, before any traffic moves to it. A first
+ * deployment's task set goes into the svcdef's target groups and becomes primary at once; an update's goes into
+ * the partner of each live target group, attached first to every route at weight 0: a target group that no
+ * listener or rule forwards to leaves its targets `unused`, so they would never pass a health check.
+ */
+import type { EcsServiceState, EcsTaskSetState, ForwardRoute } from '../ports.js';
+import type { UnitResult } from '../results.js';
+import { tagDeployment, promoteNewSide } from './promote.js';
+import { stabilityReport } from './reports.js';
+import { rollbackBlueGreen } from './rollback-bluegreen.js';
+import { shiftTraffic } from './routing.js';
+import { finish, refuse, stabilityTimeoutMs, type BlueGreenRun } from './run.js';
+import type { ServiceLock } from './service-lock.js';
+import { targetGroupsOf, type Sides } from './sides.js';
+import { SideWatcher } from './side-watcher.js';
+import { stabilizeNewSide } from './stabilize.js';
+import type { ShiftPlan } from './shift-and-promote.js';
+import { createTaskSetRequest, externalUpdateServiceRequest, shiftedLoadBalancers, type LoadBalancer } from './task-set-requests.js';
+import { routesMissingPartner } from './traffic-weights.js';
+
+export type LaunchOutcome = { kind: 'result'; result: UnitResult } | { kind: 'ready'; plan: Omit<ShiftPlan, 'steps' | 'firstStep' | 'totalSteps'> };
+
+export async function launchFirstTaskSet(run: BlueGreenRun, lock: ServiceLock, service: EcsServiceState, taskDefinitionArn: string, createdService: boolean): Promise<UnitResult> {
+  const { ctx } = run;
+  const loadBalancers = run.defs.svcdef.loadBalancers ?? [];
+  const since = ctx.clock.now();
+  const taskSet = await createTaskSet(run, taskDefinitionArn, loadBalancers);
+  await promoteNewSide(run, taskSet);
+  const watcher = new SideWatcher(ctx, run.target, [taskSet.id], targetGroupsOf(taskSet), since);
+  const side = { taskSet, loadBalancers, taskDefinitionArn, desiredCount: service.desiredCount };
+  const outcome = await stabilizeNewSide(run, lock, watcher, side);
+  if (outcome.kind === 'stable') {
+    await tagDeployment(run, watcher.taskSetIds);
+    return finish(run, { outcome: 'deployed', revision: taskDefinitionArn });
+  }
+  if (outcome.kind === 'breaker') ctx.emit({ type: 'breaker.tripped', failed: outcome.failed, threshold: outcome.threshold });
+  const report = stabilityReport(outcome, watcher.seen, stabilityTimeoutMs(run, service.desiredCount));
+  return rollbackBlueGreen(run, { report, shift: new Map(), newTaskSetIds: watcher.taskSetIds, createdService, interrupted: outcome.kind === 'aborted' });
+}
+
+export async function launchNewTaskSet(run: BlueGreenRun, lock: ServiceLock, current: EcsServiceState, sides: Sides, routes: ForwardRoute[], taskDefinitionArn: string): Promise<LaunchOutcome> {
+  const { ctx, defs, target } = run;
+  const loadBalancers = shiftedLoadBalancers(defs.svcdef.loadBalancers ?? [], defs.depdef.targetGroupArnPairs, sides.shift);
+  if (typeof loadBalancers === 'string') {
+    return { kind: 'result', result: refuse(run, 'E_TARGET_GROUP_UNPAIRED', loadBalancers, 'Blue/green moves every load balancer of the svcdef to the partner of the target group the live task set uses; make targetGroupArnPairs cover them.') };
+  }
+  ctx.emit({ type: 'unit.phase', phase: 'update', detail: `service ${target.serviceName}` });
+  const service = await ctx.ports.ecs.updateService(externalUpdateServiceRequest(defs.svcdef, target));
+  ctx.emit({ type: 'service.updated', serviceArn: service.serviceArn || current.serviceArn, taskDefinitionArn });
+  const attached = await attachPartners(run, routes, sides);
+  if (!attached.ok) return { kind: 'result', result: await rollbackBeforeTraffic(run, sides, [], attached.reason, 'attaching the new target groups') };
+  const since = ctx.clock.now();
+  const taskSet = await createTaskSet(run, taskDefinitionArn, loadBalancers);
+  const watcher = new SideWatcher(ctx, target, [taskSet.id], targetGroupsOf(taskSet), since);
+  const desiredCount = service.desiredCount;
+  const outcome = await stabilizeNewSide(run, lock, watcher, { taskSet, loadBalancers, taskDefinitionArn, desiredCount });
+  if (outcome.kind !== 'stable') {
+    if (outcome.kind === 'breaker') ctx.emit({ type: 'breaker.tripped', failed: outcome.failed, threshold: outcome.threshold });
+    const report = stabilityReport(outcome, watcher.seen, stabilityTimeoutMs(run, desiredCount));
+    const result = await rollbackBlueGreen(run, {
+      report,
+      shift: sides.shift,
+      newTaskSetIds: watcher.taskSetIds,
+      previousRevision: sides.primary.taskDefinitionArn,
+      createdService: false,
+      interrupted: outcome.kind === 'aborted',
+    });
+    return { kind: 'result', result };
+  }
+  return { kind: 'ready', plan: { sides, routes: attached.routes, watcher, newPrimary: taskSet, taskDefinitionArn, desiredCount } };
+}
+
+async function createTaskSet(run: BlueGreenRun, taskDefinitionArn: string, loadBalancers: LoadBalancer[]): Promise<EcsTaskSetState> {
+  const { ctx, defs, target } = run;
+  const groups = [...new Set(loadBalancers.flatMap((lb) => (lb.targetGroupArn ? [lb.targetGroupArn] : [])))];
+  ctx.emit({ type: 'unit.phase', phase: 'create', detail: `new task set in ${groups.map((arn) => arn.replace(/^.*:targetgroup\/([^/]+)\/.*$/, '$1')).join(', ')}` });
+  const request = createTaskSetRequest(defs.svcdef, target, { taskDefinitionArn, loadBalancers, scale: 100, externalId: run.hash });
+  const taskSet = await ctx.ports.ecs.createTaskSet(request);
+  ctx.emit({ type: 'task-set.created', taskSetArn: taskSet.taskSetArn, taskDefinitionArn, role: 'new', targetGroupArns: targetGroupsOf(taskSet) });
+  return taskSet;
+}
+
+/** Adds each live target group's partner, at weight 0, to every route that does not list it yet. */
+async function attachPartners(run: BlueGreenRun, routes: ForwardRoute[], sides: Sides): Promise<{ ok: true; routes: ForwardRoute[] } | { ok: false; reason: string }> {
+  const missing = routesMissingPartner(routes, sides.shift);
+  if (missing.length === 0) return { ok: true, routes };
+  run.ctx.emit({ type: 'unit.phase', phase: 'shift', detail: `attaching the new target groups at weight 0 to ${missing.length} listener(s) and rule(s)` });
+  return shiftTraffic(run.ctx, routes, sides.shift, 0, null);
+}
+
+async function rollbackBeforeTraffic(run: BlueGreenRun, sides: Sides, newTaskSetIds: string[], reason: string, step: string): Promise<UnitResult> {
+  const report = { summary: `${step} failed: ${reason}`, step, stoppedTasks: [], serviceEvents: [], targetHealth: [] };
+  return rollbackBlueGreen(run, { report, shift: sides.shift, newTaskSetIds, previousRevision: sides.primary.taskDefinitionArn, createdService: false, interrupted: false });
+}

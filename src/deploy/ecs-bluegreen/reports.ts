@@ -1,0 +1,37 @@
+/** The failure reports of a blue/green: which step failed and why, with the evidence the watches gathered. */
+import { buildFailureReport, failureSummary } from '../ecs/failure-report.js';
+import type { WatchObservations, WatchOutcome } from '../ecs/watch-service.js';
+import type { FailureReport } from '../results.js';
+import type { ShiftWaitOutcome } from './wait-for-side.js';
+
+export function stabilityReport(outcome: Exclude<WatchOutcome, { kind: 'stable' }>, seen: WatchObservations, timeoutMs: number): FailureReport {
+  const summary = outcome.kind === 'aborted' ? 'interrupted before the new task set was stable' : `new task set: ${failureSummary(outcome, timeoutMs)}`;
+  const breaker = outcome.kind === 'breaker' ? { failed: outcome.failed, threshold: outcome.threshold } : undefined;
+  return buildFailureReport(summary, 'stability check of the new task set (no traffic moved)', seen, breaker);
+}
+
+/** `step` names the traffic step (`traffic step 3 of 5 (60%)`), `when` places the failure in it (`during the wait after …`). */
+export function underTrafficReport(outcome: Exclude<ShiftWaitOutcome, { kind: 'passed' }>, seen: WatchObservations, step: string, when: string): FailureReport {
+  switch (outcome.kind) {
+    case 'alarm': {
+      const names = outcome.alarms.map((a) => a.alarmName).join(', ');
+      const reasons = outcome.alarms.map((a) => a.stateReason).join('; ');
+      const report = buildFailureReport(`alarm ${names} went into ALARM ${when}: ${reasons}`, step, seen);
+      report.alarms = outcome.alarms;
+      return report;
+    }
+    case 'unhealthy': {
+      const report = buildFailureReport(`${outcome.reason} ${when}`, step, seen);
+      if (outcome.observation !== null && outcome.observation.unhealthy.length > 0) report.targetHealth = outcome.observation.unhealthy;
+      return report;
+    }
+    case 'breaker':
+      return buildFailureReport(`${failureSummary(outcome, 0)} ${when}`, step, seen, { failed: outcome.failed, threshold: outcome.threshold });
+    case 'aborted':
+      return buildFailureReport(`interrupted ${when}`, step, seen);
+    default: {
+      const never: never = outcome;
+      return never;
+    }
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The failure path of a blue/green, also taken on SIGINT/SIGTERM. Order is everything: first every listener
+ * and rule sends 100 % to the old target groups again, read back from ELB; only then is the new task set deleted,
+ * so traffic never points at a task set that is being deleted. If the weights cannot be restored, nothing is
+ * deleted and an operator is asked to look (exit 3). With rollback off, traffic is still restored (never left
+ * split) but the new task set stays, with no traffic, for an operator (exit 3). Not interruptible.
+ */
+import { waitForServiceGone } from '../ecs/delete-service.js';
+import type { FailureReport } from '../results.js';
+import { waitFor } from '../waits.js';
+import { restoreTraffic } from './routing.js';
+import { finish, type BlueGreenRun, type Ending } from './run.js';
+import type { ShiftMap } from './traffic-weights.js';
+import type { UnitResult } from '../results.js';
+
+export interface RollbackInput {
+  report: FailureReport;
+  /** Live target group → partner: the traffic to move back. Empty for a first deployment (nothing to move). */
+  shift: ShiftMap;
+  /** The task sets this deployment created (the new task set and its Spot fallback). */
+  newTaskSetIds: readonly string[];
+  /** What ran before (the old primary task set's task definition); absent for a first deployment. */
+  previousRevision?: string;
+  /** The deployment created the service itself: "before" was no service at all. */
+  createdService: boolean;
+  interrupted: boolean;
+}
+
+/** How long the deleted task sets may take to drain before the rollback reports them as still going. */
+const deleteTimeoutMs = 10 * 60 * 1000;
+
+export async function rollbackBlueGreen(run: BlueGreenRun, input: RollbackInput): Promise<UnitResult> {
+  const { ctx, defs } = run;
+  const { report } = input;
+  ctx.emit({ type: 'unit.failed', report });
+  const ending = (result: Ending) => finish(run, { ...result, ...(input.interrupted ? { interrupted: true } : {}) });
+  if (defs.depdef.rollback) ctx.emit({ type: 'rollback.started', reason: report.summary });
+  if (input.shift.size > 0) {
+    ctx.emit({ type: 'unit.phase', phase: 'rollback', detail: 'moving all traffic back to the old target groups' });
+    const restored = await restoreTraffic(ctx, input.shift);
+    if (!restored.ok) {
+      report.action = `Traffic could not be moved back to the old target groups (${restored.reason}). Set the listener and rule weights of ${run.target.serviceName} to 100 on its old target groups by hand, then delete the new task set (${input.newTaskSetIds.join(', ')}).`;
+      if (defs.depdef.rollback) ctx.emit({ type: 'rollback.finished', restored: false });
+      return ending({ outcome: 'failed', error: { code: 'E_ROLLBACK_FAILED', message: report.summary }, report });
+    }
+  }
+  if (!defs.depdef.rollback) {
+    report.action = `All traffic is back on the old task set; the new task set (${input.newTaskSetIds.join(', ')}) was left running with no traffic because rollback is off. Delete it, or fix the definitions and deploy again.`;
+    return ending({ outcome: 'failed', error: { code: 'E_DEPLOY_FAILED', message: report.summary }, report, ...(input.previousRevision ? { revision: input.previousRevision } : {}) });
+  }
+  const removed = input.createdService ? await removeService(run) : await removeTaskSets(run, input.newTaskSetIds);
+  if (!removed) {
+    report.action = `Traffic is back on the old task set, but the new ${input.createdService ? 'service' : 'task set'} of ${run.target.serviceName} is still being deleted; check it in cluster ${run.target.cluster}.`;
+  }
+  ctx.emit({ type: 'rollback.finished', restored: true, ...(input.previousRevision ? { revision: input.previousRevision } : {}) });
+  const revisions = input.previousRevision ? { revision: input.previousRevision, previousRevision: input.previousRevision } : {};
+  return ending({ outcome: 'rolled-back', ...revisions, error: { code: 'E_DEPLOY_FAILED', message: report.summary }, report });
+}
+
+/**
+ * Deletes the task sets this deployment created and waits until ECS has removed them, unless the depdef keeps
+ * them for troubleshooting (deleteNewUponTrafficShiftFailure: false); they carry no traffic either way.
+ */
+async function removeTaskSets(run: BlueGreenRun, ids: readonly string[]): Promise<boolean> {
+  const { ctx, target } = run;
+  if (!run.defs.depdef.deleteNewUponTrafficShiftFailure) {
+    ctx.emit({ type: 'unit.phase', phase: 'rollback', detail: `keeping the new task set (${ids.join(', ')}) with no traffic (deleteNewUponTrafficShiftFailure is false)` });
+    return true;
+  }
+  const service = await ctx.ports.ecs.describeService(target.cluster, target.serviceName);
+  for (const id of ids) {
+    const taskSet = service?.taskSets.find((ts) => ts.id === id);
+    await ctx.ports.ecs.deleteTaskSet(target.cluster, target.serviceName, id, true);
+    ctx.emit({ type: 'task-set.deleted', taskSetArn: taskSet?.taskSetArn ?? id, reason: 'rolled back' });
+  }
+  return waitForTaskSetsGone(run, ids);
+}
+
+export async function waitForTaskSetsGone(run: BlueGreenRun, ids: readonly string[]): Promise<boolean> {
+  const { ctx, target } = run;
+  const outcome = await waitFor({
+    clock: ctx.clock,
+    intervalMs: 5000,
+    timeoutMs: deleteTimeoutMs,
+    check: async () => {
+      const service = await ctx.ports.ecs.describeService(target.cluster, target.serviceName);
+      const left = service?.taskSets.filter((ts) => ids.includes(ts.id)) ?? [];
+      return left.length === 0 ? { status: 'done', value: true } : { status: 'pending' };
+    },
+  });
+  return outcome.kind === 'done';
+}
+
+async function removeService(run: BlueGreenRun): Promise<boolean> {
+  const { ctx, target } = run;
+  await ctx.ports.ecs.deleteService(target.cluster, target.serviceName);
+  return waitForServiceGone(ctx, target, deleteTimeoutMs, false);
+}

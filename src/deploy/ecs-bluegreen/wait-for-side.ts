@@ -1,0 +1,130 @@
+/**
+ * The two watches of a blue/green's new side. Before traffic: until it is stable (breaker on, Spot shortage
+ * noticed). Under traffic: for the wait after each step, alarms and the side's health examined every poll, so a
+ * problem ends the wait at once instead of at its end.
+ */
+import type { UnitContext } from '../context.js';
+import type { WatchOutcome } from '../ecs/watch-service.js';
+import { circuitBreakerTripped } from '../gates.js';
+import type { EcsTaskSetState } from '../ports.js';
+import { waitFor, type Check } from '../waits.js';
+import { sideHealthProblem, sideStability, spotShortfall } from './side-gates.js';
+import type { SideObservation, SideWatcher } from './side-watcher.js';
+
+export type StabilityOutcome = WatchOutcome | { kind: 'shortfall'; missing: number; taskSet: EcsTaskSetState };
+
+export interface StabilityOptions {
+  timeoutMs: number;
+  pollMs: number;
+  breakerThreshold: number | null;
+  /** Watch this task set for tasks Fargate Spot cannot place; null when there is no fallback to create. */
+  spot: { taskSetId: string; graceMs: number } | null;
+  /** Called on every poll (the service lock's renewal). */
+  onPoll: () => Promise<void>;
+}
+
+export async function waitForStableSide(ctx: UnitContext, watcher: SideWatcher, options: StabilityOptions): Promise<StabilityOutcome> {
+  // Set by the check when it stops the wait early; a box, since narrowing does not see assignments in callbacks.
+  const found: { outcome: StabilityOutcome | null } = { outcome: null };
+  const stop = (outcome: StabilityOutcome): Check<true> => {
+    found.outcome = outcome;
+    return { status: 'failed', reason: outcome.kind };
+  };
+  const check = async (elapsedMs: number): Promise<Check<true>> => {
+    await options.onPoll();
+    const observation = await watcher.observe();
+    if (observation === null) return stop({ kind: 'missing' });
+    if (circuitBreakerTripped(observation.counts.failed, options.breakerThreshold)) {
+      return stop({ kind: 'breaker', failed: observation.counts.failed, threshold: options.breakerThreshold ?? 0 });
+    }
+    const shortfall = spotShortfallOf(observation, options.spot, elapsedMs);
+    if (shortfall !== null) return stop(shortfall);
+    const verdict = sideStability(observation);
+    watcher.seen.waitingFor = verdict.waitingFor;
+    return verdict.stable ? { status: 'done', value: true } : { status: 'pending' };
+  };
+  const outcome = await waitFor({ clock: ctx.clock, signal: ctx.signal, intervalMs: options.pollMs, timeoutMs: options.timeoutMs, check });
+  switch (outcome.kind) {
+    case 'done':
+      return { kind: 'stable' };
+    case 'failed':
+      return found.outcome ?? { kind: 'missing' };
+    case 'timeout':
+      return { kind: 'timeout', waitingFor: watcher.seen.waitingFor };
+    case 'aborted':
+      return { kind: 'aborted' };
+    default: {
+      const never: never = outcome;
+      return never;
+    }
+  }
+}
+
+function spotShortfallOf(observation: SideObservation, spot: StabilityOptions['spot'], elapsedMs: number): StabilityOutcome | null {
+  if (spot === null) return null;
+  const taskSet = observation.taskSets.find((ts) => ts.id === spot.taskSetId);
+  if (taskSet === undefined) return null;
+  const missing = spotShortfall({
+    computedDesiredCount: taskSet.computedDesiredCount,
+    running: taskSet.runningCount,
+    pending: taskSet.pendingCount,
+    capacityShortage: observation.capacityShortage,
+    elapsedMs,
+    graceMs: spot.graceMs,
+  });
+  return missing > 0 ? { kind: 'shortfall', missing, taskSet } : null;
+}
+
+export type ShiftWaitOutcome =
+  | { kind: 'passed' }
+  | { kind: 'alarm'; alarms: { alarmName: string; stateReason: string }[] }
+  | { kind: 'unhealthy'; reason: string; observation: SideObservation | null }
+  | { kind: 'breaker'; failed: number; threshold: number }
+  | { kind: 'aborted' };
+
+export interface ShiftWaitOptions {
+  durationMs: number;
+  pollMs: number;
+  alarmNames: readonly string[];
+  breakerThreshold: number | null;
+  /** Failed tasks of the new side seen before the shifting began: only later ones count against its health. */
+  failedBefore: number;
+  onPoll: () => Promise<void>;
+}
+
+/** The wait after a traffic step: passes when `durationMs` is over and nothing went wrong in between. */
+export async function waitUnderTraffic(ctx: UnitContext, watcher: SideWatcher, options: ShiftWaitOptions): Promise<ShiftWaitOutcome> {
+  const found: { outcome: ShiftWaitOutcome | null } = { outcome: null };
+  const fail = (outcome: ShiftWaitOutcome): Check<never> => {
+    found.outcome = outcome;
+    return { status: 'failed', reason: outcome.kind };
+  };
+  const check = async (): Promise<Check<never>> => {
+    await options.onPoll();
+    const alarms = options.alarmNames.length === 0 ? [] : (await ctx.ports.alarms.firingAlarms(options.alarmNames)).firing;
+    if (alarms.length > 0) return fail({ kind: 'alarm', alarms });
+    const observation = await watcher.observe();
+    if (observation === null) return fail({ kind: 'unhealthy', reason: 'the service no longer exists', observation });
+    if (circuitBreakerTripped(observation.counts.failed, options.breakerThreshold)) {
+      return fail({ kind: 'breaker', failed: observation.counts.failed, threshold: options.breakerThreshold ?? 0 });
+    }
+    const problem = sideHealthProblem(observation, options.failedBefore);
+    if (problem !== null) return fail({ kind: 'unhealthy', reason: problem, observation });
+    return { status: 'pending' };
+  };
+  const outcome = await waitFor({ clock: ctx.clock, signal: ctx.signal, intervalMs: options.pollMs, timeoutMs: options.durationMs, check });
+  switch (outcome.kind) {
+    case 'timeout':
+      return { kind: 'passed' };
+    case 'failed':
+      return found.outcome ?? { kind: 'unhealthy', reason: outcome.reason, observation: null };
+    case 'aborted':
+      return { kind: 'aborted' };
+    case 'done':
+      return { kind: 'passed' };
+    default: {
+      const never: never = outcome;
+      return never;
+    }
+  }
+}

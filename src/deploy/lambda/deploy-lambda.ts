@@ -1,0 +1,54 @@
+/**
+ * Lambda deployment (SPEC §6), as a checklist: describe the function and its alias; if it already runs these
+ * definitions, stop; else create it (create-function.ts) or update it (update-function.ts): code and
+ * configuration, a published version, the readiness check, event sources, the alias shifted in steps with the
+ * alarms watched; promote or roll back; tag.
+ */
+import type { LambdaUnitDefinitions } from '../../defs/validate.js';
+import type { UnitContext } from '../context.js';
+import type { LambdaAliasState, LambdaFunctionState } from '../ports.js';
+import type { UnitResult } from '../results.js';
+import { runsHash } from '../tags.js';
+import { createFunction } from './create-function.js';
+import { functionTarget, qualifiedArn } from './function-target.js';
+import { finish, lambdaReport } from './lambda-result.js';
+import type { LambdaRun } from './lambda-run.js';
+import { updateFunction } from './update-function.js';
+import { missingAlarms } from './watch-alarms.js';
+
+export async function deployLambda(ctx: UnitContext, defs: LambdaUnitDefinitions): Promise<UnitResult> {
+  const startedAt = ctx.clock.now();
+  const lambdadef = defs.lambdadef as Record<string, unknown>;
+  const target = functionTarget(ctx, String(lambdadef.FunctionName), defs.depdef.alias);
+  const run: LambdaRun = { ctx, defs, lambdadef, target, packaged: defs.codePackage, startedAt };
+  ctx.emit({ type: 'unit.phase', phase: 'preflight', detail: `describing function ${target.functionName}` });
+  const live = await ctx.ports.lambda.describeFunction(target.functionName);
+  const alias = live !== null && target.alias !== null ? await ctx.ports.lambda.describeAlias(target.functionName, target.alias) : null;
+  if (live !== null && isUnchanged(run, live, alias)) {
+    const revision = alias !== null ? { revision: qualifiedArn(live.functionArn, alias.functionVersion) } : {};
+    return finish(ctx, startedAt, { outcome: 'unchanged', ...revision });
+  }
+  if (ctx.signal.aborted) return finish(ctx, startedAt, { outcome: 'skipped', interrupted: true });
+  const missing = await missingAlarms(ctx, defs.depdef.alarmNames);
+  if (missing.length > 0) return refuseMissingAlarms(run, missing);
+  return live === null ? createFunction(run) : updateFunction(run, live, alias);
+}
+
+/**
+ * Runs these definitions already (the hash tag), settled: no update in flight and the alias, if any, on one
+ * version. A split alias means an earlier deployment stopped half-way, which a re-run must finish.
+ */
+function isUnchanged(run: LambdaRun, live: LambdaFunctionState, alias: LambdaAliasState | null): boolean {
+  if (!runsHash(live.tags, run.ctx.planned.hash) || live.lastUpdateStatus === 'InProgress') return false;
+  if (run.target.alias === null) return true;
+  return alias !== null && alias.functionVersion !== '$LATEST' && Object.keys(alias.additionalWeights).length === 0;
+}
+
+/** Alarms that do not exist cannot stop a bad version: refused before anything changes (exit 1, nothing to restore). */
+function refuseMissingAlarms(run: LambdaRun, missing: string[]): UnitResult {
+  const summary = `alarm${missing.length === 1 ? '' : 's'} ${missing.join(', ')} named in alarms.alarmNames do${missing.length === 1 ? 'es' : ''} not exist in CloudWatch`;
+  const report = lambdaReport(summary, 'preflight');
+  report.action = 'Create the alarms (or fix their names in the lambdadepdef) and deploy again; nothing was changed.';
+  run.ctx.emit({ type: 'unit.failed', report });
+  return finish(run.ctx, run.startedAt, { outcome: 'rolled-back', error: { code: 'E_ALARM_MISSING', message: summary }, report });
+}

@@ -1,0 +1,96 @@
+/**
+ * The failure path of a Lambda deployment, also taken on SIGINT/SIGTERM, and not interruptible itself: the alias
+ * goes back to the version it ran (read back to be sure), then the new version is deleted, unless another alias
+ * routes to it. A function this deployment created is deleted with what gitmoxi attached to it, since "before"
+ * was no function at all.
+ */
+import type { UnitContext } from '../context.js';
+import type { FailureReport } from '../results.js';
+import { qualifiedArn } from './function-target.js';
+import { errorText, type Outcome } from './lambda-result.js';
+import { detachAllTargetGroups } from './push-sources.js';
+import { removeOwnedMappings } from './pull-sources.js';
+import { restoreAlias, type AliasShift } from './shift-alias.js';
+
+export interface UpdateRollback {
+  functionName: string;
+  functionArn: string;
+  /** Set once the alias may have moved: it is put back on `shift.oldVersion`. */
+  shift: AliasShift | null;
+  /** The version this deployment published, to delete; null when none was (or it is the one that runs). */
+  newVersion: string | null;
+  /** What ran before, for the result. */
+  previousVersion: string | null;
+  report: FailureReport;
+  interrupted: boolean;
+}
+
+export async function rollbackUpdate(ctx: UnitContext, input: UpdateRollback): Promise<Outcome> {
+  const { report } = input;
+  ctx.emit({ type: 'unit.failed', report });
+  ctx.emit({ type: 'rollback.started', reason: report.summary });
+  const previous = input.previousVersion === null ? undefined : qualifiedArn(input.functionArn, input.previousVersion);
+  const failed = { error: { code: 'E_DEPLOY_FAILED', message: report.summary }, report, ...(input.interrupted ? { interrupted: true } : {}) };
+  try {
+    if (input.shift !== null) {
+      ctx.emit({ type: 'unit.phase', phase: 'rollback', detail: `alias ${input.shift.alias} back to version ${input.shift.oldVersion}` });
+      if (!(await restoreAlias(ctx, input.shift))) return notRestored(ctx, input, `alias ${input.shift.alias} did not read back on version ${input.shift.oldVersion}`);
+    }
+    if (input.newVersion !== null) await deleteUnusedVersion(ctx, input.functionName, input.newVersion);
+  } catch (error) {
+    return notRestored(ctx, input, errorText(error));
+  }
+  ctx.emit({ type: 'rollback.finished', restored: true, ...(previous !== undefined ? { revision: previous } : {}) });
+  return { outcome: 'rolled-back', ...(previous !== undefined ? { revision: previous, previousRevision: previous } : {}), ...failed };
+}
+
+function notRestored(ctx: UnitContext, input: UpdateRollback, why: string): Outcome {
+  const alias = input.shift?.alias;
+  input.report.action =
+    `Restoring failed (${why}). Check function ${input.functionName}` +
+    (alias !== undefined && input.shift !== null ? `: alias ${alias} should run version ${input.shift.oldVersion} alone.` : '.');
+  ctx.emit({ type: 'rollback.finished', restored: false });
+  return { outcome: 'failed', error: { code: 'E_ROLLBACK_FAILED', message: input.report.summary }, report: input.report, ...(input.interrupted ? { interrupted: true } : {}) };
+}
+
+/** Deletes a published version unless an alias still routes to it (Lambda would refuse, and it still serves). */
+export async function deleteUnusedVersion(ctx: UnitContext, functionName: string, version: string): Promise<boolean> {
+  if (version === '$LATEST') return false;
+  const users = await ctx.ports.lambda.aliasesOfVersion(functionName, version);
+  if (users.length > 0) {
+    ctx.emit({ type: 'unit.phase', phase: 'cleanup', detail: `keeping version ${version}: alias ${users.join(', ')} still uses it` });
+    return false;
+  }
+  ctx.emit({ type: 'unit.phase', phase: 'cleanup', detail: `deleting version ${version} of ${functionName}` });
+  await ctx.ports.lambda.deleteVersion(functionName, version);
+  return true;
+}
+
+export interface CreateRollback {
+  functionName: string;
+  functionArn: string;
+  alias: string | null;
+  unit: string;
+  report: FailureReport;
+  interrupted: boolean;
+}
+
+/** A function this deployment created: its mappings and target registrations go first, then the function. */
+export async function rollbackCreate(ctx: UnitContext, input: CreateRollback): Promise<Outcome> {
+  const { report } = input;
+  ctx.emit({ type: 'unit.failed', report });
+  ctx.emit({ type: 'rollback.started', reason: report.summary });
+  ctx.emit({ type: 'unit.phase', phase: 'rollback', detail: `deleting the new function ${input.functionName}` });
+  const failed = { error: { code: 'E_DEPLOY_FAILED', message: report.summary }, report, ...(input.interrupted ? { interrupted: true } : {}) };
+  try {
+    await removeOwnedMappings(ctx, { functionName: input.functionName, functionArn: input.functionArn, qualifier: input.alias, unit: input.unit });
+    if (input.alias !== null) await detachAllTargetGroups(ctx, { functionName: input.functionName, functionArn: input.functionArn, alias: input.alias });
+    await ctx.ports.lambda.deleteFunction(input.functionName);
+  } catch (error) {
+    report.action = `Deleting the new function failed (${errorText(error)}). Check function ${input.functionName}.`;
+    ctx.emit({ type: 'rollback.finished', restored: false });
+    return { ...failed, outcome: 'failed', error: { code: 'E_ROLLBACK_FAILED', message: report.summary } };
+  }
+  ctx.emit({ type: 'rollback.finished', restored: true });
+  return { outcome: 'rolled-back', ...failed };
+}
