@@ -1,7 +1,7 @@
 /**
  * EcsPort over @aws-sdk/client-ecs. IAM actions used: ecs:DescribeServices, ecs:DescribeTaskDefinition,
  * ecs:RegisterTaskDefinition, ecs:CreateService, ecs:UpdateService, ecs:DeleteService, ecs:ListTasks,
- * ecs:DescribeTasks, ecs:TagResource, ecs:UntagResource, and for blue/green ecs:CreateTaskSet,
+ * ecs:DescribeTasks, ecs:TagResource, ecs:UntagResource, ecs:ListServices (status, poll), and for blue/green ecs:CreateTaskSet,
  * ecs:UpdateTaskSet, ecs:UpdateServicePrimaryTaskSet, ecs:DeleteTaskSet (plus iam:PassRole for the task and
  * execution roles).
  */
@@ -13,6 +13,7 @@ import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
+  ListServicesCommand,
   ListTasksCommand,
   RegisterTaskDefinitionCommand,
   TagResourceCommand,
@@ -202,6 +203,19 @@ export class EcsAdapter implements EcsPort {
       if (service) found.set(name, service);
     }
     return found;
+  }
+
+  /** ListServices, every page (100 per page, the most ECS returns); service names, not ARNs. */
+  async listServiceNames(cluster: string): Promise<string[]> {
+    const names: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const token = nextToken;
+      const output = await callAws('ECS ListServices', () => this.ecs.send(new ListServicesCommand({ cluster, maxResults: 100, ...(token ? { nextToken: token } : {}) })));
+      for (const arn of output.serviceArns ?? []) names.push(arn.slice(arn.lastIndexOf('/') + 1));
+      nextToken = output.nextToken;
+    } while (nextToken);
+    return names;
   }
 }
 

@@ -4,7 +4,7 @@
  * lambda:GetFunctionConfiguration, lambda:DeleteFunction, lambda:GetAlias, lambda:CreateAlias, lambda:UpdateAlias,
  * lambda:ListAliases, lambda:GetPolicy, lambda:AddPermission, lambda:RemovePermission,
  * lambda:ListEventSourceMappings, lambda:GetEventSourceMapping, lambda:CreateEventSourceMapping,
- * lambda:UpdateEventSourceMapping, lambda:DeleteEventSourceMapping, lambda:ListTags, lambda:TagResource
+ * lambda:UpdateEventSourceMapping, lambda:DeleteEventSourceMapping, lambda:ListTags, lambda:TagResource, lambda:ListFunctions and lambda:UntagResource (status, poll)
  * (plus iam:PassRole for the execution role).
  */
 import {
@@ -21,10 +21,12 @@ import {
   GetPolicyCommand,
   ListAliasesCommand,
   ListEventSourceMappingsCommand,
+  ListFunctionsCommand,
   ListTagsCommand,
   PublishVersionCommand,
   RemovePermissionCommand,
   TagResourceCommand,
+  UntagResourceCommand,
   UpdateAliasCommand,
   UpdateEventSourceMappingCommand,
   UpdateFunctionCodeCommand,
@@ -191,6 +193,24 @@ export class LambdaAdapter implements LambdaPort {
 
   async tagResource(resourceArn: string, tags: Tags): Promise<void> {
     await callAws('Lambda TagResource', () => this.lambda.send(new TagResourceCommand({ Resource: resourceArn, Tags: tags })));
+  }
+
+  /** ListFunctions, every page (50 per page, the most Lambda returns). */
+  async listFunctionNames(): Promise<string[]> {
+    const names: string[] = [];
+    let marker: string | undefined;
+    do {
+      const token = marker;
+      const output = await callAws('Lambda ListFunctions', () => this.lambda.send(new ListFunctionsCommand({ MaxItems: 50, ...(token ? { Marker: token } : {}) })));
+      for (const fn of output.Functions ?? []) if (fn.FunctionName) names.push(fn.FunctionName);
+      marker = output.NextMarker;
+    } while (marker);
+    return names;
+  }
+
+  async untagResource(resourceArn: string, tagKeys: readonly string[]): Promise<void> {
+    if (tagKeys.length === 0) return;
+    await callAws('Lambda UntagResource', () => this.lambda.send(new UntagResourceCommand({ Resource: resourceArn, TagKeys: [...tagKeys] })));
   }
 
   private async mappingTags(mapping: EventSourceMappingConfiguration): Promise<Tags> {

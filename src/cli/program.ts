@@ -78,6 +78,52 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
     );
 
   program
+    .command('status')
+    .description('what runs for each unit and whether it is in sync with the commit (default HEAD)')
+    .argument('[unit...]', 'only these units (default: every unit, and orphans)')
+    .option('--at <rev>', 'the commit whose definitions are the wanted state', 'HEAD')
+    .option('--exit-code', 'exit 1 when a unit is OutOfSync or Missing (for CI gates)')
+    .option('--no-orphans', 'do not look for resources of units that are no longer defined')
+    .action(
+      run(async (command) => {
+        const { status } = await import('./commands/status.js');
+        return status(command.args.map(String), command.opts(), await globals(command), io);
+      }),
+    );
+
+  program
+    .command('poll')
+    .description('for cron: fetch the branch and deploy the units whose live resources differ from its tip')
+    .option('--branch <name>', 'the branch to deploy from (default: the checked-out branch)')
+    .option('--remote <name>', 'the remote to fetch from', 'origin')
+    .addOption(new Option('--concurrency <n>', 'units deployed at once').default(4).argParser(positiveInteger))
+    .option('--retry-failed', 'deploy units again whose deployment at their current change failed')
+    .addOption(new Option('--watch <seconds>', 'repeat every SECONDS (with jitter) until interrupted').argParser(positiveNumber))
+    .option('--report <file>', 'write a JSON report of every deployed unit to this file')
+    .action(
+      run(async (command) => {
+        const { poll } = await import('./commands/poll.js');
+        return poll(command.opts(), await globals(command), io);
+      }),
+    );
+
+  program
+    .command('rollback')
+    .description('operator rollback: revert a deployment in flight, else go back to the previous revision or version; then pin the unit')
+    .argument('<unit>', 'the unit prefix, e.g. apps/web/web')
+    .addOption(new Option('--to-revision <n>', 'ECS: go back to this task definition revision of the family').argParser(positiveInteger).conflicts('toVersion'))
+    .addOption(new Option('--to-version <n>', 'Lambda: point the alias at this published version').argParser(positiveInteger))
+    .option('--yes', 'do not ask for confirmation (required when stdin is not a terminal)')
+    .option('--unpin', 'release the pin of an earlier rollback instead: poll deploys the unit again')
+    .addOption(new Option('--timeout <seconds>', 'time allowed for the restored revision to become stable').default(600).argParser(positiveInteger))
+    .action(
+      run(async (command) => {
+        const { rollback } = await import('./commands/rollback.js');
+        return rollback(String(command.args[0]), command.opts(), await globals(command), io);
+      }),
+    );
+
+  program
     .command('sim')
     .description('start the built-in AWS simulator (ECS, ELBv2, Lambda, CloudWatch, STS)')
     .option('--host <host>', 'address to listen on', '127.0.0.1')

@@ -123,6 +123,8 @@ export interface EcsPort {
   updateServicePrimaryTaskSet(cluster: string, serviceName: string, taskSetId: string): Promise<void>;
   /** DeleteTaskSet (`force` deletes one that is still scaled up). A task set already gone or being deleted is done. */
   deleteTaskSet(cluster: string, serviceName: string, taskSetId: string, force: boolean): Promise<void>;
+  /** ListServices of one cluster, every page: the names of its services (for finding orphaned units). */
+  listServiceNames(cluster: string): Promise<string[]>;
 }
 
 export interface TargetHealthState {
@@ -323,6 +325,10 @@ export interface LambdaPort {
   deleteEventSourceMapping(uuid: string): Promise<void>;
   /** TagResource of a function or an event source mapping. */
   tagResource(resourceArn: string, tags: Tags): Promise<void>;
+  /** ListFunctions, every page: the names of the Region's functions (for finding orphaned units). */
+  listFunctionNames(): Promise<string[]>;
+  /** UntagResource of a function (keys that are not there are not an error). */
+  untagResource(resourceArn: string, tagKeys: readonly string[]): Promise<void>;
 }
 
 export interface ApiState {

@@ -10,7 +10,7 @@ import * as assert from 'uvu/assert';
 import { projectRoot, runCli } from '../fakes/cli.js';
 import { blueGreenUnit, callIndex, currentWeights, liveTaskSets, startBlueGreenSimulator, targetGroupArns, weightHistory, type BlueGreenUnitSpec } from '../fakes/bluegreen-fixture.js';
 import { mutatingCalls, type Simulator } from '../fakes/sim-fixture.js';
-import { makeRepo, type TempRepo } from '../fakes/temp-repo.js';
+import { makeRepo, type FileTree, type TempRepo } from '../fakes/temp-repo.js';
 
 let sim: Simulator;
 const repos: TempRepo[] = [];
@@ -56,7 +56,7 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 /** The first commit deployed (the service and its first task set), the call log cleared. */
-async function deployedFirst(first: ReturnType<typeof unit>, second: ReturnType<typeof unit>): Promise<TempRepo> {
+async function deployedFirst(first: FileTree, second: FileTree): Promise<TempRepo> {
   const repo = await repoWith({ files: first }, { files: second });
   const created = await deploy(repo, '--to', 'HEAD~1');
   assert.is(created.code, 0, created.stdout + created.stderr);
@@ -157,7 +157,7 @@ test('targets turning unhealthy after the first shift: traffic restored, exit 1,
   assert.is(result.exitCode, 1, String(result.stdout) + String(result.stderr));
   const expected = ['web-blue=100 web-green=0', 'web-blue=80 web-green=20', 'web-blue=100 web-green=0'];
   assert.equal(weightHistory(sim), { 'listener:80': expected, 'rule:10': expected });
-  assert.match(String(result.stdout), /health checks|unhealthy/i);
+  assert.ok(/health checks|unhealthy/i.test(String(result.stdout)), String(result.stdout));
 });
 
 test('with rollback off, an alarm restores the weights but leaves the new task set, with no traffic: exit 3', async () => {
@@ -245,6 +245,15 @@ test("two deploys of one service at once: the second waits for the first's lock,
   assert.is(callIndex(sim, 'CreateTaskSet').length, 1);
   const expected = ['web-blue=100 web-green=0', 'web-blue=80 web-green=20', 'web-blue=60 web-green=40', 'web-blue=40 web-green=60', 'web-blue=20 web-green=80', 'web-blue=0 web-green=100'];
   assert.equal(weightHistory(sim), { 'listener:80': expected, 'rule:10': expected });
+});
+
+test('deleting the svcdef deletes the service with its task sets', async () => {
+  const repo = await deployedFirst(unit('nginx:1.27'), { 'services/web/web_svcdef.json': null });
+  const result = await deploy(repo, '--from', 'HEAD~1');
+  assert.is(result.code, 0, result.stdout + result.stderr);
+  const live = await liveTaskSets(sim, 'web');
+  assert.ok(live.status === undefined || live.status === 'INACTIVE', `service is ${live.status}`);
+  assert.equal(weightHistory(sim), {});
 });
 
 test('plan shows the strategy and its steps', async () => {

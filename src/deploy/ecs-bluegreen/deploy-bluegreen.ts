@@ -16,10 +16,13 @@ import { launchFirstTaskSet, launchNewTaskSet } from './launch.js';
 import { tagDeployment } from './promote.js';
 import { resumeHalfFinished } from './resume.js';
 import { unroutedTargetGroups } from './routing.js';
-import { finish, newRun, refuse, svcdefTargetGroups, type BlueGreenRun } from './run.js';
+import { finish, newRun, pollMs, refuse, stabilityTimeoutMs, svcdefTargetGroups, type BlueGreenRun } from './run.js';
 import { acquireLock, ServiceLock } from './service-lock.js';
 import { shiftAndPromote } from './shift-and-promote.js';
-import { classifyTaskSets, isSettled, liveTaskSets, primaryCandidate, runsDefinitions, targetGroupsOf } from './sides.js';
+import { classifyTaskSets, isSettled, liveTaskSets, primaryCandidate, runsDefinitions, targetGroupsOf, type Sides } from './sides.js';
+import { SideWatcher } from './side-watcher.js';
+import { stabilityReport } from './reports.js';
+import { waitForStableSide } from './wait-for-side.js';
 import { externalCreateServiceRequest } from './task-set-requests.js';
 import { currentNewPercent } from './traffic-weights.js';
 import { runsHash } from '../tags.js';
@@ -125,16 +128,31 @@ async function updateDeployment(run: BlueGreenRun, lock: ServiceLock): Promise<U
   if (resumed.kind === 'result') return resumed.result;
   if (resumed.kind === 'finish') return shiftAndPromote(run, lock, resumed.plan);
   ({ service, sides } = resumed);
-  if (runsDefinitions([sides.primary], run.hash)) {
-    // What a run stopped after promoting but before tagging leaves: the primary already runs these definitions.
-    await tagDeployment(run, liveTaskSets(service).map((ts) => ts.id));
-    return finish(run, { outcome: 'deployed', revision: sides.primary.taskDefinitionArn });
-  }
+  // What a run stopped after promoting (or during a first deployment) leaves: the primary runs these definitions.
+  if (runsDefinitions([sides.primary], run.hash)) return confirmPrimary(run, lock, service, sides);
   routes = await ctx.ports.loadBalancing.forwardingRoutes(liveGroups);
   const launched = await launchNewTaskSet(run, lock, service, sides, routes, taskDefinitionArn);
   if (launched.kind === 'result') return launched.result;
   const steps = trafficSteps(defs.depdef.trafficShiftingConfig);
   return shiftAndPromote(run, lock, { ...launched.plan, steps, firstStep: 1, totalSteps: steps.length });
+}
+
+/** The primary task set already runs these definitions: once it is stable, it only needs its tags. */
+async function confirmPrimary(run: BlueGreenRun, lock: ServiceLock, service: EcsServiceState, sides: Sides): Promise<UnitResult> {
+  const { ctx } = run;
+  const ids = sides.old.map((ts) => ts.id);
+  const watcher = new SideWatcher(ctx, run.target, ids, targetGroupsOf(sides.primary), ctx.clock.now());
+  const timeoutMs = stabilityTimeoutMs(run, service.desiredCount);
+  ctx.emit({ type: 'unit.phase', phase: 'stabilize', detail: `task set ${sides.primary.id} already runs these definitions: waiting until it is stable` });
+  const outcome = await waitForStableSide(ctx, watcher, { timeoutMs, pollMs: pollMs(run), breakerThreshold: null, spot: null, onPoll: () => lock.renew() });
+  if (outcome.kind === 'stable') {
+    await tagDeployment(run, ids);
+    return finish(run, { outcome: 'deployed', revision: sides.primary.taskDefinitionArn });
+  }
+  const report = stabilityReport(outcome.kind === 'shortfall' ? { kind: 'timeout', waitingFor: 'tasks to be placed' } : outcome, watcher.seen, timeoutMs);
+  report.action = `The primary task set of ${run.target.serviceName} runs these definitions but is not stable, and there is no older version to go back to: check it in cluster ${run.target.cluster}.`;
+  ctx.emit({ type: 'unit.failed', report });
+  return finish(run, { outcome: 'failed', revision: sides.primary.taskDefinitionArn, error: { code: 'E_DEPLOY_FAILED', message: report.summary }, report });
 }
 
 /** A service whose task sets have no primary (a first deployment stopped before promoting): make one primary. */

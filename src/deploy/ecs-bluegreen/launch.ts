@@ -5,16 +5,16 @@
  * listener or rule forwards to leaves its targets `unused`, so they would never pass a health check.
  */
 import type { EcsServiceState, EcsTaskSetState, ForwardRoute } from '../ports.js';
-import type { UnitResult } from '../results.js';
+import type { FailureReport, UnitResult } from '../results.js';
 import { tagDeployment, promoteNewSide } from './promote.js';
-import { stabilityReport } from './reports.js';
+import { errorText, stabilityReport, type StabilityFailure } from './reports.js';
 import { rollbackBlueGreen } from './rollback-bluegreen.js';
 import { shiftTraffic } from './routing.js';
 import { finish, refuse, stabilityTimeoutMs, type BlueGreenRun } from './run.js';
 import type { ServiceLock } from './service-lock.js';
 import { targetGroupsOf, type Sides } from './sides.js';
 import { SideWatcher } from './side-watcher.js';
-import { stabilizeNewSide } from './stabilize.js';
+import { stabilizeNewSide, type NewSide } from './stabilize.js';
 import type { ShiftPlan } from './shift-and-promote.js';
 import { createTaskSetRequest, externalUpdateServiceRequest, shiftedLoadBalancers, type LoadBalancer } from './task-set-requests.js';
 import { routesMissingPartner } from './traffic-weights.js';
@@ -25,18 +25,22 @@ export async function launchFirstTaskSet(run: BlueGreenRun, lock: ServiceLock, s
   const { ctx } = run;
   const loadBalancers = run.defs.svcdef.loadBalancers ?? [];
   const since = ctx.clock.now();
-  const taskSet = await createTaskSet(run, taskDefinitionArn, loadBalancers);
-  await promoteNewSide(run, taskSet);
+  const undo = (report: FailureReport, ids: readonly string[], interrupted: boolean) =>
+    rollbackBlueGreen(run, { report, shift: new Map(), newTaskSetIds: ids, createdService, interrupted });
+  let taskSet: EcsTaskSetState;
+  try {
+    taskSet = await createTaskSet(run, taskDefinitionArn, loadBalancers);
+    await promoteNewSide(run, taskSet);
+  } catch (error) {
+    return undo(plainReport(`creating the first task set failed: ${errorText(error)}`, 'create the first task set'), [], false);
+  }
   const watcher = new SideWatcher(ctx, run.target, [taskSet.id], targetGroupsOf(taskSet), since);
-  const side = { taskSet, loadBalancers, taskDefinitionArn, desiredCount: service.desiredCount };
-  const outcome = await stabilizeNewSide(run, lock, watcher, side);
+  const outcome = await stabilizeSafely(run, lock, watcher, { taskSet, loadBalancers, taskDefinitionArn, desiredCount: service.desiredCount });
   if (outcome.kind === 'stable') {
     await tagDeployment(run, watcher.taskSetIds);
     return finish(run, { outcome: 'deployed', revision: taskDefinitionArn });
   }
-  if (outcome.kind === 'breaker') ctx.emit({ type: 'breaker.tripped', failed: outcome.failed, threshold: outcome.threshold });
-  const report = stabilityReport(outcome, watcher.seen, stabilityTimeoutMs(run, service.desiredCount));
-  return rollbackBlueGreen(run, { report, shift: new Map(), newTaskSetIds: watcher.taskSetIds, createdService, interrupted: outcome.kind === 'aborted' });
+  return undo(failedStability(run, outcome, watcher, service.desiredCount), watcher.taskSetIds, outcome.kind === 'aborted');
 }
 
 export async function launchNewTaskSet(run: BlueGreenRun, lock: ServiceLock, current: EcsServiceState, sides: Sides, routes: ForwardRoute[], taskDefinitionArn: string): Promise<LaunchOutcome> {
@@ -48,27 +52,42 @@ export async function launchNewTaskSet(run: BlueGreenRun, lock: ServiceLock, cur
   ctx.emit({ type: 'unit.phase', phase: 'update', detail: `service ${target.serviceName}` });
   const service = await ctx.ports.ecs.updateService(externalUpdateServiceRequest(defs.svcdef, target));
   ctx.emit({ type: 'service.updated', serviceArn: service.serviceArn || current.serviceArn, taskDefinitionArn });
+  const undo = async (report: FailureReport, ids: readonly string[], interrupted: boolean): Promise<LaunchOutcome> => {
+    const input = { report, shift: sides.shift, newTaskSetIds: ids, previousRevision: sides.primary.taskDefinitionArn, createdService: false, interrupted };
+    return { kind: 'result', result: await rollbackBlueGreen(run, input) };
+  };
   const attached = await attachPartners(run, routes, sides);
-  if (!attached.ok) return { kind: 'result', result: await rollbackBeforeTraffic(run, sides, [], attached.reason, 'attaching the new target groups') };
+  if (!attached.ok) return undo(plainReport(`attaching the new target groups failed: ${attached.reason}`, 'attach the new target groups'), [], false);
   const since = ctx.clock.now();
-  const taskSet = await createTaskSet(run, taskDefinitionArn, loadBalancers);
+  let taskSet: EcsTaskSetState;
+  try {
+    taskSet = await createTaskSet(run, taskDefinitionArn, loadBalancers);
+  } catch (error) {
+    return undo(plainReport(`creating the new task set failed: ${errorText(error)}`, 'create the new task set'), [], false);
+  }
   const watcher = new SideWatcher(ctx, target, [taskSet.id], targetGroupsOf(taskSet), since);
   const desiredCount = service.desiredCount;
-  const outcome = await stabilizeNewSide(run, lock, watcher, { taskSet, loadBalancers, taskDefinitionArn, desiredCount });
-  if (outcome.kind !== 'stable') {
-    if (outcome.kind === 'breaker') ctx.emit({ type: 'breaker.tripped', failed: outcome.failed, threshold: outcome.threshold });
-    const report = stabilityReport(outcome, watcher.seen, stabilityTimeoutMs(run, desiredCount));
-    const result = await rollbackBlueGreen(run, {
-      report,
-      shift: sides.shift,
-      newTaskSetIds: watcher.taskSetIds,
-      previousRevision: sides.primary.taskDefinitionArn,
-      createdService: false,
-      interrupted: outcome.kind === 'aborted',
-    });
-    return { kind: 'result', result };
-  }
+  const outcome = await stabilizeSafely(run, lock, watcher, { taskSet, loadBalancers, taskDefinitionArn, desiredCount });
+  if (outcome.kind !== 'stable') return undo(failedStability(run, outcome, watcher, desiredCount), watcher.taskSetIds, outcome.kind === 'aborted');
   return { kind: 'ready', plan: { sides, routes: attached.routes, watcher, newPrimary: taskSet, taskDefinitionArn, desiredCount } };
+}
+
+/** The stability check; an AWS call that fails past its retries ends it like any other failure (rollback). */
+async function stabilizeSafely(run: BlueGreenRun, lock: ServiceLock, watcher: SideWatcher, side: NewSide): Promise<{ kind: 'stable' } | StabilityFailure> {
+  try {
+    return await stabilizeNewSide(run, lock, watcher, side);
+  } catch (error) {
+    return { kind: 'error', message: errorText(error) };
+  }
+}
+
+function failedStability(run: BlueGreenRun, outcome: StabilityFailure, watcher: SideWatcher, desiredCount: number): FailureReport {
+  if (outcome.kind === 'breaker') run.ctx.emit({ type: 'breaker.tripped', failed: outcome.failed, threshold: outcome.threshold });
+  return stabilityReport(outcome, watcher.seen, stabilityTimeoutMs(run, desiredCount));
+}
+
+function plainReport(summary: string, step: string): FailureReport {
+  return { summary, step, stoppedTasks: [], serviceEvents: [], targetHealth: [] };
 }
 
 async function createTaskSet(run: BlueGreenRun, taskDefinitionArn: string, loadBalancers: LoadBalancer[]): Promise<EcsTaskSetState> {
@@ -87,9 +106,4 @@ async function attachPartners(run: BlueGreenRun, routes: ForwardRoute[], sides: 
   if (missing.length === 0) return { ok: true, routes };
   run.ctx.emit({ type: 'unit.phase', phase: 'shift', detail: `attaching the new target groups at weight 0 to ${missing.length} listener(s) and rule(s)` });
   return shiftTraffic(run.ctx, routes, sides.shift, 0, null);
-}
-
-async function rollbackBeforeTraffic(run: BlueGreenRun, sides: Sides, newTaskSetIds: string[], reason: string, step: string): Promise<UnitResult> {
-  const report = { summary: `${step} failed: ${reason}`, step, stoppedTasks: [], serviceEvents: [], targetHealth: [] };
-  return rollbackBlueGreen(run, { report, shift: sides.shift, newTaskSetIds, previousRevision: sides.primary.taskDefinitionArn, createdService: false, interrupted: false });
 }

@@ -4,10 +4,16 @@ import type { WatchObservations, WatchOutcome } from '../ecs/watch-service.js';
 import type { FailureReport } from '../results.js';
 import type { ShiftWaitOutcome } from './wait-for-side.js';
 
-export function stabilityReport(outcome: Exclude<WatchOutcome, { kind: 'stable' }>, seen: WatchObservations, timeoutMs: number): FailureReport {
+/** A stability check that did not end stable; `error` when an AWS call failed past its retries. */
+export type StabilityFailure = Exclude<WatchOutcome, { kind: 'stable' }> | { kind: 'error'; message: string };
+
+const stabilityStep = 'stability check of the new task set (no traffic moved)';
+
+export function stabilityReport(outcome: StabilityFailure, seen: WatchObservations, timeoutMs: number): FailureReport {
+  if (outcome.kind === 'error') return buildFailureReport(`stopped by an error: ${outcome.message}`, stabilityStep, seen);
   const summary = outcome.kind === 'aborted' ? 'interrupted before the new task set was stable' : `new task set: ${failureSummary(outcome, timeoutMs)}`;
   const breaker = outcome.kind === 'breaker' ? { failed: outcome.failed, threshold: outcome.threshold } : undefined;
-  return buildFailureReport(summary, 'stability check of the new task set (no traffic moved)', seen, breaker);
+  return buildFailureReport(summary, stabilityStep, seen, breaker);
 }
 
 /** `step` names the traffic step (`traffic step 3 of 5 (60%)`), `when` places the failure in it (`during the wait after …`). */
@@ -34,4 +40,12 @@ export function underTrafficReport(outcome: Exclude<ShiftWaitOutcome, { kind: 'p
       return never;
     }
   }
+}
+
+/** An error a strategy step did not expect (an AWS call that failed past its retries), as one line. */
+export function errorText(error: unknown): string {
+  const err = error as Error & { $metadata?: { requestId?: string } };
+  const name = err.name && err.name !== 'Error' ? `${err.name}: ` : '';
+  const requestId = err.$metadata?.requestId ? ` (request id ${err.$metadata.requestId})` : '';
+  return `${name}${err.message ?? String(error)}${requestId}`;
 }

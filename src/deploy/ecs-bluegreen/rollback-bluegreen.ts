@@ -24,6 +24,8 @@ export interface RollbackInput {
   /** The deployment created the service itself: "before" was no service at all. */
   createdService: boolean;
   interrupted: boolean;
+  /** Rebuilds the report after a last look at the new side, once traffic has been moved back. */
+  evidence?: () => Promise<FailureReport>;
 }
 
 /** How long the deleted task sets may take to drain before the rollback reports them as still going. */
@@ -31,18 +33,16 @@ const deleteTimeoutMs = 10 * 60 * 1000;
 
 export async function rollbackBlueGreen(run: BlueGreenRun, input: RollbackInput): Promise<UnitResult> {
   const { ctx, defs } = run;
-  const { report } = input;
-  ctx.emit({ type: 'unit.failed', report });
   const ending = (result: Ending) => finish(run, { ...result, ...(input.interrupted ? { interrupted: true } : {}) });
-  if (defs.depdef.rollback) ctx.emit({ type: 'rollback.started', reason: report.summary });
-  if (input.shift.size > 0) {
-    ctx.emit({ type: 'unit.phase', phase: 'rollback', detail: 'moving all traffic back to the old target groups' });
-    const restored = await restoreTraffic(ctx, input.shift);
-    if (!restored.ok) {
-      report.action = `Traffic could not be moved back to the old target groups (${restored.reason}). Set the listener and rule weights of ${run.target.serviceName} to 100 on its old target groups by hand, then delete the new task set (${input.newTaskSetIds.join(', ')}).`;
-      if (defs.depdef.rollback) ctx.emit({ type: 'rollback.finished', restored: false });
-      return ending({ outcome: 'failed', error: { code: 'E_ROLLBACK_FAILED', message: report.summary }, report });
-    }
+  if (defs.depdef.rollback) ctx.emit({ type: 'rollback.started', reason: input.report.summary });
+  const restored = input.shift.size > 0 ? await moveTrafficBack(run, input.shift) : null;
+  // The evidence is gathered once traffic is safe: a last look at the new tasks, their targets, ECS's events.
+  const report = input.evidence ? await input.evidence().catch(() => input.report) : input.report;
+  ctx.emit({ type: 'unit.failed', report });
+  if (restored !== null && !restored.ok) {
+    report.action = `Traffic could not be moved back to the old target groups (${restored.reason}). Set the listener and rule weights of ${run.target.serviceName} to 100 on its old target groups by hand, then delete the new task set (${input.newTaskSetIds.join(', ')}).`;
+    if (defs.depdef.rollback) ctx.emit({ type: 'rollback.finished', restored: false });
+    return ending({ outcome: 'failed', error: { code: 'E_ROLLBACK_FAILED', message: report.summary }, report });
   }
   if (!defs.depdef.rollback) {
     report.action = `All traffic is back on the old task set; the new task set (${input.newTaskSetIds.join(', ')}) was left running with no traffic because rollback is off. Delete it, or fix the definitions and deploy again.`;
@@ -55,6 +55,11 @@ export async function rollbackBlueGreen(run: BlueGreenRun, input: RollbackInput)
   ctx.emit({ type: 'rollback.finished', restored: true, ...(input.previousRevision ? { revision: input.previousRevision } : {}) });
   const revisions = input.previousRevision ? { revision: input.previousRevision, previousRevision: input.previousRevision } : {};
   return ending({ outcome: 'rolled-back', ...revisions, error: { code: 'E_DEPLOY_FAILED', message: report.summary }, report });
+}
+
+function moveTrafficBack(run: BlueGreenRun, shift: ShiftMap): ReturnType<typeof restoreTraffic> {
+  run.ctx.emit({ type: 'unit.phase', phase: 'rollback', detail: 'moving all traffic back to the old target groups' });
+  return restoreTraffic(run.ctx, shift);
 }
 
 /**

@@ -14,7 +14,7 @@ import type { ServiceLock } from './service-lock.js';
 import type { Sides } from './sides.js';
 import type { SideWatcher } from './side-watcher.js';
 import { waitUnderTraffic, type ShiftWaitOutcome } from './wait-for-side.js';
-import { underTrafficReport } from './reports.js';
+import { errorText, underTrafficReport } from './reports.js';
 
 export interface ShiftPlan {
   sides: Sides;
@@ -32,33 +32,54 @@ export interface ShiftPlan {
 }
 
 export async function shiftAndPromote(run: BlueGreenRun, lock: ServiceLock, plan: ShiftPlan): Promise<UnitResult> {
-  const { ctx, defs } = run;
+  const shifted = await shiftInSteps(run, lock, plan);
+  if (shifted.kind === 'failed') return fail(run, plan, shifted.outcome, shifted.step, shifted.when);
+  return promoteAndTag(run, plan, shifted.routes);
+}
+
+type StepsOutcome =
+  | { kind: 'done'; routes: readonly ForwardRoute[] }
+  | { kind: 'failed'; outcome: Exclude<ShiftWaitOutcome, { kind: 'passed' }>; step: string; when: string };
+
+async function shiftInSteps(run: BlueGreenRun, lock: ServiceLock, plan: ShiftPlan): Promise<StepsOutcome> {
+  const { ctx } = run;
   const failedBefore = plan.watcher.seen.failedTasks.length;
-  const before = await alarmsBeforeShifting(run);
-  if (before.length > 0) return fail(run, plan, { kind: 'alarm', alarms: before }, 'traffic step 1', 'before any traffic moved');
   let routes = plan.routes;
-  for (const [index, percent] of plan.steps.entries()) {
-    const step = { step: plan.firstStep + index, steps: plan.totalSteps };
-    const where = `traffic step ${step.step} of ${step.steps} (${percent}%)`;
-    if (ctx.signal.aborted) return fail(run, plan, { kind: 'aborted' }, where, `before ${where}`);
-    ctx.emit({ type: 'unit.phase', phase: 'shift', detail: `${percent}% of traffic to the new task set on ${routes.length} listener(s) and rule(s)` });
-    const shifted = await shiftTraffic(ctx, routes, plan.sides.shift, percent, step);
-    if (!shifted.ok) return fail(run, plan, { kind: 'unhealthy', reason: shifted.reason, observation: null }, where, `at ${where}`);
-    routes = shifted.routes;
-    const durationMs = defs.depdef.trafficShiftingConfig.waitInterval * 1000;
-    const weights = [...new Set(routes.map((r) => describeWeights(r.weights)))].join('; ');
-    ctx.emit({ type: 'wait.started', reason: `${weights}; alarms and health watched`, until: ctx.clock.now() + durationMs });
-    const outcome = await waitUnderTraffic(ctx, plan.watcher, {
-      durationMs,
-      pollMs: pollMs(run),
-      alarmNames: defs.depdef.alarmNames,
-      breakerThreshold: breakerOf(run, plan.desiredCount),
-      failedBefore,
-      onPoll: () => lock.renew(),
-    });
-    if (outcome.kind !== 'passed') return fail(run, plan, outcome, where, `during the wait after ${where}`);
+  let where = 'traffic step 1';
+  try {
+    const before = await alarmsBeforeShifting(run);
+    if (before.length > 0) return { kind: 'failed', outcome: { kind: 'alarm', alarms: before }, step: where, when: 'before any traffic moved' };
+    for (const [index, percent] of plan.steps.entries()) {
+      const step = { step: plan.firstStep + index, steps: plan.totalSteps };
+      where = `traffic step ${step.step} of ${step.steps} (${percent}%)`;
+      if (ctx.signal.aborted) return { kind: 'failed', outcome: { kind: 'aborted' }, step: where, when: `before ${where}` };
+      ctx.emit({ type: 'unit.phase', phase: 'shift', detail: `${percent}% of traffic to the new task set on ${routes.length} listener(s) and rule(s)` });
+      const shifted = await shiftTraffic(ctx, routes, plan.sides.shift, percent, step);
+      if (!shifted.ok) return { kind: 'failed', outcome: { kind: 'unhealthy', reason: shifted.reason, observation: null }, step: where, when: `at ${where}` };
+      routes = shifted.routes;
+      const outcome = await waitAfterStep(run, lock, plan, routes, failedBefore);
+      if (outcome.kind !== 'passed') return { kind: 'failed', outcome, step: where, when: `during the wait after ${where}` };
+    }
+  } catch (error) {
+    // An AWS call that failed past its retries: traffic may be split, so this is a failure like any other.
+    return { kind: 'failed', outcome: { kind: 'unhealthy', reason: `stopped by an error: ${errorText(error)}`, observation: null }, step: where, when: `at ${where}` };
   }
-  return promoteAndTag(run, plan, routes);
+  return { kind: 'done', routes };
+}
+
+async function waitAfterStep(run: BlueGreenRun, lock: ServiceLock, plan: ShiftPlan, routes: readonly ForwardRoute[], failedBefore: number): Promise<ShiftWaitOutcome> {
+  const { ctx, defs } = run;
+  const durationMs = defs.depdef.trafficShiftingConfig.waitInterval * 1000;
+  const weights = [...new Set(routes.map((r) => describeWeights(r.weights)))].join('; ');
+  ctx.emit({ type: 'wait.started', reason: `${weights}; alarms and health watched`, until: ctx.clock.now() + durationMs });
+  return waitUnderTraffic(ctx, plan.watcher, {
+    durationMs,
+    pollMs: pollMs(run),
+    alarmNames: defs.depdef.alarmNames,
+    breakerThreshold: breakerOf(run, plan.desiredCount),
+    failedBefore,
+    onPoll: () => lock.renew(),
+  });
 }
 
 async function promoteAndTag(run: BlueGreenRun, plan: ShiftPlan, routes: readonly ForwardRoute[]): Promise<UnitResult> {
@@ -77,9 +98,14 @@ async function fail(run: BlueGreenRun, plan: ShiftPlan, outcome: Exclude<ShiftWa
   const { ctx } = run;
   if (outcome.kind === 'alarm') for (const alarm of outcome.alarms) ctx.emit({ type: 'alarm.fired', ...alarm });
   if (outcome.kind === 'breaker') ctx.emit({ type: 'breaker.tripped', failed: outcome.failed, threshold: outcome.threshold });
-  const report = underTrafficReport(outcome, plan.watcher.seen, step, when);
+  const build = () => underTrafficReport(outcome, plan.watcher.seen, step, when);
+  const evidence = async () => {
+    await plan.watcher.observe();
+    return build();
+  };
   return rollbackBlueGreen(run, {
-    report,
+    report: build(),
+    evidence,
     shift: plan.sides.shift,
     newTaskSetIds: plan.watcher.taskSetIds,
     previousRevision: plan.sides.primary.taskDefinitionArn,

@@ -1,0 +1,73 @@
+/**
+ * Which units one poll pass deploys: the tip's units whose live hash differs, minus those an operator pinned
+ * (until a newer commit changes them), those in flight (another process drives them), and those whose
+ * deployment already failed at the unit's current change (unless --retry-failed).
+ */
+import { tagKeys } from '../../deploy/tags.js';
+import { isAncestor, lastChangingCommit } from '../../git/branch.js';
+import type { PlannedUnit } from '../../plan/types.js';
+import { failedTagKey, pollDecision, type PollDecision } from '../../state/sync-state.js';
+import type { TipState } from '../../state/tip-state.js';
+
+export interface UnitSelection {
+  unit: PlannedUnit;
+  decision: PollDecision;
+  /** The newest commit at the tip that changed the unit (computed only where a pin or failure mark needs it). */
+  lastChange: string | null;
+}
+
+export async function selectUnits(repoDir: string, tip: TipState, retryFailed: boolean): Promise<UnitSelection[]> {
+  return Promise.all(
+    tip.units.map(async (unit) => {
+      const live = tip.live.get(unit.prefix) ?? null;
+      const tags = live?.facts.tags ?? {};
+      const marked = tags[tagKeys.pinned] !== undefined || tags[failedTagKey] !== undefined;
+      const lastChange = marked || live === null || tags[tagKeys.hash] !== unit.hash ? await lastChangingCommit(repoDir, tip.planned.plan.to, unitPaths(tip, unit.prefix)) : null;
+      const pinned = tags[tagKeys.pinned];
+      const pinIsOlder = pinned !== undefined && lastChange !== null ? await isAncestor(repoDir, pinned, lastChange) : false;
+      const decision = pollDecision({ tipHash: unit.hash ?? '', live: live?.facts ?? null, lastChange, isAncestor: () => pinIsOlder, retryFailed });
+      return { unit, decision, lastChange };
+    }),
+  );
+}
+
+/**
+ * The files whose history says when the unit last changed: the files that redeploy it (SPEC §2: not the depdef,
+ * whose changes alone do not), the files its input references, and the code folder gitmoxi packages.
+ */
+export function unitPaths(tip: TipState, prefix: string): string[] {
+  const rendered = tip.planned.after.get(prefix);
+  if (!rendered) return [];
+  const own = redeployingSuffixes.map((suffix) => `${prefix}${suffix}`);
+  const code = rendered.definitions?.platform === 'lambda' && rendered.definitions.codePackage ? [rendered.definitions.codePackage.path] : [];
+  return [...new Set([...own, ...rendered.refFiles, ...code])];
+}
+
+/** Files of a unit whose change redeploys it (units/relevance.ts); a path that does not exist is harmless to git log. */
+const redeployingSuffixes = ['_svcdef.json', '_taskdef.json', '_input.json', '_lambdadef.json', '_lambdaeventsourcedef.json', '_lambdainput.json'];
+
+/** One line per unit a pass leaves alone, saying why: a distinct entry next to the deployment summary. */
+export function skipNotes(selections: readonly UnitSelection[]): string[] {
+  const notes: string[] = [];
+  for (const { unit, decision } of selections) {
+    switch (decision.kind) {
+      case 'in-sync':
+      case 'deploy':
+        break;
+      case 'in-flight':
+        notes.push(`${unit.prefix}: skipped: a deployment is in flight (another gitmoxi run or an operator drives it); the next pass looks again`);
+        break;
+      case 'pinned':
+        notes.push(`${unit.prefix}: pinned: ${decision.pinnedCommit.slice(0, 12)} was rolled back by an operator; left alone until a newer commit changes the unit (gitmoxi rollback --unpin releases it)`);
+        break;
+      case 'failed-before':
+        notes.push(`${unit.prefix}: not retried: its deployment of ${decision.failedCommit.slice(0, 12)} failed; a newer commit that changes the unit, or --retry-failed, deploys it again`);
+        break;
+      default: {
+        const never: never = decision;
+        throw new Error(`unknown decision ${String(never)}`);
+      }
+    }
+  }
+  return notes;
+}

@@ -1,0 +1,131 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createRegionPorts, releaseRegionPorts } from '../../aws/region-ports.js';
+import { clockForEndpoint } from '../../aws/simulator-clock.js';
+import { runDeployment } from '../../deploy/engine.js';
+import type { UnitResult } from '../../deploy/results.js';
+import { tagKeys } from '../../deploy/tags.js';
+import type { UnitDefinitions } from '../../defs/validate.js';
+import { GitmoxiError } from '../../errors.js';
+import { currentBranch, fetchBranch, gitDirectory } from '../../git/branch.js';
+import { findRepoRoot } from '../../git/git.js';
+import { publishResults } from '../../report/publish.js';
+import { createRenderer, selectRenderer } from '../../report/select.js';
+import { tagUnitResource, untagUnitResource } from '../../state/resource-marks.js';
+import { failedTagKey } from '../../state/sync-state.js';
+import { readTipState, type TipState } from '../../state/tip-state.js';
+import type { CommandIo, GlobalOptions } from '../io.js';
+import { acquirePollLock } from './poll-lock.js';
+import { selectUnits, skipNotes, type UnitSelection } from './poll-pass.js';
+
+export interface PollOptions {
+  branch?: string;
+  remote: string;
+  concurrency: number;
+  retryFailed?: boolean;
+  watch?: number;
+  report?: string;
+}
+
+/**
+ * `gitmoxi poll`: fetch the branch, deploy the units whose live resources differ from its tip (SPEC §10).
+ * One pass for cron; `--watch SECONDS` repeats with jitter until SIGINT/SIGTERM.
+ */
+export async function poll(options: PollOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
+  const repoDir = await findRepoRoot(global.repo);
+  const attempt = await acquirePollLock(await gitDirectory(repoDir));
+  if (!attempt.acquired) {
+    io.stderr.write(`gitmoxi poll: another poll (pid ${attempt.ownerPid}) is running in this repository (lock ${attempt.path}); this run does nothing\n`);
+    return 0;
+  }
+  try {
+    let exitCode = await pollOnce(repoDir, options, global, io);
+    while (options.watch !== undefined && !io.signal.aborted) {
+      // Jitter (±10 %) keeps many pollers started by the same cron tick from calling AWS in step.
+      const wait = options.watch * 1000 * (0.9 + Math.random() * 0.2);
+      await sleep(wait, undefined, { signal: io.signal }).catch(() => undefined);
+      if (io.signal.aborted) break;
+      exitCode = await pollOnce(repoDir, options, global, io);
+    }
+    return exitCode;
+  } finally {
+    await attempt.lock.release();
+  }
+}
+
+async function pollOnce(repoDir: string, options: PollOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
+  const branch = options.branch ?? (await currentBranch(repoDir));
+  if (branch === null) throw new GitmoxiError('E_USAGE', 'HEAD is detached: say which branch to poll', { hint: 'Pass --branch main (or the branch to deploy from).' });
+  const tipCommit = await fetchBranch(repoDir, options.remote, branch);
+  const portsFor = (region: string) => createRegionPorts(connection(region, global));
+  try {
+    const tip = await readTipState({ repoDir, at: tipCommit, defaultRegion: global.region ?? null, portsFor, orphans: false });
+    const selections = await selectUnits(repoDir, tip, options.retryFailed ?? false);
+    const notes = skipNotes(selections);
+    const chosen = selections.filter((s) => s.decision.kind === 'deploy');
+    const out = global.json ? io.stderr : io.stdout;
+    out.write(`gitmoxi poll: ${options.remote}/${branch} at ${tipCommit.slice(0, 12)}: ${chosen.length} of ${selections.length} units to deploy\n`);
+    for (const note of notes) out.write(`  ${note}\n`);
+    if (chosen.length === 0) return 0;
+    return await deployChosen(tip, chosen, options, global, io, portsFor);
+  } finally {
+    releaseRegionPorts();
+  }
+}
+
+async function deployChosen(tip: TipState, chosen: UnitSelection[], options: PollOptions, global: GlobalOptions, io: CommandIo, portsFor: (region: string) => ReturnType<typeof createRegionPorts>): Promise<number> {
+  const wanted = new Set(chosen.map((s) => s.unit.prefix));
+  const plan = { ...tip.planned.plan, units: tip.planned.plan.units.filter((u) => wanted.has(u.prefix)) };
+  const definitions = new Map<string, UnitDefinitions | null>([...tip.planned.after].filter(([prefix]) => wanted.has(prefix)).map(([prefix, unit]) => [prefix, unit.definitions]));
+  const kind = selectRenderer({ json: global.json, color: global.color, isTTY: io.stdout.isTTY === true, env: io.env });
+  const renderer = createRenderer(kind, io, { color: global.color });
+  try {
+    const outcome = await runDeployment({
+      plan,
+      definitions,
+      portsFor,
+      clock: await clockForEndpoint(global.endpointUrl),
+      emit: renderer.emit,
+      signal: io.signal,
+      concurrency: options.concurrency,
+      failFast: false,
+    });
+    await renderer.close();
+    await markResults(tip, chosen, outcome.results, portsFor);
+    const unitFiles = new Map([...tip.planned.after].filter(([prefix]) => wanted.has(prefix)).map(([prefix, unit]) => [prefix, unit.documents.map((d) => d.path)]));
+    await publishResults({ plan, results: outcome.results, exitCode: outcome.exitCode, interrupted: outcome.interrupted, reportFile: options.report, unitFiles, json: global.json, io });
+    return outcome.exitCode;
+  } catch (error) {
+    await renderer.close();
+    throw error;
+  }
+}
+
+/**
+ * After the run (so after any rollback completed): a failed unit is marked with the commit that failed, so later
+ * passes do not retry it; a deployed unit loses its pin and failure mark, since it now runs the tip.
+ */
+async function markResults(tip: TipState, chosen: UnitSelection[], results: readonly UnitResult[], portsFor: (region: string) => ReturnType<typeof createRegionPorts>): Promise<void> {
+  const byUnit = new Map(results.map((r) => [r.unit, r]));
+  await Promise.all(
+    chosen.map(async ({ unit, lastChange }) => {
+      const result = byUnit.get(unit.prefix);
+      if (!result || unit.identity === null || unit.region === null) return;
+      const ports = portsFor(unit.region);
+      const tags = tip.live.get(unit.prefix)?.facts.tags ?? {};
+      if (result.outcome === 'failed' || result.outcome === 'rolled-back') {
+        await tagUnitResource(ports, unit.identity, { [failedTagKey]: lastChange ?? tip.planned.plan.to });
+      } else if (result.outcome === 'deployed' || result.outcome === 'unchanged') {
+        const stale = [tagKeys.pinned, failedTagKey].filter((key) => tags[key] !== undefined);
+        if (stale.length > 0) await untagUnitResource(ports, unit.identity, stale);
+      }
+    }),
+  );
+}
+
+function connection(region: string, global: GlobalOptions) {
+  return {
+    region,
+    ...(global.profile ? { profile: global.profile } : {}),
+    ...(global.endpointUrl ? { endpointUrl: global.endpointUrl } : {}),
+  };
+}

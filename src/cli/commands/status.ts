@@ -1,0 +1,94 @@
+import { createRegionPorts, releaseRegionPorts } from '../../aws/region-ports.js';
+import { tagKeys } from '../../deploy/tags.js';
+import { failedTagKey, syncState, type SyncState } from '../../state/sync-state.js';
+import { readTipState } from '../../state/tip-state.js';
+import type { LiveUnit } from '../../state/live-state.js';
+import type { CommandIo, GlobalOptions } from '../io.js';
+import { normaliseUnit } from './plan.js';
+
+export interface StatusOptions {
+  at?: string;
+  exitCode?: boolean;
+  orphans?: boolean;
+}
+
+/** One line of `gitmoxi status` (and one element of its `--json` output). */
+export interface StatusRow {
+  unit: string;
+  platform: string;
+  region: string;
+  state: SyncState;
+  runs: string | null;
+  /** The commit the live resource says it runs (gitmoxi:commit). */
+  commit: string | null;
+  /** The commit an operator rolled back (gitmoxi:pinned). */
+  pinned: string | null;
+  /** The last commit whose deployment failed (gitmoxi:failed). */
+  failed: string | null;
+  tipHash: string | null;
+  liveHash: string | null;
+}
+
+/** `gitmoxi status`: what runs for each unit and whether it is in sync with the commit (SPEC §10). Reads only. */
+export async function status(units: string[], options: StatusOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
+  const connection = (region: string) => ({
+    region,
+    ...(global.profile ? { profile: global.profile } : {}),
+    ...(global.endpointUrl ? { endpointUrl: global.endpointUrl } : {}),
+  });
+  try {
+    const selected = units.map(normaliseUnit);
+    const tip = await readTipState({
+      repoDir: global.repo,
+      at: options.at ?? 'HEAD',
+      defaultRegion: global.region ?? null,
+      units: selected,
+      portsFor: (region) => createRegionPorts(connection(region)),
+      orphans: options.orphans !== false && selected.length === 0,
+    });
+    const rows: StatusRow[] = tip.units.map((unit) => {
+      const live = tip.live.get(unit.prefix) ?? null;
+      const state = syncState({ tipHash: unit.hash, live: live?.facts ?? null });
+      return statusRow(unit.prefix, unit.platform ?? '', live?.region ?? unit.region ?? '', state, live, unit.hash);
+    });
+    for (const orphan of tip.orphans) rows.push(statusRow(orphan.prefix, orphan.platform, orphan.region, 'Orphaned', orphan, null));
+    if (global.json) io.stdout.write(`${JSON.stringify({ commit: tip.planned.plan.to, units: rows })}\n`);
+    else io.stdout.write(formatStatus(tip.planned.plan.to, rows));
+    const gate = rows.some((r) => r.state === 'OutOfSync' || r.state === 'Missing');
+    return options.exitCode && gate ? 1 : 0;
+  } finally {
+    releaseRegionPorts();
+  }
+}
+
+function statusRow(unit: string, platform: string, region: string, state: SyncState, live: LiveUnit | null, tipHash: string | null): StatusRow {
+  const tags = live?.facts.tags ?? {};
+  return {
+    unit,
+    platform,
+    region,
+    state,
+    runs: live?.runs ?? null,
+    commit: tags[tagKeys.commit] ?? null,
+    pinned: tags[tagKeys.pinned] ?? null,
+    failed: tags[failedTagKey] ?? null,
+    tipHash,
+    liveHash: tags[tagKeys.hash] ?? null,
+  };
+}
+
+export function formatStatus(commit: string, rows: readonly StatusRow[]): string {
+  const lines = [`units at ${commit.slice(0, 12)}:`];
+  const width = Math.max(4, ...rows.map((r) => r.unit.length));
+  for (const row of rows) {
+    const notes = [
+      row.runs ?? 'nothing runs',
+      row.commit ? `commit ${row.commit.slice(0, 12)}` : null,
+      row.pinned ? `pinned: ${row.pinned.slice(0, 12)} was rolled back by an operator (gitmoxi rollback --unpin releases it)` : null,
+      row.failed ? `deployment of ${row.failed.slice(0, 12)} failed` : null,
+    ].filter((n): n is string => n !== null);
+    lines.push(`  ${row.unit.padEnd(width)}  ${row.state.padEnd(11)}  ${row.platform} ${row.region}  ${notes.join('; ')}`);
+  }
+  if (rows.length === 0) lines.push('  no units');
+  return `${lines.join('\n')}\n`;
+}

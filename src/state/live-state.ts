@@ -1,0 +1,138 @@
+/**
+ * What runs for each unit, read from AWS through the ports: the gitmoxi tags (SPEC §10) and enough of the
+ * resource to say what runs and whether a deployment is in flight. ECS services are read with DescribeServices
+ * (include TAGS), which the ECS adapter batches 10 per call, so many units cost few calls; Lambda functions with
+ * GetFunction and, for the alias, GetAlias.
+ */
+import type { EcsServiceState, LambdaAliasState, LambdaFunctionState, RegionPorts, Tags } from '../deploy/ports.js';
+import { tagKeys } from '../deploy/tags.js';
+import type { UnitIdentity } from '../plan/types.js';
+import type { LiveFacts } from './sync-state.js';
+
+export interface LiveUnit {
+  prefix: string;
+  platform: 'ecs' | 'lambda';
+  region: string;
+  /** The service or function ARN: where the tags live. */
+  resourceArn: string;
+  /** What runs, in words: `web:3 2/2 running`, `live → 4 (5: 10%)`. */
+  runs: string;
+  facts: LiveFacts;
+}
+
+/** A unit to look up: its resolved identity, and for Lambda the alias its lambdadepdef names. */
+export interface UnitLookup {
+  prefix: string;
+  identity: UnitIdentity;
+  alias?: string;
+}
+
+export type PortsFor = (region: string) => RegionPorts;
+
+/** Every lookup at once: the ECS adapter batches the DescribeServices calls made in one turn. */
+export async function readLiveUnits(lookups: readonly UnitLookup[], portsFor: PortsFor, fallbackRegion: string): Promise<Map<string, LiveUnit>> {
+  const read = await Promise.all(lookups.map((lookup) => readLiveUnit(lookup, portsFor, fallbackRegion)));
+  return new Map(read.filter((u): u is LiveUnit => u !== null).map((u) => [u.prefix, u]));
+}
+
+async function readLiveUnit(lookup: UnitLookup, portsFor: PortsFor, fallbackRegion: string): Promise<LiveUnit | null> {
+  const { identity } = lookup;
+  const region = identity.region ?? fallbackRegion;
+  const ports = portsFor(region);
+  if (identity.platform === 'ecs') {
+    const service = await ports.ecs.describeService(identity.cluster, identity.serviceName);
+    return service === null ? null : ecsLiveUnit(lookup.prefix, region, service);
+  }
+  const fn = await ports.lambda.describeFunction(identity.functionName);
+  if (fn === null) return null;
+  const alias = lookup.alias === undefined ? null : await ports.lambda.describeAlias(identity.functionName, lookup.alias);
+  return lambdaLiveUnit(lookup.prefix, region, fn, alias);
+}
+
+export function ecsLiveUnit(prefix: string, region: string, service: EcsServiceState): LiveUnit {
+  return {
+    prefix,
+    platform: 'ecs',
+    region,
+    resourceArn: service.serviceArn,
+    runs: describeService(service),
+    facts: { tags: service.tags, progressing: serviceProgressing(service) },
+  };
+}
+
+export function lambdaLiveUnit(prefix: string, region: string, fn: LambdaFunctionState, alias: LambdaAliasState | null): LiveUnit {
+  const shifting = alias !== null && Object.values(alias.additionalWeights).some((w) => w > 0);
+  return {
+    prefix,
+    platform: 'lambda',
+    region,
+    resourceArn: fn.functionArn,
+    runs: describeAlias(alias),
+    facts: { tags: fn.tags, progressing: shifting || fn.lastUpdateStatus === 'InProgress' },
+  };
+}
+
+/** A rolling deployment still draining an older one, or an EXTERNAL service with more than one task set. */
+export function serviceProgressing(service: EcsServiceState): boolean {
+  if (service.deploymentControllerType === 'EXTERNAL') return service.taskSets.filter((t) => t.status !== 'DRAINING').length > 1;
+  if (service.deployments.length > 1) return true;
+  return service.deployments.some((d) => d.rolloutState === 'IN_PROGRESS');
+}
+
+function describeService(service: EcsServiceState): string {
+  const counts = `${service.runningCount}/${service.desiredCount} running`;
+  if (service.deploymentControllerType === 'EXTERNAL') {
+    const sets = service.taskSets.map((t) => `${revisionOf(t.taskDefinitionArn)} ${t.status} ${t.scale}%`);
+    return `${sets.join(', ') || 'no task set'}; ${counts}`;
+  }
+  return `${revisionOf(service.taskDefinitionArn ?? '')} ${counts}`;
+}
+
+function describeAlias(alias: LambdaAliasState | null): string {
+  if (alias === null) return 'no alias';
+  const extra = Object.entries(alias.additionalWeights).map(([version, weight]) => `${version}: ${Math.round(weight * 100)}%`);
+  return `${alias.name} → ${alias.functionVersion}${extra.length > 0 ? ` (${extra.join(', ')})` : ''}`;
+}
+
+/** `arn:…:task-definition/web:3` → `web:3`. */
+export function revisionOf(taskDefinitionArn: string): string {
+  return taskDefinitionArn.slice(taskDefinitionArn.lastIndexOf('/') + 1);
+}
+
+/** The unit a resource says it belongs to, when gitmoxi deployed it. */
+export function unitTag(tags: Tags): string | undefined {
+  return tags[tagKeys.unit];
+}
+
+/**
+ * Resources tagged by gitmoxi whose unit is not among `known`: ListServices of each cluster then DescribeServices
+ * (include TAGS, batched 10 per call); ListFunctions then GetFunction for each function not already known.
+ * Only the clusters and Regions the defined units use are searched: gitmoxi has no other way to know them.
+ */
+export async function findOrphans(places: readonly { region: string; clusters: readonly string[]; knownFunctions: readonly string[] }[], known: ReadonlySet<string>, portsFor: PortsFor): Promise<LiveUnit[]> {
+  const found = await Promise.all(places.map((place) => orphansIn(place, known, portsFor(place.region))));
+  return found.flat().sort((a, b) => a.prefix.localeCompare(b.prefix));
+}
+
+async function orphansIn(place: { region: string; clusters: readonly string[]; knownFunctions: readonly string[] }, known: ReadonlySet<string>, ports: RegionPorts): Promise<LiveUnit[]> {
+  const services = await Promise.all(
+    place.clusters.map(async (cluster) => {
+      const names = await ports.ecs.listServiceNames(cluster);
+      const described = await Promise.all(names.map((name) => ports.ecs.describeService(cluster, name)));
+      return described.filter((s): s is EcsServiceState => s !== null);
+    }),
+  );
+  const orphans: LiveUnit[] = [];
+  for (const service of services.flat()) {
+    const unit = unitTag(service.tags);
+    if (unit !== undefined && !known.has(unit)) orphans.push(ecsLiveUnit(unit, place.region, service));
+  }
+  const skip = new Set(place.knownFunctions);
+  const names = (await ports.lambda.listFunctionNames()).filter((name) => !skip.has(name));
+  const functions = await Promise.all(names.map((name) => ports.lambda.describeFunction(name)));
+  for (const fn of functions) {
+    const unit = fn === null ? undefined : unitTag(fn.tags);
+    if (fn !== null && unit !== undefined && !known.has(unit)) orphans.push(lambdaLiveUnit(unit, place.region, fn, null));
+  }
+  return orphans;
+}

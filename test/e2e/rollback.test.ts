@@ -1,0 +1,113 @@
+/**
+ * `gitmoxi rollback` against the simulator: ECS rolling back to the previous revision, a half-finished Lambda
+ * shift reverted, the pin that poll and status honour, and --unpin.
+ */
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { projectRoot, runCli } from '../fakes/cli.js';
+import { aliasOf, lambdaUnit, liveFunction, publishedVersions, startLambdaSimulator } from '../fakes/lambda-fixture.js';
+import { ecsUnit, liveService, mutatingCalls, startEcsSimulator, type Simulator } from '../fakes/sim-fixture.js';
+import { cloneRepo, makeRepo, type TempRepo } from '../fakes/temp-repo.js';
+
+let sim: Simulator;
+const cleanups: (() => Promise<void>)[] = [];
+
+test.after.each(async () => {
+  await sim.close();
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+async function repoWith(...commits: Parameters<typeof makeRepo>[0]): Promise<TempRepo> {
+  const repo = await makeRepo(commits);
+  cleanups.push(() => repo.cleanup());
+  return repo;
+}
+
+function cli(dir: string, ...args: string[]) {
+  return runCli([...args, '--endpoint-url', sim.endpoint, '--no-color'], { cwd: dir });
+}
+
+test('ECS rolling: back to the previous revision, pinned; poll leaves it; --unpin releases it', async () => {
+  sim = await startEcsSimulator();
+  const repo = await repoWith({ files: ecsUnit({ name: 'web', image: 'nginx:1.27' }) }, { files: ecsUnit({ name: 'web', image: 'nginx:1.28' }) });
+  assert.is((await cli(repo.dir, 'deploy', '--to', 'HEAD~1')).code, 0);
+  assert.is((await cli(repo.dir, 'deploy', '--from', 'HEAD~1')).code, 0);
+
+  sim.control.clearCalls();
+  const refused = await cli(repo.dir, 'rollback', 'services/web/web');
+  assert.is(refused.code, 2, refused.stdout + refused.stderr);
+  assert.match(refused.stderr, /--yes/);
+  assert.match(refused.stdout, /web:2 → web:1/);
+  assert.equal(mutatingCalls(sim), []);
+
+  const done = await cli(repo.dir, 'rollback', 'services/web/web', '--yes');
+  assert.is(done.code, 0, done.stdout + done.stderr);
+  const live = await liveService(sim, 'web');
+  assert.equal([live?.taskDefinition, live?.image, live?.running, live?.tags['gitmoxi:pinned']], ['web:1', 'nginx:1.27', 2, repo.shas[1]]);
+
+  const status = await cli(repo.dir, 'status');
+  assert.match(status.stdout, /services\/web\/web\s+Pinned/);
+  const clone = await cloneRepo(repo.dir);
+  cleanups.push(() => clone.cleanup());
+  sim.control.clearCalls();
+  const polled = await cli(clone.dir, 'poll');
+  assert.is(polled.code, 0, polled.stdout + polled.stderr);
+  assert.equal(mutatingCalls(sim), []);
+
+  assert.is((await cli(repo.dir, 'rollback', '--unpin', 'services/web/web')).code, 0);
+  assert.is((await liveService(sim, 'web'))?.tags['gitmoxi:pinned'], undefined);
+  const after = await cli(clone.dir, 'poll');
+  assert.is(after.code, 0, after.stdout + after.stderr);
+  assert.equal((await liveService(sim, 'web'))?.image, 'nginx:1.28');
+});
+
+test('ECS rolling: --to-revision names the revision; an unknown one is exit 2', async () => {
+  sim = await startEcsSimulator();
+  const repo = await repoWith({ files: ecsUnit({ name: 'web', image: 'nginx:1.27' }) }, { files: ecsUnit({ name: 'web', image: 'nginx:1.28' }) }, { files: ecsUnit({ name: 'web', image: 'nginx:1.29' }) });
+  assert.is((await cli(repo.dir, 'deploy', '--to', 'HEAD~2')).code, 0);
+  assert.is((await cli(repo.dir, 'deploy', '--from', 'HEAD~2', '--to', 'HEAD~1')).code, 0);
+  assert.is((await cli(repo.dir, 'deploy', '--from', 'HEAD~1')).code, 0);
+  const missing = await cli(repo.dir, 'rollback', 'services/web/web', '--to-revision', '9', '--yes');
+  assert.is(missing.code, 2, missing.stdout + missing.stderr);
+  const done = await cli(repo.dir, 'rollback', 'services/web/web', '--to-revision', '1', '--yes');
+  assert.is(done.code, 0, done.stdout + done.stderr);
+  assert.equal((await liveService(sim, 'web'))?.taskDefinition, 'web:1');
+});
+
+test('Lambda: a half-finished shift is reverted (new version deleted) and the unit pinned', async () => {
+  sim = await startLambdaSimulator();
+  const slow = { trafficShiftingConfig: { type: 'CANARY', percent: 10, waitInterval: 3000 } };
+  const repo = await repoWith({ files: lambdaUnit({ name: 'hello', depdef: slow }) }, { files: lambdaUnit({ name: 'hello', s3Key: 'hello/2.zip', depdef: slow }) });
+  assert.is((await cli(repo.dir, 'deploy', '--to', 'HEAD~1')).code, 0);
+  // A CI job killed in the middle of the canary leaves the alias split.
+  const ci = execa('node', [join(projectRoot, 'bin', 'gitmoxi.js'), 'deploy', '--from', 'HEAD~1', '--endpoint-url', sim.endpoint], { cwd: repo.dir, reject: false });
+  for (let i = 0; i < 400 && Object.keys(aliasOf(liveFunction(sim, 'hello'))?.weights ?? {}).length === 0; i += 1) await new Promise((r) => setTimeout(r, 25));
+  ci.kill('SIGKILL');
+  await ci;
+  assert.equal(aliasOf(liveFunction(sim, 'hello'))?.weights, { '2': 0.1 });
+
+  const status = await cli(repo.dir, 'status', '--json');
+  assert.match(status.stdout, /"state":"Progressing"/);
+  const done = await cli(repo.dir, 'rollback', 'functions/hello/hello', '--yes');
+  assert.is(done.code, 0, done.stdout + done.stderr);
+  assert.match(done.stdout, /reverting the shift in flight/);
+  const fn = liveFunction(sim, 'hello');
+  assert.equal(aliasOf(fn), { version: '1', weights: {} });
+  assert.equal(publishedVersions(fn), ['1']);
+  assert.is(fn?.tags['gitmoxi:pinned'], repo.shas[1]);
+  const after = await cli(repo.dir, 'status', '--json');
+  assert.match(after.stdout, /"state":"Pinned"/);
+});
+
+test('Lambda: with no earlier version left, rollback says what to do: exit 2', async () => {
+  sim = await startLambdaSimulator();
+  const repo = await repoWith({ files: lambdaUnit({ name: 'hello' }) });
+  assert.is((await cli(repo.dir, 'deploy')).code, 0);
+  const result = await cli(repo.dir, 'rollback', 'functions/hello/hello', '--yes');
+  assert.is(result.code, 2, result.stdout + result.stderr);
+  assert.match(result.stderr, /no earlier published version/);
+});
+
+test.run();
