@@ -25,6 +25,12 @@ export interface UnitLookup {
   prefix: string;
   identity: UnitIdentity;
   alias?: string;
+  /**
+   * Read the alias only when the function's hash differs from this one. Tags are written after a deployment
+   * succeeds, so a shift in flight always runs under an older hash; skipping GetAlias (Lambda's 15/s control-plane
+   * budget) for functions already in sync is what keeps a poll of many units fast.
+   */
+  aliasUnlessHash?: string;
 }
 
 export type PortsFor = (region: string) => RegionPorts;
@@ -45,7 +51,8 @@ async function readLiveUnit(lookup: UnitLookup, portsFor: PortsFor, fallbackRegi
   }
   const fn = await ports.lambda.describeFunction(identity.functionName);
   if (fn === null) return null;
-  const alias = lookup.alias === undefined ? null : await ports.lambda.describeAlias(identity.functionName, lookup.alias);
+  const inSync = lookup.aliasUnlessHash !== undefined && fn.tags[tagKeys.hash] === lookup.aliasUnlessHash;
+  const alias = lookup.alias === undefined || inSync ? null : await ports.lambda.describeAlias(identity.functionName, lookup.alias);
   return lambdaLiveUnit(lookup.prefix, region, fn, alias);
 }
 

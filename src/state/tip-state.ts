@@ -16,6 +16,8 @@ export interface TipStateOptions {
   portsFor: PortsFor;
   /** Also look for resources tagged by gitmoxi whose unit is no longer defined. */
   orphans: boolean;
+  /** Skip GetAlias for functions whose hash already equals the commit's (poll: they are left alone anyway). */
+  lazyAliases?: boolean;
 }
 
 export interface TipState {
@@ -38,19 +40,20 @@ export async function readTipState(options: TipStateOptions): Promise<TipState> 
     ...(options.units && options.units.length > 0 ? { units: options.units } : {}),
   });
   const units = planned.plan.units.filter((u) => u.action === 'deploy' && u.identity !== null && u.hash !== null);
-  const lookups = units.map((u) => lookupOf(u, planned));
+  const lookups = units.map((u) => lookupOf(u, planned, options.lazyAliases === true));
   const fallbackRegion = options.defaultRegion ?? '';
   const live = await readLiveUnits(lookups, options.portsFor, fallbackRegion);
   const orphans = options.orphans ? await findOrphans(placesOf(lookups, fallbackRegion), new Set(planned.after.keys()), options.portsFor) : [];
   return { planned, units, live, orphans };
 }
 
-function lookupOf(unit: PlannedUnit, planned: PlanResult): UnitLookup {
+function lookupOf(unit: PlannedUnit, planned: PlanResult, lazyAlias: boolean): UnitLookup {
   const identity = unit.identity;
   if (identity === null) throw new Error(`${unit.prefix} has no identity`);
   const defs = planned.after.get(unit.prefix)?.definitions;
   const lookup: UnitLookup = { prefix: unit.prefix, identity: { ...identity, region: unit.region } };
   if (defs?.platform === 'lambda' && defs.depdef.alias) lookup.alias = defs.depdef.alias;
+  if (lazyAlias && unit.hash !== null) lookup.aliasUnlessHash = unit.hash;
   return lookup;
 }
 

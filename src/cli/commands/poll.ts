@@ -58,7 +58,7 @@ async function pollOnce(repoDir: string, options: PollOptions, global: GlobalOpt
   const tipCommit = await fetchBranch(repoDir, options.remote, branch);
   const portsFor = (region: string) => createRegionPorts(connection(region, global));
   try {
-    const tip = await readTipState({ repoDir, at: tipCommit, defaultRegion: global.region ?? null, portsFor, orphans: false });
+    const tip = await readTipState({ repoDir, at: tipCommit, defaultRegion: global.region ?? null, portsFor, orphans: false, lazyAliases: true });
     const selections = await selectUnits(repoDir, tip, options.retryFailed ?? false);
     const notes = skipNotes(selections);
     const chosen = selections.filter((s) => s.decision.kind === 'deploy');
