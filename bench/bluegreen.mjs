@@ -9,20 +9,16 @@
 //   which gitmoxi must wait out before it deletes the old task set.
 // And the AWS calls the deployment made, by operation, from the simulator's call log.
 // Usage: npm run build && node bench/bluegreen.mjs [runs=3] [timeScale=5]
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { control, git, root, startSim as startSimulator, stats, timedDeploy } from './lib/harness.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'bin', 'gitmoxi.js');
 const work = join(root, 'bench', '.work', 'bluegreen');
 const runs = Number(process.argv[2] ?? 3);
 const scale = Number(process.argv[3] ?? 5);
 const waitSeconds = 60;
 const steps = 5;
 const deregistrationDelaySeconds = 5;
-const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', GITHUB_ACTIONS: '', GITLAB_CI: '', CI: 'true' };
 
 const group = (name) => ({ name, targetType: 'ip', protocol: 'HTTP', port: 80, healthCheckIntervalSeconds: 10, healthyThresholdCount: 2, deregistrationDelaySeconds });
 const scenario = {
@@ -34,32 +30,6 @@ const scenario = {
     alarms: [{ name: 'web-5xx' }],
   },
 };
-
-async function startSim() {
-  mkdirSync(work, { recursive: true });
-  writeFileSync(join(work, 'scenario.json'), JSON.stringify(scenario));
-  const child = spawn('node', [bin, 'sim', '--port', '0', '--time-scale', String(scale), '--scenario', join(work, 'scenario.json'), '--json'], { env });
-  const endpoint = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
-      if (match) resolve(match[0]);
-    });
-    child.on('exit', (code) => reject(new Error(`sim exited ${code}: ${out}`)));
-  });
-  return { endpoint, stop: () => child.kill('SIGTERM') };
-}
-
-async function control(endpoint, path, method = 'GET') {
-  const response = await fetch(`${endpoint}/_sim/${path}`, { method });
-  return response.json();
-}
-
-function git(dir, args) {
-  const r = spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], { cwd: dir, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stderr);
-}
 
 function unitFiles(dir, image, blue, green) {
   const prefix = join(dir, 'services', 'web', 'web');
@@ -76,18 +46,7 @@ function unitFiles(dir, image, blue, green) {
   }));
 }
 
-function deploy(dir, endpoint, extra = []) {
-  const start = process.hrtime.bigint();
-  const r = spawnSync('node', [bin, 'deploy', '--endpoint-url', endpoint, ...extra], { cwd: dir, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0) throw new Error(`deploy exited ${r.status}: ${r.stdout.slice(-3000)}${r.stderr.slice(-2000)}`);
-  return ms;
-}
-
-const stats = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] };
-};
+const startSim = () => startSimulator({ work, scenario, scale });
 
 async function blueGreenUpdate(run) {
   const sim = await startSim();
@@ -101,11 +60,11 @@ async function blueGreenUpdate(run) {
     unitFiles(dir, 'nginx:1.27', arn('web-blue'), arn('web-green'));
     git(dir, ['add', '-A']);
     git(dir, ['commit', '-q', '-m', 'one']);
-    deploy(dir, sim.endpoint);
+    timedDeploy(dir, sim.endpoint);
     unitFiles(dir, 'nginx:1.28', arn('web-blue'), arn('web-green'));
     git(dir, ['commit', '-qam', 'two']);
     await control(sim.endpoint, 'calls', 'DELETE');
-    const ms = deploy(dir, sim.endpoint, ['--from', 'HEAD~1']);
+    const { ms } = timedDeploy(dir, sim.endpoint, ['--from', 'HEAD~1']);
     const { calls } = await control(sim.endpoint, 'calls');
     const created = calls.find((c) => c.operation === 'CreateTaskSet' && c.outcome === 'ok');
     const ecs = Object.values((await control(sim.endpoint, 'state')).accounts)[0]['us-east-1'].ecs;

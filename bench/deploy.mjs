@@ -7,17 +7,13 @@
 // (c) 100 new services in one run (--concurrency 20): total time against the bound the client-side rate limits
 //     set (RegisterTaskDefinition 1/s, CreateService 5/s), and peak RSS (goal < 200 MB).
 // Usage: npm run build && node bench/deploy.mjs [runs=3] [timeScale=5]
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { control, git, root, startSim as startSimulator, stats, timedDeploy } from './lib/harness.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'bin', 'gitmoxi.js');
 const work = join(root, 'bench', '.work', 'deploy');
 const runs = Number(process.argv[2] ?? 3);
 const scale = Number(process.argv[3] ?? 5);
-const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', GITHUB_ACTIONS: '', GITLAB_CI: '', CI: 'true' };
 
 const scenario = {
   region: 'us-east-1',
@@ -28,32 +24,6 @@ const scenario = {
   },
 };
 
-async function startSim() {
-  mkdirSync(work, { recursive: true });
-  writeFileSync(join(work, 'scenario.json'), JSON.stringify(scenario));
-  const child = spawn('node', [bin, 'sim', '--port', '0', '--time-scale', String(scale), '--scenario', join(work, 'scenario.json'), '--json'], { env });
-  const endpoint = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
-      if (match) resolve(match[0]);
-    });
-    child.on('exit', (code) => reject(new Error(`sim exited ${code}: ${out}`)));
-  });
-  return { endpoint, stop: () => child.kill('SIGTERM') };
-}
-
-async function control(endpoint, path, method = 'GET', body) {
-  const response = await fetch(`${endpoint}/_sim/${path}`, { method, ...(body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}) });
-  return response.json();
-}
-
-function git(dir, args) {
-  const r = spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], { cwd: dir, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stderr);
-}
-
 function unitFiles(dir, name, image, targetGroupArn) {
   const prefix = join(dir, 'services', name, name);
   mkdirSync(dirname(prefix), { recursive: true });
@@ -62,19 +32,7 @@ function unitFiles(dir, name, image, targetGroupArn) {
   writeFileSync(`${prefix}_depdef.json`, JSON.stringify({ environment: { region: 'us-east-1' }, gmDeploymentCircuitBreaker: { failureThreshold: 3 } }));
 }
 
-function deploy(dir, endpoint, extra = []) {
-  const start = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', 'node', bin, 'deploy', '--endpoint-url', endpoint, ...extra], { cwd: dir, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0) throw new Error(`deploy exited ${r.status}: ${r.stdout.slice(-2000)}${r.stderr.slice(-2000)}`);
-  const rssKb = Number(r.stderr.trim().split('\n').pop());
-  return { ms, rssMb: rssKb / 1024 };
-}
-
-const stats = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] };
-};
+const startSim = () => startSimulator({ work, scenario, scale });
 
 async function rollingUpdate(run) {
   const sim = await startSim();
@@ -88,11 +46,11 @@ async function rollingUpdate(run) {
     unitFiles(dir, 'web', 'nginx:1.27', tg);
     git(dir, ['add', '-A']);
     git(dir, ['commit', '-q', '-m', 'one']);
-    deploy(dir, sim.endpoint);
+    timedDeploy(dir, sim.endpoint);
     unitFiles(dir, 'web', 'nginx:1.28', tg);
     git(dir, ['commit', '-qam', 'two']);
     await control(sim.endpoint, 'calls', 'DELETE');
-    const { ms } = deploy(dir, sim.endpoint, ['--from', 'HEAD~1']);
+    const { ms } = timedDeploy(dir, sim.endpoint, ['--from', 'HEAD~1']);
     const { calls } = await control(sim.endpoint, 'calls');
     const update = calls.find((c) => c.operation === 'UpdateService');
     const state2 = await control(sim.endpoint, 'state');
@@ -121,7 +79,7 @@ async function hundredUnits() {
     for (let i = 0; i < 100; i++) unitFiles(dir, `svc${i}`, 'nginx:1.27');
     git(dir, ['add', '-A']);
     git(dir, ['commit', '-q', '-m', 'hundred']);
-    const result = deploy(dir, sim.endpoint, ['--concurrency', '20']);
+    const result = timedDeploy(dir, sim.endpoint, ['--concurrency', '20']);
     // The client-side limits alone: 100 registrations at 1/s after a burst of 1, 100 creates at 5/s after 5.
     const boundMs = Math.max((100 - 1) / 1, (100 - 5) / 5) * 1000;
     return { ...result, boundMs };

@@ -4,47 +4,19 @@
  * given, in order, and what runs afterwards.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { execa } from 'execa';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { projectRoot, runCli } from '../fakes/cli.js';
 import { blueGreenUnit, callIndex, currentWeights, liveTaskSets, startBlueGreenSimulator, targetGroupArns, weightHistory, type BlueGreenUnitSpec } from '../fakes/bluegreen-fixture.js';
 import { mutatingCalls, type Simulator } from '../fakes/sim-fixture.js';
-import { makeRepo, type FileTree, type TempRepo } from '../fakes/temp-repo.js';
+import type { FileTree, TempRepo } from '../fakes/temp-repo.js';
+import { runCli } from '../fakes/cli.js';
+import { deploySession } from '../fakes/deploy-session.js';
 
-let sim: Simulator;
-const repos: TempRepo[] = [];
-
-test.before.each(async () => {
-  sim = await startBlueGreenSimulator();
-});
-
-test.after.each(async () => {
-  await sim.close();
-  for (const repo of repos.splice(0)) await repo.cleanup();
-});
+const session = deploySession(test, startBlueGreenSimulator);
+const { repoWith, deploy, deployInBackground } = session;
 
 function unit(image: string, extra: Partial<BlueGreenUnitSpec> = {}) {
-  return blueGreenUnit({ name: 'web', image, targetGroups: targetGroupArns(sim), ...extra });
-}
-
-async function repoWith(...commits: Parameters<typeof makeRepo>[0]): Promise<TempRepo> {
-  const repo = await makeRepo(commits);
-  repos.push(repo);
-  return repo;
-}
-
-function deploy(repo: TempRepo, ...args: string[]) {
-  return runCli(['deploy', '--endpoint-url', sim.endpoint, '--no-color', ...args], { cwd: repo.dir });
-}
-
-/** The CLI started and left running, for tests that act on it mid-deployment (faults, signals). */
-function deployInBackground(repo: TempRepo, ...args: string[]) {
-  return execa('node', [`${projectRoot}bin/gitmoxi.js`, 'deploy', '--endpoint-url', sim.endpoint, '--no-color', ...args], {
-    cwd: repo.dir,
-    reject: false,
-    env: { GITHUB_ACTIONS: '', GITLAB_CI: '', AWS_REGION: '', AWS_DEFAULT_REGION: '' },
-  });
+  return blueGreenUnit({ name: 'web', image, targetGroups: targetGroupArns(session.sim), ...extra });
 }
 
 /** Polls (real time) until the condition holds; fails the test after 60 s. */
@@ -60,7 +32,7 @@ async function deployedFirst(first: FileTree, second: FileTree): Promise<TempRep
   const repo = await repoWith({ files: first }, { files: second });
   const created = await deploy(repo, '--to', 'HEAD~1');
   assert.is(created.code, 0, created.stdout + created.stderr);
-  sim.control.clearCalls();
+  session.sim.control.clearCalls();
   return repo;
 }
 
@@ -69,29 +41,29 @@ test('LINEAR 20%: the listener and the path rule go 100/0 (attach), 80/20 … 0/
   const result = await deploy(repo, '--from', 'HEAD~1');
   assert.is(result.code, 0, result.stdout + result.stderr);
   const expected = ['web-blue=100 web-green=0', 'web-blue=80 web-green=20', 'web-blue=60 web-green=40', 'web-blue=40 web-green=60', 'web-blue=20 web-green=80', 'web-blue=0 web-green=100'];
-  assert.equal(weightHistory(sim), { 'listener:80': expected, 'rule:10': expected });
-  const live = await liveTaskSets(sim, 'web');
+  assert.equal(weightHistory(session.sim), { 'listener:80': expected, 'rule:10': expected });
+  const live = await liveTaskSets(session.sim, 'web');
   assert.equal(live.taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => [ts.status, ts.taskDefinition, ts.running, ts.targetGroups]), [['PRIMARY', 'web:2', 2, ['web-green']]]);
   assert.is(live.tags['gitmoxi:commit'], repo.shas[1]);
   assert.is(live.tags['gitmoxi:lock'], undefined);
   assert.match(result.stdout, /traffic step 5\/5: 100% to the new version/);
   // The old task set is deleted only after every route sends it nothing.
-  const lastWeight = Math.max(...callIndex(sim, 'ModifyListener'), ...callIndex(sim, 'ModifyRule'));
-  assert.ok(callIndex(sim, 'DeleteTaskSet').every((index) => index > lastWeight));
+  const lastWeight = Math.max(...callIndex(session.sim, 'ModifyListener'), ...callIndex(session.sim, 'ModifyRule'));
+  assert.ok(callIndex(session.sim, 'DeleteTaskSet').every((index) => index > lastWeight));
 });
 
 test('the first deployment creates the service and its task set and touches no listener; a re-run changes nothing', async () => {
   const repo = await repoWith({ files: unit('nginx:1.27') });
   const created = await deploy(repo);
   assert.is(created.code, 0, created.stdout + created.stderr);
-  assert.equal(weightHistory(sim), {});
-  const live = await liveTaskSets(sim, 'web');
+  assert.equal(weightHistory(session.sim), {});
+  const live = await liveTaskSets(session.sim, 'web');
   assert.equal(live.taskSets.map((ts) => [ts.status, ts.taskDefinition, ts.running, ts.targetGroups]), [['PRIMARY', 'web:1', 2, ['web-blue']]]);
   assert.is(live.tags['gitmoxi:unit'], 'services/web/web');
-  sim.control.clearCalls();
+  session.sim.control.clearCalls();
   const again = await deploy(repo);
   assert.is(again.code, 0, again.stdout + again.stderr);
-  assert.equal(mutatingCalls(sim), []);
+  assert.equal(mutatingCalls(session.sim), []);
   assert.match(again.stdout, /unchanged/);
 });
 
@@ -101,7 +73,7 @@ test('CANARY 10%: 90/10, then 0/100', async () => {
   const result = await deploy(repo, '--from', 'HEAD~1');
   assert.is(result.code, 0, result.stdout + result.stderr);
   const expected = ['web-blue=100 web-green=0', 'web-blue=90 web-green=10', 'web-blue=0 web-green=100'];
-  assert.equal(weightHistory(sim), { 'listener:80': expected, 'rule:10': expected });
+  assert.equal(weightHistory(session.sim), { 'listener:80': expected, 'rule:10': expected });
 });
 
 test('ALL_AT_ONCE: straight to 0/100, then one wait', async () => {
@@ -110,19 +82,19 @@ test('ALL_AT_ONCE: straight to 0/100, then one wait', async () => {
   const result = await deploy(repo, '--from', 'HEAD~1');
   assert.is(result.code, 0, result.stdout + result.stderr);
   const expected = ['web-blue=100 web-green=0', 'web-blue=0 web-green=100'];
-  assert.equal(weightHistory(sim), { 'listener:80': expected, 'rule:10': expected });
+  assert.equal(weightHistory(session.sim), { 'listener:80': expected, 'rule:10': expected });
   assert.match(result.stdout, /traffic step 1\/1: 100% to the new version/);
 });
 
 test('an image that cannot be pulled: the breaker trips before any traffic moves; exit 1, the old task set serves', async () => {
-  sim.control.addFaults([{ kind: 'task-fails-to-start', match: { image: 'nginx:broken' }, reason: 'CannotPullContainerError' }]);
+  session.sim.control.addFaults([{ kind: 'task-fails-to-start', match: { image: 'nginx:broken' }, reason: 'CannotPullContainerError' }]);
   const repo = await deployedFirst(unit('nginx:1.27'), unit('nginx:broken'));
   const result = await deploy(repo, '--from', 'HEAD~1');
   assert.is(result.code, 1, result.stdout + result.stderr);
-  const history = weightHistory(sim);
+  const history = weightHistory(session.sim);
   for (const weights of Object.values(history).flat()) assert.match(weights, /web-green=0$/);
-  assert.equal(currentWeights(sim), { 'listener:80': 'web-blue=100 web-green=0', 'rule:10': 'web-blue=100 web-green=0', 'listener:8080': 'api-blue=1' });
-  const live = await liveTaskSets(sim, 'web');
+  assert.equal(currentWeights(session.sim), { 'listener:80': 'web-blue=100 web-green=0', 'rule:10': 'web-blue=100 web-green=0', 'listener:8080': 'api-blue=1' });
+  const live = await liveTaskSets(session.sim, 'web');
   assert.equal(live.taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => [ts.status, ts.taskDefinition]), [['PRIMARY', 'web:1']]);
   assert.match(result.stdout, /CannotPullContainerError/);
   assert.match(result.stdout, /circuit breaker/);
@@ -132,43 +104,43 @@ test('an alarm firing in the third step: weights back to 100/0 on every route be
   const repo = await deployedFirst(unit('nginx:1.27'), unit('nginx:1.28'));
   const child = deployInBackground(repo, '--from', 'HEAD~1');
   // attach, 20 %, 40 %, 60 %: the fourth write on both routes is the third step.
-  await until(() => callIndex(sim, 'ModifyListener').length >= 4 && callIndex(sim, 'ModifyRule').length >= 4);
-  sim.control.addFaults([{ kind: 'alarm', alarmName: 'web-5xx', atSeconds: 1 }]);
+  await until(() => callIndex(session.sim, 'ModifyListener').length >= 4 && callIndex(session.sim, 'ModifyRule').length >= 4);
+  session.sim.control.addFaults([{ kind: 'alarm', alarmName: 'web-5xx', atSeconds: 1 }]);
   const result = await child;
   assert.is(result.exitCode, 1, String(result.stdout) + String(result.stderr));
   const expected = ['web-blue=100 web-green=0', 'web-blue=80 web-green=20', 'web-blue=60 web-green=40', 'web-blue=40 web-green=60', 'web-blue=100 web-green=0'];
-  assert.equal(weightHistory(sim), { 'listener:80': expected, 'rule:10': expected });
-  const lastWeight = Math.max(...callIndex(sim, 'ModifyListener'), ...callIndex(sim, 'ModifyRule'));
-  const deletions = callIndex(sim, 'DeleteTaskSet');
+  assert.equal(weightHistory(session.sim), { 'listener:80': expected, 'rule:10': expected });
+  const lastWeight = Math.max(...callIndex(session.sim, 'ModifyListener'), ...callIndex(session.sim, 'ModifyRule'));
+  const deletions = callIndex(session.sim, 'DeleteTaskSet');
   assert.ok(deletions.length > 0 && deletions.every((index) => index > lastWeight), 'the new task set is deleted after the weights were restored');
   assert.match(String(result.stdout), /alarm web-5xx/);
   assert.match(String(result.stdout), /Simulator scenario fault/);
   assert.match(String(result.stdout), /traffic step 3 of 5/);
-  const live = await liveTaskSets(sim, 'web');
+  const live = await liveTaskSets(session.sim, 'web');
   assert.equal(live.taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => [ts.status, ts.taskDefinition]), [['PRIMARY', 'web:1']]);
 });
 
 test('targets turning unhealthy after the first shift: traffic restored, exit 1, the health reasons reported', async () => {
   const repo = await deployedFirst(unit('nginx:1.27'), unit('nginx:1.28'));
   const child = deployInBackground(repo, '--from', 'HEAD~1');
-  await until(() => callIndex(sim, 'ModifyListener').length >= 2 && callIndex(sim, 'ModifyRule').length >= 2);
-  sim.control.addFaults([{ kind: 'unhealthy-targets', match: { family: 'web', revision: 2 } }]);
+  await until(() => callIndex(session.sim, 'ModifyListener').length >= 2 && callIndex(session.sim, 'ModifyRule').length >= 2);
+  session.sim.control.addFaults([{ kind: 'unhealthy-targets', match: { family: 'web', revision: 2 } }]);
   const result = await child;
   assert.is(result.exitCode, 1, String(result.stdout) + String(result.stderr));
   const expected = ['web-blue=100 web-green=0', 'web-blue=80 web-green=20', 'web-blue=100 web-green=0'];
-  assert.equal(weightHistory(sim), { 'listener:80': expected, 'rule:10': expected });
+  assert.equal(weightHistory(session.sim), { 'listener:80': expected, 'rule:10': expected });
   assert.ok(/health checks|unhealthy/i.test(String(result.stdout)), String(result.stdout));
 });
 
 test('with rollback off, an alarm restores the weights but leaves the new task set, with no traffic: exit 3', async () => {
   const depdef = { gmDeploymentCircuitBreaker: { failureThreshold: 2, rollback: false } };
-  sim.control.addFaults([{ kind: 'alarm', alarmName: 'web-latency', whenTrafficTo: { family: 'web', revision: 2 } }]);
+  session.sim.control.addFaults([{ kind: 'alarm', alarmName: 'web-latency', whenTrafficTo: { family: 'web', revision: 2 } }]);
   const repo = await deployedFirst(unit('nginx:1.27', { depdef }), unit('nginx:1.28', { depdef }));
   const result = await deploy(repo, '--from', 'HEAD~1');
   assert.is(result.code, 3, result.stdout + result.stderr);
   const expected = ['web-blue=100 web-green=0', 'web-blue=80 web-green=20', 'web-blue=100 web-green=0'];
-  assert.equal(weightHistory(sim), { 'listener:80': expected, 'rule:10': expected });
-  const live = await liveTaskSets(sim, 'web');
+  assert.equal(weightHistory(session.sim), { 'listener:80': expected, 'rule:10': expected });
+  const live = await liveTaskSets(session.sim, 'web');
   assert.equal(live.taskSets.map((ts) => [ts.status, ts.taskDefinition]).sort(), [['ACTIVE', 'web:2'], ['PRIMARY', 'web:1']]);
   assert.match(result.stdout, /rollback is off/);
 });
@@ -176,12 +148,12 @@ test('with rollback off, an alarm restores the weights but leaves the new task s
 test('a Spot shortage: a FARGATE fallback task set runs the shortfall beside the new one, and both take the traffic', async () => {
   const repo = await deployedFirst(unit('nginx:1.27', { spot: true, desiredCount: 2 }), unit('nginx:1.28', { spot: true, desiredCount: 2 }));
   // The two old tasks hold two of three Spot slots: one new task fits.
-  sim.control.addFaults([{ kind: 'spot-capacity', limit: 3 }]);
+  session.sim.control.addFaults([{ kind: 'spot-capacity', limit: 3 }]);
   const result = await deploy(repo, '--from', 'HEAD~1');
   assert.is(result.code, 0, result.stdout + result.stderr);
   const expected = ['web-blue=100 web-green=0', 'web-blue=80 web-green=20', 'web-blue=60 web-green=40', 'web-blue=40 web-green=60', 'web-blue=20 web-green=80', 'web-blue=0 web-green=100'];
-  assert.equal(weightHistory(sim), { 'listener:80': expected, 'rule:10': expected });
-  const live = await liveTaskSets(sim, 'web');
+  assert.equal(weightHistory(session.sim), { 'listener:80': expected, 'rule:10': expected });
+  const live = await liveTaskSets(session.sim, 'web');
   const serving = live.taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => [ts.status, ts.taskDefinition, ts.capacity, ts.running, ts.targetGroups]);
   assert.equal(serving.sort(), [['ACTIVE', 'web:2', 'FARGATE', 1, ['web-green']], ['PRIMARY', 'web:2', 'FARGATE_SPOT', 1, ['web-green']]]);
   assert.match(result.stdout, /fallback task set/);
@@ -195,21 +167,21 @@ test('two target group pairs on two listeners shift together', async () => {
   const percents = [0, 20, 40, 60, 80, 100];
   const web = percents.map((p) => `web-blue=${100 - p} web-green=${p}`);
   const api = percents.map((p) => `api-blue=${100 - p} api-green=${p}`);
-  assert.equal(weightHistory(sim), { 'listener:80': web, 'rule:10': web, 'listener:8080': api });
-  const live = await liveTaskSets(sim, 'web');
+  assert.equal(weightHistory(session.sim), { 'listener:80': web, 'rule:10': web, 'listener:8080': api });
+  const live = await liveTaskSets(session.sim, 'web');
   assert.equal(live.taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => [ts.status, ts.taskDefinition, ts.targetGroups]), [['PRIMARY', 'web:2', ['web-green', 'api-green']]]);
 });
 
 test('SIGTERM mid-shift: every route back at 100/0, the new task set deleted, exit 4', async () => {
   const repo = await deployedFirst(unit('nginx:1.27'), unit('nginx:1.28'));
   const child = deployInBackground(repo, '--from', 'HEAD~1');
-  await until(() => callIndex(sim, 'ModifyListener').length >= 3 && callIndex(sim, 'ModifyRule').length >= 3);
+  await until(() => callIndex(session.sim, 'ModifyListener').length >= 3 && callIndex(session.sim, 'ModifyRule').length >= 3);
   child.kill('SIGTERM');
   const result = await child;
   assert.is(result.exitCode, 4, String(result.stdout) + String(result.stderr));
   const expected = ['web-blue=100 web-green=0', 'web-blue=80 web-green=20', 'web-blue=60 web-green=40', 'web-blue=100 web-green=0'];
-  assert.equal(weightHistory(sim), { 'listener:80': expected, 'rule:10': expected });
-  const live = await liveTaskSets(sim, 'web');
+  assert.equal(weightHistory(session.sim), { 'listener:80': expected, 'rule:10': expected });
+  const live = await liveTaskSets(session.sim, 'web');
   assert.equal(live.taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => [ts.status, ts.taskDefinition]), [['PRIMARY', 'web:1']]);
   assert.is(live.tags['gitmoxi:lock'], undefined);
 });
@@ -217,17 +189,17 @@ test('SIGTERM mid-shift: every route back at 100/0, the new task set deleted, ex
 test('kill -9 mid-shift, then deploy again: the half-finished shift is finished from where it stopped', async () => {
   const repo = await deployedFirst(unit('nginx:1.27'), unit('nginx:1.28'));
   const child = deployInBackground(repo, '--from', 'HEAD~1');
-  await until(() => callIndex(sim, 'ModifyListener').length >= 3 && callIndex(sim, 'ModifyRule').length >= 3);
+  await until(() => callIndex(session.sim, 'ModifyListener').length >= 3 && callIndex(session.sim, 'ModifyRule').length >= 3);
   child.kill('SIGKILL');
   await child;
-  assert.equal(currentWeights(sim)['listener:80'], 'web-blue=60 web-green=40');
-  sim.control.clearCalls();
+  assert.equal(currentWeights(session.sim)['listener:80'], 'web-blue=60 web-green=40');
+  session.sim.control.clearCalls();
   const again = await deploy(repo, '--from', 'HEAD~1');
   assert.is(again.code, 0, again.stdout + again.stderr);
   assert.match(again.stdout, /half-finished blue\/green .*finishing it/);
   const expected = ['web-blue=40 web-green=60', 'web-blue=20 web-green=80', 'web-blue=0 web-green=100'];
-  assert.equal(weightHistory(sim), { 'listener:80': expected, 'rule:10': expected });
-  const live = await liveTaskSets(sim, 'web');
+  assert.equal(weightHistory(session.sim), { 'listener:80': expected, 'rule:10': expected });
+  const live = await liveTaskSets(session.sim, 'web');
   assert.equal(live.taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => [ts.status, ts.taskDefinition, ts.targetGroups]), [['PRIMARY', 'web:2', ['web-green']]]);
   assert.is(live.tags['gitmoxi:commit'], repo.shas[1]);
 });
@@ -235,25 +207,25 @@ test('kill -9 mid-shift, then deploy again: the half-finished shift is finished 
 test("two deploys of one service at once: the second waits for the first's lock, then finds nothing to do", async () => {
   const repo = await deployedFirst(unit('nginx:1.27'), unit('nginx:1.28'));
   const first = deployInBackground(repo, '--from', 'HEAD~1');
-  await until(() => callIndex(sim, 'CreateTaskSet').length >= 1);
+  await until(() => callIndex(session.sim, 'CreateTaskSet').length >= 1);
   const second = await deploy(repo, '--from', 'HEAD~1');
   const firstResult = await first;
   assert.is(firstResult.exitCode, 0, String(firstResult.stdout) + String(firstResult.stderr));
   assert.is(second.code, 0, second.stdout + second.stderr);
   assert.match(second.stdout, /another deployment \(.+\) holds the service's gitmoxi:lock tag/);
   assert.match(second.stdout, /unchanged/);
-  assert.is(callIndex(sim, 'CreateTaskSet').length, 1);
+  assert.is(callIndex(session.sim, 'CreateTaskSet').length, 1);
   const expected = ['web-blue=100 web-green=0', 'web-blue=80 web-green=20', 'web-blue=60 web-green=40', 'web-blue=40 web-green=60', 'web-blue=20 web-green=80', 'web-blue=0 web-green=100'];
-  assert.equal(weightHistory(sim), { 'listener:80': expected, 'rule:10': expected });
+  assert.equal(weightHistory(session.sim), { 'listener:80': expected, 'rule:10': expected });
 });
 
 test('deleting the svcdef deletes the service with its task sets', async () => {
   const repo = await deployedFirst(unit('nginx:1.27'), { 'services/web/web_svcdef.json': null });
   const result = await deploy(repo, '--from', 'HEAD~1');
   assert.is(result.code, 0, result.stdout + result.stderr);
-  const live = await liveTaskSets(sim, 'web');
+  const live = await liveTaskSets(session.sim, 'web');
   assert.ok(live.status === undefined || live.status === 'INACTIVE', `service is ${live.status}`);
-  assert.equal(weightHistory(sim), {});
+  assert.equal(weightHistory(session.sim), {});
 });
 
 test('plan shows the strategy and its steps', async () => {

@@ -3,46 +3,25 @@
  * real git repositories, and the exit code of SPEC §8 for every outcome.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { execa } from 'execa';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { projectRoot, runCli } from '../fakes/cli.js';
-import { ecsUnit, liveService, mutatingCalls, seededTargetGroupArn, startEcsSimulator, type Simulator } from '../fakes/sim-fixture.js';
-import { makeRepo, type TempRepo } from '../fakes/temp-repo.js';
+import { ecsUnit, liveService, mutatingCalls, seededTargetGroupArn, startEcsSimulator } from '../fakes/sim-fixture.js';
+import { deploySession } from '../fakes/deploy-session.js';
 
-let sim: Simulator;
-const repos: TempRepo[] = [];
-
-test.before.each(async () => {
-  sim = await startEcsSimulator();
-});
-
-test.after.each(async () => {
-  await sim.close();
-  for (const repo of repos.splice(0)) await repo.cleanup();
-});
-
-async function repoWith(...commits: Parameters<typeof makeRepo>[0]): Promise<TempRepo> {
-  const repo = await makeRepo(commits);
-  repos.push(repo);
-  return repo;
-}
-
-function deploy(repo: TempRepo, ...args: string[]) {
-  return runCli(['deploy', '--endpoint-url', sim.endpoint, '--no-color', ...args], { cwd: repo.dir });
-}
+const session = deploySession(test, startEcsSimulator);
+const { repoWith, deploy, deployInBackground } = session;
 
 test('create, then update: exit 0, the new revision runs and carries the commit', async () => {
-  const tg = seededTargetGroupArn(sim, 'web');
+  const tg = seededTargetGroupArn(session.sim, 'web');
   const repo = await repoWith({ files: ecsUnit({ name: 'web', image: 'nginx:1.27', targetGroupArn: tg }) });
   const created = await deploy(repo);
   assert.is(created.code, 0, created.stdout + created.stderr);
-  assert.equal((await liveService(sim, 'web'))?.taskDefinition, 'web:1');
+  assert.equal((await liveService(session.sim, 'web'))?.taskDefinition, 'web:1');
 
   await repo.commit(ecsUnit({ name: 'web', image: 'nginx:1.28', targetGroupArn: tg }));
   const updated = await deploy(repo, '--from', 'HEAD~1');
   assert.is(updated.code, 0, updated.stdout + updated.stderr);
-  const live = await liveService(sim, 'web');
+  const live = await liveService(session.sim, 'web');
   assert.equal([live?.taskDefinition, live?.image, live?.running, live?.deployments], ['web:2', 'nginx:1.28', 2, 1]);
   assert.is(live?.tags['gitmoxi:commit'], repo.shas[1]);
   assert.is(live?.tags['gitmoxi:unit'], 'services/web/web');
@@ -52,10 +31,10 @@ test('create, then update: exit 0, the new revision runs and carries the commit'
 test('a re-run of the same commit is a no-op: no mutating call, exit 0', async () => {
   const repo = await repoWith({ files: ecsUnit({ name: 'web', image: 'nginx:1.27' }) });
   assert.is((await deploy(repo)).code, 0);
-  sim.control.clearCalls();
+  session.sim.control.clearCalls();
   const again = await deploy(repo);
   assert.is(again.code, 0, again.stderr);
-  assert.equal(mutatingCalls(sim), []);
+  assert.equal(mutatingCalls(session.sim), []);
   assert.match(again.stdout, /unchanged/);
 });
 
@@ -66,22 +45,22 @@ test('an identical task definition is reused, not registered again', async () =>
   // Only the service changes (desiredCount); the task definition renders the same.
   const scaled = { ...unit, 'services/web/web_svcdef.json': String(unit['services/web/web_svcdef.json']).replace('"desiredCount": 2', '"desiredCount": 3') };
   await repo.commit(scaled);
-  sim.control.clearCalls();
+  session.sim.control.clearCalls();
   const result = await deploy(repo, '--from', 'HEAD~1');
   assert.is(result.code, 0, result.stdout + result.stderr);
-  assert.not.ok(mutatingCalls(sim).includes('ecs:RegisterTaskDefinition'));
-  const live = await liveService(sim, 'web');
+  assert.not.ok(mutatingCalls(session.sim).includes('ecs:RegisterTaskDefinition'));
+  const live = await liveService(session.sim, 'web');
   assert.equal([live?.taskDefinition, live?.desired, live?.running], ['web:1', 3, 3]);
 });
 
 test('an image that cannot be pulled trips the breaker and rolls back: exit 1, the old revision runs', async () => {
-  sim.control.addFaults([{ kind: 'task-fails-to-start', match: { image: 'nginx:broken' }, reason: 'CannotPullContainerError' }]);
+  session.sim.control.addFaults([{ kind: 'task-fails-to-start', match: { image: 'nginx:broken' }, reason: 'CannotPullContainerError' }]);
   const repo = await repoWith({ files: ecsUnit({ name: 'web', image: 'nginx:1.27' }) }, { files: ecsUnit({ name: 'web', image: 'nginx:broken' }) });
   assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
   const report = `${repo.dir}/report.json`;
   const result = await deploy(repo, '--from', 'HEAD~1', '--report', report);
   assert.is(result.code, 1, result.stdout + result.stderr);
-  const live = await liveService(sim, 'web');
+  const live = await liveService(session.sim, 'web');
   assert.equal([live?.taskDefinition, live?.running, live?.deployments], ['web:1', 2, 1]);
   assert.match(result.stdout, /CannotPullContainerError/);
   assert.match(result.stdout, /circuit breaker/);
@@ -92,7 +71,7 @@ test('an image that cannot be pulled trips the breaker and rolls back: exit 1, t
 });
 
 test('with rollback off, a failure is left for an operator: exit 3', async () => {
-  sim.control.addFaults([{ kind: 'task-fails-to-start', match: { image: 'nginx:broken' }, reason: 'CannotPullContainerError' }]);
+  session.sim.control.addFaults([{ kind: 'task-fails-to-start', match: { image: 'nginx:broken' }, reason: 'CannotPullContainerError' }]);
   const off = { gmDeploymentCircuitBreaker: { failureThreshold: 2, rollback: false } };
   const repo = await repoWith(
     { files: ecsUnit({ name: 'web', image: 'nginx:1.27', depdef: off }) },
@@ -101,7 +80,7 @@ test('with rollback off, a failure is left for an operator: exit 3', async () =>
   assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
   const result = await deploy(repo, '--from', 'HEAD~1');
   assert.is(result.code, 3, result.stdout + result.stderr);
-  assert.equal((await liveService(sim, 'web'))?.taskDefinition, 'web:2');
+  assert.equal((await liveService(session.sim, 'web'))?.taskDefinition, 'web:2');
   assert.match(result.stdout, /rollback is off/);
 });
 
@@ -110,7 +89,7 @@ test('deleting the svcdef deletes the service', async () => {
   assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
   const result = await deploy(repo, '--from', 'HEAD~1');
   assert.is(result.code, 0, result.stdout + result.stderr);
-  const live = await liveService(sim, 'web');
+  const live = await liveService(session.sim, 'web');
   assert.ok(live === null || live.status === 'INACTIVE', `service is ${live?.status}`);
 });
 
@@ -118,9 +97,9 @@ test('two units in two regions deploy at once', async () => {
   const repo = await repoWith({ files: { ...ecsUnit({ name: 'api', image: 'nginx:1.27' }), ...ecsUnit({ name: 'eu', image: 'nginx:1.27', region: 'eu-west-1' }) } });
   const result = await deploy(repo, '--concurrency', '2');
   assert.is(result.code, 0, result.stdout + result.stderr);
-  assert.equal((await liveService(sim, 'api'))?.taskDefinition, 'api:1');
-  assert.equal((await liveService(sim, 'eu', 'eu-west-1'))?.taskDefinition, 'eu:1');
-  const regions = new Set(sim.control.calls().filter((c) => c.operation === 'CreateService').map((c) => c.region));
+  assert.equal((await liveService(session.sim, 'api'))?.taskDefinition, 'api:1');
+  assert.equal((await liveService(session.sim, 'eu', 'eu-west-1'))?.taskDefinition, 'eu:1');
+  const regions = new Set(session.sim.control.calls().filter((c) => c.operation === 'CreateService').map((c) => c.region));
   assert.equal([...regions].sort(), ['eu-west-1', 'us-east-1']);
 });
 
@@ -129,7 +108,7 @@ test('invalid definitions: exit 2 and not one mutating call', async () => {
   const repo = await repoWith({ files: unit });
   const result = await deploy(repo);
   assert.is(result.code, 2, result.stdout + result.stderr);
-  assert.equal(mutatingCalls(sim), []);
+  assert.equal(mutatingCalls(session.sim), []);
   assert.match(result.stderr, /services\/web\/web_depdef\.json:\d+:\d+: /);
 });
 
@@ -138,35 +117,31 @@ test('an account mismatch is refused before any change: exit 2', async () => {
   const result = await deploy(repo);
   assert.is(result.code, 2, result.stdout + result.stderr);
   assert.match(result.stderr, /999999999999/);
-  assert.equal(mutatingCalls(sim), []);
+  assert.equal(mutatingCalls(session.sim), []);
 });
 
 test('a throttling storm is survived', async () => {
-  sim.control.addFaults([
+  session.sim.control.addFaults([
     { kind: 'throttle', service: 'ecs', operation: 'DescribeServices', count: 3 },
     { kind: 'throttle', service: 'ecs', operation: 'CreateService', count: 2 },
   ]);
   const repo = await repoWith({ files: ecsUnit({ name: 'web', image: 'nginx:1.27' }) });
   const result = await deploy(repo);
   assert.is(result.code, 0, result.stdout + result.stderr);
-  const throttled = sim.control.calls().filter((c) => c.outcome === 'ThrottlingException').length;
+  const throttled = session.sim.control.calls().filter((c) => c.outcome === 'ThrottlingException').length;
   assert.ok(throttled >= 5, `only ${throttled} throttled calls`);
 });
 
 test('SIGTERM mid-deployment restores the previous revision and exits 4', async () => {
   const repo = await repoWith({ files: ecsUnit({ name: 'web', image: 'nginx:1.27' }) }, { files: ecsUnit({ name: 'web', image: 'nginx:1.28' }) });
   assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
-  sim.control.clearCalls();
-  const child = execa('node', [`${projectRoot}bin/gitmoxi.js`, 'deploy', '--endpoint-url', sim.endpoint, '--no-color', '--from', 'HEAD~1'], {
-    cwd: repo.dir,
-    reject: false,
-    env: { GITHUB_ACTIONS: '', GITLAB_CI: '' },
-  });
-  for (let i = 0; i < 200 && !mutatingCalls(sim).includes('ecs:UpdateService'); i++) await delay(25);
+  session.sim.control.clearCalls();
+  const child = deployInBackground(repo, '--from', 'HEAD~1');
+  for (let i = 0; i < 200 && !mutatingCalls(session.sim).includes('ecs:UpdateService'); i++) await delay(25);
   child.kill('SIGTERM');
   const result = await child;
   assert.is(result.exitCode, 4, String(result.stdout) + String(result.stderr));
-  const live = await liveService(sim, 'web');
+  const live = await liveService(session.sim, 'web');
   assert.equal([live?.taskDefinition, live?.deployments], ['web:1', 1]);
 });
 

@@ -3,10 +3,8 @@
  * repositories, alias weights read back from the call log at every step, and the exit codes of SPEC §8.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { execa } from 'execa';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { projectRoot, runCli } from '../fakes/cli.js';
 import {
   aliasOf,
   aliasUpdates,
@@ -19,30 +17,11 @@ import {
   publishedVersions,
   startLambdaSimulator,
 } from '../fakes/lambda-fixture.js';
-import { mutatingCalls, seededTargetGroupArn, type Simulator } from '../fakes/sim-fixture.js';
-import { makeRepo, type TempRepo } from '../fakes/temp-repo.js';
+import { mutatingCalls, seededTargetGroupArn } from '../fakes/sim-fixture.js';
+import { deploySession } from '../fakes/deploy-session.js';
 
-let sim: Simulator;
-const repos: TempRepo[] = [];
-
-test.before.each(async () => {
-  sim = await startLambdaSimulator();
-});
-
-test.after.each(async () => {
-  await sim.close();
-  for (const repo of repos.splice(0)) await repo.cleanup();
-});
-
-async function repoWith(...commits: Parameters<typeof makeRepo>[0]): Promise<TempRepo> {
-  const repo = await makeRepo(commits);
-  repos.push(repo);
-  return repo;
-}
-
-function deploy(repo: TempRepo, ...args: string[]) {
-  return runCli(['deploy', '--endpoint-url', sim.endpoint, '--no-color', ...args], { cwd: repo.dir });
-}
+const session = deploySession(test, startLambdaSimulator);
+const { repoWith, deploy, deployInBackground } = session;
 
 /** The `--json` events of a run, by type. */
 function events(stdout: string, type: string): Record<string, unknown>[] {
@@ -57,7 +36,7 @@ test('create: the function, version 1, the alias on it, and the commit tags: exi
   const repo = await repoWith({ files: lambdaUnit({ name: 'hello' }) });
   const result = await deploy(repo, '--json');
   assert.is(result.code, 0, result.stdout + result.stderr);
-  const fn = liveFunction(sim, 'hello');
+  const fn = liveFunction(session.sim, 'hello');
   assert.equal(publishedVersions(fn), ['1']);
   assert.equal(aliasOf(fn), { version: '1', weights: {} });
   assert.is(fn?.tags['gitmoxi:unit'], 'functions/hello/hello');
@@ -71,16 +50,16 @@ test('create: the function, version 1, the alias on it, and the commit tags: exi
 test('code update with CANARY 10%: 10% on the new version, then 100%; the old version is deleted', async () => {
   const repo = await repoWith({ files: lambdaUnit({ name: 'hello' }) }, { files: lambdaUnit({ name: 'hello', s3Key: 'hello/2.zip' }) });
   assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
-  sim.control.clearCalls();
+  session.sim.control.clearCalls();
   const result = await deploy(repo, '--from', 'HEAD~1', '--json');
   assert.is(result.code, 0, result.stdout + result.stderr);
-  assert.equal(aliasUpdates(sim), [
+  assert.equal(aliasUpdates(session.sim), [
     { version: '1', weights: { '2': 0.1 } },
     { version: '2', weights: {} },
   ]);
   const shifted = events(result.stdout, 'alias.shifted').map((e) => [e.version, e.newVersion, e.weight, e.step, e.steps]);
   assert.equal(shifted, [['1', '2', 0.1, 1, 2], ['2', null, 1, 2, 2]]);
-  const fn = liveFunction(sim, 'hello');
+  const fn = liveFunction(session.sim, 'hello');
   assert.equal(aliasOf(fn), { version: '2', weights: {} });
   assert.equal(publishedVersions(fn), ['2']);
   assert.is(fn?.tags['gitmoxi:commit'], repo.shas[1]);
@@ -93,36 +72,36 @@ test('LINEAR 25%: four steps, each read back, ending fully on the new version', 
     { files: lambdaUnit({ name: 'hello', depdef: linear, memory: 512 }) },
   );
   assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
-  sim.control.clearCalls();
+  session.sim.control.clearCalls();
   const result = await deploy(repo, '--from', 'HEAD~1', '--json');
   assert.is(result.code, 0, result.stdout + result.stderr);
-  assert.equal(aliasUpdates(sim), [
+  assert.equal(aliasUpdates(session.sim), [
     { version: '1', weights: { '2': 0.25 } },
     { version: '1', weights: { '2': 0.5 } },
     { version: '1', weights: { '2': 0.75 } },
     { version: '2', weights: {} },
   ]);
   assert.equal(events(result.stdout, 'alias.shifted').map((e) => e.weight), [0.25, 0.5, 0.75, 1]);
-  assert.is(liveFunction(sim, 'hello')?.configuration.MemorySize, 512);
-  assert.equal(aliasOf(liveFunction(sim, 'hello')), { version: '2', weights: {} });
+  assert.is(liveFunction(session.sim, 'hello')?.configuration.MemorySize, 512);
+  assert.equal(aliasOf(liveFunction(session.sim, 'hello')), { version: '2', weights: {} });
 });
 
 test('an alarm at the canary step: alias back on the old version, the new version deleted, exit 1', async () => {
-  sim.control.addFaults([{ kind: 'alarm', alarmName: 'hello-errors', whenTrafficTo: { functionName: 'hello', version: '2' } }]);
+  session.sim.control.addFaults([{ kind: 'alarm', alarmName: 'hello-errors', whenTrafficTo: { functionName: 'hello', version: '2' } }]);
   const watched = { alarms: { alarmNames: ['hello-errors'] } };
   const repo = await repoWith(
     { files: lambdaUnit({ name: 'hello', depdef: watched }) },
     { files: lambdaUnit({ name: 'hello', depdef: watched, s3Key: 'hello/2.zip' }) },
   );
   assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
-  sim.control.clearCalls();
+  session.sim.control.clearCalls();
   const result = await deploy(repo, '--from', 'HEAD~1', '--json');
   assert.is(result.code, 1, result.stdout + result.stderr);
-  assert.equal(aliasUpdates(sim), [
+  assert.equal(aliasUpdates(session.sim), [
     { version: '1', weights: { '2': 0.1 } },
     { version: '1', weights: {} },
   ]);
-  const fn = liveFunction(sim, 'hello');
+  const fn = liveFunction(session.sim, 'hello');
   assert.equal(aliasOf(fn), { version: '1', weights: {} });
   assert.equal(publishedVersions(fn), ['1']);
   assert.equal(events(result.stdout, 'alarm.fired').map((e) => e.alarmName), ['hello-errors']);
@@ -135,14 +114,14 @@ test('an alarm at the canary step: alias back on the old version, the new versio
 });
 
 test('a version that never becomes ready: no traffic moves, the version is deleted, exit 1', async () => {
-  sim.control.addFaults([{ kind: 'lambda-not-ready', match: { functionName: 'hello', version: '2' } }]);
+  session.sim.control.addFaults([{ kind: 'lambda-not-ready', match: { functionName: 'hello', version: '2' } }]);
   const repo = await repoWith({ files: lambdaUnit({ name: 'hello' }) }, { files: lambdaUnit({ name: 'hello', s3Key: 'hello/2.zip' }) });
   assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
-  sim.control.clearCalls();
+  session.sim.control.clearCalls();
   const result = await deploy(repo, '--from', 'HEAD~1');
   assert.is(result.code, 1, result.stdout + result.stderr);
-  assert.equal(aliasUpdates(sim), []);
-  const fn = liveFunction(sim, 'hello');
+  assert.equal(aliasUpdates(session.sim), []);
+  const fn = liveFunction(session.sim, 'hello');
   assert.equal(aliasOf(fn), { version: '1', weights: {} });
   assert.equal(publishedVersions(fn), ['1']);
   assert.match(result.stdout, /not Active after 30 s/);
@@ -151,7 +130,7 @@ test('a version that never becomes ready: no traffic moves, the version is delet
 function pushSources(apiId: string, routeId: string) {
   return {
     PushEventSources: [
-      { Service: 'elasticloadbalancing.amazonaws.com', TargetGroupArn: seededTargetGroupArn(sim, 'hello-lambda') },
+      { Service: 'elasticloadbalancing.amazonaws.com', TargetGroupArn: seededTargetGroupArn(session.sim, 'hello-lambda') },
       // The spelling GitMoxi's documentation uses.
       { Service: 'apigateway.amazonaws.com', ApiId: apiId, RouteId: routeId, AlaisStageVariableName: 'lambdaAlias' },
     ],
@@ -159,7 +138,7 @@ function pushSources(apiId: string, routeId: string) {
 }
 
 test('ELB and API Gateway push sources: granted and attached once, unchanged by re-runs and code updates', async () => {
-  const api = liveApi(sim, 'shop');
+  const api = liveApi(session.sim, 'shop');
   const routeId = api.routes[0]?.routeId ?? '';
   const sources = pushSources(api.apiId, routeId);
   const repo = await repoWith(
@@ -170,39 +149,39 @@ test('ELB and API Gateway push sources: granted and attached once, unchanged by 
   assert.is(created.code, 0, created.stdout + created.stderr);
   const aliasArn = 'arn:aws:lambda:us-east-1:123456789012:function:hello:live';
   const check = () => {
-    const statements = liveFunction(sim, 'hello')?.policies.live ?? [];
+    const statements = liveFunction(session.sim, 'hello')?.policies.live ?? [];
     assert.equal(statements.map((s) => (s.Principal as { Service: string }).Service).sort(), ['apigateway.amazonaws.com', 'elasticloadbalancing.amazonaws.com']);
-    const now = liveApi(sim, 'shop');
+    const now = liveApi(session.sim, 'shop');
     assert.is(now.integrations.length, 1);
     assert.is(now.integrations[0]?.integrationUri, 'arn:aws:lambda:us-east-1:123456789012:function:hello:${stageVariables.lambdaAlias}');
     assert.is(now.routes[0]?.target, `integrations/${now.integrations[0]?.integrationId}`);
-    assert.equal(lambdaTargets(sim, 'hello-lambda'), [aliasArn]);
+    assert.equal(lambdaTargets(session.sim, 'hello-lambda'), [aliasArn]);
   };
   check();
-  sim.control.clearCalls();
+  session.sim.control.clearCalls();
   const again = await deploy(repo, '--to', 'HEAD~1', '--force');
   assert.is(again.code, 0, again.stdout + again.stderr);
-  assert.equal(mutatingCalls(sim), []);
+  assert.equal(mutatingCalls(session.sim), []);
   check();
   const updated = await deploy(repo, '--from', 'HEAD~1');
   assert.is(updated.code, 0, updated.stdout + updated.stderr);
   check();
-  assert.is(operations(sim, 'AddPermission'), 0);
-  assert.is(operations(sim, 'CreateIntegration'), 0);
-  assert.is(operations(sim, 'RegisterTargets'), 0);
-  assert.equal(aliasOf(liveFunction(sim, 'hello')), { version: '2', weights: {} });
+  assert.is(operations(session.sim, 'AddPermission'), 0);
+  assert.is(operations(session.sim, 'CreateIntegration'), 0);
+  assert.is(operations(session.sim, 'RegisterTargets'), 0);
+  assert.equal(aliasOf(liveFunction(session.sim, 'hello')), { version: '2', weights: {} });
 });
 
 test('removing a push source takes away what gitmoxi granted for it', async () => {
-  const api = liveApi(sim, 'shop');
+  const api = liveApi(session.sim, 'shop');
   const sources = pushSources(api.apiId, api.routes[0]?.routeId ?? '');
   const apiOnly = { PushEventSources: [sources.PushEventSources[1]] };
   const repo = await repoWith({ files: lambdaUnit({ name: 'hello', eventSources: sources }) }, { files: lambdaUnit({ name: 'hello', eventSources: apiOnly }) });
   assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
   const result = await deploy(repo, '--from', 'HEAD~1');
   assert.is(result.code, 0, result.stdout + result.stderr);
-  assert.equal(lambdaTargets(sim, 'hello-lambda'), []);
-  assert.equal(liveFunction(sim, 'hello')?.policies.live?.map((s) => s.Sid), ['gitmoxi-apigw-' + api.apiId]);
+  assert.equal(lambdaTargets(session.sim, 'hello-lambda'), []);
+  assert.equal(liveFunction(session.sim, 'hello')?.policies.live?.map((s) => s.Sid), ['gitmoxi-apigw-' + api.apiId]);
 });
 
 test('an SQS event source mapping is created on the alias, then updated in place, then removed with its file', async () => {
@@ -214,18 +193,18 @@ test('an SQS event source mapping is created on the alias, then updated in place
     { files: { 'functions/hello/hello_lambdaeventsourcedef.json': null } },
   );
   assert.is((await deploy(repo, '--to', 'HEAD~2')).code, 0);
-  const [created] = eventSourceMappings(sim);
+  const [created] = eventSourceMappings(session.sim);
   assert.equal([created?.BatchSize, created?.FunctionArn], [5, 'arn:aws:lambda:us-east-1:123456789012:function:hello:live']);
   const updated = await deploy(repo, '--from', 'HEAD~2', '--to', 'HEAD~1');
   assert.is(updated.code, 0, updated.stdout + updated.stderr);
-  const after = eventSourceMappings(sim);
+  const after = eventSourceMappings(session.sim);
   assert.equal(after.map((m) => [m.UUID, m.BatchSize]), [[created?.UUID, 10]]);
-  assert.is(operations(sim, 'CreateEventSourceMapping'), 1);
-  assert.is(operations(sim, 'UpdateEventSourceMapping'), 1);
+  assert.is(operations(session.sim, 'CreateEventSourceMapping'), 1);
+  assert.is(operations(session.sim, 'UpdateEventSourceMapping'), 1);
   const removed = await deploy(repo, '--from', 'HEAD~1');
   assert.is(removed.code, 0, removed.stdout + removed.stderr);
-  assert.is(operations(sim, 'DeleteEventSourceMapping'), 1);
-  assert.ok(eventSourceMappings(sim).every((m) => m.State === 'Deleting'), JSON.stringify(eventSourceMappings(sim)));
+  assert.is(operations(session.sim, 'DeleteEventSourceMapping'), 1);
+  assert.ok(eventSourceMappings(session.sim).every((m) => m.State === 'Deleting'), JSON.stringify(eventSourceMappings(session.sim)));
 });
 
 test('code zipped from a repository folder: unchanged code and configuration publish no new version', async () => {
@@ -236,18 +215,18 @@ test('code zipped from a repository folder: unchanged code and configuration pub
     { files: { 'functions/hello/src/app.py': 'def handler(event, context):\n    return 2\n' } },
   );
   assert.is((await deploy(repo, '--to', 'HEAD~2')).code, 0);
-  const first = liveFunction(sim, 'hello')?.configuration.CodeSha256;
-  sim.control.clearCalls();
+  const first = liveFunction(session.sim, 'hello')?.configuration.CodeSha256;
+  session.sim.control.clearCalls();
   const tagsOnly = await deploy(repo, '--from', 'HEAD~2', '--to', 'HEAD~1', '--json');
   assert.is(tagsOnly.code, 0, tagsOnly.stdout + tagsOnly.stderr);
   assert.equal(events(tagsOnly.stdout, 'version.published').map((e) => [e.version, e.reused]), [['1', true]]);
-  assert.is(operations(sim, 'UpdateFunctionCode') + operations(sim, 'UpdateFunctionConfiguration') + operations(sim, 'UpdateAlias'), 0);
-  assert.equal(publishedVersions(liveFunction(sim, 'hello')), ['1']);
-  assert.is(liveFunction(sim, 'hello')?.tags.team, 'b');
+  assert.is(operations(session.sim, 'UpdateFunctionCode') + operations(session.sim, 'UpdateFunctionConfiguration') + operations(session.sim, 'UpdateAlias'), 0);
+  assert.equal(publishedVersions(liveFunction(session.sim, 'hello')), ['1']);
+  assert.is(liveFunction(session.sim, 'hello')?.tags.team, 'b');
   // A change inside the folder alone redeploys the unit with new code.
   const codeOnly = await deploy(repo, '--from', 'HEAD~1');
   assert.is(codeOnly.code, 0, codeOnly.stdout + codeOnly.stderr);
-  const fn = liveFunction(sim, 'hello');
+  const fn = liveFunction(session.sim, 'hello');
   assert.equal(aliasOf(fn), { version: '2', weights: {} });
   assert.is.not(fn?.configuration.CodeSha256, first);
 });
@@ -256,18 +235,18 @@ test('deleting the lambdadef deletes the function, its mapping and its target re
   const files = lambdaUnit({
     name: 'hello',
     eventSources: {
-      PushEventSources: [{ Service: 'elasticloadbalancing.amazonaws.com', TargetGroupArn: seededTargetGroupArn(sim, 'hello-lambda') }],
+      PushEventSources: [{ Service: 'elasticloadbalancing.amazonaws.com', TargetGroupArn: seededTargetGroupArn(session.sim, 'hello-lambda') }],
       PullEventSources: { EventSourceMapping: { EventSourceArn: 'arn:aws:sqs:us-east-1:123456789012:orders' } },
     },
   });
   const repo = await repoWith({ files }, { files: { 'functions/hello/hello_lambdadef.json': null } });
   assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
-  assert.is(lambdaTargets(sim, 'hello-lambda').length, 1);
+  assert.is(lambdaTargets(session.sim, 'hello-lambda').length, 1);
   const result = await deploy(repo, '--from', 'HEAD~1');
   assert.is(result.code, 0, result.stdout + result.stderr);
-  assert.is(liveFunction(sim, 'hello'), null);
-  assert.equal(lambdaTargets(sim, 'hello-lambda'), []);
-  assert.ok(eventSourceMappings(sim).every((m) => m.State === 'Deleting'));
+  assert.is(liveFunction(session.sim, 'hello'), null);
+  assert.equal(lambdaTargets(session.sim, 'hello-lambda'), []);
+  assert.ok(eventSourceMappings(session.sim).every((m) => m.State === 'Deleting'));
   assert.match(result.stdout, /deleted/);
 });
 
@@ -275,10 +254,10 @@ test('two functions in two regions deploy at once', async () => {
   const repo = await repoWith({ files: { ...lambdaUnit({ name: 'hello' }), ...lambdaUnit({ name: 'eu', region: 'eu-west-1' }) } });
   const result = await deploy(repo, '--concurrency', '2');
   assert.is(result.code, 0, result.stdout + result.stderr);
-  assert.equal(aliasOf(liveFunction(sim, 'hello')), { version: '1', weights: {} });
-  assert.equal(aliasOf(liveFunction(sim, 'eu', 'eu-west-1')), { version: '1', weights: {} });
-  assert.is(liveFunction(sim, 'eu'), null);
-  const regions = new Set(sim.control.calls().filter((c) => c.operation === 'CreateFunction').map((c) => c.region));
+  assert.equal(aliasOf(liveFunction(session.sim, 'hello')), { version: '1', weights: {} });
+  assert.equal(aliasOf(liveFunction(session.sim, 'eu', 'eu-west-1')), { version: '1', weights: {} });
+  assert.is(liveFunction(session.sim, 'eu'), null);
+  const regions = new Set(session.sim.control.calls().filter((c) => c.operation === 'CreateFunction').map((c) => c.region));
   assert.equal([...regions].sort(), ['eu-west-1', 'us-east-1']);
 });
 
@@ -289,21 +268,17 @@ test('SIGTERM during the canary wait puts the alias back on the old version and 
     { files: lambdaUnit({ name: 'hello', depdef: slow, s3Key: 'hello/2.zip' }) },
   );
   assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
-  sim.control.clearCalls();
-  const child = execa('node', [`${projectRoot}bin/gitmoxi.js`, 'deploy', '--endpoint-url', sim.endpoint, '--no-color', '--from', 'HEAD~1'], {
-    cwd: repo.dir,
-    reject: false,
-    env: { GITHUB_ACTIONS: '', GITLAB_CI: '' },
-  });
-  for (let i = 0; i < 400 && aliasUpdates(sim).length === 0; i++) await delay(25);
+  session.sim.control.clearCalls();
+  const child = deployInBackground(repo, '--from', 'HEAD~1');
+  for (let i = 0; i < 400 && aliasUpdates(session.sim).length === 0; i++) await delay(25);
   child.kill('SIGTERM');
   const result = await child;
   assert.is(result.exitCode, 4, String(result.stdout) + String(result.stderr));
-  assert.equal(aliasUpdates(sim), [
+  assert.equal(aliasUpdates(session.sim), [
     { version: '1', weights: { '2': 0.1 } },
     { version: '1', weights: {} },
   ]);
-  const fn = liveFunction(sim, 'hello');
+  const fn = liveFunction(session.sim, 'hello');
   assert.equal(aliasOf(fn), { version: '1', weights: {} });
   assert.equal(publishedVersions(fn), ['1']);
 });

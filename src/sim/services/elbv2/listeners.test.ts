@@ -7,18 +7,7 @@ import type {
   DescribeListenersOutput,
   DescribeTargetGroupsOutput,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { SimError } from '../../errors.js';
-import { createTestWorld, TEST_VPC, type TestWorld } from './test-world.js';
-
-function errorCode(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SimError) return `${error.code}/${error.status}`;
-    throw error;
-  }
-  return 'no error';
-}
+import { createTestWorld, errorCode, TEST_VPC, type TestWorld } from './test-world.js';
 
 function group(t: TestWorld, name: string): string {
   const out = t.call('CreateTargetGroup', {

@@ -1,19 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CreateLoadBalancerOutput, DescribeLoadBalancersOutput, DescribeTagsOutput } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { SimError } from '../../errors.js';
 import { provisioningMs } from './load-balancers.js';
-import { createTestWorld, TEST_ACCOUNT } from './test-world.js';
-
-function errorCode(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SimError) return `${error.code}/${error.status}`;
-    throw error;
-  }
-  return 'no error';
-}
+import { createTestWorld, errorCode, TEST_ACCOUNT } from './test-world.js';
 
 const subnets = ['subnet-1', 'subnet-2'];
 

@@ -6,18 +6,7 @@ import type {
   DescribeTargetGroupsOutput,
   ModifyTargetGroupAttributesOutput,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { SimError } from '../../errors.js';
-import { createTestWorld, TEST_ACCOUNT, TEST_VPC } from './test-world.js';
-
-function errorCode(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SimError) return `${error.code}/${error.status}`;
-    throw error;
-  }
-  return 'no error';
-}
+import { createTestWorld, errorCode, TEST_ACCOUNT, TEST_VPC } from './test-world.js';
 
 const ip = { TargetType: 'ip', Protocol: 'HTTP', Port: 8080, VpcId: TEST_VPC };
 

@@ -2,6 +2,7 @@
  * A minimal SimWorld for ELBv2 model tests: a manual clock, mutable faults, a record of the traffic signals
  * the model sends, and helpers that call the handlers with input shaped as the awsQuery codec decodes it.
  */
+import { SimError } from '../../errors.js';
 import { ManualClock } from '../../../clock.js';
 import { decodeQueryForm, encodeQueryForm } from '../../codecs/aws-query.js';
 import type { Fault, RequestContext, ServiceModel, SimWorld, TrafficSignal } from '../../types.js';
@@ -108,4 +109,15 @@ export function balancerWithListener(
     defaultActions: [{ type: 'forward', targetGroups: [{ targetGroupArn, weight: 1 }], stickiness: { enabled: false } }],
   });
   return { loadBalancerArn: lb.LoadBalancerArn as string, listenerArn: listener.ListenerArn as string };
+}
+
+/** `Code/status` of the SimError `run` throws, or `no error`: lets tests assert AWS error codes in tables. */
+export function errorCode(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof SimError) return `${error.code}/${error.status}`;
+    throw error;
+  }
+  return 'no error';
 }
