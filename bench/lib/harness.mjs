@@ -28,7 +28,13 @@ export async function startSim({ work, scenario, scale }) {
 
 export async function control(endpoint, path, method = 'GET', body) {
   const init = body ? { method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : { method };
-  return (await fetch(`${endpoint}/_sim/${path}`, init)).json();
+  try {
+    return await (await fetch(`${endpoint}/_sim/${path}`, init)).json();
+  } catch {
+    // The benches block the event loop while a deploy runs (spawnSync), so a kept-alive socket can be closed by the
+    // server unnoticed; one more attempt opens a fresh connection.
+    return (await fetch(`${endpoint}/_sim/${path}`, init)).json();
+  }
 }
 
 export function git(dir, args) {
