@@ -45,6 +45,7 @@ export const errorCatalogue = {
     hint: 'Use credentials for the account named in environment.account (AWS_PROFILE, or the role your CI assumes); nothing was changed.',
   },
   E_AWS_CREDENTIALS: { exitCode: ExitCode.Invalid, hint: 'Set AWS_PROFILE or AWS credentials (in CI: configure OIDC with aws-actions/configure-aws-credentials).' },
+  E_UNIT_BUSY: { exitCode: ExitCode.Invalid, hint: 'Let the other gitmoxi run finish (or stop it), then try again.' },
   E_INTERNAL: { exitCode: ExitCode.NeedsOperator, hint: 'This is a bug in gitmoxi: please report it with the output of --verbose.' },
 } as const satisfies Record<string, { exitCode: ExitCode; hint: string }>;
 

@@ -7,7 +7,7 @@ import { execa } from 'execa';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { projectRoot, runCli } from '../fakes/cli.js';
-import { aliasOf, lambdaUnit, liveFunction, publishedVersions, startLambdaSimulator } from '../fakes/lambda-fixture.js';
+import { aliasOf, aliasUpdates, lambdaUnit, liveFunction, publishedVersions, startLambdaSimulator } from '../fakes/lambda-fixture.js';
 import { ecsUnit, liveService, mutatingCalls, startEcsSimulator, type Simulator } from '../fakes/sim-fixture.js';
 import { cloneRepo, makeRepo, type TempRepo } from '../fakes/temp-repo.js';
 
@@ -101,13 +101,45 @@ test('Lambda: a half-finished shift is reverted (new version deleted) and the un
   assert.match(after.stdout, /"state":"Pinned"/);
 });
 
-test('Lambda: with no earlier version left, rollback says what to do: exit 2', async () => {
+test('Lambda: the replaced version was deleted, so the earlier content is published again and the alias moved at once', async () => {
+  sim = await startLambdaSimulator();
+  const watched = { alarms: { alarmNames: ['hello-errors'] } };
+  const repo = await repoWith({ files: lambdaUnit({ name: 'hello', memory: 256, depdef: watched }) }, { files: lambdaUnit({ name: 'hello', memory: 512, depdef: watched }) });
+  assert.is((await cli(repo.dir, 'deploy', '--to', 'HEAD~1')).code, 0);
+  assert.is((await cli(repo.dir, 'deploy', '--from', 'HEAD~1')).code, 0);
+  assert.equal(publishedVersions(liveFunction(sim, 'hello')), ['2']);
+  // The alarm that made the operator roll back is firing; it must not hold the rollback up.
+  sim.control.addFaults([{ kind: 'alarm', alarmName: 'hello-errors', atSeconds: 0 }]);
+  sim.control.clearCalls();
+
+  const done = await cli(repo.dir, 'rollback', 'functions/hello/hello', '--yes');
+  assert.is(done.code, 0, done.stdout + done.stderr);
+  assert.match(done.stdout, new RegExp(`2 → a new version of the content at ${repo.shas[0]?.slice(0, 12)}, all at once`));
+  const fn = liveFunction(sim, 'hello');
+  assert.equal(aliasOf(fn), { version: '3', weights: {} });
+  assert.equal(publishedVersions(fn), ['3']);
+  assert.is(fn?.configuration.MemorySize, 256);
+  assert.equal([fn?.tags['gitmoxi:pinned'], fn?.tags['gitmoxi:commit']], [repo.shas[1], repo.shas[0]]);
+  assert.equal(aliasUpdates(sim), [{ version: '3', weights: {} }], 'no canary step on the way back');
+
+  const clone = await cloneRepo(repo.dir);
+  cleanups.push(() => clone.cleanup());
+  sim.control.clearCalls();
+  const polled = await cli(clone.dir, 'poll');
+  assert.is(polled.code, 0, polled.stdout + polled.stderr);
+  assert.equal(mutatingCalls(sim), []);
+  assert.match(polled.stdout, /pinned/);
+});
+
+test('Lambda: with no earlier version and no earlier content, rollback says what to do: exit 2', async () => {
   sim = await startLambdaSimulator();
   const repo = await repoWith({ files: lambdaUnit({ name: 'hello' }) });
   assert.is((await cli(repo.dir, 'deploy')).code, 0);
+  sim.control.clearCalls();
   const result = await cli(repo.dir, 'rollback', 'functions/hello/hello', '--yes');
   assert.is(result.code, 2, result.stdout + result.stderr);
-  assert.match(result.stderr, /no earlier published version/);
+  assert.match(result.stderr, /no earlier version, and git has no earlier content/);
+  assert.equal(mutatingCalls(sim), []);
 });
 
 test.run();

@@ -1,34 +1,38 @@
 import { createInterface } from 'node:readline/promises';
 import { createRegionPorts, releaseRegionPorts } from '../../aws/region-ports.js';
 import { clockForEndpoint } from '../../aws/simulator-clock.js';
+import type { Clock } from '../../clock.js';
+import type { EcsUnitDefinitions, LambdaUnitDefinitions } from '../../defs/validate.js';
 import type { UnitContext } from '../../deploy/context.js';
-import { applyEcsRollback, planEcsRollback, type EcsRollbackPlan } from '../../deploy/operator-rollback/rollback-ecs.js';
-import { applyLambdaRollback, planLambdaRollback, type LambdaRollbackPlan } from '../../deploy/operator-rollback/rollback-lambda.js';
+import { applyBlueGreenRollback } from '../../deploy/operator-rollback/rollback-ecs-bluegreen.js';
+import { applyEcsRollback } from '../../deploy/operator-rollback/rollback-ecs.js';
+import { applyLambdaRollback, republishLambda } from '../../deploy/operator-rollback/rollback-lambda.js';
 import type { RegionPorts } from '../../deploy/ports.js';
 import { tagKeys } from '../../deploy/tags.js';
 import { ExitCode, GitmoxiError } from '../../errors.js';
 import { lastChangingCommit } from '../../git/branch.js';
 import type { PlannedUnit } from '../../plan/types.js';
-import { untagUnitResource } from '../../state/resource-marks.js';
+import { tagUnitResource, untagUnitResource } from '../../state/resource-marks.js';
 import { readTipState } from '../../state/tip-state.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
 import { normaliseUnit } from './plan.js';
 import { unitPaths } from './poll-pass.js';
+import { describeRollback, planRollback, type RollbackPlan } from './rollback-plan.js';
 
 export interface RollbackOptions {
   toRevision?: number;
   toVersion?: number;
   yes?: boolean;
   unpin?: boolean;
-  /** Seconds allowed for the service to become stable on the restored revision. */
+  /** Seconds allowed for the restored revision to become stable. */
   timeout: number;
 }
 
-type RollbackPlan = EcsRollbackPlan | LambdaRollbackPlan;
+type Applied = { ok: boolean; message: string };
 
 /**
  * `gitmoxi rollback UNIT`: revert an in-flight deployment, else go back to the previous revision or version;
- * then pin the unit so that `poll` leaves it alone until a newer commit changes it. `--unpin` releases the pin.
+ * the unit is pinned so that `poll` leaves it alone until a newer commit changes it. `--unpin` releases the pin.
  */
 export async function rollback(unitArg: string, options: RollbackOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
   const prefix = normaliseUnit(unitArg);
@@ -46,47 +50,65 @@ export async function rollback(unitArg: string, options: RollbackOptions, global
       io.stdout.write(`${prefix}: unpinned; the next poll deploys it if it differs from the branch tip\n`);
       return 0;
     }
+    const clock = await clockForEndpoint(global.endpointUrl);
+    const paths = unitPaths(tip, prefix);
+    const tipChange = await lastChangingCommit(global.repo, tip.planned.plan.to, paths);
     const defs = tip.planned.after.get(prefix)?.definitions;
-    const plan = await planFor(ports, unit, defs?.platform === 'lambda' ? defs.depdef.alias : undefined, options);
-    const pin = plan.rolledBackCommit ?? (await lastChangingCommit(global.repo, tip.planned.plan.to, unitPaths(tip, prefix))) ?? tip.planned.plan.to;
-    io.stdout.write(describePlan(prefix, plan, pin));
+    const plan = await planRollback({
+      ports,
+      unit,
+      defs,
+      ...(options.toRevision !== undefined ? { toRevision: options.toRevision } : {}),
+      ...(options.toVersion !== undefined ? { toVersion: options.toVersion } : {}),
+      now: clock.now(),
+      history: { repoDir: global.repo, tipChange, paths, defaultRegion: global.region ?? null },
+    });
+    const pin = plan.rolledBackCommit ?? tipChange ?? tip.planned.plan.to;
+    io.stdout.write(describeRollback(prefix, plan, pin));
     if (!(await confirmed(options, io))) {
       io.stdout.write('nothing was changed\n');
       return ExitCode.Invalid;
     }
-    const outcome = plan.platform === 'ecs' ? await applyEcsRollback(await contextFor(unit, ports, global, io), plan, pin, options.timeout * 1000) : await applyLambdaRollback(ports.lambda, plan, pin);
-    io.stdout.write(outcome.ok ? `${prefix}: rolled back: ${outcome.message}; pinned at ${pin.slice(0, 12)}\n` : `${prefix}: rollback did not complete: ${outcome.message}\n`);
+    // Pinned first: a poll that starts while the rollback runs must not deploy again what is being rolled back.
+    await tagUnitResource(ports, unit.identity, { [tagKeys.pinned]: pin });
+    const outcome = await apply(plan, { unit, ports, clock, io, defs, timeout: options.timeout });
+    io.stdout.write(outcome.ok ? `${prefix}: rolled back: ${outcome.message}; pinned at ${pin.slice(0, 12)}\n` : `${prefix}: rollback did not complete: ${outcome.message}; the unit stays pinned at ${pin.slice(0, 12)} (gitmoxi rollback --unpin releases it)\n`);
     return outcome.ok ? 0 : ExitCode.NeedsOperator;
   } finally {
     releaseRegionPorts();
   }
 }
 
-async function planFor(ports: RegionPorts, unit: PlannedUnit, aliasName: string | null | undefined, options: RollbackOptions): Promise<RollbackPlan> {
-  const identity = unit.identity;
-  if (identity?.platform === 'ecs') {
-    if (options.toVersion !== undefined) throw new GitmoxiError('E_USAGE', '--to-version is for Lambda units; use --to-revision for ECS');
-    const service = await ports.ecs.describeService(identity.cluster, identity.serviceName);
-    if (service === null) throw new GitmoxiError('E_UNIT_NOT_FOUND', `service ${identity.serviceName} does not exist in cluster ${identity.cluster}`);
-    return planEcsRollback(ports.ecs, service, options.toRevision);
+interface ApplyInputs {
+  unit: PlannedUnit;
+  ports: RegionPorts;
+  clock: Clock;
+  io: CommandIo;
+  defs: unknown;
+  timeout: number;
+}
+
+async function apply(plan: RollbackPlan, inputs: ApplyInputs): Promise<Applied> {
+  const ctx = contextFor(inputs.unit, inputs.ports, inputs.clock, inputs.io);
+  switch (plan.platform) {
+    case 'ecs':
+      return applyEcsRollback(ctx, plan, inputs.timeout * 1000);
+    case 'ecs-bluegreen':
+      return applyBlueGreenRollback(ctx, inputs.defs as EcsUnitDefinitions, plan, inputs.timeout);
+    case 'lambda': {
+      if (plan.toVersion !== null) return applyLambdaRollback(inputs.ports.lambda, { ...plan, toVersion: plan.toVersion });
+      const earlier = plan.republish;
+      const rendered = earlier?.planned.after.get(inputs.unit.prefix);
+      const planned = earlier?.planned.plan.units.find((u) => u.prefix === inputs.unit.prefix);
+      if (!earlier || rendered?.definitions?.platform !== 'lambda' || !planned) return { ok: false, message: 'the earlier content could not be rendered; nothing was changed' };
+      const republished = await republishLambda({ ...ctx, planned, commit: earlier.commit }, rendered.definitions as LambdaUnitDefinitions);
+      return { ok: republished.ok, message: republished.message };
+    }
+    default: {
+      const never: never = plan;
+      return never;
+    }
   }
-  if (identity?.platform !== 'lambda') throw new GitmoxiError('E_UNIT_NOT_FOUND', `${unit.prefix} has no AWS identity`);
-  if (options.toRevision !== undefined) throw new GitmoxiError('E_USAGE', '--to-revision is for ECS units; use --to-version for Lambda');
-  const fn = await ports.lambda.describeFunction(identity.functionName);
-  const alias = aliasName ? await ports.lambda.describeAlias(identity.functionName, aliasName) : null;
-  if (fn === null || alias === null) throw new GitmoxiError('E_UNIT_NOT_FOUND', `function ${identity.functionName} has no alias ${aliasName ?? '(none in the lambdadepdef)'} to roll back`);
-  return planLambdaRollback(ports.lambda, fn, alias, options.toVersion);
-}
-
-function describePlan(prefix: string, plan: RollbackPlan, pin: string): string {
-  const what = plan.platform === 'ecs'
-    ? `service ${plan.serviceName}: ${revision(plan.fromRevision)} → ${revision(plan.toRevision)}${plan.inFlight ? ' (reverting the deployment in flight)' : ''}`
-    : `alias ${plan.functionName}:${plan.alias}: ${plan.fromVersion} → ${plan.toVersion}${plan.inFlight ? ` (reverting the shift in flight; deleting version ${plan.deleteVersions.join(', ')})` : ''}`;
-  return `gitmoxi rollback ${prefix}\n  ${what}\n  then pin the unit at ${pin.slice(0, 12)}: poll leaves it alone until a newer commit changes it\n`;
-}
-
-function revision(arn: string): string {
-  return arn.slice(arn.lastIndexOf('/') + 1);
 }
 
 /** --yes, or an answer on a terminal. Without a terminal there is no one to ask: --yes is required. */
@@ -103,8 +125,7 @@ async function confirmed(options: RollbackOptions, io: CommandIo): Promise<boole
   }
 }
 
-async function contextFor(unit: PlannedUnit, ports: RegionPorts, global: GlobalOptions, io: CommandIo): Promise<UnitContext> {
-  const clock = await clockForEndpoint(global.endpointUrl);
+function contextFor(unit: PlannedUnit, ports: RegionPorts, clock: Clock, io: CommandIo): UnitContext {
   return {
     planned: unit,
     commit: '',

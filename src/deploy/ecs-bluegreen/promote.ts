@@ -7,7 +7,7 @@
  * Runs to the end even if the run is interrupted: the new version already serves all traffic.
  */
 import type { EcsTaskSetState, ForwardRoute } from '../ports.js';
-import { deploymentTags } from '../tags.js';
+import { deploymentTags, tagKeys } from '../tags.js';
 import { waitFor, waitForDuration } from '../waits.js';
 import type { BlueGreenRun } from './run.js';
 import { targetGroupsOf } from './sides.js';
@@ -64,9 +64,15 @@ async function waitForTargetsGone(run: BlueGreenRun, targetGroupArns: readonly s
 export async function tagDeployment(run: BlueGreenRun, taskSetIds: readonly string[]): Promise<void> {
   const { ctx, target } = run;
   ctx.emit({ type: 'unit.phase', phase: 'tag', detail: 'recording the deployed commit on the service' });
-  const tags = deploymentTags(ctx.planned.prefix, ctx.commit, run.hash);
   const service = await ctx.ports.ecs.describeService(target.cluster, target.serviceName);
   if (service === null) return;
+  if (run.restoring) {
+    const { commit } = run.restoring;
+    await ctx.ports.ecs.untagResource(service.serviceArn, commit === null ? [tagKeys.hash, tagKeys.commit] : [tagKeys.hash]);
+    await ctx.ports.ecs.tagResource(service.serviceArn, { [tagKeys.unit]: ctx.planned.prefix, ...(commit === null ? {} : { [tagKeys.commit]: commit }) });
+    return;
+  }
+  const tags = deploymentTags(ctx.planned.prefix, ctx.commit, run.hash);
   await ctx.ports.ecs.tagResource(service.serviceArn, tags);
   for (const taskSet of service.taskSets.filter((ts) => taskSetIds.includes(ts.id))) await ctx.ports.ecs.tagResource(taskSet.taskSetArn, tags);
 }

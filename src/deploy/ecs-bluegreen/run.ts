@@ -18,6 +18,11 @@ export interface BlueGreenRun {
   hash: string;
   /** This run's name in the service lock. */
   owner: string;
+  /**
+   * Set by an operator rollback: what runs afterwards is an earlier revision, not the content of any tip, so the
+   * service is tagged with the commit that registered it (when known) and without a hash.
+   */
+  restoring?: { commit: string | null };
 }
 
 export type Ending = Omit<UnitResult, 'unit' | 'startedAt' | 'finishedAt'>;

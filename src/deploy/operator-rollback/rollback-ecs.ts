@@ -27,11 +27,6 @@ export interface EcsRollbackPlan {
 const maxProbes = 20;
 
 export async function planEcsRollback(ecs: EcsPort, service: EcsServiceState, toRevision: number | undefined): Promise<EcsRollbackPlan> {
-  if (service.deploymentControllerType === 'EXTERNAL') {
-    throw new GitmoxiError('E_USAGE', `${service.serviceName} is a blue/green service: gitmoxi rollback does not handle blue/green yet`, {
-      hint: 'Deploy the previous commit with gitmoxi deploy --to <commit> --unit <prefix> --force.',
-    });
-  }
   const primary = service.deployments.find((d) => d.status === 'PRIMARY');
   const older = service.deployments.find((d) => d.status !== 'PRIMARY');
   const fromArn = primary?.taskDefinitionArn ?? service.taskDefinitionArn ?? '';
@@ -57,7 +52,7 @@ export async function planEcsRollback(ecs: EcsPort, service: EcsServiceState, to
   };
 }
 
-async function previousRevision(ecs: EcsPort, family: string, current: number, wanted: number | undefined) {
+export async function previousRevision(ecs: EcsPort, family: string, current: number, wanted: number | undefined) {
   if (wanted !== undefined) return ecs.describeTaskDefinition(`${family}:${wanted}`);
   for (let revision = current - 1; revision >= Math.max(1, current - maxProbes); revision -= 1) {
     const found = await ecs.describeTaskDefinition(`${family}:${revision}`);
@@ -68,16 +63,16 @@ async function previousRevision(ecs: EcsPort, family: string, current: number, w
 
 /**
  * UpdateService to the target revision, then the same watch a deployment uses (no breaker: going back is the
- * safe direction). Tags after it is stable: the restored commit, no content hash (what runs is no longer the
- * content of any tip), and the pin.
+ * safe direction). Tags after it is stable: the restored commit, and no content hash (what runs is no longer the
+ * content of any tip). The caller pins the unit before any of this.
  */
-export async function applyEcsRollback(ctx: UnitContext, plan: EcsRollbackPlan, pin: string, timeoutMs: number): Promise<{ ok: boolean; message: string }> {
+export async function applyEcsRollback(ctx: UnitContext, plan: EcsRollbackPlan, timeoutMs: number): Promise<{ ok: boolean; message: string }> {
   const since = ctx.clock.now();
   await ctx.ports.ecs.updateService({ cluster: plan.cluster, service: plan.serviceName, taskDefinition: plan.toRevision });
   const watch = { cluster: plan.cluster, serviceName: plan.serviceName, taskDefinitionArn: plan.toRevision, since, timeoutMs, pollMs: 5000, breakerThreshold: null, interruptible: false };
   const { outcome } = await watchService(ctx, watch);
   if (outcome.kind !== 'stable') return { ok: false, message: `the service did not become stable on ${plan.toRevision} (${outcome.kind})` };
   await ctx.ports.ecs.untagResource(plan.serviceArn, plan.restoredCommit ? [tagKeys.hash] : [tagKeys.hash, tagKeys.commit]);
-  await ctx.ports.ecs.tagResource(plan.serviceArn, { [tagKeys.pinned]: pin, ...(plan.restoredCommit ? { [tagKeys.commit]: plan.restoredCommit } : {}) });
+  if (plan.restoredCommit) await ctx.ports.ecs.tagResource(plan.serviceArn, { [tagKeys.commit]: plan.restoredCommit });
   return { ok: true, message: `${plan.serviceName} runs ${plan.toRevision}` };
 }

@@ -1,0 +1,38 @@
+/**
+ * What a unit ran before its current content, rendered from git: the newest commit older than the one that runs
+ * whose rendered definitions differ from what runs now. An operator rollback of a Lambda function needs it, since
+ * a successful deployment deletes the version it replaced (SPEC §6): the earlier content is published again.
+ */
+import { lastChangingCommit } from '../git/branch.js';
+import { makePlan, type PlanResult } from './make-plan.js';
+
+export interface PreviousContent {
+  commit: string;
+  planned: PlanResult;
+}
+
+/** Commits looked at before giving up: each is a render, and a long run of no-op changes is unusual. */
+const maxCommits = 20;
+
+export async function renderPreviousContent(options: {
+  repoDir: string;
+  /** The commit whose content runs now. */
+  runs: string;
+  prefix: string;
+  /** The files whose history says when the unit changed. */
+  paths: readonly string[];
+  /** The hash of what runs now; a commit rendering the same is skipped. */
+  currentHash: string | null;
+  defaultRegion: string | null;
+}): Promise<PreviousContent | null> {
+  let cursor = options.runs;
+  for (let looked = 0; looked < maxCommits; looked += 1) {
+    const commit = await lastChangingCommit(options.repoDir, `${cursor}^`, options.paths);
+    if (commit === null) return null;
+    const planned = await makePlan({ repoDir: options.repoDir, from: '', to: commit, env: {}, defaultRegion: options.defaultRegion, force: true, units: [options.prefix] });
+    const unit = planned.plan.units.find((u) => u.prefix === options.prefix && u.action === 'deploy');
+    if (unit !== undefined && unit.hash !== null && unit.hash !== options.currentHash) return { commit, planned };
+    cursor = commit;
+  }
+  return null;
+}
