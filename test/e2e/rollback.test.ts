@@ -76,6 +76,24 @@ test('ECS rolling: --to-revision names the revision; an unknown one is exit 2', 
   assert.equal((await liveService(sim, 'web'))?.taskDefinition, 'web:1');
 });
 
+test('ECS rolling: a second rollback goes further back and keeps the pin on the newest commit rolled back', async () => {
+  sim = await startEcsSimulator();
+  const repo = await repoWith({ files: ecsUnit({ name: 'web', image: 'nginx:1.27' }) }, { files: ecsUnit({ name: 'web', image: 'nginx:1.28' }) }, { files: ecsUnit({ name: 'web', image: 'nginx:1.29' }) });
+  assert.is((await cli(repo.dir, 'deploy', '--to', 'HEAD~2')).code, 0);
+  assert.is((await cli(repo.dir, 'deploy', '--from', 'HEAD~2', '--to', 'HEAD~1')).code, 0);
+  assert.is((await cli(repo.dir, 'deploy', '--from', 'HEAD~1')).code, 0);
+  assert.is((await cli(repo.dir, 'rollback', 'services/web/web', '--yes')).code, 0);
+  assert.is((await cli(repo.dir, 'rollback', 'services/web/web', '--yes')).code, 0);
+  const live = await liveService(sim, 'web');
+  assert.equal([live?.taskDefinition, live?.image, live?.tags['gitmoxi:pinned']], ['web:1', 'nginx:1.27', repo.shas[2]]);
+  const clone = await cloneRepo(repo.dir);
+  cleanups.push(() => clone.cleanup());
+  sim.control.clearCalls();
+  const polled = await cli(clone.dir, 'poll');
+  assert.is(polled.code, 0, polled.stdout + polled.stderr);
+  assert.equal(mutatingCalls(sim), [], 'the commit rolled back first is not deployed again');
+});
+
 test('Lambda: a half-finished shift is reverted (new version deleted) and the unit pinned', async () => {
   sim = await startLambdaSimulator();
   const slow = { trafficShiftingConfig: { type: 'CANARY', percent: 10, waitInterval: 3000 } };

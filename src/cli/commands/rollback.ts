@@ -10,7 +10,7 @@ import { applyLambdaRollback, republishLambda } from '../../deploy/operator-roll
 import type { RegionPorts } from '../../deploy/ports.js';
 import { tagKeys } from '../../deploy/tags.js';
 import { ExitCode, GitmoxiError } from '../../errors.js';
-import { lastChangingCommit } from '../../git/branch.js';
+import { isAncestor, lastChangingCommit } from '../../git/branch.js';
 import type { PlannedUnit } from '../../plan/types.js';
 import { tagUnitResource, untagUnitResource } from '../../state/resource-marks.js';
 import { readTipState } from '../../state/tip-state.js';
@@ -63,7 +63,7 @@ export async function rollback(unitArg: string, options: RollbackOptions, global
       now: clock.now(),
       history: { repoDir: global.repo, tipChange, paths, defaultRegion: global.region ?? null },
     });
-    const pin = plan.rolledBackCommit ?? tipChange ?? tip.planned.plan.to;
+    const pin = await laterPin(global.repo, live.facts.tags[tagKeys.pinned], plan.rolledBackCommit ?? tipChange ?? tip.planned.plan.to);
     io.stdout.write(describeRollback(prefix, plan, pin));
     if (!(await confirmed(options, io))) {
       io.stdout.write('nothing was changed\n');
@@ -109,6 +109,15 @@ async function apply(plan: RollbackPlan, inputs: ApplyInputs): Promise<Applied> 
       return never;
     }
   }
+}
+
+/**
+ * A second rollback goes further back and would name an older commit: the pin stays on the newest commit rolled
+ * back, or poll would deploy that one again as "newer than the pin".
+ */
+async function laterPin(repoDir: string, existing: string | undefined, candidate: string): Promise<string> {
+  if (existing === undefined || existing === candidate) return candidate;
+  return (await isAncestor(repoDir, candidate, existing)) ? existing : candidate;
 }
 
 /** --yes, or an answer on a terminal. Without a terminal there is no one to ask: --yes is required. */
