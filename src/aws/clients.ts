@@ -8,6 +8,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { STSClient } from '@aws-sdk/client-sts';
 import { systemClock, type Clock } from '../clock.js';
 import { RateLimiter, type AwsService } from './rate-limit.js';
@@ -39,6 +40,7 @@ export interface RegionClients {
   readonly sts: STSClient;
   readonly lambda: LambdaClient;
   readonly apiGateway: ApiGatewayV2Client;
+  readonly tagging: ResourceGroupsTaggingAPIClient;
   /** The Region's token buckets, which every attempt of every client above draws from. */
   readonly rateLimiter: RateLimiter;
   /** Closes the clients created so far (their keep-alive sockets). */
@@ -129,6 +131,10 @@ class LazyRegionClients implements RegionClients {
 
   get apiGateway(): ApiGatewayV2Client {
     return this.client('apigateway', () => new ApiGatewayV2Client(this.config()));
+  }
+
+  get tagging(): ResourceGroupsTaggingAPIClient {
+    return this.client('tagging', () => new ResourceGroupsTaggingAPIClient(this.config()));
   }
 
   destroy(): void {

@@ -10,7 +10,7 @@
 import { systemClock, type Clock } from '../clock.js';
 
 /** The services gitmoxi's SDK clients talk to. */
-export type AwsService = 'ecs' | 'elbv2' | 'cloudwatch' | 'sts' | 'lambda' | 'apigateway';
+export type AwsService = 'ecs' | 'elbv2' | 'cloudwatch' | 'sts' | 'lambda' | 'apigateway' | 'tagging';
 
 export interface RateLimit {
   /** Tokens added per second: the sustained request rate. */
@@ -81,6 +81,9 @@ export const awsRateLimits: Record<AwsService, ServiceRateLimits> = {
   // API Gateway's management API allows an account 10 requests per second across every API and operation
   // (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html): half of it, as for the others.
   apigateway: { default: { perSecond: 5, burst: 10 }, groups: {} },
+  // AWS publishes no rate for the Resource Groups Tagging API. One GetResources call reads up to 100 resources,
+  // so the burst covers the tags of 2,000 units at once and the sustained rate stays modest.
+  tagging: { default: { perSecond: 5, burst: 20 }, groups: {} },
 };
 
 /** One bucket. Callers are served in the order they asked: each reserves the next token, even a future one. */

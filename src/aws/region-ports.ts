@@ -2,7 +2,7 @@
  * The ports of one Region over the SDK clients of clients.ts. IAM policy for a deploying role: the union of
  * the actions each adapter's header lists.
  */
-import type { AlarmsPort, ApiGatewayPort, EcsPort, IdentityPort, LambdaPort, LoadBalancingPort, RegionPorts } from '../deploy/ports.js';
+import type { AlarmsPort, ApiGatewayPort, EcsPort, IdentityPort, LambdaPort, LoadBalancingPort, RegionPorts, TaggingPort } from '../deploy/ports.js';
 import { ApiGatewayAdapter } from './apigateway-adapter.js';
 import { connectionKey, destroyAwsClients, regionClients, type AwsConnection } from './clients.js';
 import { CloudWatchAdapter } from './cloudwatch-adapter.js';
@@ -10,6 +10,7 @@ import { EcsAdapter } from './ecs-adapter.js';
 import { Elbv2Adapter } from './elbv2-adapter.js';
 import { LambdaAdapter } from './lambda-adapter.js';
 import { StsAdapter } from './sts-adapter.js';
+import { TaggingAdapter } from './tagging-adapter.js';
 
 const cachedPorts = new Map<string, RegionPorts>();
 
@@ -40,7 +41,9 @@ function lazyPorts(connection: AwsConnection): RegionPorts {
   let identity: IdentityPort | undefined;
   let lambda: LambdaPort | undefined;
   let apiGateway: ApiGatewayPort | undefined;
+  let tagging: TaggingPort | undefined;
   const clients = () => regionClients(connection);
+  const identityPort = () => (identity ??= new StsAdapter(clients().sts));
   return {
     region: connection.region,
     get ecs() {
@@ -53,13 +56,17 @@ function lazyPorts(connection: AwsConnection): RegionPorts {
       return (alarms ??= new CloudWatchAdapter(clients().cloudwatch));
     },
     get identity() {
-      return (identity ??= new StsAdapter(clients().sts));
+      return identityPort();
     },
     get lambda() {
       return (lambda ??= new LambdaAdapter(clients().lambda));
     },
     get apiGateway() {
       return (apiGateway ??= new ApiGatewayAdapter(clients().apiGateway));
+    },
+    get tagging() {
+      // The ARNs it asks for name the account, which the identity port already knows (and caches) for this Region.
+      return (tagging ??= new TaggingAdapter(clients().tagging, connection.region, () => identityPort().callerAccount()));
     },
   };
 }

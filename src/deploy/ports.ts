@@ -199,6 +199,7 @@ export interface RegionPorts {
   identity: IdentityPort;
   lambda: LambdaPort;
   apiGateway: ApiGatewayPort;
+  tagging: TaggingPort;
 }
 
 /** A Lambda function's `$LATEST`, as GetFunction describes it. */
@@ -366,4 +367,23 @@ export interface ApiGatewayPort {
   setRouteTarget(apiId: string, routeId: string, integrationId: string): Promise<ApiRouteState>;
   /** GetStages, every page: each stage's variables. */
   stageVariables(apiId: string): Promise<{ stageName: string; variables: Record<string, string> }[]>;
+}
+
+/** An ECS service or a Lambda function whose tags are wanted, named the way a unit's identity names it. */
+export type TaggedResourceRef = { platform: 'ecs'; cluster: string; serviceName: string } | { platform: 'lambda'; functionName: string };
+
+/** What the tagging index lists for one resource. */
+export interface IndexedTags {
+  resourceArn: string;
+  tags: Tags;
+}
+
+/** The Resource Groups Tagging API: the tags of many resources in few calls. */
+export interface TaggingPort {
+  /**
+   * GetResources with ResourceARNList, 100 ARNs a call, the calls in parallel (the ARNs need the account: STS
+   * GetCallerIdentity, asked once). Answers in the order asked, null for a resource the index does not list. The
+   * index follows ECS and Lambda by seconds to minutes: an answer is a hint to confirm, never the resource's state.
+   */
+  resourceTags(resources: readonly TaggedResourceRef[]): Promise<(IndexedTags | null)[]>;
 }

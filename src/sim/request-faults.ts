@@ -33,12 +33,14 @@ function matches(fault: { service?: ServiceName; operation?: string }, service: 
 
 /**
  * Lambda answers `TooManyRequestsException` with 429; query services `Throttling` with 400; JSON services
- * `ThrottlingException` with 400 (CloudWatch's JSON answer also carries the query code `Throttling`).
+ * `ThrottlingException` with 400 (CloudWatch's JSON answer also carries the query code `Throttling`), except the
+ * tagging API, whose model names it `ThrottledException`.
  * All are names the SDKs' retry strategies treat as throttling.
  */
 export function throttlingError(service: ServiceName, protocol: Protocol): SimError {
   if (service === 'lambda') return new SimError('TooManyRequestsException', 'Rate exceeded', 429);
   if (service === 'apigatewayv2') return new SimError('TooManyRequestsException', 'Too Many Requests', 429);
+  if (service === 'tagging') return new SimError('ThrottledException', 'Rate exceeded', 400);
   if (protocol === 'awsQuery') return new SimError('Throttling', 'Rate exceeded', 400);
   return new SimError('ThrottlingException', 'Rate exceeded', 400);
 }
@@ -53,6 +55,8 @@ export function serverError(service: ServiceName, status: number): SimError {
       return new SimError('ServiceException', message, status);
     case 'cloudwatch':
       return new SimError('InternalServiceFault', message, status);
+    case 'tagging':
+      return new SimError('InternalServiceException', message, status);
     case 'apigatewayv2':
     case 'elbv2':
     case 'sts':

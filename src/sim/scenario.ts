@@ -9,7 +9,7 @@ import type { Scenario } from './types.js';
 
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as us-east-1');
 const name = z.string().min(1, 'must not be empty');
-const serviceName = z.enum(['ecs', 'elbv2', 'lambda', 'cloudwatch', 'sts', 'apigatewayv2']);
+const serviceName = z.enum(['ecs', 'elbv2', 'lambda', 'cloudwatch', 'sts', 'apigatewayv2', 'tagging']);
 const count = z.number().int().positive();
 
 const faultMatchSchema = z.strictObject({

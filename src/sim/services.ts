@@ -6,6 +6,7 @@ import { lambdaService } from './services/lambda/service.js';
 import { elbv2Service } from './services/elbv2/service.js';
 import { ecsService } from './services/ecs/service.js';
 import { apigatewayv2Service } from './services/apigatewayv2/service.js';
+import { taggingService } from './services/tagging/service.js';
 
 export const serviceModules: ServiceModule[] = [
   cloudwatchModule,
@@ -14,4 +15,5 @@ export const serviceModules: ServiceModule[] = [
   elbv2Service,
   ecsService,
   apigatewayv2Service,
+  taggingService,
 ];

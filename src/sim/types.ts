@@ -5,7 +5,7 @@
  */
 import type { Clock } from '../clock.js';
 
-export type ServiceName = 'ecs' | 'elbv2' | 'lambda' | 'cloudwatch' | 'sts' | 'apigatewayv2';
+export type ServiceName = 'ecs' | 'elbv2' | 'lambda' | 'cloudwatch' | 'sts' | 'apigatewayv2' | 'tagging';
 /** `smithyRpcV2Cbor` is what botocore (boto3, the AWS CLI) sends to CloudWatch, which lists it first in its model. */
 export type Protocol = 'awsJson1_0' | 'awsJson1_1' | 'awsQuery' | 'restJson1' | 'smithyRpcV2Cbor';
 
@@ -50,7 +50,7 @@ export interface ServiceModule {
   targetPrefix?: string;
   /** awsQuery: the XML namespace of responses, e.g. `http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/`. */
   xmlNamespace?: string;
-  /** SigV4 signing name in the credential scope (`ecs`, `elasticloadbalancing`, `lambda`, `monitoring`, `sts`, `apigateway`). */
+  /** SigV4 signing name in the credential scope (`ecs`, `elasticloadbalancing`, `lambda`, `monitoring`, `sts`, `apigateway`, `tagging`). */
   signingName: string;
   /** restJson1 routes. */
   routes?: RestRoute[];

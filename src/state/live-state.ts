@@ -2,12 +2,13 @@
  * What runs for each unit, read from AWS through the ports: the gitmoxi tags (SPEC §10) and enough of the
  * resource to say what runs and whether a deployment is in flight. ECS services are read with DescribeServices
  * (include TAGS), which the ECS adapter batches 10 per call, so many units cost few calls; Lambda functions with
- * GetFunction and, for the alias, GetAlias.
+ * GetFunction and, for the alias, GetAlias. A poll of many units first asks the tagging index, 100 resources a
+ * call, and reads directly only the units that index cannot vouch for.
  */
-import type { EcsServiceState, LambdaAliasState, LambdaFunctionState, RegionPorts, Tags } from '../deploy/ports.js';
+import type { EcsServiceState, IndexedTags, LambdaAliasState, LambdaFunctionState, RegionPorts, Tags } from '../deploy/ports.js';
 import { tagKeys } from '../deploy/tags.js';
 import type { UnitIdentity } from '../plan/types.js';
-import type { LiveFacts } from './sync-state.js';
+import { failedTagKey, type LiveFacts } from './sync-state.js';
 
 export interface LiveUnit {
   prefix: string;
@@ -26,19 +27,82 @@ export interface UnitLookup {
   identity: UnitIdentity;
   alias?: string;
   /**
-   * Read the alias only when the function's hash differs from this one. Tags are written after a deployment
-   * succeeds, so a shift in flight always runs under an older hash; skipping GetAlias (Lambda's 15/s control-plane
-   * budget) for functions already in sync is what keeps a poll of many units fast.
+   * The hash the caller wants (poll: the tip's). A unit whose tags already carry it is read only as far as its
+   * tags: no GetAlias, and when a Region has many such lookups, no GetFunction or DescribeServices either. Tags are
+   * written after a deployment succeeds, so a deployment or shift in flight always runs under an older hash.
    */
-  aliasUnlessHash?: string;
+  inSyncHash?: string;
 }
 
 export type PortsFor = (region: string) => RegionPorts;
 
+/**
+ * Below this many direct read calls in a Region, the tagging index is not asked: GetFunction and DescribeServices
+ * fit in their burst budgets, so the index would only add a round trip (and an STS call).
+ */
+export const TAG_INDEX_MIN_CALLS = 20;
+
 /** Every lookup at once: the ECS adapter batches the DescribeServices calls made in one turn. */
 export async function readLiveUnits(lookups: readonly UnitLookup[], portsFor: PortsFor, fallbackRegion: string): Promise<Map<string, LiveUnit>> {
-  const read = await Promise.all(lookups.map((lookup) => readLiveUnit(lookup, portsFor, fallbackRegion)));
+  const fromIndex = await unitsInSyncByIndex(lookups, portsFor, fallbackRegion);
+  const read = await Promise.all(lookups.map((lookup) => fromIndex.get(lookup.prefix) ?? readLiveUnit(lookup, portsFor, fallbackRegion)));
   return new Map(read.filter((u): u is LiveUnit => u !== null).map((u) => [u.prefix, u]));
+}
+
+async function unitsInSyncByIndex(lookups: readonly UnitLookup[], portsFor: PortsFor, fallbackRegion: string): Promise<Map<string, LiveUnit>> {
+  const byRegion = new Map<string, UnitLookup[]>();
+  for (const lookup of lookups) {
+    if (lookup.inSyncHash === undefined) continue;
+    const region = lookup.identity.region ?? fallbackRegion;
+    const regional = byRegion.get(region) ?? [];
+    regional.push(lookup);
+    byRegion.set(region, regional);
+  }
+  const found = await Promise.all([...byRegion].map(([region, regional]) => inSyncByIndexIn(region, regional, portsFor(region))));
+  return new Map(found.flat().map((unit) => [unit.prefix, unit]));
+}
+
+/**
+ * The units whose indexed tags say they run the wanted hash, unpinned and unmarked: poll leaves those alone, so
+ * their tags are all it needs. The index lags the services, and every other answer (not listed, another hash, a
+ * pin or failure mark, an index that cannot be asked) is confirmed by a direct read. A stale "in sync" can only
+ * delay a deployment to a later pass, by as long as the index lags.
+ */
+async function inSyncByIndexIn(region: string, lookups: readonly UnitLookup[], ports: RegionPorts): Promise<LiveUnit[]> {
+  if (directReadCalls(lookups) <= TAG_INDEX_MIN_CALLS) return [];
+  let indexed: (IndexedTags | null)[];
+  try {
+    indexed = await ports.tagging.resourceTags(lookups.map((lookup) => lookup.identity));
+  } catch {
+    // No tag:GetResources in the policy, throttled past the retries, an endpoint without the API: read directly.
+    return [];
+  }
+  return lookups.flatMap((lookup, index) => {
+    const entry = indexed[index];
+    return entry && taggedInSync(entry.tags, lookup) ? [taggedLiveUnit(lookup, region, entry)] : [];
+  });
+}
+
+/** GetFunction per function, DescribeServices per 10 services. */
+function directReadCalls(lookups: readonly UnitLookup[]): number {
+  const functions = lookups.filter((lookup) => lookup.identity.platform === 'lambda').length;
+  return functions + Math.ceil((lookups.length - functions) / 10);
+}
+
+function taggedInSync(tags: Tags, lookup: UnitLookup): boolean {
+  return tags[tagKeys.unit] === lookup.prefix && tags[tagKeys.hash] === lookup.inSyncHash && tags[tagKeys.pinned] === undefined && tags[failedTagKey] === undefined;
+}
+
+/** What runs is not read, only that it is what the tags say; a deployment in flight would carry an older hash. */
+function taggedLiveUnit(lookup: UnitLookup, region: string, entry: IndexedTags): LiveUnit {
+  return {
+    prefix: lookup.prefix,
+    platform: lookup.identity.platform,
+    region,
+    resourceArn: entry.resourceArn,
+    runs: 'in sync (read from its tags)',
+    facts: { tags: entry.tags, progressing: false },
+  };
 }
 
 async function readLiveUnit(lookup: UnitLookup, portsFor: PortsFor, fallbackRegion: string): Promise<LiveUnit | null> {
@@ -51,7 +115,7 @@ async function readLiveUnit(lookup: UnitLookup, portsFor: PortsFor, fallbackRegi
   }
   const fn = await ports.lambda.describeFunction(identity.functionName);
   if (fn === null) return null;
-  const inSync = lookup.aliasUnlessHash !== undefined && fn.tags[tagKeys.hash] === lookup.aliasUnlessHash;
+  const inSync = lookup.inSyncHash !== undefined && fn.tags[tagKeys.hash] === lookup.inSyncHash;
   const alias = lookup.alias === undefined || inSync ? null : await ports.lambda.describeAlias(identity.functionName, lookup.alias);
   return lambdaLiveUnit(lookup.prefix, region, fn, alias);
 }

@@ -16,7 +16,10 @@ export interface TipStateOptions {
   portsFor: PortsFor;
   /** Also look for resources tagged by gitmoxi whose unit is no longer defined. */
   orphans: boolean;
-  /** Skip GetAlias for functions whose hash already equals the commit's (poll: they are left alone anyway). */
+  /**
+   * Read units whose tags already carry the commit's hash only as far as their tags (poll: it leaves them alone
+   * anyway): no GetAlias, and for many units the tagging index instead of GetFunction and DescribeServices.
+   */
   lazyAliases?: boolean;
 }
 
@@ -53,7 +56,7 @@ function lookupOf(unit: PlannedUnit, planned: PlanResult, lazyAlias: boolean): U
   const defs = planned.after.get(unit.prefix)?.definitions;
   const lookup: UnitLookup = { prefix: unit.prefix, identity: { ...identity, region: unit.region } };
   if (defs?.platform === 'lambda' && defs.depdef.alias) lookup.alias = defs.depdef.alias;
-  if (lazyAlias && unit.hash !== null) lookup.aliasUnlessHash = unit.hash;
+  if (lazyAlias && unit.hash !== null) lookup.inSyncHash = unit.hash;
   return lookup;
 }
 
