@@ -19,6 +19,9 @@ export interface LiveUnit {
   /** What runs, in words: `web:3 2/2 running`, `live → 4 (5: 10%)`. */
   runs: string;
   facts: LiveFacts;
+  /** What was read, when the resource itself was read (not only its tags): `status` describes it further. */
+  service?: EcsServiceState;
+  alias?: LambdaAliasState | null;
 }
 
 /** A unit to look up: its resolved identity, and for Lambda the alias its lambdadepdef names. */
@@ -128,6 +131,7 @@ export function ecsLiveUnit(prefix: string, region: string, service: EcsServiceS
     resourceArn: service.serviceArn,
     runs: describeService(service),
     facts: { tags: service.tags, progressing: serviceProgressing(service) },
+    service,
   };
 }
 
@@ -140,6 +144,7 @@ export function lambdaLiveUnit(prefix: string, region: string, fn: LambdaFunctio
     resourceArn: fn.functionArn,
     runs: describeAlias(alias),
     facts: { tags: fn.tags, progressing: shifting || fn.lastUpdateStatus === 'InProgress' },
+    alias,
   };
 }
 

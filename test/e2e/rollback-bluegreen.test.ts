@@ -74,6 +74,13 @@ test('a blue/green left half-finished by a killed run: traffic back first, then 
   child.kill('SIGKILL');
   await child;
   assert.equal(currentWeights(session.sim)['listener:80'], 'web-blue=60 web-green=40');
+  const status = await cli(repo, 'status', '--json');
+  const [row] = (JSON.parse(status.stdout) as { units: { state: string; live: { revisions: { revision: string; images: string[]; status: string; targetGroups: string[]; trafficPercent: number }[] } }[] }).units;
+  assert.is(row?.state, 'Progressing');
+  assert.equal(
+    row?.live.revisions.map((r) => [r.revision, r.images, r.status, r.targetGroups, r.trafficPercent]),
+    [['web:1', ['nginx:1.27'], 'PRIMARY', ['web-blue'], 60], ['web:2', ['nginx:1.28'], 'ACTIVE', ['web-green'], 40]],
+  );
 
   // The killed run's lock holds for a while; a rollback meanwhile refuses, changing nothing, and says when to retry.
   let done = await cli(repo, 'rollback', 'services/web/web', '--yes');

@@ -30,6 +30,7 @@ interface Row {
   commit: string | null;
   pinned: string | null;
   runs: string | null;
+  live: unknown;
 }
 
 async function statusRows(repo: TempRepo, ...args: string[]): Promise<Map<string, Row>> {
@@ -48,7 +49,8 @@ test('Synced, OutOfSync, Missing, Orphaned, Pinned and Progressing, with no muta
   const allSynced = await statusRows(repo);
   assert.equal([...allSynced.values()].map((r) => r.state), ['Synced', 'Synced', 'Synced', 'Synced']);
   assert.is(allSynced.get('services/web/web')?.commit, repo.shas[0]);
-  assert.match(allSynced.get('services/web/web')?.runs ?? '', /web:1 2\/2 running/);
+  assert.match(allSynced.get('services/web/web')?.runs ?? '', /web:1 \(nginx:1\.27\) PRIMARY 2\/2; 2\/2 running/);
+  assert.equal(allSynced.get('services/web/web')?.live, { revisions: [{ revision: 'web:1', images: ['nginx:1.27'], status: 'PRIMARY', running: 2, desired: 2 }], running: 2, desired: 2 });
 
   // api changes (not deployed), old is removed from the repo, new is added, pin is pinned by an operator.
   await repo.commit({ ...ecsUnit({ name: 'api', image: 'nginx:1.28' }), ...Object.fromEntries(Object.keys(ecsUnit({ name: 'old', image: 'x' })).map((k) => [k, null])), ...ecsUnit({ name: 'new', image: 'nginx:1.27' }) });

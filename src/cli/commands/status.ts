@@ -2,7 +2,8 @@ import { createRegionPorts, releaseRegionPorts } from '../../aws/region-ports.js
 import { tagKeys } from '../../deploy/tags.js';
 import { failedTagKey, syncState, type SyncState } from '../../state/sync-state.js';
 import { readTipState } from '../../state/tip-state.js';
-import type { LiveUnit } from '../../state/live-state.js';
+import type { LiveUnit, PortsFor } from '../../state/live-state.js';
+import { describeDetails, liveDetails, type LiveDetails } from '../../state/live-details.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
 import { normaliseUnit } from './plan.js';
 
@@ -19,6 +20,8 @@ export interface StatusRow {
   region: string;
   state: SyncState;
   runs: string | null;
+  /** What runs in detail: revisions with images and counts, task sets with their traffic, the alias's weights. */
+  live: LiveDetails | null;
   /** The commit the live resource says it runs (gitmoxi:commit). */
   commit: string | null;
   /** The commit an operator rolled back (gitmoxi:pinned). */
@@ -36,6 +39,7 @@ export async function status(units: string[], options: StatusOptions, global: Gl
     ...(global.profile ? { profile: global.profile } : {}),
     ...(global.endpointUrl ? { endpointUrl: global.endpointUrl } : {}),
   });
+  const portsFor: PortsFor = (region) => createRegionPorts(connection(region));
   try {
     const selected = units.map(normaliseUnit);
     const tip = await readTipState({
@@ -43,15 +47,16 @@ export async function status(units: string[], options: StatusOptions, global: Gl
       at: options.at ?? 'HEAD',
       defaultRegion: global.region ?? null,
       units: selected,
-      portsFor: (region) => createRegionPorts(connection(region)),
+      portsFor,
       orphans: options.orphans !== false && selected.length === 0,
     });
+    const details = await detailsOf([...tip.live.values(), ...tip.orphans], portsFor);
     const rows: StatusRow[] = tip.units.map((unit) => {
       const live = tip.live.get(unit.prefix) ?? null;
       const state = syncState({ tipHash: unit.hash, live: live?.facts ?? null });
-      return statusRow(unit.prefix, unit.platform ?? '', live?.region ?? unit.region ?? '', state, live, unit.hash);
+      return statusRow(unit.prefix, unit.platform ?? '', live?.region ?? unit.region ?? '', state, live, unit.hash, (live ? details.get(live) : undefined) ?? null);
     });
-    for (const orphan of tip.orphans) rows.push(statusRow(orphan.prefix, orphan.platform, orphan.region, 'Orphaned', orphan, null));
+    for (const orphan of tip.orphans) rows.push(statusRow(orphan.prefix, orphan.platform, orphan.region, 'Orphaned', orphan, null, details.get(orphan) ?? null));
     if (global.json) io.stdout.write(`${JSON.stringify({ commit: tip.planned.plan.to, units: rows })}\n`);
     else io.stdout.write(formatStatus(tip.planned.plan.to, rows));
     const gate = rows.some((r) => r.state === 'OutOfSync' || r.state === 'Missing');
@@ -61,14 +66,37 @@ export async function status(units: string[], options: StatusOptions, global: Gl
   }
 }
 
-function statusRow(unit: string, platform: string, region: string, state: SyncState, live: LiveUnit | null, tipHash: string | null): StatusRow {
+/** Task definitions are described once per revision, whichever units share it. */
+async function detailsOf(units: readonly LiveUnit[], portsFor: PortsFor): Promise<Map<LiveUnit, LiveDetails>> {
+  const images = new Map<string, Promise<string[]>>();
+  const found = await Promise.all(
+    units.map(async (unit) => {
+      const ports = portsFor(unit.region);
+      const imagesOf = (arn: string) => {
+        const key = `${unit.region} ${arn}`;
+        if (!images.has(key)) images.set(key, ports.ecs.describeTaskDefinition(arn).then((td) => containerImages(td?.registration)));
+        return images.get(key) as Promise<string[]>;
+      };
+      return [unit, await liveDetails(unit, ports, imagesOf)] as const;
+    }),
+  );
+  return new Map(found.filter((entry): entry is readonly [LiveUnit, LiveDetails] => entry[1] !== null));
+}
+
+function containerImages(registration: Record<string, unknown> | undefined): string[] {
+  const containers = (registration?.containerDefinitions ?? []) as { image?: unknown }[];
+  return containers.flatMap((c) => (typeof c.image === 'string' ? [c.image] : []));
+}
+
+function statusRow(unit: string, platform: string, region: string, state: SyncState, live: LiveUnit | null, tipHash: string | null, details: LiveDetails | null): StatusRow {
   const tags = live?.facts.tags ?? {};
   return {
     unit,
     platform,
     region,
     state,
-    runs: live?.runs ?? null,
+    runs: details ? describeDetails(details) : (live?.runs ?? null),
+    live: details,
     commit: tags[tagKeys.commit] ?? null,
     pinned: tags[tagKeys.pinned] ?? null,
     failed: tags[failedTagKey] ?? null,

@@ -1,0 +1,91 @@
+/**
+ * What runs for a unit, in the detail `gitmoxi status` shows: each task definition revision with its images and
+ * counts, and for blue/green each task set with the share of traffic its target groups get from the listeners and
+ * rules; for Lambda the alias with its routing weights. Reads task definitions (once per revision) and routes, so
+ * only `status` asks for it, never `poll`.
+ */
+import type { EcsServiceState, ForwardRoute, RegionPorts } from '../deploy/ports.js';
+import { targetGroupsOf } from '../deploy/ecs-bluegreen/sides.js';
+import { revisionOf, type LiveUnit } from './live-state.js';
+
+export interface RevisionDetails {
+  /** `family:revision`. */
+  revision: string;
+  images: string[];
+  /** PRIMARY/ACTIVE (a rolling deployment) or the task set's status. */
+  status: string;
+  running: number;
+  desired: number;
+  /** Blue/green: the task set's id, its target groups (by name) and the share of traffic they get, 0–100. */
+  taskSet?: string;
+  targetGroups?: string[];
+  trafficPercent?: number;
+}
+
+export interface LiveDetails {
+  revisions?: RevisionDetails[];
+  running?: number;
+  desired?: number;
+  alias?: { name: string; version: string; weights: Record<string, number> } | null;
+}
+
+export async function liveDetails(unit: LiveUnit, ports: RegionPorts, images: (arn: string) => Promise<string[]>): Promise<LiveDetails | null> {
+  if (unit.alias !== undefined) return { alias: unit.alias === null ? null : { name: unit.alias.name, version: unit.alias.functionVersion, weights: unit.alias.additionalWeights } };
+  const service = unit.service;
+  if (service === undefined) return null;
+  const revisions = service.deploymentControllerType === 'EXTERNAL' ? await taskSetDetails(service, ports, images) : await deploymentDetails(service, images);
+  return { revisions, running: service.runningCount, desired: service.desiredCount };
+}
+
+async function deploymentDetails(service: EcsServiceState, images: (arn: string) => Promise<string[]>): Promise<RevisionDetails[]> {
+  return Promise.all(
+    service.deployments.map(async (d) => ({ revision: revisionOf(d.taskDefinitionArn), images: await images(d.taskDefinitionArn), status: d.status, running: d.runningCount, desired: d.desiredCount })),
+  );
+}
+
+async function taskSetDetails(service: EcsServiceState, ports: RegionPorts, images: (arn: string) => Promise<string[]>): Promise<RevisionDetails[]> {
+  const groups = [...new Set(service.taskSets.flatMap(targetGroupsOf))];
+  const routes = groups.length === 0 ? [] : await ports.loadBalancing.forwardingRoutes(groups);
+  return Promise.all(
+    service.taskSets.map(async (ts) => ({
+      revision: revisionOf(ts.taskDefinitionArn),
+      images: await images(ts.taskDefinitionArn),
+      status: ts.status,
+      running: ts.runningCount,
+      desired: ts.computedDesiredCount,
+      taskSet: ts.id,
+      targetGroups: targetGroupsOf(ts).map(targetGroupName),
+      trafficPercent: trafficShare(routes, targetGroupsOf(ts)),
+    })),
+  );
+}
+
+/** The largest share any route gives these target groups together, in whole percents. */
+export function trafficShare(routes: readonly ForwardRoute[], targetGroupArns: readonly string[]): number {
+  let share = 0;
+  for (const route of routes) {
+    const total = route.weights.reduce((sum, w) => sum + w.weight, 0);
+    if (total === 0) continue;
+    const mine = route.weights.filter((w) => targetGroupArns.includes(w.targetGroupArn)).reduce((sum, w) => sum + w.weight, 0);
+    share = Math.max(share, Math.round((mine / total) * 100));
+  }
+  return share;
+}
+
+function targetGroupName(arn: string): string {
+  return arn.replace(/^.*:targetgroup\/([^/]+)\/.*$/, '$1');
+}
+
+/** One line: `web:2 (nginx:1.28) PRIMARY 2/2`, `web:3 (nginx:1.29) task set ecs-svc/1 ACTIVE 2/2, 20% of traffic`. */
+export function describeDetails(details: LiveDetails): string {
+  if (details.alias !== undefined) {
+    if (details.alias === null) return 'no alias';
+    const extra = Object.entries(details.alias.weights).map(([version, weight]) => `version ${version}: ${Math.round(weight * 100)}%`);
+    return `alias ${details.alias.name} → version ${details.alias.version}${extra.length > 0 ? ` (${extra.join(', ')})` : ''}`;
+  }
+  const parts = (details.revisions ?? []).map((r) => {
+    const traffic = r.trafficPercent === undefined ? '' : `, ${r.trafficPercent}% of traffic`;
+    return `${r.revision} (${r.images.join(', ') || 'image unknown'}) ${r.status} ${r.running}/${r.desired}${traffic}`;
+  });
+  return `${parts.join('; ') || 'no task set'}; ${details.running ?? 0}/${details.desired ?? 0} running`;
+}
