@@ -58,6 +58,11 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
     .addOption(new Option('--concurrency <n>', 'units deployed at once').default(4).argParser(positiveInteger))
     .option('--fail-fast', 'on the first failed unit, roll back the units in flight and start no more')
     .option('--report <file>', 'write a JSON report of every unit (results and failure reports) to this file')
+    .addOption(
+      new Option('--busy-timeout <seconds>', 'how long to wait for another run that is deploying a unit before reporting it busy (0: do not wait)')
+        .default(900)
+        .argParser(wholeNumber),
+    )
     .action(
       run(async (command) => {
         const { deploy } = await import('./commands/deploy.js');
@@ -161,6 +166,12 @@ function portNumber(value: string): number {
 function positiveInteger(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError(`must be a whole number of at least 1: ${value}`);
+  return number;
+}
+
+function wholeNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError(`must be a whole number of at least 0: ${value}`);
   return number;
 }
 

@@ -8,6 +8,7 @@ import type { UnitDefinitions } from '../defs/validate.js';
 import { GitmoxiError } from '../errors.js';
 import type { EmitEvent } from '../events/types.js';
 import type { Plan, PlannedUnit } from '../plan/types.js';
+import { defaultBusyTimeoutMs, guardUnit, type PinnedGate } from './busy-guard.js';
 import { unitEmitter, type UnitContext } from './context.js';
 import type { RegionPorts } from './ports.js';
 import { runExitCode, type UnitResult } from './results.js';
@@ -24,6 +25,10 @@ export interface EngineOptions {
   signal: AbortSignal;
   concurrency: number;
   failFast: boolean;
+  /** How long a unit another run is deploying is waited for before it is reported busy (default 15 minutes). */
+  busyTimeoutMs?: number;
+  /** Whether an operator's pin holds for a unit, asked with its live tags; without it pins are not checked. */
+  pinnedGate?: PinnedGate;
 }
 
 export interface EngineResult {
@@ -80,7 +85,9 @@ async function runUnit(unit: PlannedUnit, options: EngineOptions, signal: AbortS
   try {
     const strategy = strategyFor(unit);
     if (strategy === undefined) throw new Error(`no strategy for ${unit.prefix}`);
-    result = await strategy(ctx, options.definitions.get(unit.prefix) ?? null);
+    const definitions = options.definitions.get(unit.prefix) ?? null;
+    const guard = { timeoutMs: options.busyTimeoutMs ?? defaultBusyTimeoutMs, ...(options.pinnedGate ? { pinnedGate: options.pinnedGate } : {}) };
+    result = (await guardUnit(ctx, definitions, guard)) ?? (await strategy(ctx, definitions));
   } catch (error) {
     result = unexpectedFailure(unit, startedAt, options.clock.now(), error);
   }

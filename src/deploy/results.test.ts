@@ -11,6 +11,11 @@ const cases: [string, UnitOutcome[], boolean, number][] = [
   ['one needs an operator', ['rolled-back', 'failed', 'deployed'], false, 3],
   ['interrupted, all safe', ['rolled-back', 'skipped'], true, 4],
   ['interrupted, one unsafe', ['failed', 'skipped'], true, 3],
+  ['pinned: nothing to do', ['pinned', 'unchanged'], false, 0],
+  ['busy: not deployed, the previous version runs', ['deployed', 'busy', 'pinned'], false, 1],
+  ['busy and rolled back', ['busy', 'rolled-back'], false, 1],
+  ['busy, and one needs an operator', ['busy', 'failed'], false, 3],
+  ['interrupted while one waited', ['busy', 'skipped'], true, 4],
 ];
 
 for (const [name, outcomes, interrupted, code] of cases) {

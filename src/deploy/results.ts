@@ -16,7 +16,14 @@ export type UnitOutcome =
   /** Failed, and the previous state could not be (or, with rollback off, was not) restored: a human must look. */
   | 'failed'
   /** Not started because the run was interrupted or stopped (--fail-fast) before its turn. */
-  | 'skipped';
+  | 'skipped'
+  /**
+   * Not deployed: another run (a poll, another pipeline, an operator) was still driving the unit when this run
+   * stopped waiting for it. Nothing was changed by this run; what ran before still runs.
+   */
+  | 'busy'
+  /** Left alone: an operator rolled the unit back and pinned it, and no newer commit has changed it since. */
+  | 'pinned';
 
 export interface StoppedTaskReport {
   taskArn: string;
@@ -64,12 +71,17 @@ export interface UnitResult {
   interrupted?: boolean;
   error?: { code: string; message: string };
   report?: FailureReport;
+  /** Why a unit was left alone (pinned): shown under the summary table. */
+  note?: string;
 }
 
-/** SPEC §8: 3 beats 4 beats 1 beats 0. An interrupted run whose units are all safe is 4. */
+/**
+ * SPEC §8: 3 beats 4 beats 1 beats 0. An interrupted run whose units are all safe is 4. A busy unit is 1: it was
+ * not deployed and its previous version still runs, as after a rollback; a pinned unit had nothing to do.
+ */
 export function runExitCode(results: readonly UnitResult[], interrupted: boolean): ExitCode {
   if (results.some((r) => r.outcome === 'failed')) return ExitCode.NeedsOperator;
   if (interrupted) return ExitCode.Interrupted;
-  if (results.some((r) => r.outcome === 'rolled-back')) return ExitCode.RolledBack;
+  if (results.some((r) => r.outcome === 'rolled-back' || r.outcome === 'busy')) return ExitCode.RolledBack;
   return ExitCode.Ok;
 }

@@ -5,6 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { expectGolden } from '../../test/golden/report/expect-golden.js';
 import { eventFixtures, finishedRun, loadEvents } from '../../test/fixtures/events/replay.js';
+import type { UnitResult } from '../deploy/results.js';
 import { appendStepSummary, escapeData, escapeProperty, failureAnnotations, formatErrorAnnotation } from './github.js';
 
 const data: [string, string, string][] = [
@@ -72,6 +73,16 @@ test('appendStepSummary: appends to GITHUB_STEP_SUMMARY, and does nothing withou
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('failureAnnotations: a busy unit is an error, a pinned one a notice', () => {
+  const busy: UnitResult = { unit: 'apps/web/web', outcome: 'busy', startedAt: 0, finishedAt: 1, error: { code: 'E_BUSY', message: 'in flight' } };
+  const pinned: UnitResult = { unit: 'apps/api/api', outcome: 'pinned', startedAt: 0, finishedAt: 1, note: 'pinned at c2' };
+  const lines = failureAnnotations([pinned, busy], new Map([['apps/api/api', ['apps/api/api_svcdef.json']]]));
+  assert.equal(lines, [
+    '::error title=gitmoxi%3A apps/web/web was not deployed%3A another deployment drives it::in flight',
+    '::notice file=apps/api/api_svcdef.json,title=gitmoxi%3A apps/api/api is pinned after an operator rollback::pinned at c2',
+  ]);
 });
 
 test.run();

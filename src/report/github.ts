@@ -33,28 +33,35 @@ export interface Annotation {
 
 /** `::error file=PATH,title=TITLE::MESSAGE` (a group title or any other command takes escapeData too). */
 export function formatErrorAnnotation(annotation: Annotation): string {
+  return formatAnnotation('error', annotation);
+}
+
+function formatAnnotation(level: 'error' | 'notice', annotation: Annotation): string {
   const properties = [
     ...(annotation.file !== undefined ? [`file=${escapeProperty(annotation.file)}`] : []),
     `title=${escapeProperty(annotation.title)}`,
   ];
-  return `::error ${properties.join(',')}::${escapeData(annotation.message)}`;
+  return `::${level} ${properties.join(',')}::${escapeData(annotation.message)}`;
 }
 
 /**
- * One error annotation per failed or rolled-back unit, on the first of its files (the caller lists the unit's
- * main definition first). One per unit rather than one per file because GitHub shows only 10 error
- * annotations per step: units that need an operator come first so they are never the ones cut off.
+ * One error annotation per failed, rolled-back or busy unit and a notice per pinned unit, on the first of its files
+ * (the caller lists the unit's main definition first). One per unit rather than one per file because GitHub shows
+ * only 10 error annotations per step: units that need an operator come first so they are never the ones cut off.
  */
 export function failureAnnotations(results: readonly UnitResult[], unitFiles: ReadonlyMap<string, readonly string[]>): string[] {
-  const failed = results.filter((r) => r.outcome === 'failed');
-  const rolledBack = results.filter((r) => r.outcome === 'rolled-back');
-  return [...failed, ...rolledBack].map((result) => {
+  const of = (outcome: UnitResult['outcome']) => results.filter((r) => r.outcome === outcome);
+  const annotate = (level: 'error' | 'notice') => (result: UnitResult) => {
     const file = unitFiles.get(result.unit)?.[0];
-    return formatErrorAnnotation({ ...(file !== undefined ? { file } : {}), title: annotationTitle(result), message: annotationMessage(result) });
-  });
+    return formatAnnotation(level, { ...(file !== undefined ? { file } : {}), title: annotationTitle(result), message: annotationMessage(result) });
+  };
+  // A pinned unit is not an error (exit 0), but a pipeline that deployed nothing should say why where it is read.
+  return [...[...of('failed'), ...of('rolled-back'), ...of('busy')].map(annotate('error')), ...of('pinned').map(annotate('notice'))];
 }
 
 function annotationTitle(result: UnitResult): string {
+  if (result.outcome === 'busy') return `gitmoxi: ${result.unit} was not deployed: another deployment drives it`;
+  if (result.outcome === 'pinned') return `gitmoxi: ${result.unit} is pinned after an operator rollback`;
   const what = result.interrupted === true ? 'was interrupted' : 'failed';
   return result.outcome === 'failed'
     ? `gitmoxi: ${result.unit} ${what} and could not be restored`
@@ -63,7 +70,7 @@ function annotationTitle(result: UnitResult): string {
 
 function annotationMessage(result: UnitResult): string {
   const lines: string[] = [];
-  const summary = result.report?.summary ?? result.error?.message;
+  const summary = result.report?.summary ?? result.error?.message ?? result.note;
   if (summary !== undefined) lines.push(oneLine(summary));
   if (result.report !== undefined) lines.push(`step: ${result.report.step}`);
   const action = operatorAction(result);

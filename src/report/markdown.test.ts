@@ -45,4 +45,17 @@ test('markdown: nothing to deploy', () => {
   assert.is(formatMarkdownSummary({ results: [], exitCode: 0 }), '## gitmoxi deploy\n\nNo unit to deploy.\n\n**Exit code 0**: every affected unit deployed, or nothing to do.\n');
 });
 
+test('markdown: busy and pinned units are explained below the table', () => {
+  const text = formatMarkdownSummary({
+    results: [
+      failed({ outcome: 'busy', error: { code: 'E_BUSY', message: 'in flight' }, report: { summary: 'in flight', step: 'preflight', stoppedTasks: [], serviceEvents: [], targetHealth: [], action: 'wait' } }),
+      { unit: 'apps/api/api', outcome: 'pinned', startedAt: 0, finishedAt: 0, note: 'pinned at c2' },
+    ],
+    exitCode: 1,
+  });
+  assert.match(text, '### `apps/web/web`: busy — another deployment in flight\n\nin flight');
+  assert.match(text, '**operator action**: wait');
+  assert.match(text, '### `apps/api/api`: pinned — rolled back by an operator\n\npinned at c2');
+});
+
 test.run();

@@ -1,12 +1,12 @@
 /**
- * The deploy summary as GitHub-flavoured Markdown, for `$GITHUB_STEP_SUMMARY`: the same table, exit code and
- * failure evidence as summary.ts. Pure. AWS text (service events, stop reasons) goes into fenced blocks, where
+ * The deploy summary as GitHub-flavoured Markdown, for `$GITHUB_STEP_SUMMARY`: the same table, exit code,
+ * failure evidence and notes on units left alone as summary.ts. Pure. AWS text (service events, stop reasons) goes into fenced blocks, where
  * Markdown cannot reinterpret it.
  */
 import type { UnitResult } from '../deploy/results.js';
 import { oneLine } from './event-text.js';
 import { failureFacts, failureSections, operatorAction, type FailureSection } from './failure-text.js';
-import { isFailure, resultLabel } from './outcome-label.js';
+import { needsExplaining, resultLabel } from './outcome-label.js';
 import { exitCodeMeaning, summaryRow, type SummaryInput } from './summary.js';
 
 /**
@@ -22,7 +22,7 @@ export function formatMarkdownSummary(input: SummaryInput): string {
   else blocks.push(markdownTable(input.results));
   blocks.push(`**Exit code ${input.exitCode}**: ${exitCodeMeaning(input.exitCode)}.`);
   for (const result of input.results) {
-    if (isFailure(result.outcome)) blocks.push(markdownFailure(result));
+    if (needsExplaining(result.outcome)) blocks.push(markdownDetails(result));
   }
   return `${blocks.join('\n\n')}\n`;
 }
@@ -37,9 +37,10 @@ function markdownTable(results: readonly UnitResult[]): string {
   return ['| unit | result | duration | revision |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
 
-function markdownFailure(result: UnitResult): string {
+function markdownDetails(result: UnitResult): string {
   const blocks = [`### \`${result.unit}\`: ${resultLabel(result)}`];
   if (result.report !== undefined) blocks.push(escapeInline(oneLine(result.report.summary)));
+  if (result.note !== undefined) blocks.push(escapeInline(oneLine(result.note)));
   const facts = failureFacts(result.report, result.error).map((fact) => `- ${escapeInline(fact)}`);
   const action = operatorAction(result);
   if (action !== undefined) facts.push(`- **operator action**: ${escapeInline(action)}`);

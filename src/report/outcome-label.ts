@@ -16,6 +16,10 @@ export function outcomeLabel(outcome: UnitOutcome): string {
       return 'FAILED — needs operator';
     case 'skipped':
       return 'skipped';
+    case 'busy':
+      return 'busy — another deployment in flight';
+    case 'pinned':
+      return 'pinned — rolled back by an operator';
     default: {
       const never: never = outcome;
       return never;
@@ -36,7 +40,10 @@ export function colourOutcome(outcome: UnitOutcome, text: string, c: ChalkInstan
     case 'unchanged':
     case 'skipped':
       return c.dim(text);
+    case 'pinned':
+      return c.cyan(text);
     case 'rolled-back':
+    case 'busy':
       return c.yellow(text);
     case 'failed':
       return c.bold.red(text);
@@ -50,4 +57,9 @@ export function colourOutcome(outcome: UnitOutcome, text: string, c: ChalkInstan
 /** Rolled back or failed: the units whose failure report the summary shows. */
 export function isFailure(outcome: UnitOutcome): boolean {
   return outcome === 'rolled-back' || outcome === 'failed';
+}
+
+/** Units the summary explains below its table: failures, and units this run did not deploy (busy, pinned). */
+export function needsExplaining(outcome: UnitOutcome): boolean {
+  return isFailure(outcome) || outcome === 'busy' || outcome === 'pinned';
 }

@@ -31,6 +31,22 @@ test('summary: a failed unit without an action from its strategy still gets one'
   assert.match(text, 'operator action: gitmoxi could not restore apps/x/x');
 });
 
+test('summary: a busy unit says what is in flight and what to do; a pinned one how to release it', () => {
+  const busy: UnitResult = {
+    unit: 'apps/web/web',
+    outcome: 'busy',
+    startedAt: 0,
+    finishedAt: 900_000,
+    error: { code: 'E_BUSY', message: 'another deployment still drives apps/web/web' },
+    report: { summary: 'another deployment still drives apps/web/web', step: 'preflight', stoppedTasks: [], serviceEvents: [], targetHealth: [], action: 'Let the other deployment finish.' },
+  };
+  const pinned: UnitResult = { unit: 'apps/api/api', outcome: 'pinned', startedAt: 0, finishedAt: 0, note: 'left alone (`gitmoxi rollback --unpin apps/api/api` releases it)' };
+  const text = formatSummary({ results: [busy, pinned], exitCode: 1 }, { color: false });
+  assert.match(text, /apps\/web\/web +busy — another deployment in flight/);
+  assert.match(text, 'apps/web/web: busy — another deployment in flight\n  another deployment still drives apps/web/web\n  step: preflight\n  error: E_BUSY\n  operator action: Let the other deployment finish.');
+  assert.match(text, 'apps/api/api: pinned — rolled back by an operator\n  left alone (`gitmoxi rollback --unpin apps/api/api` releases it)');
+});
+
 const exitCodes: [number, string][] = [
   [0, 'every affected unit deployed, or nothing to do'],
   [1, 'at least one unit failed and every failed unit was rolled back to its previous healthy state'],
@@ -52,6 +68,8 @@ const rows: [string, UnitResult, [string, string, string]][] = [
   ['failed', { ...base, outcome: 'failed', revision: 'arn:aws:ecs:us-east-1:1:task-definition/web:42' }, ['FAILED — needs operator', '1m 05s', 'web:42 (running now)']],
   ['failed, nothing known to run', { ...base, outcome: 'failed' }, ['FAILED — needs operator', '1m 05s', '-']],
   ['skipped', { ...base, outcome: 'skipped', interrupted: true }, ['skipped (interrupted)', '-', '-']],
+  ['busy', { ...base, outcome: 'busy' }, ['busy — another deployment in flight', '1m 05s', '-']],
+  ['pinned', { ...base, outcome: 'pinned', revision: 'arn:aws:ecs:us-east-1:1:task-definition/web:41' }, ['pinned — rolled back by an operator', '1m 05s', 'web:41 (pinned)']],
   ['lambda version', { ...base, outcome: 'deployed', revision: 'arn:aws:lambda:us-east-1:1:function:resize:7' }, ['deployed', '1m 05s', 'resize:7']],
 ];
 for (const [name, result, [label, duration, revision]] of rows) {

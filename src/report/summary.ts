@@ -1,6 +1,7 @@
 /**
  * The end of a deploy, for people: one row per unit (result, duration, revision), the exit code and what it
- * means (SPEC §8), then for every failed unit the evidence an operator needs without opening the console.
+ * means (SPEC §8), then for every failed unit the evidence an operator needs without opening the console, and for
+ * every unit this run left alone (busy, pinned) why.
  * Pure: the terminal and CI renderers print it on `run.finished`; markdown.ts says the same for GitHub.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
@@ -9,7 +10,7 @@ import { ExitCode } from '../errors.js';
 import { failureFacts, failureSections, operatorAction } from './failure-text.js';
 import { oneLine } from './event-text.js';
 import { formatDuration } from './format-time.js';
-import { colourOutcome, isFailure, resultLabel } from './outcome-label.js';
+import { colourOutcome, needsExplaining, resultLabel } from './outcome-label.js';
 import { shortRevision } from './short-revision.js';
 
 export interface SummaryInput {
@@ -57,6 +58,7 @@ function revisionText(result: UnitResult): string {
   const revision = shortRevision(result.revision);
   if (result.outcome === 'rolled-back') return `${revision} (restored)`;
   if (result.outcome === 'failed') return `${revision} (running now)`;
+  if (result.outcome === 'pinned') return `${revision} (pinned)`;
   return revision;
 }
 
@@ -65,7 +67,7 @@ export function formatSummary(input: SummaryInput, options: { color: boolean }):
   const lines = input.results.length === 0 ? ['no unit to deploy'] : formatTable(input.results, c);
   lines.push('', c.bold(`exit code ${input.exitCode}: ${exitCodeMeaning(input.exitCode)}`));
   for (const result of input.results) {
-    if (isFailure(result.outcome)) lines.push('', ...formatFailure(result, c));
+    if (needsExplaining(result.outcome)) lines.push('', ...formatDetails(result, c));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -84,9 +86,10 @@ function formatTable(results: readonly UnitResult[], c: ChalkInstance): string[]
   ];
 }
 
-function formatFailure(result: UnitResult, c: ChalkInstance): string[] {
+function formatDetails(result: UnitResult, c: ChalkInstance): string[] {
   const lines = [colourOutcome(result.outcome, `${result.unit}: ${resultLabel(result)}`, c)];
   if (result.report !== undefined) lines.push(`  ${oneLine(result.report.summary)}`);
+  if (result.note !== undefined) lines.push(`  ${oneLine(result.note)}`);
   for (const fact of failureFacts(result.report, result.error)) lines.push(`  ${fact}`);
   for (const section of result.report === undefined ? [] : failureSections(result.report)) {
     lines.push(`  ${section.title}:`, ...section.lines.map((text) => `    ${text}`));

@@ -130,13 +130,15 @@ function finishTask(
   result: UnitResult | null,
 ): void {
   const line = formatUnitLine(view.progress, state.now, { unitWidth: state.unitWidth, chalk: c });
-  if (result === null || result.outcome === 'skipped') {
+  // A unit this run left alone (pinned, or never started) shows as skipped.
+  if (result === null || result.outcome === 'skipped' || result.outcome === 'pinned') {
     task.skip(result === null ? `${line}  not finished` : line);
     return;
   }
   task.title = line;
-  // Throwing is how a listr2 task shows as failed; the message replaces the title, so it is the same line.
-  if (result.outcome === 'rolled-back' || result.outcome === 'failed') throw new Error(line);
+  // Throwing is how a listr2 task shows as failed; the message replaces the title, so it is the same line. A busy
+  // unit fails the run (exit 1) although nothing broke: it was not deployed.
+  if (result.outcome === 'rolled-back' || result.outcome === 'failed' || result.outcome === 'busy') throw new Error(line);
 }
 
 /** listr2 colours its icons with its own detection; --no-color and NO_COLOR must switch those off too. */

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { pollDecision, syncState, type LiveFacts, type PollInput } from './sync-state.js';
+import { pinHolds, pollDecision, syncState, type LiveFacts, type PollInput } from './sync-state.js';
 
 const live = (tags: Record<string, string>, progressing = false): LiveFacts => ({ tags, progressing });
 
@@ -50,5 +50,19 @@ test('pollDecision: a released pin is reported so that poll removes the tag', ()
   const decision = pollDecision({ ...base, live: live({ 'gitmoxi:hash': 'h1', 'gitmoxi:pinned': 'c2' }) });
   assert.equal(decision, { kind: 'deploy', unpin: true });
 });
+
+// The same rule for `deploy`: pinned at c2, in the history c1 → c2 → c3 (and x, on another branch).
+const ancestorOf = (a: string, d: string) => order.includes(a) && order.includes(d) && order.indexOf(a) <= order.indexOf(d);
+const pinCases: [string, string | null, boolean][] = [
+  ['the unit last changed at the pinned commit (the rolled-back commit deployed again): holds', 'c2', true],
+  ['the unit last changed before the pin: holds', 'c1', true],
+  ['a newer commit changed the unit: released', 'c3', false],
+  ['the last change is not a descendant of the pin (another branch): holds', 'x', true],
+  ['git could not say: holds', null, true],
+];
+
+for (const [name, lastChange, holds] of pinCases) {
+  test(`pinHolds: ${name}`, () => assert.is(pinHolds('c2', lastChange, ancestorOf), holds));
+}
 
 test.run();

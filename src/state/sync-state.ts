@@ -60,10 +60,18 @@ export function pollDecision(input: PollInput): PollDecision {
   if (live === null) return { kind: 'deploy', unpin: false };
   if (live.progressing) return { kind: 'in-flight' };
   const pinned = live.tags[tagKeys.pinned];
-  const newerThanPin = pinned !== undefined && lastChange !== null && lastChange !== pinned && input.isAncestor(pinned, lastChange);
-  if (pinned !== undefined && !newerThanPin) return { kind: 'pinned', pinnedCommit: pinned };
+  if (pinned !== undefined && pinHolds(pinned, lastChange, input.isAncestor)) return { kind: 'pinned', pinnedCommit: pinned };
   if (live.tags[tagKeys.hash] === tipHash && pinned === undefined) return { kind: 'in-sync' };
   const failed = live.tags[failedTagKey];
   if (failed !== undefined && !input.retryFailed && lastChange !== null && failed === lastChange) return { kind: 'failed-before', failedCommit: failed };
   return { kind: 'deploy', unpin: pinned !== undefined };
+}
+
+/**
+ * The pin rule, shared by `poll` and `deploy`: a pin holds unless the newest commit that changed the unit
+ * (`lastChange`) is another commit than the pinned one and descends from it. An unknown last change keeps the pin:
+ * undoing an operator's rollback on a guess is worse than waiting for the next change.
+ */
+export function pinHolds(pinned: string, lastChange: string | null, isAncestor: (ancestor: string, descendant: string) => boolean): boolean {
+  return lastChange === null || lastChange === pinned || !isAncestor(pinned, lastChange);
 }

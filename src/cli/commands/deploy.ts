@@ -5,6 +5,8 @@ import type { UnitDefinitions } from '../../defs/validate.js';
 import { makePlan } from '../../plan/make-plan.js';
 import { publishResults } from '../../report/publish.js';
 import { createRenderer, selectRenderer } from '../../report/select.js';
+import { gitPinnedGate } from '../../state/pin-gate.js';
+import { clearStaleMarks } from '../../state/resource-marks.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
 import { makePlanOptions, type PlanOptions } from './plan.js';
 
@@ -12,6 +14,8 @@ export interface DeployOptions extends PlanOptions {
   concurrency: number;
   failFast?: boolean;
   report?: string;
+  /** Seconds to wait for another run that drives a unit before reporting it busy. */
+  busyTimeout?: number;
 }
 
 /** Default number of units deployed at once: enough to overlap waits, few enough to stay under ECS's rate limits. */
@@ -29,18 +33,22 @@ export async function deploy(options: DeployOptions, global: GlobalOptions, io: 
     ...(global.profile ? { profile: global.profile } : {}),
     ...(global.endpointUrl ? { endpointUrl: global.endpointUrl } : {}),
   });
+  const portsFor = (region: string) => createRegionPorts(connection(region));
   try {
     const outcome = await runDeployment({
       plan,
       definitions,
-      portsFor: (region) => createRegionPorts(connection(region)),
+      portsFor,
       clock,
       emit: renderer.emit,
       signal: io.signal,
       concurrency: options.concurrency,
       failFast: options.failFast ?? false,
+      ...(options.busyTimeout !== undefined ? { busyTimeoutMs: options.busyTimeout * 1000 } : {}),
+      pinnedGate: gitPinnedGate(plan.repo, plan.to, after),
     });
     await renderer.close();
+    await clearStaleMarks(plan.units, outcome.results, portsFor);
     const unitFiles = new Map([...after].map(([prefix, unit]) => [prefix, unit.documents.map((d) => d.path)]));
     await publishResults({
       plan,

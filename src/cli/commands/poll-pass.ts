@@ -6,6 +6,7 @@
 import { tagKeys } from '../../deploy/tags.js';
 import { isAncestor, lastChangingCommit } from '../../git/branch.js';
 import type { PlannedUnit } from '../../plan/types.js';
+import { renderedUnitPaths } from '../../state/pin-gate.js';
 import { failedTagKey, pollDecision, type PollDecision } from '../../state/sync-state.js';
 import type { TipState } from '../../state/tip-state.js';
 
@@ -31,20 +32,10 @@ export async function selectUnits(repoDir: string, tip: TipState, retryFailed: b
   );
 }
 
-/**
- * The files whose history says when the unit last changed: the files that redeploy it (SPEC §2: not the depdef,
- * whose changes alone do not), the files its input references, and the code folder gitmoxi packages.
- */
+/** The files whose history says when the unit last changed, from the tip's rendered unit. */
 export function unitPaths(tip: TipState, prefix: string): string[] {
-  const rendered = tip.planned.after.get(prefix);
-  if (!rendered) return [];
-  const own = redeployingSuffixes.map((suffix) => `${prefix}${suffix}`);
-  const code = rendered.definitions?.platform === 'lambda' && rendered.definitions.codePackage ? [rendered.definitions.codePackage.path] : [];
-  return [...new Set([...own, ...rendered.refFiles, ...code])];
+  return renderedUnitPaths(prefix, tip.planned.after.get(prefix));
 }
-
-/** Files of a unit whose change redeploys it (units/relevance.ts); a path that does not exist is harmless to git log. */
-const redeployingSuffixes = ['_svcdef.json', '_taskdef.json', '_input.json', '_lambdadef.json', '_lambdaeventsourcedef.json', '_lambdainput.json'];
 
 /** One line per unit a pass leaves alone, saying why: a distinct entry next to the deployment summary. */
 export function skipNotes(selections: readonly UnitSelection[]): string[] {

@@ -3,14 +3,14 @@ import { createRegionPorts, releaseRegionPorts } from '../../aws/region-ports.js
 import { clockForEndpoint } from '../../aws/simulator-clock.js';
 import { runDeployment } from '../../deploy/engine.js';
 import type { UnitResult } from '../../deploy/results.js';
-import { tagKeys } from '../../deploy/tags.js';
 import type { UnitDefinitions } from '../../defs/validate.js';
 import { GitmoxiError } from '../../errors.js';
 import { currentBranch, fetchBranch, gitDirectory } from '../../git/branch.js';
 import { findRepoRoot } from '../../git/git.js';
 import { publishResults } from '../../report/publish.js';
 import { createRenderer, selectRenderer } from '../../report/select.js';
-import { tagUnitResource, untagUnitResource } from '../../state/resource-marks.js';
+import { clearStaleMarks, tagUnitResource } from '../../state/resource-marks.js';
+import { gitPinnedGate } from '../../state/pin-gate.js';
 import { failedTagKey } from '../../state/sync-state.js';
 import { readTipState, type TipState } from '../../state/tip-state.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
@@ -88,6 +88,8 @@ async function deployChosen(tip: TipState, chosen: UnitSelection[], options: Pol
       signal: io.signal,
       concurrency: options.concurrency,
       failFast: false,
+      // The pass chose these units by their tags a moment ago; an operator may have rolled one back since.
+      pinnedGate: gitPinnedGate(tip.planned.plan.repo, tip.planned.plan.to, tip.planned.after),
     });
     await renderer.close();
     await markResults(tip, chosen, outcome.results, portsFor);
@@ -106,20 +108,18 @@ async function deployChosen(tip: TipState, chosen: UnitSelection[], options: Pol
  */
 async function markResults(tip: TipState, chosen: UnitSelection[], results: readonly UnitResult[], portsFor: (region: string) => ReturnType<typeof createRegionPorts>): Promise<void> {
   const byUnit = new Map(results.map((r) => [r.unit, r]));
-  await Promise.all(
-    chosen.map(async ({ unit, lastChange }) => {
-      const result = byUnit.get(unit.prefix);
-      if (!result || unit.identity === null || unit.region === null) return;
-      const ports = portsFor(unit.region);
-      const tags = tip.live.get(unit.prefix)?.facts.tags ?? {};
-      if (result.outcome === 'failed' || result.outcome === 'rolled-back') {
-        await tagUnitResource(ports, unit.identity, { [failedTagKey]: lastChange ?? tip.planned.plan.to });
-      } else if (result.outcome === 'deployed' || result.outcome === 'unchanged') {
-        const stale = [tagKeys.pinned, failedTagKey].filter((key) => tags[key] !== undefined);
-        if (stale.length > 0) await untagUnitResource(ports, unit.identity, stale);
-      }
+  const failed = chosen.filter(({ unit }) => ['failed', 'rolled-back'].includes(byUnit.get(unit.prefix)?.outcome ?? ''));
+  await Promise.all([
+    ...failed.map(async ({ unit, lastChange }) => {
+      if (unit.identity === null || unit.region === null) return;
+      await tagUnitResource(portsFor(unit.region), unit.identity, { [failedTagKey]: lastChange ?? tip.planned.plan.to });
     }),
-  );
+    clearStaleMarks(
+      chosen.map(({ unit }) => ({ prefix: unit.prefix, identity: unit.identity, region: unit.region, tagsBefore: tip.live.get(unit.prefix)?.facts.tags ?? {} })),
+      results,
+      portsFor,
+    ),
+  ]);
 }
 
 function connection(region: string, global: GlobalOptions) {

@@ -60,12 +60,15 @@ async function withLock(run: BlueGreenRun, work: (lock: ServiceLock) => Promise<
       return refuse(run, 'E_SERVICE_GONE', `service ${target.serviceName} was deleted while this deployment waited for it`, 'Deploy again.');
     case 'held': {
       const until = new Date(outcome.holder.expiresAt).toISOString();
-      return refuse(
-        run,
-        'E_LOCKED',
-        `service ${target.serviceName} is being deployed by another run (${outcome.holder.owner}, its lock runs until ${until}); nothing was changed`,
-        'Let the other deployment finish, then deploy again. A lock left by a run that was killed expires by itself; the next deployment then finishes or reverts what it left.',
-      );
+      return {
+        ...refuse(
+          run,
+          'E_LOCKED',
+          `service ${target.serviceName} is being deployed by another run (${outcome.holder.owner}, its lock runs until ${until}); nothing was changed`,
+          'Let the other deployment finish, then deploy again. A lock left by a run that was killed expires by itself; the next deployment then finishes or reverts what it left.',
+        ),
+        outcome: 'busy',
+      };
     }
     case 'acquired':
       try {

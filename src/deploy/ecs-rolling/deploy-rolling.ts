@@ -15,6 +15,7 @@ import { deploymentTags, runsHash } from '../tags.js';
 import { rollbackRolling } from './rollback-rolling.js';
 import { serviceTarget, type ServiceTarget } from '../ecs/service-target.js';
 import { liveService } from '../ecs/live-service.js';
+import { withDriverMark } from '../driver-mark.js';
 
 export async function deployRolling(ctx: UnitContext, defs: EcsUnitDefinitions): Promise<UnitResult> {
   const startedAt = ctx.clock.now();
@@ -25,7 +26,11 @@ export async function deployRolling(ctx: UnitContext, defs: EcsUnitDefinitions):
     return finish(ctx, startedAt, { outcome: 'unchanged', ...revisionOf(current) });
   }
   if (ctx.signal.aborted) return finish(ctx, startedAt, { outcome: 'skipped', interrupted: true });
+  if (current === null) return rollOut(ctx, defs, target, null, startedAt);
+  return withDriverMark(ctx, { platform: 'ecs', arn: current.serviceArn }, () => rollOut(ctx, defs, target, current, startedAt));
+}
 
+async function rollOut(ctx: UnitContext, defs: EcsUnitDefinitions, target: ServiceTarget, current: EcsServiceState | null, startedAt: number): Promise<UnitResult> {
   ctx.emit({ type: 'unit.phase', phase: 'register', detail: 'task definition' });
   const taskDefinitionArn = defs.taskdef
     ? (await ensureTaskDefinition(ctx, defs.taskdef as Record<string, unknown>)).taskDefinitionArn

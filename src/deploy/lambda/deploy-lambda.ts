@@ -8,6 +8,7 @@ import type { LambdaUnitDefinitions } from '../../defs/validate.js';
 import type { UnitContext } from '../context.js';
 import type { LambdaAliasState, LambdaFunctionState } from '../ports.js';
 import type { UnitResult } from '../results.js';
+import { withDriverMark } from '../driver-mark.js';
 import { runsHash } from '../tags.js';
 import { createFunction } from './create-function.js';
 import { functionTarget, qualifiedArn } from './function-target.js';
@@ -31,7 +32,8 @@ export async function deployLambda(ctx: UnitContext, defs: LambdaUnitDefinitions
   if (ctx.signal.aborted) return finish(ctx, startedAt, { outcome: 'skipped', interrupted: true });
   const missing = await missingAlarms(ctx, defs.depdef.alarmNames);
   if (missing.length > 0) return refuseMissingAlarms(run, missing);
-  return live === null ? createFunction(run) : updateFunction(run, live, alias);
+  if (live === null) return createFunction(run);
+  return withDriverMark(ctx, { platform: 'lambda', arn: live.functionArn }, () => updateFunction(run, live, alias));
 }
 
 /**

@@ -1,0 +1,151 @@
+/**
+ * Before a strategy deploys a unit: is it pinned by an operator's rollback (then it is left alone), and is another
+ * gitmoxi run (a poll, another pipeline) driving it right now (then this run waits for that one, and deploys as
+ * usual afterwards: a no-op when the other run deployed the same definitions)? A run drives an ECS rolling service
+ * or a Lambda function while its mark is on it (driver-mark.ts), which it removes only after writing its tags; a
+ * deployment in flight with no live mark is one nobody drives any more, and this run supersedes it. Blue/green has
+ * its lock (ecs-bluegreen/service-lock.ts), so only its pin is checked here. One describe answers both questions.
+ */
+import type { UnitDefinitions } from '../defs/validate.js';
+import type { PlannedUnit } from '../plan/types.js';
+import type { UnitContext } from './context.js';
+import { drivenByOther } from './driver-mark.js';
+import { lockTagKey, lockWaitMs, parseLock } from './ecs-bluegreen/service-lock.js';
+import { serviceTarget } from './ecs/service-target.js';
+import { ecsInFlight, lambdaInFlight } from './in-flight.js';
+import { functionTarget, qualifiedArn } from './lambda/function-target.js';
+import type { Tags } from './ports.js';
+import type { UnitResult } from './results.js';
+import { tagKeys } from './tags.js';
+import { waitFor, type Check } from './waits.js';
+
+/** Whether an operator's pin holds for the unit, given its live tags: the CLI answers it from git history. */
+export type PinnedGate = (unit: PlannedUnit, tags: Tags) => Promise<{ pinned: string } | null>;
+
+/** As long as a blue/green deployment waits for another run's lock. */
+export const defaultBusyTimeoutMs = lockWaitMs;
+const busyPollMs = 10 * 1000;
+
+export interface GuardOptions {
+  timeoutMs: number;
+  pinnedGate?: PinnedGate;
+}
+
+/** What the unit's live resource says: its tags, and what is in flight on it, in words (null: nothing). */
+interface LiveProbe {
+  tags: Tags;
+  inFlight: string | null;
+  /** Another live gitmoxi run's mark, in words; null when no run drives the unit. */
+  driver: string | null;
+  /** What runs now, for a pinned unit's summary row. */
+  revision?: string;
+}
+
+/** A result when the unit must not be deployed now (pinned, busy, interrupted while waiting); null: go on. */
+export async function guardUnit(ctx: UnitContext, definitions: UnitDefinitions | null, options: GuardOptions): Promise<UnitResult | null> {
+  if (ctx.planned.action !== 'deploy' || definitions === null) return null;
+  const startedAt = ctx.clock.now();
+  const first = await readProbe(ctx, definitions);
+  if (first === null) return null;
+  const pinned = await pinnedResult(ctx, first, options, startedAt);
+  if (pinned !== null) return pinned;
+  if (first.driver === null) {
+    if (first.inFlight !== null) ctx.emit({ type: 'unit.phase', phase: 'preflight', detail: `no gitmoxi run drives what is in flight (${first.inFlight}): this deployment supersedes it` });
+    return null;
+  }
+  const waited = await waitForOtherRun(ctx, definitions, first, options.timeoutMs);
+  const finish = (ending: Omit<UnitResult, 'unit' | 'startedAt' | 'finishedAt'>): UnitResult => ({ unit: ctx.planned.prefix, startedAt, finishedAt: ctx.clock.now(), ...ending });
+  switch (waited.kind) {
+    case 'interrupted':
+      return finish({ outcome: 'skipped', interrupted: true });
+    case 'busy':
+      return finish(busyEnding(ctx.planned.prefix, waited.inFlight, options.timeoutMs));
+    case 'gone':
+      return null;
+    case 'settled':
+      // What was in flight may have been an operator's rollback, which pins the unit as it completes.
+      return pinnedResult(ctx, waited.probe, options, startedAt);
+    default: {
+      const never: never = waited;
+      return never;
+    }
+  }
+}
+
+type Waited = { kind: 'settled'; probe: LiveProbe } | { kind: 'gone' } | { kind: 'busy'; inFlight: string } | { kind: 'interrupted' };
+
+async function waitForOtherRun(ctx: UnitContext, definitions: UnitDefinitions, first: LiveProbe, timeoutMs: number): Promise<Waited> {
+  ctx.emit({ type: 'unit.phase', phase: 'preflight', detail: `another gitmoxi run drives this unit: ${describe(first)}` });
+  ctx.emit({ type: 'wait.started', reason: 'another gitmoxi run drives this unit; deploying once it has finished', until: ctx.clock.now() + timeoutMs });
+  let last = first;
+  const outcome = await waitFor<LiveProbe | null>({
+    clock: ctx.clock,
+    signal: ctx.signal,
+    intervalMs: busyPollMs,
+    timeoutMs,
+    check: async (elapsed): Promise<Check<LiveProbe | null>> => {
+      // The probe that found the unit driven was the first look.
+      if (elapsed === 0) return { status: 'pending' };
+      const probe = await readProbe(ctx, definitions);
+      if (probe === null) return { status: 'done', value: null };
+      last = probe;
+      return probe.driver === null ? { status: 'done', value: probe } : { status: 'pending' };
+    },
+  });
+  if (outcome.kind === 'aborted') return { kind: 'interrupted' };
+  if (outcome.kind === 'done') return outcome.value === null ? { kind: 'gone' } : { kind: 'settled', probe: outcome.value };
+  return last.driver === null ? { kind: 'settled', probe: last } : { kind: 'busy', inFlight: describe(last) };
+}
+
+function describe(probe: LiveProbe): string {
+  return [probe.driver, probe.inFlight].filter((part): part is string => part !== null).join('; ');
+}
+
+async function pinnedResult(ctx: UnitContext, probe: LiveProbe, options: GuardOptions, startedAt: number): Promise<UnitResult | null> {
+  if (options.pinnedGate === undefined || probe.tags[tagKeys.pinned] === undefined) return null;
+  const pin = await options.pinnedGate(ctx.planned, probe.tags);
+  if (pin === null) return null;
+  const unit = ctx.planned.prefix;
+  return {
+    unit,
+    outcome: 'pinned',
+    startedAt,
+    finishedAt: ctx.clock.now(),
+    ...(probe.revision !== undefined ? { revision: probe.revision } : {}),
+    note: `an operator rolled back ${pin.pinned.slice(0, 12)} and pinned the unit; no newer commit has changed it since, so it is left alone (\`gitmoxi rollback --unpin ${unit}\` releases it)`,
+  };
+}
+
+function busyEnding(unit: string, inFlight: string, timeoutMs: number): Omit<UnitResult, 'unit' | 'startedAt' | 'finishedAt'> {
+  const summary = `another deployment still drives ${unit} after ${Math.round(timeoutMs / 1000)} s of waiting (${inFlight}); this run changed nothing and the previous version still runs`;
+  const action =
+    `Let the other deployment finish (\`gitmoxi status ${unit}\` shows Progressing until then), then deploy again; --busy-timeout SECONDS waits longer. ` +
+    `A deployment no one drives any more (left stuck by a run that failed or was killed) does not finish by itself: \`gitmoxi rollback ${unit}\` reverts it.`;
+  return {
+    outcome: 'busy',
+    error: { code: 'E_BUSY', message: summary },
+    report: { summary, step: 'preflight', stoppedTasks: [], serviceEvents: [], targetHealth: [], action },
+  };
+}
+
+/** One DescribeServices, or GetFunction and GetAlias; null when nothing runs yet. */
+async function readProbe(ctx: UnitContext, definitions: UnitDefinitions): Promise<LiveProbe | null> {
+  if (definitions.platform === 'ecs') {
+    const target = serviceTarget(ctx, definitions);
+    const service = await ctx.ports.ecs.describeService(target.cluster, target.serviceName);
+    if (service === null) return null;
+    const rolling = ctx.planned.strategy === 'ecs-rolling';
+    const inFlight = rolling ? ecsInFlight(service) : null;
+    return { tags: service.tags, inFlight, driver: rolling ? driverOf(ctx, service.tags) : null, ...(service.taskDefinitionArn !== undefined ? { revision: service.taskDefinitionArn } : {}) };
+  }
+  const target = functionTarget(ctx, String(definitions.lambdadef.FunctionName), definitions.depdef.alias);
+  const fn = await ctx.ports.lambda.describeFunction(target.functionName);
+  if (fn === null) return null;
+  const alias = target.alias === null ? null : await ctx.ports.lambda.describeAlias(target.functionName, target.alias);
+  return { tags: fn.tags, inFlight: lambdaInFlight(fn, alias), driver: driverOf(ctx, fn.tags), ...(alias !== null ? { revision: qualifiedArn(fn.functionArn, alias.functionVersion) } : {}) };
+}
+
+function driverOf(ctx: UnitContext, tags: Tags): string | null {
+  if (!drivenByOther(tags, ctx.clock.now())) return null;
+  return `gitmoxi run ${parseLock(tags[lockTagKey])?.owner ?? '?'} is deploying it`;
+}
