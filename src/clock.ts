@@ -67,6 +67,19 @@ export class ManualClock implements Clock {
     for (const sleeper of due) sleeper.resolve();
   }
 
+  /** Settles `work`, moving time on by `stepMs` whenever it (or anything else) sleeps: a test's stand-in for waiting. */
+  async drive<T>(work: Promise<T>, stepMs: number): Promise<T> {
+    let done = false;
+    const result = work.finally(() => {
+      done = true;
+    });
+    while (!done) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.sleepers.length > 0) this.advance(stepMs);
+    }
+    return result;
+  }
+
   /** How many sleepers are waiting: lets tests advance only once the code under test is waiting. */
   get waiting(): number {
     return this.sleepers.length;

@@ -14,7 +14,7 @@ test('the mark is written before the work, renewed while it runs, removed after 
     tagResource: async (arn: string, tags: Tags) => void calls.push(`tag ${arn} ${tags['gitmoxi:lock']?.split(' until ')[1]}`),
     untagResource: async (arn: string, keys: readonly string[]) => void calls.push(`untag ${arn} ${keys.join(',')}`),
   };
-  const ctx = { commit: 'c1', clock, ports: { lambda } as unknown as RegionPorts } as UnitContext;
+  const ctx = { commit: 'c1', clock, ports: { lambda } as unknown as RegionPorts } as unknown as UnitContext;
   const work = withDriverMark(ctx, { platform: 'lambda', arn: 'fn' }, async () => {
     calls.push('work');
     for (let i = 0; i < 3; i += 1) {

@@ -3,18 +3,7 @@ import * as assert from 'uvu/assert';
 import { ManualClock } from '../clock.js';
 import { waitFor, type Check } from './waits.js';
 
-/** Drives a manual clock while a wait is sleeping, so the test runs instantly. */
-async function drive<T>(clock: ManualClock, wait: Promise<T>, stepMs: number): Promise<T> {
-  let done = false;
-  const result = wait.finally(() => {
-    done = true;
-  });
-  while (!done) {
-    await new Promise((resolve) => setImmediate(resolve));
-    if (clock.waiting > 0) clock.advance(stepMs);
-  }
-  return result;
-}
+const drive = <T>(clock: ManualClock, work: Promise<T>, stepMs: number): Promise<T> => clock.drive(work, stepMs);
 
 test('waitFor polls at its interval until done', async () => {
   const clock = new ManualClock();

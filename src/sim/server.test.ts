@@ -8,6 +8,7 @@ import { redactBlobs, startSimulator, type Simulator } from './server.js';
 import { cloudwatchModule } from './services/cloudwatch/module.js';
 import { stsModule } from './services/sts/module.js';
 import type { ServiceModule } from './types.js';
+import { rejection } from '../../test/fakes/rejection.js';
 
 /** Response bodies of the control endpoints and test fakes, read loosely. */
 async function json(response: Response | Promise<Response>): Promise<any> {
@@ -18,15 +19,6 @@ let sim: Simulator;
 const credentials = { accessKeyId: 'AKIDSIMULATOR', secretAccessKey: 'secret' };
 const cloudwatch = (maxAttempts = 1) => new CloudWatchClient({ endpoint: sim.endpoint, region: 'us-west-2', credentials, maxAttempts });
 const sts = () => new STSClient({ endpoint: sim.endpoint, region: 'us-west-2', credentials, maxAttempts: 1 });
-
-async function rejection(promise: Promise<unknown>): Promise<Error & Record<string, any>> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & Record<string, any>;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const alarmInput = {
   AlarmName: 'a',

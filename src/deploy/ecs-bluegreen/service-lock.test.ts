@@ -41,18 +41,7 @@ function context(clock: ManualClock, service: TaggedService, signal = new AbortC
   return { planned: {} as UnitContext['planned'], commit: 'c'.repeat(40), ports, clock, signal, emit: (event) => events.push(event), events };
 }
 
-/** Moves a manual clock on while anything sleeps on it, until the promise settles. */
-async function drive<T>(clock: ManualClock, work: Promise<T>, stepMs = 1000): Promise<T> {
-  let done = false;
-  const result = work.finally(() => {
-    done = true;
-  });
-  while (!done) {
-    await tick();
-    if (clock.waiting > 0) clock.advance(stepMs);
-  }
-  return result;
-}
+const drive = <T>(clock: ManualClock, work: Promise<T>, stepMs = 1000): Promise<T> => clock.drive(work, stepMs);
 
 test('lockValue and parseLock round-trip; anything else is no lock', () => {
   const at = Date.UTC(2026, 0, 1, 12);

@@ -11,6 +11,7 @@ import * as assert from 'uvu/assert';
 import { ManualClock } from '../../../clock.js';
 import { decodeCbor, encodeCbor } from '../../codecs/cbor.js';
 import { startSimulator, type Simulator } from '../../server.js';
+import { rejection } from '../../../../test/fakes/rejection.js';
 
 const clock = new ManualClock(Date.UTC(2026, 0, 1));
 let sim: Simulator;
@@ -28,15 +29,6 @@ const alarm = (name: string, extra: Partial<PutMetricAlarmCommandInput> = {}): P
   Dimensions: [{ Name: 'LoadBalancer', Value: 'app/web/123' }],
   ...extra,
 });
-
-async function rejection(promise: Promise<unknown>): Promise<Error & Record<string, any>> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & Record<string, any>;
-  }
-  throw new Error('expected the call to fail');
-}
 
 test.before.each(async () => {
   sim = await startSimulator({ clock });

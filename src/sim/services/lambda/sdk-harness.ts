@@ -28,12 +28,4 @@ export function lambdaClient(sim: LambdaSim): LambdaClient {
   return new LambdaClient({ endpoint: sim.endpoint, region: TEST_REGION, credentials: sim.credentials, maxAttempts: 1 });
 }
 
-/** The error a call fails with; fails the test when it succeeds. */
-export async function rejection(promise: Promise<unknown>): Promise<Error & Record<string, any>> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & Record<string, any>;
-  }
-  throw new Error('expected the call to fail');
-}
+export { rejection } from '../../../../test/fakes/rejection.js';

@@ -3,21 +3,13 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ManualClock } from '../../../clock.js';
 import { startSimulator, type Simulator } from '../../server.js';
+import { rejection } from '../../../../test/fakes/rejection.js';
 
 const clock = new ManualClock(Date.UTC(2026, 0, 1));
 let sim: Simulator;
 
 function client(credentials = { accessKeyId: 'AKIDSIMULATOR', secretAccessKey: 'secret' }): STSClient {
   return new STSClient({ endpoint: sim.endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error & Record<string, any>> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & Record<string, any>;
-  }
-  throw new Error('expected the call to fail');
 }
 
 test.before.each(async () => {

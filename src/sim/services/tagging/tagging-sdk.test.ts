@@ -8,6 +8,7 @@ import { ManualClock } from '../../../clock.js';
 import { startSimulator, type Simulator } from '../../server.js';
 import { NETWORK, webTaskDefinition } from '../ecs/test-fixtures.js';
 import { zipFunction } from '../lambda/test-world.js';
+import { rejection } from '../../../../test/fakes/rejection.js';
 
 const region = 'us-east-1';
 const account = '123456789012';
@@ -38,15 +39,6 @@ test.after.each(async () => {
   tagging.destroy();
   await sim.close();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<Error & Record<string, any>> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & Record<string, any>;
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function everyPage(input: GetResourcesCommandInput): Promise<{ arns: string[]; pages: number }> {
   const arns: string[] = [];
