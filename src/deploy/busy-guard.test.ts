@@ -87,16 +87,20 @@ test('nothing in flight: go on at once, one describe, no wait', async () => {
 
 test('no service yet: go on (the strategy creates it)', async () => {
   const world = ecsWorld([null]);
-  assert.is(await guardUnit(world.ctx, ecsDefs, options), null);
+  const told: Tags[] = [];
+  assert.is(await guardUnit(world.ctx, ecsDefs, { ...options, onRead: (tags) => told.push(tags) }), null);
+  assert.equal(told, [{}]);
 });
 
 test("driven by another run: wait until its mark is gone (it has tagged the service by then), then go on", async () => {
   const states = [rolling({ 'gitmoxi:hash': 'h1', ...locked() }), rolling({ 'gitmoxi:hash': 'h1', ...locked() }), settled({ 'gitmoxi:hash': 'h2' })];
   const world = ecsWorld(states);
   const started = world.clock.now();
-  assert.is(await drive(world.clock, guardUnit(world.ctx, ecsDefs, options)), null);
+  const told: Tags[] = [];
+  assert.is(await drive(world.clock, guardUnit(world.ctx, ecsDefs, { ...options, onRead: (tags) => told.push(tags) })), null);
   assert.equal(world.events.map((e) => e.type), ['unit.phase', 'wait.started']);
   assert.is(world.clock.now() - started, 20_000, 'two more looks, 10 s apart');
+  assert.equal(told.at(-1), { 'gitmoxi:hash': 'h2' }, 'the tags as they are when this run goes on');
   assert.equal(world.mutations, []);
 });
 

@@ -8,9 +8,8 @@
  */
 import type { UnitDefinitions } from '../defs/validate.js';
 import type { PlannedUnit } from '../plan/types.js';
-import type { UnitContext } from './context.js';
-import { drivenByOther } from './driver-mark.js';
-import { lockTagKey, lockWaitMs, parseLock } from './ecs-bluegreen/service-lock.js';
+import type { Prefetched, UnitContext } from './context.js';
+import { heldByOther, lockWaitMs } from './ecs-bluegreen/service-lock.js';
 import { serviceTarget } from './ecs/service-target.js';
 import { ecsInFlight, lambdaInFlight } from './in-flight.js';
 import { functionTarget, qualifiedArn } from './lambda/function-target.js';
@@ -29,6 +28,12 @@ const busyPollMs = 10 * 1000;
 export interface GuardOptions {
   timeoutMs: number;
   pinnedGate?: PinnedGate;
+  /**
+   * Told what was last read of the unit before the strategy runs: its tags ({} when nothing exists yet), so that
+   * what the run clears afterwards (a pin, a failure mark) is known without describing every unit again, and the
+   * resource itself, so that the strategy does not describe it again either.
+   */
+  onRead?: (tags: Tags, read: Prefetched) => void;
 }
 
 /** What the unit's live resource says: its tags, and what is in flight on it, in words (null: nothing). */
@@ -45,7 +50,12 @@ interface LiveProbe {
 export async function guardUnit(ctx: UnitContext, definitions: UnitDefinitions | null, options: GuardOptions): Promise<UnitResult | null> {
   if (ctx.planned.action !== 'deploy' || definitions === null) return null;
   const startedAt = ctx.clock.now();
-  const first = await readProbe(ctx, definitions);
+  let read: Prefetched = {};
+  const remember = (latest: Prefetched) => {
+    read = latest;
+  };
+  const first = await readProbe(ctx, definitions, remember);
+  options.onRead?.(first?.tags ?? {}, read);
   if (first === null) return null;
   const pinned = await pinnedResult(ctx, first, options, startedAt);
   if (pinned !== null) return pinned;
@@ -53,7 +63,7 @@ export async function guardUnit(ctx: UnitContext, definitions: UnitDefinitions |
     if (first.inFlight !== null) ctx.emit({ type: 'unit.phase', phase: 'preflight', detail: `no gitmoxi run drives what is in flight (${first.inFlight}): this deployment supersedes it` });
     return null;
   }
-  const waited = await waitForOtherRun(ctx, definitions, first, options.timeoutMs);
+  const waited = await waitForOtherRun(ctx, definitions, first, options.timeoutMs, remember);
   const finish = (ending: Omit<UnitResult, 'unit' | 'startedAt' | 'finishedAt'>): UnitResult => ({ unit: ctx.planned.prefix, startedAt, finishedAt: ctx.clock.now(), ...ending });
   switch (waited.kind) {
     case 'interrupted':
@@ -61,8 +71,10 @@ export async function guardUnit(ctx: UnitContext, definitions: UnitDefinitions |
     case 'busy':
       return finish(busyEnding(ctx.planned.prefix, waited.inFlight, options.timeoutMs));
     case 'gone':
+      options.onRead?.({}, read);
       return null;
     case 'settled':
+      options.onRead?.(waited.probe.tags, read);
       // What was in flight may have been an operator's rollback, which pins the unit as it completes.
       return pinnedResult(ctx, waited.probe, options, startedAt);
     default: {
@@ -74,7 +86,7 @@ export async function guardUnit(ctx: UnitContext, definitions: UnitDefinitions |
 
 type Waited = { kind: 'settled'; probe: LiveProbe } | { kind: 'gone' } | { kind: 'busy'; inFlight: string } | { kind: 'interrupted' };
 
-async function waitForOtherRun(ctx: UnitContext, definitions: UnitDefinitions, first: LiveProbe, timeoutMs: number): Promise<Waited> {
+async function waitForOtherRun(ctx: UnitContext, definitions: UnitDefinitions, first: LiveProbe, timeoutMs: number, remember: (read: Prefetched) => void): Promise<Waited> {
   ctx.emit({ type: 'unit.phase', phase: 'preflight', detail: `another gitmoxi run drives this unit: ${describe(first)}` });
   ctx.emit({ type: 'wait.started', reason: 'another gitmoxi run drives this unit; deploying once it has finished', until: ctx.clock.now() + timeoutMs });
   let last = first;
@@ -86,7 +98,7 @@ async function waitForOtherRun(ctx: UnitContext, definitions: UnitDefinitions, f
     check: async (elapsed): Promise<Check<LiveProbe | null>> => {
       // The probe that found the unit driven was the first look.
       if (elapsed === 0) return { status: 'pending' };
-      const probe = await readProbe(ctx, definitions);
+      const probe = await readProbe(ctx, definitions, remember);
       if (probe === null) return { status: 'done', value: null };
       last = probe;
       return probe.driver === null ? { status: 'done', value: probe } : { status: 'pending' };
@@ -129,10 +141,11 @@ function busyEnding(unit: string, inFlight: string, timeoutMs: number): Omit<Uni
 }
 
 /** One DescribeServices, or GetFunction and GetAlias; null when nothing runs yet. */
-async function readProbe(ctx: UnitContext, definitions: UnitDefinitions): Promise<LiveProbe | null> {
+async function readProbe(ctx: UnitContext, definitions: UnitDefinitions, remember: (read: Prefetched) => void): Promise<LiveProbe | null> {
   if (definitions.platform === 'ecs') {
     const target = serviceTarget(ctx, definitions);
     const service = await ctx.ports.ecs.describeService(target.cluster, target.serviceName);
+    remember({ service });
     if (service === null) return null;
     const rolling = ctx.planned.strategy === 'ecs-rolling';
     const inFlight = rolling ? ecsInFlight(service) : null;
@@ -140,12 +153,16 @@ async function readProbe(ctx: UnitContext, definitions: UnitDefinitions): Promis
   }
   const target = functionTarget(ctx, String(definitions.lambdadef.FunctionName), definitions.depdef.alias);
   const fn = await ctx.ports.lambda.describeFunction(target.functionName);
-  if (fn === null) return null;
+  if (fn === null) {
+    remember({ fn: null, alias: null });
+    return null;
+  }
   const alias = target.alias === null ? null : await ctx.ports.lambda.describeAlias(target.functionName, target.alias);
+  remember({ fn, alias });
   return { tags: fn.tags, inFlight: lambdaInFlight(fn, alias), driver: driverOf(ctx, fn.tags), ...(alias !== null ? { revision: qualifiedArn(fn.functionArn, alias.functionVersion) } : {}) };
 }
 
 function driverOf(ctx: UnitContext, tags: Tags): string | null {
-  if (!drivenByOther(tags, ctx.clock.now())) return null;
-  return `gitmoxi run ${parseLock(tags[lockTagKey])?.owner ?? '?'} is deploying it`;
+  const holder = heldByOther(tags, null, ctx.clock.now());
+  return holder === null ? null : `gitmoxi run ${holder.owner} is deploying it`;
 }

@@ -5,12 +5,22 @@
 import type { Clock } from '../clock.js';
 import type { DeployEvent, EmitEvent } from '../events/types.js';
 import type { PlannedUnit } from '../plan/types.js';
-import type { RegionPorts } from './ports.js';
+import type { EcsServiceState, LambdaAliasState, LambdaFunctionState, RegionPorts } from './ports.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** An event of this unit, without the fields the context fills in. */
 export type UnitEvent = DistributiveOmit<Extract<DeployEvent, { unit: string }>, 'time' | 'unit'>;
+
+/**
+ * What was read of the unit's resource just before its strategy started (by the engine's busy guard), so that the
+ * strategy does not describe it a second time. Absent: read it; null: it does not exist.
+ */
+export interface Prefetched {
+  service?: EcsServiceState | null;
+  fn?: LambdaFunctionState | null;
+  alias?: LambdaAliasState | null;
+}
 
 export interface UnitContext {
   planned: PlannedUnit;
@@ -21,6 +31,7 @@ export interface UnitContext {
   /** Aborted on SIGINT/SIGTERM (and --fail-fast): strategies then take their rollback path. */
   signal: AbortSignal;
   emit(event: UnitEvent): void;
+  prefetched?: Prefetched;
 }
 
 export function unitEmitter(unit: string, clock: Clock, emit: EmitEvent): (event: UnitEvent) => void {

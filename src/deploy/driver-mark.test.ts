@@ -2,7 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ManualClock } from '../clock.js';
 import type { UnitContext } from './context.js';
-import { drivenByOther, withDriverMark } from './driver-mark.js';
+import { withDriverMark } from './driver-mark.js';
+import { heldByOther } from './ecs-bluegreen/service-lock.js';
 import type { RegionPorts, Tags } from './ports.js';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -35,13 +36,13 @@ test('the mark is written before the work, renewed while it runs, removed after 
   ]);
 });
 
-test('drivenByOther: a live mark of another run, not an expired one or our own', () => {
+test('heldByOther: a live mark of another run, not an expired one or our own', () => {
   const now = Date.UTC(2026, 0, 1);
   const mark = (owner: string, minutes: number) => ({ 'gitmoxi:lock': `${owner} until ${new Date(now + minutes * 60_000).toISOString()}` });
-  assert.ok(drivenByOther(mark('a/1', 2), now));
-  assert.not.ok(drivenByOther(mark('a/1', -1), now));
-  assert.not.ok(drivenByOther(mark('a/1', 2), now, 'a/1'));
-  assert.not.ok(drivenByOther({}, now));
+  assert.is(heldByOther(mark('a/1', 2), null, now)?.owner, 'a/1');
+  assert.is(heldByOther(mark('a/1', -1), null, now), null);
+  assert.is(heldByOther(mark('a/1', 2), 'a/1', now), null);
+  assert.is(heldByOther({}, null, now), null);
 });
 
 test.run();

@@ -6,7 +6,7 @@
  * was killed or gave up), which it supersedes instead of waiting for a deployment that will never finish.
  */
 import type { UnitContext } from './context.js';
-import { lockTagKey, lockTtlMs, lockValue, newLockOwner, parseLock } from './ecs-bluegreen/service-lock.js';
+import { lockTagKey, lockTtlMs, lockValue, newLockOwner } from './ecs-bluegreen/service-lock.js';
 import type { Tags } from './ports.js';
 
 const renewEveryMs = 60 * 1000;
@@ -16,12 +16,6 @@ export interface DriverMark {
 }
 
 export type MarkedResource = { platform: 'ecs'; arn: string } | { platform: 'lambda'; arn: string };
-
-/** True when another live run's mark is on the resource. */
-export function drivenByOther(tags: Tags, now: number, owner?: string): boolean {
-  const holder = parseLock(tags[lockTagKey]);
-  return holder !== null && holder.expiresAt > now && holder.owner !== owner;
-}
 
 export async function markDriving(ctx: UnitContext, resource: MarkedResource): Promise<DriverMark> {
   const owner = newLockOwner(ctx.commit);

@@ -9,8 +9,8 @@ import { GitmoxiError } from '../errors.js';
 import type { EmitEvent } from '../events/types.js';
 import type { Plan, PlannedUnit } from '../plan/types.js';
 import { defaultBusyTimeoutMs, guardUnit, type PinnedGate } from './busy-guard.js';
-import { unitEmitter, type UnitContext } from './context.js';
-import type { RegionPorts } from './ports.js';
+import { unitEmitter, type Prefetched, type UnitContext } from './context.js';
+import type { RegionPorts, Tags } from './ports.js';
 import { runExitCode, type UnitResult } from './results.js';
 import { strategyFor } from './strategies.js';
 
@@ -35,6 +35,8 @@ export interface EngineResult {
   results: UnitResult[];
   exitCode: number;
   interrupted: boolean;
+  /** Each deployed unit's tags as read just before its strategy ran. */
+  tagsBefore: Map<string, Tags>;
 }
 
 export async function runDeployment(options: EngineOptions): Promise<EngineResult> {
@@ -48,11 +50,12 @@ export async function runDeployment(options: EngineOptions): Promise<EngineResul
     concurrency: options.concurrency,
     units: units.map(({ prefix, platform, strategy, action, region }) => ({ prefix, platform, strategy, action, region })),
   });
+  const tagsBefore = new Map<string, Tags>();
   const limit = pLimit(Math.max(1, options.concurrency));
   const results = await Promise.all(
     units.map((unit) =>
       limit(async () => {
-        const result = await runUnit(unit, options, signal);
+        const result = await runUnit(unit, options, signal, tagsBefore);
         if (options.failFast && (result.outcome === 'failed' || result.outcome === 'rolled-back')) stop.abort(new Error('--fail-fast'));
         return result;
       }),
@@ -61,10 +64,10 @@ export async function runDeployment(options: EngineOptions): Promise<EngineResul
   const interrupted = options.signal.aborted;
   const exitCode = runExitCode(results, interrupted);
   options.emit({ type: 'run.finished', time: options.clock.now(), exitCode, results, interrupted });
-  return { results, exitCode, interrupted };
+  return { results, exitCode, interrupted, tagsBefore };
 }
 
-async function runUnit(unit: PlannedUnit, options: EngineOptions, signal: AbortSignal): Promise<UnitResult> {
+async function runUnit(unit: PlannedUnit, options: EngineOptions, signal: AbortSignal, tagsBefore: Map<string, Tags>): Promise<UnitResult> {
   const startedAt = options.clock.now();
   if (signal.aborted) {
     const skipped: UnitResult = { unit: unit.prefix, outcome: 'skipped', startedAt, finishedAt: startedAt, interrupted: options.signal.aborted };
@@ -86,8 +89,13 @@ async function runUnit(unit: PlannedUnit, options: EngineOptions, signal: AbortS
     const strategy = strategyFor(unit);
     if (strategy === undefined) throw new Error(`no strategy for ${unit.prefix}`);
     const definitions = options.definitions.get(unit.prefix) ?? null;
-    const guard = { timeoutMs: options.busyTimeoutMs ?? defaultBusyTimeoutMs, ...(options.pinnedGate ? { pinnedGate: options.pinnedGate } : {}) };
-    result = (await guardUnit(ctx, definitions, guard)) ?? (await strategy(ctx, definitions));
+    let prefetched: Prefetched = {};
+    const onRead = (tags: Tags, read: Prefetched) => {
+      tagsBefore.set(unit.prefix, tags);
+      prefetched = read;
+    };
+    const guard = { timeoutMs: options.busyTimeoutMs ?? defaultBusyTimeoutMs, onRead, ...(options.pinnedGate ? { pinnedGate: options.pinnedGate } : {}) };
+    result = (await guardUnit(ctx, definitions, guard)) ?? (await strategy({ ...ctx, prefetched }, definitions));
   } catch (error) {
     result = unexpectedFailure(unit, startedAt, options.clock.now(), error);
   }

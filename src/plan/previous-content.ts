@@ -4,11 +4,14 @@
  * a successful deployment deletes the version it replaced (SPEC §6): the earlier content is published again.
  */
 import { lastChangingCommit } from '../git/branch.js';
-import { makePlan, type PlanResult } from './make-plan.js';
+import type { UnitDefinitions } from '../defs/validate.js';
+import { makePlan } from './make-plan.js';
+import type { PlannedUnit } from './types.js';
 
 export interface PreviousContent {
   commit: string;
-  planned: PlanResult;
+  unit: PlannedUnit;
+  definitions: UnitDefinitions;
 }
 
 /** Commits looked at before giving up: each is a render, and a long run of no-op changes is unusual. */
@@ -31,7 +34,8 @@ export async function renderPreviousContent(options: {
     if (commit === null) return null;
     const planned = await makePlan({ repoDir: options.repoDir, from: '', to: commit, env: {}, defaultRegion: options.defaultRegion, force: true, units: [options.prefix] });
     const unit = planned.plan.units.find((u) => u.prefix === options.prefix && u.action === 'deploy');
-    if (unit !== undefined && unit.hash !== null && unit.hash !== options.currentHash) return { commit, planned };
+    const definitions = planned.after.get(options.prefix)?.definitions;
+    if (unit !== undefined && definitions && unit.hash !== null && unit.hash !== options.currentHash) return { commit, unit, definitions };
     cursor = commit;
   }
   return null;

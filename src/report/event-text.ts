@@ -5,7 +5,7 @@
 import type { UnitResult } from '../deploy/results.js';
 import { formatDuration, formatTimestamp } from './format-time.js';
 import { resultLabel } from './outcome-label.js';
-import { arnName, shortRevision } from './short-revision.js';
+import { arnName, shortRevision } from '../short-names.js';
 import { formatTaskCounts } from './unit-line.js';
 import type { UnitEvent, UnitProgress } from './unit-progress.js';
 

@@ -5,7 +5,7 @@
 import type { FailureReport, StoppedTaskReport, TargetHealthReport, UnitResult } from '../deploy/results.js';
 import { breakerText, oneLine } from './event-text.js';
 import { formatTimestamp } from './format-time.js';
-import { arnName, shortRevision, targetGroupName } from './short-revision.js';
+import { arnName, shortRevision, targetGroupName } from '../short-names.js';
 
 export interface FailureSection {
   title: string;

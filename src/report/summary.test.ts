@@ -4,7 +4,7 @@ import { expectGolden } from '../../test/golden/report/expect-golden.js';
 import { eventFixtures, finishedRun, loadEvents } from '../../test/fixtures/events/replay.js';
 import type { UnitResult } from '../deploy/results.js';
 import { formatDuration, formatTimestamp } from './format-time.js';
-import { arnName, shortRevision, targetGroupName } from './short-revision.js';
+import { arnName, shortRevision, targetGroupName } from '../short-names.js';
 import { exitCodeMeaning, formatSummary, summaryRow } from './summary.js';
 
 for (const name of eventFixtures) {

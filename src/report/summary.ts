@@ -11,7 +11,7 @@ import { failureFacts, failureSections, operatorAction } from './failure-text.js
 import { oneLine } from './event-text.js';
 import { formatDuration } from './format-time.js';
 import { colourOutcome, needsExplaining, resultLabel } from './outcome-label.js';
-import { shortRevision } from './short-revision.js';
+import { shortRevision } from '../short-names.js';
 
 export interface SummaryInput {
   results: readonly UnitResult[];

@@ -6,7 +6,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { formatDuration } from './format-time.js';
 import { colourOutcome, resultLabel } from './outcome-label.js';
-import { shortRevision } from './short-revision.js';
+import { shortRevision } from '../short-names.js';
 import type { TaskCounts, UnitProgress } from './unit-progress.js';
 
 export interface UnitLineOptions {

@@ -7,6 +7,7 @@
 import type { EcsServiceState, ForwardRoute, RegionPorts } from '../deploy/ports.js';
 import { targetGroupsOf } from '../deploy/ecs-bluegreen/sides.js';
 import { revisionOf, type LiveUnit } from './live-state.js';
+import { targetGroupName } from '../short-names.js';
 
 export interface RevisionDetails {
   /** `family:revision`. */
@@ -70,10 +71,6 @@ export function trafficShare(routes: readonly ForwardRoute[], targetGroupArns: r
     share = Math.max(share, Math.round((mine / total) * 100));
   }
   return share;
-}
-
-function targetGroupName(arn: string): string {
-  return arn.replace(/^.*:targetgroup\/([^/]+)\/.*$/, '$1');
 }
 
 /** One line: `web:2 (nginx:1.28) PRIMARY 2/2`, `web:3 (nginx:1.29) task set ecs-svc/1 ACTIVE 2/2, 20% of traffic`. */

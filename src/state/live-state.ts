@@ -7,6 +7,7 @@
  */
 import type { EcsServiceState, IndexedTags, LambdaAliasState, LambdaFunctionState, RegionPorts, Tags } from '../deploy/ports.js';
 import { tagKeys } from '../deploy/tags.js';
+import { arnName as revisionOf } from '../short-names.js';
 import type { UnitIdentity } from '../plan/types.js';
 import { failedTagKey, type LiveFacts } from './sync-state.js';
 
@@ -171,9 +172,7 @@ function describeAlias(alias: LambdaAliasState | null): string {
 }
 
 /** `arn:…:task-definition/web:3` → `web:3`. */
-export function revisionOf(taskDefinitionArn: string): string {
-  return taskDefinitionArn.slice(taskDefinitionArn.lastIndexOf('/') + 1);
-}
+export { revisionOf };
 
 /** The unit a resource says it belongs to, when gitmoxi deployed it. */
 export function unitTag(tags: Tags): string | undefined {

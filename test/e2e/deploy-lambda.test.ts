@@ -18,6 +18,7 @@ import {
   startLambdaSimulator,
 } from '../fakes/lambda-fixture.js';
 import { mutatingCalls, seededTargetGroupArn } from '../fakes/sim-fixture.js';
+import type { TempRepo } from '../fakes/temp-repo.js';
 import { deploySession } from '../fakes/deploy-session.js';
 
 const session = deploySession(test, startLambdaSimulator);
@@ -47,11 +48,17 @@ test('create: the function, version 1, the alias on it, and the commit tags: exi
   assert.match(finished?.result.revision ?? '', /:function:hello:1$/);
 });
 
+/** Deploys the first commit, clears the call log, then deploys the second: what the update did is all that is logged. */
+async function updateAfterFirst(repo: TempRepo, ...args: string[]) {
+  const first = await deploy(repo, '--to', 'HEAD~1');
+  assert.is(first.code, 0, first.stdout + first.stderr);
+  session.sim.control.clearCalls();
+  return deploy(repo, '--from', 'HEAD~1', ...args);
+}
+
 test('code update with CANARY 10%: 10% on the new version, then 100%; the old version is deleted', async () => {
   const repo = await repoWith({ files: lambdaUnit({ name: 'hello' }) }, { files: lambdaUnit({ name: 'hello', s3Key: 'hello/2.zip' }) });
-  assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
-  session.sim.control.clearCalls();
-  const result = await deploy(repo, '--from', 'HEAD~1', '--json');
+  const result = await updateAfterFirst(repo, '--json');
   assert.is(result.code, 0, result.stdout + result.stderr);
   assert.equal(aliasUpdates(session.sim), [
     { version: '1', weights: { '2': 0.1 } },
@@ -71,9 +78,7 @@ test('LINEAR 25%: four steps, each read back, ending fully on the new version', 
     { files: lambdaUnit({ name: 'hello', depdef: linear }) },
     { files: lambdaUnit({ name: 'hello', depdef: linear, memory: 512 }) },
   );
-  assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
-  session.sim.control.clearCalls();
-  const result = await deploy(repo, '--from', 'HEAD~1', '--json');
+  const result = await updateAfterFirst(repo, '--json');
   assert.is(result.code, 0, result.stdout + result.stderr);
   assert.equal(aliasUpdates(session.sim), [
     { version: '1', weights: { '2': 0.25 } },
@@ -93,9 +98,7 @@ test('an alarm at the canary step: alias back on the old version, the new versio
     { files: lambdaUnit({ name: 'hello', depdef: watched }) },
     { files: lambdaUnit({ name: 'hello', depdef: watched, s3Key: 'hello/2.zip' }) },
   );
-  assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
-  session.sim.control.clearCalls();
-  const result = await deploy(repo, '--from', 'HEAD~1', '--json');
+  const result = await updateAfterFirst(repo, '--json');
   assert.is(result.code, 1, result.stdout + result.stderr);
   assert.equal(aliasUpdates(session.sim), [
     { version: '1', weights: { '2': 0.1 } },
@@ -116,9 +119,7 @@ test('an alarm at the canary step: alias back on the old version, the new versio
 test('a version that never becomes ready: no traffic moves, the version is deleted, exit 1', async () => {
   session.sim.control.addFaults([{ kind: 'lambda-not-ready', match: { functionName: 'hello', version: '2' } }]);
   const repo = await repoWith({ files: lambdaUnit({ name: 'hello' }) }, { files: lambdaUnit({ name: 'hello', s3Key: 'hello/2.zip' }) });
-  assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
-  session.sim.control.clearCalls();
-  const result = await deploy(repo, '--from', 'HEAD~1');
+  const result = await updateAfterFirst(repo);
   assert.is(result.code, 1, result.stdout + result.stderr);
   assert.equal(aliasUpdates(session.sim), []);
   const fn = liveFunction(session.sim, 'hello');

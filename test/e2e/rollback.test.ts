@@ -29,6 +29,17 @@ function cli(dir: string, ...args: string[]) {
   return runCli([...args, '--endpoint-url', sim.endpoint, '--no-color'], { cwd: dir });
 }
 
+/** A service `web` deployed at each of these images in turn, one commit each: web:1, web:2, … */
+async function deployedOneByOne(...images: string[]): Promise<TempRepo> {
+  const repo = await repoWith(...images.map((image) => ({ files: ecsUnit({ name: 'web', image }) })));
+  for (let i = images.length - 1; i >= 0; i -= 1) {
+    const range = i === images.length - 1 ? ['--to', `HEAD~${i}`] : ['--from', `HEAD~${i + 1}`, '--to', `HEAD~${i}`];
+    const result = await cli(repo.dir, 'deploy', ...range);
+    assert.is(result.code, 0, result.stdout + result.stderr);
+  }
+  return repo;
+}
+
 test('ECS rolling: back to the previous revision, pinned; poll leaves it; --unpin releases it', async () => {
   sim = await startEcsSimulator();
   const repo = await repoWith({ files: ecsUnit({ name: 'web', image: 'nginx:1.27' }) }, { files: ecsUnit({ name: 'web', image: 'nginx:1.28' }) });
@@ -65,10 +76,7 @@ test('ECS rolling: back to the previous revision, pinned; poll leaves it; --unpi
 
 test('ECS rolling: --to-revision names the revision; an unknown one is exit 2', async () => {
   sim = await startEcsSimulator();
-  const repo = await repoWith({ files: ecsUnit({ name: 'web', image: 'nginx:1.27' }) }, { files: ecsUnit({ name: 'web', image: 'nginx:1.28' }) }, { files: ecsUnit({ name: 'web', image: 'nginx:1.29' }) });
-  assert.is((await cli(repo.dir, 'deploy', '--to', 'HEAD~2')).code, 0);
-  assert.is((await cli(repo.dir, 'deploy', '--from', 'HEAD~2', '--to', 'HEAD~1')).code, 0);
-  assert.is((await cli(repo.dir, 'deploy', '--from', 'HEAD~1')).code, 0);
+  const repo = await deployedOneByOne('nginx:1.27', 'nginx:1.28', 'nginx:1.29');
   const missing = await cli(repo.dir, 'rollback', 'services/web/web', '--to-revision', '9', '--yes');
   assert.is(missing.code, 2, missing.stdout + missing.stderr);
   const done = await cli(repo.dir, 'rollback', 'services/web/web', '--to-revision', '1', '--yes');
@@ -78,10 +86,7 @@ test('ECS rolling: --to-revision names the revision; an unknown one is exit 2', 
 
 test('ECS rolling: a second rollback goes further back and keeps the pin on the newest commit rolled back', async () => {
   sim = await startEcsSimulator();
-  const repo = await repoWith({ files: ecsUnit({ name: 'web', image: 'nginx:1.27' }) }, { files: ecsUnit({ name: 'web', image: 'nginx:1.28' }) }, { files: ecsUnit({ name: 'web', image: 'nginx:1.29' }) });
-  assert.is((await cli(repo.dir, 'deploy', '--to', 'HEAD~2')).code, 0);
-  assert.is((await cli(repo.dir, 'deploy', '--from', 'HEAD~2', '--to', 'HEAD~1')).code, 0);
-  assert.is((await cli(repo.dir, 'deploy', '--from', 'HEAD~1')).code, 0);
+  const repo = await deployedOneByOne('nginx:1.27', 'nginx:1.28', 'nginx:1.29');
   assert.is((await cli(repo.dir, 'rollback', 'services/web/web', '--yes')).code, 0);
   assert.is((await cli(repo.dir, 'rollback', 'services/web/web', '--yes')).code, 0);
   const live = await liveService(sim, 'web');

@@ -48,7 +48,11 @@ export async function deploy(options: DeployOptions, global: GlobalOptions, io: 
       pinnedGate: gitPinnedGate(plan.repo, plan.to, after),
     });
     await renderer.close();
-    await clearStaleMarks(plan.units, outcome.results, portsFor);
+    const units = plan.units.map((unit) => {
+      const tagsBefore = outcome.tagsBefore.get(unit.prefix);
+      return tagsBefore === undefined ? unit : { ...unit, tagsBefore };
+    });
+    await clearStaleMarks(units, outcome.results, portsFor);
     const unitFiles = new Map([...after].map(([prefix, unit]) => [prefix, unit.documents.map((d) => d.path)]));
     await publishResults({
       plan,

@@ -12,12 +12,16 @@ import { tagKeys } from '../../deploy/tags.js';
 import { GitmoxiError } from '../../errors.js';
 import { renderPreviousContent, type PreviousContent } from '../../plan/previous-content.js';
 import type { PlannedUnit } from '../../plan/types.js';
+import type { LiveUnit } from '../../state/live-state.js';
+import { arnName as revision } from '../../short-names.js';
 
 export type RollbackPlan = EcsRollbackPlan | BlueGreenRollbackPlan | (LambdaRollbackPlan & { republish: PreviousContent | null });
 
 export interface PlanInputs {
   ports: RegionPorts;
   unit: PlannedUnit;
+  /** What the tip state read of it: the service is not described twice. */
+  live?: LiveUnit;
   defs: UnitDefinitions | null | undefined;
   toRevision?: number;
   toVersion?: number;
@@ -31,7 +35,7 @@ export async function planRollback(inputs: PlanInputs): Promise<RollbackPlan> {
   const identity = unit.identity;
   if (identity?.platform === 'ecs') {
     if (inputs.toVersion !== undefined) throw new GitmoxiError('E_USAGE', '--to-version is for Lambda units; use --to-revision for ECS');
-    const service = await ports.ecs.describeService(identity.cluster, identity.serviceName);
+    const service = inputs.live?.service ?? (await ports.ecs.describeService(identity.cluster, identity.serviceName));
     if (service === null) throw new GitmoxiError('E_UNIT_NOT_FOUND', `service ${identity.serviceName} does not exist in cluster ${identity.cluster}`);
     if (service.deploymentControllerType !== 'EXTERNAL') return planEcsRollback(ports.ecs, service, inputs.toRevision);
     return planBlueGreenRollback(ports, service, ecsDefinitions(unit, inputs.defs), inputs.toRevision, inputs.now);
@@ -85,8 +89,4 @@ function whatChanges(plan: RollbackPlan): string {
       return never;
     }
   }
-}
-
-function revision(arn: string): string {
-  return arn.slice(arn.lastIndexOf('/') + 1);
 }

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import { createRegionPorts, releaseRegionPorts } from '../../aws/region-ports.js';
 import { clockForEndpoint } from '../../aws/simulator-clock.js';
 import type { Clock } from '../../clock.js';
-import type { EcsUnitDefinitions, LambdaUnitDefinitions } from '../../defs/validate.js';
+import type { UnitDefinitions } from '../../defs/validate.js';
 import type { UnitContext } from '../../deploy/context.js';
 import { applyBlueGreenRollback } from '../../deploy/operator-rollback/rollback-ecs-bluegreen.js';
 import { applyEcsRollback } from '../../deploy/operator-rollback/rollback-ecs.js';
@@ -57,6 +57,7 @@ export async function rollback(unitArg: string, options: RollbackOptions, global
     const plan = await planRollback({
       ports,
       unit,
+      live,
       defs,
       ...(options.toRevision !== undefined ? { toRevision: options.toRevision } : {}),
       ...(options.toVersion !== undefined ? { toVersion: options.toVersion } : {}),
@@ -84,7 +85,7 @@ interface ApplyInputs {
   ports: RegionPorts;
   clock: Clock;
   io: CommandIo;
-  defs: unknown;
+  defs: UnitDefinitions | null | undefined;
   timeout: number;
 }
 
@@ -94,14 +95,14 @@ async function apply(plan: RollbackPlan, inputs: ApplyInputs): Promise<Applied> 
     case 'ecs':
       return applyEcsRollback(ctx, plan, inputs.timeout * 1000);
     case 'ecs-bluegreen':
-      return applyBlueGreenRollback(ctx, inputs.defs as EcsUnitDefinitions, plan, inputs.timeout);
+      // planRollback made this plan only from ECS definitions.
+      if (inputs.defs?.platform !== 'ecs') return { ok: false, message: 'the unit has no ECS definitions at the tip; nothing was changed' };
+      return applyBlueGreenRollback(ctx, inputs.defs, plan, inputs.timeout);
     case 'lambda': {
       if (plan.toVersion !== null) return applyLambdaRollback(inputs.ports.lambda, { ...plan, toVersion: plan.toVersion });
       const earlier = plan.republish;
-      const rendered = earlier?.planned.after.get(inputs.unit.prefix);
-      const planned = earlier?.planned.plan.units.find((u) => u.prefix === inputs.unit.prefix);
-      if (!earlier || rendered?.definitions?.platform !== 'lambda' || !planned) return { ok: false, message: 'the earlier content could not be rendered; nothing was changed' };
-      const republished = await republishLambda({ ...ctx, planned, commit: earlier.commit }, rendered.definitions as LambdaUnitDefinitions);
+      if (earlier?.definitions.platform !== 'lambda') return { ok: false, message: 'the earlier content is not a Lambda function; nothing was changed' };
+      const republished = await republishLambda({ ...ctx, planned: earlier.unit, commit: earlier.commit }, earlier.definitions);
       return { ok: republished.ok, message: republished.message };
     }
     default: {

@@ -4,6 +4,7 @@
  * the partner of each live target group, attached first to every route at weight 0: a target group that no
  * listener or rule forwards to leaves its targets `unused`, so they would never pass a health check.
  */
+import { targetGroupName } from '../../short-names.js';
 import type { EcsServiceState, EcsTaskSetState, ForwardRoute } from '../ports.js';
 import type { FailureReport, UnitResult } from '../results.js';
 import { tagDeployment, promoteNewSide } from './promote.js';
@@ -93,7 +94,7 @@ function plainReport(summary: string, step: string): FailureReport {
 async function createTaskSet(run: BlueGreenRun, taskDefinitionArn: string, loadBalancers: LoadBalancer[]): Promise<EcsTaskSetState> {
   const { ctx, defs, target } = run;
   const groups = [...new Set(loadBalancers.flatMap((lb) => (lb.targetGroupArn ? [lb.targetGroupArn] : [])))];
-  ctx.emit({ type: 'unit.phase', phase: 'create', detail: `new task set in ${groups.map((arn) => arn.replace(/^.*:targetgroup\/([^/]+)\/.*$/, '$1')).join(', ')}` });
+  ctx.emit({ type: 'unit.phase', phase: 'create', detail: `new task set in ${groups.map(targetGroupName).join(', ')}` });
   const request = createTaskSetRequest(defs.svcdef, target, { taskDefinitionArn, loadBalancers, scale: 100, externalId: run.hash });
   const taskSet = await ctx.ports.ecs.createTaskSet(request);
   ctx.emit({ type: 'task-set.created', taskSetArn: taskSet.taskSetArn, taskDefinitionArn, role: 'new', targetGroupArns: targetGroupsOf(taskSet) });

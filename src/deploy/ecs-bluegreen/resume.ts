@@ -9,12 +9,11 @@
  */
 import type { EcsServiceState, ForwardRoute } from '../ports.js';
 import { trafficSteps } from '../traffic-steps.js';
-import { restoreTraffic } from './routing.js';
 import { finish, type BlueGreenRun } from './run.js';
 import { classifyTaskSets, runsDefinitions, targetGroupsOf, type Sides } from './sides.js';
 import { sideStability } from './side-gates.js';
 import { SideWatcher } from './side-watcher.js';
-import { waitForTaskSetsGone } from './rollback-bluegreen.js';
+import { revertOtherSide } from './rollback-bluegreen.js';
 import type { ShiftPlan } from './shift-and-promote.js';
 import { currentNewPercent, remainingSteps } from './traffic-weights.js';
 import type { UnitResult } from '../results.js';
@@ -93,20 +92,14 @@ function finishPlan(run: BlueGreenRun, service: EcsServiceState, sides: Sides, r
 
 async function revert(run: BlueGreenRun, sides: Sides, reason: string, reached: number): Promise<ResumeOutcome> {
   const { ctx, target } = run;
-  const others = [...sides.fresh, ...sides.stray];
   ctx.emit({ type: 'unit.phase', phase: 'preflight', detail: `found a half-finished blue/green (${reached}% of traffic moved): reverting it, because ${reason}` });
-  const restored = await restoreTraffic(ctx, sides.shift);
+  const restored = await revertOtherSide(run, sides, 'left by an interrupted deployment');
   if (!restored.ok) {
     const summary = `could not revert the half-finished blue/green found on the service: ${restored.reason}`;
     const report = { summary, step: 'resume', stoppedTasks: [], serviceEvents: [], targetHealth: [], action: `Set the listener and rule weights of ${target.serviceName} to 100 on the primary task set's target groups by hand, then deploy again.` };
     ctx.emit({ type: 'unit.failed', report });
     return { kind: 'result', result: finish(run, { outcome: 'failed', error: { code: 'E_RESUME_FAILED', message: summary }, report }) };
   }
-  for (const taskSet of others) {
-    await ctx.ports.ecs.deleteTaskSet(target.cluster, target.serviceName, taskSet.id, true);
-    ctx.emit({ type: 'task-set.deleted', taskSetArn: taskSet.taskSetArn, reason: 'left by an interrupted deployment' });
-  }
-  await waitForTaskSetsGone(run, others.map((ts) => ts.id));
   const service = await ctx.ports.ecs.describeService(target.cluster, target.serviceName);
   const refreshed = service === null ? null : classifyTaskSets(service, run.defs.depdef.targetGroupArnPairs);
   if (service === null || refreshed === null) throw new Error(`service ${target.serviceName} lost its primary task set while reverting`);

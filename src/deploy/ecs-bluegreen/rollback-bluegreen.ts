@@ -10,6 +10,7 @@ import type { FailureReport } from '../results.js';
 import { waitFor } from '../waits.js';
 import { restoreTraffic } from './routing.js';
 import { finish, type BlueGreenRun, type Ending } from './run.js';
+import type { Sides } from './sides.js';
 import type { ShiftMap } from './traffic-weights.js';
 import type { UnitResult } from '../results.js';
 
@@ -79,6 +80,23 @@ async function removeTaskSets(run: BlueGreenRun, ids: readonly string[]): Promis
     ctx.emit({ type: 'task-set.deleted', taskSetArn: taskSet?.taskSetArn ?? id, reason: 'rolled back' });
   }
   return waitForTaskSetsGone(run, ids);
+}
+
+/**
+ * Reverts a second side (a deployment in flight or half-finished): every route back to the primary's target groups,
+ * read back, and only then the other task sets deleted and waited for. Nothing is deleted if the weights could not
+ * be restored. Shared by a deployment that finds what a killed run left and by an operator's rollback.
+ */
+export async function revertOtherSide(run: BlueGreenRun, sides: Sides, deletedBecause: string): Promise<{ ok: true; gone: boolean } | { ok: false; reason: string }> {
+  const { ctx, target } = run;
+  const others = [...sides.fresh, ...sides.stray];
+  const restored = await restoreTraffic(ctx, sides.shift);
+  if (!restored.ok) return restored;
+  for (const taskSet of others) {
+    await ctx.ports.ecs.deleteTaskSet(target.cluster, target.serviceName, taskSet.id, true);
+    ctx.emit({ type: 'task-set.deleted', taskSetArn: taskSet.taskSetArn, reason: deletedBecause });
+  }
+  return { ok: true, gone: await waitForTaskSetsGone(run, others.map((ts) => ts.id)) };
 }
 
 export async function waitForTaskSetsGone(run: BlueGreenRun, ids: readonly string[]): Promise<boolean> {

@@ -3,6 +3,7 @@
  * them: each change is written, then read back from ELB, before anything else happens. Restoring (all traffic to
  * the live side) re-discovers the routes, so a rule added during the deployment is restored too.
  */
+import { targetGroupName } from '../../short-names.js';
 import type { UnitContext } from '../context.js';
 import type { ForwardRoute, TargetGroupWeight } from '../ports.js';
 import { newSharePercent, routeWeights, weightsMatch, type ShiftMap } from './traffic-weights.js';
@@ -56,7 +57,7 @@ async function applyWeights(ctx: UnitContext, route: ForwardRoute, weights: Targ
 }
 
 export function describeWeights(weights: readonly TargetGroupWeight[]): string {
-  return weights.map((w) => `${w.targetGroupArn.replace(/^.*:targetgroup\/([^/]+)\/.*$/, '$1')}=${w.weight}`).join(', ');
+  return weights.map((w) => `${targetGroupName(w.targetGroupArn)}=${w.weight}`).join(', ');
 }
 
 /** Live target groups that no listener or rule forwards to: blue/green has nothing to shift for them. */

@@ -128,7 +128,8 @@ export async function acquireLock(ctx: UnitContext, target: ServiceTarget, owner
   }
 }
 
-function heldByOther(tags: Tags, owner: string, now: number): LockHolder | null {
+/** The holder of a live lock (or driver mark) on these tags that is not `owner`; null when there is none. */
+export function heldByOther(tags: Tags, owner: string | null, now: number): LockHolder | null {
   const holder = parseLock(tags[lockTagKey]);
   return holder !== null && holder.owner !== owner && holder.expiresAt > now ? holder : null;
 }

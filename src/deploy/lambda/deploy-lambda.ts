@@ -23,8 +23,9 @@ export async function deployLambda(ctx: UnitContext, defs: LambdaUnitDefinitions
   const target = functionTarget(ctx, String(lambdadef.FunctionName), defs.depdef.alias);
   const run: LambdaRun = { ctx, defs, lambdadef, target, packaged: defs.codePackage, startedAt };
   ctx.emit({ type: 'unit.phase', phase: 'preflight', detail: `describing function ${target.functionName}` });
-  const live = await ctx.ports.lambda.describeFunction(target.functionName);
-  const alias = live !== null && target.alias !== null ? await ctx.ports.lambda.describeAlias(target.functionName, target.alias) : null;
+  const { fn: seen, alias: seenAlias } = ctx.prefetched ?? {};
+  const live = seen !== undefined ? seen : await ctx.ports.lambda.describeFunction(target.functionName);
+  const alias = live === null || target.alias === null ? null : seenAlias !== undefined ? seenAlias : await ctx.ports.lambda.describeAlias(target.functionName, target.alias);
   if (live !== null && isUnchanged(run, live, alias)) {
     const revision = alias !== null ? { revision: qualifiedArn(live.functionArn, alias.functionVersion) } : {};
     return finish(ctx, startedAt, { outcome: 'unchanged', ...revision });

@@ -8,12 +8,12 @@
  */
 import type { EcsUnitDefinitions } from '../../defs/validate.js';
 import { GitmoxiError } from '../../errors.js';
+import { arnName } from '../../short-names.js';
 import type { UnitContext } from '../context.js';
 import { launchNewTaskSet } from '../ecs-bluegreen/launch.js';
-import { restoreTraffic } from '../ecs-bluegreen/routing.js';
-import { waitForTaskSetsGone } from '../ecs-bluegreen/rollback-bluegreen.js';
+import { revertOtherSide } from '../ecs-bluegreen/rollback-bluegreen.js';
 import { newRun, type BlueGreenRun } from '../ecs-bluegreen/run.js';
-import { acquireLock, lockTagKey, parseLock, type ServiceLock } from '../ecs-bluegreen/service-lock.js';
+import { acquireLock, heldByOther, type ServiceLock } from '../ecs-bluegreen/service-lock.js';
 import { shiftAndPromote } from '../ecs-bluegreen/shift-and-promote.js';
 import { classifyTaskSets, targetGroupsOf, type Sides } from '../ecs-bluegreen/sides.js';
 import { currentNewPercent } from '../ecs-bluegreen/traffic-weights.js';
@@ -38,8 +38,8 @@ export interface BlueGreenRollbackPlan {
 }
 
 export async function planBlueGreenRollback(ports: RegionPorts, service: EcsServiceState, defs: EcsUnitDefinitions, toRevision: number | undefined, now: number): Promise<BlueGreenRollbackPlan> {
-  const holder = parseLock(service.tags[lockTagKey]);
-  if (holder !== null && holder.expiresAt > now) {
+  const holder = heldByOther(service.tags, null, now);
+  if (holder !== null) {
     throw new GitmoxiError('E_UNIT_BUSY', `service ${service.serviceName} is being deployed by another gitmoxi run (${holder.owner}) right now; nothing was changed`, {
       hint: `Stop that run (SIGINT or SIGTERM makes it move traffic back and remove its task set), or wait for it to end. A lock left by a killed run expires at ${new Date(holder.expiresAt).toISOString()}; roll back after that.`,
     });
@@ -122,23 +122,18 @@ function rollbackRun(ctx: UnitContext, defs: EcsUnitDefinitions, plan: BlueGreen
   };
   delete depdef.stabilityCheck.timeoutPerTask;
   const run = newRun(ctx, { ...defs, depdef });
-  const revision = plan.toRevision.slice(plan.toRevision.lastIndexOf('/') + 1);
+  const revision = arnName(plan.toRevision);
   return { ...run, hash: `rollback:${revision}`, restoring: { commit: plan.restoredCommit } };
 }
 
 async function revert(run: BlueGreenRun, sides: Sides): Promise<{ ok: boolean; message: string }> {
   const { ctx, target } = run;
   const others = [...sides.fresh, ...sides.stray];
-  ctx.emit({ type: 'unit.phase', phase: 'rollback', detail: 'moving all traffic back to the primary task set' });
-  const restored = await restoreTraffic(ctx, sides.shift);
+  ctx.emit({ type: 'unit.phase', phase: 'rollback', detail: `moving all traffic back to the primary task set, then deleting task set ${others.map((ts) => ts.id).join(', ')}` });
+  const restored = await revertOtherSide(run, sides, 'rolled back by an operator');
   if (!restored.ok) return { ok: false, message: `traffic could not be moved back (${restored.reason}); nothing was deleted. Set the listener and rule weights to 100 on ${targetGroupsOf(sides.primary).join(', ')} by hand` };
-  for (const taskSet of others) {
-    ctx.emit({ type: 'unit.phase', phase: 'cleanup', detail: `deleting task set ${taskSet.id}` });
-    await ctx.ports.ecs.deleteTaskSet(target.cluster, target.serviceName, taskSet.id, true);
-    ctx.emit({ type: 'task-set.deleted', taskSetArn: taskSet.taskSetArn, reason: 'rolled back by an operator' });
-  }
-  const gone = await waitForTaskSetsGone(run, others.map((ts) => ts.id));
-  const what = `all traffic on task set ${sides.primary.id} (${sides.primary.taskDefinitionArn.slice(sides.primary.taskDefinitionArn.lastIndexOf('/') + 1)})`;
+  const gone = restored.gone;
+  const what = `all traffic on task set ${sides.primary.id} (${arnName(sides.primary.taskDefinitionArn)})`;
   return gone ? { ok: true, message: what } : { ok: false, message: `${what}, but task set ${others.map((ts) => ts.id).join(', ')} is still being deleted: check it in cluster ${target.cluster}` };
 }
 
@@ -146,7 +141,7 @@ async function restorePrevious(run: BlueGreenRun, lock: ServiceLock, service: Ec
   const routes = await run.ctx.ports.loadBalancing.forwardingRoutes(targetGroupsOf(sides.primary));
   const launched = await launchNewTaskSet(run, lock, service, sides, routes, taskDefinitionArn);
   const result = launched.kind === 'result' ? launched.result : await shiftAndPromote(run, lock, { ...launched.plan, steps: [100], firstStep: 1, totalSteps: 1 });
-  if (result.outcome === 'deployed') return { ok: true, message: `${run.target.serviceName} serves ${taskDefinitionArn.slice(taskDefinitionArn.lastIndexOf('/') + 1)} from task set ${launched.kind === 'ready' ? launched.plan.newPrimary.id : ''}` };
+  if (result.outcome === 'deployed') return { ok: true, message: `${run.target.serviceName} serves ${arnName(taskDefinitionArn)} from task set ${launched.kind === 'ready' ? launched.plan.newPrimary.id : ''}` };
   const where = result.outcome === 'rolled-back' ? 'all traffic stays on the current task set' : 'check the service';
   return { ok: false, message: `the earlier revision did not take over (${result.error?.message ?? result.outcome}); ${where}` };
 }
