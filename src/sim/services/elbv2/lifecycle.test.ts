@@ -31,7 +31,7 @@ function forward(...groups: [string, number][]): ForwardAction[] {
   ];
 }
 
-test('a target is unused until a listener forwards to its group, then initial, then healthy after interval × threshold', () => {
+test('a target is unused until a listener forwards to its group, then initial, then healthy at its first passing check', () => {
   const t = createTestWorld();
   const arn = t.model.createTargetGroup(ipGroup('blue')).TargetGroupArn as string;
   t.model.registerTargets(arn, [task('10.0.1.4', 1)]);
@@ -40,20 +40,21 @@ test('a target is unused until a listener forwards to its group, then initial, t
   assert.equal(health(t, arn), ['10.0.1.4=unused/Target.NotInUse']);
   balancerWithListener(t.model, 'web', arn);
   assert.equal(health(t, arn), ['10.0.1.4=initial/Elb.RegistrationInProgress']);
-  t.tick(30 * 5 * second - 1);
+  // One 30-second interval, not HealthyThresholdCount (5) of them.
+  t.tick(30 * second - 1);
   assert.is(t.model.targetState(arn, '10.0.1.4', 80), 'initial');
   t.tick(1);
   assert.equal(health(t, arn), ['10.0.1.4=healthy/-']);
   assert.is(t.model.targetState(arn, '10.0.1.4'), 'healthy');
 });
 
-test('a target registered in a group in use counts from its registration; thresholds come from the group', () => {
+test('a target registered in a group in use counts from its registration; the interval comes from the group', () => {
   const t = createTestWorld();
-  const arn = t.model.createTargetGroup(ipGroup('blue', { intervalSeconds: 10, healthyThreshold: 2 })).TargetGroupArn as string;
+  const arn = t.model.createTargetGroup(ipGroup('blue', { intervalSeconds: 10, healthyThreshold: 4 })).TargetGroupArn as string;
   balancerWithListener(t.model, 'web', arn);
   t.tick(100 * second);
   t.model.registerTargets(arn, [task('10.0.1.4', 1)]);
-  t.tick(19 * second);
+  t.tick(9 * second);
   assert.is(t.model.targetState(arn, '10.0.1.4', 80), 'initial');
   t.tick(1 * second);
   assert.is(t.model.targetState(arn, '10.0.1.4', 80), 'healthy');
@@ -100,17 +101,18 @@ test('a group taken off the listener leaves its targets unused; put back, checks
   assert.equal(health(t, blue), ['10.0.1.4=healthy/-']);
 });
 
-test('unhealthy-targets fault: matching targets fail after interval × unhealthy threshold, others pass', () => {
+test('unhealthy-targets fault: matching targets fail after interval × unhealthy threshold, others pass at once', () => {
   const t = createTestWorld();
   t.faults.push({ kind: 'unhealthy-targets', match: { family: 'web', revision: 2 } });
   const arn = t.model.createTargetGroup(ipGroup('blue')).TargetGroupArn as string;
   balancerWithListener(t.model, 'web', arn);
   t.model.registerTargets(arn, [task('10.0.1.4', 1), task('10.0.1.5', 2)]);
-  t.tick(60 * second - 1);
-  assert.equal(health(t, arn), ['10.0.1.4=initial/Elb.RegistrationInProgress', '10.0.1.5=initial/Elb.RegistrationInProgress']);
+  t.tick(30 * second);
+  // A failing new target stays initial until UnhealthyThresholdCount (2) checks have failed.
+  assert.equal(health(t, arn), ['10.0.1.4=healthy/-', '10.0.1.5=initial/Elb.RegistrationInProgress']);
+  t.tick(30 * second - 1);
+  assert.equal(health(t, arn), ['10.0.1.4=healthy/-', '10.0.1.5=initial/Elb.RegistrationInProgress']);
   t.tick(1);
-  assert.equal(health(t, arn), ['10.0.1.4=initial/Elb.RegistrationInProgress', '10.0.1.5=unhealthy/Target.FailedHealthChecks']);
-  t.tick(90 * second);
   assert.equal(health(t, arn), ['10.0.1.4=healthy/-', '10.0.1.5=unhealthy/Target.FailedHealthChecks']);
 });
 
@@ -128,6 +130,7 @@ test('a fault that appears later turns healthy targets unhealthy; when it goes, 
   assert.is(t.model.targetState(arn, '10.0.1.4'), 'healthy');
   t.tick(1 * second);
   assert.is(t.model.targetState(arn, '10.0.1.4'), 'unhealthy');
+  // Back from unhealthy takes HealthyThresholdCount (5) passing checks, not one.
   t.faults.length = 0;
   t.tick(0);
   t.tick(150 * second - 1);

@@ -1,8 +1,11 @@
 /**
  * Time-driven target health. A target in a group that a load balancer uses is health checked every
- * HealthCheckIntervalSeconds: it turns healthy after HealthyThresholdCount consecutive passes and unhealthy
- * after UnhealthyThresholdCount consecutive failures; a group no listener or rule forwards to leaves its
- * targets unused; a deregistered target drains for the group's deregistration delay, then is gone.
+ * HealthCheckIntervalSeconds. A newly registered target turns healthy at its first passing check ("After your
+ * target is registered, it must pass one health check to be considered healthy", ALB user guide, health checks
+ * for your target groups); any target turns unhealthy after UnhealthyThresholdCount consecutive failures, and an
+ * unhealthy one needs HealthyThresholdCount consecutive passes to come back. A group no listener or rule
+ * forwards to leaves its targets unused; a deregistered target drains for the group's deregistration delay,
+ * then is gone.
  * Nothing here reads the wall clock: `now` comes from the model's advance().
  */
 import type { FaultSubject } from '../../fault-match.js';
@@ -43,10 +46,16 @@ function advanceTarget(group: TargetGroupRecord, target: TargetRecord, now: numb
   }
   const wanted = failingNow ? 'unhealthy' : 'healthy';
   if (target.health === wanted) return false;
-  const threshold = failingNow ? group.healthCheck.unhealthyThreshold : group.healthCheck.healthyThreshold;
+  const threshold = checksNeeded(group, target.health, failingNow);
   if (now - since < group.healthCheck.intervalSeconds * threshold * 1000) return false;
   target.health = wanted;
   return wanted === 'healthy';
+}
+
+/** Consecutive checks with the same outcome that move a target out of its current verdict. */
+function checksNeeded(group: TargetGroupRecord, health: TargetRecord['health'], failingNow: boolean): number {
+  if (failingNow) return group.healthCheck.unhealthyThreshold;
+  return health === 'initial' ? 1 : group.healthCheck.healthyThreshold;
 }
 
 /**

@@ -130,12 +130,12 @@ test('the seeded load balancer forwards to web-blue by its listener and its rule
   assert.is(blue.TargetGroups?.[0]?.HealthCheckIntervalSeconds, 10);
 });
 
-test('initial → healthy after interval × healthy threshold; unused group; draining for the delay, then gone', async () => {
+test('initial → healthy at the first passing check; unused group; draining for the delay, then gone', async () => {
   registry().registerTargets(groups['web-blue'] as string, [task('10.0.1.4', 1)]);
   registry().registerTargets(groups['web-green'] as string, [task('10.0.2.4', 1)]);
   assert.equal(await states('web-blue'), ['10.0.1.4=initial/Elb.RegistrationInProgress']);
   assert.equal(await states('web-green'), ['10.0.2.4=unused/Target.NotInUse']);
-  sim.control.advance(19 * second);
+  sim.control.advance(9 * second);
   assert.equal(await states('web-blue'), ['10.0.1.4=initial/Elb.RegistrationInProgress']);
   sim.control.advance(1 * second);
   assert.equal(await states('web-blue'), ['10.0.1.4=healthy/-']);
@@ -151,6 +151,7 @@ test('initial → healthy after interval × healthy threshold; unused group; dra
 test('the unhealthy-targets fault fails matching tasks after interval × unhealthy threshold', async () => {
   registry().registerTargets(groups['web-blue'] as string, [task('10.0.1.4', 1), task('10.0.1.5', 3)]);
   sim.control.advance(29 * second);
+  // UnhealthyThresholdCount is 3: the failing target is still initial after two failed checks.
   assert.equal(await states('web-blue'), ['10.0.1.4=healthy/-', '10.0.1.5=initial/Elb.RegistrationInProgress']);
   sim.control.advance(1 * second);
   assert.equal(await states('web-blue'), ['10.0.1.4=healthy/-', '10.0.1.5=unhealthy/Target.FailedHealthChecks']);
@@ -160,7 +161,7 @@ test('traffic reaching the new revision fires the alarm; weight 0 does not', asy
   registry().registerTargets(groups['web-blue'] as string, [task('10.0.1.4', 1)]);
   registry().registerTargets(groups['web-green'] as string, [task('10.0.2.4', 2)]);
   await setWeights(100, 0);
-  sim.control.advance(20 * second);
+  sim.control.advance(10 * second);
   assert.equal(await states('web-green'), ['10.0.2.4=healthy/-']);
   assert.is(await alarmState(), 'OK');
   await setWeights(90, 10);
