@@ -31,8 +31,10 @@ export interface SimulatorOptions {
 }
 
 export interface Simulator {
-  /** `http://127.0.0.1:PORT`: the endpoint override for SDK clients and `--endpoint-url`. */
+  /** `http://127.0.0.1:PORT`: the endpoint override for SDK clients on this machine and `--endpoint-url`. */
   endpoint: string;
+  /** The address the server is bound to, as a URL: `http://0.0.0.0:PORT` when it listens on every interface. */
+  listening: string;
   control: SimControl;
   close(): Promise<void>;
 }
@@ -54,9 +56,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  const { port, address } = server.address() as AddressInfo;
   return {
     endpoint: `http://${endpointHost(host)}:${port}`,
+    listening: `http://${urlHost(address)}:${port}`,
     control,
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -66,10 +69,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 }
 
-/** A wildcard address is reached through loopback; IPv6 literals need brackets in a URL. */
+/** A wildcard address is reached through loopback. */
 function endpointHost(host: string): string {
   if (host === '0.0.0.0') return '127.0.0.1';
   if (host === '::') return '[::1]';
+  return urlHost(host);
+}
+
+/** IPv6 literals need brackets in a URL. */
+function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 

@@ -62,6 +62,14 @@ described = ecs.describe_clusters(clusters=['py', 'ghost'], include=['TAGS'])
 assert described['clusters'][0]['tags'] == [{'key': 'team', 'value': 'core'}], described
 assert described['failures'] == [{'arn': 'arn:aws:ecs:us-east-1:123456789012:cluster/ghost', 'reason': 'MISSING'}], described
 assert expect_error('ClusterNotFoundException', ecs.list_services, cluster='ghost') == 'Cluster not found.'
+ecs.create_cluster(clusterName='py-staging')
+listed = ecs.list_clusters()
+assert listed['clusterArns'] == [cluster['clusterArn'], cluster['clusterArn'] + '-staging'], listed
+assert 'nextToken' not in listed, listed
+pages = [page['clusterArns'] for page in ecs.get_paginator('list_clusters').paginate(PaginationConfig={'PageSize': 1})]
+assert pages == [[cluster['clusterArn']], [cluster['clusterArn'] + '-staging']], pages
+message = expect_error('InvalidParameterException', ecs.list_clusters, maxResults=101)
+assert message == 'maxResults must be between 1 and 100.', message
 
 # Task definitions
 rev1 = task_definition('nginx:1.25', tags=[{'key': 'app', 'value': 'web'}])

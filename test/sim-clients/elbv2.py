@@ -103,6 +103,16 @@ assert {'Key': 'deregistration_delay.timeout_seconds', 'Value': '30'} in attribu
 described = elbv2.describe_target_group_attributes(TargetGroupArn=blue)['Attributes']
 assert {'Key': 'deregistration_delay.timeout_seconds', 'Value': '30'} in described, described
 
+modified = elbv2.modify_target_group(
+    TargetGroupArn=green, HealthCheckPath='/health', HealthCheckIntervalSeconds=10, HealthyThresholdCount=3,
+)['TargetGroups'][0]
+assert (modified['HealthCheckPath'], modified['HealthCheckIntervalSeconds'], modified['HealthyThresholdCount']) == ('/health', 10, 3), modified
+assert modified['UnhealthyThresholdCount'] == 2 and modified['Port'] == 80, modified
+assert elbv2.describe_target_groups(TargetGroupArns=[green])['TargetGroups'][0] == modified
+expect_error('ValidationError', elbv2.modify_target_group, TargetGroupArn=green, HealthCheckIntervalSeconds=5)
+expect_error('ValidationError', elbv2.modify_target_group, TargetGroupArn=green, HealthCheckEnabled=False)
+expect_error('TargetGroupNotFound', elbv2.modify_target_group, TargetGroupArn=green.rsplit('/', 1)[0] + '/0123456789abcdef')
+
 elbv2.add_tags(ResourceArns=[blue, lb_arn], Tags=[{'Key': 'gitmoxi:unit', 'Value': 'apps/smoke'}])
 elbv2.remove_tags(ResourceArns=[lb_arn], TagKeys=['team'])
 tags = {d['ResourceArn']: d['Tags'] for d in elbv2.describe_tags(ResourceArns=[blue, lb_arn])['TagDescriptions']}

@@ -62,8 +62,30 @@ test('--json prints one sim.started line', async () => {
   const event = JSON.parse(line);
   assert.is(event.type, 'sim.started');
   assert.match(event.endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
+  assert.is(event.listening, event.endpoint);
   controller.abort();
   assert.is(await running, 0);
+});
+
+test('--host 0.0.0.0 announces the wildcard address it binds, and loopback for local clients', async () => {
+  const { io, controller, out } = fakeIo();
+  const running = sim({ host: '0.0.0.0', port: 0, timeScale: 1 }, global, io);
+  const [, port] = await waitFor(out, /listening on http:\/\/0\.0\.0\.0:(\d+) /);
+  assert.match(out(), 'Every network interface');
+  assert.match(out(), `export AWS_ENDPOINT_URL=http://127.0.0.1:${port}\n`);
+  const clock = await json(fetch(`http://127.0.0.1:${port}/_sim/clock`));
+  assert.is(clock.scale, 1);
+  controller.abort();
+  assert.is(await running, 0);
+
+  const quiet = fakeIo();
+  const again = sim({ host: '0.0.0.0', port: 0, timeScale: 1 }, { ...global, json: true }, quiet.io);
+  const [line] = await waitFor(quiet.out, /^\{.*\}\n/);
+  const event = JSON.parse(line);
+  assert.match(event.listening, /^http:\/\/0\.0\.0\.0:\d+$/);
+  assert.is(event.endpoint, event.listening.replace('0.0.0.0', '127.0.0.1'));
+  quiet.controller.abort();
+  assert.is(await again, 0);
 });
 
 test('bad options and invalid scenarios exit 2 with the reason on stderr', async () => {

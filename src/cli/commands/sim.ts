@@ -35,7 +35,7 @@ export async function sim(options: SimOptions, global: GlobalOptions, io: Comman
     return ExitCode.Invalid;
   }
   const region = scenario?.region ?? global.region ?? 'us-east-1';
-  io.stdout.write(global.json ? startedJson(simulator.endpoint, options, region) : usage(simulator.endpoint, options, region));
+  io.stdout.write(global.json ? startedJson(simulator, options, region) : usage(simulator, options, region));
   await aborted(io.signal);
   await simulator.close();
   return ExitCode.Ok;
@@ -58,16 +58,23 @@ function startFailure(error: unknown, options: SimOptions): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function startedJson(endpoint: string, options: SimOptions, region: string): string {
-  return `${JSON.stringify({ type: 'sim.started', endpoint, region, timeScale: options.timeScale })}\n`;
+/** `endpoint` is what clients on this machine use; `listening` is the address really bound (maybe every interface). */
+function startedJson({ endpoint, listening }: Simulator, options: SimOptions, region: string): string {
+  return `${JSON.stringify({ type: 'sim.started', endpoint, listening, region, timeScale: options.timeScale })}\n`;
 }
 
-function usage(endpoint: string, options: SimOptions, region: string): string {
+function usage({ endpoint, listening }: Simulator, options: SimOptions, region: string): string {
   const speed = options.timeScale === 1 ? 'real time' : `time ×${options.timeScale}`;
+  // A wildcard bind is reachable from other machines, and the simulator checks no credentials: say so.
+  const exposed =
+    listening === endpoint
+      ? []
+      : [`Every network interface: other machines reach it at this machine's address, port ${new URL(listening).port}.`];
   return [
-    `AWS simulator listening on ${endpoint} (${speed})`,
+    `AWS simulator listening on ${listening} (${speed})`,
+    ...exposed,
     '',
-    'Point AWS clients at it (any credentials are accepted, none are checked):',
+    `Point AWS clients${exposed.length > 0 ? ' on this machine' : ''} at it (any credentials are accepted, none are checked):`,
     `  export AWS_ENDPOINT_URL=${endpoint}`,
     '  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test',
     `  export AWS_REGION=${region} AWS_DEFAULT_REGION=${region}`,

@@ -24,6 +24,8 @@ import type {
   DescribeTasksRequest,
   DescribeTasksResponse,
   Failure,
+  ListClustersRequest,
+  ListClustersResponse,
   ListServicesRequest,
   ListServicesResponse,
   ListTagsForResourceRequest,
@@ -90,6 +92,15 @@ function describeClusters(input: DescribeClustersRequest, ctx: RequestContext): 
     else failures.push({ arn: ecsArn(model.scope, `cluster/${clusterName(reference)}`), reason: 'MISSING' });
   }
   return { clusters, failures };
+}
+
+/** ListClusters: the ACTIVE clusters' ARNs, sorted, up to 100 a page (the default and the most). */
+function listClusters(input: ListClustersRequest, ctx: RequestContext): ListClustersResponse {
+  const model = ecsModel(ctx);
+  model.sync();
+  const arns = model.clusters.all().filter((record) => record.status === 'ACTIVE').map((record) => record.arn).sort();
+  const page = paginate(arns, input, { defaultSize: 100, maxSize: 100 });
+  return { clusterArns: page.items, nextToken: page.nextToken };
 }
 
 function registerTaskDefinition(input: RegisterTaskDefinitionRequest, ctx: RequestContext): RegisterTaskDefinitionResponse {
@@ -187,6 +198,7 @@ const handle = {
 export const ecsOperations: Record<string, OperationHandler> = {
   CreateCluster: createCluster,
   DescribeClusters: describeClusters,
+  ListClusters: listClusters,
   RegisterTaskDefinition: registerTaskDefinition,
   DescribeTaskDefinition: describeTaskDefinition,
   ListTaskDefinitions: listTaskDefinitions,

@@ -11,6 +11,7 @@ export const ecsService: ServiceModule = {
   operations: ecsOperations,
   readOnly: new Set([
     'DescribeClusters',
+    'ListClusters',
     'DescribeTaskDefinition',
     'ListTaskDefinitions',
     'DescribeServices',

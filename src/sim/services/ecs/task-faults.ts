@@ -6,6 +6,7 @@
 import type { ContainerDefinition, TaskDefinition } from '@aws-sdk/client-ecs';
 import { imageMatches } from '../../fault-match.js';
 import type { Fault, FaultMatch, SimWorld } from '../../types.js';
+import { plannedCommandExit } from './container-exit.js';
 import type { PlannedFailure } from './records.js';
 
 export const ESSENTIAL_CONTAINER_EXITED = 'Essential container in task exited';
@@ -43,9 +44,17 @@ export function matchingContainers(
   return containers.filter((c) => imageMatches(pattern, c.image ?? ''));
 }
 
-/** What will go wrong with a task of this definition launched now, if anything. Consumes counted faults. */
+/**
+ * What will go wrong with a task of this definition launched now, if anything: failures to start first, then a
+ * container that exits by its own command, then injected crashes. Consumes counted faults.
+ */
 export function planTaskFailure(world: SimWorld, region: string, definition: TaskDefinition): PlannedFailure | undefined {
-  return missingLogGroup(world, region, definition) ?? startFault(world, region, definition) ?? crashFault(world, region, definition);
+  return (
+    missingLogGroup(world, region, definition) ??
+    startFault(world, region, definition) ??
+    plannedCommandExit(definition) ??
+    crashFault(world, region, definition)
+  );
 }
 
 function firstEssential(definition: TaskDefinition): ContainerDefinition | undefined {

@@ -27,7 +27,8 @@ import type { Elbv2Scope, Elbv2State, StoredAction, StoredCondition } from './st
 import { emptyState } from './state.js';
 import type { AttributeChange } from './target-group-attributes.js';
 import { checkAttributes } from './target-group-attributes.js';
-import type { TargetGroupFilter, TargetGroupSpec } from './target-groups.js';
+import { modifyTargetGroupHealthCheck } from './modify-target-group.js';
+import type { HealthCheckInput, TargetGroupFilter, TargetGroupSpec } from './target-groups.js';
 import { attributeList, createTargetGroup, describeTargetGroups, renderTargetGroup, targetGroup } from './target-groups.js';
 import type { TagInput } from './tags.js';
 import { addTags, checkTags, maxDescribeTagsResources, removeTags, tagsOf } from './tags.js';
@@ -82,6 +83,12 @@ export class Elbv2Model implements ServiceModel, TargetRegistry {
 
   targetGroupAttributes(arn: string): TargetGroupAttribute[] {
     return attributeList(targetGroup(this.state, arn));
+  }
+
+  modifyTargetGroup(arn: string, healthCheck: HealthCheckInput): TargetGroup {
+    const group = targetGroup(this.state, arn);
+    modifyTargetGroupHealthCheck(group, healthCheck);
+    return renderTargetGroup(this.state, group);
   }
 
   modifyTargetGroupAttributes(arn: string, changes: AttributeChange[]): TargetGroupAttribute[] {

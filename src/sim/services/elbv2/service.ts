@@ -24,6 +24,7 @@ import {
   describeTargetGroupsHandler,
   describeTargetHealthHandler,
   modifyTargetGroupAttributesHandler,
+  modifyTargetGroupHandler,
   registerTargetsHandler,
 } from './target-handlers.js';
 
@@ -38,6 +39,7 @@ export const elbv2Service: ServiceModule = {
     CreateTargetGroup: createTargetGroupHandler,
     DescribeTargetGroups: describeTargetGroupsHandler,
     DescribeTargetGroupAttributes: describeTargetGroupAttributesHandler,
+    ModifyTargetGroup: modifyTargetGroupHandler,
     ModifyTargetGroupAttributes: modifyTargetGroupAttributesHandler,
     CreateListener: createListenerHandler,
     DescribeListeners: describeListenersHandler,

@@ -126,7 +126,8 @@ function defaultTimeout(isLambda: boolean, httpChecks: boolean, interval: number
   return interval === undefined ? timeout : Math.max(2, Math.min(timeout, interval - 1));
 }
 
-function checkHealthCheck(settings: HealthCheckSettings, spec: TargetGroupSpec): void {
+/** Checks a group's health check settings together, as CreateTargetGroup and ModifyTargetGroup do. */
+export function checkHealthCheck(settings: HealthCheckSettings, spec: Pick<TargetGroupSpec, 'protocol'>): void {
   if (settings.timeoutSeconds >= settings.intervalSeconds) {
     throw validationError(
       `Health check interval '${settings.intervalSeconds}' must be greater than the timeout '${settings.timeoutSeconds}'`,

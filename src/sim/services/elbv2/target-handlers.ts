@@ -12,6 +12,8 @@ import type {
   DescribeTargetHealthOutput,
   ModifyTargetGroupAttributesInput,
   ModifyTargetGroupAttributesOutput,
+  ModifyTargetGroupInput,
+  ModifyTargetGroupOutput,
   RegisterTargetsInput,
   RegisterTargetsOutput,
   Tag,
@@ -61,8 +63,14 @@ export function createTargetGroupHandler(input: CreateTargetGroupInput, ctx: Req
   return { TargetGroups: [group] };
 }
 
-/** Health check members with the ranges of the service model. */
-function healthCheckInput(input: CreateTargetGroupInput): HealthCheckInput {
+/** ModifyTargetGroup: the health check members only; the group's other settings cannot change. */
+export function modifyTargetGroupHandler(input: ModifyTargetGroupInput, ctx: RequestContext): ModifyTargetGroupOutput {
+  const arn = requireString(input.TargetGroupArn, 'TargetGroupArn');
+  return { TargetGroups: [elbv2Model(ctx).modifyTargetGroup(arn, healthCheckInput(input))] };
+}
+
+/** Health check members with the ranges of the service model (the same in CreateTargetGroup and ModifyTargetGroup). */
+function healthCheckInput(input: CreateTargetGroupInput | ModifyTargetGroupInput): HealthCheckInput {
   const values = {
     enabled: optionalBool(input.HealthCheckEnabled, 'HealthCheckEnabled'),
     protocol: optionalEnum(input.HealthCheckProtocol, 'HealthCheckProtocol', protocols),

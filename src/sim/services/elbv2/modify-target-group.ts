@@ -1,0 +1,31 @@
+/**
+ * ModifyTargetGroup: changes a group's health check settings; what is not given stays as it is. The new settings
+ * are checked together with the kept ones (interval above timeout, path, port, matcher), and instance or IP groups
+ * cannot turn their checks off. Targets keep their verdicts: the next checks use the new interval and thresholds.
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_ModifyTargetGroup.html
+ */
+import { validationError } from './errors.js';
+import type { HealthCheckSettings, TargetGroupRecord } from './state.js';
+import { checkHealthCheck, type HealthCheckInput } from './target-groups.js';
+
+export function modifyTargetGroupHealthCheck(group: TargetGroupRecord, input: HealthCheckInput): void {
+  if (group.targetType !== 'lambda' && input.enabled === false) {
+    throw validationError(`Health checks cannot be disabled for target groups with target type '${group.targetType}'`);
+  }
+  if (group.targetType === 'lambda' && (input.protocol !== undefined || input.port !== undefined)) {
+    throw validationError("Health check protocol and port cannot be specified for target groups with target type 'lambda'");
+  }
+  const current = group.healthCheck;
+  const settings: HealthCheckSettings = {
+    ...current,
+    ...definedOnly(input),
+    matcher: input.matcher ?? current.matcher,
+  };
+  checkHealthCheck(settings, group.protocol === undefined ? {} : { protocol: group.protocol });
+  group.healthCheck = settings;
+}
+
+function definedOnly(input: HealthCheckInput): Partial<HealthCheckSettings> {
+  const { matcher: _matcher, ...rest } = input;
+  return Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) as Partial<HealthCheckSettings>;
+}
