@@ -3,8 +3,7 @@
  * `gitmoxi --version` and `--help` load nothing but commander.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { CommandIo } from './io.js';
-import type { RawGlobalFlags } from './global-options.js';
+import type { CommandIo, GlobalOptions } from './io.js';
 
 export interface ProgramResult {
   exitCode: number;
@@ -21,13 +20,22 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
     .option('--json', 'machine-readable output on stdout')
     .option('--no-color', 'no colours (also: NO_COLOR=1)')
     .option('--verbose', 'more detail, including AWS request ids')
+    .option('--config <path>', 'read settings from this file (JSON, YAML, or a .js/.mjs/.ts module); also GITMOXI_CONFIG')
+    .option('--allow-repo-endpoint', "let the repository's configuration file set endpointUrl and profile")
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
-  const globals = async (command: Command) => {
+  // Loaded before the action reads its options: configuration files may set some of them (concurrency, report…).
+  let loaded: Promise<GlobalOptions> | undefined;
+  program.hook('preAction', async (_program, actionCommand) => {
     const { globalOptions } = await import('./global-options.js');
-    return globalOptions(command.optsWithGlobals() as RawGlobalFlags, io);
+    loaded = globalOptions(actionCommand, io);
+    await loaded;
+  });
+  const globals = async (_command: Command): Promise<GlobalOptions> => {
+    if (loaded === undefined) throw new Error('global options read before the preAction hook');
+    return loaded;
   };
   const run = (action: (command: Command) => Promise<number>) => async (...args: unknown[]) => {
     const command = args[args.length - 1] as Command;

@@ -1,11 +1,12 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { finishedRun, loadEvents } from '../../test/fixtures/events/replay.js';
 import type { Plan, PlannedUnit } from '../plan/types.js';
-import { buildReport, reportSchemaVersion, writeReportFile } from './report-file.js';
+import { GitmoxiError } from '../errors.js';
+import { buildReport, checkReportFolder, reportSchemaVersion, writeReportFile } from './report-file.js';
 
 function plannedUnit(prefix: string): PlannedUnit {
   return {
@@ -34,11 +35,11 @@ const plan: Plan = {
   summary: { deploy: 2, delete: 0, 'settings-only': 0, 'not-deployable': 0 },
 };
 
-test('writeReportFile: a versioned report with results and the exit code, in a new folder', async () => {
+test('writeReportFile: a versioned report with results and the exit code', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'gitmoxi-report-'));
   try {
     const { results } = finishedRun(loadEvents('breaker-rollback'));
-    const path = join(dir, 'out', 'deploy.json');
+    const path = join(dir, 'deploy.json');
     await writeReportFile(path, { plan, results, interrupted: false });
     const written = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
     assert.is(written.schemaVersion, reportSchemaVersion);
@@ -52,6 +53,25 @@ test('writeReportFile: a versioned report with results and the exit code, in a n
       summary: plan.summary,
       units: plan.units.map(({ prefix }) => ({ prefix, platform: 'ecs', strategy: 'ecs-rolling', action: 'deploy', reason: 'modified', region: 'us-east-1', hash: 'f'.repeat(64) })),
     });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('checkReportFolder: a missing folder, a folder as the path or a file as the folder is refused; nothing is made', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'gitmoxi-report-'));
+  const refusal = (path: string) =>
+    checkReportFolder(path).then(
+      () => 'accepted',
+      (error: unknown) => (error instanceof GitmoxiError ? `${error.code}: ${error.message}` : String(error)),
+    );
+  try {
+    assert.is(await refusal(join(dir, 'deploy.json')), 'accepted');
+    assert.is(await refusal(join(dir, 'out', 'deploy.json')), `E_USAGE: --report ${join(dir, 'out', 'deploy.json')}: the folder ${join(dir, 'out')} does not exist`);
+    assert.is(await stat(join(dir, 'out')).catch(() => null), null);
+    assert.match(await refusal(dir), 'is a folder, not a file');
+    await writeFile(join(dir, 'file'), '');
+    assert.match(await refusal(join(dir, 'file', 'deploy.json')), 'is not a folder');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

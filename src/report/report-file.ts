@@ -3,9 +3,11 @@
  * happened to each unit (with its failure report), and the exit code with its meaning. Versioned: bump
  * `reportSchemaVersion` on any incompatible change. Times are epoch milliseconds, as in the events.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { runExitCode, type UnitResult } from '../deploy/results.js';
+import { GitmoxiError } from '../errors.js';
 import type { Plan, PlannedUnit } from '../plan/types.js';
 import { exitCodeMeaning } from './summary.js';
 
@@ -59,10 +61,25 @@ export function buildReport(input: ReportInput): DeployReport {
   };
 }
 
-/** Writes the report, creating the file's folder (`--report out/deploy.json` in a fresh checkout). */
+/**
+ * Refuses a report path whose folder does not exist or cannot be written, before anything is deployed. Folders
+ * are never created: a path from a configuration file or a typo must not make folders anywhere on the machine.
+ */
+export async function checkReportFolder(path: string): Promise<void> {
+  const folder = dirname(path);
+  const refuse = (why: string, hint: string) => new GitmoxiError('E_USAGE', `--report ${path}: ${why}`, { hint });
+  const target = await stat(path).catch(() => null);
+  if (target?.isDirectory()) throw refuse('is a folder, not a file', `Name a file in it: --report ${path.replace(/\/$/, '')}/report.json`);
+  const folderStat = await stat(folder).catch(() => null);
+  if (folderStat === null) throw refuse(`the folder ${folder} does not exist`, `Create it first (mkdir -p ${folder}) or name a file in an existing folder.`);
+  if (!folderStat.isDirectory()) throw refuse(`${folder} is not a folder`, 'Name a file in an existing folder.');
+  const writable = await access(folder, constants.W_OK).then(() => true, () => false);
+  if (!writable) throw refuse(`the folder ${folder} is not writable`, 'Choose a folder you can write to.');
+}
+
+/** Writes the report into its folder, which checkReportFolder found before the run. */
 export async function writeReportFile(path: string, input: ReportInput): Promise<DeployReport> {
   const report = buildReport(input);
-  await mkdir(dirname(path), { recursive: true });
   await writeFile(path, `${JSON.stringify(report, null, 2)}\n`, 'utf8');
   return report;
 }
