@@ -96,11 +96,11 @@ async function fetchMissing(repoDir: string, rev: string): Promise<FetchAttempt>
   if (!remote || rev === '') return attempt;
   const steps: string[][] = [];
   // --depth=1 keeps a shallow clone shallow; in a full clone it would turn it shallow, so it is left out there.
-  if (FULL_SHA.test(rev)) steps.push([...(shallow ? ['--depth=1'] : []), remote, rev]);
-  if (shallow) steps.push([`--deepen=${DEEPEN_BY}`, remote], ['--unshallow', remote]);
+  if (FULL_SHA.test(rev)) steps.push([...(shallow ? ['--depth=1'] : []), '--end-of-options', remote, rev]);
+  if (shallow) steps.push([`--deepen=${DEEPEN_BY}`, '--end-of-options', remote], ['--unshallow', '--end-of-options', remote]);
   for (const step of steps) {
     const result = await runGit(repoDir, ['fetch', '--no-tags', '--quiet', ...step], { allowFailure: true });
-    if (result.exitCode !== 0) attempt.failures.push(`git fetch ${step.join(' ')}: ${lastLine(result.stderr)}`);
+    if (result.exitCode !== 0) attempt.failures.push(`git fetch ${step.filter((arg) => arg !== '--end-of-options').join(' ')}: ${lastLine(result.stderr)}`);
     attempt.found = await resolveCommit(repoDir, rev);
     if (attempt.found) break;
   }
