@@ -3,7 +3,7 @@
  * and YAML, or the `"gitmoxi"` key of package.json): a `.js`/`.mjs`/`.ts` file would run with the AWS
  * credentials of whoever runs gitmoxi, so one is refused here and accepted only as an explicit `--config PATH`.
  */
-import { LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { parseJsonSource } from '../defs/json-source.js';
 import { GitmoxiError, type SourceLocation } from '../errors.js';
 
@@ -96,14 +96,23 @@ export function parseConfigText(text: string, file: string, format: 'json' | 'ya
     file,
     value: document.toJS() as unknown,
     locate(path) {
-      for (let depth = path.length; depth > 0; depth--) {
-        const node = document.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
-        if (node?.range) {
-          const at = lines.linePos(node.range[0]);
-          return { file, line: at.line, column: at.col };
-        }
-      }
-      return { file };
+      const offset = yamlOffset(document, path);
+      if (offset === undefined) return { file };
+      const at = lines.linePos(offset);
+      return { file, line: at.line, column: at.col };
     },
   };
+}
+
+/** Where the key at `path` is written (a mapping's key, like the JSON locator), else its nearest parent. */
+function yamlOffset(document: Document, path: readonly (string | number)[]): number | undefined {
+  for (let depth = path.length; depth > 0; depth--) {
+    const parent = depth === 1 ? document.contents : document.getIn(path.slice(0, depth - 1), true);
+    const key = path[depth - 1];
+    if (isMap(parent)) {
+      const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === key);
+      if (isScalar(pair?.key) && pair.key.range) return pair.key.range[0];
+    }
+  }
+  return undefined;
 }

@@ -12,6 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
+import { suggest } from '../defs/did-you-mean.js';
 import { GitmoxiError } from '../errors.js';
 import { readCiDefaults } from '../git/ci-defaults.js';
 import { openTree } from '../git/read.js';
@@ -111,15 +112,18 @@ async function importModule(path: string): Promise<unknown> {
 function validate(document: ConfigDocument): GitmoxiConfig {
   const parsed = configSchema.safeParse(document.value ?? {});
   if (parsed.success) return parsed.data;
+  const allowed = Object.keys(configSchema.shape);
   const problems = parsed.error.issues.map((issue) => {
-    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
-    const key = path.map(String).join('.') || '(root)';
-    return { code: 'E_CONFIG_INVALID' as const, message: `${key}: ${issue.message}`, location: document.locate(path as (string | number)[]) };
+    const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const path = unknown === undefined ? issue.path : [...issue.path, unknown];
+    const close = unknown === undefined ? undefined : suggest(unknown, allowed);
+    const message = `${path.map(String).join('.') || '(root)'}: ${issue.message}${close === undefined ? '' : ` (did you mean ${close}?)`}`;
+    return { message, location: document.locate(path as (string | number)[]) };
   });
   const [first] = problems;
   throw new GitmoxiError('E_CONFIG_INVALID', `invalid configuration: ${problems.map((p) => p.message).join('; ')}`, {
     ...(first !== undefined && { location: first.location }),
-    hint: `Allowed keys: ${Object.keys(configSchema.shape).join(', ')}.`,
+    hint: `Allowed keys: ${allowed.join(', ')}. See docs/configuration.md.`,
   });
 }
 

@@ -55,7 +55,7 @@ test('profile in a YAML file is refused too, naming its line', async () => {
   const repo = await repoWith({ files: { 'gitmoxi.config.yaml': 'region: us-east-1\nprofile: attacker\n' } });
   const result = await runCli(['plan'], { cwd: repo.dir });
   assert.is(result.code, 2);
-  assert.match(result.stderr, "gitmoxi.config.yaml:2:10: profile in a repository's configuration file is refused");
+  assert.match(result.stderr, "gitmoxi.config.yaml:2:1: profile in a repository's configuration file is refused");
 });
 
 test('in CI the configuration comes from the --to commit, not from the working tree', async () => {
