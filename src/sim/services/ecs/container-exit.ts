@@ -6,8 +6,6 @@
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stopped-task-error-codes.html
  */
 import type { ContainerDefinition, TaskDefinition } from '@aws-sdk/client-ecs';
-import type { PlannedFailure } from './records.js';
-import { ESSENTIAL_CONTAINER_EXITED } from './task-faults.js';
 
 const shells = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
 
@@ -26,20 +24,12 @@ export function immediateExitCode(container: ContainerDefinition): number | unde
   return Number(match[1] ?? '0') % 256;
 }
 
-/** The stop of a task whose first essential container exits at once, if it has one. */
-export function plannedCommandExit(definition: TaskDefinition): PlannedFailure | undefined {
+/** The first essential container that exits as soon as it starts, with its exit code, if there is one. */
+export function immediateExit(definition: TaskDefinition): { containerName: string; exitCode: number } | undefined {
   for (const container of definition.containerDefinitions ?? []) {
     if (container.essential === false) continue;
     const exitCode = immediateExitCode(container);
-    if (exitCode === undefined) continue;
-    return {
-      phase: 'running',
-      stopCode: 'EssentialContainerExited',
-      stoppedReason: ESSENTIAL_CONTAINER_EXITED,
-      containerName: container.name ?? '',
-      exitCode,
-      afterSeconds: 0,
-    };
+    if (exitCode !== undefined) return { containerName: container.name ?? '', exitCode };
   }
   return undefined;
 }

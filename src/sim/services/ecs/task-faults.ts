@@ -6,7 +6,7 @@
 import type { ContainerDefinition, TaskDefinition } from '@aws-sdk/client-ecs';
 import { imageMatches } from '../../fault-match.js';
 import type { Fault, FaultMatch, SimWorld } from '../../types.js';
-import { plannedCommandExit } from './container-exit.js';
+import { immediateExit } from './container-exit.js';
 import type { PlannedFailure } from './records.js';
 
 export const ESSENTIAL_CONTAINER_EXITED = 'Essential container in task exited';
@@ -52,9 +52,16 @@ export function planTaskFailure(world: SimWorld, region: string, definition: Tas
   return (
     missingLogGroup(world, region, definition) ??
     startFault(world, region, definition) ??
-    plannedCommandExit(definition) ??
+    commandExit(definition) ??
     crashFault(world, region, definition)
   );
+}
+
+/** A container whose command only exits stops its task as soon as it runs (see container-exit.ts). */
+function commandExit(definition: TaskDefinition): PlannedFailure | undefined {
+  const exit = immediateExit(definition);
+  if (exit === undefined) return undefined;
+  return { phase: 'running', stopCode: 'EssentialContainerExited', stoppedReason: ESSENTIAL_CONTAINER_EXITED, ...exit, afterSeconds: 0 };
 }
 
 function firstEssential(definition: TaskDefinition): ContainerDefinition | undefined {
