@@ -66,10 +66,9 @@ function startedJson({ endpoint, listening }: Simulator, options: SimOptions, re
 function usage({ endpoint, listening }: Simulator, options: SimOptions, region: string): string {
   const speed = options.timeScale === 1 ? 'real time' : `time ×${options.timeScale}`;
   // A wildcard bind is reachable from other machines, and the simulator checks no credentials: say so.
-  const exposed =
-    listening === endpoint
-      ? []
-      : [`Every network interface: other machines reach it at this machine's address, port ${new URL(listening).port}.`];
+  const exposed = /^http:\/\/(0\.0\.0\.0|\[::\]):/.test(listening)
+    ? [`Every network interface: other machines reach it at this machine's address, port ${new URL(listening).port}.`]
+    : [];
   return [
     `AWS simulator listening on ${listening} (${speed})`,
     ...exposed,
