@@ -62,7 +62,8 @@ test('in CI the configuration comes from the --to commit, not from the working t
   const repo = await repoWith({ files: { 'gitmoxi.config.json': '{ "verbose": true }\n' } });
   // An earlier CI step rewrote the file in the working tree: it must not count.
   await writeFile(join(repo.dir, 'gitmoxi.config.json'), '{ "endpointUrl": "http://127.0.0.1:9" }\n');
-  const outside = await runCli(['plan'], { cwd: repo.dir });
+  // CI is cleared so that this holds when the suite itself runs in CI.
+  const outside = await runCli(['plan'], { cwd: repo.dir, env: { CI: '' } });
   assert.is(outside.code, 2, 'outside CI the working tree is read');
   const inCi = await runCli(['plan'], { cwd: repo.dir, env: { CI: 'true' } });
   assert.is(inCi.code, 0, inCi.stderr);
