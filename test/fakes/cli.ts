@@ -18,7 +18,7 @@ export interface CliResult {
 }
 
 /** Environment variables that would make a test depend on the machine or CI it runs on. */
-const cleared = ['GITHUB_ACTIONS', 'GITHUB_EVENT_PATH', 'GITLAB_CI', 'CI_COMMIT_BEFORE_SHA', 'CI_COMMIT_SHA', 'CI_MERGE_REQUEST_DIFF_BASE_SHA', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'FORCE_COLOR', 'NO_COLOR', 'GITHUB_STEP_SUMMARY'];
+const cleared = ['CI', 'GITMOXI_CONFIG', 'GITHUB_ACTIONS', 'GITHUB_EVENT_PATH', 'GITLAB_CI', 'CI_COMMIT_BEFORE_SHA', 'CI_COMMIT_SHA', 'CI_MERGE_REQUEST_DIFF_BASE_SHA', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'FORCE_COLOR', 'NO_COLOR', 'GITHUB_STEP_SUMMARY'];
 
 export async function runCli(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliResult> {
   const env: Record<string, string | undefined> = Object.fromEntries(cleared.map((name) => [name, undefined]));
