@@ -7,6 +7,7 @@ import { buildProgram } from './cli/program.js';
 import type { CommandIo } from './cli/io.js';
 import { ExitCode, GitmoxiError } from './errors.js';
 import { printError } from './report/error-text.js';
+import { safeOutput, type RawIo } from './report/safe-output.js';
 
 export async function main(argv: readonly string[]): Promise<void> {
   const controller = new AbortController();
@@ -21,7 +22,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   process.on('SIGTERM', onSignal);
   // The SDK warns Node 20 users about its 2027 plans on every run; that is for gitmoxi's maintainers, not its users.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const io: CommandIo = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal };
+  const io: RawIo = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal };
   const code = await run(argv.slice(2), io);
   // stdout to a pipe is asynchronous: exiting before it drains would cut a large `plan --json` short.
   await Promise.all([flush(process.stdout), flush(process.stderr)]);
@@ -34,11 +35,15 @@ function flush(stream: NodeJS.WriteStream): Promise<void> {
   });
 }
 
-/** Runs one invocation and returns its exit code (SPEC §8); never throws. */
-export async function run(args: readonly string[], io: CommandIo): Promise<number> {
+/**
+ * Runs one invocation and returns its exit code (README: exit codes); never throws. Everything the command prints
+ * goes through one redactor (docs/security.md).
+ */
+export async function run(args: readonly string[], rawIo: RawIo): Promise<number> {
   const result = { exitCode: ExitCode.Ok as number };
-  const program = buildProgram(io, packageVersion(), result);
   const json = args.includes('--json');
+  const io: CommandIo = safeOutput(rawIo, { maskTo: json ? 'stderr' : 'stdout' });
+  const program = buildProgram(io, packageVersion(), result);
   try {
     await program.parseAsync([...args], { from: 'user' });
     return result.exitCode;

@@ -1,6 +1,9 @@
+import type { Redactor } from '../report/redactor.js';
+
 /**
  * The streams and environment a command works with. Commands write through this, never to process.* directly,
- * so e2e tests can run them in-process as well as in a subprocess.
+ * so e2e tests can run them in-process as well as in a subprocess. stdout and stderr are redacted and cannot
+ * start a workflow command (src/report/safe-output.ts).
  */
 export interface CommandIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -9,6 +12,10 @@ export interface CommandIo {
   cwd: string;
   /** Aborted on SIGINT/SIGTERM. */
   signal: AbortSignal;
+  /** Every sensitive value of the run: register values here as soon as they are known (docs/security.md). */
+  redactor: Redactor;
+  /** Prints one of gitmoxi's own GitHub workflow commands (already escaped) on stdout, as a line of its own. */
+  workflowCommand(line: string): void;
 }
 
 /** Options every command accepts (SPEC §7), after config files and flags are merged. */

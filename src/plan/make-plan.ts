@@ -27,6 +27,8 @@ export interface MakePlanOptions {
   units?: readonly string[];
   /** Deploy the selected units (all units when none are selected) even if nothing changed. */
   force?: boolean;
+  /** Sees every rendered unit before any problem is reported: the run's redactor learns its sensitive values. */
+  onRendered?: (unit: RenderedUnit) => void;
 }
 
 export interface PlanResult {
@@ -64,6 +66,7 @@ export async function makePlan(options: MakePlanOptions): Promise<PlanResult> {
     await packageLambdaCode(toReader, after.values());
     const previous = affected.filter((u) => beforeUnits.has(u.prefix));
     const before = fromFiles ? await renderAll(fromFiles, previous, beforeUnits, false) : new Map<string, RenderedUnit>();
+    for (const unit of [...after.values(), ...before.values()]) options.onRendered?.(unit);
     throwOnProblems(after, notDeployable(affected, afterUnits));
     const plan = buildPlan({ repo: root, from: range.from, to: range.to, changes: affected, before, after, defaultRegion: options.defaultRegion });
     return { plan, after, before };

@@ -6,6 +6,7 @@
 import { parseJsonSource, type JsonPath, type JsonSource } from '../defs/json-source.js';
 import { inputSchema, type InputRefType } from '../defs/input-schema.js';
 import { parseDefinition } from '../defs/describe-issue.js';
+import { parseRefFile } from './redact.js';
 import { GitmoxiError } from '../errors.js';
 import { readCdkRef } from './refs/cdk.js';
 import { readJsonRef } from './refs/json.js';
@@ -112,5 +113,5 @@ async function readRef(refPath: string, readRepoFile: ReadRepoFile, input: JsonS
       location: input.locate(at),
     });
   }
-  return parseJsonSource(text, refPath, 'E_INPUT_REF_TYPE');
+  return parseRefFile(text, refPath);
 }

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { redact, redactedMarker } from './redact.js';
+import { GitmoxiError } from '../errors.js';
+import { parseRefFile, redact, redactedMarker } from './redact.js';
 import { renderTemplate } from './template.js';
 
 test('every occurrence is replaced', () => {
@@ -62,6 +63,34 @@ test('property: no sensitive value of 4 or more characters survives, in any esca
     }),
     { numRuns: 300 },
   );
+});
+
+test('a common word is hidden only where it stands as a word; any other value also inside words and numbers', () => {
+  assert.is(redact('cluster default; defaults apply', ['default']), `cluster ${redactedMarker}; defaults apply`);
+  assert.is(redact('port 54321 and x5432y', ['5432']), `port ${redactedMarker}1 and x${redactedMarker}y`);
+  assert.is(redact('name paymentsvc-task', ['paymentsvc']), `name ${redactedMarker}-task`);
+});
+
+test('a value an error message cut short with … is hidden from its first 6 characters on', () => {
+  const secret = 'gk-9f8e7d6c5b4a39281706f5e4d3c2b1a0-long-enough-to-be-cut-by-a-message';
+  assert.is(redact(`Timeout: must be a number, got '${secret.slice(0, 60)}…'`, [secret]), `Timeout: must be a number, got '${redactedMarker}…'`);
+  assert.is(redact("got 'gk-9f…'", [secret]), "got 'gk-9f…'");
+  assert.is(redact('an ellipsis… alone', [secret]), 'an ellipsis… alone');
+});
+
+test('parseRefFile: a syntax error names file, line and column but never shows the line', () => {
+  const text = '{\n  "db_password": {"value": "hunter2-s3cr3t, "sensitive": true}\n}';
+  try {
+    parseRefFile(text, 'infra/terraform_output.json');
+    assert.unreachable('parsed');
+  } catch (error) {
+    assert.instance(error, GitmoxiError);
+    const e = error as GitmoxiError;
+    assert.is(e.code, 'E_INPUT_REF_TYPE');
+    assert.equal([e.location?.file, e.location?.line], ['infra/terraform_output.json', 2]);
+    assert.not.match(e.message, 'hunter2');
+    assert.match(e.message, /^invalid JSON: .*the line is not shown/);
+  }
 });
 
 test.run();

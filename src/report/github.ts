@@ -24,6 +24,34 @@ export function escapeProperty(value: string): string {
   return escapeData(value).replaceAll(':', '%3A').replaceAll(',', '%2C');
 }
 
+/**
+ * Data printed in a CI log must never be read as a workflow command. The runner takes a line as a command when
+ * it starts with `::` once leading whitespace is trimmed, so indenting is not enough: such a line gets a `\`
+ * before the `::`. It also still honours the legacy `##[command]` form anywhere in a line, so `##[` becomes
+ * `##[\` (inside a JSON line `##\u005b`, which keeps the JSON valid and decodes to the same text). The runner
+ * splits lines at CR as well as LF. https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommand.cs
+ */
+export function neutraliseCommands(text: string, isJsonLine: (line: string) => boolean): string {
+  const lines = text.split(/(\r\n|\r|\n)/);
+  return lines
+    .map((line, index) => {
+      if (index % 2 === 1) return line;
+      const safe = line.replace(/^([^\S\r\n]|\u0085)*::/u, (start) => `${start.slice(0, -2)}\\::`);
+      if (!safe.includes('##[')) return safe;
+      return safe.replaceAll('##[', isJsonLine(safe) ? '##\\u005b' : '##[\\');
+    })
+    .join('');
+}
+
+/**
+ * `::add-mask::VALUE`: the runner replaces the value with `***` in the rest of the job's log. One command per
+ * line of a multi-line value as well, since the runner masks line by line what it prints.
+ */
+export function maskCommands(value: string): string[] {
+  const lines = value.split(/\r?\n/).filter((line) => line.trim() !== '' && line !== value);
+  return [value, ...lines].map((part) => `::add-mask::${escapeData(part)}`);
+}
+
 export interface Annotation {
   /** Repository-relative path of the file the annotation points at. */
   file?: string;

@@ -25,6 +25,9 @@ export interface PlainRendererOptions extends RendererOptions {
   github: boolean;
 }
 
+/** A line of data, or one of gitmoxi's own workflow commands (printed past the guard that neutralises `::`). */
+type Line = string | { command: string };
+
 interface PlainState {
   units: Map<string, UnitProgress>;
   /** GitHub only: each unit's lines, waiting for the unit to finish. */
@@ -32,11 +35,24 @@ interface PlainState {
   unitWidth: number;
 }
 
-export function createPlainRenderer(io: Pick<CommandIo, 'stdout'>, options: PlainRendererOptions): Renderer {
+export function createPlainRenderer(io: Pick<CommandIo, 'stdout' | 'workflowCommand'>, options: PlainRendererOptions): Renderer {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const state: PlainState = { units: new Map(), buffers: new Map(), unitWidth: 0 };
-  const write = (lines: readonly string[]): void => {
-    if (lines.length > 0) io.stdout.write(`${lines.join('\n')}\n`);
+  const write = (lines: readonly Line[]): void => {
+    let data: string[] = [];
+    const flush = () => {
+      if (data.length > 0) io.stdout.write(`${data.join('\n')}\n`);
+      data = [];
+    };
+    for (const line of lines) {
+      if (typeof line === 'string') {
+        data.push(line);
+      } else {
+        flush();
+        io.workflowCommand(line.command);
+      }
+    }
+    flush();
   };
   return {
     emit: (event) => write(handleEvent(state, event, options.github, c)),
@@ -44,7 +60,7 @@ export function createPlainRenderer(io: Pick<CommandIo, 'stdout'>, options: Plai
   };
 }
 
-function handleEvent(state: PlainState, event: DeployEvent, github: boolean, c: ChalkInstance): string[] {
+function handleEvent(state: PlainState, event: DeployEvent, github: boolean, c: ChalkInstance): Line[] {
   switch (event.type) {
     case 'run.started':
       for (const unit of event.units) state.units.set(unit.prefix, queuedUnit(unit.prefix, unit.strategy, unit.action));
@@ -62,7 +78,7 @@ function handleEvent(state: PlainState, event: DeployEvent, github: boolean, c: 
   }
 }
 
-function handleUnitEvent(state: PlainState, event: DeployEvent, github: boolean, c: ChalkInstance): string[] {
+function handleUnitEvent(state: PlainState, event: DeployEvent, github: boolean, c: ChalkInstance): Line[] {
   if (!isUnitEvent(event)) return [];
   const before = state.units.get(event.unit) ?? queuedUnit(event.unit);
   const after = advanceUnit(before, event);
@@ -85,14 +101,14 @@ export function formatEventLine(event: UnitEvent, progress: UnitProgress, unitWi
   return `${c.dim(formatTimestamp(event.time))} ${c.bold(event.unit.padEnd(unitWidth))}  ${label.padEnd(9)}  ${text}`.trimEnd();
 }
 
-function flushUnit(state: PlainState, unit: string, outcome: string): string[] {
+function flushUnit(state: PlainState, unit: string, outcome: string): Line[] {
   const lines = state.buffers.get(unit);
   state.buffers.delete(unit);
   if (lines === undefined) return [];
-  return [`::group::${escapeData(`${unit}: ${outcome}`)}`, ...lines, '::endgroup::'];
+  return [{ command: `::group::${escapeData(`${unit}: ${outcome}`)}` }, ...lines, { command: '::endgroup::' }];
 }
 
 /** Units still buffered when the run ends (interrupted) or the renderer closes early: their lines must not be lost. */
-function flushAll(state: PlainState, outcome: string): string[] {
+function flushAll(state: PlainState, outcome: string): Line[] {
   return [...state.buffers.keys()].flatMap((unit) => flushUnit(state, unit, outcome));
 }

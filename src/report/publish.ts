@@ -24,11 +24,14 @@ export interface PublishInput {
 
 export async function publishResults(input: PublishInput): Promise<void> {
   const { io } = input;
+  // Redacted as data before anything is formatted: Markdown and workflow-command escaping would change how a
+  // value is spelled, and a report must stay valid JSON.
+  const results = io.redactor.value([...input.results]);
   if (input.reportFile) {
-    await writeReportFile(input.reportFile, { plan: input.plan, results: input.results, interrupted: input.interrupted });
+    await writeReportFile(input.reportFile, { plan: io.redactor.value(input.plan), results, interrupted: input.interrupted });
   }
-  await appendStepSummary(io.env, formatMarkdownSummary({ results: input.results, exitCode: input.exitCode }));
+  await appendStepSummary(io.env, io.redactor.text(formatMarkdownSummary({ results, exitCode: input.exitCode })));
   if (io.env.GITHUB_ACTIONS === 'true' && !input.json) {
-    for (const line of failureAnnotations(input.results, input.unitFiles)) io.stdout.write(`${line}\n`);
+    for (const line of failureAnnotations(results, input.unitFiles)) io.workflowCommand(line);
   }
 }

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { memoryStream } from '../../test/fixtures/events/replay.js';
+import { safeOutput } from './safe-output.js';
 import { createRenderer, selectRenderer, type RendererKind } from './select.js';
 
 const cases: [string, { json: boolean; isTTY: boolean; env: NodeJS.ProcessEnv }, RendererKind][] = [
@@ -27,7 +28,7 @@ for (const [name, options, expected] of cases) {
 test('createRenderer: json writes NDJSON to stdout and nothing to stderr', async () => {
   const stdout = memoryStream();
   const stderr = memoryStream();
-  const io = { stdout, stderr, env: {}, cwd: '.', signal: new AbortController().signal };
+  const io = safeOutput({ stdout, stderr, env: {}, cwd: '.', signal: new AbortController().signal }, { maskTo: 'stdout' });
   const renderer = createRenderer('json', io, { color: false });
   renderer.emit({ type: 'unit.phase', time: 0, unit: 'u', phase: 'tag', detail: '' });
   await renderer.close();
@@ -38,7 +39,7 @@ test('createRenderer: json writes NDJSON to stdout and nothing to stderr', async
 test('createRenderer: plain groups by unit only under GitHub Actions', async () => {
   for (const [env, grouped] of [[{ GITHUB_ACTIONS: 'true' }, true], [{}, false]] as const) {
     const stdout = memoryStream();
-    const io = { stdout, stderr: memoryStream(), env, cwd: '.', signal: new AbortController().signal };
+    const io = safeOutput({ stdout, stderr: memoryStream(), env, cwd: '.', signal: new AbortController().signal }, { maskTo: 'stdout' });
     const renderer = createRenderer('plain', io, { color: false });
     renderer.emit({ type: 'unit.phase', time: 0, unit: 'u', phase: 'tag', detail: 'x' });
     await renderer.close();

@@ -3,6 +3,7 @@
  * ground of `status` and `poll`. No previous commit is involved: the live tags are the other side (SPEC §10).
  */
 import { makePlan, type PlanResult } from '../plan/make-plan.js';
+import type { RenderedUnit } from '../plan/render-unit.js';
 import type { PlannedUnit } from '../plan/types.js';
 import { findOrphans, readLiveUnits, type LiveUnit, type PortsFor, type UnitLookup } from './live-state.js';
 
@@ -21,6 +22,8 @@ export interface TipStateOptions {
    * anyway): no GetAlias, and for many units the tagging index instead of GetFunction and DescribeServices.
    */
   lazyAliases?: boolean;
+  /** Passed to the planner: sees every rendered unit first (the run's redactor). */
+  onRendered?: (unit: RenderedUnit) => void;
 }
 
 export interface TipState {
@@ -41,6 +44,7 @@ export async function readTipState(options: TipStateOptions): Promise<TipState> 
     defaultRegion: options.defaultRegion,
     force: true,
     ...(options.units && options.units.length > 0 ? { units: options.units } : {}),
+    ...(options.onRendered ? { onRendered: options.onRendered } : {}),
   });
   const units = planned.plan.units.filter((u) => u.action === 'deploy' && u.identity !== null && u.hash !== null);
   const lookups = units.map((u) => lookupOf(u, planned, options.lazyAliases === true));

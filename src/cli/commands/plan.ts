@@ -1,5 +1,6 @@
 import { makePlan, type MakePlanOptions } from '../../plan/make-plan.js';
 import { formatPlan } from '../../report/plan-text.js';
+import { registerUnitSecrets } from '../../report/unit-secrets.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
 
 export interface PlanOptions {
@@ -27,6 +28,7 @@ export function makePlanOptions(options: PlanOptions, global: GlobalOptions, io:
     ...(options.to !== undefined ? { to: options.to } : {}),
     ...(options.unit ? { units: options.unit.map(normaliseUnit) } : {}),
     force: options.force ?? false,
+    onRendered: registerUnitSecrets(io),
   };
 }
 

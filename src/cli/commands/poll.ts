@@ -9,6 +9,7 @@ import { currentBranch, fetchBranch, gitDirectory } from '../../git/branch.js';
 import { findRepoRoot } from '../../git/git.js';
 import { publishResults } from '../../report/publish.js';
 import { createRenderer, selectRenderer } from '../../report/select.js';
+import { registerUnitSecrets } from '../../report/unit-secrets.js';
 import { clearStaleMarks, tagUnitResource } from '../../state/resource-marks.js';
 import { gitPinnedGate } from '../../state/pin-gate.js';
 import { failedTagKey } from '../../state/sync-state.js';
@@ -58,7 +59,7 @@ async function pollOnce(repoDir: string, options: PollOptions, global: GlobalOpt
   const tipCommit = await fetchBranch(repoDir, options.remote, branch);
   const portsFor = (region: string) => createRegionPorts(connection(region, global));
   try {
-    const tip = await readTipState({ repoDir, at: tipCommit, defaultRegion: global.region ?? null, portsFor, orphans: false, lazyAliases: true });
+    const tip = await readTipState({ repoDir, at: tipCommit, defaultRegion: global.region ?? null, portsFor, orphans: false, lazyAliases: true, onRendered: registerUnitSecrets(io) });
     const selections = await selectUnits(repoDir, tip, options.retryFailed ?? false);
     const notes = skipNotes(selections);
     const chosen = selections.filter((s) => s.decision.kind === 'deploy');

@@ -5,6 +5,7 @@ import { openTree } from '../../git/read.js';
 import { renderUnit } from '../../plan/render-unit.js';
 import { RepoFiles } from '../../plan/repo-files.js';
 import { redact } from '../../render/redact.js';
+import { registerUnitSecrets } from '../../report/unit-secrets.js';
 import { groupUnits } from '../../units/group.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
 import { normaliseUnit } from './plan.js';
@@ -29,6 +30,7 @@ export async function render(unitArg: string, options: RenderOptions, global: Gl
       throw new GitmoxiError('E_UNIT_NOT_FOUND', `no unit '${prefix}' at ${options.at} (${commit.slice(0, 12)})`);
     }
     const rendered = await renderUnit(new RepoFiles(reader), unit);
+    registerUnitSecrets(io)(rendered);
     const files = rendered.documents.map((d) => ({ path: d.path, kind: d.kind, text: redact(d.source.text, rendered.sensitiveValues) }));
     if (global.json) {
       io.stdout.write(`${JSON.stringify({ schemaVersion: 1, unit: prefix, commit, files })}\n`);

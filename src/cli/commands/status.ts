@@ -4,6 +4,7 @@ import { failedTagKey, syncState, type SyncState } from '../../state/sync-state.
 import { readTipState } from '../../state/tip-state.js';
 import type { LiveUnit, PortsFor } from '../../state/live-state.js';
 import { describeDetails, liveDetails, type LiveDetails } from '../../state/live-details.js';
+import { registerUnitSecrets } from '../../report/unit-secrets.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
 import { normaliseUnit } from './plan.js';
 
@@ -49,6 +50,7 @@ export async function status(units: string[], options: StatusOptions, global: Gl
       units: selected,
       portsFor,
       orphans: options.orphans !== false && selected.length === 0,
+      onRendered: registerUnitSecrets(io),
     });
     const details = await detailsOf([...tip.live.values(), ...tip.orphans], portsFor);
     const rows: StatusRow[] = tip.units.map((unit) => {
