@@ -20,6 +20,8 @@ export interface Redactor {
   value<T>(value: T): T;
   /** Whether `value` (a whole value) is registered. */
   has(value: string): boolean;
+  /** How many values are registered: none (most runs), and output passes through untouched. */
+  readonly size: number;
 }
 
 /** `onAdded` sees each new value once, before any text containing it can be printed (GitHub's `::add-mask::`). */
@@ -53,6 +55,9 @@ export function createRedactor(onAdded: (value: string) => void = () => {}): Red
     text,
     value: <T>(input: T) => (values.size === 0 ? input : (walk(input) as T)),
     has: (value) => values.has(value),
+    get size() {
+      return values.size;
+    },
   };
 }
 
@@ -61,6 +66,7 @@ export function createRedactor(onAdded: (value: string) => void = () => {}): Red
  * included), any other line as text. Lines are what gitmoxi writes, so a value is never split between chunks.
  */
 export function redactOutput(redactor: Redactor, chunk: string): string {
+  if (redactor.size === 0) return chunk;
   return chunk
     .split('\n')
     .map((line) => {

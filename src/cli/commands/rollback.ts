@@ -14,6 +14,7 @@ import { isAncestor, lastChangingCommit } from '../../git/branch.js';
 import type { PlannedUnit } from '../../plan/types.js';
 import { tagUnitResource, untagUnitResource } from '../../state/resource-marks.js';
 import { readTipState } from '../../state/tip-state.js';
+import { registerUnitSecrets } from '../../report/unit-secrets.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
 import { normaliseUnit } from './plan.js';
 import { unitPaths } from './poll-pass.js';
@@ -38,7 +39,7 @@ export async function rollback(unitArg: string, options: RollbackOptions, global
   const prefix = normaliseUnit(unitArg);
   const portsFor = (region: string) => createRegionPorts({ region, ...(global.profile ? { profile: global.profile } : {}), ...(global.endpointUrl ? { endpointUrl: global.endpointUrl } : {}) });
   try {
-    const tip = await readTipState({ repoDir: global.repo, at: 'HEAD', defaultRegion: global.region ?? null, units: [prefix], portsFor, orphans: false });
+    const tip = await readTipState({ repoDir: global.repo, at: 'HEAD', defaultRegion: global.region ?? null, units: [prefix], portsFor, orphans: false, onRendered: registerUnitSecrets(io) });
     const unit = tip.units.find((u) => u.prefix === prefix);
     const live = tip.live.get(prefix);
     if (!unit || unit.identity === null || unit.region === null || !live) {
