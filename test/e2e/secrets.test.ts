@@ -10,126 +10,13 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { scaledClock } from '../../src/clock.js';
 import { startSimulator } from '../../src/sim/server.js';
-import type { Scenario } from '../../src/sim/types.js';
-import { runCli, type CliResult } from '../fakes/cli.js';
+import { runCli } from '../fakes/cli.js';
 import { deploySession } from '../fakes/deploy-session.js';
 import { targetGroupArns } from '../fakes/bluegreen-fixture.js';
+import { assertNoLeak, channels, repoFiles, scenario, secret, secretsOf, type Channel } from '../fakes/secrets-fixture.js';
 import type { FileTree, TempRepo } from '../fakes/temp-repo.js';
 
-const secret = {
-  cluster: 'clu-s3cr3t-7788',
-  service: 'svc-s3cr3t-5566',
-  goodImage: 'nginx:tok-GOODSECRET77',
-  badImage: 'registry.example.com/web:tok-IMGSECRET99-bad',
-  alarm: 'alm-s3cr3t-9911',
-  env: 'envval-s3cr3t-3344',
-  blue: 'tg-s3cr3t-blue',
-  green: 'tg-s3cr3t-green',
-};
-
-const group = (name: string) => ({ name, targetType: 'ip' as const, protocol: 'HTTP' as const, port: 80, healthCheckIntervalSeconds: 5, healthyThresholdCount: 2, deregistrationDelaySeconds: 5 });
-
-const scenario: Scenario = {
-  region: 'us-east-1',
-  infrastructure: {
-    clusters: [{ name: secret.cluster }],
-    targetGroups: [secret.blue, secret.green, 'api-blue', 'api-green'].map(group),
-    loadBalancers: [{ name: 'demo', listeners: [{ port: 80, targetGroup: secret.blue }, { port: 8080, targetGroup: 'api-blue' }] }],
-    alarms: [{ name: secret.alarm }],
-  },
-};
-
 const session = deploySession(test, () => startSimulator({ clock: scaledClock(100), scenario }));
-
-/** Every secret of a run, with the pieces gitmoxi or AWS could print on their own (an ARN's name, an image's tag). */
-function secretsOf(arns: Record<string, string>): string[] {
-  return [...Object.values(secret), 'tok-GOODSECRET77', 'tok-IMGSECRET99-bad', arns[secret.blue] ?? '', arns[secret.green] ?? ''];
-}
-
-function terraformOutput(image: string, arns: Record<string, string>): string {
-  const output = (value: unknown) => ({ value, type: 'string', sensitive: true });
-  return `${JSON.stringify(
-    {
-      cluster_name: output(secret.cluster),
-      service_name: output(secret.service),
-      image: output(image),
-      alarm_name: output(secret.alarm),
-      env_value: output(secret.env),
-      tg_blue: output(arns[secret.blue]),
-      tg_green: output(arns[secret.green]),
-      api_blue: { value: arns['api-blue'], type: 'string', sensitive: false },
-      api_green: { value: arns['api-green'], type: 'string', sensitive: false },
-    },
-    null,
-    2,
-  )}\n`;
-}
-
-/** A blue/green unit whose identity, routing, image, environment and alarms all come from the Terraform file. */
-function unit(name: string, values: { serviceName: string; image: string; blue: string; green: string; alarms: string }): FileTree {
-  const prefix = `services/${name}/${name}`;
-  return {
-    [`${prefix}_input.json`]: '{ "ref": { "file": ["infra/terraform_output.json"], "type": "TERRAFORM" } }\n',
-    [`${prefix}_svcdef.json`]: `{
-  "cluster": "{{ cluster_name }}",
-  "serviceName": "${values.serviceName}",
-  "desiredCount": 2,
-  "deploymentController": { "type": "EXTERNAL" },
-  "launchType": "FARGATE",
-  "networkConfiguration": { "awsvpcConfiguration": { "subnets": ["subnet-1"], "assignPublicIp": "DISABLED" } },
-  "loadBalancers": [{ "targetGroupArn": "${values.blue}", "containerName": "app", "containerPort": 80 }]
-}
-`,
-    [`${prefix}_taskdef.json`]: `{
-  "family": "${name}",
-  "networkMode": "awsvpc",
-  "requiresCompatibilities": ["FARGATE"],
-  "cpu": "256",
-  "memory": "512",
-  "containerDefinitions": [{
-    "name": "app", "image": "${values.image}", "essential": true, "portMappings": [{ "containerPort": 80 }],
-    "environment": [{ "name": "API_SECRET", "value": "{{ env_value }}" }]
-  }]
-}
-`,
-    [`${prefix}_depdef.json`]: `{
-  "environment": { "region": "us-east-1" },
-  "trafficShiftingConfig": { "type": "LINEAR", "percent": 50, "waitInterval": 10 },
-  "targetGroupArnPairs": [["${values.blue}", "${values.green}"]],
-  "stabilityCheck": { "pollInterval": 5, "timeout": 120 },
-  "gmDeploymentCircuitBreaker": { "failureThreshold": 2 },
-  "alarms": { "alarmNames": [${values.alarms}] }
-}
-`,
-  };
-}
-
-function repoFiles(image: string, apiImage: string, arns: Record<string, string>): FileTree {
-  return {
-    'infra/terraform_output.json': terraformOutput(image, arns),
-    ...unit('web', { serviceName: '{{ service_name }}', image: '{{ image }}', blue: '{{ tg_blue }}', green: '{{ tg_green }}', alarms: '' }),
-    ...unit('api', { serviceName: 'api', image: apiImage, blue: '{{ api_blue }}', green: '{{ api_green }}', alarms: '"{{ alarm_name }}"' }),
-  };
-}
-
-interface Channel {
-  name: string;
-  text: string;
-}
-
-/** Channels of one run: stdout and stderr, with `::add-mask::` lines, the one allowed place, taken out. */
-function channels(name: string, result: CliResult): Channel[] {
-  const unmasked = (text: string) => text.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
-  return [
-    { name: `${name} stdout`, text: unmasked(result.stdout) },
-    { name: `${name} stderr`, text: unmasked(result.stderr) },
-  ];
-}
-
-function assertNoLeak(all: readonly Channel[], secrets: readonly string[]): void {
-  const leaks = all.flatMap((channel) => secrets.filter((s) => s !== '' && channel.text.includes(s)).map((s) => `${s} in ${channel.name}`));
-  assert.equal(leaks, [], `${leaks.length} leaks:\n${leaks.join('\n')}`);
-}
 
 async function withTemp<T>(body: (dir: string) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'gitmoxi-secrets-'));
@@ -193,7 +80,10 @@ test('plan, deploy (GitHub Actions, --report, step summary), deploy --json, stat
     assert.is(result.code, 0, result.stderr);
     seen.push(...channels(args.join(' '), result));
   }
-  assert.ok(seen.some((c) => c.name.startsWith('status --json') && c.text.includes('"images"') || c.text.includes('(sensitive)')));
+  // status shows the live image, a secret: as (sensitive), and as valid JSON with --json.
+  assert.match(seen.find((c) => c.name === 'status --at HEAD~1 stdout')?.text ?? '', 'web:1 ((sensitive))');
+  const statusJson = JSON.parse(seen.find((c) => c.name === 'status --json --at HEAD~1 stdout')?.text ?? '') as { units: { unit: string; live: { revisions: { images: string[] }[] } }[] };
+  assert.equal(statusJson.units.find((u) => u.unit === 'services/web/web')?.live.revisions[0]?.images, ['(sensitive)']);
   assertNoLeak(seen, secrets);
 });
 
