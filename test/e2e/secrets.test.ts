@@ -10,7 +10,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { scaledClock } from '../../src/clock.js';
 import { startSimulator } from '../../src/sim/server.js';
-import { runCli } from '../fakes/cli.js';
+import { runCli, type CliResult } from '../fakes/cli.js';
 import { deploySession } from '../fakes/deploy-session.js';
 import { targetGroupArns } from '../fakes/bluegreen-fixture.js';
 import { assertNoLeak, channels, repoFiles, scenario, secret, secretsOf, type Channel } from '../fakes/secrets-fixture.js';
@@ -27,18 +27,21 @@ async function withTemp<T>(body: (dir: string) => Promise<T>): Promise<T> {
   }
 }
 
-async function deployedFirst(): Promise<{ repo: TempRepo; secrets: string[] }> {
+/** The first commit deployed (creating both services): its output is the first channel searched. */
+async function deployedFirst(): Promise<{ repo: TempRepo; secrets: string[]; first: CliResult }> {
   const arns = targetGroupArns(session.sim);
   const repo = await session.repoWith({ files: repoFiles(secret.goodImage, 'nginx:1.27', arns) }, { files: repoFiles(secret.badImage, 'nginx:1.28', arns) });
   const first = await session.deploy(repo, '--to', 'HEAD~1');
   assert.is(first.code, 0, first.stdout + first.stderr);
-  return { repo, secrets: secretsOf(arns) };
+  // The target groups' ARNs were in the service events the first deployment relayed.
+  assert.match(first.stdout, 'registered 1 targets in (target-group (sensitive))');
+  return { repo, secrets: secretsOf(arns), first };
 }
 
 test('plan, deploy (GitHub Actions, --report, step summary), deploy --json, status, render: no secret anywhere', async () => {
-  const { repo, secrets } = await deployedFirst();
+  const { repo, secrets, first } = await deployedFirst();
   const endpoint = ['--endpoint-url', session.sim.endpoint, '--no-color'];
-  const seen: Channel[] = [];
+  const seen: Channel[] = channels('first deploy', first);
   const plan = await runCli(['plan', '--from', 'HEAD~1', ...endpoint], { cwd: repo.dir });
   assert.is(plan.code, 0, plan.stderr);
   assert.match(plan.stdout, '(sensitive)');
@@ -56,7 +59,7 @@ test('plan, deploy (GitHub Actions, --report, step summary), deploy --json, stat
     const summary = join(dir, 'summary.md');
     const report = join(dir, 'report.json');
     const env = { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary };
-    const deploy = await runCli(['deploy', '--from', 'HEAD~1', '--report', report, ...endpoint], { cwd: repo.dir, env });
+    const deploy = await runCli(['deploy', '--from', 'HEAD~1', '--report', report, '--verbose', ...endpoint], { cwd: repo.dir, env });
     assert.is(deploy.code, 1, deploy.stdout + deploy.stderr);
     // The failures were reported (so the channels carried the AWS text), with the secrets hidden.
     assert.match(deploy.stdout, 'CannotPullContainerError');
