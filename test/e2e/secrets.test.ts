@@ -14,7 +14,7 @@ import { runCli, type CliResult } from '../fakes/cli.js';
 import { deploySession } from '../fakes/deploy-session.js';
 import { targetGroupArns } from '../fakes/bluegreen-fixture.js';
 import { assertNoLeak, channels, repoFiles, scenario, secret, secretsOf, type Channel } from '../fakes/secrets-fixture.js';
-import type { FileTree, TempRepo } from '../fakes/temp-repo.js';
+import { cloneRepo, type FileTree, type TempRepo } from '../fakes/temp-repo.js';
 
 const session = deploySession(test, () => startSimulator({ clock: scaledClock(100), scenario }));
 
@@ -38,7 +38,7 @@ async function deployedFirst(): Promise<{ repo: TempRepo; secrets: string[]; fir
   return { repo, secrets: secretsOf(arns), first };
 }
 
-test('plan, deploy (GitHub Actions, --report, step summary), deploy --json, status, render: no secret anywhere', async () => {
+test('plan, deploy (GitHub Actions, --report, step summary), deploy --json, poll, status, render: no secret anywhere', async () => {
   const { repo, secrets, first } = await deployedFirst();
   const endpoint = ['--endpoint-url', session.sim.endpoint, '--no-color'];
   const seen: Channel[] = channels('first deploy', first);
@@ -77,6 +77,15 @@ test('plan, deploy (GitHub Actions, --report, step summary), deploy --json, stat
   for (const line of json.stdout.trim().split('\n')) JSON.parse(line);
   assert.match(json.stdout, 'CannotPullContainerError');
   seen.push(...channels('deploy --json', json));
+  const clone = await cloneRepo(repo.dir);
+  try {
+    const poll = await runCli(['poll', ...endpoint], { cwd: clone.dir, env: { GITHUB_ACTIONS: 'true' } });
+    assert.is(poll.code, 1, poll.stdout + poll.stderr);
+    assert.match(poll.stdout, 'CannotPullContainerError');
+    seen.push(...channels('poll', poll));
+  } finally {
+    await clone.cleanup();
+  }
 
   for (const args of [['status', '--at', 'HEAD~1'], ['status', '--json', '--at', 'HEAD~1'], ['render', 'services/web/web'], ['render', '--json', 'services/web/web']]) {
     const result = await runCli([...args, ...endpoint], { cwd: repo.dir });
