@@ -33,6 +33,8 @@ export const errorCatalogue = {
   },
   E_RENDER_FAILED: { exitCode: ExitCode.Invalid, hint: 'Fix the template expression at the line shown.' },
   E_JSON_INVALID: { exitCode: ExitCode.Invalid, hint: 'The rendered text must be valid JSON: check commas, quotes and brackets at the line shown.' },
+  E_JSON_DUPLICATE_KEY: { exitCode: ExitCode.Invalid, hint: 'Keep one of the two keys: JSON parsers disagree on which one wins.' },
+  E_JSON_TOO_DEEP: { exitCode: ExitCode.Invalid, hint: 'Definition files nest a few levels deep; check that the right file was committed.' },
   E_INPUT_INVALID: { exitCode: ExitCode.Invalid, hint: 'See the input file format in README (ref.file, ref.type).' },
   E_INPUT_REF_MISSING: { exitCode: ExitCode.Invalid, hint: 'Commit the referenced file, or fix the path in ref.file (paths are relative to the repository root).' },
   E_INPUT_REF_ESCAPES_REPO: { exitCode: ExitCode.Invalid, hint: 'ref.file paths must stay inside the repository: remove leading / and ../ segments.' },

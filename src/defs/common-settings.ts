@@ -3,7 +3,8 @@
  * traffic, which alarms to watch. Defaults live here, once, so both platforms resolve them the same way.
  */
 import { z } from 'zod';
-import { closedObject, matching, numberBetween } from './custom-issues.js';
+import { closedObject, matching, numberBetween, seconds } from './custom-issues.js';
+import { webhooksSchema, type Webhook } from './webhooks-schema.js';
 
 export const trafficShiftingTypes = ['CANARY', 'LINEAR', 'ALL_AT_ONCE'] as const;
 export type TrafficShiftingType = (typeof trafficShiftingTypes)[number];
@@ -16,32 +17,56 @@ export const environmentSchema = closedObject({
   account: matching(/^\d{12}$/, 'a 12-digit AWS account ID').optional(),
 });
 
-export const trafficShiftingConfigSchema = closedObject(
-  {
-    type: z.enum(trafficShiftingTypes).optional(),
-    // Whole percents: ELB listener weights are integers, and LINEAR steps must add up to exactly 100.
-    percent: numberBetween(1, 100, { integer: true }).optional(),
-    waitInterval: z.number().positive().optional(),
-  },
-  { preShiftStabilityCheck: 'gitmoxi checks stability before shifting any traffic; set stabilityCheck at the top level instead.' },
+const trafficShiftingShape = {
+  type: z.enum(trafficShiftingTypes).optional(),
+  // Whole percents: ELB listener weights are integers, and LINEAR steps must add up to exactly 100.
+  percent: numberBetween(1, 100, { integer: true }).optional(),
+  waitInterval: seconds().optional(),
+};
+
+export const trafficShiftingConfigSchema = closedObject(trafficShiftingShape, {
+  preShiftStabilityCheck: 'a Lambda version has no tasks to check before traffic moves; readinessCheck sets how long gitmoxi waits for it to be Active.',
+});
+
+/** `{pollInterval, timeout}` in seconds: the stability check, and GitMoxi's older spellings of it. */
+export const stabilityTimingShape = {
+  pollInterval: seconds().optional(),
+  timeout: seconds().optional(),
+};
+
+/** ECS adds GitMoxi's 2024-07 preShiftStabilityCheck: the stability check of the new task set before any traffic moves. */
+export const ecsTrafficShiftingConfigSchema = closedObject(
+  { ...trafficShiftingShape, preShiftStabilityCheck: closedObject(stabilityTimingShape).optional() },
+  {},
+  { older: ['preShiftStabilityCheck'] },
 );
 
 export const alarmsSchema = closedObject(
-  { alarmNames: z.array(z.string().min(1)).optional() },
   {
-    enable: 'alarms are watched whenever alarmNames is not empty; remove this key.',
-    rollback: 'failures raised by alarms follow the deployment\'s rollback setting; remove this key.',
+    alarmNames: z.array(z.string().min(1)).optional(),
+    /** ECS DeploymentAlarms' switch (GitMoxi 2024-07): false = the alarms are not watched. */
+    enable: z.boolean().optional(),
+    /** ECS DeploymentAlarms' rollback (GitMoxi 2024-07): false = an alarm fails the unit without restoring it. */
+    rollback: z.boolean().optional(),
   },
+  {},
+  { older: ['enable', 'rollback'] },
 );
 
 /** The keys both settings files accept, spread into each file's schema. */
 export const commonSettingsShape = {
   environment: environmentSchema.optional(),
+  /** The older Lambda spelling of environment; read as environment (each key written in both must agree). */
+  environmentVariables: environmentSchema.optional(),
   trafficShiftingConfig: trafficShiftingConfigSchema.optional(),
   /** GitMoxi's older switch: false shifts all traffic at once. Kept so existing repositories validate unchanged. */
   trafficShiftingEnabled: z.boolean().optional(),
   alarms: alarmsSchema.optional(),
+  webhooks: webhooksSchema.optional(),
 };
+
+/** The keys of commonSettingsShape that only older GitMoxi files use: accepted, never advertised. */
+export const olderCommonKeys = ['environmentVariables', 'trafficShiftingEnabled'] as const;
 
 /** Settings keys written at the top level that belong inside a section: explained rather than "unknown". */
 export const misplacedSettingsKeys: Readonly<Record<string, string>> = {
@@ -72,10 +97,13 @@ export const trafficShiftingDefaults: TrafficShiftingSettings = { type: 'CANARY'
 
 type CommonSettings = z.output<z.ZodObject<typeof commonSettingsShape>>;
 
+/** environment, completed by the older environmentVariables (checkEnvironmentSpellings makes them agree). */
 export function resolveEnvironment(raw: CommonSettings | undefined): DeploymentEnvironment {
   const environment: DeploymentEnvironment = {};
-  if (raw?.environment?.region !== undefined) environment.region = raw.environment.region;
-  if (raw?.environment?.account !== undefined) environment.account = raw.environment.account;
+  const region = raw?.environment?.region ?? raw?.environmentVariables?.region;
+  const account = raw?.environment?.account ?? raw?.environmentVariables?.account;
+  if (region !== undefined) environment.region = region;
+  if (account !== undefined) environment.account = account;
   return environment;
 }
 
@@ -88,8 +116,39 @@ export function resolveTrafficShifting(raw: CommonSettings | undefined): Traffic
   };
 }
 
+/** `alarms.enable: false` switches the watch off: no alarm is read, none can fail the unit. */
 export function resolveAlarmNames(raw: CommonSettings | undefined): string[] {
+  if (raw?.alarms?.enable === false) return [];
   return [...(raw?.alarms?.alarmNames ?? [])];
+}
+
+/** `alarms.rollback`: true unless written false. */
+export function resolveAlarmsRollback(raw: CommonSettings | undefined): boolean {
+  return raw?.alarms?.rollback ?? true;
+}
+
+export function resolveWebhooks(raw: CommonSettings | undefined): Webhook[] {
+  return (raw?.webhooks ?? []).map((hook) => {
+    const copy: Webhook = { name: hook.name, urls: [...hook.urls] };
+    if (hook.payload_template !== undefined) copy.payload_template = hook.payload_template;
+    return copy;
+  });
+}
+
+/** environment and its older spelling environmentVariables may both be written, but must not disagree. */
+export function checkEnvironmentSpellings(ctx: z.core.ParsePayload<CommonSettings>): void {
+  const { environment, environmentVariables } = ctx.value;
+  if (environment === undefined || environmentVariables === undefined) return;
+  for (const key of ['region', 'account'] as const) {
+    const [modern, older] = [environment[key], environmentVariables[key]];
+    if (modern === undefined || older === undefined || modern === older) continue;
+    ctx.issues.push({
+      code: 'custom',
+      input: older,
+      path: ['environmentVariables', key],
+      message: `is '${older}' but environment.${key} is '${modern}': environmentVariables is the older spelling of environment, keep one`,
+    });
+  }
 }
 
 /** `trafficShiftingEnabled: false` next to a gradual trafficShiftingConfig is a contradiction, not a preference. */

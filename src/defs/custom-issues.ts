@@ -8,8 +8,12 @@ import { z } from 'zod';
 export interface UnknownKeyParams {
   rule: 'unknown-key';
   candidates: readonly string[];
-  /** Keys we know and refuse with a specific explanation (older GitMoxi spellings, misplaced settings). */
+  /** Keys we know and refuse with a specific explanation (misplaced settings, spellings GitMoxi never deployed). */
   explanations: Readonly<Record<string, string>>;
+  /** Candidates accepted but not advertised: GitMoxi's older spellings (docs/legacy-keys.md). */
+  older?: readonly string[];
+  /** Whose keys these are, for the hint: gitmoxi's own settings, or an AWS API structure passed through. */
+  owner: 'gitmoxi' | 'aws';
 }
 
 /** A number outside an inclusive range; reported as "must be between min and max". */
@@ -25,16 +29,44 @@ export interface ExpectationParams {
   expected: string;
 }
 
-export type GitmoxiIssueParams = UnknownKeyParams | RangeParams | ExpectationParams;
+/** A number of seconds above `max`; reported with a hint, because the usual cause is milliseconds. */
+export interface DurationParams {
+  rule: 'duration';
+  max: number;
+}
+
+export type GitmoxiIssueParams = UnknownKeyParams | RangeParams | ExpectationParams | DurationParams;
 
 export function isGitmoxiIssueParams(value: unknown): value is GitmoxiIssueParams {
   if (typeof value !== 'object' || value === null || !('rule' in value)) return false;
-  return value.rule === 'unknown-key' || value.rule === 'range' || value.rule === 'expectation';
+  return value.rule === 'unknown-key' || value.rule === 'range' || value.rule === 'expectation' || value.rule === 'duration';
+}
+
+/** One day: the longest wait, timeout or interval any setting may ask for. */
+export const maxDurationSeconds = 86_400;
+
+/**
+ * A positive number of seconds, at most `max`. Without the upper bound a waitInterval of 1e12 would plan
+ * happily and then hold a deployment (and its lock) for ever.
+ */
+export function seconds(max: number = maxDurationSeconds) {
+  const params: DurationParams = { rule: 'duration', max };
+  return z
+    .number()
+    .positive()
+    .check((ctx) => {
+      if (ctx.value > max) ctx.issues.push({ code: 'custom', input: ctx.value, params, message: `must be at most ${max} seconds` });
+    });
 }
 
 /** Accepts any value and raises an unknown-key issue for it: used as the catch-all of closed objects. */
-export function unknownKeySchema(candidates: readonly string[], explanations: Readonly<Record<string, string>> = {}) {
-  const params: UnknownKeyParams = { rule: 'unknown-key', candidates, explanations };
+export function unknownKeySchema(
+  candidates: readonly string[],
+  explanations: Readonly<Record<string, string>> = {},
+  options: { older?: readonly string[]; owner?: 'gitmoxi' | 'aws' } = {},
+) {
+  const params: UnknownKeyParams = { rule: 'unknown-key', candidates, explanations, owner: options.owner ?? 'gitmoxi' };
+  if (options.older !== undefined) params.older = options.older;
   return z.unknown().check((ctx) => {
     ctx.issues.push({ code: 'custom', input: ctx.value, params, message: 'unknown key' });
   });
@@ -66,8 +98,9 @@ export function matching(pattern: RegExp, expected: string) {
 export function closedObject<S extends z.core.$ZodLooseShape>(
   shape: S,
   explanations: Readonly<Record<string, string>> = {},
+  options: { older?: readonly (keyof S & string)[] } = {},
 ): z.ZodObject<S, z.core.$strict> {
-  const schema = z.object(shape).catchall(unknownKeySchema(Object.keys(shape), explanations));
+  const schema = z.object(shape).catchall(unknownKeySchema(Object.keys(shape), explanations, options));
   // The catch-all never accepts a key, so a parsed value has exactly the shape's keys: the type of a strict object.
   return schema as unknown as z.ZodObject<S, z.core.$strict>;
 }
@@ -88,7 +121,7 @@ export function awsObject<S extends z.core.$ZodLooseShape>(
 ): z.ZodObject<S, z.core.$loose> {
   const passthrough: Record<string, z.ZodOptional<z.ZodUnknown>> = {};
   for (const key of modelKeys) if (!(key in shape)) passthrough[key] = z.unknown().optional();
-  const schema = z.object({ ...passthrough, ...shape }).catchall(unknownKeySchema(modelKeys, explanations));
+  const schema = z.object({ ...passthrough, ...shape }).catchall(unknownKeySchema(modelKeys, explanations, { owner: 'aws' }));
   // Model keys outside `shape` come through as unknown: the type of a loose object over `shape`.
   return schema as unknown as z.ZodObject<S, z.core.$loose>;
 }

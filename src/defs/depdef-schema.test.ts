@@ -48,11 +48,14 @@ const valid: [string, unknown][] = [
   ['fractional seconds', { trafficShiftingConfig: { waitInterval: 0.5 }, stabilityCheck: { pollInterval: 0.25 } }],
   ['percent bounds', { trafficShiftingConfig: { percent: 1 }, gmDeploymentCircuitBreaker: { failureThresholdPercent: 100 } }],
   ['GovCloud region', { environment: { region: 'us-gov-west-1' } }],
+  ['a day at most', { trafficShiftingConfig: { waitInterval: 86400 }, stabilityCheck: { pollInterval: 86400, timeout: 86400, timeoutPerTask: 86400 } }],
 ];
 
 for (const [name, value] of valid) {
   test(`depdef valid: ${name}`, () => assert.equal(problems(value), []));
 }
+
+const allowedTopLevel = 'Allowed here: environment, trafficShiftingConfig, alarms, webhooks, targetGroupArnPairs, stabilityCheck, gmDeploymentCircuitBreaker, deleteNewUponFailure, deleteNewUponTrafficShiftFailure, deleteOldUponSuccess, fallbackCapacityProviderStrategy; older GitMoxi spellings are listed in docs/legacy-keys.md.';
 
 const invalid: [string, unknown, string[]][] = [
   ['percent 0', { trafficShiftingConfig: { percent: 0 } }, ['trafficShiftingConfig.percent: must be between 1 and 100, got 0']],
@@ -66,9 +69,29 @@ const invalid: [string, unknown, string[]][] = [
   ['unknown type', { trafficShiftingConfig: { type: 'CANARYY' } }, ["trafficShiftingConfig.type: must be one of 'CANARY', 'LINEAR', 'ALL_AT_ONCE', got 'CANARYY' (did you mean 'CANARY'?)"]],
   ['lower-case type', { trafficShiftingConfig: { type: 'linear' } }, ["trafficShiftingConfig.type: must be one of 'CANARY', 'LINEAR', 'ALL_AT_ONCE', got 'linear' (did you mean 'LINEAR'?)"]],
   ['type far from any', { trafficShiftingConfig: { type: 'BLUE_GREEN' } }, ["trafficShiftingConfig.type: must be one of 'CANARY', 'LINEAR', 'ALL_AT_ONCE', got 'BLUE_GREEN'"]],
-  ['misspelt nested key', { trafficShiftingConfig: { waitIntervl: 30 } }, ["trafficShiftingConfig.waitIntervl: unknown key 'waitIntervl' (did you mean 'waitInterval'?)"]],
-  ['misspelt top-level key', { trafficShiftingConfg: {} }, ["trafficShiftingConfg: unknown key 'trafficShiftingConfg' (did you mean 'trafficShiftingConfig'?)"]],
-  ['unknown key, nothing close', { blueGreen: true }, ["blueGreen: unknown key 'blueGreen'"]],
+  ['misspelt nested key', { trafficShiftingConfig: { waitIntervl: 30 } }, ["trafficShiftingConfig.waitIntervl: unknown key 'waitIntervl' (did you mean 'waitInterval'?) (Allowed here: type, percent, waitInterval; older GitMoxi spellings are listed in docs/legacy-keys.md.)"]],
+  ['misspelt top-level key', { trafficShiftingConfg: {} }, [`trafficShiftingConfg: unknown key 'trafficShiftingConfg' (did you mean 'trafficShiftingConfig'?) (${allowedTopLevel})`]],
+  ['unknown key, nothing close', { blueGreen: true }, [`blueGreen: unknown key 'blueGreen' (${allowedTopLevel})`]],
+  ['GitMoxi\'s placeholder sample, never deployed', { deploymentConfiguration: {} }, [`deploymentConfiguration: unknown key 'deploymentConfiguration' (${allowedTopLevel})`]],
+  ['waitInterval over a day', { trafficShiftingConfig: { waitInterval: 1e12 } }, ['trafficShiftingConfig.waitInterval: must be at most 86400 seconds (24 h), got 1000000000000 (Intervals and timeouts are in seconds: was this written in milliseconds?)']],
+  ['stability timeout over a day', { stabilityCheck: { timeout: 90000 } }, ['stabilityCheck.timeout: must be at most 86400 seconds (24 h), got 90000 (Intervals and timeouts are in seconds: was this written in milliseconds?)']],
+  ['pollInterval in milliseconds', { stabilityCheck: { pollInterval: 30000000 } }, ['stabilityCheck.pollInterval: must be at most 86400 seconds (24 h), got 30000000 (Intervals and timeouts are in seconds: was this written in milliseconds?)']],
+  ['timeoutPerTask over a day', { stabilityCheck: { timeoutPerTask: 86401 } }, ['stabilityCheck.timeoutPerTask: must be at most 86400 seconds (24 h), got 86401 (Intervals and timeouts are in seconds: was this written in milliseconds?)']],
+  ['older breaker timeout over a day', { gmDeploymentCircuitBreaker: { timeout: 1e9 } }, ['gmDeploymentCircuitBreaker.timeout: must be at most 86400 seconds (24 h), got 1000000000 (Intervals and timeouts are in seconds: was this written in milliseconds?)']],
+  ['negative pre-shift poll', { trafficShiftingConfig: { preShiftStabilityCheck: { pollInterval: -30 } } }, ['trafficShiftingConfig.preShiftStabilityCheck.pollInterval: must be greater than 0, got -30']],
+  ['initialScale 0', { initialScale: 0 }, ['initialScale: must be between 1 and 100, got 0']],
+  ['initialScale 150', { initialScale: 150 }, ['initialScale: must be between 1 and 100, got 150']],
+  ['fallback in both spellings', { fallbackCapacityProvider: 'FARGATE', fallbackCapacityProviderStrategy: [{ capacityProvider: 'FARGATE' }] }, ['fallbackCapacityProvider: is the older spelling of fallbackCapacityProviderStrategy; keep fallbackCapacityProviderStrategy and remove this key']],
+  ['empty fallback provider', { fallbackCapacityProvider: '' }, ['fallbackCapacityProvider: must not be empty']],
+  ['alarms.enable not a boolean', { alarms: { enable: 'yes' } }, ["alarms.enable: must be true or false, got 'yes'"]],
+  ['environment spellings disagree', { environment: { region: 'us-east-1' }, environmentVariables: { region: 'us-east-2' } }, ["environmentVariables.region: is 'us-east-2' but environment.region is 'us-east-1': environmentVariables is the older spelling of environment, keep one"]],
+  ['bad region in the older spelling', { environmentVariables: { region: 'useast1' } }, ["environmentVariables.region: must be an AWS region such as us-east-1, got 'useast1'"]],
+  ['webhook without urls', { webhooks: [{ name: 'slack' }] }, ['webhooks[0].urls: is required']],
+  ['webhook with an empty url list', { webhooks: [{ name: 'slack', urls: [] }] }, ['webhooks[0].urls: must not be empty']],
+  ['webhook url not http (not shown)', { webhooks: [{ name: 'slack', urls: ['hooks.example.com/T1/secret'] }] }, ['webhooks[0].urls[0]: must be an http:// or https:// URL (the value is not shown: webhook URLs carry tokens)']],
+  ['webhooks not a list', { webhooks: { name: 'slack' } }, ['webhooks: must be a list, got an object']],
+  ['two webhooks of one name', { webhooks: [{ name: 'slack', urls: ['https://a.example'] }, { name: 'slack', urls: ['https://b.example'] }] }, ["webhooks[1].name: repeats the webhook name 'slack': give each webhook its own name"]],
+  ['webhook misspelt key', { webhooks: [{ name: 'slack', urls: ['https://a.example'], payload_templat: {} }] }, ["webhooks[0].payload_templat: unknown key 'payload_templat' (did you mean 'payload_template'?) (Allowed here: name, urls, payload_template.)"]],
   ['section of the wrong type', { stabilityCheck: [] }, ['stabilityCheck: must be an object, got a list']],
   ['zero pollInterval', { stabilityCheck: { pollInterval: 0 } }, ['stabilityCheck.pollInterval: must be greater than 0, got 0']],
   ['negative timeout', { stabilityCheck: { timeout: -10 } }, ['stabilityCheck.timeout: must be greater than 0, got -10']],
@@ -91,8 +114,6 @@ const invalid: [string, unknown, string[]][] = [
   ['switched off yet gradual', { trafficShiftingEnabled: false, trafficShiftingConfig: { type: 'LINEAR' } }, ['trafficShiftingEnabled: false contradicts trafficShiftingConfig.type LINEAR; remove one of them']],
   ['alarm names not a list', { alarms: { alarmNames: 'web-5xx' } }, ["alarms.alarmNames: must be a list, got 'web-5xx'"]],
   ['empty alarm name', { alarms: { alarmNames: [''] } }, ['alarms.alarmNames[0]: must not be empty']],
-  ['older alarms switch', { alarms: { alarmNames: [], enable: true } }, ["alarms.enable: unknown key 'enable' (alarms are watched whenever alarmNames is not empty; remove this key.)"]],
-  ['older breaker timeout', { gmDeploymentCircuitBreaker: { timeout: 150 } }, ["gmDeploymentCircuitBreaker.timeout: unknown key 'timeout' (the stability timeout is set in stabilityCheck.timeout.)"]],
   ['misplaced percent', { percent: 20 }, ["percent: unknown key 'percent' (percent belongs inside \"trafficShiftingConfig\".)"]],
   ['breaker percent outside the breaker', { failureThresholdPercent: 20 }, ["failureThresholdPercent: unknown key 'failureThresholdPercent' (failureThresholdPercent belongs inside \"gmDeploymentCircuitBreaker\", which also turns the breaker on.)"]],
   ['fallback item without provider', { fallbackCapacityProviderStrategy: [{ weight: 1 }] }, ['fallbackCapacityProviderStrategy[0].capacityProvider: is required']],
@@ -127,6 +148,9 @@ const defaults: EcsDeploymentSettings = {
   deleteOldUponSuccess: true,
   alarmNames: [],
   fallbackCapacityProviderStrategy: [],
+  initialScale: 100,
+  alarmsRollback: true,
+  webhooks: [],
 };
 
 test('resolveEcsSettings: no depdef gives every default (SPEC §4)', () => {
@@ -146,6 +170,9 @@ test('resolveEcsSettings: every key of a full depdef', () => {
     deleteOldUponSuccess: true,
     alarmNames: ['web-5xx', 'web-latency'],
     fallbackCapacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }],
+    initialScale: 100,
+    alarmsRollback: true,
+    webhooks: [],
   });
 });
 

@@ -5,23 +5,26 @@
  */
 import { z } from 'zod';
 import {
+  checkEnvironmentSpellings,
   checkTrafficShiftingSwitch,
   commonSettingsShape,
+  ecsTrafficShiftingConfigSchema,
   misplacedSettingsKeys,
+  olderCommonKeys,
   resolveAlarmNames,
+  resolveAlarmsRollback,
   resolveEnvironment,
   resolveTrafficShifting,
+  resolveWebhooks,
+  stabilityTimingShape,
   type DeploymentEnvironment,
   type TrafficShiftingSettings,
 } from './common-settings.js';
-import { closedObject, numberBetween } from './custom-issues.js';
+import { closedObject, numberBetween, seconds } from './custom-issues.js';
 import { capacityProviderStrategyItemSchema, type CapacityProviderStrategyItem } from './svcdef-schema.js';
+import type { Webhook } from './webhooks-schema.js';
 
-const stabilityCheckSchema = closedObject({
-  pollInterval: z.number().positive().optional(),
-  timeout: z.number().positive().optional(),
-  timeoutPerTask: z.number().positive().optional(),
-});
+const stabilityCheckSchema = closedObject({ ...stabilityTimingShape, timeoutPerTask: seconds().optional() });
 
 const circuitBreakerSchema = closedObject(
   {
@@ -29,11 +32,11 @@ const circuitBreakerSchema = closedObject(
     failureThresholdPercent: numberBetween(1, 100).optional(),
     rollback: z.boolean().optional(),
     deleteNewUponFailure: z.boolean().optional(),
+    // GitMoxi 2024-07-23 → 2024-08-07, before stabilityCheck existed: read as the stability check's timing.
+    ...stabilityTimingShape,
   },
-  {
-    pollInterval: 'the stability poll interval is set in stabilityCheck.pollInterval.',
-    timeout: 'the stability timeout is set in stabilityCheck.timeout.',
-  },
+  {},
+  { older: ['pollInterval', 'timeout'] },
 );
 
 const targetGroupArnPairSchema = z.tuple([z.string().min(1), z.string().min(1)]).check((ctx) => {
@@ -63,6 +66,7 @@ const targetGroupArnPairsSchema = z.array(targetGroupArnPairSchema).check((ctx) 
 const ecsDepdefObject = closedObject(
   {
     ...commonSettingsShape,
+    trafficShiftingConfig: ecsTrafficShiftingConfigSchema.optional(),
     targetGroupArnPairs: targetGroupArnPairsSchema.optional(),
     /** GitMoxi's older single pair, `[blue, green]`; read as one pair of targetGroupArnPairs. */
     targetGroupArns: targetGroupArnPairSchema.optional(),
@@ -73,6 +77,10 @@ const ecsDepdefObject = closedObject(
     deleteOldUponSuccess: z.boolean().optional(),
     // The same items as the svcdef's capacityProviderStrategy (GitMoxi's documented form).
     fallbackCapacityProviderStrategy: z.array(capacityProviderStrategyItemSchema).optional(),
+    /** GitMoxi 2025-01: one capacity provider, read as `[{capacityProvider: name, weight: 1}]`. */
+    fallbackCapacityProvider: z.string().min(1).optional(),
+    /** GitMoxi 2024-08, experimental: the new task set's initial scale, percent of the desired count. */
+    initialScale: numberBetween(1, 100).optional(),
   },
   {
     ...misplacedSettingsKeys,
@@ -83,11 +91,18 @@ const ecsDepdefObject = closedObject(
     timeout: 'timeout belongs inside "stabilityCheck".',
     timeoutPerTask: 'timeoutPerTask belongs inside "stabilityCheck".',
   },
+  { older: [...olderCommonKeys, 'targetGroupArns', 'fallbackCapacityProvider', 'initialScale'] },
 );
 
 export type EcsDepdef = z.output<typeof ecsDepdefObject>;
 
-export const ecsDepdefSchema = ecsDepdefObject.check(checkTrafficShiftingSwitch, checkTargetGroupKeys, checkRollbackAgreement);
+export const ecsDepdefSchema = ecsDepdefObject.check(
+  checkTrafficShiftingSwitch,
+  checkEnvironmentSpellings,
+  checkTargetGroupKeys,
+  checkRollbackAgreement,
+  checkFallbackKeys,
+);
 
 export interface StabilityCheckSettings {
   /** Seconds between stability examinations (a floor: faster signals are welcome). */
@@ -121,6 +136,15 @@ export interface EcsDeploymentSettings {
   alarmNames: string[];
   /** `[]`: no fallback task set. */
   fallbackCapacityProviderStrategy: CapacityProviderStrategyItem[];
+  /**
+   * Blue/green: the scale the new task set is created at, percent of the desired count (100 unless the older
+   * `initialScale` says otherwise); it must reach 100 before it takes all the traffic.
+   */
+  initialScale: number;
+  /** false (`alarms.rollback: false`): an alarm fails the unit without restoring the previous state. */
+  alarmsRollback: boolean;
+  /** Notifications for each deployment stage (docs/legacy-keys.md); `[]` when none. */
+  webhooks: Webhook[];
 }
 
 export const stabilityCheckDefaults = { pollInterval: 30, timeout: 300 } as const;
@@ -138,8 +162,16 @@ export function resolveEcsSettings(depdef: EcsDepdef | undefined): EcsDeployment
     deleteNewUponTrafficShiftFailure: depdef?.deleteNewUponTrafficShiftFailure ?? true,
     deleteOldUponSuccess: depdef?.deleteOldUponSuccess ?? true,
     alarmNames: resolveAlarmNames(depdef),
-    fallbackCapacityProviderStrategy: (depdef?.fallbackCapacityProviderStrategy ?? []).map((item) => ({ ...item })),
+    fallbackCapacityProviderStrategy: resolveFallback(depdef),
+    initialScale: depdef?.initialScale ?? 100,
+    alarmsRollback: resolveAlarmsRollback(depdef),
+    webhooks: resolveWebhooks(depdef),
   };
+}
+
+function resolveFallback(depdef: EcsDepdef | undefined): CapacityProviderStrategyItem[] {
+  if (depdef?.fallbackCapacityProvider !== undefined) return [{ capacityProvider: depdef.fallbackCapacityProvider, weight: 1 }];
+  return (depdef?.fallbackCapacityProviderStrategy ?? []).map((item) => ({ ...item }));
 }
 
 /** max(timeout, timeoutPerTask × desiredCount), in seconds. */
@@ -164,11 +196,14 @@ function resolvePairs(depdef: EcsDepdef | undefined): [string, string][] {
   return [];
 }
 
+/** stabilityCheck wins; else GitMoxi's older places for the same two numbers, newest first; else the defaults. */
 function resolveStabilityCheck(depdef: EcsDepdef | undefined): StabilityCheckSettings {
   const raw = depdef?.stabilityCheck;
+  const preShift = depdef?.trafficShiftingConfig?.preShiftStabilityCheck;
+  const breaker = depdef?.gmDeploymentCircuitBreaker;
   const settings: StabilityCheckSettings = {
-    pollInterval: raw?.pollInterval ?? stabilityCheckDefaults.pollInterval,
-    timeout: raw?.timeout ?? stabilityCheckDefaults.timeout,
+    pollInterval: raw?.pollInterval ?? preShift?.pollInterval ?? breaker?.pollInterval ?? stabilityCheckDefaults.pollInterval,
+    timeout: raw?.timeout ?? preShift?.timeout ?? breaker?.timeout ?? stabilityCheckDefaults.timeout,
   };
   if (raw?.timeoutPerTask !== undefined) settings.timeoutPerTask = raw.timeoutPerTask;
   return settings;
@@ -217,5 +252,15 @@ function checkTargetGroupKeys(ctx: z.core.ParsePayload<EcsDepdef>): void {
     input: ctx.value,
     path: ['targetGroupArns'],
     message: 'is the older spelling of targetGroupArnPairs; write the pair into targetGroupArnPairs and remove this key',
+  });
+}
+
+function checkFallbackKeys(ctx: z.core.ParsePayload<EcsDepdef>): void {
+  if (ctx.value.fallbackCapacityProvider === undefined || ctx.value.fallbackCapacityProviderStrategy === undefined) return;
+  ctx.issues.push({
+    code: 'custom',
+    input: ctx.value,
+    path: ['fallbackCapacityProvider'],
+    message: 'is the older spelling of fallbackCapacityProviderStrategy; keep fallbackCapacityProviderStrategy and remove this key',
   });
 }

@@ -97,6 +97,11 @@ function describeCustom(issue: z.core.$ZodIssueCustom, path: JsonPath, got: stri
       return { text: `must be between ${params.min} and ${params.max}${got}` };
     case 'expectation':
       return { text: `must be ${params.expected}${got}` };
+    case 'duration':
+      return {
+        text: `must be at most ${params.max} seconds (${params.max / 3600} h)${got}`,
+        hint: 'Intervals and timeouts are in seconds: was this written in milliseconds?',
+      };
     default:
       return assertNever(params);
   }
@@ -106,7 +111,17 @@ function describeUnknownKey(key: string, params: UnknownKeyParams): Text {
   const explanation = params.explanations[key];
   if (explanation !== undefined) return { text: `unknown key '${key}'`, hint: explanation };
   const close = suggest(key, params.candidates);
-  return { text: `unknown key '${key}'${close === undefined ? '' : ` (did you mean '${close}'?)`}` };
+  return { text: `unknown key '${key}'${close === undefined ? '' : ` (did you mean '${close}'?)`}`, hint: allowedKeysHint(params) };
+}
+
+/** Every unknown key says what is allowed instead, even when no candidate is close. */
+function allowedKeysHint(params: UnknownKeyParams): string {
+  const older = new Set(params.older ?? []);
+  const keys = params.candidates.filter((k) => !older.has(k));
+  // An AWS structure has dozens of members: the API reference lists them better than a message can.
+  if (params.owner === 'aws') return 'Allowed here: the members of this AWS API structure, as the AWS API reference lists them.';
+  const legacy = older.size > 0 ? '; older GitMoxi spellings are listed in docs/legacy-keys.md' : '';
+  return keys.length === 0 ? 'This object takes no keys.' : `Allowed here: ${keys.join(', ')}${legacy}.`;
 }
 
 function describeBound(side: 'small' | 'big', origin: string, bound: number, inclusive: boolean, found: Found): string {

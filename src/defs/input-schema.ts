@@ -12,7 +12,8 @@ export type InputRefType = (typeof inputRefTypes)[number];
 export const inputRefSchema = closedObject({
   /** Repo-relative paths, read at the same commit; a single string is accepted for one file. */
   file: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
-  type: z.enum(inputRefTypes),
+  /** Absent in older GitMoxi inputs: inferred from each file's shape (render/refs/infer-type.ts) and noted. */
+  type: z.enum(inputRefTypes).optional(),
 });
 
 export const inputSchema = z.object({ ref: inputRefSchema.optional() }).catchall(z.unknown());

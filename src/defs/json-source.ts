@@ -4,7 +4,8 @@
  * commas are refused because AWS's own parsers refuse them.
  */
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { GitmoxiError, type ErrorCode, type SourceLocation } from '../errors.js';
+import { GitmoxiError, type ErrorCode, type Problem, type SourceLocation } from '../errors.js';
+import { maxJsonDepth, scanJsonStructure } from './json-structure.js';
 
 export type JsonPath = readonly (string | number)[];
 
@@ -12,25 +13,41 @@ export interface JsonSource {
   file: string;
   text: string;
   value: unknown;
+  /**
+   * Keys written twice in one object (E_JSON_DUPLICATE_KEY, naming both lines). They do not stop parsing, so the
+   * file's other problems are reported in the same pass; callers decide whether to refuse the file.
+   */
+  duplicateKeys: Problem[];
   /** Where the value at `path` starts; falls back to the nearest existing parent, then to the file start. */
   locate(path: JsonPath): SourceLocation;
 }
 
-/** Parses `text` as strict JSON; throws E_JSON_INVALID (or `code`) with line, column and the offending line. */
+/**
+ * Parses `text` as strict JSON; throws E_JSON_INVALID (or `code`) with line, column and the offending line, and
+ * E_JSON_TOO_DEEP for text nested deeper than maxJsonDepth.
+ */
 export function parseJsonSource(text: string, file: string, code: ErrorCode = 'E_JSON_INVALID'): JsonSource {
-  // The native parser is many times faster; jsonc-parser runs only to explain an error or to locate a problem,
-  // which most documents never need. Both accept exactly strict JSON.
+  // The native parser is many times faster (and, unlike jsonc-parser, does not recurse); jsonc-parser runs only
+  // to explain an error or to locate a problem, which most documents never need. Both accept exactly strict JSON.
+  const structure = scanJsonStructure(text);
+  if (structure.tooDeepAt !== undefined) throw tooDeep(text, file, structure.tooDeepAt);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     throw invalidJson(text, file, code);
   }
+  const duplicateKeys = structure.duplicates.map(({ key, first, second }): Problem => {
+    const [firstAt, secondAt] = [positionAt(text, first), positionAt(text, second)];
+    const message = `key '${key}' is written twice in one object, on lines ${firstAt.line} and ${secondAt.line}: the second would silently win`;
+    return { code: 'E_JSON_DUPLICATE_KEY', message, location: { file, ...secondAt } };
+  });
   let tree: { root: Node; lineStarts: number[] } | undefined;
   return {
     file,
     text,
     value,
+    duplicateKeys,
     locate(path) {
       tree ??= { root: parseTree(text, [], { disallowComments: true }) as Node, lineStarts: computeLineStarts(text) };
       let node: Node | undefined;
@@ -42,6 +59,18 @@ export function parseJsonSource(text: string, file: string, code: ErrorCode = 'E
       return { file, ...positionFromStarts(tree.lineStarts, target?.offset ?? 0) };
     },
   };
+}
+
+function tooDeep(text: string, file: string, offset: number): GitmoxiError {
+  const message = `nests deeper than ${maxJsonDepth} levels of objects and lists`;
+  return new GitmoxiError('E_JSON_TOO_DEEP', message, { location: { file, ...positionAt(text, offset) } });
+}
+
+/** Throws the first duplicate key of `source` with the others attached: for files whose other checks need none. */
+export function refuseDuplicateKeys(source: JsonSource): void {
+  const [first, ...rest] = source.duplicateKeys;
+  if (first === undefined) return;
+  throw new GitmoxiError(first.code, first.message, { location: first.location, problems: rest });
 }
 
 function invalidJson(text: string, file: string, code: ErrorCode): GitmoxiError {

@@ -47,12 +47,18 @@ const invalid: [string, unknown, string[]][] = [
   ['zero readiness wait', { alias: 'a', readinessCheck: { waitInterval: 0 } }, ['readinessCheck.waitInterval: must be greater than 0, got 0']],
   ['negative retries', { alias: 'a', readinessCheck: { maxRetries: -1 } }, ['readinessCheck.maxRetries: must be at least 0, got -1']],
   ['fractional retries', { alias: 'a', readinessCheck: { maxRetries: 1.5 } }, ['readinessCheck.maxRetries: must be a whole number, got 1.5']],
-  ['misspelt key', { alias: 'a', readinesCheck: {} }, ["readinesCheck: unknown key 'readinesCheck' (did you mean 'readinessCheck'?)"]],
-  ['misspelt nested key', { alias: 'a', readinessCheck: { maxRetry: 3 } }, ["readinessCheck.maxRetry: unknown key 'maxRetry' (did you mean 'maxRetries'?)"]],
-  ['environment variables are not settings', { alias: 'a', environmentVariables: { region: 'us-east-1' } }, [
-    "environmentVariables: unknown key 'environmentVariables' (a lambdadepdef has no environment variables: put the function's variables in the lambdadef's Environment.Variables, or the deployment region in environment.region.)",
+  ['misspelt key', { alias: 'a', readinesCheck: {} }, ["readinesCheck: unknown key 'readinesCheck' (did you mean 'readinessCheck'?) (Allowed here: environment, trafficShiftingConfig, alarms, webhooks, alias, readinessCheck; older GitMoxi spellings are listed in docs/legacy-keys.md.)"]],
+  ['misspelt nested key', { alias: 'a', readinessCheck: { maxRetry: 3 } }, ["readinessCheck.maxRetry: unknown key 'maxRetry' (did you mean 'maxRetries'?) (Allowed here: waitInterval, maxRetries.)"]],
+  ['readiness wait over an hour', { alias: 'a', readinessCheck: { waitInterval: 3601 } }, ['readinessCheck.waitInterval: must be at most 3600 seconds (1 h), got 3601 (Intervals and timeouts are in seconds: was this written in milliseconds?)']],
+  ['retries over 24', { alias: 'a', readinessCheck: { maxRetries: 1000 } }, ['readinessCheck.maxRetries: must be at most 24, got 1000']],
+  ['waitInterval over a day', { alias: 'a', trafficShiftingConfig: { waitInterval: 1e12 } }, ['trafficShiftingConfig.waitInterval: must be at most 86400 seconds (24 h), got 1000000000000 (Intervals and timeouts are in seconds: was this written in milliseconds?)']],
+  ['pre-shift check on Lambda', { alias: 'a', trafficShiftingConfig: { preShiftStabilityCheck: { timeout: 10 } } }, [
+    "trafficShiftingConfig.preShiftStabilityCheck: unknown key 'preShiftStabilityCheck' (a Lambda version has no tasks to check before traffic moves; readinessCheck sets how long gitmoxi waits for it to be Active.)",
   ]],
-  ['ECS-only key', { alias: 'a', targetGroupArnPairs: [] }, ["targetGroupArnPairs: unknown key 'targetGroupArnPairs'"]],
+  ['environment spellings disagree', { alias: 'a', environment: { account: '123456789012' }, environmentVariables: { account: '210987654321' } }, [
+    "environmentVariables.account: is '210987654321' but environment.account is '123456789012': environmentVariables is the older spelling of environment, keep one",
+  ]],
+  ['ECS-only key', { alias: 'a', targetGroupArnPairs: [] }, ["targetGroupArnPairs: unknown key 'targetGroupArnPairs' (Allowed here: environment, trafficShiftingConfig, alarms, webhooks, alias, readinessCheck; older GitMoxi spellings are listed in docs/legacy-keys.md.)"]],
   ['misplaced maxRetries', { alias: 'a', maxRetries: 3 }, ["maxRetries: unknown key 'maxRetries' (maxRetries belongs inside \"readinessCheck\".)"]],
 ];
 
@@ -67,6 +73,8 @@ test('resolveLambdaSettings: no lambdadepdef means no alias and every default', 
     trafficShiftingConfig: { type: 'CANARY', percent: 20, waitInterval: 60 },
     alarmNames: [],
     readinessCheck: { waitInterval: 10, maxRetries: 5 },
+    alarmsRollback: true,
+    webhooks: [],
   });
 });
 
@@ -77,6 +85,8 @@ test('resolveLambdaSettings: every key of a full lambdadepdef', () => {
     trafficShiftingConfig: { type: 'CANARY', percent: 10, waitInterval: 120 },
     alarmNames: ['orders-errors'],
     readinessCheck: { waitInterval: 5, maxRetries: 12 },
+    alarmsRollback: true,
+    webhooks: [],
   });
 });
 

@@ -4,20 +4,26 @@
  */
 import { z } from 'zod';
 import {
+  checkEnvironmentSpellings,
   checkTrafficShiftingSwitch,
   commonSettingsShape,
   misplacedSettingsKeys,
+  olderCommonKeys,
   resolveAlarmNames,
+  resolveAlarmsRollback,
   resolveEnvironment,
   resolveTrafficShifting,
+  resolveWebhooks,
   type DeploymentEnvironment,
   type TrafficShiftingSettings,
 } from './common-settings.js';
-import { closedObject } from './custom-issues.js';
+import { closedObject, seconds } from './custom-issues.js';
+import type { Webhook } from './webhooks-schema.js';
 
+/** waitInterval × maxRetries is how long a version may take to become Active: both bounded, so a day at most. */
 const readinessCheckSchema = closedObject({
-  waitInterval: z.number().positive().optional(),
-  maxRetries: z.number().int().min(0).optional(),
+  waitInterval: seconds(3_600).optional(),
+  maxRetries: z.number().int().min(0).max(24).optional(),
 });
 
 /** Lambda alias names: 1–128 letters, digits, hyphens and underscores, not only digits (those are versions). */
@@ -41,17 +47,13 @@ const lambdaDepdefObject = closedObject(
   {
     ...misplacedSettingsKeys,
     maxRetries: 'maxRetries belongs inside "readinessCheck".',
-    // An older GitMoxi sample has {"region": ...} here; guessing whether that meant the deployment region or a
-    // variable for the function could deploy to the wrong region, so the key is refused with both fixes.
-    environmentVariables:
-      "a lambdadepdef has no environment variables: put the function's variables in the lambdadef's " +
-      'Environment.Variables, or the deployment region in environment.region.',
   },
+  { older: [...olderCommonKeys] },
 );
 
 export type LambdaDepdef = z.output<typeof lambdaDepdefObject>;
 
-export const lambdaDepdefSchema = lambdaDepdefObject.check(checkTrafficShiftingSwitch);
+export const lambdaDepdefSchema = lambdaDepdefObject.check(checkTrafficShiftingSwitch, checkEnvironmentSpellings);
 
 export interface ReadinessCheckSettings {
   /** Seconds between checks that the new version is Active. */
@@ -66,6 +68,10 @@ export interface LambdaDeploymentSettings {
   trafficShiftingConfig: TrafficShiftingSettings;
   alarmNames: string[];
   readinessCheck: ReadinessCheckSettings;
+  /** false (`alarms.rollback: false`): an alarm fails the unit without moving the alias back. */
+  alarmsRollback: boolean;
+  /** Notifications for each deployment stage; `[]` when none. */
+  webhooks: Webhook[];
 }
 
 export const readinessCheckDefaults: ReadinessCheckSettings = { waitInterval: 10, maxRetries: 5 };
@@ -80,5 +86,7 @@ export function resolveLambdaSettings(depdef: LambdaDepdef | undefined): LambdaD
       waitInterval: depdef?.readinessCheck?.waitInterval ?? readinessCheckDefaults.waitInterval,
       maxRetries: depdef?.readinessCheck?.maxRetries ?? readinessCheckDefaults.maxRetries,
     },
+    alarmsRollback: resolveAlarmsRollback(depdef),
+    webhooks: resolveWebhooks(depdef),
   };
 }

@@ -59,9 +59,9 @@ test('svcdef: members outside the typed shape pass through unchanged', () => {
 
 const invalid: [string, unknown, string[]][] = [
   ['missing serviceName', { cluster: 'c' }, ['serviceName: is required']],
-  ['misspelt serviceName', { serviceNmae: 'web' }, ['serviceName: is required', "serviceNmae: unknown key 'serviceNmae' (did you mean 'serviceName'?)"]],
-  ['a key in no AWS model', { serviceName: 'x', trafficShifting: {} }, ["trafficShifting: unknown key 'trafficShifting'"]],
-  ['case slip in a key', { serviceName: 'x', DesiredCount: 2 }, ["DesiredCount: unknown key 'DesiredCount' (did you mean 'desiredCount'?)"]],
+  ['misspelt serviceName', { serviceNmae: 'web' }, ['serviceName: is required', "serviceNmae: unknown key 'serviceNmae' (did you mean 'serviceName'?) (Allowed here: the members of this AWS API structure, as the AWS API reference lists them.)"]],
+  ['a key in no AWS model', { serviceName: 'x', trafficShifting: {} }, ["trafficShifting: unknown key 'trafficShifting' (Allowed here: the members of this AWS API structure, as the AWS API reference lists them.)"]],
+  ['case slip in a key', { serviceName: 'x', DesiredCount: 2 }, ["DesiredCount: unknown key 'DesiredCount' (did you mean 'desiredCount'?) (Allowed here: the members of this AWS API structure, as the AWS API reference lists them.)"]],
   ['describe-services output pasted in', { serviceName: 'x', serviceArn: 'arn:…' }, ["serviceArn: unknown key 'serviceArn' (serviceArn is an output of describe-services, not part of CreateService; remove it.)"]],
   ['service name with a space', { serviceName: 'my web' }, ["serviceName: must be up to 255 letters, digits, hyphens and underscores, got 'my web'"]],
   ['negative desiredCount', { serviceName: 'x', desiredCount: -1 }, ['desiredCount: must be at least 0, got -1']],
@@ -74,7 +74,7 @@ const invalid: [string, unknown, string[]][] = [
   ['subnets missing', { serviceName: 'x', networkConfiguration: { awsvpcConfiguration: {} } }, ['networkConfiguration.awsvpcConfiguration.subnets: is required']],
   ['subnets as a string', { serviceName: 'x', networkConfiguration: { awsvpcConfiguration: { subnets: 'subnet-1' } } }, ["networkConfiguration.awsvpcConfiguration.subnets: must be a list, got 'subnet-1'"]],
   ['bad assignPublicIp', { serviceName: 'x', networkConfiguration: { awsvpcConfiguration: { subnets: ['s'], assignPublicIp: 'true' } } }, ["networkConfiguration.awsvpcConfiguration.assignPublicIp: must be one of 'ENABLED', 'DISABLED', got 'true'"]],
-  ['misspelt awsvpc member', { serviceName: 'x', networkConfiguration: { awsvpcConfiguration: { subnets: ['s'], securityGroup: ['sg'] } } }, ["networkConfiguration.awsvpcConfiguration.securityGroup: unknown key 'securityGroup' (did you mean 'securityGroups'?)"]],
+  ['misspelt awsvpc member', { serviceName: 'x', networkConfiguration: { awsvpcConfiguration: { subnets: ['s'], securityGroup: ['sg'] } } }, ["networkConfiguration.awsvpcConfiguration.securityGroup: unknown key 'securityGroup' (did you mean 'securityGroups'?) (Allowed here: the members of this AWS API structure, as the AWS API reference lists them.)"]],
   ['load balancer without a container', { serviceName: 'x', loadBalancers: [{ targetGroupArn: 'tg', containerPort: 80 }] }, ['loadBalancers[0].containerName: is required']],
   ['load balancer port out of range', { serviceName: 'x', loadBalancers: [{ targetGroupArn: 'tg', containerName: 'web', containerPort: 70000 }] }, ['loadBalancers[0].containerPort: must be at most 65535, got 70000']],
   ['load balancer without a target', { serviceName: 'x', loadBalancers: [{ containerName: 'web', containerPort: 80 }] }, ['loadBalancers[0]: needs targetGroupArn (or loadBalancerName for a Classic Load Balancer)']],

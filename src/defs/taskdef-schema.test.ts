@@ -57,7 +57,7 @@ const invalid: [string, unknown, string[]][] = [
   ['container without image', { family: 'web', containerDefinitions: [{ name: 'web' }] }, ['containerDefinitions[0].image: is required']],
   ['container without name', { family: 'web', containerDefinitions: [{ image: 'nginx' }] }, ['containerDefinitions[0].name: is required']],
   ['numeric environment value', { family: 'web', containerDefinitions: [{ ...container, environment: [{ name: 'PORT', value: 8080 }] }] }, ['containerDefinitions[0].environment[0].value: must be a string, got 8080']],
-  ['misspelt container member', { family: 'web', containerDefinitions: [{ ...container, portMapping: [] }] }, ["containerDefinitions[0].portMapping: unknown key 'portMapping' (did you mean 'portMappings'?)"]],
+  ['misspelt container member', { family: 'web', containerDefinitions: [{ ...container, portMapping: [] }] }, ["containerDefinitions[0].portMapping: unknown key 'portMapping' (did you mean 'portMappings'?) (Allowed here: the members of this AWS API structure, as the AWS API reference lists them.)"]],
   ['bad port protocol', { family: 'web', containerDefinitions: [{ ...container, portMappings: [{ containerPort: 80, protocol: 'http' }] }] }, ["containerDefinitions[0].portMappings[0].protocol: must be one of 'tcp', 'udp', got 'http' (did you mean 'tcp'?)"]],
   ['cpu as true', { ...fargate, cpu: true }, ['cpu: must be a string or a number, got true']],
   ['zero memory', { ...fargate, memory: 0 }, ['memory: must be greater than 0, got 0']],

@@ -81,7 +81,7 @@ test('validateUnit: problems carry the exact line and column of the offending ke
   assert.equal(result.problems.map(formatProblem), [
     "apps/web/web_depdef.json:3:5: trafficShiftingConfig.type: must be one of 'CANARY', 'LINEAR', 'ALL_AT_ONCE', got 'CANARYY' (did you mean 'CANARY'?)",
     'apps/web/web_depdef.json:4:5: trafficShiftingConfig.percent: must be between 1 and 100, got 150',
-    "apps/web/web_depdef.json:5:5: trafficShiftingConfig.waitIntervl: unknown key 'waitIntervl' (did you mean 'waitInterval'?)",
+    "apps/web/web_depdef.json:5:5: trafficShiftingConfig.waitIntervl: unknown key 'waitIntervl' (did you mean 'waitInterval'?) (Allowed here: type, percent, waitInterval; older GitMoxi spellings are listed in docs/legacy-keys.md.)",
     'apps/web/web_depdef.json:7:22: stabilityCheck.timeout: must be greater than 0, got 0',
   ]);
   assert.ok(result.problems.every((p) => p.code === 'E_DEF_INVALID'));
@@ -94,7 +94,7 @@ test('validateUnit: every problem of every file is reported together', () => {
   const result = validateUnit('ecs', [file('svcdef', svcText), file('taskdef', taskText), file('depdef', depText)]);
   assert.equal(result.problems.map(formatProblem), [
     'apps/web/web_svcdef.json:1:1: serviceName: is required',
-    "apps/web/web_svcdef.json:2:3: serviceNmae: unknown key 'serviceNmae' (did you mean 'serviceName'?)",
+    "apps/web/web_svcdef.json:2:3: serviceNmae: unknown key 'serviceNmae' (did you mean 'serviceName'?) (Allowed here: the members of this AWS API structure, as the AWS API reference lists them.)",
     'apps/web/web_svcdef.json:3:3: desiredCount: must be at least 0, got -1',
     'apps/web/web_taskdef.json:3:3: containerDefinitions: must not be empty',
     'apps/web/web_depdef.json:2:34: gmDeploymentCircuitBreaker.failureThresholdPercent: must be between 1 and 100, got 0',

@@ -5,16 +5,20 @@
 import type { z } from 'zod';
 import type { Problem } from '../errors.js';
 import { ruleFor, type DefinitionKind, type Platform } from '../units/suffixes.js';
+import { checkArnPlacement } from './arn-rules.js';
+import type { DeploymentEnvironment } from './common-settings.js';
 import { ecsDepdefSchema, resolveEcsSettings, type EcsDeploymentSettings } from './depdef-schema.js';
 import { formatJsonPath, parseDefinition, type DescribedIssue } from './describe-issue.js';
 import { eventSourceSchema, type EventSources } from './eventsource-schema.js';
 import type { JsonSource } from './json-source.js';
 import { lambdadefSchema, type Lambdadef } from './lambdadef-schema.js';
 import { lambdaDepdefSchema, resolveLambdaSettings, type LambdaDeploymentSettings } from './lambdadepdef-schema.js';
+import { legacyKeysIn, type LegacyKeyUse } from './legacy-keys.js';
 import type { RuleFinding } from './rule.js';
 import { checkEcsRules, checkLambdaRules } from './rules.js';
 import { svcdefSchema, type Svcdef } from './svcdef-schema.js';
 import { taskdefSchema, type Taskdef } from './taskdef-schema.js';
+import { placeholderWarnings, regionWarning } from './unit-warnings.js';
 
 /** One definition file of a unit after rendering and JSON parsing. */
 export interface RenderedFile {
@@ -57,13 +61,35 @@ export interface UnitValidation {
   /** The validated definitions; null exactly when `problems` is not empty. */
   definitions: UnitDefinitions | null;
   problems: Problem[];
+  /** `file:line:col: message` lines worth reading that do not stop the unit. */
+  warnings: string[];
+  /** GitMoxi's older keys the unit's settings use (accepted; plan notes the modern spelling). */
+  legacyKeys: LegacyKeyUse[];
 }
 
-export function validateUnit(platform: Platform, files: RenderedFile[]): UnitValidation {
+export interface ValidateOptions {
+  /** Kinds whose file exists but did not render or parse (reported already): treated as present and invalid. */
+  unparsed?: readonly DefinitionKind[];
+  /** The unit's region when its settings name none (--region, configuration, AWS_REGION). */
+  defaultRegion?: string | null;
+}
+
+/**
+ * Every check whose input is there runs: one file's broken JSON or schema does not hide another file's
+ * problems, and cross-file rules run over the files that are valid.
+ */
+export function validateUnit(platform: Platform, files: RenderedFile[], options: ValidateOptions = {}): UnitValidation {
   const problems: Problem[] = [];
   const unit = indexFiles(platform, files, problems);
+  for (const kind of options.unparsed ?? []) unit.invalid.add(kind);
   const definitions = platform === 'ecs' ? validateEcs(unit, problems) : validateLambda(unit, problems);
-  return problems.length === 0 && definitions !== null ? { definitions, problems } : { definitions: null, problems };
+  problems.push(...placementProblems(unit, definitions?.depdef.environment ?? null, options.defaultRegion ?? null));
+  const warnings = [...unit.files.values()].flatMap(placeholderWarnings);
+  const region = settingsRegionWarning(unit);
+  if (region !== null) warnings.push(region);
+  const legacyKeys = [...unit.valid].flatMap(([kind, value]) => legacyKeysIn({ path: unit.files.get(kind)?.path ?? '', kind, value }));
+  const valid = problems.length === 0 && definitions !== null;
+  return { definitions: valid ? definitions : null, problems, warnings, legacyKeys };
 }
 
 type FileCheck<T> = { state: 'absent' } | { state: 'invalid' } | { state: 'valid'; value: T };
@@ -72,8 +98,35 @@ type FileCheck<T> = { state: 'absent' } | { state: 'invalid' } | { state: 'valid
 interface IndexedUnit {
   files: Map<DefinitionKind, RenderedFile>;
   invalid: Set<DefinitionKind>;
+  /** The values that passed their schema, by kind. */
+  valid: Map<DefinitionKind, unknown>;
   /** Where problems about the unit as a whole point: its primary file, else its first file. */
   anchor: string;
+}
+
+/**
+ * ARNs of another region, account or partition. The settings' own region and account when they are valid; the
+ * default region otherwise (an invalid settings file is reported already, its region is not guessed at).
+ */
+function placementProblems(unit: IndexedUnit, environment: DeploymentEnvironment | null, defaultRegion: string | null): Problem[] {
+  const settingsKind = unit.valid.has('depdef') ? 'depdef' : 'lambdadepdef';
+  const settings = unit.valid.get(settingsKind) as { environment?: DeploymentEnvironment; environmentVariables?: DeploymentEnvironment } | undefined;
+  const env = environment ?? { ...settings?.environmentVariables, ...settings?.environment };
+  const placement = { region: env.region ?? defaultRegion, account: env.account ?? null };
+  return checkArnPlacement(unit.valid, placement).map((f) => findingProblem(unit, f));
+}
+
+function settingsRegionWarning(unit: IndexedUnit): string | null {
+  for (const kind of ['depdef', 'lambdadepdef'] as const) {
+    const file = unit.files.get(kind);
+    const settings = unit.valid.get(kind) as Record<string, { region?: string } | undefined> | undefined;
+    if (file === undefined || settings === undefined) continue;
+    for (const key of ['environment', 'environmentVariables']) {
+      const region = settings[key]?.region;
+      if (region !== undefined) return regionWarning(region, file.source, [key, 'region']);
+    }
+  }
+  return null;
 }
 
 function validateEcs(unit: IndexedUnit, problems: Problem[]): EcsUnitDefinitions | null {
@@ -118,11 +171,16 @@ function checkFile<S extends z.ZodType>(
   problems: Problem[],
 ): FileCheck<z.output<S>> {
   const file = unit.files.get(kind);
-  if (file === undefined) return { state: 'absent' };
+  if (file === undefined) return unit.invalid.has(kind) ? { state: 'invalid' } : { state: 'absent' };
   const result = parseDefinition(schema, file.source.value);
-  if (result.ok) return { state: 'valid', value: result.data };
+  // A key written twice is the file's problem like any other, and does not keep its schema problems back.
+  const found = [...file.source.duplicateKeys, ...(result.ok ? [] : result.issues.map((issue) => issueProblem(file, issue)))];
+  if (found.length === 0 && result.ok) {
+    unit.valid.set(kind, file.source.value);
+    return { state: 'valid', value: result.data };
+  }
   unit.invalid.add(kind);
-  problems.push(...result.issues.map((issue) => issueProblem(file, issue)).sort(byPosition));
+  problems.push(...found.sort(byPosition));
   return { state: 'invalid' };
 }
 
@@ -130,7 +188,7 @@ const platformName: Record<Platform, string> = { ecs: 'an ECS', lambda: 'a Lambd
 
 /** Definition files by kind; files of the other platform or duplicated kinds are problems; input files are skipped. */
 function indexFiles(platform: Platform, files: RenderedFile[], problems: Problem[]): IndexedUnit {
-  const unit: IndexedUnit = { files: new Map(), invalid: new Set(), anchor: files[0]?.path ?? '' };
+  const unit: IndexedUnit = { files: new Map(), invalid: new Set(), valid: new Map(), anchor: files[0]?.path ?? '' };
   for (const file of files) {
     const rule = ruleFor(file.kind);
     // Input files are plain JSON read by the renderer, which validates them itself.

@@ -62,10 +62,10 @@ export async function makePlan(options: MakePlanOptions): Promise<PlanResult> {
     let affected = findAffectedUnits({ changes, before: beforeUnits, after: afterUnits, refsAfter, ...(forced ? { forced } : {}) });
     if (selected) affected = affected.filter((u) => selected.has(u.prefix));
     const deployable = affected.filter((u) => u.action !== 'delete' && u.action !== 'not-deployable');
-    const after = await renderAll(toFiles, deployable, afterUnits, true);
+    const after = await renderAll(toFiles, deployable, afterUnits, { validate: true, defaultRegion: options.defaultRegion });
     await packageLambdaCode(toReader, after.values());
     const previous = affected.filter((u) => beforeUnits.has(u.prefix));
-    const before = fromFiles ? await renderAll(fromFiles, previous, beforeUnits, false) : new Map<string, RenderedUnit>();
+    const before = fromFiles ? await renderAll(fromFiles, previous, beforeUnits, { validate: false }) : new Map<string, RenderedUnit>();
     for (const unit of [...after.values(), ...before.values()]) options.onRendered?.(unit);
     throwOnProblems(after, notDeployable(affected, afterUnits));
     const plan = buildPlan({ repo: root, from: range.from, to: range.to, changes: affected, before, after, defaultRegion: options.defaultRegion });
@@ -82,11 +82,16 @@ function pick(options: MakePlanOptions): { from?: string; to?: string } {
   return result;
 }
 
-async function renderAll(files: RepoFiles, changes: UnitChange[], units: Map<string, UnitFiles>, validate: boolean): Promise<Map<string, RenderedUnit>> {
+async function renderAll(
+  files: RepoFiles,
+  changes: UnitChange[],
+  units: Map<string, UnitFiles>,
+  options: { validate: boolean; defaultRegion?: string | null },
+): Promise<Map<string, RenderedUnit>> {
   const selected = changes.map((c) => units.get(c.prefix)).filter((u): u is UnitFiles => u !== undefined);
   await files.prefetch(selected.flatMap((u) => Object.values(u.files)));
   const rendered = new Map<string, RenderedUnit>();
-  for (const unit of selected) rendered.set(unit.prefix, await renderUnit(files, unit, { validate }));
+  for (const unit of selected) rendered.set(unit.prefix, await renderUnit(files, unit, options));
   return rendered;
 }
 

@@ -45,6 +45,7 @@ function planUnit(change: UnitChange, input: PlanInput): PlannedUnit {
   if (before && before.problems.length > 0 && change.action !== 'not-deployable') {
     warnings.push(`does not render at ${short(input.from)}: the diff shows it as empty there`);
   }
+  if (change.action !== 'delete') warnings.push(...(after?.warnings ?? []));
   return {
     prefix: change.prefix,
     platform: current?.platform ?? null,
@@ -119,7 +120,9 @@ export function identityOf(unit: RenderedUnit, region: string | null): UnitIdent
 /** The region a unit names in its settings file, if any. */
 export function unitRegion(unit: RenderedUnit): string | null {
   const settings = documentValue(unit, unit.platform === 'lambda' ? 'lambdadepdef' : 'depdef');
-  const region = (settings?.environment as { region?: unknown } | undefined)?.region;
+  // environmentVariables: GitMoxi's older spelling of environment (docs/legacy-keys.md).
+  const regionIn = (environment: unknown) => (environment as { region?: unknown } | undefined)?.region;
+  const region = regionIn(settings?.environment) ?? regionIn(settings?.environmentVariables);
   return typeof region === 'string' && region !== '' ? region : null;
 }
 

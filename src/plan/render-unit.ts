@@ -4,6 +4,7 @@
  */
 import { GitmoxiError, type Problem } from '../errors.js';
 import { parseJsonSource, type JsonSource } from '../defs/json-source.js';
+import { describeLegacyKeys, type LegacyKeyUse } from '../defs/legacy-keys.js';
 import { validateUnit, type RenderedFile, type UnitDefinitions } from '../defs/validate.js';
 import { resolveInputs } from '../render/inputs.js';
 import { renderTemplate } from '../render/template.js';
@@ -26,13 +27,19 @@ export interface RenderedUnit {
   sensitiveValues: string[];
   refFiles: string[];
   problems: Problem[];
+  /** Worth reading, not stopping for: placeholders left in values, unknown regions, older GitMoxi keys (one note). */
+  warnings: string[];
 }
 
 /**
  * `validate: false` renders and parses only: enough for the `from` side of a diff, whose definitions are not
  * deployed and were validated when they were.
  */
-export async function renderUnit(files: RepoFiles, unit: UnitFiles, options: { validate: boolean } = { validate: true }): Promise<RenderedUnit> {
+export async function renderUnit(
+  files: RepoFiles,
+  unit: UnitFiles,
+  options: { validate: boolean; defaultRegion?: string | null } = { validate: true },
+): Promise<RenderedUnit> {
   const result: RenderedUnit = {
     prefix: unit.prefix,
     commit: files.commit,
@@ -42,6 +49,7 @@ export async function renderUnit(files: RepoFiles, unit: UnitFiles, options: { v
     sensitiveValues: [],
     refFiles: [],
     problems: [],
+    warnings: [],
   };
   if (unit.platforms.length > 1) {
     result.problems.push({
@@ -52,8 +60,11 @@ export async function renderUnit(files: RepoFiles, unit: UnitFiles, options: { v
     });
     return result;
   }
-  const variables = await collect(result, () => loadVariables(files, unit, result));
+  const legacyKeys: LegacyKeyUse[] = [];
+  // Templates need the variables: a broken input file stops here. Nothing else does (docs: one pass, every problem).
+  const variables = await collect(result, () => loadVariables(files, unit, result, legacyKeys));
   if (variables === undefined) return result;
+  const unparsed: DefinitionKind[] = [];
   for (const rule of suffixRules) {
     const path = unit.files[rule.kind];
     if (path === undefined || !rule.templated) continue;
@@ -62,16 +73,19 @@ export async function renderUnit(files: RepoFiles, unit: UnitFiles, options: { v
       return parseJsonSource(renderTemplate(text, variables, path), path);
     });
     if (document !== undefined) result.documents.push({ kind: rule.kind, path, source: document });
+    else unparsed.push(rule.kind);
   }
-  if (result.problems.length > 0 || result.platform === null || !options.validate) return result;
+  if (result.platform === null || !options.validate) return result;
   const rendered: RenderedFile[] = result.documents.map((d) => ({ path: d.path, kind: d.kind, source: d.source }));
-  const validated = validateUnit(result.platform, rendered);
+  const validated = validateUnit(result.platform, rendered, { unparsed, defaultRegion: options.defaultRegion ?? null });
   result.problems.push(...validated.problems);
-  if (validated.problems.length === 0) result.definitions = validated.definitions;
+  const note = describeLegacyKeys([...legacyKeys, ...validated.legacyKeys]);
+  result.warnings.push(...validated.warnings, ...(note === null ? [] : [note]));
+  if (result.problems.length === 0) result.definitions = validated.definitions;
   return result;
 }
 
-async function loadVariables(files: RepoFiles, unit: UnitFiles, result: RenderedUnit): Promise<Record<string, unknown>> {
+async function loadVariables(files: RepoFiles, unit: UnitFiles, result: RenderedUnit, legacyKeys: LegacyKeyUse[]): Promise<Record<string, unknown>> {
   const path = inputFile(unit);
   const text = path === undefined ? null : await files.text(path);
   const inputs = await resolveInputs(
@@ -81,6 +95,7 @@ async function loadVariables(files: RepoFiles, unit: UnitFiles, result: Rendered
   );
   result.sensitiveValues = inputs.sensitiveValues;
   result.refFiles = inputs.refFiles;
+  legacyKeys.push(...inputs.legacyKeys);
   return inputs.variables;
 }
 

@@ -3,12 +3,14 @@
  * order (a later file wins a name both define), then the input file's own keys, which win over every ref.
  * The input file and the ref files are plain JSON; nothing here is templated.
  */
-import { parseJsonSource, type JsonPath, type JsonSource } from '../defs/json-source.js';
+import { parseJsonSource, refuseDuplicateKeys, type JsonPath, type JsonSource } from '../defs/json-source.js';
+import type { LegacyKeyUse } from '../defs/legacy-keys.js';
 import { inputSchema, type InputRefType } from '../defs/input-schema.js';
 import { parseDefinition } from '../defs/describe-issue.js';
 import { parseRefFile } from './redact.js';
 import { GitmoxiError } from '../errors.js';
 import { readCdkRef } from './refs/cdk.js';
+import { inferRefType } from './refs/infer-type.js';
 import { readJsonRef } from './refs/json.js';
 import type { RefVariables } from './refs/ref-variables.js';
 import { readTerraformRef } from './refs/terraform.js';
@@ -20,6 +22,8 @@ export interface ResolvedInputs {
   sensitiveValues: string[];
   /** The ref files read, repo-relative and normalised, in `ref.file` order. */
   refFiles: string[];
+  /** Older GitMoxi spellings in the input file (ref.file as a string, ref without type), for plan's note. */
+  legacyKeys: LegacyKeyUse[];
 }
 
 /** Reads a repo-relative path at the commit being rendered; null when the file does not exist there. */
@@ -42,31 +46,37 @@ export async function resolveInputs(
   readRepoFile: ReadRepoFile,
   cache: RefCache = new Map(),
 ): Promise<ResolvedInputs> {
-  if (input === null) return { variables: {}, sensitiveValues: [], refFiles: [] };
+  if (input === null) return { variables: {}, sensitiveValues: [], refFiles: [], legacyKeys: [] };
   const source = parseJsonSource(input.text, input.path, 'E_INPUT_INVALID');
   const parsed = parseDefinition(inputSchema, source.value);
-  if (!parsed.ok) {
-    const [first, ...rest] = parsed.issues.map((issue) => {
-      const location = source.locate(issue.path);
-      return new GitmoxiError('E_INPUT_INVALID', issue.message, issue.hint === undefined ? { location } : { location, hint: issue.hint }).toProblem();
-    });
+  if (!parsed.ok || source.duplicateKeys.length > 0) {
+    const issues = parsed.ok ? [] : parsed.issues;
+    const [first, ...rest] = [
+      ...source.duplicateKeys,
+      ...issues.map((issue) => {
+        const location = source.locate(issue.path);
+        return new GitmoxiError('E_INPUT_INVALID', issue.message, issue.hint === undefined ? { location } : { location, hint: issue.hint }).toProblem();
+      }),
+    ];
     const options = { location: first?.location ?? { file: input.path }, problems: rest };
     const hint = first?.hint === undefined ? {} : { hint: first.hint };
-    throw new GitmoxiError('E_INPUT_INVALID', first?.message ?? 'invalid input file', { ...options, ...hint });
+    throw new GitmoxiError(first?.code ?? 'E_INPUT_INVALID', first?.message ?? 'invalid input file', { ...options, ...hint });
   }
   const variables: Record<string, unknown> = {};
   const sensitiveValues = new Set<string>();
   const refFiles: string[] = [];
+  const legacyKeys: LegacyKeyUse[] = [];
   const ref = parsed.data.ref;
   if (ref !== undefined) {
+    if (typeof ref.file === 'string') legacyKeys.push({ file: input.path, key: 'ref.file as a string', modern: `"file": [${JSON.stringify(ref.file)}]` });
     const entries =
       typeof ref.file === 'string' ? [{ path: ref.file, at: ['ref', 'file'] }] : ref.file.map((path, i) => ({ path, at: ['ref', 'file', i] }));
     // Every path is checked before any is read: a path that leaves the repository is refused outright.
     const refPaths = entries.map((entry) => ({ ...entry, refPath: normaliseRefPath(entry.path, source, entry.at) }));
     for (const { refPath, at } of refPaths) {
-      const key = `${ref.type}:${refPath}`;
-      const read = cache.get(key) ?? readers[ref.type](await readRef(refPath, readRepoFile, source, at));
-      cache.set(key, read);
+      const cached = ref.type === undefined ? undefined : cache.get(`${ref.type}:${refPath}`);
+      const read = cached ?? (await readTyped(ref.type, refPath, { readRepoFile, source, at, legacyKeys }));
+      cache.set(`${ref.type ?? '?'}:${refPath}`, read);
       merge(variables, read.variables);
       for (const value of read.sensitiveValues) sensitiveValues.add(value);
       if (!refFiles.includes(refPath)) refFiles.push(refPath);
@@ -74,7 +84,24 @@ export async function resolveInputs(
   }
   const inline = templateValueOf(source) as Record<string, unknown>;
   for (const key of writtenKeys(inline)) if (key !== 'ref') setEntry(variables, key, inline[key], isWholeFloat(inline, key));
-  return { variables, sensitiveValues: [...sensitiveValues], refFiles };
+  return { variables, sensitiveValues: [...sensitiveValues], refFiles, legacyKeys };
+}
+
+interface RefContext {
+  readRepoFile: ReadRepoFile;
+  /** The input file naming the ref, and where in it. */
+  source: JsonSource;
+  at: JsonPath;
+  legacyKeys: LegacyKeyUse[];
+}
+
+/** Reads one ref file as `type`, or, when the input names none, as the type its shape shows (noted). */
+async function readTyped(type: InputRefType | undefined, refPath: string, context: RefContext): Promise<RefVariables> {
+  const refSource = await readRef(refPath, context.readRepoFile, context.source, context.at);
+  if (type !== undefined) return readers[type](refSource);
+  const inferred = inferRefType(refSource.value);
+  context.legacyKeys.push({ file: context.source.file, key: `ref without type (${refPath} read as ${inferred}, from its shape)`, modern: `"type": "${inferred}"` });
+  return readers[inferred](refSource);
 }
 
 function merge(target: Record<string, unknown>, source: Record<string, unknown>): void {
@@ -113,5 +140,7 @@ async function readRef(refPath: string, readRepoFile: ReadRepoFile, input: JsonS
       location: input.locate(at),
     });
   }
-  return parseRefFile(text, refPath);
+  const source = parseRefFile(text, refPath);
+  refuseDuplicateKeys(source);
+  return source;
 }
