@@ -3,8 +3,8 @@
  * cross-field rule) can be reported as `file:line:col`. jsonc-parser gives the offsets; comments and trailing
  * commas are refused because AWS's own parsers refuse them.
  */
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { GitmoxiError, type ErrorCode, type Problem, type SourceLocation } from '../errors.js';
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { errorCatalogue, GitmoxiError, type ErrorCode, type Problem, type SourceLocation } from '../errors.js';
 import { maxJsonDepth, scanJsonStructure } from './json-structure.js';
 
 export type JsonPath = readonly (string | number)[];
@@ -40,7 +40,7 @@ export function parseJsonSource(text: string, file: string, code: ErrorCode = 'E
   const duplicateKeys = structure.duplicates.map(({ key, first, second }): Problem => {
     const [firstAt, secondAt] = [positionAt(text, first), positionAt(text, second)];
     const message = `key '${key}' is written twice in one object, on lines ${firstAt.line} and ${secondAt.line}: the second would silently win`;
-    return { code: 'E_JSON_DUPLICATE_KEY', message, location: { file, ...secondAt } };
+    return { code: 'E_JSON_DUPLICATE_KEY', message, location: { file, ...secondAt }, hint: errorCatalogue.E_JSON_DUPLICATE_KEY.hint };
   });
   let tree: { root: Node; lineStarts: number[] } | undefined;
   return {
@@ -52,13 +52,33 @@ export function parseJsonSource(text: string, file: string, code: ErrorCode = 'E
       tree ??= { root: parseTree(text, [], { disallowComments: true }) as Node, lineStarts: computeLineStarts(text) };
       let node: Node | undefined;
       for (let depth = path.length; depth >= 0 && node === undefined; depth--) {
-        node = findNodeAtLocation(tree.root, path.slice(0, depth) as (string | number)[]);
+        node = findNode(tree.root, path.slice(0, depth));
       }
       // Point at the key of a property rather than its value: that is where an editor's eye goes.
       const target = node?.parent?.type === 'property' ? node.parent : node;
       return { file, ...positionFromStarts(tree.lineStarts, target?.offset ?? 0) };
     },
   };
+}
+
+/**
+ * jsonc-parser's findNodeAtLocation, except that of a key written twice the last one is found: that is the one
+ * whose value JSON.parse kept, so the one a problem with the value is about.
+ */
+function findNode(root: Node, path: JsonPath): Node | undefined {
+  let node: Node | undefined = root;
+  for (const segment of path) {
+    if (node === undefined) return undefined;
+    if (typeof segment === 'number') {
+      node = node.type === 'array' ? node.children?.[segment] : undefined;
+    } else if (node.type === 'object') {
+      const property: Node | undefined = node.children?.findLast((p) => p.children?.[0]?.value === segment);
+      node = property?.children?.[1];
+    } else {
+      return undefined;
+    }
+  }
+  return node;
 }
 
 function tooDeep(text: string, file: string, offset: number): GitmoxiError {

@@ -185,4 +185,41 @@ test('floats written 1.0 in inputs and refs render as Python renders them', asyn
   assert.is(renderTemplate('{{ cpu }} {{ ratio }} {{ list }}', resolved.variables, 'f'), '1.0 2.0 [1.0, 2]');
 });
 
+const untyped: [string, unknown, string, Record<string, unknown>][] = [
+  ['Terraform by its {value, type, sensitive} outputs', { cluster: { value: 'prod', type: 'string', sensitive: false } }, 'TERRAFORM', { cluster: 'prod' }],
+  ['CDK by its stacks of string outputs', { Net: { VpcId: 'vpc-1', SubnetIds: '["subnet-a"]' } }, 'CDK', { Net: { VpcId: 'vpc-1', SubnetIds: ['subnet-a'] } }],
+  ['plain JSON otherwise', { subnets: ['subnet-a'], execution_role_arn: 'arn:aws:iam::123456789012:role/x' }, 'JSON', { subnets: ['subnet-a'], execution_role_arn: 'arn:aws:iam::123456789012:role/x' }],
+  ['an empty object as JSON', {}, 'JSON', {}],
+];
+for (const [name, refFile, type, variables] of untyped) {
+  test(`ref without type: ${name}, noted`, async () => {
+    const resolved = await resolveInputs(input({ ref: { file: ['infra/out.json'] } }), repo({ 'infra/out.json': refFile }));
+    assert.equal({ ...resolved.variables }, variables);
+    assert.equal(resolved.legacyKeys, [
+      { file: 'apps/web/web_input.json', key: `ref without type (infra/out.json read as ${type}, from its shape)`, modern: `"type": "${type}"` },
+    ]);
+  });
+}
+
+test('ref.file as a string is one file, noted; a written type is not', async () => {
+  const resolved = await resolveInputs(input({ ref: { file: 'infra/out.json', type: 'JSON' } }), repo({ 'infra/out.json': { a: 1 } }));
+  assert.equal(resolved.variables, { a: 1 });
+  assert.equal(resolved.legacyKeys, [{ file: 'apps/web/web_input.json', key: 'ref.file as a string', modern: '"file": ["infra/out.json"]' }]);
+});
+
+test('a key written twice in an input file is refused with its schema problems', async () => {
+  const text = '{\n  "image": "nginx:1",\n  "image": "nginx:2",\n  "ref": {"file": [], "type": "JSON"}\n}';
+  const error = await failure(() => resolveInputs({ path: 'apps/web/web_input.json', text }, repo({})));
+  assert.is(error.code, 'E_JSON_DUPLICATE_KEY');
+  assert.equal(error.location, { file: 'apps/web/web_input.json', line: 3, column: 3 });
+  assert.match(error.message, "key 'image' is written twice in one object, on lines 2 and 3");
+  assert.equal(error.problems.map((p) => p.message), ['ref.file: must not be empty']);
+});
+
+test('a key written twice in a ref file is refused', async () => {
+  const error = await failure(() => resolveInputs(input({ ref: { file: ['infra/out.json'], type: 'JSON' } }), repo({ 'infra/out.json': '{"a": 1,\n "a": 2}' })));
+  assert.is(error.code, 'E_JSON_DUPLICATE_KEY');
+  assert.equal(error.location, { file: 'infra/out.json', line: 2, column: 2 });
+});
+
 test.run();
