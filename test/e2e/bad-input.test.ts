@@ -5,6 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runCli } from '../fakes/cli.js';
+import { mutatingCalls, startEcsSimulator } from '../fakes/sim-fixture.js';
 import { makeRepo, type FileTree } from '../fakes/temp-repo.js';
 
 const tf = (outputs: Record<string, unknown>, sensitive: string[] = []) =>
@@ -60,6 +61,31 @@ interface Case {
 }
 
 const replace = (path: string, from: string, to: string): FileTree => ({ [path]: String(base[path]).replace(from, to) });
+
+/** Input that used to plan (or crash): each must also leave AWS untouched when deployed (see the last tests). */
+const guardedCases: Case[] = [
+  { name: 'a key written twice', files: replace('svc/web_svcdef.json', '"desiredCount": 2,', '"desiredCount": 2,\n  "serviceName": "web-canary",'), code: 'E_JSON_DUPLICATE_KEY', file: 'svc/web_svcdef.json', line: 5, says: /'serviceName' is written twice .* lines 3 and 5/ },
+  { name: 'a key written twice in the input file', files: { 'svc/web_input.json': '{\n  "ref": { "file": ["infra/terraform_output.json"], "type": "TERRAFORM" },\n  "image": "a",\n  "image": "b"\n}' }, code: 'E_JSON_DUPLICATE_KEY', file: 'svc/web_input.json', line: 4 },
+  { name: '100,000 levels of nesting', files: { 'svc/web_taskdef.json': `{"family": "web",\n "x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}` }, code: 'E_JSON_TOO_DEEP', file: 'svc/web_taskdef.json', line: 2 },
+  { name: 'a malformed region', files: { 'svc/web_depdef.json': '{\n  "environment": { "region": "useast1" }\n}' }, code: 'E_DEF_INVALID', file: 'svc/web_depdef.json', line: 2, says: /region/ },
+  {
+    name: 'a cluster ARN of another region',
+    files: { ...replace('svc/web_svcdef.json', '"demo"', '"arn:aws:ecs:eu-west-1:123456789012:cluster/demo"'), 'svc/web_depdef.json': '{\n  "environment": { "region": "us-east-1" }\n}' },
+    code: 'E_DEF_INVALID',
+    file: 'svc/web_svcdef.json',
+    line: 2,
+    says: /is in region eu-west-1, but the unit deploys to us-east-1/,
+  },
+  {
+    name: 'a Lambda role of another account',
+    files: { 'fn/hello_lambdadepdef.json': '{\n  "alias": "live",\n  "environment": { "region": "us-east-1", "account": "000000000000" }\n}' },
+    code: 'E_DEF_INVALID',
+    file: 'fn/hello_lambdadef.json',
+    line: 5,
+    says: /is in account 123456789012, but environment.account is 000000000000/,
+  },
+  { name: 'a waitInterval of 1e12 seconds', files: replace('svc/web_depdef.json', '"waitInterval": 60', '"waitInterval": 1e12'), code: 'E_DEF_INVALID', file: 'svc/web_depdef.json', line: 2, says: /at most 86400 seconds/ },
+];
 
 const cases: Case[] = [
   { name: 'missing comma', files: replace('svc/web_svcdef.json', '"demo",', '"demo"'), code: 'E_JSON_INVALID', file: 'svc/web_svcdef.json', line: 3 },
@@ -126,6 +152,7 @@ const cases: Case[] = [
   { name: 'a value that breaks the JSON', files: replace('svc/web_input.json', '"TERRAFORM" }', '"TERRAFORM" }, "image": "nginx\\"1.27"'), code: 'E_JSON_INVALID', file: 'svc/web_taskdef.json', line: 7 },
   { name: 'unknown filter', files: replace('svc/web_taskdef.json', '{{ image }}', '{{ image | shout }}'), code: ['E_RENDER_SYNTAX', 'E_RENDER_FAILED'], file: 'svc/web_taskdef.json', line: 7, says: /shout/ },
   { name: 'ECS and Lambda files share a prefix', files: { 'svc/web_lambdadef.json': lambdadef }, code: 'E_DEF_INVALID', file: 'svc/web' },
+  ...guardedCases,
 ];
 
 interface ErrorJson {
@@ -174,6 +201,33 @@ test('bad input: every problem in every unit is reported together', async () => 
     await repo.cleanup();
   }
 });
+
+test('bad input: a JSON problem in one file does not hide the schema problems of the others', async () => {
+  const repo = await makeRepo([{ files: { ...base, ...replace('svc/web_svcdef.json', '"demo",', '"demo"'), ...replace('svc/web_depdef.json', '"percent": 20', '"percent": 0') } }]);
+  try {
+    const result = await runCli(['plan'], { cwd: repo.dir });
+    assert.is(result.code, 2);
+    assert.match(result.stderr, /svc\/web_svcdef\.json:3:\d+: invalid JSON/);
+    assert.match(result.stderr, /svc\/web_depdef\.json:2:\d+: trafficShiftingConfig\.percent/);
+  } finally {
+    await repo.cleanup();
+  }
+});
+
+for (const item of guardedCases) {
+  test(`bad input, deployed: ${item.name} exits 2 and calls nothing that changes AWS`, async () => {
+    const sim = await startEcsSimulator();
+    const repo = await makeRepo([{ files: { ...base, ...item.files } }]);
+    try {
+      const result = await runCli(['deploy', '--endpoint-url', sim.endpoint, '--region', 'us-east-1', '--no-color'], { cwd: repo.dir });
+      assert.is(result.code, 2, result.stdout + result.stderr);
+      assert.equal(mutatingCalls(sim), []);
+    } finally {
+      await repo.cleanup();
+      await sim.close();
+    }
+  });
+}
 
 test('the valid base repository plans cleanly', async () => {
   const repo = await makeRepo([{ files: base }]);
