@@ -35,7 +35,12 @@ const circuitBreakerSchema = closedObject(
     // GitMoxi 2024-07-23 → 2024-08-07, before stabilityCheck existed: read as the stability check's timing.
     ...stabilityTimingShape,
   },
-  {},
+  // GitMoxi's first sample (2024-07), a template of placeholder values that never deployed: pointed at today's keys.
+  {
+    numberOfTaskFailures: 'the number of failed tasks that trips the breaker is failureThreshold.',
+    overallTimeout: 'the time allowed for the new tasks is stabilityCheck.timeout.',
+    timeoutUponTaskFailures: 'gitmoxi stops at the failure that trips the breaker; remove this key (stabilityCheck.timeout bounds the wait).',
+  },
   { older: ['pollInterval', 'timeout'] },
 );
 
@@ -90,6 +95,9 @@ const ecsDepdefObject = closedObject(
     pollInterval: 'pollInterval belongs inside "stabilityCheck".',
     timeout: 'timeout belongs inside "stabilityCheck".',
     timeoutPerTask: 'timeoutPerTask belongs inside "stabilityCheck".',
+    deploymentConfiguration:
+      'GitMoxi\'s first sample nested the settings here; write trafficShiftingConfig and alarms at the top level of the depdef ' +
+      '(deploymentConfiguration belongs in the svcdef, where ECS reads it).',
   },
   { older: [...olderCommonKeys, 'targetGroupArns', 'fallbackCapacityProvider', 'initialScale'] },
 );

@@ -23,7 +23,16 @@ export type DefinitionCheck<T> = { ok: true; data: T } | { ok: false; issues: De
 export function parseDefinition<S extends z.ZodType>(schema: S, value: unknown): DefinitionCheck<z.output<S>> {
   const result = schema.safeParse(value);
   if (result.success) return { ok: true, data: result.data };
-  return { ok: false, issues: result.error.issues.flatMap((issue) => describeIssue(issue, value)) };
+  return { ok: false, issues: withoutEchoes(result.error.issues).flatMap((issue) => describeIssue(issue, value)) };
+}
+
+/**
+ * zod still runs a list's size checks on a value of the wrong type (a string has a length too), so a string
+ * where a list belongs would also be told it has too many "characters": only the type is worth saying.
+ */
+function withoutEchoes(issues: readonly Issue[]): Issue[] {
+  const mistyped = new Set(issues.filter((i) => i.code === 'invalid_type').map((i) => JSON.stringify(i.path)));
+  return issues.filter((i) => !((i.code === 'too_big' || i.code === 'too_small') && mistyped.has(JSON.stringify(i.path))));
 }
 
 /** `a.b[0].c`, with bracketed quotes for keys that are not identifiers (`Tags['team:owner']`). */
@@ -62,6 +71,10 @@ function describeAt(issue: Issue, path: JsonPath, found: Found): Text {
     case 'invalid_type':
       if (!found.present) return { text: 'is required' };
       if (issue.expected === 'int' && typeof found.value === 'number') return { text: `must be a whole number${got}` };
+      if (issue.expected === 'array' && typeof found.value === 'string' && found.value.trimStart().startsWith('[')) {
+        // `"subnets": "{{ subnets }}"` renders Python's repr of the list, quoted: GitMoxi templates write `| tojson`.
+        return { text: `must be a list, not the text of one${got}`, hint: 'Render a list with tojson and without quotes: "subnets": {{ subnets | tojson }}.' };
+      }
       return { text: `must be ${expectedName(issue.expected)}${got}` };
     case 'too_small':
       return { text: describeBound('small', issue.origin, Number(issue.minimum), issue.inclusive !== false, found) };

@@ -18,7 +18,7 @@ test('a key written twice names both lines, and the value still parses', () => {
   const text = ['{', '  "serviceName": "web",', '  "desiredCount": 2,', '  "serviceName": "web-canary"', '}'].join('\n');
   const source = parseJsonSource(text, 'svc/web_svcdef.json');
   assert.equal(source.duplicateKeys.map(formatProblem), [
-    "svc/web_svcdef.json:4:3: key 'serviceName' is written twice in one object, on lines 2 and 4: the second would silently win",
+    "svc/web_svcdef.json:4:3: key 'serviceName' is written twice in one object, on lines 2 and 4: the second would silently win (Keep one of the two keys: JSON parsers disagree on which one wins.)",
   ]);
   assert.is(source.duplicateKeys[0]?.code, 'E_JSON_DUPLICATE_KEY');
 });

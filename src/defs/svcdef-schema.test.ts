@@ -60,6 +60,9 @@ test('svcdef: members outside the typed shape pass through unchanged', () => {
 const invalid: [string, unknown, string[]][] = [
   ['missing serviceName', { cluster: 'c' }, ['serviceName: is required']],
   ['misspelt serviceName', { serviceNmae: 'web' }, ['serviceName: is required', "serviceNmae: unknown key 'serviceNmae' (did you mean 'serviceName'?) (Allowed here: the members of this AWS API structure, as the AWS API reference lists them.)"]],
+  ['a list rendered as its text (no tojson)', { serviceName: 'x', networkConfiguration: { awsvpcConfiguration: { subnets: "['subnet-1', 'subnet-2']" } } }, [
+    "networkConfiguration.awsvpcConfiguration.subnets: must be a list, not the text of one, got '['subnet-1', 'subnet-2']' (Render a list with tojson and without quotes: \"subnets\": {{ subnets | tojson }}.)",
+  ]],
   ['a key in no AWS model', { serviceName: 'x', trafficShifting: {} }, ["trafficShifting: unknown key 'trafficShifting' (Allowed here: the members of this AWS API structure, as the AWS API reference lists them.)"]],
   ['case slip in a key', { serviceName: 'x', DesiredCount: 2 }, ["DesiredCount: unknown key 'DesiredCount' (did you mean 'desiredCount'?) (Allowed here: the members of this AWS API structure, as the AWS API reference lists them.)"]],
   ['describe-services output pasted in', { serviceName: 'x', serviceArn: 'arn:…' }, ["serviceArn: unknown key 'serviceArn' (serviceArn is an output of describe-services, not part of CreateService; remove it.)"]],
