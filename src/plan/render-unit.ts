@@ -96,6 +96,7 @@ async function loadVariables(files: RepoFiles, unit: UnitFiles, result: Rendered
   result.sensitiveValues = inputs.sensitiveValues;
   result.refFiles = inputs.refFiles;
   legacyKeys.push(...inputs.legacyKeys);
+  result.problems.push(...inputs.problems);
   return inputs.variables;
 }
 

@@ -37,7 +37,7 @@ const terraformOutput = {
 };
 
 test('no input file: no variables', async () => {
-  assert.equal(await resolveInputs(null, repo({})), { variables: {}, sensitiveValues: [], refFiles: [], legacyKeys: [] });
+  assert.equal(await resolveInputs(null, repo({})), { variables: {}, sensitiveValues: [], refFiles: [], legacyKeys: [], problems: [] });
 });
 
 test('inline keys are variables; ref is not', async () => {
@@ -207,7 +207,7 @@ test('ref.file as a string is one file, noted; a written type is not', async () 
   assert.equal(resolved.legacyKeys, [{ file: 'apps/web/web_input.json', key: 'ref.file as a string', modern: '"file": ["infra/out.json"]' }]);
 });
 
-test('a key written twice in an input file is refused with its schema problems', async () => {
+test('a key written twice in an input file is refused together with its schema problems', async () => {
   const text = '{\n  "image": "nginx:1",\n  "image": "nginx:2",\n  "ref": {"file": [], "type": "JSON"}\n}';
   const error = await failure(() => resolveInputs({ path: 'apps/web/web_input.json', text }, repo({})));
   assert.is(error.code, 'E_JSON_DUPLICATE_KEY');
@@ -216,10 +216,17 @@ test('a key written twice in an input file is refused with its schema problems',
   assert.equal(error.problems.map((p) => p.message), ['ref.file: must not be empty']);
 });
 
-test('a key written twice in a ref file is refused', async () => {
-  const error = await failure(() => resolveInputs(input({ ref: { file: ['infra/out.json'], type: 'JSON' } }), repo({ 'infra/out.json': '{"a": 1,\n "a": 2}' })));
-  assert.is(error.code, 'E_JSON_DUPLICATE_KEY');
-  assert.equal(error.location, { file: 'infra/out.json', line: 2, column: 2 });
+test('keys written twice in a valid input and its ref file are problems, and the variables still resolve (the last wins)', async () => {
+  const text = '{\n  "ref": {"file": ["infra/out.json"], "type": "JSON"},\n  "image": "nginx:1",\n  "image": "nginx:2"\n}';
+  const cache = new Map();
+  const read = repo({ 'infra/out.json': '{"a": 1,\n "a": 2}' });
+  const resolved = await resolveInputs({ path: 'apps/web/web_input.json', text }, read, cache);
+  assert.equal(resolved.variables, { a: 2, image: 'nginx:2' });
+  const where = (r: typeof resolved) => r.problems.map((p) => `${p.code} ${p.location.file}:${p.location.line}:${p.location.column}`);
+  assert.equal(where(resolved), ['E_JSON_DUPLICATE_KEY apps/web/web_input.json:4:3', 'E_JSON_DUPLICATE_KEY infra/out.json:2:2']);
+  // A second unit reading the same ref file from the cache is told too.
+  const again = await resolveInputs(input({ ref: { file: ['infra/out.json'], type: 'JSON' } }), read, cache);
+  assert.equal(where(again), ['E_JSON_DUPLICATE_KEY infra/out.json:2:2']);
 });
 
 test.run();

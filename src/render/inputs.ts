@@ -3,12 +3,12 @@
  * order (a later file wins a name both define), then the input file's own keys, which win over every ref.
  * The input file and the ref files are plain JSON; nothing here is templated.
  */
-import { parseJsonSource, refuseDuplicateKeys, type JsonPath, type JsonSource } from '../defs/json-source.js';
+import { parseJsonSource, type JsonPath, type JsonSource } from '../defs/json-source.js';
 import type { LegacyKeyUse } from '../defs/legacy-keys.js';
 import { inputSchema, type InputRefType } from '../defs/input-schema.js';
 import { parseDefinition } from '../defs/describe-issue.js';
 import { parseRefFile } from './redact.js';
-import { GitmoxiError } from '../errors.js';
+import { GitmoxiError, type Problem } from '../errors.js';
 import { readCdkRef } from './refs/cdk.js';
 import { inferRefType } from './refs/infer-type.js';
 import { readJsonRef } from './refs/json.js';
@@ -24,6 +24,11 @@ export interface ResolvedInputs {
   refFiles: string[];
   /** Older GitMoxi spellings in the input file (ref.file as a string, ref without type), for plan's note. */
   legacyKeys: LegacyKeyUse[];
+  /**
+   * Keys written twice in the input file or a ref file. They do not stop rendering (the variables take the last
+   * value, as Python's json does for GitMoxi), so the unit's other problems are reported with them.
+   */
+  problems: Problem[];
 }
 
 /** Reads a repo-relative path at the commit being rendered; null when the file does not exist there. */
@@ -39,21 +44,20 @@ const readers: Record<InputRefType, (source: JsonSource) => RefVariables> = {
  * Parsed ref files by `type:path`, for one commit: many units read the same Terraform output file, and parsing it
  * once per commit instead of once per unit is most of a large plan's input work.
  */
-export type RefCache = Map<string, RefVariables>;
+export type RefCache = Map<string, RefVariables & { duplicateKeys: Problem[] }>;
 
 export async function resolveInputs(
   input: { path: string; text: string } | null,
   readRepoFile: ReadRepoFile,
   cache: RefCache = new Map(),
 ): Promise<ResolvedInputs> {
-  if (input === null) return { variables: {}, sensitiveValues: [], refFiles: [], legacyKeys: [] };
+  if (input === null) return { variables: {}, sensitiveValues: [], refFiles: [], legacyKeys: [], problems: [] };
   const source = parseJsonSource(input.text, input.path, 'E_INPUT_INVALID');
   const parsed = parseDefinition(inputSchema, source.value);
-  if (!parsed.ok || source.duplicateKeys.length > 0) {
-    const issues = parsed.ok ? [] : parsed.issues;
+  if (!parsed.ok) {
     const [first, ...rest] = [
       ...source.duplicateKeys,
-      ...issues.map((issue) => {
+      ...parsed.issues.map((issue) => {
         const location = source.locate(issue.path);
         return new GitmoxiError('E_INPUT_INVALID', issue.message, issue.hint === undefined ? { location } : { location, hint: issue.hint }).toProblem();
       }),
@@ -66,6 +70,7 @@ export async function resolveInputs(
   const sensitiveValues = new Set<string>();
   const refFiles: string[] = [];
   const legacyKeys: LegacyKeyUse[] = [];
+  const problems: Problem[] = [...source.duplicateKeys];
   const ref = parsed.data.ref;
   if (ref !== undefined) {
     if (typeof ref.file === 'string') legacyKeys.push({ file: input.path, key: 'ref.file as a string', modern: `"file": [${JSON.stringify(ref.file)}]` });
@@ -77,6 +82,7 @@ export async function resolveInputs(
       const cached = ref.type === undefined ? undefined : cache.get(`${ref.type}:${refPath}`);
       const read = cached ?? (await readTyped(ref.type, refPath, { readRepoFile, source, at, legacyKeys }));
       cache.set(`${ref.type ?? '?'}:${refPath}`, read);
+      problems.push(...read.duplicateKeys);
       merge(variables, read.variables);
       for (const value of read.sensitiveValues) sensitiveValues.add(value);
       if (!refFiles.includes(refPath)) refFiles.push(refPath);
@@ -84,7 +90,7 @@ export async function resolveInputs(
   }
   const inline = templateValueOf(source) as Record<string, unknown>;
   for (const key of writtenKeys(inline)) if (key !== 'ref') setEntry(variables, key, inline[key], isWholeFloat(inline, key));
-  return { variables, sensitiveValues: [...sensitiveValues], refFiles, legacyKeys };
+  return { variables, sensitiveValues: [...sensitiveValues], refFiles, legacyKeys, problems };
 }
 
 interface RefContext {
@@ -96,12 +102,13 @@ interface RefContext {
 }
 
 /** Reads one ref file as `type`, or, when the input names none, as the type its shape shows (noted). */
-async function readTyped(type: InputRefType | undefined, refPath: string, context: RefContext): Promise<RefVariables> {
+async function readTyped(type: InputRefType | undefined, refPath: string, context: RefContext): Promise<RefVariables & { duplicateKeys: Problem[] }> {
   const refSource = await readRef(refPath, context.readRepoFile, context.source, context.at);
-  if (type !== undefined) return readers[type](refSource);
+  const { duplicateKeys } = refSource;
+  if (type !== undefined) return { ...readers[type](refSource), duplicateKeys };
   const inferred = inferRefType(refSource.value);
   context.legacyKeys.push({ file: context.source.file, key: `ref without type (${refPath} read as ${inferred}, from its shape)`, modern: `"type": "${inferred}"` });
-  return readers[inferred](refSource);
+  return { ...readers[inferred](refSource), duplicateKeys };
 }
 
 function merge(target: Record<string, unknown>, source: Record<string, unknown>): void {
@@ -140,7 +147,5 @@ async function readRef(refPath: string, readRepoFile: ReadRepoFile, input: JsonS
       location: input.locate(at),
     });
   }
-  const source = parseRefFile(text, refPath);
-  refuseDuplicateKeys(source);
-  return source;
+  return parseRefFile(text, refPath);
 }

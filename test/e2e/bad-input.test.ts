@@ -203,12 +203,15 @@ test('bad input: every problem in every unit is reported together', async () => 
 });
 
 test('bad input: a JSON problem in one file does not hide the schema problems of the others', async () => {
-  const repo = await makeRepo([{ files: { ...base, ...replace('svc/web_svcdef.json', '"demo",', '"demo"'), ...replace('svc/web_depdef.json', '"percent": 20', '"percent": 0') } }]);
+  const input = '{\n  "ref": { "file": ["infra/terraform_output.json"], "type": "TERRAFORM" },\n  "image": "a",\n  "image": "b"\n}';
+  const files = { ...base, ...replace('svc/web_svcdef.json', '"demo",', '"demo"'), ...replace('svc/web_depdef.json', '"percent": 20', '"percent": 0'), 'svc/web_input.json': input };
+  const repo = await makeRepo([{ files }]);
   try {
     const result = await runCli(['plan'], { cwd: repo.dir });
     assert.is(result.code, 2);
     assert.match(result.stderr, /svc\/web_svcdef\.json:3:\d+: invalid JSON/);
     assert.match(result.stderr, /svc\/web_depdef\.json:2:\d+: trafficShiftingConfig\.percent/);
+    assert.match(result.stderr, /svc\/web_input\.json:4:3: key 'image' is written twice/);
   } finally {
     await repo.cleanup();
   }
