@@ -27,8 +27,11 @@ export interface RenderedUnit {
   sensitiveValues: string[];
   refFiles: string[];
   problems: Problem[];
-  /** Worth reading, not stopping for: placeholders left in values, unknown regions, older GitMoxi keys (one note). */
-  warnings: string[];
+  /**
+   * Worth reading, not stopping for: placeholders left in values, unknown regions, older GitMoxi keys (one note).
+   * renderUnit always sets it; optional so that units built by hand (tests, other readers) need not.
+   */
+  warnings?: string[];
 }
 
 /**
@@ -80,7 +83,7 @@ export async function renderUnit(
   const validated = validateUnit(result.platform, rendered, { unparsed, defaultRegion: options.defaultRegion ?? null });
   result.problems.push(...validated.problems);
   const note = describeLegacyKeys([...legacyKeys, ...validated.legacyKeys]);
-  result.warnings.push(...validated.warnings, ...(note === null ? [] : [note]));
+  result.warnings = [...validated.warnings, ...(note === null ? [] : [note])];
   if (result.problems.length === 0) result.definitions = validated.definitions;
   return result;
 }
