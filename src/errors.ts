@@ -46,6 +46,14 @@ export const errorCatalogue = {
     exitCode: ExitCode.Invalid,
     hint: 'Use credentials for the account named in environment.account (AWS_PROFILE, or the role your CI assumes); nothing was changed.',
   },
+  E_AWS_UNREACHABLE: {
+    exitCode: ExitCode.Invalid,
+    hint: 'Check --endpoint-url (or AWS_ENDPOINT_URL), the network, DNS and proxy settings (HTTPS_PROXY), then run again.',
+  },
+  E_AWS_REFUSED: {
+    exitCode: ExitCode.Invalid,
+    hint: 'Check the Region is enabled for the account and that no policy (an SCP, a permissions boundary) denies sts:GetCallerIdentity.',
+  },
   E_AWS_CREDENTIALS: { exitCode: ExitCode.Invalid, hint: 'Set AWS_PROFILE or AWS credentials (in CI: configure OIDC with aws-actions/configure-aws-credentials).' },
   E_UNIT_BUSY: { exitCode: ExitCode.Invalid, hint: 'Let the other gitmoxi run finish (or stop it), then try again.' },
   E_INTERNAL: { exitCode: ExitCode.NeedsOperator, hint: 'This is a bug in gitmoxi: please report it with the output of --verbose.' },

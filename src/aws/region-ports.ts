@@ -43,7 +43,7 @@ function lazyPorts(connection: AwsConnection): RegionPorts {
   let apiGateway: ApiGatewayPort | undefined;
   let tagging: TaggingPort | undefined;
   const clients = () => regionClients(connection);
-  const identityPort = () => (identity ??= new StsAdapter(clients().sts));
+  const identityPort = () => (identity ??= new StsAdapter(clients().sts, connection.region));
   return {
     region: connection.region,
     get ecs() {

@@ -12,6 +12,8 @@ import { defaultBusyTimeoutMs, guardUnit, type PinnedGate } from './busy-guard.j
 import { unitEmitter, type Prefetched, type UnitContext } from './context.js';
 import type { RegionPorts, Tags } from './ports.js';
 import { runExitCode, type UnitResult } from './results.js';
+import { trackChanges } from './change-tracker.js';
+import { preflight } from './preflight.js';
 import { strategyFor } from './strategies.js';
 
 export interface EngineOptions {
@@ -75,10 +77,11 @@ async function runUnit(unit: PlannedUnit, options: EngineOptions, signal: AbortS
     return skipped;
   }
   const region = unit.region ?? '';
+  const tracker = trackChanges(options.portsFor(region));
   const ctx: UnitContext = {
     planned: unit,
     commit: options.plan.to,
-    ports: options.portsFor(region),
+    ports: tracker.ports,
     clock: options.clock,
     signal,
     emit: unitEmitter(unit.prefix, options.clock, options.emit),
@@ -97,23 +100,44 @@ async function runUnit(unit: PlannedUnit, options: EngineOptions, signal: AbortS
     const guard = { timeoutMs: options.busyTimeoutMs ?? defaultBusyTimeoutMs, onRead, ...(options.pinnedGate ? { pinnedGate: options.pinnedGate } : {}) };
     result = (await guardUnit(ctx, definitions, guard)) ?? (await strategy({ ...ctx, prefetched }, definitions));
   } catch (error) {
-    result = unexpectedFailure(unit, startedAt, options.clock.now(), error);
+    result = unexpectedFailure(unit, startedAt, options.clock.now(), error, tracker.changed());
   }
   options.emit({ type: 'unit.finished', time: options.clock.now(), unit: unit.prefix, result });
   return result;
 }
 
-/** An error a strategy did not turn into data: the unit's state is unknown, so a human must look (exit 3). */
-function unexpectedFailure(unit: PlannedUnit, startedAt: number, finishedAt: number, error: unknown): UnitResult {
+/**
+ * An error a strategy did not turn into data. Once the unit changed something its state is unknown, so a human
+ * must look (exit 3); before its first change, what ran before still runs untouched (not-started, exit 2).
+ */
+function unexpectedFailure(unit: PlannedUnit, startedAt: number, finishedAt: number, error: unknown, changed: boolean): UnitResult {
   const err = error as Error & { name?: string; $metadata?: { requestId?: string } };
   const requestId = err.$metadata?.requestId ? ` (request id ${err.$metadata.requestId})` : '';
   const message = `${err.name && err.name !== 'Error' ? `${err.name}: ` : ''}${err.message ?? String(error)}${requestId}`;
+  const code = error instanceof GitmoxiError ? error.code : 'E_AWS';
+  if (!changed) {
+    return {
+      unit: unit.prefix,
+      outcome: 'not-started',
+      startedAt,
+      finishedAt,
+      error: { code, message },
+      report: {
+        summary: `${message}; nothing was changed`,
+        step: 'preflight',
+        stoppedTasks: [],
+        serviceEvents: [],
+        targetHealth: [],
+        action: `Nothing of ${unit.prefix} was changed: fix the cause above and deploy again.`,
+      },
+    };
+  }
   return {
     unit: unit.prefix,
     outcome: 'failed',
     startedAt,
     finishedAt,
-    error: { code: error instanceof GitmoxiError ? error.code : 'E_AWS', message },
+    error: { code, message },
     report: {
       summary: message,
       step: 'deployment',
@@ -123,37 +147,4 @@ function unexpectedFailure(unit: PlannedUnit, startedAt: number, finishedAt: num
       action: `The deployment stopped on an unexpected error; check ${unit.prefix} in AWS before deploying again.`,
     },
   };
-}
-
-/** Everything that can be known to be wrong before any change: exit 2, nothing touched. */
-async function preflight(units: PlannedUnit[], options: EngineOptions): Promise<void> {
-  const problems: string[] = [];
-  for (const unit of units) {
-    if (unit.region === null) problems.push(`${unit.prefix}: no region (set environment.region in its depdef, --region, or AWS_REGION)`);
-    if (strategyFor(unit) === undefined) problems.push(`${unit.prefix}: ${unit.action} with strategy ${unit.strategy ?? 'unknown'} is not available in this version of gitmoxi`);
-  }
-  if (problems.length > 0) {
-    throw new GitmoxiError('E_PREFLIGHT', `cannot deploy:\n  ${problems.join('\n  ')}`);
-  }
-  await checkAccounts(units, options);
-}
-
-async function checkAccounts(units: PlannedUnit[], options: EngineOptions): Promise<void> {
-  const byRegion = new Map<string, { unit: string; account: string }[]>();
-  for (const unit of units) {
-    const defs = options.definitions.get(unit.prefix);
-    const account = defs?.depdef.environment.account;
-    if (account === undefined || unit.region === null) continue;
-    byRegion.set(unit.region, [...(byRegion.get(unit.region) ?? []), { unit: unit.prefix, account }]);
-  }
-  for (const [region, wanted] of byRegion) {
-    const actual = await options.portsFor(region).identity.callerAccount();
-    const wrong = wanted.filter((w) => w.account !== actual);
-    if (wrong.length > 0) {
-      throw new GitmoxiError(
-        'E_ACCOUNT_MISMATCH',
-        `the credentials act in account ${actual}, but ${wrong.map((w) => `${w.unit} must be deployed in ${w.account}`).join('; ')}`,
-      );
-    }
-  }
 }

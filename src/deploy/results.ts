@@ -23,7 +23,12 @@ export type UnitOutcome =
    */
   | 'busy'
   /** Left alone: an operator rolled the unit back and pinned it, and no newer commit has changed it since. */
-  | 'pinned';
+  | 'pinned'
+  /**
+   * Failed before its first change (the first describe failed, the resource to delete could not be found): what
+   * ran before still runs, untouched, and the error says what to fix. Exit 2, like a pre-flight problem.
+   */
+  | 'not-started';
 
 export interface StoppedTaskReport {
   taskArn: string;
@@ -76,12 +81,15 @@ export interface UnitResult {
 }
 
 /**
- * SPEC §8: 3 beats 4 beats 1 beats 0. An interrupted run whose units are all safe is 4. A busy unit is 1: it was
- * not deployed and its previous version still runs, as after a rollback; a pinned unit had nothing to do.
+ * SPEC §8: 3 beats 4 beats 2 beats 1 beats 0. An interrupted run whose units are all safe is 4. A unit that failed
+ * before its first change is 2, as an invalid unit is: something must be fixed, and nothing of it was changed. A
+ * busy unit is 1: it was not deployed and its previous version still runs, as after a rollback; a pinned unit had
+ * nothing to do.
  */
 export function runExitCode(results: readonly UnitResult[], interrupted: boolean): ExitCode {
   if (results.some((r) => r.outcome === 'failed')) return ExitCode.NeedsOperator;
   if (interrupted) return ExitCode.Interrupted;
+  if (results.some((r) => r.outcome === 'not-started')) return ExitCode.Invalid;
   if (results.some((r) => r.outcome === 'rolled-back' || r.outcome === 'busy')) return ExitCode.RolledBack;
   return ExitCode.Ok;
 }

@@ -84,12 +84,13 @@ export function failureAnnotations(results: readonly UnitResult[], unitFiles: Re
     return formatAnnotation(level, { ...(file !== undefined ? { file } : {}), title: annotationTitle(result), message: annotationMessage(result) });
   };
   // A pinned unit is not an error (exit 0), but a pipeline that deployed nothing should say why where it is read.
-  return [...[...of('failed'), ...of('rolled-back'), ...of('busy')].map(annotate('error')), ...of('pinned').map(annotate('notice'))];
+  return [...[...of('failed'), ...of('rolled-back'), ...of('not-started'), ...of('busy')].map(annotate('error')), ...of('pinned').map(annotate('notice'))];
 }
 
 function annotationTitle(result: UnitResult): string {
   if (result.outcome === 'busy') return `gitmoxi: ${result.unit} was not deployed: another deployment drives it`;
   if (result.outcome === 'pinned') return `gitmoxi: ${result.unit} is pinned after an operator rollback`;
+  if (result.outcome === 'not-started') return `gitmoxi: ${result.unit} failed before any change`;
   const what = result.interrupted === true ? 'was interrupted' : 'failed';
   return result.outcome === 'failed'
     ? `gitmoxi: ${result.unit} ${what} and could not be restored`

@@ -20,6 +20,8 @@ export function outcomeLabel(outcome: UnitOutcome): string {
       return 'busy — another deployment in flight';
     case 'pinned':
       return 'pinned — rolled back by an operator';
+    case 'not-started':
+      return 'not started — nothing changed';
     default: {
       const never: never = outcome;
       return never;
@@ -44,6 +46,7 @@ export function colourOutcome(outcome: UnitOutcome, text: string, c: ChalkInstan
       return c.cyan(text);
     case 'rolled-back':
     case 'busy':
+    case 'not-started':
       return c.yellow(text);
     case 'failed':
       return c.bold.red(text);
@@ -56,7 +59,7 @@ export function colourOutcome(outcome: UnitOutcome, text: string, c: ChalkInstan
 
 /** Rolled back or failed: the units whose failure report the summary shows. */
 export function isFailure(outcome: UnitOutcome): boolean {
-  return outcome === 'rolled-back' || outcome === 'failed';
+  return outcome === 'rolled-back' || outcome === 'failed' || outcome === 'not-started';
 }
 
 /** Units the summary explains below its table: failures, and units this run did not deploy (busy, pinned). */

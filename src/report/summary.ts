@@ -33,7 +33,7 @@ export function exitCodeMeaning(exitCode: number): string {
     case ExitCode.RolledBack:
       return 'at least one unit failed and every failed unit was rolled back to its previous healthy state';
     case ExitCode.Invalid:
-      return 'invalid invocation or invalid definitions: nothing was changed in AWS';
+      return 'invalid invocation, invalid definitions, or a failure before any change (no credentials, endpoint unreachable, wrong account): nothing was changed in AWS';
     case ExitCode.NeedsOperator:
       return 'at least one unit failed and could not be restored: an operator must look';
     case ExitCode.Interrupted:

@@ -138,7 +138,7 @@ function finishTask(
   task.title = line;
   // Throwing is how a listr2 task shows as failed; the message replaces the title, so it is the same line. A busy
   // unit fails the run (exit 1) although nothing broke: it was not deployed.
-  if (result.outcome === 'rolled-back' || result.outcome === 'failed' || result.outcome === 'busy') throw new Error(line);
+  if (result.outcome === 'rolled-back' || result.outcome === 'failed' || result.outcome === 'busy' || result.outcome === 'not-started') throw new Error(line);
 }
 
 /** listr2 colours its icons with its own detection; --no-color and NO_COLOR must switch those off too. */
