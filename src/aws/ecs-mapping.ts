@@ -68,7 +68,37 @@ export function toServiceState(service: Service): EcsServiceState {
     loadBalancers: (service.loadBalancers ?? []).map(toLoadBalancer),
     tags: tagsToRecord(service.tags),
     taskSets: (service.taskSets ?? []).map(toTaskSetState),
+    settings: serviceSettings(service),
   });
+}
+
+/**
+ * Service members UpdateService can set again, deep-copied. serviceConnectConfiguration, volumeConfigurations and
+ * vpcLatticeConfigurations are left out: DescribeServices reports them per deployment, not on the service.
+ */
+const SETTINGS_MEMBERS = [
+  'desiredCount',
+  'capacityProviderStrategy',
+  'deploymentConfiguration',
+  'availabilityZoneRebalancing',
+  'networkConfiguration',
+  'placementConstraints',
+  'placementStrategy',
+  'platformVersion',
+  'healthCheckGracePeriodSeconds',
+  'enableExecuteCommand',
+  'enableECSManagedTags',
+  'loadBalancers',
+  'propagateTags',
+  'serviceRegistries',
+] as const satisfies readonly (keyof Service)[];
+
+function serviceSettings(service: Service): Record<string, unknown> {
+  const settings: Record<string, unknown> = {};
+  for (const member of SETTINGS_MEMBERS) {
+    if (service[member] !== undefined) settings[member] = structuredClone(service[member]);
+  }
+  return settings;
 }
 
 function toLoadBalancer(balancer: LoadBalancer): EcsServiceState['loadBalancers'][number] {

@@ -39,6 +39,11 @@ export interface EcsServiceState {
   tags: Tags;
   /** Task sets of an EXTERNAL (blue/green) service, as DescribeServices returns them; empty for other services. */
   taskSets: EcsTaskSetState[];
+  /**
+   * The members UpdateService can change, as DescribeServices returns them (desiredCount, deploymentConfiguration,
+   * networkConfiguration, loadBalancers, …): what a rolling rollback puts back. Absent when not read.
+   */
+  settings?: Record<string, unknown>;
 }
 
 /** One task set of an EXTERNAL service: a version of the service, scaled as a percent of its desiredCount. */

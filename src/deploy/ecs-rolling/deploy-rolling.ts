@@ -38,13 +38,15 @@ async function rollOut(ctx: UnitContext, defs: EcsUnitDefinitions, target: Servi
   const svcdef = defs.svcdef as Record<string, unknown>;
   const deployStart = ctx.clock.now();
   let service: EcsServiceState;
+  let request: Record<string, unknown> | undefined;
   if (current === null) {
     ctx.emit({ type: 'unit.phase', phase: 'create', detail: `service ${target.serviceName}` });
     service = await ctx.ports.ecs.createService(createServiceRequest(svcdef, taskDefinitionArn, svcdefTags(svcdef)));
     ctx.emit({ type: 'service.created', serviceArn: service.serviceArn, taskDefinitionArn });
   } else {
     ctx.emit({ type: 'unit.phase', phase: 'update', detail: `service ${target.serviceName}` });
-    service = await ctx.ports.ecs.updateService(updateServiceRequest(svcdef, taskDefinitionArn));
+    request = updateServiceRequest(svcdef, taskDefinitionArn);
+    service = await ctx.ports.ecs.updateService(request);
     ctx.emit({ type: 'service.updated', serviceArn: service.serviceArn, taskDefinitionArn });
   }
 
@@ -74,7 +76,7 @@ async function rollOut(ctx: UnitContext, defs: EcsUnitDefinitions, target: Servi
   );
   const interrupted = outcome.kind === 'aborted';
   if (outcome.kind === 'breaker') ctx.emit({ type: 'breaker.tripped', failed: outcome.failed, threshold: outcome.threshold });
-  const restored = await rollbackRolling(ctx, { target, defs, current, failed: watch, report });
+  const restored = await rollbackRolling(ctx, { target, defs, current, failed: watch, report, ...(request ? { request } : {}) });
   return finish(ctx, startedAt, { ...restored, ...(interrupted ? { interrupted } : {}) });
 }
 

@@ -1,7 +1,10 @@
 /**
  * The failure path of a rolling update, also taken on SIGINT/SIGTERM. With rollback on, the service goes back
- * to the task definition it ran before and is watched until stable again; a service this deployment created is
+ * to the task definition it ran before, with every setting the failed update changed (desiredCount, network,
+ * load balancers, …) as it was, and is watched until stable again; a service this deployment created is
  * deleted, since "before" was no service at all. The restore itself cannot be interrupted by a first signal.
+ * The service keeps the previous commit's tags only when what runs afterwards reads back as it was before;
+ * otherwise its hash tag goes, so that status and the next deploy see it runs no commit's definitions exactly.
  */
 import type { EcsUnitDefinitions } from '../../defs/validate.js';
 import type { UnitContext } from '../context.js';
@@ -11,6 +14,8 @@ import type { ServiceTarget } from '../ecs/service-target.js';
 import { watchService, type WatchOptions } from '../ecs/watch-service.js';
 import type { EcsServiceState } from '../ports.js';
 import type { FailureReport, UnitResult } from '../results.js';
+import { tagKeys } from '../tags.js';
+import { differingSettings, restoreRequest, type RestorePlan } from './restore-request.js';
 
 export interface RollbackInput {
   target: ServiceTarget;
@@ -19,6 +24,8 @@ export interface RollbackInput {
   current: EcsServiceState | null;
   failed: WatchOptions;
   report: FailureReport;
+  /** The UpdateService request of the failed deployment: the settings it changed are the ones put back. */
+  request?: Record<string, unknown>;
 }
 
 type Restored = Omit<UnitResult, 'unit' | 'startedAt' | 'finishedAt'>;
@@ -34,7 +41,7 @@ export async function rollbackRolling(ctx: UnitContext, input: RollbackInput): P
   ctx.emit({ type: 'rollback.started', reason: report.summary });
   ctx.emit({ type: 'unit.phase', phase: 'rollback', detail: current?.taskDefinitionArn ? `back to ${current.taskDefinitionArn}` : 'deleting the new service' });
   try {
-    return current?.taskDefinitionArn ? await restorePrevious(ctx, input, current.taskDefinitionArn) : await removeCreated(ctx, input);
+    return current?.taskDefinitionArn ? await restorePrevious(ctx, input, current, current.taskDefinitionArn) : await removeCreated(ctx, input);
   } catch (error) {
     report.action = `Restoring failed (${(error as Error).message}). Check service ${target.serviceName} in cluster ${target.cluster}.`;
     ctx.emit({ type: 'rollback.finished', restored: false });
@@ -42,18 +49,36 @@ export async function rollbackRolling(ctx: UnitContext, input: RollbackInput): P
   }
 }
 
-async function restorePrevious(ctx: UnitContext, input: RollbackInput, previous: string): Promise<Restored> {
+async function restorePrevious(ctx: UnitContext, input: RollbackInput, before: EcsServiceState, previous: string): Promise<Restored> {
   const { target, report } = input;
-  await ctx.ports.ecs.updateService({ cluster: target.cluster, service: target.serviceName, taskDefinition: previous });
+  const plan = restoreRequest(target, previous, before.settings, input.request ?? {});
+  await ctx.ports.ecs.updateService(plan.request);
   const watch: WatchOptions = { ...input.failed, taskDefinitionArn: previous, since: ctx.clock.now(), breakerThreshold: null, interruptible: false };
   const { outcome } = await watchService(ctx, watch);
   if (outcome.kind === 'stable') {
+    await settleTags(ctx, input, before, plan);
     ctx.emit({ type: 'rollback.finished', restored: true, revision: previous });
     return { outcome: 'rolled-back', revision: previous, previousRevision: previous, error: { code: 'E_DEPLOY_FAILED', message: report.summary }, report };
   }
   report.action = `The rollback to ${previous} did not become stable (${failureSummary(outcome, watch.timeoutMs)}). Check service ${target.serviceName} in cluster ${target.cluster}.`;
   ctx.emit({ type: 'rollback.finished', restored: false });
   return { outcome: 'failed', error: { code: 'E_ROLLBACK_FAILED', message: report.summary }, report };
+}
+
+/**
+ * Reads the service back: when its task definition and every restored setting are as before, the previous commit's
+ * tags still tell the truth. Otherwise the hash tag is removed (and what differs is reported), so that neither
+ * status nor a re-deploy of the previous commit takes the service for one that runs it.
+ */
+async function settleTags(ctx: UnitContext, input: RollbackInput, before: EcsServiceState, plan: RestorePlan): Promise<void> {
+  const after = await ctx.ports.ecs.describeService(input.target.cluster, input.target.serviceName);
+  const fields = Object.keys(plan.request).filter((key) => key !== 'cluster' && key !== 'service' && key !== 'taskDefinition');
+  const differing = [...plan.unrestorable, ...differingSettings(before.settings, after?.settings, fields)];
+  if (after !== null && after.taskDefinitionArn !== before.taskDefinitionArn) differing.unshift('taskDefinition');
+  if (differing.length === 0 || after === null || before.tags[tagKeys.hash] === undefined) return;
+  ctx.emit({ type: 'unit.phase', phase: 'tag', detail: `${differing.join(', ')} could not be put back as before: removing ${tagKeys.hash}` });
+  await ctx.ports.ecs.untagResource(after.serviceArn, [tagKeys.hash]);
+  input.report.action = `The service runs ${before.taskDefinitionArn ?? 'its previous task definition'} again, but ${differing.join(', ')} could not be put back as before; deploy the definitions you want it to run.`;
 }
 
 async function removeCreated(ctx: UnitContext, input: RollbackInput): Promise<Restored> {

@@ -6,7 +6,7 @@
  */
 import type { Tags } from '../ports.js';
 
-const updatableFields = [
+export const updatableFields = [
   'desiredCount',
   'capacityProviderStrategy',
   'deploymentConfiguration',
@@ -25,6 +25,8 @@ const updatableFields = [
   'volumeConfigurations',
   'vpcLatticeConfigurations',
 ] as const;
+
+export type UpdatableField = (typeof updatableFields)[number];
 
 export function createServiceRequest(svcdef: Record<string, unknown>, taskDefinitionArn: string, tags: Tags): Record<string, unknown> {
   const existing = Array.isArray(svcdef.tags) ? (svcdef.tags as { key: string; value: string }[]) : [];

@@ -1,0 +1,62 @@
+/**
+ * What a rolling rollback sends: the task definition that ran before and every service setting the failed
+ * UpdateService changed, each back to what DescribeServices said before it. Pure.
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html
+ */
+import { canonicalJson } from '../../plan/plan.js';
+import { updatableFields } from '../ecs/service-requests.js';
+import type { ServiceTarget } from '../ecs/service-target.js';
+
+/**
+ * The value that stands for "not set" when DescribeServices did not list a member before: ECS reports these lists
+ * and switches on every service, so a missing one was empty or off.
+ */
+const unsetValues: Readonly<Record<string, unknown>> = {
+  loadBalancers: [],
+  serviceRegistries: [],
+  placementConstraints: [],
+  placementStrategy: [],
+  enableExecuteCommand: false,
+  enableECSManagedTags: false,
+  propagateTags: 'NONE',
+  // ECS's own default when a service was created without one.
+  healthCheckGracePeriodSeconds: 0,
+};
+
+export interface RestorePlan {
+  /** The UpdateService request. */
+  request: Record<string, unknown>;
+  /** Settings the failed update changed that UpdateService cannot put back (named in the report). */
+  unrestorable: string[];
+}
+
+/**
+ * `before`: the service's settings read before the failed update (undefined when they were not read); `failed`:
+ * the UpdateService request of the failed deployment.
+ */
+export function restoreRequest(target: ServiceTarget, previousTaskDefinition: string, before: Readonly<Record<string, unknown>> | undefined, failed: Readonly<Record<string, unknown>>): RestorePlan {
+  const request: Record<string, unknown> = { cluster: target.cluster, service: target.serviceName, taskDefinition: previousTaskDefinition };
+  const unrestorable: string[] = [];
+  for (const field of updatableFields) {
+    if (failed[field] === undefined) continue;
+    const value = before?.[field] ?? unsetValues[field];
+    // A service that ran on a launch type cannot be given one back by UpdateService once it has a strategy.
+    const switchedToStrategy = field === 'capacityProviderStrategy' && before !== undefined && (before[field] === undefined || (Array.isArray(before[field]) && before[field].length === 0));
+    if (value === undefined || switchedToStrategy) {
+      if (!sameValue(failed[field], before?.[field])) unrestorable.push(field);
+      continue;
+    }
+    request[field] = structuredClone(value);
+  }
+  return { request, unrestorable };
+}
+
+/** The settings of `fields` that differ between two DescribeServices readings. */
+export function differingSettings(before: Readonly<Record<string, unknown>> | undefined, after: Readonly<Record<string, unknown>> | undefined, fields: readonly string[]): string[] {
+  if (before === undefined || after === undefined) return [...fields];
+  return fields.filter((field) => !sameValue(before[field] ?? unsetValues[field], after[field] ?? unsetValues[field]));
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return canonicalJson(a ?? null) === canonicalJson(b ?? null);
+}
