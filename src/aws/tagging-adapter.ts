@@ -4,7 +4,8 @@
  * need their own actions: without tag:GetResources, callers read every resource directly.
  */
 import { GetResourcesCommand, type ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
-import type { IndexedTags, TaggedResourceRef, TaggingPort, Tags } from '../deploy/ports.js';
+import type { IndexedTags, TaggedResourceRef, TaggingPort, Tags, UnitResource } from '../deploy/ports.js';
+import { tagKeys } from '../deploy/tags.js';
 import { callAws } from './call-aws.js';
 
 /** ResourceARNList takes at most 100 ARNs (https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/API_GetResources.html). */
@@ -35,6 +36,30 @@ export class TaggingAdapter implements TaggingPort {
     });
   }
 
+  async unitResources(unit: string): Promise<UnitResource[]> {
+    const found: UnitResource[] = [];
+    let token: string | undefined;
+    do {
+      const output = await callAws('Resource Groups Tagging API GetResources', () =>
+        this.tagging.send(
+          new GetResourcesCommand({
+            TagFilters: [{ Key: tagKeys.unit, Values: [unit] }],
+            ResourceTypeFilters: ['ecs:service', 'lambda:function'],
+            ...(token ? { PaginationToken: token } : {}),
+          }),
+        ),
+      );
+      for (const mapping of output.ResourceTagMappingList ?? []) {
+        const arn = mapping.ResourceARN;
+        const ref = arn === undefined ? null : resourceRefOf(arn);
+        if (arn === undefined || ref === null) continue;
+        found.push({ ...ref, resourceArn: arn, tags: Object.fromEntries((mapping.Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? ''])) });
+      }
+      token = output.PaginationToken || undefined;
+    } while (token !== undefined);
+    return found;
+  }
+
   private async lookUp(arns: string[]): Promise<Map<string, Tags>> {
     const output = await callAws('Resource Groups Tagging API GetResources', () => this.tagging.send(new GetResourcesCommand({ ResourceARNList: arns })));
     const listed = new Map<string, Tags>();
@@ -44,6 +69,15 @@ export class TaggingAdapter implements TaggingPort {
     }
     return listed;
   }
+}
+
+/** An ECS service ARN (long format) or an unqualified Lambda function ARN → the resource it names; else null. */
+export function resourceRefOf(arn: string): TaggedResourceRef | null {
+  const ecs = /^arn:[^:]+:ecs:[^:]*:[^:]*:service\/([^/]+)\/([^/]+)$/.exec(arn);
+  if (ecs?.[1] !== undefined && ecs[2] !== undefined) return { platform: 'ecs', cluster: ecs[1], serviceName: ecs[2] };
+  const lambda = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)$/.exec(arn);
+  if (lambda?.[1] !== undefined) return { platform: 'lambda', functionName: lambda[1] };
+  return null;
 }
 
 /**

@@ -391,4 +391,13 @@ export interface TaggingPort {
    * index follows ECS and Lambda by seconds to minutes: an answer is a hint to confirm, never the resource's state.
    */
   resourceTags(resources: readonly TaggedResourceRef[]): Promise<(IndexedTags | null)[]>;
+  /**
+   * GetResources with TagFilters `gitmoxi:unit` = `unit` and ResourceTypeFilters ecs:service and lambda:function,
+   * every page: the services and functions a unit's tags claim. For a unit whose definitions no longer say what it
+   * ran as; the index may lag behind a resource created minutes ago.
+   */
+  unitResources(unit: string): Promise<UnitResource[]>;
 }
+
+/** A service or function found by its `gitmoxi:unit` tag, named the way a unit's identity names it. */
+export type UnitResource = TaggedResourceRef & IndexedTags;

@@ -5,10 +5,9 @@
 import type { UnitDefinitions } from '../defs/validate.js';
 import type { PlannedUnit } from '../plan/types.js';
 import type { UnitContext } from './context.js';
-import { deleteEcsService } from './ecs/delete-service.js';
+import { deleteUnit } from './delete-unit.js';
 import { deployBlueGreen } from './ecs-bluegreen/deploy-bluegreen.js';
 import { deployRolling } from './ecs-rolling/deploy-rolling.js';
-import { deleteLambda } from './lambda/delete-lambda.js';
 import { deployLambda } from './lambda/deploy-lambda.js';
 import type { UnitResult } from './results.js';
 
@@ -18,12 +17,12 @@ export type StrategyKey = `${'deploy' | 'delete'}:${'ecs-rolling' | 'ecs-bluegre
 
 const strategies: Partial<Record<StrategyKey, Strategy>> = {
   'deploy:ecs-rolling': (ctx, defs) => deployRolling(ctx, expectEcs(defs)),
-  'delete:ecs-rolling': (ctx) => deleteEcsService(ctx, serviceTargetOf(ctx)),
+  'delete:ecs-rolling': (ctx) => deleteUnit(ctx),
   'deploy:ecs-bluegreen': (ctx, defs) => deployBlueGreen(ctx, expectEcs(defs)),
   // DeleteService with force scales an EXTERNAL service's task sets to zero and deletes them with it.
-  'delete:ecs-bluegreen': (ctx) => deleteEcsService(ctx, serviceTargetOf(ctx)),
+  'delete:ecs-bluegreen': (ctx) => deleteUnit(ctx),
   'deploy:lambda': (ctx, defs) => deployLambda(ctx, expectLambda(defs)),
-  'delete:lambda': (ctx) => deleteLambda(ctx),
+  'delete:lambda': (ctx) => deleteUnit(ctx),
 };
 
 export function strategyKey(unit: PlannedUnit): StrategyKey | null {
@@ -46,11 +45,5 @@ function expectEcs(defs: UnitDefinitions | null) {
 function expectLambda(defs: UnitDefinitions | null) {
   if (defs === null || defs.platform !== 'lambda') throw new Error('the Lambda strategy was given non-Lambda definitions');
   return defs;
-}
-
-function serviceTargetOf(ctx: UnitContext) {
-  const identity = ctx.planned.identity;
-  if (identity?.platform !== 'ecs') throw new Error('an ECS deletion needs the service identity from the plan');
-  return { cluster: identity.cluster, serviceName: identity.serviceName };
 }
 

@@ -6,14 +6,12 @@
  */
 import type { UnitContext } from '../context.js';
 import type { UnitResult } from '../results.js';
-import { functionTarget } from './function-target.js';
 import { errorText, finish, lambdaReport } from './lambda-result.js';
 import { detachAllTargetGroups } from './push-sources.js';
 import { removeOwnedMappings } from './pull-sources.js';
 
-export async function deleteLambda(ctx: UnitContext): Promise<UnitResult> {
+export async function deleteLambda(ctx: UnitContext, functionName: string): Promise<UnitResult> {
   const startedAt = ctx.clock.now();
-  const { functionName } = functionTarget(ctx, null, null);
   ctx.emit({ type: 'unit.phase', phase: 'delete', detail: `function ${functionName}` });
   const live = await ctx.ports.lambda.describeFunction(functionName);
   if (live === null) return finish(ctx, startedAt, { outcome: 'unchanged' });
