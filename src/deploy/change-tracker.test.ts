@@ -1,0 +1,31 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { trackChanges } from './change-tracker.js';
+import type { RegionPorts } from './ports.js';
+
+function ports(): RegionPorts {
+  const ecs = { describeService: async () => null, updateService: async () => ({}) };
+  return { region: 'us-east-1', ecs } as unknown as RegionPorts;
+}
+
+test('reads leave the unit unchanged; the first other call marks it changed, even when it fails', async () => {
+  const tracker = trackChanges(ports());
+  await tracker.ports.ecs.describeService('demo', 'web');
+  assert.is(tracker.changed(), false);
+  await tracker.ports.ecs.updateService({});
+  assert.is(tracker.changed(), true);
+});
+
+test('a method not known as a read counts as a change', async () => {
+  const base = ports();
+  (base.ecs as unknown as Record<string, unknown>).somethingNew = async () => undefined;
+  const tracker = trackChanges(base);
+  await (tracker.ports.ecs as unknown as { somethingNew(): Promise<void> }).somethingNew();
+  assert.is(tracker.changed(), true);
+});
+
+test('the region and other plain members pass through', () => {
+  assert.is(trackChanges(ports()).ports.region, 'us-east-1');
+});
+
+test.run();
