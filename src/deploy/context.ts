@@ -27,6 +27,8 @@ export interface UnitContext {
   /** The commit whose definitions are deployed (the plan's `to`). */
   commit: string;
   ports: RegionPorts;
+  /** The ports of another Region (a unit whose Region changed retires its old resource there); absent in some tests. */
+  portsIn?(region: string): RegionPorts;
   clock: Clock;
   /** Aborted on SIGINT/SIGTERM (and --fail-fast): strategies then take their rollback path. */
   signal: AbortSignal;

@@ -12,7 +12,7 @@ import { defaultBusyTimeoutMs, guardUnit, type PinnedGate } from './busy-guard.j
 import { unitEmitter, type Prefetched, type UnitContext } from './context.js';
 import type { RegionPorts, Tags } from './ports.js';
 import { runExitCode, type UnitResult } from './results.js';
-import { trackChanges } from './change-tracker.js';
+import { trackChanges, type ChangeTracker } from './change-tracker.js';
 import { preflight } from './preflight.js';
 import { strategyFor } from './strategies.js';
 
@@ -77,11 +77,21 @@ async function runUnit(unit: PlannedUnit, options: EngineOptions, signal: AbortS
     return skipped;
   }
   const region = unit.region ?? '';
-  const tracker = trackChanges(options.portsFor(region));
+  const trackers = new Map<string, ChangeTracker>();
+  const portsIn = (name: string): RegionPorts => {
+    let tracker = trackers.get(name);
+    if (tracker === undefined) {
+      tracker = trackChanges(options.portsFor(name));
+      trackers.set(name, tracker);
+    }
+    return tracker.ports;
+  };
+  const changed = () => [...trackers.values()].some((tracker) => tracker.changed());
   const ctx: UnitContext = {
     planned: unit,
     commit: options.plan.to,
-    ports: tracker.ports,
+    ports: portsIn(region),
+    portsIn,
     clock: options.clock,
     signal,
     emit: unitEmitter(unit.prefix, options.clock, options.emit),
@@ -100,7 +110,7 @@ async function runUnit(unit: PlannedUnit, options: EngineOptions, signal: AbortS
     const guard = { timeoutMs: options.busyTimeoutMs ?? defaultBusyTimeoutMs, onRead, ...(options.pinnedGate ? { pinnedGate: options.pinnedGate } : {}) };
     result = (await guardUnit(ctx, definitions, guard)) ?? (await strategy({ ...ctx, prefetched }, definitions));
   } catch (error) {
-    result = unexpectedFailure(unit, startedAt, options.clock.now(), error, tracker.changed());
+    result = unexpectedFailure(unit, startedAt, options.clock.now(), error, changed());
   }
   options.emit({ type: 'unit.finished', time: options.clock.now(), unit: unit.prefix, result });
   return result;

@@ -6,6 +6,7 @@ import type { UnitDefinitions } from '../defs/validate.js';
 import type { PlannedUnit } from '../plan/types.js';
 import type { UnitContext } from './context.js';
 import { deleteUnit } from './delete-unit.js';
+import { withReplacement } from './replace/replace-unit.js';
 import { deployBlueGreen } from './ecs-bluegreen/deploy-bluegreen.js';
 import { deployRolling } from './ecs-rolling/deploy-rolling.js';
 import { deployLambda } from './lambda/deploy-lambda.js';
@@ -32,9 +33,11 @@ export function strategyKey(unit: PlannedUnit): StrategyKey | null {
   return null;
 }
 
+/** A deployment whose identity changed is wrapped to retire what the unit ran as before (replace/replace-unit.ts). */
 export function strategyFor(unit: PlannedUnit): Strategy | undefined {
   const key = strategyKey(unit);
-  return key === null ? undefined : strategies[key];
+  const strategy = key === null ? undefined : strategies[key];
+  return strategy !== undefined && unit.action === 'deploy' && unit.replaces !== undefined ? withReplacement(strategy) : strategy;
 }
 
 function expectEcs(defs: UnitDefinitions | null) {

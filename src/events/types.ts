@@ -60,6 +60,13 @@ export type DeployEvent =
   | { type: 'version.published'; time: number; unit: string; functionName: string; version: string; reused: boolean }
   /** Lambda: the alias now routes `weight` (0–1) of its traffic to `newVersion`, the rest to `version`. */
   | { type: 'alias.shifted'; time: number; unit: string; alias: string; version: string; newVersion: string | null; weight: number; step: number; steps: number }
+  /**
+   * The unit's identity changed (SPEC §4.3 in the product docs: docs/replacements.md): `replaced` (the old service or
+   * function, in words) is retired once `by` is deployed and healthy.
+   */
+  | { type: 'replacement.started'; time: number; unit: string; replaced: string; by: string }
+  /** `retired`: the old resource is deleted (or was already gone); false: it was left as it was, `detail` says why. */
+  | { type: 'replacement.finished'; time: number; unit: string; replaced: string; retired: boolean; detail: string }
   | { type: 'rollback.started'; time: number; unit: string; reason: string }
   | { type: 'rollback.finished'; time: number; unit: string; restored: boolean; revision?: string }
   | { type: 'unit.failed'; time: number; unit: string; report: FailureReport }

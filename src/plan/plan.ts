@@ -60,7 +60,16 @@ function planUnit(change: UnitChange, input: PlanInput): PlannedUnit {
     diff: renderedDiff(before, after, input.from, input.to),
     warnings,
     ...trafficPlanOf(change.action, after),
+    ...replacesOf(change.action, before, after, input.defaultRegion),
   };
+}
+
+/** A unit deployed under another identity than at `from` (renamed service or function, other cluster or Region). */
+function replacesOf(action: UnitAction, before: RenderedUnit | undefined, after: RenderedUnit | undefined, defaultRegion: string | null): { replaces?: UnitIdentity } {
+  if (action !== 'deploy' || before === undefined || after === undefined || before.problems.length > 0) return {};
+  const old = identityOf(before, unitRegion(before) ?? defaultRegion);
+  const now = identityOf(after, unitRegion(after) ?? defaultRegion);
+  return old !== null && now !== null && !sameIdentity(old, now) ? { replaces: old } : {};
 }
 
 /** Blue/green units being deployed: the traffic steps their depdef makes. */

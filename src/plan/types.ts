@@ -28,6 +28,8 @@ export interface PlannedUnit {
   reason: UnitReason;
   /** Set when the unit's folder was renamed but it still deploys the same service or function. */
   renamedFrom?: string;
+  /** The resource this unit ran as at `from` when its identity changed: deleted once the new one is healthy. */
+  replaces?: UnitIdentity;
   region: string | null;
   identity: UnitIdentity | null;
   changedFiles: ChangedFile[];

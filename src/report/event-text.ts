@@ -65,6 +65,10 @@ export function describeEvent(event: UnitEvent, progress: UnitProgress): EventTe
             ? `alias ${event.alias} → version ${event.version} (100%)`
             : `alias ${event.alias}: ${Math.round(event.weight * 100)}% to version ${event.newVersion}, ${Math.round((1 - event.weight) * 100)}% to ${event.version}${event.steps > 0 ? ` (step ${event.step}/${event.steps})` : ''}`,
       };
+    case 'replacement.started':
+      return { label: 'replace', text: `replacing ${event.replaced} with ${event.by}: the new one first, the old one once it is healthy` };
+    case 'replacement.finished':
+      return { label: 'replace', text: event.retired ? `retired ${event.replaced}: ${oneLine(event.detail)}` : `left ${event.replaced} as it was: ${oneLine(event.detail)}` };
     case 'rollback.started':
       return { label: 'rollback', text: `rolling back: ${oneLine(event.reason)}` };
     case 'rollback.finished':

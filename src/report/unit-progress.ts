@@ -97,6 +97,8 @@ export function advanceUnit(progress: UnitProgress, event: UnitEvent): UnitProgr
     case 'unit.failed':
     case 'task-set.deleted':
     case 'task-set.promoted':
+    case 'replacement.started':
+    case 'replacement.finished':
       return progress;
     default: {
       const never: never = event;

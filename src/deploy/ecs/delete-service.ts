@@ -5,7 +5,7 @@ import { waitFor } from '../waits.js';
 import type { ServiceTarget } from './service-target.js';
 
 /** How long a deleted service may take to drain: ECS keeps it DRAINING while tasks stop and targets deregister. */
-const deleteTimeoutMs = 15 * 60 * 1000;
+export const deleteTimeoutMs = 15 * 60 * 1000;
 
 export async function deleteEcsService(ctx: UnitContext, target: ServiceTarget): Promise<UnitResult> {
   const startedAt = ctx.clock.now();

@@ -1,0 +1,75 @@
+/**
+ * A unit whose identity changed (a renamed service or function, another cluster or Region) replaces the resource
+ * it ran as: the new one is deployed first by the unit's own strategy; only once it is deployed and healthy is the
+ * old one retired (its traffic moved, then deleted). When the new one fails, the old one keeps serving, untouched.
+ * See docs/replacements.md.
+ */
+import type { UnitDefinitions } from '../../defs/validate.js';
+import type { UnitIdentity } from '../../plan/types.js';
+import type { UnitContext } from '../context.js';
+import { deleteLambda } from '../lambda/delete-lambda.js';
+import type { UnitResult } from '../results.js';
+import { tagKeys } from '../tags.js';
+import { retireService, type Retirement } from './retire-service.js';
+
+type Strategy = (ctx: UnitContext, definitions: UnitDefinitions | null) => Promise<UnitResult>;
+
+export function withReplacement(strategy: Strategy): Strategy {
+  return async (ctx, definitions) => {
+    const old = ctx.planned.replaces;
+    const now = ctx.planned.identity;
+    if (old === undefined || now === null || old.platform !== now.platform) return strategy(ctx, definitions);
+    const replaced = describeIdentity(old);
+    ctx.emit({ type: 'replacement.started', replaced, by: describeIdentity(now) });
+    const result = await strategy(ctx, definitions);
+    if (result.outcome !== 'deployed' && result.outcome !== 'unchanged') {
+      ctx.emit({ type: 'replacement.finished', replaced, retired: false, detail: `the new one is not deployed (${result.outcome}), so the old one keeps serving, untouched` });
+      return result;
+    }
+    const retirement = await retire(ctx, old, now).catch((error: unknown): Retirement => ({ kind: 'failed', detail: (error as Error).message }));
+    ctx.emit({ type: 'replacement.finished', replaced, retired: retirement.kind === 'retired', detail: retirement.detail });
+    const finishedAt = ctx.clock.now();
+    if (retirement.kind === 'retired') return { ...result, finishedAt };
+    if (retirement.kind === 'left') return { ...result, finishedAt, note: `${replaced} was left as it was: ${retirement.detail}` };
+    const summary = `the replacement ${describeIdentity(now)} is deployed, but retiring ${replaced} failed: ${retirement.detail}`;
+    const report = {
+      summary,
+      step: 'retire the replaced resource',
+      stoppedTasks: [],
+      serviceEvents: [],
+      targetHealth: [],
+      action: `${describeIdentity(now)} runs the new definitions. Check ${replaced}: move what still uses it to the replacement, then delete it.`,
+    };
+    ctx.emit({ type: 'unit.failed', report });
+    return { ...result, finishedAt, outcome: 'failed', error: { code: 'E_REPLACE_FAILED', message: summary }, report };
+  };
+}
+
+async function retire(ctx: UnitContext, old: UnitIdentity, now: UnitIdentity): Promise<Retirement> {
+  const sameRegion = (old.region ?? '') === (now.region ?? '') || old.region === null;
+  const oldCtx: UnitContext = sameRegion || ctx.portsIn === undefined ? ctx : { ...ctx, ports: ctx.portsIn(old.region ?? '') };
+  if (old.platform === 'ecs' && now.platform === 'ecs') {
+    const replacement = sameRegion ? await ctx.ports.ecs.describeService(now.cluster, now.serviceName) : null;
+    return retireService(oldCtx, { cluster: old.cluster, serviceName: old.serviceName }, replacement);
+  }
+  if (old.platform !== 'lambda') return { kind: 'left', detail: 'it is not the same kind of resource' };
+  return retireFunction(oldCtx, old.functionName);
+}
+
+/** The new function's alias is ready and its event sources are attached: the old function, with its own, goes. */
+async function retireFunction(oldCtx: UnitContext, functionName: string): Promise<Retirement> {
+  const live = await oldCtx.ports.lambda.describeFunction(functionName);
+  if (live === null) return { kind: 'retired', detail: 'it was already deleted' };
+  const owner = live.tags[tagKeys.unit];
+  if (owner !== oldCtx.planned.prefix) {
+    return { kind: 'left', detail: owner === undefined ? `it carries no ${tagKeys.unit} tag, so it is not this unit's to delete` : `its ${tagKeys.unit} tag names ${owner}` };
+  }
+  const deleted = await deleteLambda(oldCtx, functionName);
+  if (deleted.outcome === 'failed') return { kind: 'failed', detail: deleted.error?.message ?? 'deleting it failed' };
+  return { kind: 'retired', detail: `function ${functionName} deleted with its event source mappings and target group registrations` };
+}
+
+export function describeIdentity(identity: UnitIdentity): string {
+  const region = identity.region ? ` (${identity.region})` : '';
+  return identity.platform === 'ecs' ? `service ${identity.serviceName} in cluster ${identity.cluster}${region}` : `function ${identity.functionName}${region}`;
+}

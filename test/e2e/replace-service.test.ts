@@ -1,0 +1,78 @@
+/**
+ * A unit whose service is renamed replaces it: the new service first, then (once it is healthy) the old one's
+ * traffic moves to it and the old one is deleted, so no orphan keeps serving. Read back through the SDK and the
+ * simulator's listeners.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { blueGreenUnit, currentWeights, liveTaskSets, startBlueGreenSimulator, targetGroupArns } from '../fakes/bluegreen-fixture.js';
+import { deploySession } from '../fakes/deploy-session.js';
+import { ecsUnit, liveService } from '../fakes/sim-fixture.js';
+import type { FileTree } from '../fakes/temp-repo.js';
+
+const session = deploySession(test, startBlueGreenSimulator);
+const { repoWith, deploy } = session;
+
+/** The unit's files with the service renamed (the unit's prefix and files stay the same). */
+function renamed(files: FileTree, from: string, to: string): FileTree {
+  const path = Object.keys(files).find((p) => p.endsWith('_svcdef.json')) ?? '';
+  const svcdef = JSON.parse(String(files[path])) as Record<string, unknown>;
+  if (svcdef.serviceName !== from) throw new Error(`the svcdef names ${String(svcdef.serviceName)}`);
+  return { ...files, [path]: JSON.stringify({ ...svcdef, serviceName: to }, null, 2) };
+}
+
+test('a renamed rolling service: the new one runs, the old one is deleted, exit 0', async () => {
+  const tg = targetGroupArns(session.sim)['web-blue'];
+  const unit = ecsUnit({ name: 'web', image: 'nginx:1.27', targetGroupArn: tg });
+  const repo = await repoWith({ files: unit }, { files: renamed(unit, 'web', 'web-v2') });
+  assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
+
+  const result = await deploy(repo, '--from', 'HEAD~1');
+  assert.is(result.code, 0, result.stdout + result.stderr);
+  assert.match(result.stdout, /replacing service web in cluster demo/);
+  const fresh = await liveService(session.sim, 'web-v2');
+  assert.equal([fresh?.status, fresh?.running, fresh?.tags['gitmoxi:unit']], ['ACTIVE', 2, 'services/web/web']);
+  const old = await liveService(session.sim, 'web');
+  assert.ok(old === null || old.status === 'INACTIVE', `the old service is ${old?.status}`);
+});
+
+test('a renamed rolling service whose new version fails: the old one keeps running untouched, exit 1', async () => {
+  session.sim.control.addFaults([{ kind: 'task-fails-to-start', match: { image: 'nginx:broken' }, reason: 'CannotPullContainerError' }]);
+  const unit = ecsUnit({ name: 'web', image: 'nginx:1.27' });
+  const repo = await repoWith({ files: unit }, { files: renamed(ecsUnit({ name: 'web', image: 'nginx:broken' }), 'web', 'web-v2') });
+  assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
+  const before = await liveService(session.sim, 'web');
+
+  const result = await deploy(repo, '--from', 'HEAD~1');
+  assert.is(result.code, 1, result.stdout + result.stderr);
+  assert.match(result.stdout, /left service web in cluster demo \(us-east-1\) as it was: the new one is not deployed/);
+  const old = await liveService(session.sim, 'web');
+  assert.equal([old?.status, old?.taskDefinition, old?.running, old?.tags['gitmoxi:commit']], ['ACTIVE', before?.taskDefinition, 2, repo.shas[0]]);
+  const fresh = await liveService(session.sim, 'web-v2');
+  assert.ok(fresh === null || fresh.status !== 'ACTIVE', `the new service is ${fresh?.status}`);
+});
+
+test('a renamed blue/green service: every route forwards to the new service, the old one and its task sets are gone', async () => {
+  const tg = targetGroupArns(session.sim);
+  const quick = { trafficShiftingConfig: { type: 'ALL_AT_ONCE' }, alarms: { alarmNames: [] } };
+  const v1 = blueGreenUnit({ name: 'web', image: 'nginx:1.27', targetGroups: tg, depdef: quick });
+  const v2 = blueGreenUnit({ name: 'web', image: 'nginx:1.28', targetGroups: tg, depdef: quick });
+  const repo = await repoWith({ files: v1 }, { files: v2 }, { files: renamed(v2, 'web', 'web-v2') });
+  assert.is((await deploy(repo, '--to', 'HEAD~2')).code, 0);
+  // After an update the old service serves from web-green: the renamed one starts in the svcdef's web-blue.
+  const updated = await deploy(repo, '--from', 'HEAD~2', '--to', 'HEAD~1');
+  assert.is(updated.code, 0, updated.stdout + updated.stderr);
+  assert.equal(currentWeights(session.sim)['listener:80'], 'web-blue=0 web-green=100');
+
+  const result = await deploy(repo, '--from', 'HEAD~1');
+  assert.is(result.code, 0, result.stdout + result.stderr);
+  const weights = currentWeights(session.sim);
+  assert.equal([weights['listener:80'], weights['rule:10']], ['web-blue=100 web-green=0', 'web-blue=100 web-green=0']);
+  const fresh = await liveTaskSets(session.sim, 'web-v2');
+  assert.equal(fresh.taskSets.map((ts) => [ts.status, ts.targetGroups]), [['PRIMARY', ['web-blue']]]);
+  const old = await liveTaskSets(session.sim, 'web');
+  assert.ok(old.status === undefined || old.status === 'INACTIVE', `the old service is ${old.status}`);
+  assert.equal(old.taskSets, []);
+});
+
+test.run();
