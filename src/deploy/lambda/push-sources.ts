@@ -53,8 +53,29 @@ async function attachTargetGroup(ctx: UnitContext, target: PushTarget, targetGro
   const aliasArn = qualifiedArn(target.functionArn, target.alias);
   const registered = await ctx.ports.loadBalancing.targetHealth(targetGroupArn);
   if (registered.some((health) => health.targetId === aliasArn && health.state !== 'draining')) return;
+  // A Lambda target group holds one function: the function this unit replaces (ready by now) makes room first.
+  const displaced = registered.filter((health) => health.state !== 'draining' && isReplacedFunction(ctx, target, health.targetId)).map((health) => health.targetId);
+  for (const targetId of displaced) {
+    ctx.emit({ type: 'unit.phase', phase: 'update', detail: `moving target group ${targetGroupArn} from ${targetId} to ${target.functionName}:${target.alias}` });
+    await ctx.ports.loadBalancing.deregisterLambdaTarget(targetGroupArn, targetId);
+  }
   ctx.emit({ type: 'unit.phase', phase: 'update', detail: `registering ${target.functionName}:${target.alias} in target group ${targetGroupArn}` });
-  await ctx.ports.loadBalancing.registerLambdaTarget(targetGroupArn, aliasArn);
+  try {
+    await ctx.ports.loadBalancing.registerLambdaTarget(targetGroupArn, aliasArn);
+  } catch (error) {
+    // The replaced function keeps serving when its successor cannot take over.
+    for (const targetId of displaced) await ctx.ports.loadBalancing.registerLambdaTarget(targetGroupArn, targetId).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** A target (function, version or alias ARN) of the function this unit replaces, in the same account and Region. */
+function isReplacedFunction(ctx: UnitContext, target: PushTarget, targetId: string): boolean {
+  const replaced = ctx.planned.replaces;
+  if (replaced?.platform !== 'lambda') return false;
+  const { partition, region, account } = functionArnParts(target.functionArn);
+  const arn = `arn:${partition}:lambda:${region}:${account}:function:${replaced.functionName}`;
+  return targetId === arn || targetId.startsWith(`${arn}:`);
 }
 
 /** Invoke permission for the whole API (every stage, method and path), scoped to the API by its ARN. */
