@@ -1,7 +1,7 @@
 /**
  * Everything that can be known to be wrong before any change, for the whole run: a unit without a region or a
  * strategy, and, in every Region in play, credentials that reach AWS and act in the account each depdef names.
- * Each failure is one GitmoxiError with exit 2 (docs/exit-codes.md): nothing has been changed yet, so none of
+ * Each failure is one GitmoxiError with exit 2 (docs/deploy-failures.md): nothing has been changed yet, so none of
  * them may surface later as a unit that "needs an operator".
  */
 import { GitmoxiError } from '../errors.js';
