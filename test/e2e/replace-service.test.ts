@@ -3,11 +3,13 @@
  * traffic moves to it and the old one is deleted, so no orphan keeps serving. Read back through the SDK and the
  * simulator's listeners.
  */
+import { CreateClusterCommand, DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { blueGreenUnit, currentWeights, liveTaskSets, startBlueGreenSimulator, targetGroupArns } from '../fakes/bluegreen-fixture.js';
+import { runCli } from '../fakes/cli.js';
 import { deploySession } from '../fakes/deploy-session.js';
-import { ecsUnit, liveService } from '../fakes/sim-fixture.js';
+import { ecsClient, ecsUnit, liveService } from '../fakes/sim-fixture.js';
 import type { FileTree } from '../fakes/temp-repo.js';
 
 const session = deploySession(test, startBlueGreenSimulator);
@@ -22,10 +24,13 @@ function renamed(files: FileTree, from: string, to: string): FileTree {
 }
 
 test('a renamed rolling service: the new one runs, the old one is deleted, exit 0', async () => {
-  const tg = targetGroupArns(session.sim)['web-blue'];
+  const tg = targetGroupArns(session.sim)['web-blue'] ?? '';
   const unit = ecsUnit({ name: 'web', image: 'nginx:1.27', targetGroupArn: tg });
   const repo = await repoWith({ files: unit }, { files: renamed(unit, 'web', 'web-v2') });
   assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
+  const plan = await runCli(['plan', '--json', '--from', 'HEAD~1'], { cwd: repo.dir });
+  const planned = (JSON.parse(plan.stdout) as { units: { replaces?: unknown }[] }).units[0];
+  assert.equal(planned?.replaces, { platform: 'ecs', region: 'us-east-1', cluster: 'demo', serviceName: 'web' });
 
   const result = await deploy(repo, '--from', 'HEAD~1');
   assert.is(result.code, 0, result.stdout + result.stderr);
@@ -34,6 +39,28 @@ test('a renamed rolling service: the new one runs, the old one is deleted, exit 
   assert.equal([fresh?.status, fresh?.running, fresh?.tags['gitmoxi:unit']], ['ACTIVE', 2, 'services/web/web']);
   const old = await liveService(session.sim, 'web');
   assert.ok(old === null || old.status === 'INACTIVE', `the old service is ${old?.status}`);
+});
+
+test('a cluster that changes through a Terraform output: the service moves, the old cluster is left without it', async () => {
+  await ecsClient(session.sim).send(new CreateClusterCommand({ clusterName: 'demo-b' }));
+  const unit = ecsUnit({ name: 'web', image: 'nginx:1.27' });
+  const svcdef = JSON.parse(String(unit['services/web/web_svcdef.json'])) as Record<string, unknown>;
+  const outputs = (cluster: string) => JSON.stringify({ cluster_name: { sensitive: false, type: 'string', value: cluster } });
+  const files: FileTree = {
+    ...unit,
+    'services/web/web_svcdef.json': JSON.stringify({ ...svcdef, cluster: '{{ cluster_name }}' }, null, 2),
+    'services/web/web_input.json': JSON.stringify({ ref: { file: ['infra/terraform_output.json'], type: 'TERRAFORM' }, image: 'nginx:1.27' }),
+    'infra/terraform_output.json': outputs('demo'),
+  };
+  const repo = await repoWith({ files }, { files: { 'infra/terraform_output.json': outputs('demo-b') } });
+  assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
+
+  const result = await deploy(repo, '--from', 'HEAD~1');
+  assert.is(result.code, 0, result.stdout + result.stderr);
+  const described = async (cluster: string) => (await ecsClient(session.sim).send(new DescribeServicesCommand({ cluster, services: ['web'] }))).services?.[0];
+  const [moved, old] = [await described('demo-b'), await described('demo')];
+  assert.equal([moved?.status, moved?.runningCount], ['ACTIVE', 2]);
+  assert.ok(old === undefined || old.status === 'INACTIVE', `the old service is ${old?.status}`);
 });
 
 test('a renamed rolling service whose new version fails: the old one keeps running untouched, exit 1', async () => {
