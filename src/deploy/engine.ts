@@ -109,11 +109,18 @@ async function runUnit(unit: PlannedUnit, options: EngineOptions, signal: AbortS
     };
     const guard = { timeoutMs: options.busyTimeoutMs ?? defaultBusyTimeoutMs, onRead, ...(options.pinnedGate ? { pinnedGate: options.pinnedGate } : {}) };
     result = (await guardUnit(ctx, definitions, guard)) ?? (await strategy({ ...ctx, prefetched }, definitions));
+    if (result.outcome === 'failed' && !changed()) result = notStarted(result);
   } catch (error) {
     result = unexpectedFailure(unit, startedAt, options.clock.now(), error, changed());
   }
   options.emit({ type: 'unit.finished', time: options.clock.now(), unit: unit.prefix, result });
   return result;
+}
+
+/** A failure reported before the unit's first change: what ran before runs untouched, so no operator is needed. */
+function notStarted(result: UnitResult): UnitResult {
+  const report = result.report === undefined ? undefined : { ...result.report, action: `Nothing was changed by this run. ${result.report.action ?? 'Fix the cause above and deploy again.'}` };
+  return { ...result, outcome: 'not-started', ...(report ? { report } : {}) };
 }
 
 /**

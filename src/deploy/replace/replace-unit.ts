@@ -26,7 +26,10 @@ export function withReplacement(strategy: Strategy): Strategy {
       ctx.emit({ type: 'replacement.finished', replaced, retired: false, detail: `the new one is not deployed (${result.outcome}), so the old one keeps serving, untouched` });
       return result;
     }
-    const retirement = await retire(ctx, old, now).catch((error: unknown): Retirement => ({ kind: 'failed', detail: (error as Error).message }));
+    // Interrupted once the new one runs: both serve, which is safe; the next deploy of this commit retires the old one.
+    const retirement: Retirement = ctx.signal.aborted
+      ? { kind: 'left', detail: 'the run was interrupted before the old one was retired; deploy again to retire it' }
+      : await retire(ctx, old, now).catch((error: unknown): Retirement => ({ kind: 'failed', detail: (error as Error).message }));
     ctx.emit({ type: 'replacement.finished', replaced, retired: retirement.kind === 'retired', detail: retirement.detail });
     const finishedAt = ctx.clock.now();
     if (retirement.kind === 'retired') return { ...result, finishedAt };

@@ -31,8 +31,9 @@ export async function retireService(oldCtx: UnitContext, old: ServiceTarget, rep
   oldCtx.emit({ type: 'unit.phase', phase: 'delete', detail: `service ${old.serviceName} in cluster ${old.cluster} (replaced)` });
   if (service.deploymentControllerType === 'EXTERNAL') {
     for (const taskSet of liveTaskSets(service)) {
-      await oldCtx.ports.ecs.deleteTaskSet(old.cluster, old.serviceName, taskSet.id, true);
-      oldCtx.emit({ type: 'task-set.deleted', taskSetArn: taskSet.taskSetArn, reason: 'its service was replaced' });
+      // DeleteService with force removes a task set this call could not: its failure is not the retirement's.
+      const deleted = await oldCtx.ports.ecs.deleteTaskSet(old.cluster, old.serviceName, taskSet.id, true).then(() => true, () => false);
+      if (deleted) oldCtx.emit({ type: 'task-set.deleted', taskSetArn: taskSet.taskSetArn, reason: 'its service was replaced' });
     }
   } else if (service.desiredCount > 0) {
     await oldCtx.ports.ecs.updateService({ cluster: old.cluster, service: old.serviceName, desiredCount: 0 });
