@@ -79,6 +79,23 @@ test('a renamed rolling service whose new version fails: the old one keeps runni
   assert.ok(fresh === null || fresh.status !== 'ACTIVE', `the new service is ${fresh?.status}`);
 });
 
+test('a renamed blue/green service in the same target group: the old primary task set does not stay beside the new one', async () => {
+  const tg = targetGroupArns(session.sim);
+  const quick = { trafficShiftingConfig: { type: 'ALL_AT_ONCE' }, alarms: { alarmNames: [] } };
+  const v1 = blueGreenUnit({ name: 'web', image: 'nginx:1.27', targetGroups: tg, depdef: quick });
+  const repo = await repoWith({ files: v1 }, { files: renamed(v1, 'web', 'web-v2') });
+  assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
+
+  const result = await deploy(repo, '--from', 'HEAD~1');
+  assert.is(result.code, 0, result.stdout + result.stderr);
+  assert.equal(currentWeights(session.sim)['listener:80'], 'web-blue=1');
+  const fresh = await liveTaskSets(session.sim, 'web-v2');
+  assert.equal(fresh.taskSets.map((ts) => [ts.status, ts.targetGroups, ts.running]), [['PRIMARY', ['web-blue'], 2]]);
+  const old = await liveTaskSets(session.sim, 'web');
+  assert.ok(old.status === undefined || old.status === 'INACTIVE', `the old service is ${old.status}`);
+  assert.equal(old.taskSets, []);
+});
+
 test('a renamed blue/green service: every route forwards to the new service, the old one and its task sets are gone', async () => {
   const tg = targetGroupArns(session.sim);
   const quick = { trafficShiftingConfig: { type: 'ALL_AT_ONCE' }, alarms: { alarmNames: [] } };

@@ -5,6 +5,7 @@
 import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runCli } from '../fakes/cli.js';
 import { deploySession } from '../fakes/deploy-session.js';
 import { ecsClient, ecsUnit, liveService, startEcsSimulator } from '../fakes/sim-fixture.js';
 
@@ -45,6 +46,11 @@ test('a failed deploy that raised desiredCount 2 → 4 and changed its settings 
   assert.equal([live?.taskDefinition, live?.running], ['web:1', 2]);
   // What runs is the first commit again, exactly: its tags stay, and deploying it again has nothing to do.
   assert.is(live?.tags['gitmoxi:commit'], repo.shas[0]);
+  const state = async (at: string) => {
+    const status = await runCli(['status', '--json', '--at', at, '--endpoint-url', session.sim.endpoint], { cwd: repo.dir });
+    return (JSON.parse(status.stdout) as { units: { unit: string; state: string }[] }).units.find((u) => u.unit === 'services/web/web')?.state;
+  };
+  assert.equal([await state('HEAD~1'), await state('HEAD')], ['Synced', 'OutOfSync']);
   const again = await deploy(repo, '--to', 'HEAD~1');
   assert.is(again.code, 0, again.stdout + again.stderr);
   assert.match(again.stdout, /unchanged/);
