@@ -35,4 +35,18 @@ test('a renamed function: the new alias takes the target group, the old function
   assert.equal(lambdaTargets(session.sim, 'hello-lambda'), ['arn:aws:lambda:us-east-1:123456789012:function:hello-v2:live']);
 });
 
+test('a renamed function that fails after taking the target group over: the old alias is registered again, exit 1', async () => {
+  const sources = { PushEventSources: [{ Service: 'elasticloadbalancing.amazonaws.com', TargetGroupArn: seededTargetGroupArn(session.sim, 'hello-lambda') }] };
+  const repo = await repoWith({ files: helloAs('hello', sources) }, { files: helloAs('hello-v2', sources) });
+  assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
+  // The last step of a new function, its tags, keeps failing: the new function is rolled back.
+  session.sim.control.addFaults([{ kind: 'server-error', service: 'lambda', operation: 'TagResource', status: 500, count: 1000 }]);
+
+  const result = await deploy(repo, '--from', 'HEAD~1');
+  assert.is(result.code, 1, result.stdout + result.stderr);
+  assert.is(liveFunction(session.sim, 'hello-v2'), null);
+  assert.equal(aliasOf(liveFunction(session.sim, 'hello')), { version: '1', weights: {} });
+  assert.equal(lambdaTargets(session.sim, 'hello-lambda'), ['arn:aws:lambda:us-east-1:123456789012:function:hello:live']);
+});
+
 test.run();

@@ -10,6 +10,7 @@ import type { UnitContext } from '../context.js';
 import { deleteLambda } from '../lambda/delete-lambda.js';
 import type { UnitResult } from '../results.js';
 import { tagKeys } from '../tags.js';
+import { reattachReplacedFunction } from './reattach-function.js';
 import { retireService, type Retirement } from './retire-service.js';
 
 type Strategy = (ctx: UnitContext, definitions: UnitDefinitions | null) => Promise<UnitResult>;
@@ -22,10 +23,7 @@ export function withReplacement(strategy: Strategy): Strategy {
     const replaced = describeIdentity(old);
     ctx.emit({ type: 'replacement.started', replaced, by: describeIdentity(now) });
     const result = await strategy(ctx, definitions);
-    if (result.outcome !== 'deployed' && result.outcome !== 'unchanged') {
-      ctx.emit({ type: 'replacement.finished', replaced, retired: false, detail: `the new one is not deployed (${result.outcome}), so the old one keeps serving, untouched` });
-      return result;
-    }
+    if (result.outcome !== 'deployed' && result.outcome !== 'unchanged') return keepOld(ctx, old, replaced, result);
     // Interrupted once the new one runs: both serve, which is safe; the next deploy of this commit retires the old one.
     const retirement: Retirement = ctx.signal.aborted
       ? { kind: 'left', detail: 'the run was interrupted before the old one was retired; deploy again to retire it' }
@@ -46,6 +44,24 @@ export function withReplacement(strategy: Strategy): Strategy {
     ctx.emit({ type: 'unit.failed', report });
     return { ...result, finishedAt, outcome: 'failed', error: { code: 'E_REPLACE_FAILED', message: summary }, report };
   };
+}
+
+/** The new one failed: the old one keeps serving (a Lambda alias goes back into the target groups it left). */
+async function keepOld(ctx: UnitContext, old: UnitIdentity, replaced: string, result: UnitResult): Promise<UnitResult> {
+  let detail = `the new one is not deployed (${result.outcome}), so the old one keeps serving, untouched`;
+  if (old.platform === 'lambda' && (old.region ?? '') === (ctx.planned.region ?? '')) {
+    try {
+      const reattached = await reattachReplacedFunction(ctx, old.functionName);
+      if (reattached.length > 0) detail = `the new one is not deployed (${result.outcome}), so the old one keeps serving, registered again in ${reattached.join(', ')}`;
+    } catch (error) {
+      const why = `the old function could not be registered again in its target group: ${(error as Error).message}`;
+      ctx.emit({ type: 'replacement.finished', replaced, retired: false, detail: why });
+      const report = result.report === undefined ? undefined : { ...result.report, action: `Register ${replaced}'s alias in its target group again (${why}).` };
+      return { ...result, outcome: 'failed', ...(report ? { report } : {}) };
+    }
+  }
+  ctx.emit({ type: 'replacement.finished', replaced, retired: false, detail });
+  return result;
 }
 
 async function retire(ctx: UnitContext, old: UnitIdentity, now: UnitIdentity): Promise<Retirement> {
