@@ -19,6 +19,7 @@ import { stabilizeNewSide, type NewSide } from './stabilize.js';
 import type { ShiftPlan } from './shift-and-promote.js';
 import { createTaskSetRequest, externalUpdateServiceRequest, shiftedLoadBalancers, type LoadBalancer } from './task-set-requests.js';
 import { routesMissingPartner } from './traffic-weights.js';
+import { restoreSettingsRequest } from '../ecs/restore-settings.js';
 
 export type LaunchOutcome = { kind: 'result'; result: UnitResult } | { kind: 'ready'; plan: Omit<ShiftPlan, 'steps' | 'firstStep' | 'totalSteps'> };
 
@@ -51,10 +52,13 @@ export async function launchNewTaskSet(run: BlueGreenRun, lock: ServiceLock, cur
     return { kind: 'result', result: refuse(run, 'E_TARGET_GROUP_UNPAIRED', loadBalancers, 'Blue/green moves every load balancer of the svcdef to the partner of the target group the live task set uses; make targetGroupArnPairs cover them.') };
   }
   ctx.emit({ type: 'unit.phase', phase: 'update', detail: `service ${target.serviceName}` });
-  const service = await ctx.ports.ecs.updateService(externalUpdateServiceRequest(defs.svcdef, target));
+  const request = externalUpdateServiceRequest(defs.svcdef, target);
+  // What a rollback puts back: the service settings (desiredCount, …) this update changes, as they were.
+  const restore = restoreSettingsRequest(target, current.settings, request);
+  const service = await ctx.ports.ecs.updateService(request);
   ctx.emit({ type: 'service.updated', serviceArn: service.serviceArn || current.serviceArn, taskDefinitionArn });
   const undo = async (report: FailureReport, ids: readonly string[], interrupted: boolean): Promise<LaunchOutcome> => {
-    const input = { report, shift: sides.shift, newTaskSetIds: ids, previousRevision: sides.primary.taskDefinitionArn, createdService: false, interrupted };
+    const input = { report, shift: sides.shift, newTaskSetIds: ids, previousRevision: sides.primary.taskDefinitionArn, createdService: false, interrupted, restore };
     return { kind: 'result', result: await rollbackBlueGreen(run, input) };
   };
   const attached = await attachPartners(run, routes, sides);
@@ -70,7 +74,7 @@ export async function launchNewTaskSet(run: BlueGreenRun, lock: ServiceLock, cur
   const desiredCount = service.desiredCount;
   const outcome = await stabilizeSafely(run, lock, watcher, { taskSet, loadBalancers, taskDefinitionArn, desiredCount });
   if (outcome.kind !== 'stable') return undo(failedStability(run, outcome, watcher, desiredCount), watcher.taskSetIds, outcome.kind === 'aborted');
-  return { kind: 'ready', plan: { sides, routes: attached.routes, watcher, newPrimary: taskSet, taskDefinitionArn, desiredCount } };
+  return { kind: 'ready', plan: { sides, routes: attached.routes, watcher, newPrimary: taskSet, taskDefinitionArn, desiredCount, restore } };
 }
 
 /** The stability check; an AWS call that fails past its retries ends it like any other failure (rollback). */

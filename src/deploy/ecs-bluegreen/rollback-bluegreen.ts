@@ -6,6 +6,7 @@
  * split) but the new task set stays, with no traffic, for an operator (exit 3). Not interruptible.
  */
 import { waitForServiceGone } from '../ecs/delete-service.js';
+import type { RestorePlan } from '../ecs/restore-settings.js';
 import type { FailureReport } from '../results.js';
 import { waitFor } from '../waits.js';
 import { restoreTraffic } from './routing.js';
@@ -27,6 +28,8 @@ export interface RollbackInput {
   interrupted: boolean;
   /** Rebuilds the report after a last look at the new side, once traffic has been moved back. */
   evidence?: () => Promise<FailureReport>;
+  /** The service settings (desiredCount, …) the failed update changed, to put back once the new task sets are gone. */
+  restore?: RestorePlan;
 }
 
 /** How long the deleted task sets may take to drain before the rollback reports them as still going. */
@@ -53,9 +56,29 @@ export async function rollbackBlueGreen(run: BlueGreenRun, input: RollbackInput)
   if (!removed) {
     report.action = `Traffic is back on the old task set, but the new ${input.createdService ? 'service' : 'task set'} of ${run.target.serviceName} is still being deleted; check it in cluster ${run.target.cluster}.`;
   }
+  const settingsError = input.createdService ? null : await restoreServiceSettings(run, input.restore);
+  if (settingsError !== null) {
+    report.action = `Traffic is back on the old task set, but the service settings could not be put back (${settingsError}): check desiredCount and the deployment configuration of ${run.target.serviceName} in cluster ${run.target.cluster}.`;
+    ctx.emit({ type: 'rollback.finished', restored: false });
+    return ending({ outcome: 'failed', error: { code: 'E_ROLLBACK_FAILED', message: report.summary }, report });
+  }
   ctx.emit({ type: 'rollback.finished', restored: true, ...(input.previousRevision ? { revision: input.previousRevision } : {}) });
   const revisions = input.previousRevision ? { revision: input.previousRevision, previousRevision: input.previousRevision } : {};
   return ending({ outcome: 'rolled-back', ...revisions, error: { code: 'E_DEPLOY_FAILED', message: report.summary }, report });
+}
+
+/** UpdateService with the settings as they were; null when done (or nothing to do), else why it failed. */
+async function restoreServiceSettings(run: BlueGreenRun, restore: RestorePlan | undefined): Promise<string | null> {
+  if (restore === undefined) return null;
+  if (restore.unrestorable.length > 0) return `${restore.unrestorable.join(', ')} were not read before the update`;
+  if (Object.keys(restore.request).every((key) => key === 'cluster' || key === 'service')) return null;
+  run.ctx.emit({ type: 'unit.phase', phase: 'rollback', detail: `putting back the service settings: ${Object.keys(restore.request).filter((key) => key !== 'cluster' && key !== 'service').join(', ')}` });
+  try {
+    await run.ctx.ports.ecs.updateService(restore.request);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 function moveTrafficBack(run: BlueGreenRun, shift: ShiftMap): ReturnType<typeof restoreTraffic> {

@@ -4,6 +4,7 @@
  * poll; then the new task set is promoted, the old side retired, and the service tagged. Any failure (or an
  * interrupt) in between takes the rollback path.
  */
+import type { RestorePlan } from '../ecs/restore-settings.js';
 import type { EcsTaskSetState, ForwardRoute } from '../ports.js';
 import type { UnitResult } from '../results.js';
 import { promoteNewSide, retireOldSide, tagDeployment } from './promote.js';
@@ -29,6 +30,8 @@ export interface ShiftPlan {
   steps: number[];
   firstStep: number;
   totalSteps: number;
+  /** The service settings a rollback puts back (absent when this run did not change them, as on a resume). */
+  restore?: RestorePlan;
 }
 
 export async function shiftAndPromote(run: BlueGreenRun, lock: ServiceLock, plan: ShiftPlan): Promise<UnitResult> {
@@ -111,5 +114,6 @@ async function fail(run: BlueGreenRun, plan: ShiftPlan, outcome: Exclude<ShiftWa
     previousRevision: plan.sides.primary.taskDefinitionArn,
     createdService: false,
     interrupted: outcome.kind === 'aborted',
+    ...(plan.restore ? { restore: plan.restore } : {}),
   });
 }

@@ -15,7 +15,7 @@ import { watchService, type WatchOptions } from '../ecs/watch-service.js';
 import type { EcsServiceState } from '../ports.js';
 import type { FailureReport, UnitResult } from '../results.js';
 import { tagKeys } from '../tags.js';
-import { differingSettings, restoreRequest, type RestorePlan } from './restore-request.js';
+import { differingSettings, restoreRequest, type RestorePlan } from '../ecs/restore-settings.js';
 
 export interface RollbackInput {
   target: ServiceTarget;

@@ -1,11 +1,11 @@
 /**
- * What a rolling rollback sends: the task definition that ran before and every service setting the failed
- * UpdateService changed, each back to what DescribeServices said before it. Pure.
+ * What a rollback sends back to UpdateService: every service setting the failed UpdateService changed, each as
+ * DescribeServices reported it before (and, for a rolling service, the task definition that ran). Pure.
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html
  */
 import { canonicalJson } from '../../plan/plan.js';
-import { updatableFields } from '../ecs/service-requests.js';
-import type { ServiceTarget } from '../ecs/service-target.js';
+import { updatableFields } from './service-requests.js';
+import type { ServiceTarget } from './service-target.js';
 
 /**
  * The value that stands for "not set" when DescribeServices did not list a member before: ECS reports these lists
@@ -35,7 +35,13 @@ export interface RestorePlan {
  * the UpdateService request of the failed deployment.
  */
 export function restoreRequest(target: ServiceTarget, previousTaskDefinition: string, before: Readonly<Record<string, unknown>> | undefined, failed: Readonly<Record<string, unknown>>): RestorePlan {
-  const request: Record<string, unknown> = { cluster: target.cluster, service: target.serviceName, taskDefinition: previousTaskDefinition };
+  const { request, unrestorable } = restoreSettingsRequest(target, before, failed);
+  return { request: { ...request, taskDefinition: previousTaskDefinition }, unrestorable };
+}
+
+/** The same without a task definition: for a blue/green (EXTERNAL) service, whose versions are task sets. */
+export function restoreSettingsRequest(target: ServiceTarget, before: Readonly<Record<string, unknown>> | undefined, failed: Readonly<Record<string, unknown>>): RestorePlan {
+  const request: Record<string, unknown> = { cluster: target.cluster, service: target.serviceName };
   const unrestorable: string[] = [];
   for (const field of updatableFields) {
     if (failed[field] === undefined) continue;

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { differingSettings, restoreRequest } from './restore-request.js';
+import { differingSettings, restoreRequest } from './restore-settings.js';
 
 const target = { cluster: 'demo', serviceName: 'web' };
 const before = {
