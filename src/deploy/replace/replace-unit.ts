@@ -49,7 +49,9 @@ export function withReplacement(strategy: Strategy): Strategy {
 /** The new one failed: the old one keeps serving (a Lambda alias goes back into the target groups it left). */
 async function keepOld(ctx: UnitContext, old: UnitIdentity, replaced: string, result: UnitResult): Promise<UnitResult> {
   let detail = `the new one is not deployed (${result.outcome}), so the old one keeps serving, untouched`;
-  if (old.platform === 'lambda' && (old.region ?? '') === (ctx.planned.region ?? '')) {
+  // Only this run's own rollback can have taken the target group from the old function; busy or pinned runs changed nothing.
+  const rolledBack = result.outcome === 'rolled-back' || result.outcome === 'failed';
+  if (rolledBack && old.platform === 'lambda' && (old.region ?? '') === (ctx.planned.region ?? '')) {
     try {
       const reattached = await reattachReplacedFunction(ctx, old.functionName);
       if (reattached.length > 0) detail = `the new one is not deployed (${result.outcome}), so the old one keeps serving, registered again in ${reattached.join(', ')}`;
