@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { safeOutput } from '../../report/safe-output.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
 import { sim } from './sim.js';
 
@@ -22,7 +23,7 @@ function fakeIo(cwd = process.cwd()) {
   const stderr = new PassThrough();
   stdout.on('data', (chunk: Buffer) => out.push(chunk.toString()));
   stderr.on('data', (chunk: Buffer) => err.push(chunk.toString()));
-  const io: CommandIo = { stdout, stderr, env: {}, cwd, signal: controller.signal };
+  const io: CommandIo = safeOutput({ stdout, stderr, env: {}, cwd, signal: controller.signal }, { maskTo: 'stdout' });
   return { io, controller, out: () => out.join(''), err: () => err.join('') };
 }
 
