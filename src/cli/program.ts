@@ -65,6 +65,7 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
     .option('--force', 'deploy the selected units (or every unit) even if nothing changed')
     .addOption(new Option('--concurrency <n>', 'units deployed at once').default(4).argParser(positiveInteger))
     .option('--fail-fast', 'on the first failed unit, roll back the units in flight and start no more')
+    .option('--atomic', 'deploy nothing when any unit is invalid (default: deploy the valid units, report the others, exit 2)')
     .option('--report <file>', 'write a JSON report of every unit (results and failure reports) to this file')
     .addOption(
       new Option('--busy-timeout <seconds>', 'how long to wait for another run that is deploying a unit before reporting it busy (0: do not wait)')
@@ -111,6 +112,7 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
     .option('--remote <name>', 'the remote to fetch from', 'origin')
     .addOption(new Option('--concurrency <n>', 'units deployed at once').default(4).argParser(positiveInteger))
     .option('--retry-failed', 'deploy units again whose deployment at their current change failed')
+    .option('--atomic', 'deploy nothing when any unit at the tip is invalid (default: deploy the valid units, exit 2)')
     .addOption(new Option('--watch <seconds>', 'repeat every SECONDS (with jitter) until interrupted').argParser(positiveNumber))
     .option('--report <file>', 'write a JSON report of every deployed unit to this file')
     .action(

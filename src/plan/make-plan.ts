@@ -3,19 +3,21 @@
  * affected units rendered at both. Reads git objects only, so any two commits plan the same from any checkout.
  */
 import { posix } from 'node:path';
-import { GitmoxiError, type Problem } from '../errors.js';
+import { GitmoxiError } from '../errors.js';
 import { listChanges } from '../git/changes.js';
 import { findRepoRoot } from '../git/git.js';
 import { openTree, type TreeReader } from '../git/read.js';
 import { resolveRange } from '../git/revisions.js';
-import { groupUnits, inputFile, type UnitFiles } from '../units/group.js';
+import { groupUnits, inputFile, primaryFile, type UnitFiles } from '../units/group.js';
 import { findAffectedUnits, type UnitChange } from '../units/relevance.js';
 import { classifyPath } from '../units/suffixes.js';
-import { buildPlan } from './plan.js';
+import { identityOf, unitRegion, buildPlan } from './plan.js';
+import { sameIdentity } from './identity-changes.js';
+import { lastRenderedIdentity } from './last-identity.js';
 import { codePaths, packageLambdaCode } from './package-code.js';
 import { renderUnit, type RenderedUnit } from './render-unit.js';
 import { RepoFiles } from './repo-files.js';
-import type { Plan } from './types.js';
+import type { Plan, UnitIdentity } from './types.js';
 
 export interface MakePlanOptions {
   repoDir: string;
@@ -62,13 +64,20 @@ export async function makePlan(options: MakePlanOptions): Promise<PlanResult> {
     let affected = findAffectedUnits({ changes, before: beforeUnits, after: afterUnits, refsAfter, ...(forced ? { forced } : {}) });
     if (selected) affected = affected.filter((u) => selected.has(u.prefix));
     const deployable = affected.filter((u) => u.action !== 'delete' && u.action !== 'not-deployable');
-    const after = await renderAll(toFiles, deployable, afterUnits, { validate: true, defaultRegion: options.defaultRegion });
+    const after = await renderAll(toFiles, deployable, afterUnits, { validate: () => true, defaultRegion: options.defaultRegion });
     await packageLambdaCode(toReader, after.values());
     const previous = affected.filter((u) => beforeUnits.has(u.prefix));
-    const before = fromFiles ? await renderAll(fromFiles, previous, beforeUnits, { validate: false }) : new Map<string, RenderedUnit>();
-    for (const unit of [...after.values(), ...before.values()]) options.onRendered?.(unit);
-    throwOnProblems(after, notDeployable(affected, afterUnits));
-    const plan = buildPlan({ repo: root, from: range.from, to: range.to, changes: affected, before, after, defaultRegion: options.defaultRegion });
+    // A settings-only change deploys a unit that did not validate at `from` (docs/isolation.md), so only those are validated there.
+    const before = fromFiles
+      ? await renderAll(fromFiles, previous, beforeUnits, { validate: (c) => c.action === 'settings-only', defaultRegion: options.defaultRegion })
+      : new Map<string, RenderedUnit>();
+    const others = hasNewIdentity(deployable, before, after, options.defaultRegion)
+      ? await renderAll(toFiles, unaffected(afterUnits, after), afterUnits, { validate: () => false })
+      : new Map<string, RenderedUnit>();
+    for (const unit of [...after.values(), ...before.values(), ...others.values()]) options.onRendered?.(unit);
+    const lastIdentities = range.from === null ? new Map<string, UnitIdentity>() : await identitiesBefore(root, range.from, previous, before, options.defaultRegion);
+    const warnings = [...afterUnits.values()].some((u) => primaryFile(u) !== null) ? [] : sampleHint(await toReader.list());
+    const plan = buildPlan({ repo: root, from: range.from, to: range.to, changes: affected, before, after, others, lastIdentities, defaultRegion: options.defaultRegion, warnings });
     return { plan, after, before };
   } finally {
     for (const reader of readers) reader.close();
@@ -82,50 +91,70 @@ function pick(options: MakePlanOptions): { from?: string; to?: string } {
   return result;
 }
 
+/** `validate` says, per unit, whether its definitions are validated or only rendered and parsed. */
 async function renderAll(
   files: RepoFiles,
   changes: UnitChange[],
   units: Map<string, UnitFiles>,
-  options: { validate: boolean; defaultRegion?: string | null },
+  options: { validate: (change: UnitChange) => boolean; defaultRegion?: string | null },
 ): Promise<Map<string, RenderedUnit>> {
-  const selected = changes.map((c) => units.get(c.prefix)).filter((u): u is UnitFiles => u !== undefined);
-  await files.prefetch(selected.flatMap((u) => Object.values(u.files)));
+  const selected = changes.flatMap((c) => {
+    const unit = units.get(c.prefix);
+    return unit === undefined ? [] : [{ unit, validate: options.validate(c) }];
+  });
+  await files.prefetch(selected.flatMap(({ unit }) => Object.values(unit.files)));
   const rendered = new Map<string, RenderedUnit>();
-  for (const unit of selected) rendered.set(unit.prefix, await renderUnit(files, unit, options));
+  for (const { unit, validate } of selected) {
+    rendered.set(unit.prefix, await renderUnit(files, unit, { validate, ...(options.defaultRegion !== undefined ? { defaultRegion: options.defaultRegion } : {}) }));
+  }
   return rendered;
 }
 
-/** Every problem of every unit, reported together (exit 2, nothing changed). */
-function throwOnProblems(units: Map<string, RenderedUnit>, extra: Problem[]): void {
-  const problems = [...extra, ...[...units.values()].flatMap((u) => u.problems)];
-  if (problems.length === 0) return;
-  const unitCount = extra.length + [...units.values()].filter((u) => u.problems.length > 0).length;
-  throw new GitmoxiError(
-    'E_DEF_INVALID',
-    `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${unitCount} unit${unitCount === 1 ? '' : 's'}: nothing was deployed`,
-    { problems, hint: 'Fix the files listed above and commit again.' },
-  );
+/**
+ * Whether a unit now resolves to a resource it did not resolve to at `from` (a new unit, a rename, a new cluster):
+ * only then can it collide with a unit that did not change, so only then are those rendered too.
+ */
+function hasNewIdentity(changes: UnitChange[], before: ReadonlyMap<string, RenderedUnit>, after: ReadonlyMap<string, RenderedUnit>, defaultRegion: string | null): boolean {
+  return changes.some((change) => {
+    const now = after.get(change.prefix);
+    const then = before.get(change.prefix);
+    if (now === undefined) return false;
+    if (then === undefined) return true;
+    return !sameIdentity(identityOf(now, unitRegion(now) ?? defaultRegion), identityOf(then, unitRegion(then) ?? defaultRegion));
+  });
+}
+
+/** Deployable units at `to` that the change did not render. */
+function unaffected(units: Map<string, UnitFiles>, rendered: ReadonlyMap<string, RenderedUnit>): UnitChange[] {
+  return [...units.values()]
+    .filter((unit) => primaryFile(unit) !== null && !rendered.has(unit.prefix))
+    .map((unit) => ({ prefix: unit.prefix, action: 'deploy', reason: 'identity-conflict', changedFiles: [], changedRefs: [] }));
+}
+
+/** Units that exist at `from` but do not render there: where they ran before, for deletions and replacements. */
+async function identitiesBefore(repoDir: string, from: string, changes: UnitChange[], before: ReadonlyMap<string, RenderedUnit>, defaultRegion: string | null): Promise<Map<string, UnitIdentity>> {
+  const broken = changes.filter((c) => (c.action === 'delete' || c.action === 'deploy') && (before.get(c.prefix)?.problems.length ?? 0) > 0);
+  const found = new Map<string, UnitIdentity>();
+  for (const change of broken) {
+    const identity = await lastRenderedIdentity({ repoDir, from, prefix: change.prefix, defaultRegion });
+    if (identity !== null) found.set(change.prefix, identity);
+  }
+  return found;
 }
 
 /**
- * Settings or inputs without the definition they configure. SPEC §1 calls this a warning; gitmoxi refuses it
- * (exit 2) when the change touches such a unit, because it almost always means a misnamed or forgotten
- * svcdef/lambdadef, and deploying the rest while silently skipping it would hide that.
+ * No unit at all: often a repository of GitMoxi's `*.json.sample` files, which are examples and never deployed.
+ * Say so, since "nothing to deploy" alone looks like a bug.
  */
-function notDeployable(affected: UnitChange[], units: Map<string, UnitFiles>): Problem[] {
-  return affected
-    .filter((change) => change.action === 'not-deployable')
-    .map((change) => {
-      const unit = units.get(change.prefix);
-      const lambda = unit?.platforms.includes('lambda') ?? false;
-      const missing = `${change.prefix}${lambda ? '_lambdadef.json' : '_svcdef.json'}`;
-      return {
-        code: 'E_NOT_DEPLOYABLE' as const,
-        message: `unit '${change.prefix}' is not deployable: it has no ${missing}`,
-        location: { file: Object.values(unit?.files ?? {})[0] ?? change.prefix },
-        hint: `Add ${missing} (check the file name for a typo), or delete the unit's other files.`,
-      };
-    });
+function sampleHint(paths: readonly string[]): string[] {
+  const samples = paths.filter((path) => path.endsWith('.json.sample'));
+  if (samples.length === 0) return [];
+  const shown = samples.slice(0, 3).join(', ');
+  return [
+    `no definition files, but found ${samples.length} *.json.sample file${samples.length === 1 ? '' : 's'} (${shown}${samples.length > 3 ? ', …' : ''}): ` +
+      'gitmoxi reads *_svcdef.json, *_taskdef.json, *_depdef.json, *_input.json, *_lambdadef.json and the other definition suffixes, never samples; ' +
+      'copy or rename them without .sample to deploy them',
+  ];
 }
 
 /**

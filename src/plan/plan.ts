@@ -8,6 +8,7 @@ import { redact } from '../render/redact.js';
 import type { UnitAction, UnitChange } from '../units/relevance.js';
 import type { RenderedUnit } from './render-unit.js';
 import { describeTrafficSteps, trafficSteps } from '../deploy/traffic-steps.js';
+import { identityConflicts, pairRenames, sameIdentity, type IdentityClaim } from './identity-changes.js';
 import { planSchemaVersion, type Plan, type PlannedUnit, type Strategy, type TrafficPlan, type UnitIdentity } from './types.js';
 
 export interface PlanInput {
@@ -19,15 +20,18 @@ export interface PlanInput {
   before: ReadonlyMap<string, RenderedUnit>;
   /** Affected units rendered at `to` (absent for deleted units). */
   after: ReadonlyMap<string, RenderedUnit>;
+  /** Units not affected, rendered at `to` only to see whose identity a changed unit now shares. */
+  others?: ReadonlyMap<string, RenderedUnit>;
+  /** Where a unit that does not render at `from` ran: its identity at the newest commit where it rendered. */
+  lastIdentities?: ReadonlyMap<string, UnitIdentity>;
   /** Region for units whose depdef names none: --region, config, AWS_REGION. */
   defaultRegion: string | null;
   warnings?: string[];
 }
 
 export function buildPlan(input: PlanInput): Plan {
-  let units = input.changes.map((change) => planUnit(change, input));
-  units = mergeRenames(units);
-  const summary: Record<UnitAction, number> = { deploy: 0, delete: 0, 'settings-only': 0, 'not-deployable': 0 };
+  const units = markConflicts(pairRenames(input.changes.map((change) => planUnit(change, input))), input);
+  const summary: Record<UnitAction, number> = { deploy: 0, delete: 0, 'settings-only': 0, 'not-deployable': 0, invalid: 0 };
   for (const unit of units) summary[unit.action] += 1;
   const warnings = [...(input.warnings ?? []), ...units.flatMap((u) => u.warnings.map((w) => `${u.prefix}: ${w}`))];
   return { schemaVersion: planSchemaVersion, repo: input.repo, from: input.from, to: input.to, units, warnings, summary };
@@ -40,36 +44,92 @@ function planUnit(change: UnitChange, input: PlanInput): PlannedUnit {
   const region = current ? unitRegion(current) ?? input.defaultRegion : input.defaultRegion;
   const warnings: string[] = [];
   if (change.action === 'not-deployable') {
-    warnings.push('has settings or inputs but no _svcdef.json or _lambdadef.json: not deployable');
+    warnings.push('has settings or inputs but no _svcdef.json or _lambdadef.json: not deployable (check the file name for a typo)');
   }
-  if (before && before.problems.length > 0 && change.action !== 'not-deployable') {
+  const brokenBefore = before !== undefined && before.problems.length > 0;
+  if (brokenBefore && change.action !== 'not-deployable') {
     warnings.push(`does not render at ${short(input.from)}: the diff shows it as empty there`);
   }
   if (change.action !== 'delete') warnings.push(...(after?.warnings ?? []));
-  return {
+  const invalid = change.action !== 'delete' && after !== undefined && after.problems.length > 0;
+  // Its earlier changes were refused at `from`, so they never reached AWS: a settings fix must carry them there.
+  const fixed = !invalid && change.action === 'settings-only' && brokenBefore;
+  const identity = current ? identityOf(current, region) : null;
+  const previous = previousIdentity(change.prefix, before, input);
+  const unit: PlannedUnit = {
     prefix: change.prefix,
     platform: current?.platform ?? null,
     strategy: current ? strategyOf(current) : null,
-    action: change.action,
-    reason: change.reason,
+    action: invalid ? 'invalid' : fixed ? 'deploy' : change.action,
+    reason: fixed ? 'fixed' : change.reason,
     region,
-    identity: current ? identityOf(current, region) : null,
+    identity: change.action === 'delete' ? previous : identity,
     changedFiles: change.changedFiles,
     changedRefs: change.changedRefs,
-    hash: change.action === 'delete' || !after ? null : definitionsHash(after),
-    diff: renderedDiff(before, after, input.from, input.to),
+    hash: change.action === 'delete' || !after || invalid ? null : definitionsHash(after),
+    diff: invalid ? '' : renderedDiff(before, after, input.from, input.to),
     warnings,
-    ...trafficPlanOf(change.action, after),
-    ...replacesOf(change.action, before, after, input.defaultRegion),
+    ...trafficPlanOf(fixed ? 'deploy' : change.action, after),
   };
+  if (invalid) unit.problems = after.problems;
+  if (change.action === 'delete' && previous === null) unit.lookupByTag = true;
+  if (change.action === 'delete' && previous !== null) unit.region = previous.region ?? region;
+  if (unit.action === 'deploy' && previous !== null && identity !== null && !sameIdentity(previous, identity)) unit.replaces = previous;
+  return unit;
 }
 
-/** A unit deployed under another identity than at `from` (renamed service or function, other cluster or Region). */
-function replacesOf(action: UnitAction, before: RenderedUnit | undefined, after: RenderedUnit | undefined, defaultRegion: string | null): { replaces?: UnitIdentity } {
-  if (action !== 'deploy' || before === undefined || after === undefined || before.problems.length > 0) return {};
-  const old = identityOf(before, unitRegion(before) ?? defaultRegion);
-  const now = identityOf(after, unitRegion(after) ?? defaultRegion);
-  return old !== null && now !== null && !sameIdentity(old, now) ? { replaces: old } : {};
+/** The unit's identity at `from`, or where it last rendered before that; null when no commit says. */
+function previousIdentity(prefix: string, before: RenderedUnit | undefined, input: PlanInput): UnitIdentity | null {
+  if (before !== undefined && before.problems.length === 0) return identityOf(before, unitRegion(before) ?? input.defaultRegion);
+  return input.lastIdentities?.get(prefix) ?? null;
+}
+
+/** Units at `to` that resolve to the same resource: each becomes invalid, naming the others (docs/isolation.md). */
+function markConflicts(units: PlannedUnit[], input: PlanInput): PlannedUnit[] {
+  const claims: IdentityClaim[] = [];
+  const planned = new Set(units.map((u) => u.prefix));
+  for (const unit of units) {
+    const rendered = input.after.get(unit.prefix);
+    if ((unit.action === 'deploy' || unit.action === 'settings-only') && unit.identity !== null && rendered) claims.push(claimOf(unit.prefix, unit.identity, rendered));
+  }
+  for (const [prefix, other] of input.others ?? []) {
+    const identity = planned.has(prefix) || other.problems.length > 0 ? null : identityOf(other, unitRegion(other) ?? input.defaultRegion);
+    if (identity !== null) claims.push(claimOf(prefix, identity, other));
+  }
+  const problems = identityConflicts(claims);
+  if (problems.size === 0) return units;
+  const marked = units.map((unit) => {
+    const problem = problems.get(unit.prefix);
+    return problem === undefined ? unit : { ...unit, action: 'invalid' as const, hash: null, problems: [...(unit.problems ?? []), problem] };
+  });
+  for (const [prefix, problem] of problems) {
+    const other = input.others?.get(prefix);
+    if (planned.has(prefix) || other === undefined) continue;
+    const region = unitRegion(other) ?? input.defaultRegion;
+    marked.push({
+      prefix,
+      platform: other.platform,
+      strategy: strategyOf(other),
+      action: 'invalid',
+      reason: 'identity-conflict',
+      region,
+      identity: identityOf(other, region),
+      changedFiles: [],
+      changedRefs: [],
+      hash: null,
+      diff: '',
+      warnings: [],
+      problems: [problem],
+    });
+  }
+  return marked.sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0));
+}
+
+function claimOf(prefix: string, identity: UnitIdentity, unit: RenderedUnit): IdentityClaim {
+  const kind = unit.platform === 'lambda' ? 'lambdadef' : 'svcdef';
+  const document = unit.documents.find((d) => d.kind === kind);
+  const location = document?.source.locate([kind === 'lambdadef' ? 'FunctionName' : 'serviceName']) ?? { file: prefix };
+  return { prefix, identity, location };
 }
 
 /** Blue/green units being deployed: the traffic steps their depdef makes. */
@@ -78,28 +138,6 @@ function trafficPlanOf(action: UnitAction, after: RenderedUnit | undefined): { s
   if (action !== 'deploy' || after === undefined || definitions?.platform !== 'ecs' || strategyOf(after) !== 'ecs-bluegreen') return {};
   const config = definitions.depdef.trafficShiftingConfig;
   return { steps: { ...config, percents: trafficSteps(config), text: describeTrafficSteps(config) } };
-}
-
-/**
- * A folder rename shows as a deleted unit plus an added one. When both resolve to the same service or
- * function, it is one update of that resource, not a delete and a create (SPEC §2).
- */
-function mergeRenames(units: PlannedUnit[]): PlannedUnit[] {
-  const deletions = units.filter((u) => u.action === 'delete' && u.identity !== null);
-  const consumed = new Set<PlannedUnit>();
-  const merged = units.map((unit) => {
-    if (unit.action !== 'deploy' || unit.reason !== 'added' || unit.identity === null) return unit;
-    const twin = deletions.find((d) => !consumed.has(d) && sameIdentity(d.identity, unit.identity));
-    if (twin === undefined) return unit;
-    consumed.add(twin);
-    return { ...unit, reason: 'modified' as const, renamedFrom: twin.prefix, changedFiles: [...twin.changedFiles, ...unit.changedFiles] };
-  });
-  return merged.filter((unit) => !consumed.has(unit));
-}
-
-export function sameIdentity(a: UnitIdentity | null, b: UnitIdentity | null): boolean {
-  if (a === null || b === null) return false;
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 export function strategyOf(unit: RenderedUnit): Strategy | null {

@@ -2,10 +2,12 @@
  * The plan: what `gitmoxi plan --json` prints and what `gitmoxi deploy` applies. Serialisable, versioned:
  * bump `planSchemaVersion` on any incompatible change and describe it in CHANGELOG.md and docs/plan-json.md.
  */
+import type { Problem } from '../errors.js';
 import type { Platform } from '../units/suffixes.js';
 import type { ChangedFile, UnitAction, UnitReason } from '../units/relevance.js';
 
-export const planSchemaVersion = 1;
+/** 2: `invalid` units with their `problems` in the plan (they used to fail it), `replaces`, `lookupByTag`, `fixed`. */
+export const planSchemaVersion = 2;
 
 export type Strategy = 'ecs-rolling' | 'ecs-bluegreen' | 'lambda';
 
@@ -30,6 +32,13 @@ export interface PlannedUnit {
   renamedFrom?: string;
   /** The resource this unit ran as at `from` when its identity changed: deleted once the new one is healthy. */
   replaces?: UnitIdentity;
+  /**
+   * A deletion whose identity no commit could render: the engine finds the resource by its `gitmoxi:unit` tag
+   * instead, and deletes nothing when none carries the unit.
+   */
+  lookupByTag?: true;
+  /** Why the unit is `invalid`: every problem of its files, `file:line:col` each (docs/isolation.md). */
+  problems?: Problem[];
   region: string | null;
   identity: UnitIdentity | null;
   changedFiles: ChangedFile[];

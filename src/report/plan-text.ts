@@ -1,5 +1,7 @@
 /** The human form of a plan: one block per unit, its changed files and the diff of its rendered definitions. */
 import { Chalk } from 'chalk';
+import { formatProblem } from '../errors.js';
+import { describeIdentity as identityText } from '../plan/identity-changes.js';
 import type { Plan, PlannedUnit } from '../plan/types.js';
 
 export function formatPlan(plan: Plan, options: { color: boolean }): string {
@@ -14,7 +16,7 @@ export function formatPlan(plan: Plan, options: { color: boolean }): string {
   const { summary } = plan;
   lines.push(
     c.bold(
-      `${summary.deploy} to deploy, ${summary.delete} to delete, ${summary['settings-only']} settings only, ${summary['not-deployable']} not deployable`,
+      `${summary.deploy} to deploy, ${summary.delete} to delete, ${summary['settings-only']} settings only, ${summary['not-deployable']} not deployable, ${summary.invalid} invalid`,
     ),
   );
   if (actionable.length === 0 && plan.units.length > 0) lines.push('nothing to deploy');
@@ -23,11 +25,14 @@ export function formatPlan(plan: Plan, options: { color: boolean }): string {
 }
 
 function formatUnit(unit: PlannedUnit, c: InstanceType<typeof Chalk>): string[] {
-  const colour = { deploy: c.green, delete: c.red, 'settings-only': c.cyan, 'not-deployable': c.yellow }[unit.action];
+  const colour = { deploy: c.green, delete: c.red, 'settings-only': c.cyan, 'not-deployable': c.yellow, invalid: c.red }[unit.action];
   const where = [unit.strategy ?? unit.platform ?? '?', unit.region ?? 'region from AWS config'].join(', ');
   const renamed = unit.renamedFrom ? ` (renamed from ${unit.renamedFrom})` : '';
   const lines = [`${colour(unit.action.padEnd(14))} ${c.bold(unit.prefix)}${renamed}  ${c.dim(`${where}; ${describeReason(unit)}`)}`];
-  if (unit.identity) lines.push(`    ${describeIdentity(unit)}`);
+  if (unit.replaces && unit.identity) lines.push(`    replace ${identityText(unit.replaces)} → ${identityText(unit.identity)} (the old one is deleted once the new one is healthy)`);
+  else if (unit.identity) lines.push(`    ${describeIdentity(unit)}`);
+  if (unit.lookupByTag) lines.push(`    its definitions never rendered: the resource tagged gitmoxi:unit=${unit.prefix} is deleted, if there is one`);
+  for (const problem of unit.problems ?? []) lines.push(c.red(`    ${formatProblem(problem)}`));
   if (unit.steps) lines.push(`    traffic: ${unit.steps.text}`);
   for (const file of unit.changedFiles) {
     lines.push(`    ${file.status.padEnd(9)} ${file.oldPath && file.oldPath !== file.path ? `${file.oldPath} → ` : ''}${file.path}`);
@@ -56,6 +61,10 @@ function describeReason(unit: PlannedUnit): string {
       return 'deployment settings changed';
     case 'incomplete':
       return 'no svcdef or lambdadef';
+    case 'fixed':
+      return 'did not validate at the deployed commit: its earlier changes deploy now';
+    case 'identity-conflict':
+      return 'another unit now resolves to its service or function';
     default: {
       const never: never = unit.reason;
       return never;

@@ -8,6 +8,7 @@
 import type { EcsServiceState, IndexedTags, LambdaAliasState, LambdaFunctionState, RegionPorts, Tags } from '../deploy/ports.js';
 import { tagKeys } from '../deploy/tags.js';
 import { arnName as revisionOf } from '../short-names.js';
+import { sameIdentity } from '../plan/identity-changes.js';
 import type { UnitIdentity } from '../plan/types.js';
 import { failedTagKey, type LiveFacts } from './sync-state.js';
 
@@ -180,16 +181,24 @@ export function unitTag(tags: Tags): string | undefined {
 }
 
 /**
- * Resources tagged by gitmoxi whose unit is not among `known`: ListServices of each cluster then DescribeServices
- * (include TAGS, batched 10 per call); ListFunctions then GetFunction for each function not already known.
- * Only the clusters and Regions the defined units use are searched: gitmoxi has no other way to know them.
+ * Where each unit defined at the commit runs now, region resolved; null when that is not known (a unit that does
+ * not render): a resource of such a unit is never called an orphan, since it may be exactly what the unit runs.
  */
-export async function findOrphans(places: readonly { region: string; clusters: readonly string[]; knownFunctions: readonly string[] }[], known: ReadonlySet<string>, portsFor: PortsFor): Promise<LiveUnit[]> {
+export type KnownUnits = ReadonlyMap<string, UnitIdentity | null>;
+
+/**
+ * Resources tagged by gitmoxi whose unit is not among `known`, or that carry a known unit but are not where that
+ * unit runs now: left behind by a rename or a cluster change (docs/isolation.md). ListServices of each cluster
+ * then DescribeServices (include TAGS, batched 10 per call); ListFunctions then GetFunction for each function not
+ * already known. Only the clusters and Regions the defined units use are searched: gitmoxi has no other way to
+ * know them.
+ */
+export async function findOrphans(places: readonly { region: string; clusters: readonly string[]; knownFunctions: readonly string[] }[], known: KnownUnits, portsFor: PortsFor): Promise<LiveUnit[]> {
   const found = await Promise.all(places.map((place) => orphansIn(place, known, portsFor(place.region))));
   return found.flat().sort((a, b) => a.prefix.localeCompare(b.prefix));
 }
 
-async function orphansIn(place: { region: string; clusters: readonly string[]; knownFunctions: readonly string[] }, known: ReadonlySet<string>, ports: RegionPorts): Promise<LiveUnit[]> {
+async function orphansIn(place: { region: string; clusters: readonly string[]; knownFunctions: readonly string[] }, known: KnownUnits, ports: RegionPorts): Promise<LiveUnit[]> {
   const services = await Promise.all(
     place.clusters.map(async (cluster) => {
       const names = await ports.ecs.listServiceNames(cluster);
@@ -200,14 +209,22 @@ async function orphansIn(place: { region: string; clusters: readonly string[]; k
   const orphans: LiveUnit[] = [];
   for (const service of services.flat()) {
     const unit = unitTag(service.tags);
-    if (unit !== undefined && !known.has(unit)) orphans.push(ecsLiveUnit(unit, place.region, service));
+    const here: UnitIdentity = { platform: 'ecs', region: place.region, cluster: service.clusterArn.slice(service.clusterArn.lastIndexOf('/') + 1), serviceName: service.serviceName };
+    if (unit !== undefined && isOrphan(unit, here, known)) orphans.push(ecsLiveUnit(unit, place.region, service));
   }
   const skip = new Set(place.knownFunctions);
   const names = (await ports.lambda.listFunctionNames()).filter((name) => !skip.has(name));
   const functions = await Promise.all(names.map((name) => ports.lambda.describeFunction(name)));
   for (const fn of functions) {
     const unit = fn === null ? undefined : unitTag(fn.tags);
-    if (fn !== null && unit !== undefined && !known.has(unit)) orphans.push(lambdaLiveUnit(unit, place.region, fn, null));
+    if (fn === null || unit === undefined) continue;
+    if (isOrphan(unit, { platform: 'lambda', region: place.region, functionName: fn.functionName }, known)) orphans.push(lambdaLiveUnit(unit, place.region, fn, null));
   }
   return orphans;
+}
+
+function isOrphan(unit: string, here: UnitIdentity, known: KnownUnits): boolean {
+  if (!known.has(unit)) return true;
+  const identity = known.get(unit);
+  return identity !== null && identity !== undefined && !sameIdentity(identity, here);
 }

@@ -5,7 +5,8 @@
 import { tagKeys } from '../deploy/tags.js';
 import type { Tags } from '../deploy/ports.js';
 
-export type SyncState = 'Synced' | 'OutOfSync' | 'Progressing' | 'Pinned' | 'Missing' | 'Orphaned';
+/** `Invalid`: the unit's definitions do not render or validate at the commit, so nothing says what should run. */
+export type SyncState = 'Synced' | 'OutOfSync' | 'Progressing' | 'Pinned' | 'Missing' | 'Orphaned' | 'Invalid';
 
 /** The tag gitmoxi writes on a resource after a deployment at that commit failed (and was rolled back, if it could be). */
 export const failedTagKey = 'gitmoxi:failed';

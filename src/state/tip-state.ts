@@ -5,7 +5,8 @@
 import { makePlan, type PlanResult } from '../plan/make-plan.js';
 import type { RenderedUnit } from '../plan/render-unit.js';
 import type { PlannedUnit } from '../plan/types.js';
-import { findOrphans, readLiveUnits, type LiveUnit, type PortsFor, type UnitLookup } from './live-state.js';
+import { findOrphans, readLiveUnits, type KnownUnits, type LiveUnit, type PortsFor, type UnitLookup } from './live-state.js';
+import type { UnitIdentity } from '../plan/types.js';
 
 export interface TipStateOptions {
   repoDir: string;
@@ -50,7 +51,7 @@ export async function readTipState(options: TipStateOptions): Promise<TipState> 
   const lookups = units.map((u) => lookupOf(u, planned, options.lazyAliases === true));
   const fallbackRegion = options.defaultRegion ?? '';
   const live = await readLiveUnits(lookups, options.portsFor, fallbackRegion);
-  const orphans = options.orphans ? await findOrphans(placesOf(lookups, fallbackRegion), new Set(planned.after.keys()), options.portsFor) : [];
+  const orphans = options.orphans ? await findOrphans(placesOf(lookups, fallbackRegion), knownUnits(planned, lookups, fallbackRegion), options.portsFor) : [];
   return { planned, units, live, orphans };
 }
 
@@ -75,4 +76,11 @@ function placesOf(lookups: readonly UnitLookup[], fallbackRegion: string): { reg
     places.set(region, place);
   }
   return [...places.values()].map((p) => ({ region: p.region, clusters: [...p.clusters], knownFunctions: p.knownFunctions }));
+}
+
+/** Every unit rendered at the commit; where the valid ones run, region resolved as the lookups resolve it. */
+function knownUnits(planned: PlanResult, lookups: readonly UnitLookup[], fallbackRegion: string): KnownUnits {
+  const known = new Map<string, UnitIdentity | null>([...planned.after.keys()].map((prefix) => [prefix, null]));
+  for (const { prefix, identity } of lookups) known.set(prefix, { ...identity, region: identity.region ?? fallbackRegion });
+  return known;
 }

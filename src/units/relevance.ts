@@ -6,10 +6,18 @@ import type { FileChange } from '../git/changes.js';
 import { primaryFile, type UnitFiles } from './group.js';
 import { classifyPath, type DefinitionKind } from './suffixes.js';
 
-export type UnitAction = 'deploy' | 'delete' | 'settings-only' | 'not-deployable';
+/**
+ * `invalid` is never decided here (this file sees no contents): the planner gives it to a unit whose files do not
+ * render or validate, or whose identity another unit shares (docs/isolation.md).
+ */
+export type UnitAction = 'deploy' | 'delete' | 'settings-only' | 'not-deployable' | 'invalid';
 
-/** Why a unit is in the plan. */
-export type UnitReason = 'added' | 'modified' | 'deleted' | 'ref-changed' | 'forced' | 'settings-changed' | 'incomplete';
+/**
+ * Why a unit is in the plan. `fixed`: only settings changed, but the unit did not render or validate at `from`, so
+ * its earlier changes never reached AWS and it is deployed now. `identity-conflict`: nothing of it changed, but
+ * a changed unit now resolves to the same service or function.
+ */
+export type UnitReason = 'added' | 'modified' | 'deleted' | 'ref-changed' | 'forced' | 'settings-changed' | 'incomplete' | 'fixed' | 'identity-conflict';
 
 export interface ChangedFile {
   path: string;

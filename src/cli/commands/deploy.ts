@@ -8,6 +8,7 @@ import { createRenderer, selectRenderer } from '../../report/select.js';
 import { gitPinnedGate } from '../../state/pin-gate.js';
 import { clearStaleMarks } from '../../state/resource-marks.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
+import { assertAtomic, reportInvalidUnits } from './invalid-units.js';
 import { makePlanOptions, type PlanOptions } from './plan.js';
 
 export interface DeployOptions extends PlanOptions {
@@ -16,6 +17,8 @@ export interface DeployOptions extends PlanOptions {
   report?: string;
   /** Seconds to wait for another run that drives a unit before reporting it busy. */
   busyTimeout?: number;
+  /** Any invalid unit refuses the whole run, as before units were isolated (docs/isolation.md). */
+  atomic?: boolean;
 }
 
 /** Default number of units deployed at once: enough to overlap waits, few enough to stay under ECS's rate limits. */
@@ -24,6 +27,7 @@ export const defaultConcurrency = 4;
 /** `gitmoxi deploy`: plan, then deploy every affected unit; the exit code says what happened (SPEC §8). */
 export async function deploy(options: DeployOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
   const { plan, after } = await makePlan(makePlanOptions(options, global, io));
+  if (options.atomic) assertAtomic(plan);
   const definitions = new Map<string, UnitDefinitions | null>([...after].map(([prefix, unit]) => [prefix, unit.definitions]));
   const kind = selectRenderer({ json: global.json, color: global.color, isTTY: io.stdout.isTTY === true, env: io.env });
   const renderer = createRenderer(kind, io, { color: global.color });
@@ -64,7 +68,7 @@ export async function deploy(options: DeployOptions, global: GlobalOptions, io: 
       json: global.json,
       io,
     });
-    return outcome.exitCode;
+    return reportInvalidUnits(plan, outcome.exitCode, io, 'deployed');
   } catch (error) {
     await renderer.close();
     throw error;

@@ -1,3 +1,4 @@
+import { ExitCode } from '../../errors.js';
 import { makePlan, type MakePlanOptions } from '../../plan/make-plan.js';
 import { formatPlan } from '../../report/plan-text.js';
 import { registerUnitSecrets } from '../../report/unit-secrets.js';
@@ -10,12 +11,15 @@ export interface PlanOptions {
   force?: boolean;
 }
 
-/** `gitmoxi plan`: what a deploy would do, and the diff of the rendered definitions. Touches nothing. */
+/**
+ * `gitmoxi plan`: what a deploy would do, and the diff of the rendered definitions. Touches nothing. Invalid units
+ * are part of the plan (with their problems); they make the exit code 2, as the deploy of this plan would.
+ */
 export async function plan(options: PlanOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
   const { plan: result } = await makePlan(makePlanOptions(options, global, io));
   if (global.json) io.stdout.write(`${JSON.stringify(result)}\n`);
   else io.stdout.write(formatPlan(result, { color: global.color }));
-  return 0;
+  return result.units.some((u) => u.action === 'invalid') ? ExitCode.Invalid : ExitCode.Ok;
 }
 
 /** The planner's options from the flags plan and deploy share. */

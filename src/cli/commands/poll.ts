@@ -15,6 +15,7 @@ import { gitPinnedGate } from '../../state/pin-gate.js';
 import { failedTagKey } from '../../state/sync-state.js';
 import { readTipState, type TipState } from '../../state/tip-state.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
+import { assertAtomic, reportInvalidUnits } from './invalid-units.js';
 import { acquirePollLock } from './poll-lock.js';
 import { selectUnits, skipNotes, type UnitSelection } from './poll-pass.js';
 
@@ -25,6 +26,8 @@ export interface PollOptions {
   retryFailed?: boolean;
   watch?: number;
   report?: string;
+  /** Any invalid unit at the tip refuses the whole pass (docs/isolation.md). */
+  atomic?: boolean;
 }
 
 /**
@@ -60,14 +63,16 @@ async function pollOnce(repoDir: string, options: PollOptions, global: GlobalOpt
   const portsFor = (region: string) => createRegionPorts(connection(region, global));
   try {
     const tip = await readTipState({ repoDir, at: tipCommit, defaultRegion: global.region ?? null, portsFor, orphans: false, lazyAliases: true, onRendered: registerUnitSecrets(io) });
+    if (options.atomic) assertAtomic(tip.planned.plan);
     const selections = await selectUnits(repoDir, tip, options.retryFailed ?? false);
     const notes = skipNotes(selections);
     const chosen = selections.filter((s) => s.decision.kind === 'deploy');
     const out = global.json ? io.stderr : io.stdout;
-    out.write(`gitmoxi poll: ${options.remote}/${branch} at ${tipCommit.slice(0, 12)}: ${chosen.length} of ${selections.length} units to deploy\n`);
+    const invalid = tip.planned.plan.summary.invalid;
+    out.write(`gitmoxi poll: ${options.remote}/${branch} at ${tipCommit.slice(0, 12)}: ${chosen.length} of ${selections.length} units to deploy${invalid > 0 ? ` (${invalid} invalid, left alone)` : ''}\n`);
     for (const note of notes) out.write(`  ${note}\n`);
-    if (chosen.length === 0) return 0;
-    return await deployChosen(tip, chosen, options, global, io, portsFor);
+    const exitCode = chosen.length === 0 ? 0 : await deployChosen(tip, chosen, options, global, io, portsFor);
+    return reportInvalidUnits(tip.planned.plan, exitCode, io, 'polled');
   } finally {
     releaseRegionPorts();
   }

@@ -6,6 +6,7 @@ import type { LiveUnit, PortsFor } from '../../state/live-state.js';
 import { describeDetails, liveDetails, type LiveDetails } from '../../state/live-details.js';
 import { registerUnitSecrets } from '../../report/unit-secrets.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
+import { reportInvalidUnits } from './invalid-units.js';
 import { normaliseUnit } from './plan.js';
 
 export interface StatusOptions {
@@ -31,6 +32,8 @@ export interface StatusRow {
   failed: string | null;
   tipHash: string | null;
   liveHash: string | null;
+  /** The service or function ARN the row describes: an Orphaned row's unit may also have a row where it runs now. */
+  resourceArn: string | null;
 }
 
 /** `gitmoxi status`: what runs for each unit and whether it is in sync with the commit (SPEC §10). Reads only. */
@@ -58,11 +61,12 @@ export async function status(units: string[], options: StatusOptions, global: Gl
       const state = syncState({ tipHash: unit.hash, live: live?.facts ?? null });
       return statusRow(unit.prefix, unit.platform ?? '', live?.region ?? unit.region ?? '', state, live, unit.hash, (live ? details.get(live) : undefined) ?? null);
     });
+    for (const unit of tip.planned.plan.units.filter((u) => u.action === 'invalid')) rows.push(statusRow(unit.prefix, unit.platform ?? '', unit.region ?? '', 'Invalid', null, null, null));
     for (const orphan of tip.orphans) rows.push(statusRow(orphan.prefix, orphan.platform, orphan.region, 'Orphaned', orphan, null, details.get(orphan) ?? null));
     if (global.json) io.stdout.write(`${JSON.stringify({ commit: tip.planned.plan.to, units: rows })}\n`);
     else io.stdout.write(formatStatus(tip.planned.plan.to, rows));
     const gate = rows.some((r) => r.state === 'OutOfSync' || r.state === 'Missing');
-    return options.exitCode && gate ? 1 : 0;
+    return reportInvalidUnits(tip.planned.plan, options.exitCode && gate ? 1 : 0, io, 'checked');
   } finally {
     releaseRegionPorts();
   }
@@ -104,6 +108,7 @@ function statusRow(unit: string, platform: string, region: string, state: SyncSt
     failed: tags[failedTagKey] ?? null,
     tipHash,
     liveHash: tags[tagKeys.hash] ?? null,
+    resourceArn: live?.resourceArn ?? null,
   };
 }
 
@@ -112,7 +117,8 @@ export function formatStatus(commit: string, rows: readonly StatusRow[]): string
   const width = Math.max(4, ...rows.map((r) => r.unit.length));
   for (const row of rows) {
     const notes = [
-      row.runs ?? 'nothing runs',
+      row.state === 'Invalid' ? 'does not render or validate at this commit (problems below)' : (row.runs ?? 'nothing runs'),
+      row.state === 'Orphaned' && row.resourceArn ? `left at ${row.resourceArn.split(':').slice(5).join(':')}` : null,
       row.commit ? `commit ${row.commit.slice(0, 12)}` : null,
       row.pinned ? `pinned: ${row.pinned.slice(0, 12)} was rolled back by an operator (gitmoxi rollback --unpin releases it)` : null,
       row.failed ? `deployment of ${row.failed.slice(0, 12)} failed` : null,

@@ -1,0 +1,54 @@
+/**
+ * One unit never blocks another (docs/isolation.md): the invalid units of a plan are reported after the others
+ * were planned, deployed, polled or shown, and the exit code says 2 unless something worse happened. With
+ * `--atomic` they stop the run before anything is changed, as every invalid definition used to.
+ */
+import { ExitCode, GitmoxiError, type Problem } from '../../errors.js';
+import type { Plan } from '../../plan/types.js';
+import { formatError } from '../../report/error-text.js';
+import type { CommandIo } from '../io.js';
+
+function invalidProblems(plan: Plan): { problems: Problem[]; units: number } {
+  const invalid = plan.units.filter((u) => u.action === 'invalid');
+  return { problems: invalid.flatMap((u) => u.problems ?? []), units: invalid.length };
+}
+
+/** `--atomic`: any invalid unit refuses the whole run (exit 2) before a single AWS call. */
+export function assertAtomic(plan: Plan): void {
+  const { problems, units } = invalidProblems(plan);
+  if (units === 0) return;
+  throw new GitmoxiError('E_DEF_INVALID', `${count(problems.length, 'problem')} in ${count(units, 'unit')}: nothing was deployed (--atomic)`, {
+    problems,
+    hint: 'Fix the files listed above and commit again; without --atomic the valid units deploy and only these wait.',
+  });
+}
+
+/**
+ * Writes the invalid units' problems to stderr (stdout may carry NDJSON) in the format of every other error,
+ * and the plan's warnings; returns the run's exit code combined with them.
+ */
+export function reportInvalidUnits(plan: Plan, exitCode: number, io: CommandIo, verb: string): number {
+  for (const warning of plan.warnings) io.stderr.write(`warning: ${warning}\n`);
+  const { problems, units } = invalidProblems(plan);
+  if (units === 0) return exitCode;
+  const error = new GitmoxiError('E_DEF_INVALID', `${count(problems.length, 'problem')} in ${count(units, 'unit')}: ${units === 1 ? 'that unit was' : 'those units were'} not ${verb}; every other unit was`, {
+    problems,
+    hint: 'Fix the files listed above and commit again: the next deploy or poll picks the fixed units up.',
+  });
+  io.stderr.write(formatError(error, false));
+  return withInvalidUnits(exitCode);
+}
+
+/**
+ * Precedence, worst first: 3 (a unit could not be restored) > 4 (interrupted) > 2 (invalid units) > 1 (a unit
+ * rolled back or busy) > 0. An invalid definition is the one outcome no retry fixes, only a commit, so CI must see
+ * it even when another unit rolled back; a unit left for an operator, or a run cut short, still say more.
+ */
+export function withInvalidUnits(exitCode: number): number {
+  if (exitCode === ExitCode.NeedsOperator || exitCode === ExitCode.Interrupted) return exitCode;
+  return ExitCode.Invalid;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
