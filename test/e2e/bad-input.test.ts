@@ -129,7 +129,6 @@ const cases: Case[] = [
   { name: 'misspelt depdef key', files: replace('svc/web_depdef.json', '"waitInterval"', '"waitIntervl"'), code: 'E_DEF_INVALID', file: 'svc/web_depdef.json', line: 2, says: /did you mean 'waitInterval'/ },
   { name: 'breaker percent over 100', files: { 'svc/web_depdef.json': '{\n  "gmDeploymentCircuitBreaker": { "failureThresholdPercent": 150 }\n}' }, code: 'E_DEF_INVALID', file: 'svc/web_depdef.json', line: 2 },
   { name: 'lambdadepdef without alias', files: { 'fn/hello_lambdadepdef.json': '{\n  "trafficShiftingConfig": { "type": "LINEAR", "percent": 10 }\n}' }, code: 'E_DEF_INVALID', file: 'fn/hello_lambdadepdef.json', says: /alias/ },
-  { name: 'depdef without svcdef', files: { 'svc/api_depdef.json': depdef }, code: 'E_NOT_DEPLOYABLE', file: 'svc/api_depdef.json', says: /svcdef/ },
   { name: 'svcdef without serviceName', files: replace('svc/web_svcdef.json', '"serviceName": "web",', ''), code: 'E_DEF_INVALID', file: 'svc/web_svcdef.json', says: /serviceName/ },
   { name: 'negative desiredCount', files: replace('svc/web_svcdef.json', '"desiredCount": 2', '"desiredCount": -1'), code: 'E_DEF_INVALID', file: 'svc/web_svcdef.json', line: 4, says: /desiredCount/ },
   { name: 'svcdef is an array', files: { 'svc/web_svcdef.json': '[1, 2]' }, code: 'E_DEF_INVALID', file: 'svc/web_svcdef.json', line: 1 },
@@ -155,8 +154,9 @@ const cases: Case[] = [
   ...guardedCases,
 ];
 
-interface ErrorJson {
-  error: { code: string; exitCode: number; problems: { code: string; message: string; location: { file: string; line?: number }; text: string }[] };
+/** `plan --json` lists each invalid unit with its problems (docs/isolation.md). */
+interface PlanJson {
+  units: { action: string; problems?: { code: string; message: string; location: { file: string; line?: number } }[] }[];
 }
 
 for (const item of cases) {
@@ -165,12 +165,12 @@ for (const item of cases) {
     try {
       const result = await runCli(['plan', '--json'], { cwd: repo.dir });
       assert.is(result.code, 2, `exit code\n${result.stderr}`);
-      const error = (JSON.parse(result.stdout) as ErrorJson).error;
+      const plan = JSON.parse(result.stdout) as PlanJson;
       const codes = Array.isArray(item.code) ? item.code : [item.code];
-      const problems = error.problems;
+      const problems = plan.units.filter((u) => u.action === 'invalid').flatMap((u) => u.problems ?? []);
       const match = problems.find((p) => codes.includes(p.code) && p.location.file.startsWith(item.file));
       assert.ok(match, `no ${codes.join('/')} problem naming ${item.file} in:\n${result.stderr}`);
-      if (item.line !== undefined) assert.is(match.location.line, item.line, `line of ${match.text}`);
+      if (item.line !== undefined) assert.is(match.location.line, item.line, `line of ${match.message}`);
       if (item.says) assert.match(match.message, item.says);
       assert.ok(result.stderr.includes(item.file), 'stderr names the file');
     } finally {
@@ -196,7 +196,7 @@ test('bad input: every problem in every unit is reported together', async () => 
     assert.match(result.stderr, /svc\/web_depdef\.json:2:\d+: /);
     assert.match(result.stderr, /fn\/hello_lambdadef\.json:7:\d+: /);
     assert.match(result.stderr, /other\/api_svcdef\.json:1:\d+: /);
-    assert.match(result.stderr, /nothing was deployed/);
+    assert.match(result.stderr, /3 units: a deploy would leave them alone/);
   } finally {
     await repo.cleanup();
   }

@@ -24,7 +24,7 @@ for (const example of examples) {
       const result = await runCli(['plan', '--json'], { cwd: repo.dir });
       assert.is(result.code, 0, result.stderr);
       const plan = parsePlan(result.stdout);
-      assert.is(plan.schemaVersion, 1);
+      assert.is(plan.schemaVersion, 2);
       assert.is(plan.from, null);
       assert.is(plan.to, repo.shas[0]);
       assert.equal(plan.units.map((u) => [u.prefix, u.action, u.reason, u.strategy]), [[example.prefix, 'deploy', 'added', example.strategy]]);

@@ -23,15 +23,26 @@ export function assertAtomic(plan: Plan): void {
   });
 }
 
+/** What happened to the other units, in the words of each command. */
+export type Isolated = 'deployed' | 'polled' | 'shown' | 'planned';
+
+const outcomes: Record<Isolated, [one: string, many: string]> = {
+  deployed: ['that unit was not deployed; every other unit was', 'those units were not deployed; every other unit was'],
+  polled: ['that unit was left alone; every other unit was polled', 'those units were left alone; every other unit was polled'],
+  shown: ['its state is unknown; every other unit is shown', 'their state is unknown; every other unit is shown'],
+  planned: ['a deploy would leave it alone and deploy every other unit', 'a deploy would leave them alone and deploy every other unit'],
+};
+
 /**
- * Writes the invalid units' problems to stderr (stdout may carry NDJSON) in the format of every other error,
- * and the plan's warnings; returns the run's exit code combined with them.
+ * Writes the invalid units' problems to stderr (stdout may carry NDJSON or the plan) in the format of every other
+ * error, after the plan's warnings unless stdout showed them; returns the exit code combined with them.
  */
-export function reportInvalidUnits(plan: Plan, exitCode: number, io: CommandIo, verb: string): number {
-  for (const warning of plan.warnings) io.stderr.write(`warning: ${warning}\n`);
+export function reportInvalidUnits(plan: Plan, exitCode: number, io: CommandIo, isolated: Isolated, options: { warnings: boolean } = { warnings: true }): number {
+  if (options.warnings) for (const warning of plan.warnings) io.stderr.write(`warning: ${warning}\n`);
   const { problems, units } = invalidProblems(plan);
   if (units === 0) return exitCode;
-  const error = new GitmoxiError('E_DEF_INVALID', `${count(problems.length, 'problem')} in ${count(units, 'unit')}: ${units === 1 ? 'that unit was' : 'those units were'} not ${verb}; every other unit was`, {
+  const [one, many] = outcomes[isolated];
+  const error = new GitmoxiError('E_DEF_INVALID', `${count(problems.length, 'problem')} in ${count(units, 'unit')}: ${units === 1 ? one : many}`, {
     problems,
     hint: 'Fix the files listed above and commit again: the next deploy or poll picks the fixed units up.',
   });

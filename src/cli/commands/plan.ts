@@ -2,6 +2,7 @@ import { ExitCode } from '../../errors.js';
 import { makePlan, type MakePlanOptions } from '../../plan/make-plan.js';
 import { formatPlan } from '../../report/plan-text.js';
 import { registerUnitSecrets } from '../../report/unit-secrets.js';
+import { reportInvalidUnits } from './invalid-units.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
 
 export interface PlanOptions {
@@ -19,7 +20,7 @@ export async function plan(options: PlanOptions, global: GlobalOptions, io: Comm
   const { plan: result } = await makePlan(makePlanOptions(options, global, io));
   if (global.json) io.stdout.write(`${JSON.stringify(result)}\n`);
   else io.stdout.write(formatPlan(result, { color: global.color }));
-  return result.units.some((u) => u.action === 'invalid') ? ExitCode.Invalid : ExitCode.Ok;
+  return reportInvalidUnits(result, ExitCode.Ok, io, 'planned', { warnings: global.json });
 }
 
 /** The planner's options from the flags plan and deploy share. */
