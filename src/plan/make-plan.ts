@@ -31,6 +31,11 @@ export interface MakePlanOptions {
   force?: boolean;
   /** Sees every rendered unit before any problem is reported: the run's redactor learns its sensitive values. */
   onRendered?: (unit: RenderedUnit) => void;
+  /**
+   * Render unchanged units too when a changed unit has a new identity, to find duplicates (default true). Off for
+   * callers that plan one unit to read it (status UNIT, rollback's history walk), never to deploy it.
+   */
+  identityCheck?: boolean;
 }
 
 export interface PlanResult {
@@ -71,7 +76,7 @@ export async function makePlan(options: MakePlanOptions): Promise<PlanResult> {
     const before = fromFiles
       ? await renderAll(fromFiles, previous, beforeUnits, { validate: (c) => c.action === 'settings-only', defaultRegion: options.defaultRegion })
       : new Map<string, RenderedUnit>();
-    const others = hasNewIdentity(deployable, before, after, options.defaultRegion)
+    const others = options.identityCheck !== false && hasNewIdentity(deployable, before, after, options.defaultRegion)
       ? await renderAll(toFiles, unaffected(afterUnits, after), afterUnits, { validate: () => false })
       : new Map<string, RenderedUnit>();
     for (const unit of [...after.values(), ...before.values(), ...others.values()]) options.onRendered?.(unit);
@@ -133,7 +138,7 @@ function unaffected(units: Map<string, UnitFiles>, rendered: ReadonlyMap<string,
 
 /** Units that exist at `from` but do not render there: where they ran before, for deletions and replacements. */
 async function identitiesBefore(repoDir: string, from: string, changes: UnitChange[], before: ReadonlyMap<string, RenderedUnit>, defaultRegion: string | null): Promise<Map<string, UnitIdentity>> {
-  const broken = changes.filter((c) => (c.action === 'delete' || c.action === 'deploy') && (before.get(c.prefix)?.problems.length ?? 0) > 0);
+  const broken = changes.filter((c) => c.action !== 'not-deployable' && (before.get(c.prefix)?.problems.length ?? 0) > 0);
   const found = new Map<string, UnitIdentity>();
   for (const change of broken) {
     const identity = await lastRenderedIdentity({ repoDir, from, prefix: change.prefix, defaultRegion });

@@ -32,7 +32,7 @@ export async function renderPreviousContent(options: {
   for (let looked = 0; looked < maxCommits; looked += 1) {
     const commit = await lastChangingCommit(options.repoDir, `${cursor}^`, options.paths);
     if (commit === null) return null;
-    const planned = await makePlan({ repoDir: options.repoDir, from: '', to: commit, env: {}, defaultRegion: options.defaultRegion, force: true, units: [options.prefix] });
+    const planned = await makePlan({ repoDir: options.repoDir, from: '', to: commit, env: {}, defaultRegion: options.defaultRegion, force: true, units: [options.prefix], identityCheck: false });
     const unit = planned.plan.units.find((u) => u.prefix === options.prefix && u.action === 'deploy');
     const definitions = planned.after.get(options.prefix)?.definitions;
     if (unit !== undefined && definitions && unit.hash !== null && unit.hash !== options.currentHash) return { commit, unit, definitions };

@@ -44,7 +44,8 @@ export async function readTipState(options: TipStateOptions): Promise<TipState> 
     env: {},
     defaultRegion: options.defaultRegion,
     force: true,
-    ...(options.units && options.units.length > 0 ? { units: options.units } : {}),
+    // With every unit planned, duplicates are found among them; one unit asked for is read, not deployed.
+    ...(options.units && options.units.length > 0 ? { units: options.units, identityCheck: false } : {}),
     ...(options.onRendered ? { onRendered: options.onRendered } : {}),
   });
   const units = planned.plan.units.filter((u) => u.action === 'deploy' && u.identity !== null && u.hash !== null);
