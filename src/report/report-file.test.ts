@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { finishedRun, loadEvents } from '../../test/fixtures/events/replay.js';
-import type { Plan, PlannedUnit } from '../plan/types.js';
+import { planSchemaVersion, type Plan, type PlannedUnit } from '../plan/types.js';
 import { GitmoxiError } from '../errors.js';
 import { buildReport, checkReportFolder, reportSchemaVersion, writeReportFile } from './report-file.js';
 
@@ -26,13 +26,13 @@ function plannedUnit(prefix: string): PlannedUnit {
 }
 
 const plan: Plan = {
-  schemaVersion: 1,
+  schemaVersion: planSchemaVersion,
   repo: 'deployments',
   from: 'a'.repeat(40),
   to: 'b'.repeat(40),
   units: [plannedUnit('services/web/web'), plannedUnit('services/api/api')],
   warnings: [],
-  summary: { deploy: 2, delete: 0, 'settings-only': 0, 'not-deployable': 0 },
+  summary: { deploy: 2, delete: 0, 'settings-only': 0, 'not-deployable': 0, invalid: 0 },
 };
 
 test('writeReportFile: a versioned report with results and the exit code', async () => {
