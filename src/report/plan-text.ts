@@ -32,7 +32,7 @@ function formatUnit(unit: PlannedUnit, c: InstanceType<typeof Chalk>): string[] 
   if (unit.replaces && unit.identity) lines.push(`    replace ${identityText(unit.replaces)} → ${identityText(unit.identity)} (the old one is deleted once the new one is healthy)`);
   else if (unit.identity) lines.push(`    ${describeIdentity(unit)}`);
   if (unit.lookupByTag) lines.push(`    its definitions never rendered: the resource tagged gitmoxi:unit=${unit.prefix} is deleted, if there is one`);
-  for (const problem of unit.problems ?? []) lines.push(c.red(`    ${formatProblem(problem)}`));
+  for (const problem of unit.problems ?? []) lines.push(...formatProblem(problem).split('\n').map((line) => c.red(`    ${line}`)));
   if (unit.steps) lines.push(`    traffic: ${unit.steps.text}`);
   for (const file of unit.changedFiles) {
     lines.push(`    ${file.status.padEnd(9)} ${file.oldPath && file.oldPath !== file.path ? `${file.oldPath} → ` : ''}${file.path}`);

@@ -50,7 +50,7 @@ test('summary: a busy unit says what is in flight and what to do; a pinned one h
 const exitCodes: [number, string][] = [
   [0, 'every affected unit deployed, or nothing to do'],
   [1, 'at least one unit failed and every failed unit was rolled back to its previous healthy state'],
-  [2, 'invalid invocation, invalid definitions, or a failure before any change (no credentials, endpoint unreachable, wrong account): nothing was changed in AWS'],
+  [2, 'invalid invocation, invalid definitions, or a failure before any change (no credentials, endpoint unreachable, wrong account): nothing invalid or refused was changed in AWS; invalid units are named in the log (file:line:col), the units listed here ran as shown'],
   [3, 'at least one unit failed and could not be restored: an operator must look'],
   [4, 'interrupted (SIGINT/SIGTERM): in-flight units were brought to a safe state before exiting'],
   [9, 'unknown exit code'],

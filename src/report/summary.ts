@@ -33,7 +33,8 @@ export function exitCodeMeaning(exitCode: number): string {
     case ExitCode.RolledBack:
       return 'at least one unit failed and every failed unit was rolled back to its previous healthy state';
     case ExitCode.Invalid:
-      return 'invalid invocation, invalid definitions, or a failure before any change (no credentials, endpoint unreachable, wrong account): nothing was changed in AWS';
+      // Units are isolated (docs/isolation.md): a run that deployed valid units still ends with 2 for the invalid ones.
+      return 'invalid invocation, invalid definitions, or a failure before any change (no credentials, endpoint unreachable, wrong account): nothing invalid or refused was changed in AWS; invalid units are named in the log (file:line:col), the units listed here ran as shown';
     case ExitCode.NeedsOperator:
       return 'at least one unit failed and could not be restored: an operator must look';
     case ExitCode.Interrupted:

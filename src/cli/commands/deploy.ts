@@ -8,7 +8,7 @@ import { createRenderer, selectRenderer } from '../../report/select.js';
 import { gitPinnedGate } from '../../state/pin-gate.js';
 import { clearStaleMarks } from '../../state/resource-marks.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
-import { assertAtomic, reportInvalidUnits } from './invalid-units.js';
+import { assertAtomic, emitWithInvalidUnits, reportedExitCode, reportInvalidUnits } from './invalid-units.js';
 import { makePlanOptions, type PlanOptions } from './plan.js';
 
 export interface DeployOptions extends PlanOptions {
@@ -44,7 +44,7 @@ export async function deploy(options: DeployOptions, global: GlobalOptions, io: 
       definitions,
       portsFor,
       clock,
-      emit: renderer.emit,
+      emit: emitWithInvalidUnits(renderer.emit, plan),
       signal: io.signal,
       concurrency: options.concurrency,
       failFast: options.failFast ?? false,
@@ -61,7 +61,7 @@ export async function deploy(options: DeployOptions, global: GlobalOptions, io: 
     await publishResults({
       plan,
       results: outcome.results,
-      exitCode: outcome.exitCode,
+      exitCode: reportedExitCode(plan, outcome.exitCode),
       interrupted: outcome.interrupted,
       reportFile: options.report,
       unitFiles,

@@ -4,6 +4,7 @@
  * `--atomic` they stop the run before anything is changed, as every invalid definition used to.
  */
 import { ExitCode, GitmoxiError, type Problem } from '../../errors.js';
+import type { EmitEvent } from '../../events/types.js';
 import type { Plan } from '../../plan/types.js';
 import { formatError } from '../../report/error-text.js';
 import type { CommandIo } from '../io.js';
@@ -47,7 +48,7 @@ export function reportInvalidUnits(plan: Plan, exitCode: number, io: CommandIo, 
     hint: 'Fix the files listed above and commit again: the next deploy or poll picks the fixed units up.',
   });
   io.stderr.write(formatError(error, false));
-  return withInvalidUnits(exitCode);
+  return reportedExitCode(plan, exitCode);
 }
 
 /**
@@ -58,6 +59,20 @@ export function reportInvalidUnits(plan: Plan, exitCode: number, io: CommandIo, 
 export function withInvalidUnits(exitCode: number): number {
   if (exitCode === ExitCode.NeedsOperator || exitCode === ExitCode.Interrupted) return exitCode;
   return ExitCode.Invalid;
+}
+
+/** The exit code a run reports and exits with: its own, combined with the plan's invalid units. */
+export function reportedExitCode(plan: Plan, exitCode: number): number {
+  return invalidProblems(plan).units === 0 ? exitCode : withInvalidUnits(exitCode);
+}
+
+/**
+ * The renderers' view of the run's end: its exit code combined with the plan's invalid units, so that the summary,
+ * the NDJSON `run.finished` and the report say the code the process exits with.
+ */
+export function emitWithInvalidUnits(emit: EmitEvent, plan: Plan): EmitEvent {
+  if (invalidProblems(plan).units === 0) return emit;
+  return (event) => emit(event.type === 'run.finished' ? { ...event, exitCode: reportedExitCode(plan, event.exitCode) } : event);
 }
 
 function count(n: number, noun: string): string {

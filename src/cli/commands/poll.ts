@@ -15,7 +15,7 @@ import { gitPinnedGate } from '../../state/pin-gate.js';
 import { failedTagKey } from '../../state/sync-state.js';
 import { readTipState, type TipState } from '../../state/tip-state.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
-import { assertAtomic, reportInvalidUnits } from './invalid-units.js';
+import { assertAtomic, emitWithInvalidUnits, reportedExitCode, reportInvalidUnits } from './invalid-units.js';
 import { acquirePollLock } from './poll-lock.js';
 import { selectUnits, skipNotes, type UnitSelection } from './poll-pass.js';
 
@@ -90,7 +90,7 @@ async function deployChosen(tip: TipState, chosen: UnitSelection[], options: Pol
       definitions,
       portsFor,
       clock: await clockForEndpoint(global.endpointUrl),
-      emit: renderer.emit,
+      emit: emitWithInvalidUnits(renderer.emit, tip.planned.plan),
       signal: io.signal,
       concurrency: options.concurrency,
       failFast: false,
@@ -100,7 +100,7 @@ async function deployChosen(tip: TipState, chosen: UnitSelection[], options: Pol
     await renderer.close();
     await markResults(tip, chosen, outcome.results, portsFor);
     const unitFiles = new Map([...tip.planned.after].filter(([prefix]) => wanted.has(prefix)).map(([prefix, unit]) => [prefix, unit.documents.map((d) => d.path)]));
-    await publishResults({ plan, results: outcome.results, exitCode: outcome.exitCode, interrupted: outcome.interrupted, reportFile: options.report, unitFiles, json: global.json, io });
+    await publishResults({ plan, results: outcome.results, exitCode: reportedExitCode(tip.planned.plan, outcome.exitCode), interrupted: outcome.interrupted, reportFile: options.report, unitFiles, json: global.json, io });
     return outcome.exitCode;
   } catch (error) {
     await renderer.close();
