@@ -81,7 +81,7 @@ export async function makePlan(options: MakePlanOptions): Promise<PlanResult> {
       : new Map<string, RenderedUnit>();
     for (const unit of [...after.values(), ...before.values(), ...others.values()]) options.onRendered?.(unit);
     const lastIdentities = range.from === null ? new Map<string, UnitIdentity>() : await identitiesBefore(root, range.from, previous, before, options.defaultRegion);
-    const warnings = [...afterUnits.values()].some((u) => primaryFile(u) !== null) ? [] : sampleHint(await toReader.list());
+    const warnings = [...afterUnits.values()].some((u) => primaryFile(u) !== null) ? [] : noUnitHint(await toReader.list());
     const plan = buildPlan({ repo: root, from: range.from, to: range.to, changes: affected, before, after, others, lastIdentities, defaultRegion: options.defaultRegion, warnings });
     return { plan, after, before };
   } finally {
@@ -148,17 +148,17 @@ async function identitiesBefore(repoDir: string, from: string, changes: UnitChan
 }
 
 /**
- * No unit at all: often a repository of GitMoxi's `*.json.sample` files, which are examples and never deployed.
- * Say so, since "nothing to deploy" alone looks like a bug.
+ * No unit at all: often a repository of GitMoxi's `*.json.sample` files, which are examples and never deployed, or a
+ * checkout of the wrong folder. Say so, since "nothing to deploy" alone looks like a bug.
  */
-function sampleHint(paths: readonly string[]): string[] {
+function noUnitHint(paths: readonly string[]): string[] {
+  const names = 'gitmoxi deploys units named PREFIX_svcdef.json (ECS) or PREFIX_lambdadef.json (Lambda), with optional _taskdef, _depdef and _input files of the same prefix';
   const samples = paths.filter((path) => path.endsWith('.json.sample'));
-  if (samples.length === 0) return [];
+  if (samples.length === 0) return [`no deployable unit at this commit: ${names}`];
   const shown = samples.slice(0, 3).join(', ');
   return [
-    `no definition files, but found ${samples.length} *.json.sample file${samples.length === 1 ? '' : 's'} (${shown}${samples.length > 3 ? ', …' : ''}): ` +
-      'gitmoxi reads *_svcdef.json, *_taskdef.json, *_depdef.json, *_input.json, *_lambdadef.json and the other definition suffixes, never samples; ' +
-      'copy or rename them without .sample to deploy them',
+    `no deployable unit, but found ${samples.length} *.json.sample file${samples.length === 1 ? '' : 's'} (${shown}${samples.length > 3 ? ', …' : ''}): ` +
+      `${names}, never samples; copy or rename them without .sample to deploy them`,
   ];
 }
 

@@ -134,10 +134,17 @@ test('a checkout of *.json.sample files only: nothing to deploy, and why', async
   const plan = await cli(repo, 'plan');
   assert.is(plan.code, 0, plan.stderr);
   assert.match(plan.stdout, /nothing to deploy/);
-  assert.match(plan.stdout, /found 4 \*\.json\.sample files .*rename them|found 4 \*\.json\.sample files .*without \.sample/);
+  assert.match(plan.stdout, /found 4 \*\.json\.sample files \(services\/web\/web_depdef\.json\.sample, .*\): gitmoxi deploys units named PREFIX_svcdef\.json .*rename them without \.sample/);
   const result = await deploy(repo);
   assert.is(result.code, 0, result.stdout + result.stderr);
   assert.match(result.stderr, /found 4 \*\.json\.sample files/);
+});
+
+test('a checkout without any unit: nothing to deploy, and what gitmoxi looks for', async () => {
+  const repo = await repoWith({ files: { 'README.md': '# infra\n' } });
+  const plan = await cli(repo, 'plan');
+  assert.is(plan.code, 0, plan.stderr);
+  assert.match(plan.stdout, /warning: no deployable unit at this commit: gitmoxi deploys units named PREFIX_svcdef\.json/);
 });
 
 test.run();
