@@ -41,6 +41,8 @@ export async function rollback(unitArg: string, options: RollbackOptions, global
   try {
     const tip = await readTipState({ repoDir: global.repo, at: 'HEAD', defaultRegion: global.region ?? null, units: [prefix], portsFor, orphans: false, onRendered: registerUnitSecrets(io) });
     const unit = tip.units.find((u) => u.prefix === prefix);
+    const invalid = tip.planned.plan.units.find((u) => u.prefix === prefix && u.action === 'invalid');
+    if (invalid) throw new GitmoxiError('E_DEF_INVALID', `${prefix} does not render or validate at HEAD`, { problems: invalid.problems ?? [] });
     const live = tip.live.get(prefix);
     if (!unit || unit.identity === null || unit.region === null || !live) {
       throw new GitmoxiError('E_UNIT_NOT_FOUND', `nothing runs for unit '${prefix}' in AWS: there is nothing to roll back or unpin`);
