@@ -36,14 +36,24 @@ export class TaggingAdapter implements TaggingPort {
     });
   }
 
-  async unitResources(unit: string): Promise<UnitResource[]> {
+  unitResources(unit: string): Promise<UnitResource[]> {
+    return this.pageUnitResources([unit]);
+  }
+
+  /** Every unit's resources in the Region: where status looks for a unit's service left in another cluster. */
+  allUnitResources(): Promise<UnitResource[]> {
+    return this.pageUnitResources([]);
+  }
+
+  /** GetResources by the `gitmoxi:unit` tag (these values, or any when none), every page. */
+  private async pageUnitResources(values: string[]): Promise<UnitResource[]> {
     const found: UnitResource[] = [];
     let token: string | undefined;
     do {
       const output = await callAws('Resource Groups Tagging API GetResources', () =>
         this.tagging.send(
           new GetResourcesCommand({
-            TagFilters: [{ Key: tagKeys.unit, Values: [unit] }],
+            TagFilters: [{ Key: tagKeys.unit, ...(values.length > 0 ? { Values: values } : {}) }],
             ResourceTypeFilters: ['ecs:service', 'lambda:function'],
             ...(token ? { PaginationToken: token } : {}),
           }),

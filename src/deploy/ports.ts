@@ -397,6 +397,11 @@ export interface TaggingPort {
    * ran as; the index may lag behind a resource created minutes ago.
    */
   unitResources(unit: string): Promise<UnitResource[]>;
+  /**
+   * The same for every unit (the key with any value): where `status` finds a unit's service left in a cluster no
+   * defined unit names any more. Optional: without it only the known clusters are searched.
+   */
+  allUnitResources?(): Promise<UnitResource[]>;
 }
 
 /** A service or function found by its `gitmoxi:unit` tag, named the way a unit's identity names it. */

@@ -5,7 +5,7 @@
  * GetFunction and, for the alias, GetAlias. A poll of many units first asks the tagging index, 100 resources a
  * call, and reads directly only the units that index cannot vouch for.
  */
-import type { EcsServiceState, IndexedTags, LambdaAliasState, LambdaFunctionState, RegionPorts, Tags } from '../deploy/ports.js';
+import type { EcsServiceState, IndexedTags, LambdaAliasState, LambdaFunctionState, RegionPorts, Tags, UnitResource } from '../deploy/ports.js';
 import { tagKeys } from '../deploy/tags.js';
 import { arnName as revisionOf } from '../short-names.js';
 import { sameIdentity } from '../plan/identity-changes.js';
@@ -207,7 +207,7 @@ async function orphansIn(place: { region: string; clusters: readonly string[]; k
     }),
   );
   const orphans: LiveUnit[] = [];
-  for (const service of services.flat()) {
+  for (const service of [...services.flat(), ...(await movedServices(place, known, ports))]) {
     const unit = unitTag(service.tags);
     const here: UnitIdentity = { platform: 'ecs', region: place.region, cluster: service.clusterArn.slice(service.clusterArn.lastIndexOf('/') + 1), serviceName: service.serviceName };
     if (unit !== undefined && isOrphan(unit, here, known)) orphans.push(ecsLiveUnit(unit, place.region, service));
@@ -221,6 +221,28 @@ async function orphansIn(place: { region: string; clusters: readonly string[]; k
     if (isOrphan(unit, { platform: 'lambda', region: place.region, functionName: fn.functionName }, known)) orphans.push(lambdaLiveUnit(unit, place.region, fn, null));
   }
   return orphans;
+}
+
+/**
+ * Services of a known unit in clusters no defined unit names any more (a cluster change through a Terraform
+ * output), found through the tagging index, then read directly: the index lags, and may list a deleted service.
+ * Services of units this repository does not define are left out: the account may hold other repositories' units.
+ */
+async function movedServices(place: { clusters: readonly string[] }, known: KnownUnits, ports: RegionPorts): Promise<EcsServiceState[]> {
+  let tagged: UnitResource[];
+  try {
+    tagged = (await ports.tagging.allUnitResources?.()) ?? [];
+  } catch {
+    // No tag:GetResources in the policy, or an endpoint without the API: only the known clusters are searched.
+    return [];
+  }
+  const elsewhere = tagged.flatMap((resource) => {
+    const unit = unitTag(resource.tags);
+    if (resource.platform !== 'ecs' || unit === undefined || !known.has(unit) || place.clusters.includes(resource.cluster)) return [];
+    return [{ cluster: resource.cluster, serviceName: resource.serviceName }];
+  });
+  const described = await Promise.all(elsewhere.map(({ cluster, serviceName }) => ports.ecs.describeService(cluster, serviceName)));
+  return described.filter((s): s is EcsServiceState => s !== null && s.status === 'ACTIVE');
 }
 
 function isOrphan(unit: string, here: UnitIdentity, known: KnownUnits): boolean {

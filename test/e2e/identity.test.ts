@@ -4,7 +4,7 @@
  * unit but not where the unit runs now is Orphaned in status; a unit whose definition no longer renders is still
  * deleted where it last ran. The CLI against the simulator, live state read back through the SDK.
  */
-import { CreateServiceCommand } from '@aws-sdk/client-ecs';
+import { CreateClusterCommand, CreateServiceCommand } from '@aws-sdk/client-ecs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runCli } from '../fakes/cli.js';
@@ -115,6 +115,49 @@ test('status: a service tagged with a unit but not where the unit runs now is Or
     ['services/web/web', 'Synced', 'demo/web'],
     ['services/web/web', 'Orphaned', 'demo/web-before'],
   ]);
+});
+
+test('status: a service left in a cluster no unit names any more (a new cluster from an output) is Orphaned', async () => {
+  const repo = await repoWith({ files: web });
+  assert.is((await deploy(repo)).code, 0);
+  // Where the unit ran before its cluster came from another Terraform output: a cluster no defined unit uses.
+  const client = ecsClient(session.sim);
+  await client.send(new CreateClusterCommand({ clusterName: 'before' }));
+  await client.send(
+    new CreateServiceCommand({
+      cluster: 'before',
+      serviceName: 'web',
+      desiredCount: 0,
+      launchType: 'FARGATE',
+      taskDefinition: 'web:1',
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+      tags: [{ key: 'gitmoxi:unit', value: 'services/web/web' }],
+    }),
+  );
+  // Another repository's unit in that cluster is none of this repository's business.
+  await client.send(
+    new CreateServiceCommand({
+      cluster: 'before',
+      serviceName: 'theirs',
+      desiredCount: 0,
+      launchType: 'FARGATE',
+      taskDefinition: 'web:1',
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+      tags: [{ key: 'gitmoxi:unit', value: 'elsewhere/theirs' }],
+    }),
+  );
+  const result = await cli(repo, 'status', '--json');
+  assert.is(result.code, 0, result.stderr);
+  const rows = (JSON.parse(result.stdout) as { units: { unit: string; state: string; resourceArn: string | null }[] }).units;
+  assert.equal(
+    rows.map((r) => [r.unit, r.state, r.resourceArn?.replace(/^.*:service\//, '')]),
+    [
+      ['services/web/web', 'Synced', 'demo/web'],
+      ['services/web/web', 'Orphaned', 'before/web'],
+    ],
+  );
+  const text = await cli(repo, 'status');
+  assert.match(text.stdout, /services\/web\/web\s+Orphaned .*left at service\/before\/web/);
 });
 
 test('a unit whose svcdef stopped rendering is deleted where it last rendered', async () => {
