@@ -50,6 +50,10 @@ test('a valid unit deploys beside an invalid one: exit 2 naming file:line:col, t
   assert.equal([web?.image, web?.tags['gitmoxi:commit']], ['nginx:1.28', repo.shas[1]]);
   assert.equal((await liveService(session.sim, 'api'))?.taskDefinition, 'api:1');
 
+  // In GitHub Actions the pull request shows where to fix it.
+  const annotated = await runCli(['plan', '--from', 'HEAD~1', '--no-color'], { cwd: repo.dir, env: { GITHUB_ACTIONS: 'true' } });
+  assert.match(annotated.stdout, /^::error file=services\/api\/api_svcdef\.json,title=gitmoxi%3A services\/api\/api is invalid::services\/api\/api_svcdef\.json:4:\d+: /m);
+
   const status = await cli(repo, 'status');
   assert.is(status.code, 2, status.stdout + status.stderr);
   assert.match(status.stdout, /services\/web\/web\s+Synced/);

@@ -68,7 +68,7 @@ export async function deploy(options: DeployOptions, global: GlobalOptions, io: 
       json: global.json,
       io,
     });
-    return reportInvalidUnits(plan, outcome.exitCode, io, 'deployed');
+    return reportInvalidUnits(plan, outcome.exitCode, io, 'deployed', { warnings: true, json: global.json });
   } catch (error) {
     await renderer.close();
     throw error;

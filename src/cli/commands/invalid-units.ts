@@ -3,10 +3,11 @@
  * were planned, deployed, polled or shown, and the exit code says 2 unless something worse happened. With
  * `--atomic` they stop the run before anything is changed, as every invalid definition used to.
  */
-import { ExitCode, GitmoxiError, type Problem } from '../../errors.js';
+import { ExitCode, GitmoxiError, formatProblem, type Problem } from '../../errors.js';
 import type { EmitEvent } from '../../events/types.js';
 import type { Plan } from '../../plan/types.js';
 import { formatError } from '../../report/error-text.js';
+import { formatErrorAnnotation } from '../../report/github.js';
 import type { CommandIo } from '../io.js';
 
 function invalidProblems(plan: Plan): { problems: Problem[]; units: number } {
@@ -38,10 +39,11 @@ const outcomes: Record<Isolated, [one: string, many: string]> = {
  * Writes the invalid units' problems to stderr (stdout may carry NDJSON or the plan) in the format of every other
  * error, after the plan's warnings unless stdout showed them; returns the exit code combined with them.
  */
-export function reportInvalidUnits(plan: Plan, exitCode: number, io: CommandIo, isolated: Isolated, options: { warnings: boolean } = { warnings: true }): number {
+export function reportInvalidUnits(plan: Plan, exitCode: number, io: CommandIo, isolated: Isolated, options: { warnings: boolean; json: boolean }): number {
   if (options.warnings) for (const warning of plan.warnings) io.stderr.write(`warning: ${warning}\n`);
   const { problems, units } = invalidProblems(plan);
   if (units === 0) return exitCode;
+  if (io.env.GITHUB_ACTIONS === 'true' && !options.json) for (const line of invalidAnnotations(plan)) io.stdout.write(`${line}\n`);
   const [one, many] = outcomes[isolated];
   const error = new GitmoxiError('E_DEF_INVALID', `${count(problems.length, 'problem')} in ${count(units, 'unit')}: ${units === 1 ? one : many}`, {
     problems,
@@ -49,6 +51,19 @@ export function reportInvalidUnits(plan: Plan, exitCode: number, io: CommandIo, 
   });
   io.stderr.write(formatError(error, false));
   return reportedExitCode(plan, exitCode);
+}
+
+/**
+ * One `::error` per invalid unit on the file of its first problem, so that the pull request shows where to fix it;
+ * one per unit because GitHub shows at most 10 error annotations per step.
+ */
+function invalidAnnotations(plan: Plan): string[] {
+  return plan.units.flatMap((unit) => {
+    const problem = unit.action === 'invalid' ? unit.problems?.[0] : undefined;
+    if (problem === undefined) return [];
+    const file = problem.location.file;
+    return [formatErrorAnnotation({ ...(file !== '' ? { file } : {}), title: `gitmoxi: ${unit.prefix} is invalid`, message: formatProblem(problem) })];
+  });
 }
 
 /**

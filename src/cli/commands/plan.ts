@@ -20,7 +20,7 @@ export async function plan(options: PlanOptions, global: GlobalOptions, io: Comm
   const { plan: result } = await makePlan(makePlanOptions(options, global, io));
   if (global.json) io.stdout.write(`${JSON.stringify(result)}\n`);
   else io.stdout.write(formatPlan(result, { color: global.color }));
-  return reportInvalidUnits(result, ExitCode.Ok, io, 'planned', { warnings: global.json });
+  return reportInvalidUnits(result, ExitCode.Ok, io, 'planned', { warnings: global.json, json: global.json });
 }
 
 /** The planner's options from the flags plan and deploy share. */

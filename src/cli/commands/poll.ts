@@ -72,7 +72,7 @@ async function pollOnce(repoDir: string, options: PollOptions, global: GlobalOpt
     out.write(`gitmoxi poll: ${options.remote}/${branch} at ${tipCommit.slice(0, 12)}: ${chosen.length} of ${selections.length} units to deploy${invalid > 0 ? ` (${invalid} invalid, left alone)` : ''}\n`);
     for (const note of notes) out.write(`  ${note}\n`);
     const exitCode = chosen.length === 0 ? 0 : await deployChosen(tip, chosen, options, global, io, portsFor);
-    return reportInvalidUnits(tip.planned.plan, exitCode, io, 'polled');
+    return reportInvalidUnits(tip.planned.plan, exitCode, io, 'polled', { warnings: true, json: global.json });
   } finally {
     releaseRegionPorts();
   }

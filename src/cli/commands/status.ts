@@ -66,7 +66,7 @@ export async function status(units: string[], options: StatusOptions, global: Gl
     if (global.json) io.stdout.write(`${JSON.stringify({ commit: tip.planned.plan.to, units: rows })}\n`);
     else io.stdout.write(formatStatus(tip.planned.plan.to, rows));
     const gate = rows.some((r) => r.state === 'OutOfSync' || r.state === 'Missing');
-    return reportInvalidUnits(tip.planned.plan, options.exitCode && gate ? 1 : 0, io, 'shown');
+    return reportInvalidUnits(tip.planned.plan, options.exitCode && gate ? 1 : 0, io, 'shown', { warnings: true, json: global.json });
   } finally {
     releaseRegionPorts();
   }
