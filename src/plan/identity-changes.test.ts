@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { identityConflicts, pairRenames } from './identity-changes.js';
+import { identityConflicts, pairRenames, withoutClaimedReplaces } from './identity-changes.js';
 import type { PlannedUnit, UnitIdentity } from './types.js';
 
 const ecs = (serviceName: string, cluster = 'demo', region: string | null = 'us-east-1'): UnitIdentity => ({ platform: 'ecs', region, cluster, serviceName });
@@ -44,6 +44,20 @@ test('identityConflicts names every other unit of the same identity, and only th
   assert.equal([...problems.keys()].sort(), ['a', 'b']);
   assert.match(problems.get('a')?.message ?? '', "unit 'a' and 'b' resolve to the same service web in cluster demo (us-east-1)");
   assert.equal(problems.get('b')?.location, at('b_svcdef.json'));
+});
+
+test('two units that swap names replace nothing: each old service is the other unit\'s now', () => {
+  const a = { ...unit('a', 'deploy', 'modified', ecs('web2')), replaces: ecs('web') };
+  const b = { ...unit('b', 'deploy', 'modified', ecs('web')), replaces: ecs('web2') };
+  const at = { file: 'x' };
+  const [first, second] = withoutClaimedReplaces([a, b], [
+    { prefix: 'a', identity: ecs('web2'), location: at },
+    { prefix: 'b', identity: ecs('web'), location: at },
+  ]);
+  assert.equal([first?.replaces, second?.replaces], [undefined, undefined]);
+  assert.match(first?.warnings[0] ?? '', "service web in cluster demo (us-east-1) is not replaced: 'b' resolves to it now");
+  const alone = withoutClaimedReplaces([a], [{ prefix: 'a', identity: ecs('web2'), location: at }]);
+  assert.equal(alone[0]?.replaces, ecs('web'));
 });
 
 test.run();

@@ -5,6 +5,7 @@
  */
 import type { Problem } from '../errors.js';
 import type { SourceLocation } from '../errors.js';
+import { classifyPath } from '../units/suffixes.js';
 import type { PlannedUnit, UnitIdentity } from './types.js';
 
 export function sameIdentity(a: UnitIdentity | null | undefined, b: UnitIdentity | null | undefined): boolean {
@@ -60,7 +61,22 @@ export function pairRenames(units: PlannedUnit[]): PlannedUnit[] {
 }
 
 function movedFrom(unit: PlannedUnit, oldPrefix: string): boolean {
-  return unit.changedFiles.some((file) => file.status === 'renamed' && file.oldPath !== undefined && file.oldPath.startsWith(`${oldPrefix}_`));
+  return unit.changedFiles.some((file) => file.status === 'renamed' && file.oldPath !== undefined && classifyPath(file.oldPath)?.prefix === oldPrefix);
+}
+
+/**
+ * The resource a unit replaces is deleted once the new one is healthy; when another unit resolves to it at `to`
+ * (two units swapped names), it is that unit's now and must stay.
+ */
+export function withoutClaimedReplaces(units: PlannedUnit[], claims: readonly IdentityClaim[]): PlannedUnit[] {
+  return units.map((unit) => {
+    const replaced = unit.replaces;
+    if (replaced === undefined) return unit;
+    const owner = claims.find((claim) => claim.prefix !== unit.prefix && sameIdentity(claim.identity, replaced));
+    if (owner === undefined) return unit;
+    const { replaces: _kept, ...rest } = unit;
+    return { ...rest, warnings: [...unit.warnings, `${describeIdentity(replaced)} is not replaced: '${owner.prefix}' resolves to it now`] };
+  });
 }
 
 /** One unit at `to` whose identity is known, and where its name (serviceName, FunctionName) is written. */

@@ -8,7 +8,7 @@ import { redact } from '../render/redact.js';
 import type { UnitAction, UnitChange } from '../units/relevance.js';
 import type { RenderedUnit } from './render-unit.js';
 import { describeTrafficSteps, trafficSteps } from '../deploy/traffic-steps.js';
-import { identityConflicts, pairRenames, sameIdentity, type IdentityClaim } from './identity-changes.js';
+import { identityConflicts, pairRenames, sameIdentity, withoutClaimedReplaces, type IdentityClaim } from './identity-changes.js';
 import { planSchemaVersion, type Plan, type PlannedUnit, type Strategy, type TrafficPlan, type UnitIdentity } from './types.js';
 
 export interface PlanInput {
@@ -84,7 +84,10 @@ function previousIdentity(prefix: string, before: RenderedUnit | undefined, inpu
   return input.lastIdentities?.get(prefix) ?? null;
 }
 
-/** Units at `to` that resolve to the same resource: each becomes invalid, naming the others (docs/isolation.md). */
+/**
+ * Units at `to` that resolve to the same resource: each becomes invalid, naming the others (docs/isolation.md).
+ * A resource some unit resolves to at `to` is never the one another unit replaces.
+ */
 function markConflicts(units: PlannedUnit[], input: PlanInput): PlannedUnit[] {
   const claims: IdentityClaim[] = [];
   const planned = new Set(units.map((u) => u.prefix));
@@ -97,8 +100,9 @@ function markConflicts(units: PlannedUnit[], input: PlanInput): PlannedUnit[] {
     if (identity !== null) claims.push(claimOf(prefix, identity, other));
   }
   const problems = identityConflicts(claims);
-  if (problems.size === 0) return units;
-  const marked = units.map((unit) => {
+  const guarded = withoutClaimedReplaces(units, claims);
+  if (problems.size === 0) return guarded;
+  const marked = guarded.map((unit) => {
     const problem = problems.get(unit.prefix);
     return problem === undefined ? unit : { ...unit, action: 'invalid' as const, hash: null, problems: [...(unit.problems ?? []), problem] };
   });
