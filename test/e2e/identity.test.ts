@@ -10,7 +10,7 @@ import * as assert from 'uvu/assert';
 import { runCli } from '../fakes/cli.js';
 import { deploySession } from '../fakes/deploy-session.js';
 import { ecsClient, ecsUnit, liveService, startEcsSimulator } from '../fakes/sim-fixture.js';
-import type { FileTree, TempRepo } from '../fakes/temp-repo.js';
+import { cloneRepo, type FileTree, type TempRepo } from '../fakes/temp-repo.js';
 
 const session = deploySession(test, startEcsSimulator);
 const { repoWith, deploy } = session;
@@ -67,6 +67,21 @@ test('a folder renamed with a new serviceName is one unit replacing the old serv
   assert.equal([...units.keys()], ['apps/www/web']);
   const unit = units.get('apps/www/web');
   assert.equal([unit?.action, unit?.renamedFrom, unit?.replaces], ['deploy', 'services/web/web', oldWeb]);
+});
+
+test('poll, which has no previous commit, finds the old service by its tag and plans its replacement', async () => {
+  const repo = await repoWith({ files: web });
+  assert.is((await deploy(repo)).code, 0);
+  await repo.commit(withServiceName(web, 'web2'));
+  const clone = await cloneRepo(repo.dir);
+  try {
+    const result = await runCli(['poll', '--endpoint-url', session.sim.endpoint, '--no-color'], { cwd: clone.dir });
+    assert.is(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, 'services/web/web: replaces service web in cluster demo (us-east-1), where it ran before');
+    assert.equal((await liveService(session.sim, 'web2'))?.tags['gitmoxi:unit'], 'services/web/web');
+  } finally {
+    await clone.cleanup();
+  }
 });
 
 test('two units resolving to one service are both invalid, naming each other; the rest deploys', async () => {

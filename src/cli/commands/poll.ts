@@ -14,6 +14,9 @@ import { clearStaleMarks, tagUnitResource } from '../../state/resource-marks.js'
 import { gitPinnedGate } from '../../state/pin-gate.js';
 import { failedTagKey } from '../../state/sync-state.js';
 import { readTipState, type TipState } from '../../state/tip-state.js';
+import { findReplacedResources } from '../../state/replaced-resources.js';
+import { describeIdentity } from '../../plan/identity-changes.js';
+import type { UnitIdentity } from '../../plan/types.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
 import { assertAtomic, emitWithInvalidUnits, reportedExitCode, reportInvalidUnits } from './invalid-units.js';
 import { acquirePollLock } from './poll-lock.js';
@@ -65,22 +68,28 @@ async function pollOnce(repoDir: string, options: PollOptions, global: GlobalOpt
     const tip = await readTipState({ repoDir, at: tipCommit, defaultRegion: global.region ?? null, portsFor, orphans: false, lazyAliases: true, onRendered: registerUnitSecrets(io) });
     if (options.atomic) assertAtomic(tip.planned.plan);
     const selections = await selectUnits(repoDir, tip, options.retryFailed ?? false);
-    const notes = skipNotes(selections);
     const chosen = selections.filter((s) => s.decision.kind === 'deploy');
+    // A unit that runs nowhere at its identity may have run at another one: its deployment replaces that resource.
+    const replaced = await findReplacedResources(chosen.filter((s) => !tip.live.has(s.unit.prefix)).map((s) => s.unit), portsFor, global.region ?? '');
+    const notes = [...skipNotes(selections), ...[...replaced].map(([prefix, old]) => `${prefix}: replaces ${describeIdentity(old)}, where it ran before (deleted once the new one is healthy)`)];
     const out = global.json ? io.stderr : io.stdout;
     const invalid = tip.planned.plan.summary.invalid;
     out.write(`gitmoxi poll: ${options.remote}/${branch} at ${tipCommit.slice(0, 12)}: ${chosen.length} of ${selections.length} units to deploy${invalid > 0 ? ` (${invalid} invalid, left alone)` : ''}\n`);
     for (const note of notes) out.write(`  ${note}\n`);
-    const exitCode = chosen.length === 0 ? 0 : await deployChosen(tip, chosen, options, global, io, portsFor);
+    const exitCode = chosen.length === 0 ? 0 : await deployChosen(tip, chosen, replaced, options, global, io, portsFor);
     return reportInvalidUnits(tip.planned.plan, exitCode, io, 'polled', { warnings: true, json: global.json });
   } finally {
     releaseRegionPorts();
   }
 }
 
-async function deployChosen(tip: TipState, chosen: UnitSelection[], options: PollOptions, global: GlobalOptions, io: CommandIo, portsFor: (region: string) => ReturnType<typeof createRegionPorts>): Promise<number> {
+async function deployChosen(tip: TipState, chosen: UnitSelection[], replaced: ReadonlyMap<string, UnitIdentity>, options: PollOptions, global: GlobalOptions, io: CommandIo, portsFor: (region: string) => ReturnType<typeof createRegionPorts>): Promise<number> {
   const wanted = new Set(chosen.map((s) => s.unit.prefix));
-  const plan = { ...tip.planned.plan, units: tip.planned.plan.units.filter((u) => wanted.has(u.prefix)) };
+  const units = tip.planned.plan.units.filter((u) => wanted.has(u.prefix)).map((u) => {
+    const old = replaced.get(u.prefix);
+    return old === undefined ? u : { ...u, replaces: old };
+  });
+  const plan = { ...tip.planned.plan, units };
   const definitions = new Map<string, UnitDefinitions | null>([...tip.planned.after].filter(([prefix]) => wanted.has(prefix)).map(([prefix, unit]) => [prefix, unit.definitions]));
   const kind = selectRenderer({ json: global.json, color: global.color, isTTY: io.stdout.isTTY === true, env: io.env });
   const renderer = createRenderer(kind, io, { color: global.color });
