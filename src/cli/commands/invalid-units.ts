@@ -43,7 +43,7 @@ export function reportInvalidUnits(plan: Plan, exitCode: number, io: CommandIo, 
   if (options.warnings) for (const warning of plan.warnings) io.stderr.write(`warning: ${warning}\n`);
   const { problems, units } = invalidProblems(plan);
   if (units === 0) return exitCode;
-  if (io.env.GITHUB_ACTIONS === 'true' && !options.json) for (const line of invalidAnnotations(plan)) io.stdout.write(`${line}\n`);
+  if (io.env.GITHUB_ACTIONS === 'true' && !options.json) for (const line of invalidAnnotations(plan)) io.workflowCommand(line);
   const [one, many] = outcomes[isolated];
   const error = new GitmoxiError('E_DEF_INVALID', `${count(problems.length, 'problem')} in ${count(units, 'unit')}: ${units === 1 ? one : many}`, {
     problems,
