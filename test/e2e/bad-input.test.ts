@@ -222,7 +222,8 @@ for (const item of guardedCases) {
     const sim = await startEcsSimulator();
     const repo = await makeRepo([{ files: { ...base, ...item.files } }]);
     try {
-      const result = await runCli(['deploy', '--endpoint-url', sim.endpoint, '--region', 'us-east-1', '--no-color'], { cwd: repo.dir });
+      // --atomic: the base repository's other units are valid and would deploy beside the invalid one (docs/isolation.md).
+      const result = await runCli(['deploy', '--atomic', '--endpoint-url', sim.endpoint, '--region', 'us-east-1', '--no-color'], { cwd: repo.dir });
       assert.is(result.code, 2, result.stdout + result.stderr);
       assert.equal(mutatingCalls(sim), []);
     } finally {
