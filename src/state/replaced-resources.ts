@@ -1,10 +1,10 @@
 /**
  * Where a unit that runs nowhere at its identity ran before: `poll` has no previous commit to compare with, so a
  * changed serviceName or cluster would leave the old resource serving (docs/isolation.md). The resource tagged
- * with the unit elsewhere in the unit's Region is the one its deployment replaces.
+ * with the unit elsewhere in the unit's Region is the one its deployment replaces: GetResources by that tag value,
+ * asked only for units that run nowhere at their identity (new units, changed identities).
  */
-import { tagKeys } from '../deploy/tags.js';
-import type { IndexedTags, RegionPorts } from '../deploy/ports.js';
+import type { RegionPorts, UnitResource } from '../deploy/ports.js';
 import { sameIdentity } from '../plan/identity-changes.js';
 import type { PlannedUnit, UnitIdentity } from '../plan/types.js';
 import type { PortsFor } from './live-state.js';
@@ -22,30 +22,26 @@ export async function findReplacedResources(units: readonly PlannedUnit[], ports
 }
 
 async function replacedIn(region: string, units: readonly PlannedUnit[], ports: RegionPorts): Promise<[string, UnitIdentity][]> {
-  let tagged: IndexedTags[];
-  try {
-    tagged = (await ports.tagging.resourcesTagged?.(tagKeys.unit)) ?? [];
-  } catch {
-    // Without tag:GetResources the old resource stays; status shows it as Orphaned.
-    return [];
-  }
   const pairs = await Promise.all(
     units.map(async (unit): Promise<[string, UnitIdentity] | null> => {
+      let tagged: UnitResource[];
+      try {
+        tagged = await ports.tagging.unitResources(unit.prefix);
+      } catch {
+        // Without tag:GetResources the old resource stays; status shows it as Orphaned.
+        return null;
+      }
       const wanted = unit.identity === null ? null : { ...unit.identity, region };
-      const candidates = tagged.filter((t) => t.tags[tagKeys.unit] === unit.prefix).map((t) => identityOfArn(t.resourceArn, region));
-      const old = candidates.find((identity): identity is UnitIdentity => identity !== null && !sameIdentity(identity, wanted));
+      const candidates = tagged.map((resource): UnitIdentity =>
+        resource.platform === 'ecs'
+          ? { platform: 'ecs', region, cluster: resource.cluster, serviceName: resource.serviceName }
+          : { platform: 'lambda', region, functionName: resource.functionName },
+      );
+      const old = candidates.find((identity) => !sameIdentity(identity, wanted));
       return old !== undefined && (await stillThere(old, ports)) ? [unit.prefix, old] : null;
     }),
   );
   return pairs.filter((pair): pair is [string, UnitIdentity] => pair !== null);
-}
-
-/** `arn:…:ecs:REGION:ACCOUNT:service/CLUSTER/NAME`, `arn:…:lambda:REGION:ACCOUNT:function:NAME`. */
-function identityOfArn(arn: string, region: string): UnitIdentity | null {
-  const service = /:ecs:[^:]*:[^:]*:service\/([^/]+)\/([^/]+)$/.exec(arn);
-  if (service?.[1] && service[2]) return { platform: 'ecs', region, cluster: service[1], serviceName: service[2] };
-  const fn = /:lambda:[^:]*:[^:]*:function:([^:]+)$/.exec(arn);
-  return fn?.[1] ? { platform: 'lambda', region, functionName: fn[1] } : null;
 }
 
 /** The index lags: a resource deleted minutes ago may still be listed. */
