@@ -45,7 +45,7 @@ test('a valid unit deploys beside an invalid one: exit 2 naming file:line:col, t
   assert.is(result.code, 2, result.stdout + result.stderr);
   assert.match(result.stderr, /services\/api\/api_svcdef\.json:4:\d+: /);
   assert.match(result.stderr, /1 unit: that unit was not deployed; every other unit was/);
-  assert.match(result.stdout, /exit code 2: invalid definitions/);
+  assert.match(result.stdout, /exit code 2: invalid invocation, invalid definitions, .*invalid units are named in the log/);
   const web = await liveService(session.sim, 'web');
   assert.equal([web?.image, web?.tags['gitmoxi:commit']], ['nginx:1.28', repo.shas[1]]);
   assert.equal((await liveService(session.sim, 'api'))?.taskDefinition, 'api:1');
