@@ -27,7 +27,7 @@ export function describeIdentity(identity: UnitIdentity): string {
 
 /**
  * A deletion and an addition are one unit when git saw the files move from one prefix to the other, or when both
- * resolve to the same resource (SPEC §2 in README: a rename is an update). With another identity the moved unit
+ * resolve to the same resource (README: a rename is an update). With another identity the moved unit
  * replaces the old resource. A deletion whose successor is invalid is held back: deleting it now would remove
  * what the successor is meant to update, or leave nothing running until the successor is fixed.
  */
