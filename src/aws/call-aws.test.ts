@@ -2,7 +2,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ExitCode, GitmoxiError } from '../errors.js';
-import { callAws, findAwsErrorDetails, isCredentialsError } from './call-aws.js';
+import { PortError, isTransient } from '../deploy/port-error.js';
+import { callAws, classifyAwsError, findAwsErrorDetails, isCredentialsError, toPortError } from './call-aws.js';
 import { startTestAws } from './test-simulator.js';
 
 function sdkError(name: string, message: string, requestId = 'req-1'): Error {
@@ -39,10 +40,45 @@ test('expired tokens and an empty provider chain are credential failures; access
   assert.not.ok(isCredentialsError('UnrecognizedClientException'));
 });
 
-test('other errors pass through untouched', async () => {
+test('other AWS errors become one PortError whose kind says what they mean, the AWS code kept as its name', async () => {
   const cause = sdkError('ServiceNotFoundException', 'Service not found.');
-  assert.is(await failure(callAws('ECS UpdateService', () => Promise.reject(cause))), cause);
+  const error = await failure(callAws('ECS UpdateService', () => Promise.reject(cause)));
+  assert.instance(error, PortError);
+  assert.equal([(error as PortError).kind, (error as PortError).name, (error as PortError).operation, (error as PortError).requestId], ['not-found', 'ServiceNotFoundException', 'ECS UpdateService', 'req-1']);
+  assert.is((error as PortError).cause, cause);
   assert.is(await callAws('STS GetCallerIdentity', async () => 'ok'), 'ok');
+  const plain = new Error('a bug, not AWS');
+  assert.is(await failure(callAws('ECS UpdateService', () => Promise.reject(plain))), plain);
+});
+
+const kinds: [string, number, string][] = [
+  ['ThrottlingException', 400, 'throttled'],
+  ['Throttling', 400, 'throttled'],
+  ['TooManyRequestsException', 429, 'throttled'],
+  ['ThrottledException', 400, 'throttled'],
+  ['ServerException', 500, 'unavailable'],
+  ['ServiceUnavailable', 503, 'unavailable'],
+  ['InternalServiceFault', 500, 'unavailable'],
+  ['SomethingNew', 502, 'unavailable'],
+  ['ResourceConflictException', 409, 'conflict'],
+  ['ResourceNotFoundException', 404, 'not-found'],
+  ['ListenerNotFound', 400, 'not-found'],
+  ['AccessDeniedException', 403, 'denied'],
+  ['AccessDenied', 403, 'denied'],
+  ['InvalidParameterException', 400, 'other'],
+];
+
+for (const [name, httpStatusCode, kind] of kinds) {
+  test(`${name} (${httpStatusCode}) is ${kind}`, () => {
+    assert.is(classifyAwsError({ name, httpStatusCode }), kind);
+    const error = Object.assign(new Error('m'), { name, $metadata: { httpStatusCode } });
+    assert.is(isTransient(toPortError('X', error)), kind === 'throttled' || kind === 'unavailable');
+  });
+}
+
+test('a connection the network dropped is unavailable', () => {
+  const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+  assert.is((toPortError('ECS DescribeServices', reset) as PortError).kind, 'unavailable');
 });
 
 test('the request id of an error the simulator answered is reachable', async () => {

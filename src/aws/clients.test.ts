@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ManualClock } from '../clock.js';
+import { PortError } from '../deploy/port-error.js';
 import { GitmoxiError } from '../errors.js';
 import { startSimulator, type Simulator } from '../sim/server.js';
 import { MAX_ATTEMPTS, createRegionClients, regionClients } from './clients.js';
@@ -52,14 +53,23 @@ test.after.each(async () => {
   }
 });
 
-test('clients retry in adaptive mode with the documented attempts and reach the endpoint', async () => {
+test('the SDK tries a throttled call MAX_ATTEMPTS times at once, then the port error says throttled', async () => {
   const clients = regionClients({ region: REGION, endpointUrl: sim.endpoint });
   assert.is(await clients.ecs.config.maxAttempts(), MAX_ATTEMPTS);
-  assert.is(((await clients.ecs.config.retryStrategy()) as { mode?: string }).mode, 'adaptive');
   assert.is(await clients.cloudwatch.config.region(), REGION);
   assert.is(clients.ecs, clients.ecs);
   assert.is(regionClients({ region: REGION, endpointUrl: sim.endpoint }), clients);
   assert.is.not(regionClients({ region: 'eu-west-1', endpointUrl: sim.endpoint }), clients);
+
+  const ports = createRegionPorts({ region: REGION, endpointUrl: sim.endpoint });
+  sim.control.addFaults([{ kind: 'throttle', service: 'ecs', count: MAX_ATTEMPTS }]);
+  const error = await ports.ecs.describeService('prod', 'web').then(() => null, (failure: unknown) => failure);
+  assert.instance(error, PortError);
+  assert.equal([(error as PortError).kind, (error as PortError).name], ['throttled', 'ThrottlingException']);
+  assert.is(sim.control.calls().filter((call) => call.operation === 'DescribeServices').length, MAX_ATTEMPTS);
+  // One throttle fewer than the attempts: the SDK's own retry answers.
+  sim.control.addFaults([{ kind: 'throttle', service: 'ecs', count: MAX_ATTEMPTS - 1 }]);
+  assert.is(await ports.ecs.describeService('prod', 'web'), null);
 });
 
 test('with an endpoint and no credentials anywhere, the dummy test/test keys are used', async () => {

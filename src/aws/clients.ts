@@ -1,7 +1,7 @@
 /**
  * The AWS SDK v3 clients gitmoxi uses, per Region: created on first use and cached, sharing one credential
- * source per profile and endpoint, retrying in adaptive mode, and drawing every attempt from the Region's
- * token buckets (rate-limit.ts).
+ * source per profile and endpoint, retrying a blip at once (the deployment retries longer on its own clock), and
+ * drawing every attempt from the Region's token buckets (rate-limit.ts).
  */
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
@@ -24,13 +24,15 @@ export interface AwsConnection {
 }
 
 /**
- * Attempts per SDK call, the first included (the SDK's default is 3). Adaptive mode backs off exponentially
- * with jitter (up to 20 s between attempts) and slows the client's own send rate after a throttle, so 8
- * attempts ride out a burst of other callers in the account (tens of seconds) rather than failing a deployment
- * halfway; past that, the error reaches the strategy, which rolls back.
- * https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html
+ * Attempts per SDK call, the first included. The SDK sleeps between its attempts on real time, outside any Clock,
+ * and a long SDK backoff (adaptive mode waits up to 20 s) both stalls the deployment past its own waits and, against
+ * the time-scaled simulator, lets minutes of simulated time pass inside one call. So the SDK only smooths over a
+ * blip, quickly; riding out a throttling storm is the deployment's job, on its Clock, with a budget per kind of call
+ * (src/deploy/retry-budget.ts). The token buckets of rate-limit.ts keep gitmoxi's own rate under AWS's.
  */
-export const MAX_ATTEMPTS = 8;
+export const MAX_ATTEMPTS = 3;
+/** The SDK's retries wait at most this long (real time), jittered: 0–100 ms before the second attempt, 0–200 ms before the third. */
+const SDK_RETRY_BASE_MS = 100;
 
 export interface RegionClients {
   readonly connection: AwsConnection;
@@ -156,8 +158,8 @@ class LazyRegionClients implements RegionClients {
     const { region, profile, endpointUrl } = this.connection;
     return {
       region,
-      retryMode: 'adaptive',
       maxAttempts: MAX_ATTEMPTS,
+      retryStrategy: quickRetries,
       extensions: [this.credentials.extension],
       // The client's own profile setting reaches both the credential chain and the config-file loaders.
       ...(profile !== undefined ? { profile } : {}),
@@ -186,3 +188,31 @@ function addRateLimit(stack: RateLimitedStack, limiter: RateLimiter, service: Aw
     { name: 'gitmoxiRateLimit', relation: 'before', toMiddleware: 'httpSigningMiddleware' },
   );
 }
+
+/** The members of the SDK's retry strategy (RetryStrategyV2 of @smithy/types) this one uses. */
+interface RetryToken {
+  getRetryCount(): number;
+  getRetryDelay(): number;
+}
+
+interface RetryErrorInfo {
+  errorType: 'THROTTLING' | 'TRANSIENT' | 'SERVER_ERROR' | 'CLIENT_ERROR';
+}
+
+function retryToken(count: number, delay: number): RetryToken {
+  return { getRetryCount: () => count, getRetryDelay: () => delay };
+}
+
+/**
+ * Throttling, transient and server errors are tried again up to MAX_ATTEMPTS, after a short jittered pause; the
+ * SDK rethrows the last error when refreshing the token throws.
+ */
+const quickRetries = {
+  acquireInitialRetryToken: async (): Promise<RetryToken> => retryToken(0, 0),
+  refreshRetryTokenForRetry: async (token: RetryToken, info: RetryErrorInfo): Promise<RetryToken> => {
+    const count = token.getRetryCount() + 1;
+    if (info.errorType === 'CLIENT_ERROR' || count >= MAX_ATTEMPTS) throw new Error('no more SDK attempts');
+    return retryToken(count, Math.floor(Math.random() * SDK_RETRY_BASE_MS * 2 ** (count - 1)));
+  },
+  recordSuccess: (): void => undefined,
+};

@@ -5,10 +5,12 @@
  * or a Lambda function while its mark is on it (driver-mark.ts), which it removes only after writing its tags; a
  * deployment in flight with no live mark is one nobody drives any more, and this run supersedes it. Blue/green has
  * its lock (ecs-bluegreen/service-lock.ts), so only its pin is checked here. One describe answers both questions.
+ * `runGuarded` then takes this run's own mark before the strategy runs, and removes it after, whatever the ending.
  */
 import type { UnitDefinitions } from '../defs/validate.js';
 import type { PlannedUnit } from '../plan/types.js';
 import type { Prefetched, UnitContext } from './context.js';
+import { takeDriverMark, type MarkedResource } from './driver-mark.js';
 import { heldByOther, lockWaitMs } from './ecs-bluegreen/service-lock.js';
 import { serviceTarget } from './ecs/service-target.js';
 import { ecsInFlight, lambdaInFlight } from './in-flight.js';
@@ -44,6 +46,53 @@ interface LiveProbe {
   driver: string | null;
   /** What runs now, for a pinned unit's summary row. */
   revision?: string;
+}
+
+/**
+ * The guard, then the strategy. A rolling service or a Lambda function that exists is driven only with this run's
+ * mark on it, taken here (written and read back) so that two runs that pass the guard together cannot both drive
+ * it: the one that loses looks again, which waits for the other. The strategy then reads the unit afresh, and the
+ * mark is removed once it has returned (after its tags are written), also when it failed or threw.
+ */
+export async function runGuarded(ctx: UnitContext, definitions: UnitDefinitions | null, options: GuardOptions, strategy: (prefetched: Prefetched) => Promise<UnitResult>): Promise<UnitResult> {
+  const deadline = ctx.clock.now() + options.timeoutMs;
+  for (;;) {
+    let read: Prefetched = {};
+    const onRead = (tags: Tags, latest: Prefetched) => {
+      read = latest;
+      options.onRead?.(tags, latest);
+    };
+    const timeoutMs = Math.max(0, deadline - ctx.clock.now());
+    const stopped = await guardUnit(ctx, definitions, { ...options, timeoutMs, onRead });
+    if (stopped !== null) return stopped;
+    const marked = markedResource(ctx, definitions, read);
+    if (marked === null) return strategy(read);
+    const attempt = await takeDriverMark(ctx, marked.resource, marked.readTags);
+    if (attempt.kind === 'taken') {
+      try {
+        return await strategy({ driverMark: attempt.mark });
+      } finally {
+        await attempt.mark.stop();
+      }
+    }
+    if (attempt.kind === 'gone') return strategy({});
+    // Lost to a run that wrote its mark in the same moment: the next look finds it and waits for it.
+  }
+}
+
+/** The resource a rolling or Lambda run marks, with the read of its tags; null when nothing is to be marked. */
+function markedResource(ctx: UnitContext, definitions: UnitDefinitions | null, read: Prefetched): { resource: MarkedResource; readTags: () => Promise<Tags | null> } | null {
+  if (ctx.planned.action !== 'deploy' || definitions === null) return null;
+  const { service, fn } = read;
+  if (ctx.planned.strategy === 'ecs-rolling' && definitions.platform === 'ecs' && service) {
+    const { cluster, serviceName } = serviceTarget(ctx, definitions);
+    return { resource: { platform: 'ecs', arn: service.serviceArn }, readTags: async () => (await ctx.ports.ecs.describeService(cluster, serviceName))?.tags ?? null };
+  }
+  if (ctx.planned.platform === 'lambda' && fn) {
+    const { functionName } = fn;
+    return { resource: { platform: 'lambda', arn: fn.functionArn }, readTags: async () => (await ctx.ports.lambda.describeFunction(functionName))?.tags ?? null };
+  }
+  return null;
 }
 
 /** A result when the unit must not be deployed now (pinned, busy, interrupted while waiting); null: go on. */

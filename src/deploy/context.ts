@@ -5,6 +5,7 @@
 import type { Clock } from '../clock.js';
 import type { DeployEvent, EmitEvent } from '../events/types.js';
 import type { PlannedUnit } from '../plan/types.js';
+import type { DriverMark } from './driver-mark.js';
 import type { EcsServiceState, LambdaAliasState, LambdaFunctionState, RegionPorts } from './ports.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -20,6 +21,8 @@ export interface Prefetched {
   service?: EcsServiceState | null;
   fn?: LambdaFunctionState | null;
   alias?: LambdaAliasState | null;
+  /** The mark the engine's guard took for this run on a rolling service or a Lambda function (driver-mark.ts). */
+  driverMark?: DriverMark;
 }
 
 export interface UnitContext {

@@ -8,9 +8,11 @@ import type { UnitDefinitions } from '../defs/validate.js';
 import { GitmoxiError } from '../errors.js';
 import type { EmitEvent } from '../events/types.js';
 import type { Plan, PlannedUnit } from '../plan/types.js';
-import { defaultBusyTimeoutMs, guardUnit, type PinnedGate } from './busy-guard.js';
+import { defaultBusyTimeoutMs, runGuarded, type PinnedGate } from './busy-guard.js';
 import { unitEmitter, type Prefetched, type UnitContext } from './context.js';
 import type { RegionPorts, Tags } from './ports.js';
+import { errorLine } from './port-error.js';
+import { resilientPorts } from './resilient-ports.js';
 import { runExitCode, type UnitResult } from './results.js';
 import { trackChanges, type ChangeTracker } from './change-tracker.js';
 import { preflight } from './preflight.js';
@@ -43,7 +45,9 @@ export interface EngineResult {
 
 export async function runDeployment(options: EngineOptions): Promise<EngineResult> {
   const units = options.plan.units.filter((u) => u.action === 'deploy' || u.action === 'delete');
-  await preflight(units, options);
+  // STS is asked through throttling too, on the clock, before anything else.
+  const calm = (region: string) => resilientPorts(options.portsFor(region), { clock: options.clock, signal: options.signal, unit: '', emit: () => undefined }).ports;
+  await preflight(units, { definitions: options.definitions, portsFor: calm });
   const stop = new AbortController();
   const signal = AbortSignal.any([options.signal, stop.signal]);
   options.emit({
@@ -81,7 +85,7 @@ async function runUnit(unit: PlannedUnit, options: EngineOptions, signal: AbortS
   const portsIn = (name: string): RegionPorts => {
     let tracker = trackers.get(name);
     if (tracker === undefined) {
-      tracker = trackChanges(options.portsFor(name));
+      tracker = trackChanges(resilientPorts(options.portsFor(name), { clock: options.clock, signal, unit: unit.prefix, emit: options.emit }).ports);
       trackers.set(name, tracker);
     }
     return tracker.ports;
@@ -102,13 +106,9 @@ async function runUnit(unit: PlannedUnit, options: EngineOptions, signal: AbortS
     const strategy = strategyFor(unit);
     if (strategy === undefined) throw new Error(`no strategy for ${unit.prefix}`);
     const definitions = options.definitions.get(unit.prefix) ?? null;
-    let prefetched: Prefetched = {};
-    const onRead = (tags: Tags, read: Prefetched) => {
-      tagsBefore.set(unit.prefix, tags);
-      prefetched = read;
-    };
+    const onRead = (tags: Tags) => void tagsBefore.set(unit.prefix, tags);
     const guard = { timeoutMs: options.busyTimeoutMs ?? defaultBusyTimeoutMs, onRead, ...(options.pinnedGate ? { pinnedGate: options.pinnedGate } : {}) };
-    result = (await guardUnit(ctx, definitions, guard)) ?? (await strategy({ ...ctx, prefetched }, definitions));
+    result = await runGuarded(ctx, definitions, guard, (prefetched: Prefetched) => strategy({ ...ctx, prefetched }, definitions));
     if (result.outcome === 'failed' && !changed()) result = notStarted(result);
   } catch (error) {
     result = unexpectedFailure(unit, startedAt, options.clock.now(), error, changed());
@@ -128,9 +128,7 @@ function notStarted(result: UnitResult): UnitResult {
  * must look (exit 3); before its first change, what ran before still runs untouched (not-started, exit 2).
  */
 function unexpectedFailure(unit: PlannedUnit, startedAt: number, finishedAt: number, error: unknown, changed: boolean): UnitResult {
-  const err = error as Error & { name?: string; $metadata?: { requestId?: string } };
-  const requestId = err.$metadata?.requestId ? ` (request id ${err.$metadata.requestId})` : '';
-  const message = `${err.name && err.name !== 'Error' ? `${err.name}: ` : ''}${err.message ?? String(error)}${requestId}`;
+  const message = errorLine(error);
   const code = error instanceof GitmoxiError ? error.code : 'E_AWS';
   if (!changed) {
     return {

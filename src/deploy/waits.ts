@@ -3,6 +3,7 @@
  * examines it on the clock until it is done, has failed, times out, or the run is interrupted.
  */
 import type { Clock } from '../clock.js';
+import { isTransient } from './port-error.js';
 
 export type Check<T> = { status: 'done'; value: T } | { status: 'pending' } | { status: 'failed'; reason: string };
 
@@ -18,7 +19,10 @@ export interface WaitOptions<T> {
   signal?: AbortSignal;
   intervalMs: number;
   timeoutMs: number;
-  /** Examined at once, then every `intervalMs`, until it answers done or failed. */
+  /**
+   * Examined at once, then every `intervalMs`, until it answers done or failed. A throttled or 5xx read is a look
+   * that found nothing new, not a failure: the wait goes on until its timeout.
+   */
   check: (elapsedMs: number) => Promise<Check<T>>;
 }
 
@@ -27,7 +31,7 @@ export async function waitFor<T>(options: WaitOptions<T>): Promise<WaitOutcome<T
   for (;;) {
     if (options.signal?.aborted) return { kind: 'aborted' };
     const elapsed = options.clock.now() - start;
-    const verdict = await options.check(elapsed);
+    const verdict = await examine(options.check, elapsed);
     if (verdict.status === 'done') return { kind: 'done', value: verdict.value };
     if (verdict.status === 'failed') return { kind: 'failed', reason: verdict.reason };
     const remaining = options.timeoutMs - (options.clock.now() - start);
@@ -47,5 +51,14 @@ export async function waitForDuration(clock: Clock, ms: number, signal?: AbortSi
     return true;
   } catch {
     return false;
+  }
+}
+
+async function examine<T>(check: (elapsedMs: number) => Promise<Check<T>>, elapsed: number): Promise<Check<T>> {
+  try {
+    return await check(elapsed);
+  } catch (error) {
+    if (isTransient(error)) return { status: 'pending' };
+    throw error;
   }
 }

@@ -43,9 +43,4 @@ export function underTrafficReport(outcome: Exclude<ShiftWaitOutcome, { kind: 'p
 }
 
 /** An error a strategy step did not expect (an AWS call that failed past its retries), as one line. */
-export function errorText(error: unknown): string {
-  const err = error as Error & { $metadata?: { requestId?: string } };
-  const name = err.name && err.name !== 'Error' ? `${err.name}: ` : '';
-  const requestId = err.$metadata?.requestId ? ` (request id ${err.$metadata.requestId})` : '';
-  return `${name}${err.message ?? String(error)}${requestId}`;
-}
+export { errorLine as errorText } from '../port-error.js';

@@ -8,6 +8,7 @@
 import { waitForServiceGone } from '../ecs/delete-service.js';
 import type { RestorePlan } from '../ecs/restore-settings.js';
 import type { FailureReport } from '../results.js';
+import { persist } from '../retry-budget.js';
 import { waitFor } from '../waits.js';
 import { restoreTraffic } from './routing.js';
 import { finish, type BlueGreenRun, type Ending } from './run.js';
@@ -96,10 +97,10 @@ async function removeTaskSets(run: BlueGreenRun, ids: readonly string[]): Promis
     ctx.emit({ type: 'unit.phase', phase: 'rollback', detail: `keeping the new task set (${ids.join(', ')}) with no traffic (deleteNewUponTrafficShiftFailure is false)` });
     return true;
   }
-  const service = await ctx.ports.ecs.describeService(target.cluster, target.serviceName);
+  const service = await persist(ctx, 'reading the task sets to delete', () => ctx.ports.ecs.describeService(target.cluster, target.serviceName));
   for (const id of ids) {
     const taskSet = service?.taskSets.find((ts) => ts.id === id);
-    await ctx.ports.ecs.deleteTaskSet(target.cluster, target.serviceName, id, true);
+    await persist(ctx, `deleting task set ${id}`, () => ctx.ports.ecs.deleteTaskSet(target.cluster, target.serviceName, id, true));
     ctx.emit({ type: 'task-set.deleted', taskSetArn: taskSet?.taskSetArn ?? id, reason: 'rolled back' });
   }
   return waitForTaskSetsGone(run, ids);
@@ -116,7 +117,7 @@ export async function revertOtherSide(run: BlueGreenRun, sides: Sides, deletedBe
   const restored = await restoreTraffic(ctx, sides.shift);
   if (!restored.ok) return restored;
   for (const taskSet of others) {
-    await ctx.ports.ecs.deleteTaskSet(target.cluster, target.serviceName, taskSet.id, true);
+    await persist(ctx, `deleting task set ${taskSet.id}`, () => ctx.ports.ecs.deleteTaskSet(target.cluster, target.serviceName, taskSet.id, true));
     ctx.emit({ type: 'task-set.deleted', taskSetArn: taskSet.taskSetArn, reason: deletedBecause });
   }
   return { ok: true, gone: await waitForTaskSetsGone(run, others.map((ts) => ts.id)) };
@@ -139,6 +140,6 @@ export async function waitForTaskSetsGone(run: BlueGreenRun, ids: readonly strin
 
 async function removeService(run: BlueGreenRun): Promise<boolean> {
   const { ctx, target } = run;
-  await ctx.ports.ecs.deleteService(target.cluster, target.serviceName);
+  await persist(ctx, `deleting service ${target.serviceName}`, () => ctx.ports.ecs.deleteService(target.cluster, target.serviceName));
   return waitForServiceGone(ctx, target, deleteTimeoutMs, false);
 }

@@ -6,6 +6,7 @@
 import { targetGroupName } from '../../short-names.js';
 import type { UnitContext } from '../context.js';
 import type { ForwardRoute, TargetGroupWeight } from '../ports.js';
+import { persist } from '../retry-budget.js';
 import { newSharePercent, routeWeights, weightsMatch, type ShiftMap } from './traffic-weights.js';
 
 export type ShiftResult = { ok: true; routes: ForwardRoute[] } | { ok: false; reason: string };
@@ -33,9 +34,11 @@ export async function shiftTraffic(ctx: UnitContext, routes: readonly ForwardRou
  */
 export async function restoreTraffic(ctx: UnitContext, shift: ShiftMap): Promise<ShiftResult> {
   try {
-    const routes = await ctx.ports.loadBalancing.forwardingRoutes([...shift.keys()]);
+    const routes = await persist(ctx, 'reading the routes to restore', () => ctx.ports.loadBalancing.forwardingRoutes([...shift.keys()]));
     const restored = await Promise.all(
-      routes.map((route) => (newSharePercent(route.weights, shift) === 0 ? route : applyWeights(ctx, route, routeWeights(route.weights, shift, 0)))),
+      routes.map((route) =>
+        newSharePercent(route.weights, shift) === 0 ? route : persist(ctx, `restoring ${route.kind} ${route.arn}`, () => applyWeights(ctx, route, routeWeights(route.weights, shift, 0))),
+      ),
     );
     ctx.emit({ type: 'traffic.shifted', step: 0, steps: 0, newPercent: 0, routes: restored.map(({ arn, weights }) => ({ arn, weights })) });
     return { ok: true, routes: restored };

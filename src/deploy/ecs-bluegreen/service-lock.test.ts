@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { ManualClock } from '../../clock.js';
 import type { UnitContext } from '../context.js';
 import type { EcsPort, RegionPorts, Tags } from '../ports.js';
+import { settleAfter } from '../tag-lock.js';
 import { acquireLock, lockTagKey, lockTtlMs, lockValue, lockWaitMs, parseLock } from './service-lock.js';
 
 const target = { cluster: 'demo', serviceName: 'web' };
@@ -101,42 +102,41 @@ test('two runs that find the lock free at the same moment: exactly one goes on',
   assert.is.not(loser.kind === 'acquired' ? loser.lock.owner : '', holder);
 });
 
-test('a write that landed late is not trusted: the run keeps off until a holder it may have replaced renews', async () => {
+test('a slow write is trusted after a settle measured from it: the run takes its own lock, once, without backing off', async () => {
   const clock = new ManualClock();
   const service = new TaggedService();
-  let slow = true;
-  service.beforeWrite = () => {
-    if (slow) clock.advance(5_000);
-    slow = false;
-  };
+  // TagResource takes 5 s: more than the 2 s minimum settle, which used to make a run never trust its own write.
+  service.beforeWrite = () => clock.advance(5_000);
+  let readBackAt = 0;
+  service.beforeRead = () => void (readBackAt = clock.now());
   const start = clock.now();
   const outcome = await drive(clock, acquireLock(context(clock, service), target, 'me'));
   assert.is(outcome.kind, 'acquired');
-  assert.ok(clock.now() - start >= 60_000, `took it after ${clock.now() - start} ms`);
-  assert.is(service.writes.length, 2);
+  assert.equal(service.writes.length, 1);
+  assert.ok(readBackAt - start >= 5_000 + settleAfter(5_000), 'read back only after a settle three times the write');
+  assert.ok(clock.now() - start < 60_000, `took it after ${clock.now() - start} ms`);
 });
 
-test('a slow write that replaced a live holder: the holder renews, and the run waits for it', async () => {
+test('two runs whose writes are slow find the lock free together: exactly one goes on, the other waits', async () => {
   const clock = new ManualClock();
   const service = new TaggedService();
-  const t0 = clock.now();
-  const renewAt = t0 + 30_000;
-  service.beforeWrite = () => {
-    // The other run took the lock between this run's read and its (slow) write, which then replaced it.
-    if (service.writes.length > 0) return;
-    clock.advance(5_000);
-    service.tags[lockTagKey] = lockValue('other', clock.now() + lockTtlMs);
-  };
-  service.beforeRead = () => {
-    // The holder renews its lock unconditionally; that brings its name back.
-    if (clock.now() >= renewAt && !service.writes.includes(lockValue('other', renewAt + lockTtlMs))) {
-      service.tags[lockTagKey] = lockValue('other', renewAt + lockTtlMs);
-      service.writes.push(service.tags[lockTagKey]);
-    }
-  };
-  const outcome = await drive(clock, acquireLock(context(clock, service), target, 'me'));
-  assert.is(outcome.kind, 'acquired');
-  assert.ok(clock.now() >= renewAt + lockTtlMs, 'took the lock only once the renewed lock of the holder expired');
+  service.beforeWrite = () => clock.advance(5_000);
+  const first = acquireLock(context(clock, service), target, 'first');
+  const second = acquireLock(context(clock, service), target, 'second');
+  const winner = await drive(clock, Promise.race([first, second]));
+  assert.is(winner.kind, 'acquired');
+  const holder = winner.kind === 'acquired' ? winner.lock.owner : '';
+  assert.is(parseLock(service.tags[lockTagKey])?.owner, holder);
+  // The loser is still waiting while the winner holds the lock.
+  let loserDone = false;
+  void (holder === 'first' ? second : first).then(() => (loserDone = true));
+  clock.advance(30_000);
+  await tick();
+  await tick();
+  assert.not.ok(loserDone, 'the other run waits');
+  if (winner.kind === 'acquired') await winner.lock.release();
+  const loser = await drive(clock, holder === 'first' ? second : first);
+  assert.is(loser.kind, 'acquired');
 });
 
 test.run();

@@ -14,6 +14,8 @@ import type { ServiceTarget } from '../ecs/service-target.js';
 import { watchService, type WatchOptions } from '../ecs/watch-service.js';
 import type { EcsServiceState } from '../ports.js';
 import type { FailureReport, UnitResult } from '../results.js';
+import { persist } from '../retry-budget.js';
+import { errorLine } from '../port-error.js';
 import { tagKeys } from '../tags.js';
 import { differingSettings, restoreRequest, type RestorePlan } from '../ecs/restore-settings.js';
 
@@ -43,7 +45,7 @@ export async function rollbackRolling(ctx: UnitContext, input: RollbackInput): P
   try {
     return current?.taskDefinitionArn ? await restorePrevious(ctx, input, current, current.taskDefinitionArn) : await removeCreated(ctx, input);
   } catch (error) {
-    report.action = `Restoring failed (${(error as Error).message}). Check service ${target.serviceName} in cluster ${target.cluster}.`;
+    report.action = `Restoring failed (${errorLine(error)}). Check service ${target.serviceName} in cluster ${target.cluster}.`;
     ctx.emit({ type: 'rollback.finished', restored: false });
     return { outcome: 'failed', error: { code: 'E_ROLLBACK_FAILED', message: report.summary }, report };
   }
@@ -52,7 +54,7 @@ export async function rollbackRolling(ctx: UnitContext, input: RollbackInput): P
 async function restorePrevious(ctx: UnitContext, input: RollbackInput, before: EcsServiceState, previous: string): Promise<Restored> {
   const { target, report } = input;
   const plan = restoreRequest(target, previous, before.settings, input.request ?? {});
-  await ctx.ports.ecs.updateService(plan.request);
+  await persist(ctx, `updating service ${target.serviceName} back to ${previous}`, () => ctx.ports.ecs.updateService(plan.request));
   const watch: WatchOptions = { ...input.failed, taskDefinitionArn: previous, since: ctx.clock.now(), breakerThreshold: null, interruptible: false };
   const { outcome } = await watchService(ctx, watch);
   if (outcome.kind === 'stable') {
@@ -83,7 +85,7 @@ async function settleTags(ctx: UnitContext, input: RollbackInput, before: EcsSer
 
 async function removeCreated(ctx: UnitContext, input: RollbackInput): Promise<Restored> {
   const { target, report } = input;
-  await ctx.ports.ecs.deleteService(target.cluster, target.serviceName);
+  await persist(ctx, `deleting service ${target.serviceName}`, () => ctx.ports.ecs.deleteService(target.cluster, target.serviceName));
   const gone = await waitForServiceGone(ctx, target, input.failed.timeoutMs, false);
   if (gone) {
     ctx.emit({ type: 'rollback.finished', restored: true });

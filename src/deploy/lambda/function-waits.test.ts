@@ -4,6 +4,7 @@ import type { Clock } from '../../clock.js';
 import type { UnitContext, UnitEvent } from '../context.js';
 import type { LambdaFunctionState, LambdaVersionState, RegionPorts } from '../ports.js';
 import { conflictAttempts, waitForVersionReady, withConflictRetry } from './function-waits.js';
+import { PortError } from '../port-error.js';
 
 /** A clock whose sleeps pass at once, moving its time: waits run through without real time. */
 function instantClock(): Clock {
@@ -25,9 +26,7 @@ function context(lambda: Partial<RegionPorts['lambda']>, events: UnitEvent[] = [
 const active = { functionName: 'hello', state: 'Active', lastUpdateStatus: 'Successful' } as LambdaFunctionState;
 
 function conflict(): Error {
-  const error = new Error('An update is in progress for resource: hello');
-  error.name = 'ResourceConflictException';
-  return error;
+  return new PortError('An update is in progress for resource: hello', { kind: 'conflict', operation: 'Lambda UpdateFunctionCode', awsName: 'ResourceConflictException' });
 }
 
 test('a change answered ResourceConflictException waits for the function and is tried again', async () => {

@@ -5,6 +5,7 @@
  * https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html
  */
 import type { UnitContext } from '../context.js';
+import { portErrorKind } from '../port-error.js';
 import type { LambdaVersionState } from '../ports.js';
 import { waitFor } from '../waits.js';
 
@@ -47,7 +48,7 @@ export async function withConflictRetry<T>(ctx: UnitContext, functionName: strin
     try {
       return await change();
     } catch (error) {
-      if ((error as Error).name !== 'ResourceConflictException' || attempt >= conflictAttempts) throw error;
+      if (portErrorKind(error) !== 'conflict' || attempt >= conflictAttempts) throw error;
       ctx.emit({ type: 'unit.phase', phase: 'update', detail: `${functionName} is busy (${(error as Error).message}); retrying` });
       await waitForFunctionSettled(ctx, functionName);
     }

@@ -13,7 +13,4 @@ export function lambdaReport(summary: string, step: string, alarms?: { alarmName
 }
 
 /** The failure reached the unit's error: the message of an AWS error with its name. */
-export function errorText(error: unknown): string {
-  const err = error as Error;
-  return `${err.name && err.name !== 'Error' ? `${err.name}: ` : ''}${err.message ?? String(error)}`;
-}
+export { errorLine as errorText } from '../port-error.js';

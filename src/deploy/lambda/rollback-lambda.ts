@@ -6,6 +6,7 @@
  */
 import type { UnitContext } from '../context.js';
 import type { FailureReport } from '../results.js';
+import { persist } from '../retry-budget.js';
 import { qualifiedArn } from './function-target.js';
 import { errorText, type Outcome } from './lambda-result.js';
 import { detachAllTargetGroups } from './push-sources.js';
@@ -56,13 +57,13 @@ function notRestored(ctx: UnitContext, input: UpdateRollback, why: string): Outc
 /** Deletes a published version unless an alias still routes to it (Lambda would refuse, and it still serves). */
 export async function deleteUnusedVersion(ctx: UnitContext, functionName: string, version: string): Promise<boolean> {
   if (version === '$LATEST') return false;
-  const users = await ctx.ports.lambda.aliasesOfVersion(functionName, version);
+  const users = await persist(ctx, `listing the aliases of version ${version}`, () => ctx.ports.lambda.aliasesOfVersion(functionName, version));
   if (users.length > 0) {
     ctx.emit({ type: 'unit.phase', phase: 'cleanup', detail: `keeping version ${version}: alias ${users.join(', ')} still uses it` });
     return false;
   }
   ctx.emit({ type: 'unit.phase', phase: 'cleanup', detail: `deleting version ${version} of ${functionName}` });
-  await ctx.ports.lambda.deleteVersion(functionName, version);
+  await persist(ctx, `deleting version ${version} of ${functionName}`, () => ctx.ports.lambda.deleteVersion(functionName, version));
   return true;
 }
 
@@ -85,7 +86,7 @@ export async function rollbackCreate(ctx: UnitContext, input: CreateRollback): P
   try {
     await removeOwnedMappings(ctx, { functionName: input.functionName, functionArn: input.functionArn, qualifier: input.alias, unit: input.unit });
     if (input.alias !== null) await detachAllTargetGroups(ctx, { functionName: input.functionName, functionArn: input.functionArn, alias: input.alias });
-    await ctx.ports.lambda.deleteFunction(input.functionName);
+    await persist(ctx, `deleting function ${input.functionName}`, () => ctx.ports.lambda.deleteFunction(input.functionName));
   } catch (error) {
     report.action = `Deleting the new function failed (${errorText(error)}). Check function ${input.functionName}.`;
     ctx.emit({ type: 'rollback.finished', restored: false });

@@ -6,6 +6,7 @@
  */
 import type { UnitContext } from '../context.js';
 import type { LambdaAliasState } from '../ports.js';
+import { persist } from '../retry-budget.js';
 import { watchAlarms, type AlarmWatch } from './watch-alarms.js';
 
 export interface AliasShift {
@@ -43,8 +44,8 @@ export async function shiftAlias(ctx: UnitContext, shift: AliasShift): Promise<S
 
 /** Puts every request of the alias back on the old version and reads it back; false when it did not stick. */
 export async function restoreAlias(ctx: UnitContext, shift: AliasShift): Promise<boolean> {
-  await ctx.ports.lambda.routeAlias(shift.functionName, shift.alias, shift.oldVersion, null);
-  const restored = await ctx.ports.lambda.describeAlias(shift.functionName, shift.alias);
+  await persist(ctx, `routing alias ${shift.alias} back to version ${shift.oldVersion}`, () => ctx.ports.lambda.routeAlias(shift.functionName, shift.alias, shift.oldVersion, null));
+  const restored = await persist(ctx, `reading alias ${shift.alias} back`, () => ctx.ports.lambda.describeAlias(shift.functionName, shift.alias));
   if (restored === null) return false;
   emitShifted(ctx, shift.alias, restored, 0, shift.steps.length);
   return restored.functionVersion === shift.oldVersion && Object.keys(restored.additionalWeights).length === 0;
