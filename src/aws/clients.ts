@@ -27,12 +27,12 @@ export interface AwsConnection {
  * Attempts per SDK call, the first included. The SDK sleeps between its attempts on real time, outside any Clock,
  * and a long SDK backoff (adaptive mode waits up to 20 s) both stalls the deployment past its own waits and, against
  * the time-scaled simulator, lets minutes of simulated time pass inside one call. So the SDK only smooths over a
- * blip, quickly; riding out a throttling storm is the deployment's job, on its Clock, with a budget per kind of call
- * (src/deploy/retry-budget.ts). The token buckets of rate-limit.ts keep gitmoxi's own rate under AWS's.
+ * blip, once and quickly; riding out a throttling storm is the deployment's job, on its Clock, with a budget per
+ * kind of call (src/deploy/retry-budget.ts). The token buckets of rate-limit.ts keep gitmoxi's own rate under AWS's.
  */
-export const MAX_ATTEMPTS = 3;
-/** The SDK's retries wait at most this long (real time), jittered: 0–100 ms before the second attempt, 0–200 ms before the third. */
-const SDK_RETRY_BASE_MS = 100;
+export const MAX_ATTEMPTS = 2;
+/** The SDK's retry waits 0–50 ms (real time) before its second attempt. */
+const SDK_RETRY_JITTER_MS = 50;
 
 export interface RegionClients {
   readonly connection: AwsConnection;
@@ -183,7 +183,14 @@ function addRateLimit(stack: RateLimitedStack, limiter: RateLimiter, service: Aw
   stack.addRelativeTo(
     (next, context) => async (args) => {
       await limiter.take(service, (context.commandName ?? '').replace(/Command$/, ''));
-      return next(args);
+      try {
+        const result = await next(args);
+        followSimulatorScale(limiter, (result as { response?: unknown }).response);
+        return result;
+      } catch (error) {
+        followSimulatorScale(limiter, (error as { $response?: unknown } | null)?.$response);
+        throw error;
+      }
     },
     { name: 'gitmoxiRateLimit', relation: 'before', toMiddleware: 'httpSigningMiddleware' },
   );
@@ -212,7 +219,16 @@ const quickRetries = {
   refreshRetryTokenForRetry: async (token: RetryToken, info: RetryErrorInfo): Promise<RetryToken> => {
     const count = token.getRetryCount() + 1;
     if (info.errorType === 'CLIENT_ERROR' || count >= MAX_ATTEMPTS) throw new Error('no more SDK attempts');
-    return retryToken(count, Math.floor(Math.random() * SDK_RETRY_BASE_MS * 2 ** (count - 1)));
+    return retryToken(count, Math.floor(Math.random() * SDK_RETRY_JITTER_MS));
   },
   recordSuccess: (): void => undefined,
 };
+
+/** The gitmoxi simulator names its time scale in every answer (docs/simulator.md); AWS never sends the header. */
+const SIMULATOR_SCALE_HEADER = 'x-gitmoxi-sim-time-scale';
+
+function followSimulatorScale(limiter: RateLimiter, response: unknown): void {
+  const headers = (response as { headers?: Record<string, string | undefined> } | undefined)?.headers;
+  const scale = Number(headers?.[SIMULATOR_SCALE_HEADER]);
+  if (scale > 0) limiter.followTimeScale(scale);
+}

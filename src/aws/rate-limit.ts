@@ -5,7 +5,10 @@
  * the published sustained rates, not at them.
  *
  * AWS's limits run on wall-clock time, so the buckets read a real clock even when the deployment engine follows
- * a faster simulated one; the Clock parameter is there for tests.
+ * a faster simulated one; the Clock parameter is there for tests. The gitmoxi simulator is the exception: it plays
+ * AWS at `scale` times real time (it says so in every answer), so against it the rates are per simulated second, as
+ * they would be per second against AWS; otherwise a throttling rehearsal at 200× would spend minutes of simulated
+ * time waiting for tokens that AWS would have given in a second.
  */
 import { systemClock, type Clock } from '../clock.js';
 
@@ -94,6 +97,8 @@ export class TokenBucket {
   constructor(
     readonly limit: RateLimit,
     private readonly clock: Clock = systemClock,
+    /** How many times faster than real time the service's own clock runs (1 for AWS). */
+    private readonly timeScale: () => number = () => 1,
   ) {
     if (!(limit.perSecond > 0) || !(limit.burst >= 1)) {
       throw new RangeError(`a rate limit needs perSecond > 0 and burst >= 1, got ${JSON.stringify(limit)}`);
@@ -107,7 +112,7 @@ export class TokenBucket {
     this.refill();
     this.tokens -= 1;
     if (this.tokens >= 0) return;
-    const waitMs = (-this.tokens / this.limit.perSecond) * 1000;
+    const waitMs = (-this.tokens / (this.limit.perSecond * this.timeScale())) * 1000;
     try {
       await this.clock.sleep(waitMs, signal);
     } catch (error) {
@@ -125,7 +130,7 @@ export class TokenBucket {
   private refill(): void {
     const now = this.clock.now();
     const elapsed = Math.max(0, now - this.updatedAt);
-    this.tokens = Math.min(this.limit.burst, this.tokens + (elapsed * this.limit.perSecond) / 1000);
+    this.tokens = Math.min(this.limit.burst, this.tokens + (elapsed * this.limit.perSecond * this.timeScale()) / 1000);
     this.updatedAt = now;
   }
 }
@@ -133,11 +138,17 @@ export class TokenBucket {
 /** The buckets of one account and Region, created on first use. */
 export class RateLimiter {
   private readonly buckets = new Map<string, TokenBucket>();
+  private scale = 1;
 
   constructor(
     private readonly limits: Record<AwsService, ServiceRateLimits> = awsRateLimits,
     private readonly clock: Clock = systemClock,
   ) {}
+
+  /** The simulator answered that it runs `scale` times faster than real time: rates are per simulated second. */
+  followTimeScale(scale: number): void {
+    if (Number.isFinite(scale) && scale > 0) this.scale = scale;
+  }
 
   /** Waits for a token of the bucket `operation` of `service` draws from. */
   take(service: AwsService, operation: string, signal?: AbortSignal): Promise<void> {
@@ -150,7 +161,7 @@ export class RateLimiter {
     const key = `${service}:${group?.[0] ?? 'default'}`;
     let bucket = this.buckets.get(key);
     if (!bucket) {
-      bucket = new TokenBucket(group?.[1].limit ?? limits.default, this.clock);
+      bucket = new TokenBucket(group?.[1].limit ?? limits.default, this.clock, () => this.scale);
       this.buckets.set(key, bucket);
     }
     return bucket;

@@ -1,0 +1,185 @@
+/**
+ * Throttling storms and server errors at every phase of a deployment (docs/resilience.md): 25 throttles or 25
+ * 5xx answers on ECS, ELBv2, Lambda or CloudWatch, injected through the simulator's declarative faults at the
+ * moment the phase begins, end with all traffic on a healthy version and the documented exit code (0, or 1 when
+ * the deployment was failing anyway and its restore met the storm); a re-run converges. AWS refusing every call
+ * before anything changed ends with exit 2 and nothing changed. The engine runs in the test process (the CLI adds
+ * nothing here), each row on a fresh simulator.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { scaledClock } from '../../src/clock.js';
+import type { DeployEvent } from '../../src/events/types.js';
+import { startSimulator } from '../../src/sim/server.js';
+import type { Fault, Scenario, ServiceName } from '../../src/sim/types.js';
+import { blueGreenScenario, blueGreenUnit, currentWeights, liveTaskSets, targetGroupArns } from '../fakes/bluegreen-fixture.js';
+import { deployInProcess } from '../fakes/engine-run.js';
+import { aliasOf, lambdaScenario, lambdaUnit, liveFunction } from '../fakes/lambda-fixture.js';
+import { ecsScenario, ecsUnit, liveService, seededTargetGroupArn, type Simulator } from '../fakes/sim-fixture.js';
+import { makeRepo, type FileTree, type TempRepo } from '../fakes/temp-repo.js';
+
+type Phase = 'preflight' | 'stability' | 'shift' | 'restore';
+type Kind = 'throttle' | 'server-error';
+type Platform = 'ecs-bluegreen' | 'ecs-rolling' | 'lambda';
+
+const storm = 25;
+const scale = 200;
+
+let sim: Simulator | undefined;
+const repos: TempRepo[] = [];
+
+test.after.each(async () => {
+  await sim?.close();
+  sim = undefined;
+  for (const repo of repos.splice(0)) await repo.cleanup();
+});
+
+async function start(scenario: Scenario): Promise<Simulator> {
+  sim = await startSimulator({ clock: scaledClock(scale), scenario });
+  return sim;
+}
+
+/** `count` null: every request, for as long as the test runs. */
+function faults(service: ServiceName, kind: Kind, count: number | null = storm): Fault[] {
+  const limit = count === null ? {} : { count };
+  return [kind === 'throttle' ? { kind, service, ...limit } : { kind, service, status: 503, ...limit }];
+}
+
+/** Does this event begin the phase? (pre-flight faults are there before the run starts.) */
+function begins(phase: Phase, event: DeployEvent): boolean {
+  switch (phase) {
+    case 'preflight':
+      return false;
+    case 'stability':
+      return event.type === 'unit.phase' && event.phase === 'stabilize';
+    case 'shift':
+      return (event.type === 'traffic.shifted' && event.step === 1) || (event.type === 'alias.shifted' && event.step === 1 && event.newVersion !== null);
+    case 'restore':
+      return event.type === 'rollback.started';
+    default: {
+      const never: never = phase;
+      return never;
+    }
+  }
+}
+
+interface World {
+  sim: Simulator;
+  repo: TempRepo;
+  /** A fault that makes the second commit fail (so that it is restored), and the one that clears it again. */
+  failing: Fault[];
+  healed: Fault[];
+  /** What runs now, and whether any gitmoxi:lock tag is left: `web:2 100%` style. */
+  live(): Promise<{ running: string; lock: string | undefined }>;
+}
+
+async function blueGreenWorld(failing: boolean): Promise<World> {
+  const s = await start(blueGreenScenario);
+  const tg = targetGroupArns(s);
+  const depdef = { trafficShiftingConfig: { type: 'CANARY', percent: 25, waitInterval: 20 }, alarms: { alarmNames: ['web-5xx'] } };
+  const unit = (image: string): FileTree => blueGreenUnit({ name: 'web', image, targetGroups: tg, depdef });
+  const alarm: Fault = { kind: 'alarm', alarmName: 'web-5xx', whenTrafficTo: { family: 'web', revision: 2 } };
+  return world(s, unit('nginx:1.27'), unit('nginx:1.28'), failing ? [alarm] : [], [{ kind: 'alarm', alarmName: 'web-5xx', state: 'OK', atSeconds: 0 }], async () => {
+    const { tags, ...service } = await liveTaskSets(s, 'web');
+    // A task set being deleted serves nothing and is gone a moment later.
+    const taskSets = service.taskSets.filter((ts) => ts.status !== 'DRAINING');
+    const weights = currentWeights(s)['listener:80'] ?? '';
+    const served = taskSets.filter((ts) => ts.status === 'PRIMARY').map((ts) => ts.taskDefinition);
+    return { running: `${served.join(',')} ${taskSets.length} task set(s) ${weights}`, lock: tags['gitmoxi:lock'] };
+  });
+}
+
+async function rollingWorld(failing: boolean): Promise<World> {
+  const s = await start(ecsScenario);
+  const unit = (image: string): FileTree => ecsUnit({ name: 'web', image, targetGroupArn: seededTargetGroupArn(s, 'web') });
+  const crash: Fault = { kind: 'task-fails-to-start', match: { family: 'web', revision: 2 }, reason: 'CannotPullContainerError', count: 4 };
+  return world(s, unit('nginx:1.27'), unit('nginx:1.28'), failing ? [crash] : [], [], async () => {
+    const live = await liveService(s, 'web');
+    return { running: `${live?.taskDefinition} ${live?.running}/${live?.desired}`, lock: live?.tags['gitmoxi:lock'] };
+  });
+}
+
+async function lambdaWorld(failing: boolean): Promise<World> {
+  const s = await start(lambdaScenario);
+  const depdef = { trafficShiftingConfig: { type: 'CANARY', percent: 25, waitInterval: 20 }, alarms: { alarmNames: ['hello-errors'] } };
+  const alarm: Fault = { kind: 'alarm', alarmName: 'hello-errors', whenTrafficTo: { functionName: 'hello', version: '2' } };
+  const files = (key: string) => lambdaUnit({ name: 'hello', s3Key: key, depdef });
+  return world(s, files('hello/1.zip'), files('hello/2.zip'), failing ? [alarm] : [], [{ kind: 'alarm', alarmName: 'hello-errors', state: 'OK', atSeconds: 0 }], async () => {
+    const fn = liveFunction(s, 'hello');
+    const alias = aliasOf(fn);
+    return { running: `version ${alias?.version} ${JSON.stringify(alias?.weights)}`, lock: fn?.tags['gitmoxi:lock'] };
+  });
+}
+
+async function world(s: Simulator, first: FileTree, second: FileTree, failing: Fault[], healed: Fault[], live: World['live']): Promise<World> {
+  const repo = await makeRepo([{ files: first }, { files: second }]);
+  repos.push(repo);
+  const created = await deployInProcess(s, repo, { to: 'HEAD~1' });
+  assert.is(created.exitCode, 0, JSON.stringify(created.results));
+  s.control.addFaults(failing);
+  return { sim: s, repo, failing, healed, live };
+}
+
+const worlds: Record<Platform, (failing: boolean) => Promise<World>> = { 'ecs-bluegreen': blueGreenWorld, 'ecs-rolling': rollingWorld, lambda: lambdaWorld };
+
+/** What runs after a success, and after a restore. */
+const expected: Record<Platform, { deployed: RegExp; restored: RegExp }> = {
+  'ecs-bluegreen': { deployed: /^web:2 1 task set\(s\) web-blue=0 web-green=100$/, restored: /^web:1 1 task set\(s\) web-blue=100 web-green=0$/ },
+  'ecs-rolling': { deployed: /^web:2 2\/2$/, restored: /^web:1 2\/2$/ },
+  lambda: { deployed: /^version 2 \{\}$/, restored: /^version 1 \{\}$/ },
+};
+
+const services: Record<Platform, ServiceName[]> = { 'ecs-bluegreen': ['ecs', 'elbv2', 'cloudwatch'], 'ecs-rolling': ['ecs', 'elbv2'], lambda: ['lambda', 'cloudwatch'] };
+/** A restore reads no alarms: CloudWatch has no part in it. */
+const takesPart = (service: ServiceName, phase: Phase) => !(service === 'cloudwatch' && phase === 'restore');
+const phases: Record<Platform, Phase[]> = { 'ecs-bluegreen': ['preflight', 'stability', 'shift', 'restore'], 'ecs-rolling': ['preflight', 'stability', 'restore'], lambda: ['preflight', 'stability', 'shift', 'restore'] };
+
+const rows: [Platform, ServiceName, Phase, Kind][] = [];
+for (const platform of Object.keys(worlds) as Platform[]) {
+  for (const service of services[platform]) for (const phase of phases[platform].filter((p) => takesPart(service, p))) for (const kind of ['throttle', 'server-error'] as Kind[]) rows.push([platform, service, phase, kind]);
+}
+
+const only = new RegExp(process.env['ROWS'] ?? '.');
+for (const [platform, service, phase, kind] of rows.filter((row) => only.test(row.join(' ')))) {
+  const restore = phase === 'restore';
+  test(`${platform}: ${storm} × ${kind} on ${service} at ${phase} → exit ${restore ? 1 : 0}, traffic on the ${restore ? 'old' : 'new'} version, a re-run converges`, async () => {
+    const w = await worlds[platform](restore);
+    if (phase === 'preflight') w.sim.control.addFaults(faults(service, kind));
+    let injected = phase === 'preflight';
+    const run = await deployInProcess(w.sim, w.repo, {
+      from: 'HEAD~1',
+      onEvent: (event) => {
+        if (injected || !begins(phase, event)) return;
+        injected = true;
+        w.sim.control.addFaults(faults(service, kind));
+      },
+    });
+    const refused = w.sim.control.calls().filter((call) => call.service === service && call.outcome !== 'ok').length;
+    const detail = JSON.stringify(run.results.map((r) => [r.outcome, r.error?.message, r.report?.action]));
+    assert.ok(injected, 'the phase was reached');
+    assert.ok(refused > 0, `the storm met the deployment (${refused} refused calls)`);
+    assert.is(run.exitCode, restore ? 1 : 0, detail);
+    const live = await w.live();
+    assert.match(live.running, restore ? expected[platform].restored : expected[platform].deployed, `${live.running} ${detail}`);
+    assert.is(live.lock, undefined, 'no lock tag left behind');
+
+    w.sim.control.addFaults(w.healed);
+    const again = await deployInProcess(w.sim, w.repo, { from: 'HEAD~1' });
+    assert.is(again.exitCode, 0, JSON.stringify(again.results));
+    assert.match((await w.live()).running, expected[platform].deployed);
+  });
+}
+
+test('AWS throttling every ECS call before anything changed: exit 2, nothing changed, the old version runs', async () => {
+  const w = await blueGreenWorld(false);
+  const before = currentWeights(w.sim)['listener:80'];
+  w.sim.control.clearCalls();
+  w.sim.control.addFaults(faults('ecs', 'throttle', null));
+  const run = await deployInProcess(w.sim, w.repo, { from: 'HEAD~1' });
+  assert.is(run.exitCode, 2, JSON.stringify(run.results));
+  assert.equal(run.results.map((r) => [r.outcome, r.error?.code]), [['rolled-back', 'E_AWS_UNAVAILABLE']]);
+  assert.equal(w.sim.control.calls().filter((call) => call.mutating && call.outcome === 'ok').map((call) => call.operation), [], 'no change went through');
+  assert.is(currentWeights(w.sim)['listener:80'], before);
+});
+
+test.run();
