@@ -122,7 +122,7 @@ async function world(s: Simulator, first: FileTree, second: FileTree, failing: F
 
 const worlds: Record<Platform, (failing: boolean) => Promise<World>> = { 'ecs-bluegreen': blueGreenWorld, 'ecs-rolling': rollingWorld, lambda: lambdaWorld };
 
-/** What runs after a success, and after a restore. */
+/** What runs after a success, and after a restore. (A Lambda re-run after a restore publishes version 3.) */
 const expected: Record<Platform, { deployed: RegExp; restored: RegExp }> = {
   'ecs-bluegreen': { deployed: /^web:2 1 task set\(s\) web-blue=0 web-green=100$/, restored: /^web:1 1 task set\(s\) web-blue=100 web-green=0$/ },
   'ecs-rolling': { deployed: /^web:2 2\/2$/, restored: /^web:1 2\/2$/ },
@@ -166,7 +166,8 @@ for (const [platform, service, phase, kind] of rows.filter((row) => only.test(ro
     w.sim.control.addFaults(w.healed);
     const again = await deployInProcess(w.sim, w.repo, { from: 'HEAD~1' });
     assert.is(again.exitCode, 0, JSON.stringify(again.results));
-    assert.match((await w.live()).running, expected[platform].deployed);
+    const converged = (await w.live()).running;
+    assert.match(platform === 'lambda' && restore ? converged.replace('version 3', 'version 2') : converged, expected[platform].deployed, converged);
   });
 }
 
