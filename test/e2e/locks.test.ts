@@ -55,34 +55,20 @@ test('blue/green with a slow TagResource: the run takes its own lock, finishes, 
   assert.equal([live.tags['gitmoxi:lock'], currentWeights(s)['listener:80']], [undefined, 'web-blue=0 web-green=100']);
 });
 
-test('rolling with a slow TagResource: the mark is taken and removed; a failed, rolled-back run leaves none either', async () => {
+test('rolling, slow TagResource, two runs of one commit started together: one drives, the other finds it done; no mark left', async () => {
   const s = await start(ecsScenario);
   const unit = (image: string) => ecsUnit({ name: 'web', image, targetGroupArn: seededTargetGroupArn(s, 'web') });
-  const repo = await repoWith(unit('nginx:1.27'), unit('nginx:1.28'), unit('nginx:1.29'));
-  assert.is((await deployInProcess(s, repo, { to: 'HEAD~2' })).exitCode, 0);
-  s.control.addFaults([slowTagging('ecs')]);
-  const run = await deployInProcess(s, repo, { from: 'HEAD~2', to: 'HEAD~1' });
-  assert.is(run.exitCode, 0, outcomes(run));
-  let live = await liveService(s, 'web');
-  assert.equal([live?.taskDefinition, live?.tags['gitmoxi:lock']], ['web:2', undefined]);
-
-  s.control.addFaults([{ kind: 'task-fails-to-start', match: { family: 'web', revision: 3 }, reason: 'CannotPullContainerError' }]);
-  const failed = await deployInProcess(s, repo, { from: 'HEAD~1' });
-  assert.is(failed.exitCode, 1, outcomes(failed));
-  live = await liveService(s, 'web');
-  assert.equal([live?.taskDefinition, live?.tags['gitmoxi:lock']], ['web:2', undefined]);
-});
-
-test('Lambda with a slow TagResource: the run drives the function and removes its mark', async () => {
-  const s = await start(lambdaScenario);
-  const depdef = { trafficShiftingConfig: { type: 'ALL_AT_ONCE', waitInterval: 5 } };
-  const repo = await repoWith(lambdaUnit({ name: 'hello', depdef }), lambdaUnit({ name: 'hello', s3Key: 'hello/2.zip', depdef }));
+  const repo = await repoWith(unit('nginx:1.27'), unit('nginx:1.28'));
   assert.is((await deployInProcess(s, repo, { to: 'HEAD~1' })).exitCode, 0);
-  s.control.addFaults([slowTagging('lambda')]);
-  const run = await deployInProcess(s, repo, { from: 'HEAD~1' });
-  assert.is(run.exitCode, 0, outcomes(run));
-  const fn = liveFunction(s, 'hello');
-  assert.equal([aliasOf(fn), fn?.tags['gitmoxi:lock']], [{ version: '2', weights: {} }, undefined]);
+  s.control.addFaults([slowTagging('ecs')]);
+  s.control.clearCalls();
+  const runs = await Promise.all([deployInProcess(s, repo, { from: 'HEAD~1' }), deployInProcess(s, repo, { from: 'HEAD~1' })]);
+  const label = runs.map(outcomes).join(' ');
+  assert.equal(runs.map((run) => run.exitCode), [0, 0], label);
+  assert.equal(runs.map((run) => run.results[0]?.outcome).sort(), ['deployed', 'unchanged'], label);
+  assert.is(s.control.calls().filter((call) => call.operation === 'UpdateService' && call.outcome === 'ok').length, 1, label);
+  const live = await liveService(s, 'web');
+  assert.equal([live?.taskDefinition, live?.tags['gitmoxi:lock']], ['web:2', undefined]);
 });
 
 /**
