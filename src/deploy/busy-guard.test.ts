@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { ManualClock } from '../clock.js';
 import type { UnitDefinitions } from '../defs/validate.js';
 import type { PlannedUnit } from '../plan/types.js';
-import { guardUnit, type GuardOptions } from './busy-guard.js';
+import { guardUnit, runGuarded, type GuardOptions } from './busy-guard.js';
 import type { UnitContext } from './context.js';
 import type { EcsDeploymentState, EcsServiceState, LambdaAliasState, LambdaFunctionState, RegionPorts, Tags } from './ports.js';
 
@@ -223,6 +223,58 @@ test('Lambda: an alias left split by a killed run is superseded at once', async 
   const world = lambdaWorld([['h1', { '2': 0.1 }]]);
   assert.is(await guardUnit(world.ctx, lambdaDefs, options), null);
   assert.match(JSON.stringify(world.events), /alias live routes 10% to version 2/);
+});
+
+/** One function whose tags are shared by every run: the only state two racing runs have in common. */
+function sharedFunction() {
+  const tags: Tags = {};
+  const fn = (): LambdaFunctionState => ({ functionName: 'hello', functionArn: 'arn:aws:lambda:us-east-1:1:function:hello', state: 'Active', lastUpdateStatus: 'Successful', packageType: 'Zip', codeSha256: 'x', configuration: {}, tags: { ...tags } });
+  const lambda = {
+    describeFunction: async () => (await tick(), fn()),
+    describeAlias: async () => (await tick(), { name: 'live', aliasArn: 'arn:alias', functionVersion: '1', additionalWeights: {} }),
+    tagResource: async (_arn: string, written: Tags) => void (await tick(), Object.assign(tags, written)),
+    untagResource: async (_arn: string, keys: readonly string[]) => {
+      await tick();
+      for (const key of keys) delete tags[key];
+    },
+  };
+  return { tags, ports: { region: 'us-east-1', lambda } as unknown as RegionPorts };
+}
+
+test('runGuarded: two runs started together on one function never drive it at once, and leave no mark', async () => {
+  const clock = new ManualClock();
+  const shared = sharedFunction();
+  const planned = { prefix: 'functions/hello/hello', action: 'deploy', strategy: 'lambda', identity: { platform: 'lambda', region: 'us-east-1', functionName: 'hello' } } as PlannedUnit;
+  const driving: string[] = [];
+  const overlaps: string[] = [];
+  const run = (name: string) => {
+    const ctx: UnitContext = { planned, commit: `c-${name}`, ports: shared.ports, clock, signal: new AbortController().signal, emit: () => undefined };
+    return runGuarded(ctx, lambdaDefs, options, async (prefetched) => {
+      if (driving.length > 0) overlaps.push(`${name} started while ${driving.join(', ')} drove`);
+      assert.ok(prefetched.driverMark !== undefined, "the strategy runs with this run's mark");
+      assert.is(shared.tags['gitmoxi:lock']?.split(' until ')[0], prefetched.driverMark?.owner);
+      driving.push(name);
+      await clock.sleep(90_000);
+      driving.splice(driving.indexOf(name), 1);
+      return { unit: planned.prefix, outcome: 'deployed', startedAt: 0, finishedAt: 0 };
+    });
+  };
+  const results = await drive(clock, Promise.all([run('a'), run('b')]), 1000);
+  assert.equal(results.map((r) => r.outcome), ['deployed', 'deployed']);
+  assert.equal(overlaps, []);
+  assert.is(shared.tags['gitmoxi:lock'], undefined);
+});
+
+test('runGuarded: the mark is removed when the strategy throws', async () => {
+  const clock = new ManualClock();
+  const shared = sharedFunction();
+  const planned = { prefix: 'functions/hello/hello', action: 'deploy', strategy: 'lambda', identity: { platform: 'lambda', region: 'us-east-1', functionName: 'hello' } } as PlannedUnit;
+  const ctx: UnitContext = { planned, commit: 'c1', ports: shared.ports, clock, signal: new AbortController().signal, emit: () => undefined };
+  const failed = await drive(clock, runGuarded(ctx, lambdaDefs, options, async () => {
+    throw new Error('a bug');
+  }).catch((error: Error) => error.message), 1000);
+  assert.is(failed, 'a bug');
+  assert.is(shared.tags['gitmoxi:lock'], undefined);
 });
 
 test.run();

@@ -17,7 +17,7 @@ import { ecsInFlight, lambdaInFlight } from './in-flight.js';
 import { functionTarget, qualifiedArn } from './lambda/function-target.js';
 import type { Tags } from './ports.js';
 import type { UnitResult } from './results.js';
-import { tagKeys } from './tags.js';
+import { runsHash, tagKeys } from './tags.js';
 import { waitFor, type Check } from './waits.js';
 
 /** Whether an operator's pin holds for the unit, given its live tags: the CLI answers it from git history. */
@@ -80,15 +80,27 @@ export async function runGuarded(ctx: UnitContext, definitions: UnitDefinitions 
   }
 }
 
+/**
+ * Whether the strategy may change the unit: it does not when the unit already runs these definitions with nothing
+ * in flight (then it answers unchanged, and a re-run writes nothing, not even a mark).
+ */
+function mayChange(ctx: UnitContext, read: Prefetched): boolean {
+  const { service, fn } = read;
+  const tags = service?.tags ?? fn?.tags;
+  if (tags === undefined || !runsHash(tags, ctx.planned.hash)) return true;
+  const inFlight = service ? ecsInFlight(service) : fn ? lambdaInFlight(fn, read.alias ?? null) : null;
+  return inFlight !== null;
+}
+
 /** The resource a rolling or Lambda run marks, with the read of its tags; null when nothing is to be marked. */
 function markedResource(ctx: UnitContext, definitions: UnitDefinitions | null, read: Prefetched): { resource: MarkedResource; readTags: () => Promise<Tags | null> } | null {
-  if (ctx.planned.action !== 'deploy' || definitions === null) return null;
+  if (ctx.planned.action !== 'deploy' || definitions === null || !mayChange(ctx, read)) return null;
   const { service, fn } = read;
   if (ctx.planned.strategy === 'ecs-rolling' && definitions.platform === 'ecs' && service) {
     const { cluster, serviceName } = serviceTarget(ctx, definitions);
     return { resource: { platform: 'ecs', arn: service.serviceArn }, readTags: async () => (await ctx.ports.ecs.describeService(cluster, serviceName))?.tags ?? null };
   }
-  if (ctx.planned.platform === 'lambda' && fn) {
+  if (definitions.platform === 'lambda' && fn) {
     const { functionName } = fn;
     return { resource: { platform: 'lambda', arn: fn.functionArn }, readTags: async () => (await ctx.ports.lambda.describeFunction(functionName))?.tags ?? null };
   }
