@@ -282,8 +282,8 @@ export interface EventSourceMappingState {
 }
 
 /**
- * AWS Lambda. Errors keep the names AWS gives them (ResourceConflictException while an update is in progress,
- * ResourceNotFoundException), so that strategies can retry the ones that are about timing.
+ * AWS Lambda. Failures are PortErrors (port-error.ts) whose kind says what they mean: `conflict` while an update is
+ * in progress (ResourceConflictException), so that strategies can wait for the function and try again.
  */
 export interface LambdaPort {
   /** GetFunction; null when the function does not exist. */

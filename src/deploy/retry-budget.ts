@@ -21,8 +21,12 @@ export interface RetryBudget {
   maxDelayMs: number;
 }
 
-export const forwardBudget: RetryBudget = { totalMs: 5 * 60 * 1000, firstDelayMs: 1000, maxDelayMs: 20 * 1000 };
-export const restoreBudget: RetryBudget = { totalMs: 30 * 60 * 1000, firstDelayMs: 1000, maxDelayMs: 30 * 1000 };
+/**
+ * Pauses stay short (10 s at most, jittered) because the storms that matter are other callers' bursts, which
+ * end within a minute or two; the budget, not the pause, is what bounds a deployment's patience.
+ */
+export const forwardBudget: RetryBudget = { totalMs: 5 * 60 * 1000, firstDelayMs: 1000, maxDelayMs: 10 * 1000 };
+export const restoreBudget: RetryBudget = { totalMs: 30 * 60 * 1000, firstDelayMs: 1000, maxDelayMs: 15 * 1000 };
 
 export interface RetryOptions {
   clock: Clock;

@@ -170,6 +170,15 @@ for (const [platform, service, phase, kind] of rows) {
   });
 }
 
+test('40 throttles on Lambda before any change: ridden out, the new version deployed', async () => {
+  const w = await lambdaWorld(false);
+  w.sim.control.addFaults(faults('lambda', 'throttle', 40));
+  const run = await deployInProcess(w.sim, w.repo, { from: 'HEAD~1' });
+  assert.is(run.exitCode, 0, JSON.stringify(run.results));
+  assert.match((await w.live()).running, expected.lambda.deployed);
+  assert.ok(w.sim.control.calls().filter((call) => call.outcome === 'TooManyRequestsException').length >= 40);
+});
+
 test('AWS throttling every ECS call before anything changed: exit 2, nothing changed, the old version runs', async () => {
   const w = await blueGreenWorld(false);
   const before = currentWeights(w.sim)['listener:80'];
