@@ -2,6 +2,7 @@
 import { DeregisterTaskDefinitionCommand, DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { forwardBudget, retryTransient } from '../deploy/retry-budget.js';
 import { calls, startTestAws, webService, webTaskDefinition, type TestAws } from './test-simulator.js';
 
 let aws: TestAws;
@@ -69,11 +70,13 @@ test('concurrent describeService calls find each service in the shared batch', a
   assert.is(calls(aws.sim, 'ecs').filter((call) => call.operation === 'DescribeServices').length, 1);
 });
 
-// Three in a row already exhaust the SDK's default of 3 attempts. Each throttled attempt costs up to seconds of
-// real backoff (that is the point of adaptive mode), which is why the storm is not longer.
-test('a storm of 3 ThrottlingExceptions on DescribeServices is retried through', async () => {
+// The SDK tries a call MAX_ATTEMPTS times within a moment; a longer storm reaches the caller as a throttled
+// PortError, which the deployment retries on its own clock (src/deploy/retry-budget.ts).
+test('a storm of 3 ThrottlingExceptions on DescribeServices: a throttled PortError, then retried through on the clock', async () => {
   aws.sim.control.addFaults([{ kind: 'throttle', service: 'ecs', operation: 'DescribeServices', count: 3 }]);
-  assert.is(await aws.ports.ecs.describeService('prod', 'web'), null);
+  const describe = () => aws.ports.ecs.describeService('prod', 'web');
+  const clock = { now: () => Date.now(), sleep: async () => undefined };
+  assert.is(await retryTransient(describe, { clock, budget: forwardBudget }), null);
   const outcomes = calls(aws.sim, 'ecs').map((call) => call.outcome);
   assert.equal(outcomes, ['ThrottlingException', 'ThrottlingException', 'ThrottlingException', 'ok']);
 });

@@ -244,7 +244,7 @@ function sharedFunction() {
 test('runGuarded: two runs started together on one function never drive it at once, and leave no mark', async () => {
   const clock = new ManualClock();
   const shared = sharedFunction();
-  const planned = { prefix: 'functions/hello/hello', action: 'deploy', strategy: 'lambda', identity: { platform: 'lambda', region: 'us-east-1', functionName: 'hello' } } as PlannedUnit;
+  const planned = { prefix: 'functions/hello/hello', action: 'deploy', strategy: 'lambda', hash: 'h2', identity: { platform: 'lambda', region: 'us-east-1', functionName: 'hello' } } as PlannedUnit;
   const driving: string[] = [];
   const overlaps: string[] = [];
   const run = (name: string) => {
@@ -268,7 +268,7 @@ test('runGuarded: two runs started together on one function never drive it at on
 test('runGuarded: the mark is removed when the strategy throws', async () => {
   const clock = new ManualClock();
   const shared = sharedFunction();
-  const planned = { prefix: 'functions/hello/hello', action: 'deploy', strategy: 'lambda', identity: { platform: 'lambda', region: 'us-east-1', functionName: 'hello' } } as PlannedUnit;
+  const planned = { prefix: 'functions/hello/hello', action: 'deploy', strategy: 'lambda', hash: 'h2', identity: { platform: 'lambda', region: 'us-east-1', functionName: 'hello' } } as PlannedUnit;
   const ctx: UnitContext = { planned, commit: 'c1', ports: shared.ports, clock, signal: new AbortController().signal, emit: () => undefined };
   const failed = await drive(clock, runGuarded(ctx, lambdaDefs, options, async () => {
     throw new Error('a bug');
