@@ -30,7 +30,7 @@ test('every port call is tried again through throttling and 5xx; one wait event 
   assert.is(await clock.drive(unit.ports.ecs.describeService('demo', 'web'), 1000), null);
   assert.equal(calls, ['describeService', 'describeService', 'describeService', 'describeService']);
   assert.equal(events.map((e) => e.type), ['wait.started']);
-  assert.match((events[0] as { reason: string }).reason, /ThrottlingException.*ecs\.describeService/);
+  assert.match((events[0] as { reason: string }).reason, /^ecs\.describeService: AWS answered ThrottlingException/);
 });
 
 test('reads, the lock tag and throttled writes change nothing; an answered write or a 5xx on one does', async () => {

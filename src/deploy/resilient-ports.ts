@@ -75,7 +75,7 @@ function wrapPort<P extends object>(port: P, portName: string, options: Resilien
           onRetry: (error) => {
             if (announced) return;
             announced = true;
-            const reason = `AWS answered ${errorLine(error)} (${portName}.${property}); trying again for up to ${forwardBudget.totalMs / 60000} minutes`;
+            const reason = `${portName}.${property}: AWS answered ${errorLine(error)}; trying again for up to ${forwardBudget.totalMs / 60000} minutes`;
             options.emit({ type: 'wait.started', time: options.clock.now(), unit: options.unit, reason, until: options.clock.now() + forwardBudget.totalMs });
           },
         });
