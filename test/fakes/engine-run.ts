@@ -13,8 +13,6 @@ import { LambdaAdapter } from '../../src/aws/lambda-adapter.js';
 import { clockForEndpoint } from '../../src/aws/simulator-clock.js';
 import { StsAdapter } from '../../src/aws/sts-adapter.js';
 import { TaggingAdapter } from '../../src/aws/tagging-adapter.js';
-import { makePlanOptions } from '../../src/cli/commands/plan.js';
-import type { CommandIo } from '../../src/cli/io.js';
 import type { UnitDefinitions } from '../../src/defs/validate.js';
 import { runDeployment } from '../../src/deploy/engine.js';
 import type { RegionPorts } from '../../src/deploy/ports.js';
@@ -40,10 +38,8 @@ export interface EngineRunOptions {
 }
 
 export async function deployInProcess(sim: Simulator, repo: TempRepo, options: EngineRunOptions = {}): Promise<EngineRun> {
-  const io = { env: {}, cwd: repo.dir, signal: new AbortController().signal } as unknown as CommandIo;
-  const global = { repo: repo.dir, json: true, color: false, verbose: false, endpointUrl: sim.endpoint };
   const range = { ...(options.from !== undefined ? { from: options.from } : {}), ...(options.to !== undefined ? { to: options.to } : {}) };
-  const { plan, after } = await makePlan(makePlanOptions(range, global, io));
+  const { plan, after } = await makePlan({ repoDir: repo.dir, env: {}, defaultRegion: null, force: false, ...range });
   const definitions = new Map<string, UnitDefinitions | null>([...after].map(([prefix, unit]) => [prefix, unit.definitions]));
   const clock = await clockForEndpoint(sim.endpoint);
   const events: DeployEvent[] = [];
@@ -66,7 +62,7 @@ export async function deployInProcess(sim: Simulator, repo: TempRepo, options: E
         events.push(event);
         options.onEvent?.(event);
       },
-      signal: io.signal,
+      signal: new AbortController().signal,
       concurrency: 4,
       failFast: false,
       ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
