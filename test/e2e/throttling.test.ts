@@ -179,6 +179,25 @@ test('40 throttles on Lambda before any change: ridden out, the new version depl
   assert.ok(w.sim.control.calls().filter((call) => call.outcome === 'TooManyRequestsException').length >= 40);
 });
 
+test('a storm longer than the forward budget mid-shift: the deployment fails after it, and the restore rides out the rest: exit 1', async () => {
+  const w = await lambdaWorld(false);
+  let injected = false;
+  const run = await deployInProcess(w.sim, w.repo, {
+    from: 'HEAD~1',
+    onEvent: (event) => {
+      if (injected || !begins('shift', event)) return;
+      injected = true;
+      w.sim.control.addFaults(faults('lambda', 'throttle', 200));
+    },
+  });
+  const result = run.results[0];
+  assert.is(run.exitCode, 1, JSON.stringify(run.results));
+  assert.match(result?.error?.message ?? '', /TooManyRequestsException/);
+  assert.ok((result?.finishedAt ?? 0) - (result?.startedAt ?? 0) > 5 * 60 * 1000, 'it kept trying for the forward budget first');
+  assert.match((await w.live()).running, expected.lambda.restored);
+  assert.is(w.sim.control.calls().filter((call) => call.outcome === 'TooManyRequestsException').length, 200, 'the whole storm was met');
+});
+
 test('AWS throttling every ECS call before anything changed: exit 2, nothing changed, the old version runs', async () => {
   const w = await blueGreenWorld(false);
   const before = currentWeights(w.sim)['listener:80'];
