@@ -55,10 +55,6 @@ export const errorCatalogue = {
     hint: 'Check the Region is enabled for the account and that no policy (an SCP, a permissions boundary) denies sts:GetCallerIdentity.',
   },
   E_AWS_CREDENTIALS: { exitCode: ExitCode.Invalid, hint: 'Set AWS_PROFILE or AWS credentials (in CI: configure OIDC with aws-actions/configure-aws-credentials).' },
-  E_AWS_UNAVAILABLE: {
-    exitCode: ExitCode.Invalid,
-    hint: 'AWS kept throttling (or failing) the calls for minutes before anything changed; deploy again later, and look for other callers using the same account and Region.',
-  },
   E_UNIT_BUSY: { exitCode: ExitCode.Invalid, hint: 'Let the other gitmoxi run finish (or stop it), then try again.' },
   E_INTERNAL: { exitCode: ExitCode.NeedsOperator, hint: 'This is a bug in gitmoxi: please report it with the output of --verbose.' },
 } as const satisfies Record<string, { exitCode: ExitCode; hint: string }>;

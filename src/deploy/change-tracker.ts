@@ -5,6 +5,7 @@
  * method added later errs on the side of "an operator must look".
  */
 import type { RegionPorts } from './ports.js';
+import { onlyLockTag } from './tag-lock.js';
 
 const reads: ReadonlySet<string> = new Set([
   // ECS
@@ -52,7 +53,7 @@ export function trackChanges(ports: RegionPorts): ChangeTracker {
         const value: unknown = Reflect.get(target, property, receiver);
         if (typeof value !== 'function' || typeof property !== 'string') return value;
         return (...args: unknown[]) => {
-          if (!reads.has(property)) changed = true;
+          if (!reads.has(property) && !onlyLockTag(property, args)) changed = true;
           return (value as (...a: unknown[]) => unknown).apply(target, args);
         };
       },

@@ -46,7 +46,7 @@ export interface EngineResult {
 export async function runDeployment(options: EngineOptions): Promise<EngineResult> {
   const units = options.plan.units.filter((u) => u.action === 'deploy' || u.action === 'delete');
   // STS is asked through throttling too, on the clock, before anything else.
-  const calm = (region: string) => resilientPorts(options.portsFor(region), { clock: options.clock, signal: options.signal, unit: '', emit: () => undefined }).ports;
+  const calm = (region: string) => resilientPorts(options.portsFor(region), { clock: options.clock, signal: options.signal, unit: '', emit: () => undefined });
   await preflight(units, { definitions: options.definitions, portsFor: calm });
   const stop = new AbortController();
   const signal = AbortSignal.any([options.signal, stop.signal]);
@@ -85,7 +85,7 @@ async function runUnit(unit: PlannedUnit, options: EngineOptions, signal: AbortS
   const portsIn = (name: string): RegionPorts => {
     let tracker = trackers.get(name);
     if (tracker === undefined) {
-      tracker = trackChanges(resilientPorts(options.portsFor(name), { clock: options.clock, signal, unit: unit.prefix, emit: options.emit }).ports);
+      tracker = trackChanges(resilientPorts(options.portsFor(name), { clock: options.clock, signal, unit: unit.prefix, emit: options.emit }));
       trackers.set(name, tracker);
     }
     return tracker.ports;

@@ -79,3 +79,14 @@ export async function releaseLock(resource: LockedResource, owner: string): Prom
   if (tags === null || parseLock(tags[lockTagKey])?.owner !== owner) return;
   await resource.removeLock();
 }
+
+/**
+ * Whether a port call only takes, renews or releases the lock tag (tagResource or untagResource of `gitmoxi:lock`
+ * alone): that changes nothing a unit serves with, and a run that stops afterwards has changed nothing.
+ */
+export function onlyLockTag(method: string, args: readonly unknown[]): boolean {
+  const second = args[1];
+  if (method === 'tagResource' && typeof second === 'object' && second !== null && !Array.isArray(second)) return Object.keys(second).every((key) => key === lockTagKey);
+  if (method === 'untagResource' && Array.isArray(second)) return second.every((key) => key === lockTagKey);
+  return false;
+}
