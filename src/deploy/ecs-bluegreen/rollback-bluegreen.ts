@@ -8,6 +8,7 @@
 import { waitForServiceGone } from '../ecs/delete-service.js';
 import type { RestorePlan } from '../ecs/restore-settings.js';
 import type { FailureReport } from '../results.js';
+import { errorLine } from '../port-error.js';
 import { persist } from '../retry-budget.js';
 import { waitFor } from '../waits.js';
 import { restoreTraffic } from './routing.js';
@@ -75,10 +76,10 @@ async function restoreServiceSettings(run: BlueGreenRun, restore: RestorePlan | 
   if (Object.keys(restore.request).every((key) => key === 'cluster' || key === 'service')) return null;
   run.ctx.emit({ type: 'unit.phase', phase: 'rollback', detail: `putting back the service settings: ${Object.keys(restore.request).filter((key) => key !== 'cluster' && key !== 'service').join(', ')}` });
   try {
-    await run.ctx.ports.ecs.updateService(restore.request);
+    await persist(run.ctx, `putting back the settings of service ${run.target.serviceName}`, () => run.ctx.ports.ecs.updateService(restore.request));
     return null;
   } catch (error) {
-    return (error as Error).message;
+    return errorLine(error);
   }
 }
 
