@@ -31,6 +31,7 @@ export const errorCatalogue = {
     exitCode: ExitCode.Invalid,
     hint: 'Define the variable in the unit\'s input file, in a ref file it reads, or use `| default(...)`.',
   },
+  E_RENDER_LIMIT: { exitCode: ExitCode.Invalid, hint: 'Make the loop, recursion or text at the line shown smaller (docs/templates.md lists the limits).' },
   E_RENDER_FAILED: { exitCode: ExitCode.Invalid, hint: 'Fix the template expression at the line shown.' },
   E_JSON_INVALID: { exitCode: ExitCode.Invalid, hint: 'The rendered text must be valid JSON: check commas, quotes and brackets at the line shown.' },
   E_JSON_DUPLICATE_KEY: { exitCode: ExitCode.Invalid, hint: 'Keep one of the two keys: JSON parsers disagree on which one wins.' },

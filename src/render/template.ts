@@ -9,6 +9,7 @@ import { excerpt } from '../defs/json-source.js';
 import { GitmoxiError, type ErrorCode } from '../errors.js';
 import { compileTemplate, TemplateSyntaxError, type CompiledTemplate } from './jinja/compile-template.js';
 import type { Engine, Environment as TemplateEnvironment, Value } from './jinja/engine-types.js';
+import { checkRangeSize, RenderBudget, RenderLimitError, renderLimitHints, renderLimits, type RenderLimits } from './jinja/render-limits.js';
 import { createInterpreterClass } from './jinja/template-interpreter.js';
 import { UndefinedNameError } from './jinja/undefined-values.js';
 import { dropTrailingNewline, hasTags, normaliseNewlines } from './jinja/template-source.js';
@@ -20,18 +21,24 @@ const values = createValueFactory(engine);
 const TemplateInterpreter = createInterpreterClass(engine, values);
 const globals = createGlobals(values);
 
+export interface TemplateOptions {
+  /** What rendering may cost (./jinja/render-limits.ts); tests pass small ones. */
+  limits?: RenderLimits;
+}
+
 /**
  * Renders `source` (the text of `file`) with `variables`. Throws GitmoxiError E_RENDER_SYNTAX,
- * E_RENDER_UNDEFINED (the message names the variable) or E_RENDER_FAILED, located at the tag's line.
+ * E_RENDER_UNDEFINED (the message names the variable), E_RENDER_LIMIT or E_RENDER_FAILED, located at the
+ * tag's line.
  */
-export function renderTemplate(source: string, variables: Record<string, unknown>, file: string): string {
+export function renderTemplate(source: string, variables: Record<string, unknown>, file: string, options: TemplateOptions = {}): string {
   const text = normaliseNewlines(source);
   // Most definition files hold no tag at all: skip the engine (8,000 plain files must stay fast).
   if (!hasTags(text)) return dropTrailingNewline(text);
   const compiled = compile(text, file);
   const environment = new engine.Environment(globals);
   for (const [name, value] of Object.entries(variables)) environment.setVariable(name, values.fromJs(value, isWholeFloat(variables, name)));
-  const interpreter = new TemplateInterpreter(environment, compiled);
+  const interpreter = new TemplateInterpreter(environment, compiled, new RenderBudget(options.limits ?? renderLimits));
   try {
     return String(interpreter.run(compiled.program).value);
   } catch (error) {
@@ -63,8 +70,25 @@ function renderError(error: unknown, text: string, file: string, line: number, c
     const at = columnOfName(text, line, column, error.expression);
     return located('E_RENDER_UNDEFINED', error.message, { text, file, line, column: at }, error);
   }
+  const limit = limitReached(error);
+  if (limit !== undefined) {
+    return located('E_RENDER_LIMIT', limit.message, { text, file, line, column, hint: renderLimitHints[limit.limit] }, error);
+  }
   const message = error instanceof Error ? error.message : String(error);
   return located('E_RENDER_FAILED', `template error: ${message}`, { text, file, line, column }, error);
+}
+
+/**
+ * The budget's own error, or what V8 throws when a template outgrows its resources between two checks of the
+ * budget: the stack (expressions nested deeper than macros count) or the longest string V8 can hold (one
+ * oversized `%` format).
+ */
+function limitReached(error: unknown): RenderLimitError | undefined {
+  if (error instanceof RenderLimitError) return error;
+  if (!(error instanceof RangeError)) return undefined;
+  if (/call stack/i.test(error.message)) return new RenderLimitError('template calls macros too deep for the interpreter', 'macroDepth');
+  if (/string length/i.test(error.message)) return new RenderLimitError('template builds a string too long to hold', 'textChars');
+  return undefined;
 }
 
 /** Where a render error is: the template text and file, and the tag's line and column when known (0 = unknown). */
@@ -73,14 +97,17 @@ interface ErrorSite {
   file: string;
   line: number | undefined;
   column: number | undefined;
+  /** Instead of the catalogue's hint for the code. */
+  hint?: string;
 }
 
 /** The error, located, with the offending line shown under the message as parse errors show it. */
 function located(code: ErrorCode, message: string, site: ErrorSite, cause: unknown): GitmoxiError {
   const { text, file, line, column } = site;
-  if (line === undefined || line === 0) return new GitmoxiError(code, message, { location: { file }, cause });
+  const hint = site.hint === undefined ? {} : { hint: site.hint };
+  if (line === undefined || line === 0) return new GitmoxiError(code, message, { location: { file }, cause, ...hint });
   const location = column === undefined || column === 0 ? { file, line } : { file, line, column };
-  return new GitmoxiError(code, `${message}\n${excerpt(text, line, column ?? 1)}`, { location, cause });
+  return new GitmoxiError(code, `${message}\n${excerpt(text, line, column ?? 1)}`, { location, cause, ...hint });
 }
 
 /** Points the caret at the undefined name inside its tag when it can be found there, else at the tag. */
@@ -110,6 +137,7 @@ function pythonRange(args: Value[]): number[] {
   });
   const [start, stop, step] = numbers.length === 1 ? [0, numbers[0] ?? 0, 1] : [numbers[0] ?? 0, numbers[1] ?? 0, numbers[2] ?? 1];
   if (step === 0) throw new Error('range() arg 3 must not be zero');
+  checkRangeSize(start, stop, step);
   const result: number[] = [];
   for (let n = start; step > 0 ? n < stop : n > stop; n += step) result.push(n);
   return result;

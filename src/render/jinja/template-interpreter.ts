@@ -2,7 +2,8 @@
  * The engine's interpreter with Jinja2's semantics where they differ: undefined names are errors
  * (StrictUndefined), printed values use Python's str(), Python's operators, filters and string methods, and
  * the line of the tag being evaluated is tracked for error messages. Every node goes through `evaluate`,
- * which the engine calls recursively, so overriding it reaches every expression.
+ * which the engine calls recursively, so overriding it reaches every expression: that is also where the
+ * render's budget (render-limits.ts) is spent.
  */
 import type {
   BinaryNode,
@@ -23,6 +24,7 @@ import { pythonFilters } from './python-filters.js';
 import { callPythonMethod, pythonMethodNames } from './python-methods.js';
 import { applyOperator, pythonOperators } from './python-operators.js';
 import { pythonStr } from './python-str.js';
+import { loopItemSteps, type RenderBudget } from './render-limits.js';
 import { rememberUndefined, UndefinedNameError } from './undefined-values.js';
 import { isSequence, isString, iterate, type ValueFactory } from './values.js';
 
@@ -33,24 +35,43 @@ export interface TemplateInterpreter {
   run(program: CompiledTemplate['program']): Value;
 }
 
-export type TemplateInterpreterClass = new (environment: Environment, compiled: CompiledTemplate) => TemplateInterpreter;
+export type TemplateInterpreterClass = new (environment: Environment, compiled: CompiledTemplate, budget: RenderBudget) => TemplateInterpreter;
 
 export function createInterpreterClass(engine: Engine, values: ValueFactory): TemplateInterpreterClass {
   return class PythonicInterpreter extends engine.Interpreter {
     line = 0;
     column = 0;
     readonly #compiled: CompiledTemplate;
+    readonly #budget: RenderBudget;
 
-    constructor(environment: Environment, compiled: CompiledTemplate) {
+    constructor(environment: Environment, compiled: CompiledTemplate, budget: RenderBudget) {
       super(environment);
       this.#compiled = compiled;
+      this.#budget = budget;
     }
 
     override evaluate(statement: Node | undefined, environment: Environment): Value {
       if (statement === undefined) return super.evaluate(statement, environment);
+      this.#budget.step();
       const value = this.#evaluateNode(statement, environment);
-      if (this.#compiled.iterables.has(statement)) return iterable(value, values);
-      return this.#compiled.outputs.has(statement) && value.type !== 'StringValue' ? values.string(pythonStr(value)) : value;
+      if (this.#compiled.iterables.has(statement)) return this.#loopItems(iterable(value, values));
+      if (!this.#compiled.outputs.has(statement)) return this.#checked(value);
+      const printed = value.type === 'StringValue' ? value : values.string(pythonStr(value));
+      this.#budget.print((printed.value as string).length);
+      return printed;
+    }
+
+    /** A loop costs per item before its body runs (the engine prepares every iteration's scope up front). */
+    #loopItems(value: Value): Value {
+      if (isSequence(value)) this.#budget.step(value.value.length * loopItemSteps);
+      return this.#checked(value);
+    }
+
+    /** Strings and lists that grow on each pass of a loop are stopped before they exhaust memory. */
+    #checked(value: Value): Value {
+      if (value.type === 'StringValue') this.#budget.checkSize('string', (value.value as string).length);
+      else if (isSequence(value)) this.#budget.checkSize('list', value.value.length);
+      return value;
     }
 
     #evaluateNode(node: Node, environment: Environment): Value {
@@ -61,6 +82,8 @@ export function createInterpreterClass(engine: Engine, values: ValueFactory): Te
         case 'If':
           this.#trackBranch(node);
           return super.evaluate(node, environment);
+        case 'Macro':
+          return this.#defineMacro(node, environment);
         case 'Identifier':
         case 'MemberExpression':
           return this.#lookup(node, environment);
@@ -87,6 +110,17 @@ export function createInterpreterClass(engine: Engine, values: ValueFactory): Te
       if (position === undefined) return;
       this.line = position.line;
       this.column = position.column;
+    }
+
+    /** The engine's macro, called one level deeper in the budget: a macro that never stops recursing is named. */
+    #defineMacro(node: Node, environment: Environment): Value {
+      const result = super.evaluate(node, environment);
+      const name = nodeAs<{ name: IdentifierNode }>(node).name.value;
+      const macro = environment.variables.get(name);
+      if (macro?.type !== 'FunctionValue') return result;
+      const call = macro.value as (args: Value[], scope: Environment) => Value;
+      environment.variables.set(name, values.func((args, scope) => this.#budget.inMacro(name, () => call(args, scope))));
+      return result;
     }
 
     /** StrictUndefined: a missing name or attribute raises, except where the template asks (`is defined`, `default`). */
