@@ -23,6 +23,11 @@ export interface RenderedUnit {
   commit: string;
   platform: Platform | null;
   documents: RenderedDocument[];
+  /**
+   * The text each template rendered to, by path, also when it is not valid JSON: `render` shows it. renderUnit
+   * always sets it; optional so that units built by hand need not.
+   */
+  renderedTexts?: Map<string, string>;
   definitions: UnitDefinitions | null;
   sensitiveValues: string[];
   refFiles: string[];
@@ -43,11 +48,13 @@ export async function renderUnit(
   unit: UnitFiles,
   options: { validate: boolean; defaultRegion?: string | null } = { validate: true },
 ): Promise<RenderedUnit> {
+  const renderedTexts = new Map<string, string>();
   const result: RenderedUnit = {
     prefix: unit.prefix,
     commit: files.commit,
     platform: unitPlatform(unit),
     documents: [],
+    renderedTexts,
     definitions: null,
     sensitiveValues: [],
     refFiles: [],
@@ -73,7 +80,9 @@ export async function renderUnit(
     if (path === undefined || !rule.templated) continue;
     const document = await collect(result, async () => {
       const text = (await files.text(path)) ?? '';
-      return parseJsonSource(renderTemplate(text, variables, path), path);
+      const rendered = renderTemplate(text, variables, path);
+      renderedTexts.set(path, rendered);
+      return parseJsonSource(rendered, path);
     });
     if (document !== undefined) result.documents.push({ kind: rule.kind, path, source: document });
     else unparsed.push(rule.kind);
