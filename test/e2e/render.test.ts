@@ -55,11 +55,11 @@ async function inRepo(files: FileTree, body: (dir: string) => Promise<void>): Pr
   }
 }
 
-// A missing comma after a line that holds the secret: the JSON error quotes that line.
-const brokenLine = `  "runtimePlatform": { "operatingSystemFamily": "LINUX", "cpuArchitecture": "X86_64" }, "pidMode": "{{ db_password }}"`;
+// A comma missing on a line that holds the secret: the JSON error quotes that line.
+const brokenLine = `  "runtimePlatform": { "operatingSystemFamily": "LINUX" } "pidMode": "{{ db_password }}",`;
 
 test('render --json prints one document holding the file that is not JSON and its problem (exit 2)', async () => {
-  await inRepo(repoWith(brokenLine.replace(', "pidMode"', ' "pidMode"')), async (dir) => {
+  await inRepo(repoWith(brokenLine), async (dir) => {
     const result = await runCli(['render', 'apps/api', '--json'], { cwd: dir });
     assert.is(result.code, 2, result.stderr);
     const document = JSON.parse(result.stdout) as RenderDocument;
@@ -73,11 +73,13 @@ test('render --json prints one document holding the file that is not JSON and it
 });
 
 test('render prints the text of a file that is not JSON, then its problem (exit 2)', async () => {
-  await inRepo(repoWith(brokenLine.replace(', "pidMode"', ' "pidMode"')), async (dir) => {
+  await inRepo(repoWith(brokenLine), async (dir) => {
     const result = await runCli(['render', 'apps/api'], { cwd: dir });
     assert.is(result.code, 2, result.stderr);
     assert.match(result.stdout, '==> apps/api_taskdef.json <==\n{\n  "family": "api",');
-    assert.match(result.stderr, /E_JSON_INVALID|apps\/api_taskdef\.json:4:/);
+    assert.match(result.stdout, '"operatingSystemFamily": "LINUX" } "pidMode": "(sensitive)",');
+    assert.match(result.stderr, 'apps/api_taskdef.json:4:');
+    assert.match(result.stderr, "invalid JSON: ',' expected");
     for (const output of [result.stdout, result.stderr]) assert.not.ok(output.includes(secret), 'the secret was printed');
   });
 });
