@@ -1,6 +1,6 @@
 /**
  * `gitmoxi render`: files that do not parse are still shown, `--json` prints exactly one document, runaway
- * templates stop with the file named.
+ * templates stop with the file named, warnings are shown.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -44,6 +44,7 @@ const repoWith = (line4: string): FileTree => ({
 interface RenderDocument {
   files: { path: string; kind: string; json: boolean; text: string }[];
   problems: { code: string; location: { file: string; line?: number }; text: string }[];
+  warnings: string[];
 }
 
 async function inRepo(files: FileTree, body: (dir: string) => Promise<void>): Promise<void> {
@@ -105,13 +106,27 @@ test('nested loops that would run for hours stop at the step budget with exit 2,
   });
 });
 
+test('a placeholder left in a value is a warning in render and render --json, exit 0', async () => {
+  await inRepo(repoWith('  "executionRoleArn": "{execution_role_arn}}",'), async (dir) => {
+    const warning = "apps/api_taskdef.json:4:3: executionRoleArn still holds '}}' after rendering";
+    const text = await runCli(['render', 'apps/api'], { cwd: dir });
+    assert.is(text.code, 0, text.stderr);
+    assert.match(text.stderr, `warning: ${warning}`);
+    const json = await runCli(['render', 'apps/api', '--json'], { cwd: dir });
+    assert.is(json.code, 0, json.stderr);
+    const document = JSON.parse(json.stdout) as RenderDocument;
+    assert.is(document.warnings.length, 1);
+    assert.match(document.warnings[0] ?? '', warning);
+  });
+});
+
 test('a valid unit renders as JSON files with no problems (exit 0)', async () => {
   await inRepo(repoWith('  "executionRoleArn": "{{ role_arn }}",'), async (dir) => {
     const result = await runCli(['render', 'apps/api', '--json'], { cwd: dir });
     assert.is(result.code, 0, result.stderr);
     const document = JSON.parse(result.stdout) as RenderDocument;
     assert.equal(document.files.map((f) => [f.path, f.kind, f.json]), [['apps/api_svcdef.json', 'svcdef', true], ['apps/api_taskdef.json', 'taskdef', true]]);
-    assert.equal(document.problems, []);
+    assert.equal([document.problems, document.warnings], [[], []]);
     assert.match(document.files[1]?.text ?? '', '"executionRoleArn": "arn:aws:iam::123456789012:role/api-exec"');
     assert.is(result.stderr, '');
   });

@@ -26,7 +26,8 @@ interface ShownFile {
 /**
  * `gitmoxi render UNIT`: the unit's definitions exactly as they would be deployed, sensitive values redacted.
  * Files are shown even when they are not valid JSON, with the problems after them (exit 2), since seeing the
- * text is how one fixes them. With --json, stdout holds exactly one JSON document, problems included.
+ * text is how one fixes them; warnings (a placeholder left in a value) go to stderr. With --json, stdout holds
+ * exactly one JSON document, problems and warnings included.
  */
 export async function render(unitArg: string, options: RenderOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
   const root = await findRepoRoot(global.repo);
@@ -45,15 +46,18 @@ export async function render(unitArg: string, options: RenderOptions, global: Gl
     const files = shownFiles(rendered, unit).map((file) => ({ ...file, text: hide(file.text) }));
     // A problem may quote a line of the rendered text, which may hold a secret.
     const problems = rendered.problems.map((p) => ({ ...p, message: hide(p.message) }));
+    const warnings = (rendered.warnings ?? []).map(hide);
     const failure = problems.length === 0 ? null : invalid(prefix, commit, problems);
     if (global.json) {
-      const document = { schemaVersion: 1, unit: prefix, commit, files, problems: problemsJson(problems) };
+      const document = { schemaVersion: 1, unit: prefix, commit, files, problems: problemsJson(problems), warnings };
       io.stdout.write(`${JSON.stringify(document)}\n`);
+      for (const warning of warnings) io.stderr.write(`warning: ${warning}\n`);
       // Printed here rather than thrown: main would add a second JSON document (the error) to stdout.
       if (failure !== null) io.stderr.write(formatError(failure, global.verbose));
       return failure === null ? ExitCode.Ok : failure.exitCode;
     }
     for (const file of files) io.stdout.write(`==> ${file.path} <==\n${file.text}${file.text.endsWith('\n') ? '' : '\n'}`);
+    for (const warning of warnings) io.stderr.write(`warning: ${warning}\n`);
     if (failure !== null) throw failure;
     return ExitCode.Ok;
   } finally {
