@@ -18,8 +18,8 @@ export interface RenderLimits {
 }
 
 /**
- * 2,000,000 steps are 1 to 2 s of rendering on one busy core; the largest real definition files take a few
- * thousand.
+ * 2,000,000 steps are 1 to 2 s of rendering on one busy core; the Jinja2 golden templates (test/golden/jinja)
+ * take at most 140.
  */
 export const renderLimits: RenderLimits = {
   steps: 2_000_000,
