@@ -59,6 +59,7 @@ export async function globalOptions(command: Command, io: CommandIo): Promise<Gl
   if (region) options.region = region;
   if (profile) options.profile = profile;
   if (endpointUrl) options.endpointUrl = endpointUrl;
+  if (config.notify) options.notify = config.notify;
   return options;
 }
 

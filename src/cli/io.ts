@@ -27,4 +27,6 @@ export interface GlobalOptions {
   json: boolean;
   color: boolean;
   verbose: boolean;
+  /** The configuration's `notify` URLs. */
+  notify?: string[];
 }

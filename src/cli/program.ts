@@ -3,6 +3,7 @@
  * `gitmoxi --version` and `--help` load nothing but commander.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { GitmoxiError } from '../errors.js';
 import type { CommandIo, GlobalOptions } from './io.js';
 
 export interface ProgramResult {
@@ -72,6 +73,7 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
         .default(900)
         .argParser(wholeNumber),
     )
+    .addOption(notifyOption())
     .action(
       run(async (command) => {
         const { deploy } = await import('./commands/deploy.js');
@@ -115,6 +117,7 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
     .option('--atomic', 'deploy nothing when any unit at the tip is invalid (default: deploy the valid units, exit 2)')
     .addOption(new Option('--watch <seconds>', 'repeat every SECONDS (with jitter) until interrupted').argParser(positiveNumber))
     .option('--report <file>', 'write a JSON report of every deployed unit to this file')
+    .addOption(notifyOption())
     .action(
       run(async (command) => {
         const { poll } = await import('./commands/poll.js');
@@ -131,6 +134,7 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
     .option('--yes', 'do not ask for confirmation (required when stdin is not a terminal)')
     .option('--unpin', 'release the pin of an earlier rollback instead: poll deploys the unit again')
     .addOption(new Option('--timeout <seconds>', 'time allowed for the restored revision to become stable').default(600).argParser(positiveInteger))
+    .addOption(notifyOption())
     .action(
       run(async (command) => {
         const { rollback } = await import('./commands/rollback.js');
@@ -189,4 +193,17 @@ function positiveNumber(value: string): number {
   const number = Number(value);
   if (!(number > 0)) throw new InvalidArgumentError(`must be a positive number: ${value}`);
   return number;
+}
+
+/** Repeatable; given, it replaces the configuration's `notify` list. */
+function notifyOption(): Option {
+  return new Option('--notify <url>', 'POST each unit\'s stages (start, traffic steps, rollback, success, failure) to this webhook; repeatable').argParser(
+    (url: string, previous: string[] | undefined) => {
+      // Not InvalidArgumentError: commander would print the value, and a webhook URL carries its token.
+      if (!/^https?:$/.test(URL.canParse(url) ? new URL(url).protocol : '')) {
+        throw new GitmoxiError('E_USAGE', '--notify takes an http:// or https:// URL (the value is not shown: webhook URLs carry tokens)');
+      }
+      return [...(previous ?? []), url];
+    },
+  );
 }

@@ -30,6 +30,8 @@ export const configSchema = z
     concurrency: z.number().int().min(1).optional(),
     busyTimeout: z.number().int().min(0).optional(),
     report: z.string().min(1).optional(),
+    /** Webhook URLs every unit notifies (docs/notifications.md); --notify replaces the list. */
+    notify: z.array(z.url({ protocol: /^https?$/ })).optional(),
   })
   .strict();
 

@@ -2,6 +2,7 @@ import { clockForEndpoint } from '../../aws/simulator-clock.js';
 import { createRegionPorts, releaseRegionPorts } from '../../aws/region-ports.js';
 import { runDeployment } from '../../deploy/engine.js';
 import type { UnitDefinitions } from '../../defs/validate.js';
+import { runNotifications, withNotifications } from '../../notify/run-notifications.js';
 import { makePlan } from '../../plan/make-plan.js';
 import { publishResults } from '../../report/publish.js';
 import { createRenderer, selectRenderer } from '../../report/select.js';
@@ -19,6 +20,8 @@ export interface DeployOptions extends PlanOptions {
   busyTimeout?: number;
   /** Any invalid unit refuses the whole run, as before units were isolated (docs/isolation.md). */
   atomic?: boolean;
+  /** Webhook URLs every unit notifies (docs/notifications.md). */
+  notify?: string[];
 }
 
 /** Default number of units deployed at once: enough to overlap waits, few enough to stay under ECS's rate limits. */
@@ -26,11 +29,12 @@ export const defaultConcurrency = 4;
 
 /** `gitmoxi deploy`: plan, then deploy every affected unit; the exit code says what happened (SPEC §8). */
 export async function deploy(options: DeployOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
-  const { plan, after } = await makePlan(makePlanOptions(options, global, io));
+  const { plan, after, before } = await makePlan(makePlanOptions(options, global, io));
   if (options.atomic) assertAtomic(plan);
   const definitions = new Map<string, UnitDefinitions | null>([...after].map(([prefix, unit]) => [prefix, unit.definitions]));
   const kind = selectRenderer({ json: global.json, color: global.color, isTTY: io.stdout.isTTY === true, env: io.env });
-  const renderer = createRenderer(kind, io, { color: global.color });
+  const notifications = runNotifications({ flagUrls: options.notify, configUrls: global.notify, commit: plan.to, units: [after, before], io, deferWarnings: kind === 'tty' });
+  const renderer = withNotifications(createRenderer(kind, io, { color: global.color }), notifications);
   const clock = await clockForEndpoint(global.endpointUrl);
   const connection = (region: string) => ({
     region,

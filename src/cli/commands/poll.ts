@@ -7,6 +7,7 @@ import type { UnitDefinitions } from '../../defs/validate.js';
 import { GitmoxiError } from '../../errors.js';
 import { currentBranch, fetchBranch, gitDirectory } from '../../git/branch.js';
 import { findRepoRoot } from '../../git/git.js';
+import { runNotifications, withNotifications } from '../../notify/run-notifications.js';
 import { publishResults } from '../../report/publish.js';
 import { createRenderer, selectRenderer } from '../../report/select.js';
 import { registerUnitSecrets } from '../../report/unit-secrets.js';
@@ -31,6 +32,8 @@ export interface PollOptions {
   report?: string;
   /** Any invalid unit at the tip refuses the whole pass (docs/isolation.md). */
   atomic?: boolean;
+  /** Webhook URLs every unit notifies (docs/notifications.md). */
+  notify?: string[];
 }
 
 /**
@@ -92,7 +95,9 @@ async function deployChosen(tip: TipState, chosen: UnitSelection[], replaced: Re
   const plan = { ...tip.planned.plan, units };
   const definitions = new Map<string, UnitDefinitions | null>([...tip.planned.after].filter(([prefix]) => wanted.has(prefix)).map(([prefix, unit]) => [prefix, unit.definitions]));
   const kind = selectRenderer({ json: global.json, color: global.color, isTTY: io.stdout.isTTY === true, env: io.env });
-  const renderer = createRenderer(kind, io, { color: global.color });
+  const planned = tip.planned;
+  const notifications = runNotifications({ flagUrls: options.notify, configUrls: global.notify, commit: planned.plan.to, units: [planned.after, planned.before], io, deferWarnings: kind === 'tty' });
+  const renderer = withNotifications(createRenderer(kind, io, { color: global.color }), notifications);
   try {
     const outcome = await runDeployment({
       plan,

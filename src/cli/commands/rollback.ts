@@ -11,6 +11,7 @@ import type { RegionPorts } from '../../deploy/ports.js';
 import { tagKeys } from '../../deploy/tags.js';
 import { ExitCode, GitmoxiError } from '../../errors.js';
 import { isAncestor, lastChangingCommit } from '../../git/branch.js';
+import { runNotifications } from '../../notify/run-notifications.js';
 import type { PlannedUnit } from '../../plan/types.js';
 import { tagUnitResource, untagUnitResource } from '../../state/resource-marks.js';
 import { readTipState } from '../../state/tip-state.js';
@@ -27,6 +28,8 @@ export interface RollbackOptions {
   unpin?: boolean;
   /** Seconds allowed for the restored revision to become stable. */
   timeout: number;
+  /** Webhook URLs told about the rollback (docs/notifications.md). */
+  notify?: string[];
 }
 
 type Applied = { ok: boolean; message: string };
@@ -75,7 +78,15 @@ export async function rollback(unitArg: string, options: RollbackOptions, global
     }
     // Pinned first: a poll that starts while the rollback runs must not deploy again what is being rolled back.
     await tagUnitResource(ports, unit.identity, { [tagKeys.pinned]: pin });
-    const outcome = await apply(plan, { unit, ports, clock, io, defs, timeout: options.timeout });
+    const notifications = runNotifications({ flagUrls: options.notify, configUrls: global.notify, commit: pin, units: [tip.planned.after], io, deferWarnings: false });
+    notifications?.emit({ type: 'rollback.started', time: clock.now(), unit: prefix, reason: 'gitmoxi rollback by an operator' });
+    let outcome: Applied = { ok: false, message: 'stopped on an error' };
+    try {
+      outcome = await apply(plan, { unit, ports, clock, io, defs, timeout: options.timeout });
+    } finally {
+      notifications?.emit({ type: 'rollback.finished', time: clock.now(), unit: prefix, restored: outcome.ok });
+      await notifications?.close();
+    }
     io.stdout.write(outcome.ok ? `${prefix}: rolled back: ${outcome.message}; pinned at ${pin.slice(0, 12)}\n` : `${prefix}: rollback did not complete: ${outcome.message}; the unit stays pinned at ${pin.slice(0, 12)} (gitmoxi rollback --unpin releases it)\n`);
     return outcome.ok ? 0 : ExitCode.NeedsOperator;
   } finally {

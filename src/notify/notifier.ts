@@ -1,0 +1,54 @@
+/**
+ * The notifier: a subscriber of the engine's events, like a renderer. It turns the events a webhook cares about
+ * into notifications (stages.ts) and hands each unit's to its own webhooks and to the run-wide URLs (--notify,
+ * the `notify` configuration key). It never throws into the engine: emitting is synchronous and cheap, the
+ * posting happens in the sender's background queue.
+ */
+import type { DeployEvent, EmitEvent } from '../events/types.js';
+import { notificationPayload } from './payload.js';
+import type { PostTarget, Sender } from './sender.js';
+import { notificationFor } from './stages.js';
+import type { Webhook } from './webhooks-schema.js';
+
+/** What one unit notifies, and the values its notifications must never contain. */
+export interface UnitNotifications {
+  webhooks: readonly Webhook[];
+  sensitiveValues: readonly string[];
+}
+
+export interface NotifierOptions {
+  /** The commit the run deploys (or, for an operator rollback, rolls back). */
+  commit: string;
+  /** Every unit notifies these with gitmoxi's own body. */
+  urls: readonly string[];
+  unitNotifications(unit: string): UnitNotifications;
+  sender: Sender;
+  /** A notification that could not even be prepared (a bug): said, never thrown into the deployment. */
+  warn(message: string): void;
+}
+
+/** The label run-wide URLs get in warnings: where they came from, not what they are. */
+export const runWideLabel = '--notify';
+
+export function createNotifier(options: NotifierOptions): EmitEvent {
+  const rollbackReasons = new Map<string, string>();
+  return (event: DeployEvent) => {
+    try {
+      if (event.type === 'rollback.started') rollbackReasons.set(event.unit, event.reason);
+      const reason = 'unit' in event ? rollbackReasons.get(event.unit) : undefined;
+      const notification = notificationFor(event, { commit: options.commit, ...(reason !== undefined ? { rollbackReason: reason } : {}) });
+      if (notification === null) return;
+      const unit = options.unitNotifications(notification.unit);
+      const targets: { target: PostTarget; template: unknown }[] = [
+        ...options.urls.map((url) => ({ target: { url, label: runWideLabel }, template: undefined })),
+        ...unit.webhooks.flatMap((hook) => hook.urls.map((url) => ({ target: { url, label: hook.name }, template: hook.payload_template }))),
+      ];
+      for (const { target, template } of targets) {
+        const body = notificationPayload({ notification, commit: options.commit, template, sensitiveValues: unit.sensitiveValues });
+        options.sender.post(target, notification.unit, body);
+      }
+    } catch (error) {
+      options.warn(`gitmoxi: warning: a notification was not sent: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+}

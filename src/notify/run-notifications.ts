@@ -1,0 +1,89 @@
+/**
+ * Notifications for one command run: which URLs, which webhooks per unit, where warnings go, and waiting for
+ * pending posts (bounded) before the command returns. `deploy` and `poll` put it beside their renderer
+ * (`withNotifications`); `rollback` emits its two events to it directly.
+ */
+import type { CommandIo } from '../cli/io.js';
+import type { EmitEvent } from '../events/types.js';
+import type { RenderedUnit } from '../plan/render-unit.js';
+import { redact } from '../render/redact.js';
+import type { Renderer } from '../report/select.js';
+import { createNotifier, type UnitNotifications } from './notifier.js';
+import { createSender, type SendFailure } from './sender.js';
+import { webhooksOf } from './webhooks-schema.js';
+
+/** How long a finished run waits for notifications still queued or in flight. */
+export const drainLimitMs = 10_000;
+
+export type NotifiedUnit = Pick<RenderedUnit, 'documents' | 'sensitiveValues'>;
+
+export interface RunNotificationsInput {
+  /** `--notify` flags; given, they replace the configuration's `notify` list (flags win over configuration). */
+  flagUrls: readonly string[] | undefined;
+  configUrls: readonly string[] | undefined;
+  commit: string;
+  /** Rendered units by prefix, newest first: a unit being deleted notifies with the settings it had. */
+  units: readonly ReadonlyMap<string, NotifiedUnit>[];
+  io: CommandIo;
+  /** Hold warnings until close(): the live terminal view redraws over lines written beneath it. */
+  deferWarnings: boolean;
+  fetch?: typeof globalThis.fetch;
+}
+
+export interface RunNotifications {
+  emit: EmitEvent;
+  /** Waits for pending posts (at most drainLimitMs), then prints held warnings. */
+  close(): Promise<void>;
+}
+
+/** null when nothing is to be notified: no URL, no unit with webhooks. */
+export function runNotifications(input: RunNotificationsInput): RunNotifications | null {
+  const urls = [...(input.flagUrls ?? input.configUrls ?? [])];
+  const units = new Map<string, UnitNotifications>();
+  for (const map of input.units) {
+    for (const [prefix, rendered] of map) {
+      const newer = units.get(prefix);
+      units.set(prefix, {
+        webhooks: newer?.webhooks ?? webhooksOf(rendered.documents),
+        sensitiveValues: [...(newer?.sensitiveValues ?? []), ...rendered.sensitiveValues],
+      });
+    }
+  }
+  if (urls.length === 0 && ![...units.values()].some((u) => u.webhooks.length > 0)) return null;
+  const held: string[] = [];
+  const warn = (line: string) => (input.deferWarnings ? held.push(line) : input.io.stderr.write(`${line}\n`));
+  const none: UnitNotifications = { webhooks: [], sensitiveValues: [] };
+  const notifications = (unit: string) => units.get(unit) ?? none;
+  const sender = createSender({
+    ...(input.fetch ? { fetch: input.fetch } : {}),
+    onFailure: (failure) => warn(redact(failureLine(failure), notifications(failure.unit).sensitiveValues)),
+  });
+  const emit = createNotifier({ commit: input.commit, urls, unitNotifications: notifications, sender, warn });
+  return {
+    emit,
+    async close() {
+      const unsent = await sender.drain(drainLimitMs);
+      if (unsent > 0) warn(`gitmoxi: warning: ${unsent} notification${unsent === 1 ? ' was' : 's were'} not sent within ${drainLimitMs / 1000} s of the end of the run`);
+      for (const line of held.splice(0)) input.io.stderr.write(`${line}\n`);
+    },
+  };
+}
+
+/** The renderer, with notifications listening to the same events and finished when it is. */
+export function withNotifications(renderer: Renderer, notifications: RunNotifications | null): Renderer {
+  if (notifications === null) return renderer;
+  return {
+    emit(event) {
+      renderer.emit(event);
+      notifications.emit(event);
+    },
+    async close() {
+      await renderer.close();
+      await notifications.close();
+    },
+  };
+}
+
+function failureLine(failure: SendFailure): string {
+  return `gitmoxi: warning: webhook '${failure.label}' (${failure.origin}) did not take the notification for ${failure.unit}: ${failure.reason}; notifications are best effort and the deployment is not affected (said once per URL)`;
+}
