@@ -43,3 +43,17 @@ export function webhooksOf(documents: readonly Pick<RenderedDocument, 'kind' | '
   const parsed = webhooksSchema.safeParse(value.webhooks);
   return parsed.success ? parsed.data : [];
 }
+
+/**
+ * Every string under `webhooks[].urls` of a unit's settings file, valid or not: they are secrets like a sensitive
+ * Terraform output (the path is the token), so plans, diffs and `render` show them redacted.
+ */
+export function webhookUrls(documents: readonly Pick<RenderedDocument, 'kind' | 'source'>[]): string[] {
+  const settings = documents.find((d) => d.kind === 'depdef' || d.kind === 'lambdadepdef');
+  const value = settings?.source.value;
+  if (typeof value !== 'object' || value === null || !('webhooks' in value) || !Array.isArray(value.webhooks)) return [];
+  return value.webhooks.flatMap((hook: unknown) => {
+    const urls = typeof hook === 'object' && hook !== null && 'urls' in hook ? hook.urls : undefined;
+    return Array.isArray(urls) ? urls.filter((url): url is string => typeof url === 'string') : [];
+  });
+}

@@ -6,6 +6,7 @@ import { GitmoxiError, type Problem } from '../errors.js';
 import { parseJsonSource, type JsonSource } from '../defs/json-source.js';
 import { describeLegacyKeys, type LegacyKeyUse } from '../defs/legacy-keys.js';
 import { validateUnit, type RenderedFile, type UnitDefinitions } from '../defs/validate.js';
+import { webhookUrls } from '../notify/webhooks-schema.js';
 import { resolveInputs } from '../render/inputs.js';
 import { renderTemplate } from '../render/template.js';
 import { inputFile, unitPlatform, type UnitFiles } from '../units/group.js';
@@ -87,6 +88,8 @@ export async function renderUnit(
     if (document !== undefined) result.documents.push({ kind: rule.kind, path, source: document });
     else unparsed.push(rule.kind);
   }
+  // A webhook URL carries its token: shown like a sensitive output wherever the unit's files are printed.
+  result.sensitiveValues = [...result.sensitiveValues, ...webhookUrls(result.documents)];
   if (result.platform === null || !options.validate) return result;
   const rendered: RenderedFile[] = result.documents.map((d) => ({ path: d.path, kind: d.kind, source: d.source }));
   const validated = validateUnit(result.platform, rendered, { unparsed, defaultRegion: options.defaultRegion ?? null });
