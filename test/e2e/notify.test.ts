@@ -129,6 +129,33 @@ test('sensitive Terraform outputs: the hook URL from one works but is never prin
   for (const secret of [grafanaToken, 'sensitive-hook-token']) assert.not.ok((result.stdout + result.stderr).includes(secret), `${secret} was printed`);
 });
 
+test('the `notify` configuration key: every unit notifies it; --notify replaces it', async () => {
+  const config = { 'gitmoxi.config.json': JSON.stringify({ notify: [hooks.url('/config/config-token')] }) };
+  const repo = await repoWith({ files: { ...ecsUnit({ name: 'web', image: 'nginx:1.27' }), ...config } }, { files: ecsUnit({ name: 'web', image: 'nginx:1.28' }) });
+  assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
+  assert.equal(hooks.bodies('/config/config-token').map((b) => b.stage), ['start', 'success']);
+  hooks.posts.length = 0;
+  const result = await deploy(repo, '--from', 'HEAD~1', '--notify', hooks.url('/flag/flag-token'));
+  assert.is(result.code, 0, result.stdout + result.stderr);
+  assert.equal(hooks.posts.map((p) => [p.path, p.body.stage]), [['/flag/flag-token', 'start'], ['/flag/flag-token', 'success']]);
+});
+
+test('an operator rollback posts one rollback notification', async () => {
+  const hook = webhooks('/services/T1/B1/unit-token', null);
+  const repo = await repoWith({ files: ecsUnit({ name: 'web', image: 'nginx:1.27', depdef: hook }) }, { files: ecsUnit({ name: 'web', image: 'nginx:1.28', depdef: hook }) });
+  assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
+  assert.is((await deploy(repo, '--from', 'HEAD~1')).code, 0);
+  hooks.posts.length = 0;
+  const result = await runCli(['rollback', 'services/web/web', '--yes', '--endpoint-url', session.sim.endpoint, '--no-color', '--notify', hooks.url('/global/run-token')], { cwd: repo.dir });
+  assert.is(result.code, 0, result.stdout + result.stderr);
+  assert.equal((await liveService(session.sim, 'web'))?.taskDefinition, 'web:1');
+  for (const path of ['/services/T1/B1/unit-token', '/global/run-token']) {
+    const bodies = hooks.bodies(path);
+    assert.equal(bodies.map((b) => [b.stage, b.commit]), [['rollback', repo.shas[1]]], path);
+    assert.match(String(bodies[0]?.message), /^services\/web\/web rolled back \(gitmoxi rollback by an operator\)/);
+  }
+});
+
 test('plan and render show a webhook URL redacted, like a sensitive output: its path is the token', async () => {
   const repo = await repoWith({ files: ecsUnit({ name: 'web', image: 'nginx:1.27', depdef: webhooks('/services/T1/B1/unit-token') }) });
   for (const args of [['plan'], ['plan', '--json'], ['render', 'services/web/web']]) {
