@@ -1,0 +1,83 @@
+import { Writable } from 'node:stream';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { CommandIo } from '../cli/io.js';
+import { parseJsonSource } from '../defs/json-source.js';
+import type { DeployEvent } from '../events/types.js';
+import { runNotifications, type NotifiedUnit } from './run-notifications.js';
+
+const commit = 'c0ffee0000000000000000000000000000000000';
+
+function unitWith(webhooks: unknown, sensitiveValues: string[] = []): NotifiedUnit {
+  const depdef = JSON.stringify(webhooks === undefined ? {} : { webhooks });
+  return { documents: [{ kind: 'depdef', path: 'apps/web/web_depdef.json', source: parseJsonSource(depdef, 'apps/web/web_depdef.json') }], sensitiveValues };
+}
+
+function hook(name: string, url: string) {
+  return [{ name, urls: [url], payload_template: { text: `${name}: {stage}` } }];
+}
+
+function recorder() {
+  const lines: string[] = [];
+  const stderr = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  const io = { stdout: process.stdout, stderr, env: {}, cwd: '/', signal: new AbortController().signal } as CommandIo;
+  const posts: { url: string; body: Record<string, unknown> }[] = [];
+  const fetch = (async (url: string | URL | Request, init?: RequestInit) => {
+    posts.push({ url: String(url), body: JSON.parse(String(init?.body)) as Record<string, unknown> });
+    return new Response('', { status: String(url).includes('broken') ? 502 : 200 });
+  }) as typeof globalThis.fetch;
+  return { io, posts, fetch, lines };
+}
+
+const started = (unit: string): DeployEvent => ({ type: 'unit.started', time: 0, unit, strategy: 'ecs-rolling', action: 'deploy', region: 'us-east-1' });
+
+test('nothing to notify: no notifier at all', () => {
+  const { io } = recorder();
+  assert.is(runNotifications({ flagUrls: undefined, configUrls: undefined, commit, units: [new Map([['apps/web/web', unitWith(undefined)]])], io, deferWarnings: false }), null);
+});
+
+test('the newer settings win; a unit only in the older commit (being deleted) keeps its webhooks', async () => {
+  const { io, posts, fetch } = recorder();
+  const after = new Map([['apps/web/web', unitWith(hook('new', 'https://h.example/new'))]]);
+  const before = new Map([
+    ['apps/web/web', unitWith(hook('old', 'https://h.example/old'))],
+    ['apps/gone/gone', unitWith(hook('gone', 'https://h.example/gone'))],
+  ]);
+  const notifications = runNotifications({ flagUrls: undefined, configUrls: undefined, commit, units: [after, before], io, deferWarnings: false, fetch });
+  notifications?.emit(started('apps/web/web'));
+  notifications?.emit(started('apps/gone/gone'));
+  await notifications?.close();
+  assert.equal(posts.map((p) => [p.url, p.body.text]).sort(), [['https://h.example/gone', 'gone: start'], ['https://h.example/new', 'new: start']]);
+});
+
+test('--notify replaces the configuration list; sensitive values of both commits are redacted', async () => {
+  const { io, posts, fetch } = recorder();
+  const after = new Map([['apps/web/web', unitWith(undefined, ['new-secret'])]]);
+  const before = new Map([['apps/web/web', unitWith(undefined, ['old-secret'])]]);
+  const notifications = runNotifications({ flagUrls: ['https://flag.example/x'], configUrls: ['https://config.example/x'], commit, units: [after, before], io, deferWarnings: false, fetch });
+  notifications?.emit({ type: 'rollback.started', time: 0, unit: 'apps/web/web', reason: 'old-secret and new-secret leaked into a reason' });
+  notifications?.emit({ type: 'rollback.finished', time: 0, unit: 'apps/web/web', restored: true });
+  await notifications?.close();
+  assert.equal(posts.map((p) => p.url), ['https://flag.example/x']);
+  assert.is(posts[0]?.body.message, 'apps/web/web rolled back ((sensitive) and (sensitive) leaked into a reason): the previous version runs again');
+});
+
+test('warnings wait for close() when the live view is drawing, and come once per URL', async () => {
+  const { io, fetch, lines } = recorder();
+  const notifications = runNotifications({ flagUrls: ['https://broken.example/T/B/token'], configUrls: undefined, commit, units: [], io, deferWarnings: true, fetch });
+  notifications?.emit(started('apps/web/web'));
+  notifications?.emit(started('apps/api/api'));
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.equal(lines, [], 'nothing printed under the live view');
+  await notifications?.close();
+  assert.is(lines.length, 1, lines.join(''));
+  assert.match(lines[0] ?? '', /^gitmoxi: warning: webhook '--notify' \(https:\/\/broken\.example\) did not take the notification for apps\/web\/web: HTTP 502;/);
+  assert.not.ok(lines[0]?.includes('token'));
+});
+
+test.run();
