@@ -9,6 +9,7 @@ import { runCli } from '../fakes/cli.js';
 import { deploySession } from '../fakes/deploy-session.js';
 import { aliasOf, lambdaUnit, liveFunction } from '../fakes/lambda-fixture.js';
 import { ecsUnit, liveService, startEcsSimulator } from '../fakes/sim-fixture.js';
+import { cloneRepo } from '../fakes/temp-repo.js';
 import { refusingUrl, startWebhookServer, type WebhookServer } from '../fakes/webhook-server.js';
 
 const session = deploySession(test, startEcsSimulator);
@@ -153,6 +154,19 @@ test('an operator rollback posts one rollback notification', async () => {
     const bodies = hooks.bodies(path);
     assert.equal(bodies.map((b) => [b.stage, b.commit]), [['rollback', repo.shas[1]]], path);
     assert.match(String(bodies[0]?.message), /^services\/web\/web rolled back \(gitmoxi rollback by an operator\)/);
+  }
+});
+
+test('poll notifies the units it deploys, with the tip it deployed', async () => {
+  const upstream = await repoWith({ files: ecsUnit({ name: 'web', image: 'nginx:1.27', depdef: webhooks('/services/T1/B1/unit-token') }) });
+  const clone = await cloneRepo(upstream.dir);
+  try {
+    const result = await runCli(['poll', '--endpoint-url', session.sim.endpoint, '--no-color', '--notify', hooks.url('/global/run-token')], { cwd: clone.dir });
+    assert.is(result.code, 0, result.stdout + result.stderr);
+    assert.equal(stagesAt('/services/T1/B1/unit-token'), ['start', 'success']);
+    assert.equal(hooks.bodies('/global/run-token').map((b) => [b.stage, b.commit]), [['start', upstream.shas[0]], ['success', upstream.shas[0]]]);
+  } finally {
+    await clone.cleanup();
   }
 });
 
