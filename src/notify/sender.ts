@@ -62,7 +62,8 @@ export function createSender(options: SenderOptions): Sender {
     post(target, unit, body) {
       unsent += 1;
       const previous = queues.get(target.url) ?? Promise.resolve();
-      queues.set(target.url, previous.then(() => limit(() => attempt(target, unit, body))));
+      // A throwing onFailure must not break the chain: later posts to the URL still go.
+      queues.set(target.url, previous.then(() => limit(() => attempt(target, unit, body))).catch(() => undefined));
     },
     async drain(limitMs) {
       let timer: NodeJS.Timeout | undefined;
