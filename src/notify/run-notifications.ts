@@ -10,7 +10,7 @@ import { redact } from '../render/redact.js';
 import type { Renderer } from '../report/select.js';
 import { createNotifier, type UnitNotifications } from './notifier.js';
 import { createSender, type SendFailure } from './sender.js';
-import { webhooksOf } from './webhooks-schema.js';
+import { webhooksOf } from './unit-webhooks.js';
 
 /** How long a finished run waits for notifications still queued or in flight. */
 export const drainLimitMs = 10_000;

@@ -6,7 +6,7 @@ import { GitmoxiError, type Problem } from '../errors.js';
 import { parseJsonSource, type JsonSource } from '../defs/json-source.js';
 import { describeLegacyKeys, type LegacyKeyUse } from '../defs/legacy-keys.js';
 import { validateUnit, type RenderedFile, type UnitDefinitions } from '../defs/validate.js';
-import { webhookUrls } from '../notify/webhooks-schema.js';
+import { webhookUrls } from '../notify/unit-webhooks.js';
 import { resolveInputs } from '../render/inputs.js';
 import { renderTemplate } from '../render/template.js';
 import { inputFile, unitPlatform, type UnitFiles } from '../units/group.js';

@@ -1,0 +1,31 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseJsonSource } from '../defs/json-source.js';
+import { webhooksOf, webhookUrls } from './unit-webhooks.js';
+
+function documents(settings: unknown, kind: 'depdef' | 'lambdadepdef' = 'depdef') {
+  return [
+    { kind: 'svcdef' as const, source: parseJsonSource(JSON.stringify({ webhooks: [{ name: 'not-settings', urls: ['https://svc.example/x'] }] }), 'a_svcdef.json') },
+    { kind, source: parseJsonSource(JSON.stringify(settings), `a_${kind}.json`) },
+  ];
+}
+
+test('webhooksOf: the settings file’s webhooks, from a depdef or a lambdadepdef', () => {
+  const webhooks = [{ name: 'slack', urls: ['https://hooks.example/T/B/x'], payload_template: { text: '{message}' } }];
+  assert.equal(webhooksOf(documents({ webhooks })), webhooks);
+  assert.equal(webhooksOf(documents({ alias: 'live', webhooks }, 'lambdadepdef')), webhooks);
+});
+
+test('webhooksOf: none without the key, without a settings file, or when the shape is invalid', () => {
+  assert.equal(webhooksOf(documents({ environment: { region: 'us-east-1' } })), []);
+  assert.equal(webhooksOf(documents({}).slice(0, 1)), []);
+  assert.equal(webhooksOf(documents({ webhooks: [{ name: 'x', urls: ['not a url'] }] })), []);
+});
+
+test('webhookUrls: every URL string, even in an invalid entry, so that nothing prints one', () => {
+  const webhooks = [{ name: 'a', urls: ['https://h.example/1', 'ftp://h.example/2'] }, { nme: 'typo', urls: ['https://h.example/3', 7] }, 'junk'];
+  assert.equal(webhookUrls(documents({ webhooks })), ['https://h.example/1', 'ftp://h.example/2', 'https://h.example/3']);
+  assert.equal(webhookUrls(documents({ webhooks: 'nope' })), []);
+});
+
+test.run();
