@@ -24,12 +24,12 @@ interface CommandFlags {
   report?: string;
 }
 
-/** Keys of the configuration that are options of some commands (deploy, poll), by option name. */
-const commandSettings = ['concurrency', 'busyTimeout', 'report'] as const satisfies readonly (keyof GitmoxiConfig)[];
+/** Keys of the configuration that are options of some commands (deploy, poll, rollback), by option name. */
+const commandSettings = ['concurrency', 'busyTimeout', 'report', 'notify'] as const satisfies readonly (keyof GitmoxiConfig)[];
 
 /**
  * Flags win over configuration, configuration over the environment and defaults. Command options the
- * configuration sets (concurrency, busyTimeout, report) are applied to `command` unless typed on the command line.
+ * configuration sets (concurrency, busyTimeout, report, notify) are applied to `command` unless typed on the command line.
  */
 export async function globalOptions(command: Command, io: CommandIo): Promise<GlobalOptions> {
   const flags = command.optsWithGlobals() as RawGlobalFlags & CommandFlags;
@@ -59,7 +59,6 @@ export async function globalOptions(command: Command, io: CommandIo): Promise<Gl
   if (region) options.region = region;
   if (profile) options.profile = profile;
   if (endpointUrl) options.endpointUrl = endpointUrl;
-  if (config.notify) options.notify = config.notify;
   return options;
 }
 

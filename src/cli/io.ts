@@ -27,6 +27,4 @@ export interface GlobalOptions {
   json: boolean;
   color: boolean;
   verbose: boolean;
-  /** The configuration's `notify` URLs. */
-  notify?: string[];
 }

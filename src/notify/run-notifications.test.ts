@@ -38,7 +38,7 @@ const started = (unit: string): DeployEvent => ({ type: 'unit.started', time: 0,
 
 test('nothing to notify: no notifier at all', () => {
   const { io } = recorder();
-  assert.is(runNotifications({ flagUrls: undefined, configUrls: undefined, commit, units: [new Map([['apps/web/web', unitWith(undefined)]])], io, deferWarnings: false }), null);
+  assert.is(runNotifications({ urls: undefined, commit, units: [new Map([['apps/web/web', unitWith(undefined)]])], io, deferWarnings: false }), null);
 });
 
 test('the newer settings win; a unit only in the older commit (being deleted) keeps its webhooks', async () => {
@@ -48,18 +48,18 @@ test('the newer settings win; a unit only in the older commit (being deleted) ke
     ['apps/web/web', unitWith(hook('old', 'https://h.example/old'))],
     ['apps/gone/gone', unitWith(hook('gone', 'https://h.example/gone'))],
   ]);
-  const notifications = runNotifications({ flagUrls: undefined, configUrls: undefined, commit, units: [after, before], io, deferWarnings: false, fetch });
+  const notifications = runNotifications({ urls: undefined, commit, units: [after, before], io, deferWarnings: false, fetch });
   notifications?.emit(started('apps/web/web'));
   notifications?.emit(started('apps/gone/gone'));
   await notifications?.close();
   assert.equal(posts.map((p) => [p.url, p.body.text]).sort(), [['https://h.example/gone', 'gone: start'], ['https://h.example/new', 'new: start']]);
 });
 
-test('--notify replaces the configuration list; sensitive values of both commits are redacted', async () => {
+test('sensitive values of both commits are redacted', async () => {
   const { io, posts, fetch } = recorder();
   const after = new Map([['apps/web/web', unitWith(undefined, ['new-secret'])]]);
   const before = new Map([['apps/web/web', unitWith(undefined, ['old-secret'])]]);
-  const notifications = runNotifications({ flagUrls: ['https://flag.example/x'], configUrls: ['https://config.example/x'], commit, units: [after, before], io, deferWarnings: false, fetch });
+  const notifications = runNotifications({ urls: ['https://flag.example/x'], commit, units: [after, before], io, deferWarnings: false, fetch });
   notifications?.emit({ type: 'rollback.started', time: 0, unit: 'apps/web/web', reason: 'old-secret and new-secret leaked into a reason' });
   notifications?.emit({ type: 'rollback.finished', time: 0, unit: 'apps/web/web', restored: true });
   await notifications?.close();
@@ -69,7 +69,7 @@ test('--notify replaces the configuration list; sensitive values of both commits
 
 test('warnings wait for close() when the live view is drawing, and come once per URL', async () => {
   const { io, fetch, lines } = recorder();
-  const notifications = runNotifications({ flagUrls: ['https://broken.example/T/B/token'], configUrls: undefined, commit, units: [], io, deferWarnings: true, fetch });
+  const notifications = runNotifications({ urls: ['https://broken.example/T/B/token'], commit, units: [], io, deferWarnings: true, fetch });
   notifications?.emit(started('apps/web/web'));
   notifications?.emit(started('apps/api/api'));
   await new Promise((resolve) => setTimeout(resolve, 10));

@@ -18,9 +18,8 @@ export const drainLimitMs = 10_000;
 export type NotifiedUnit = Pick<RenderedUnit, 'documents' | 'sensitiveValues'>;
 
 export interface RunNotificationsInput {
-  /** `--notify` flags; given, they replace the configuration's `notify` list (flags win over configuration). */
-  flagUrls: readonly string[] | undefined;
-  configUrls: readonly string[] | undefined;
+  /** `--notify` URLs, or the configuration's `notify` list when none was typed (flags win over configuration). */
+  urls: readonly string[] | undefined;
   commit: string;
   /** Rendered units by prefix, newest first: a unit being deleted notifies with the settings it had. */
   units: readonly ReadonlyMap<string, NotifiedUnit>[];
@@ -38,7 +37,7 @@ export interface RunNotifications {
 
 /** null when nothing is to be notified: no URL, no unit with webhooks. */
 export function runNotifications(input: RunNotificationsInput): RunNotifications | null {
-  const urls = [...(input.flagUrls ?? input.configUrls ?? [])];
+  const urls = [...(input.urls ?? [])];
   const units = new Map<string, UnitNotifications>();
   for (const map of input.units) {
     for (const [prefix, rendered] of map) {

@@ -33,7 +33,7 @@ export async function deploy(options: DeployOptions, global: GlobalOptions, io: 
   if (options.atomic) assertAtomic(plan);
   const definitions = new Map<string, UnitDefinitions | null>([...after].map(([prefix, unit]) => [prefix, unit.definitions]));
   const kind = selectRenderer({ json: global.json, color: global.color, isTTY: io.stdout.isTTY === true, env: io.env });
-  const notifications = runNotifications({ flagUrls: options.notify, configUrls: global.notify, commit: plan.to, units: [after, before], io, deferWarnings: kind === 'tty' });
+  const notifications = runNotifications({ urls: options.notify, commit: plan.to, units: [after, before], io, deferWarnings: kind === 'tty' });
   const renderer = withNotifications(createRenderer(kind, io, { color: global.color }), notifications);
   const clock = await clockForEndpoint(global.endpointUrl);
   const connection = (region: string) => ({

@@ -95,7 +95,7 @@ async function deployChosen(tip: TipState, chosen: UnitSelection[], replaced: Re
   const plan = { ...tip.planned.plan, units };
   const definitions = new Map<string, UnitDefinitions | null>([...tip.planned.after].filter(([prefix]) => wanted.has(prefix)).map(([prefix, unit]) => [prefix, unit.definitions]));
   const kind = selectRenderer({ json: global.json, color: global.color, isTTY: io.stdout.isTTY === true, env: io.env });
-  const notifications = runNotifications({ flagUrls: options.notify, configUrls: global.notify, commit: tip.planned.plan.to, units: [tip.planned.after, tip.planned.before], io, deferWarnings: kind === 'tty' });
+  const notifications = runNotifications({ urls: options.notify, commit: tip.planned.plan.to, units: [tip.planned.after, tip.planned.before], io, deferWarnings: kind === 'tty' });
   const renderer = withNotifications(createRenderer(kind, io, { color: global.color }), notifications);
   try {
     const outcome = await runDeployment({

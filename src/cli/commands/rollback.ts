@@ -78,7 +78,7 @@ export async function rollback(unitArg: string, options: RollbackOptions, global
     }
     // Pinned first: a poll that starts while the rollback runs must not deploy again what is being rolled back.
     await tagUnitResource(ports, unit.identity, { [tagKeys.pinned]: pin });
-    const notifications = runNotifications({ flagUrls: options.notify, configUrls: global.notify, commit: pin, units: [tip.planned.after], io, deferWarnings: false });
+    const notifications = runNotifications({ urls: options.notify, commit: pin, units: [tip.planned.after], io, deferWarnings: false });
     notifications?.emit({ type: 'rollback.started', time: clock.now(), unit: prefix, reason: 'gitmoxi rollback by an operator' });
     let outcome: Applied = { ok: false, message: 'stopped on an error' };
     try {
