@@ -1,12 +1,10 @@
 /**
  * The body POSTed for a notification: the webhook's payload_template with its placeholders filled, or, without
  * one, gitmoxi's own JSON (versioned: bump `notificationSchemaVersion` on any incompatible change and describe it
- * in docs/notifications.md). Either way every string in the body is redacted with the unit's sensitive values,
- * so a secret that reached a message (a failure reason, a rendered template) is never sent.
+ * in docs/notifications.md). The notifier redacts the body before it is sent.
  */
 import type { UnitOutcome } from '../deploy/results.js';
-import { redact } from '../render/redact.js';
-import { fillTemplate, mapStrings } from './placeholders.js';
+import { fillTemplate } from './placeholders.js';
 import type { Notification, NotificationStage } from './stages.js';
 
 export const notificationSchemaVersion = 1;
@@ -33,16 +31,12 @@ export interface PayloadInput {
   commit: string;
   /** The webhook's payload_template; undefined: gitmoxi's own body. */
   template: unknown;
-  sensitiveValues: readonly string[];
 }
 
 export function notificationPayload(input: PayloadInput): unknown {
   const { notification, commit } = input;
-  const body =
-    input.template === undefined
-      ? ownBody(notification, commit)
-      : fillTemplate(input.template, { message: notification.message, stage: notification.stage, unit: notification.unit, commit });
-  return input.sensitiveValues.length === 0 ? body : mapStrings(body, (text) => redact(text, input.sensitiveValues));
+  if (input.template === undefined) return ownBody(notification, commit);
+  return fillTemplate(input.template, { message: notification.message, stage: notification.stage, unit: notification.unit, commit });
 }
 
 function ownBody(notification: Notification, commit: string): NotificationBody {

@@ -18,17 +18,12 @@ export function formatPlaceholders(text: string, values: PlaceholderValues): str
   });
 }
 
-/** The template with every string value in it formatted (keys are left as written). */
+/** The template with every string value in it formatted (keys are left as written); the template is not changed. */
 export function fillTemplate(template: unknown, values: PlaceholderValues): unknown {
-  return mapStrings(template, (text) => formatPlaceholders(text, values), { keys: false });
-}
-
-/** Every string of a JSON value passed through `change`; keys too unless `keys` is false. */
-export function mapStrings(value: unknown, change: (text: string) => string, options: { keys: boolean } = { keys: true }): unknown {
-  if (typeof value === 'string') return change(value);
-  if (Array.isArray(value)) return value.map((item) => mapStrings(item, change, options));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [options.keys ? change(key) : key, mapStrings(inner, change, options)]));
+  if (typeof template === 'string') return formatPlaceholders(template, values);
+  if (Array.isArray(template)) return template.map((item) => fillTemplate(item, values));
+  if (typeof template === 'object' && template !== null) {
+    return Object.fromEntries(Object.entries(template).map(([key, value]) => [key, fillTemplate(value, values)]));
   }
-  return value;
+  return template;
 }

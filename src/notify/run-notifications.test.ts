@@ -4,17 +4,19 @@ import * as assert from 'uvu/assert';
 import type { CommandIo } from '../cli/io.js';
 import { parseJsonSource } from '../defs/json-source.js';
 import type { DeployEvent } from '../events/types.js';
+import { createRedactor } from '../report/redactor.js';
 import { runNotifications, type NotifiedUnit } from './run-notifications.js';
 
 const commit = 'c0ffee0000000000000000000000000000000000';
 
-function unitWith(webhooks: unknown, sensitiveValues: string[] = []): NotifiedUnit {
+/** A unit rendered without validation (as a deleted unit is): its webhooks are read from the depdef. */
+function unitWith(webhooks: unknown): NotifiedUnit {
   const depdef = JSON.stringify(webhooks === undefined ? {} : { webhooks });
-  return { documents: [{ kind: 'depdef', path: 'apps/web/web_depdef.json', source: parseJsonSource(depdef, 'apps/web/web_depdef.json') }], sensitiveValues };
+  return { definitions: null, documents: [{ kind: 'depdef', path: 'apps/web/web_depdef.json', source: parseJsonSource(depdef, 'apps/web/web_depdef.json') }] };
 }
 
-function hook(name: string, url: string) {
-  return [{ name, urls: [url], payload_template: { text: `${name}: {stage}` } }];
+function hook(name: string, url: string, template: unknown = { text: `${name}: {stage}` }) {
+  return [{ name, urls: [url], payload_template: template }];
 }
 
 function recorder() {
@@ -25,7 +27,7 @@ function recorder() {
       done();
     },
   });
-  const io = { stdout: process.stdout, stderr, env: {}, cwd: '/', signal: new AbortController().signal } as CommandIo;
+  const io = { stdout: process.stdout, stderr, env: {}, cwd: '/', signal: new AbortController().signal, redactor: createRedactor() } as unknown as CommandIo;
   const posts: { url: string; body: Record<string, unknown> }[] = [];
   const fetch = (async (url: string | URL | Request, init?: RequestInit) => {
     posts.push({ url: String(url), body: JSON.parse(String(init?.body)) as Record<string, unknown> });
@@ -55,16 +57,20 @@ test('the newer settings win; a unit only in the older commit (being deleted) ke
   assert.equal(posts.map((p) => [p.url, p.body.text]).sort(), [['https://h.example/gone', 'gone: start'], ['https://h.example/new', 'new: start']]);
 });
 
-test('sensitive values of both commits are redacted', async () => {
+test("every body passes through the run's redactor: a secret in a reason or in a rendered template is not sent", async () => {
   const { io, posts, fetch } = recorder();
-  const after = new Map([['apps/web/web', unitWith(undefined, ['new-secret'])]]);
-  const before = new Map([['apps/web/web', unitWith(undefined, ['old-secret'])]]);
-  const notifications = runNotifications({ urls: ['https://flag.example/x'], commit, units: [after, before], io, deferWarnings: false, fetch });
-  notifications?.emit({ type: 'rollback.started', time: 0, unit: 'apps/web/web', reason: 'old-secret and new-secret leaked into a reason' });
+  io.redactor.add(['db-password-123', 'grafana-token-456']);
+  const template = { text: '{message}', link: 'https://grafana.example/d?token=grafana-token-456', retries: 3 };
+  const units = [new Map([['apps/web/web', unitWith(hook('slack', 'https://h.example/slack', template))]])];
+  const notifications = runNotifications({ urls: ['https://h.example/own'], commit, units, io, deferWarnings: false, fetch });
+  notifications?.emit({ type: 'rollback.started', time: 0, unit: 'apps/web/web', reason: 'login failed with db-password-123' });
   notifications?.emit({ type: 'rollback.finished', time: 0, unit: 'apps/web/web', restored: true });
   await notifications?.close();
-  assert.equal(posts.map((p) => p.url), ['https://flag.example/x']);
-  assert.is(posts[0]?.body.message, 'apps/web/web rolled back ((sensitive) and (sensitive) leaked into a reason): the previous version runs again');
+  assert.is(posts.length, 2);
+  for (const post of posts) assert.not.match(JSON.stringify(post.body), /db-password-123|grafana-token-456/);
+  const slack = posts.find((p) => p.url.endsWith('/slack'))?.body;
+  assert.equal(slack, { text: 'apps/web/web rolled back (login failed with (sensitive)): the previous version runs again', link: 'https://grafana.example/d?token=(sensitive)', retries: 3 });
+  assert.match(String(posts.find((p) => p.url.endsWith('/own'))?.body.message), /\(sensitive\)/);
 });
 
 test('warnings wait for close() when the live view is drawing, and come once per URL', async () => {

@@ -6,16 +6,16 @@
 import type { CommandIo } from '../cli/io.js';
 import type { EmitEvent } from '../events/types.js';
 import type { RenderedUnit } from '../plan/render-unit.js';
-import { redact } from '../render/redact.js';
 import type { Renderer } from '../report/select.js';
-import { createNotifier, type UnitNotifications } from './notifier.js';
+import type { Webhook } from '../defs/webhooks-schema.js';
+import { createNotifier } from './notifier.js';
 import { createSender, type SendFailure } from './sender.js';
 import { webhooksOf } from './unit-webhooks.js';
 
 /** How long a finished run waits for notifications still queued or in flight. */
 export const drainLimitMs = 10_000;
 
-export type NotifiedUnit = Pick<RenderedUnit, 'documents' | 'sensitiveValues'>;
+export type NotifiedUnit = Pick<RenderedUnit, 'definitions' | 'documents'>;
 
 export interface RunNotificationsInput {
   /** `--notify` URLs, or the configuration's `notify` list when none was typed (flags win over configuration). */
@@ -38,26 +38,23 @@ export interface RunNotifications {
 /** null when nothing is to be notified: no URL, no unit with webhooks. */
 export function runNotifications(input: RunNotificationsInput): RunNotifications | null {
   const urls = [...(input.urls ?? [])];
-  const units = new Map<string, UnitNotifications>();
+  const webhooks = new Map<string, readonly Webhook[]>();
   for (const map of input.units) {
-    for (const [prefix, rendered] of map) {
-      const newer = units.get(prefix);
-      units.set(prefix, {
-        webhooks: newer?.webhooks ?? webhooksOf(rendered.documents),
-        sensitiveValues: [...(newer?.sensitiveValues ?? []), ...rendered.sensitiveValues],
-      });
-    }
+    for (const [prefix, rendered] of map) if (!webhooks.has(prefix)) webhooks.set(prefix, webhooksOf(rendered));
   }
-  if (urls.length === 0 && ![...units.values()].some((u) => u.webhooks.length > 0)) return null;
+  if (urls.length === 0 && ![...webhooks.values()].some((hooks) => hooks.length > 0)) return null;
   const held: string[] = [];
   const warn = (line: string) => (input.deferWarnings ? held.push(line) : input.io.stderr.write(`${line}\n`));
-  const none: UnitNotifications = { webhooks: [], sensitiveValues: [] };
-  const notifications = (unit: string) => units.get(unit) ?? none;
-  const sender = createSender({
-    ...(input.fetch ? { fetch: input.fetch } : {}),
-    onFailure: (failure) => warn(redact(failureLine(failure), notifications(failure.unit).sensitiveValues)),
+  // stderr goes through the run's redactor already (src/report/safe-output.ts): a warning needs nothing more.
+  const sender = createSender({ ...(input.fetch ? { fetch: input.fetch } : {}), onFailure: (failure) => warn(failureLine(failure)) });
+  const emit = createNotifier({
+    commit: input.commit,
+    urls,
+    unitWebhooks: (unit) => webhooks.get(unit) ?? [],
+    redact: (body) => input.io.redactor.value(body),
+    sender,
+    warn,
   });
-  const emit = createNotifier({ commit: input.commit, urls, unitNotifications: notifications, sender, warn });
   return {
     emit,
     async close() {

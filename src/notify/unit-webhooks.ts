@@ -1,19 +1,21 @@
 /**
- * Which webhooks a unit has and which of its strings are webhook URLs, read from its rendered settings file
- * (depdef or lambdadepdef). Read from the document rather than the validated definitions so that a unit being
- * deleted, rendered without validation, still notifies with the settings it had.
+ * Which webhooks a unit has and which of its strings are webhook URLs. A validated unit carries its webhooks in
+ * its settings; a unit being deleted is rendered without validation, so its settings file is read with the same
+ * schema, and it still notifies with the webhooks it had.
  */
-import type { RenderedDocument } from '../plan/render-unit.js';
-import { webhooksSchema, type Webhook } from './webhooks-schema.js';
+import { resolveWebhooks } from '../defs/common-settings.js';
+import { webhooksSchema, type Webhook } from '../defs/webhooks-schema.js';
+import type { RenderedDocument, RenderedUnit } from '../plan/render-unit.js';
 
 type Documents = readonly Pick<RenderedDocument, 'kind' | 'source'>[];
 
-/** A shape that does not parse gives none: validation has already reported it for units that deploy. */
-export function webhooksOf(documents: Documents): Webhook[] {
-  const value = settingsOf(documents);
+/** A settings file whose webhooks do not parse gives none: validation reports it for units that deploy. */
+export function webhooksOf(unit: Pick<RenderedUnit, 'definitions' | 'documents'>): Webhook[] {
+  if (unit.definitions !== null) return unit.definitions.depdef.webhooks;
+  const value = settingsOf(unit.documents);
   if (value === null || !('webhooks' in value)) return [];
   const parsed = webhooksSchema.safeParse(value.webhooks);
-  return parsed.success ? parsed.data : [];
+  return parsed.success ? resolveWebhooks({ webhooks: parsed.data }) : [];
 }
 
 /**
