@@ -38,6 +38,8 @@ export interface RunNotifications {
 /** null when nothing is to be notified: no URL, no unit with webhooks. */
 export function runNotifications(input: RunNotificationsInput): RunNotifications | null {
   const urls = [...(input.urls ?? [])];
+  // Secrets like any other (the path is the token): whatever prints one by mistake prints `(sensitive)`.
+  input.io.redactor.add(urls);
   const webhooks = new Map<string, readonly Webhook[]>();
   for (const map of input.units) {
     for (const [prefix, rendered] of map) if (!webhooks.has(prefix)) webhooks.set(prefix, webhooksOf(rendered));
