@@ -31,7 +31,7 @@ export const configSchema = z
     busyTimeout: z.number().int().min(0).optional(),
     report: z.string().min(1).optional(),
     /** Webhook URLs every unit notifies (docs/notifications.md); --notify replaces the list. */
-    notify: z.array(z.url({ protocol: /^https?$/ })).optional(),
+    notify: z.array(z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })).optional(),
   })
   .strict();
 
