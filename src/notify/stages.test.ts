@@ -30,6 +30,7 @@ const table: [string, DeployEvent, NotificationStage | null][] = [
   ['rolled-back', { type: 'unit.finished', time, unit, result: result('rolled-back', { report: failure }) }, 'failure'],
   ['failed', { type: 'unit.finished', time, unit, result: result('failed', { report: failure }) }, 'failure'],
   ['busy', { type: 'unit.finished', time, unit, result: result('busy', { error: { code: 'E_BUSY', message: 'another run drives it' } }) }, 'failure'],
+  ['not-started', { type: 'unit.finished', time, unit, result: result('not-started', { error: { code: 'E_AWS', message: 'AccessDenied' } }) }, 'failure'],
   ['skipped (never started)', { type: 'unit.finished', time, unit, result: result('skipped') }, null],
   ['task counts', { type: 'tasks.changed', time, unit, desired: 2, running: 1, pending: 1, failed: 0, healthy: 1 }, null],
   ['run.finished', { type: 'run.finished', time, exitCode: 0, results: [], interrupted: false }, null],

@@ -83,6 +83,7 @@ function finished(result: UnitResult, time: number, commit: string): Notificatio
       return { ...base, stage: 'failure', message: `${result.unit} failed and was not restored: ${why}; ${action}` };
     }
     case 'busy':
+    case 'not-started':
       return { ...base, stage: 'failure', message: `${result.unit} not deployed: ${why}` };
     case 'skipped':
       // Never started, so nothing was announced for it; a run that stopped says so on its started units.
