@@ -1,5 +1,6 @@
 /** ECS rules (run by rules.ts): what a svcdef, taskdef and depdef must agree on before anything is deployed. */
 import type { EcsDepdef } from './depdef-schema.js';
+import { ecsContainerRules } from './ecs-container-rules.js';
 import { finding, type EcsRuleInput, type Rule, type RuleFinding } from './rule.js';
 import type { Svcdef } from './svcdef-schema.js';
 import type { Taskdef } from './taskdef-schema.js';
@@ -211,4 +212,5 @@ export const ecsRules: readonly EcsRule[] = [
   awsvpcNeedsNetworkConfiguration,
   loadBalancerContainers,
   uniqueContainerNames,
+  ...ecsContainerRules,
 ];

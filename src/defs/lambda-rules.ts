@@ -1,5 +1,6 @@
 /** Lambda rules (run by rules.ts): what a lambdadef, lambdadepdef and event source file must agree on. */
 import { standardLambdaLimits, type Lambdadef } from './lambdadef-schema.js';
+import { lambdaConfigRules } from './lambda-config-rules.js';
 import { finding, type LambdaRuleInput, type Rule, type RuleFinding } from './rule.js';
 
 type LambdaRule = Rule<LambdaRuleInput>;
@@ -117,4 +118,5 @@ export const lambdaRules: readonly LambdaRule[] = [
   standardLimits,
   pushSourcesNeedAlias,
   mappingNamesTheFunction,
+  ...lambdaConfigRules,
 ];

@@ -18,6 +18,7 @@ import type { RuleFinding } from './rule.js';
 import { checkEcsRules, checkLambdaRules } from './rules.js';
 import { svcdefSchema, type Svcdef } from './svcdef-schema.js';
 import { taskdefSchema, type Taskdef } from './taskdef-schema.js';
+import { deprecatedRuntimeWarning } from './lambda-config-rules.js';
 import { placeholderWarnings, regionWarning } from './unit-warnings.js';
 
 /** One definition file of a unit after rendering and JSON parsing. */
@@ -87,6 +88,10 @@ export function validateUnit(platform: Platform, files: RenderedFile[], options:
   const warnings = [...unit.files.values()].flatMap(placeholderWarnings);
   const region = settingsRegionWarning(unit);
   if (region !== null) warnings.push(region);
+  for (const file of unit.files.values()) {
+    const runtime = deprecatedRuntimeWarning(file);
+    if (runtime !== null) warnings.push(runtime);
+  }
   const legacyKeys = [...unit.valid].flatMap(([kind, value]) => legacyKeysIn({ path: unit.files.get(kind)?.path ?? '', kind, value }));
   const valid = problems.length === 0 && definitions !== null;
   return { definitions: valid ? definitions : null, problems, warnings, legacyKeys };
