@@ -61,6 +61,7 @@ function validateContainers(containers: ContainerDefinition[], input: RegisterTa
     if (!container.image) throw clientException('Container.image should not be null or empty.');
     if (names.has(container.name)) throw clientException(`Duplicate container name: ${container.name}`);
     names.add(container.name);
+    validatePortsAndLogs(container, input);
     if (!input.memory && container.memory === undefined && container.memoryReservation === undefined) {
       throw clientException(
         `Invalid setting for container '${container.name}'. At least one of 'memory' or 'memoryReservation' must be specified.`,
@@ -69,6 +70,22 @@ function validateContainers(containers: ContainerDefinition[], input: RegisterTa
   }
   if (!containers.some((c) => c.essential !== false)) {
     throw clientException('Invalid setting for container. At least one container must be essential.');
+  }
+}
+
+/** The `LogDriver` enum of the ECS model. */
+const LOG_DRIVERS = ['json-file', 'syslog', 'journald', 'gelf', 'fluentd', 'awslogs', 'splunk', 'awsfirelens'];
+
+function validatePortsAndLogs(container: ContainerDefinition, input: RegisterTaskDefinitionRequest): void {
+  const awsvpc = input.networkMode === 'awsvpc';
+  for (const mapping of container.portMappings ?? []) {
+    if (awsvpc && mapping.hostPort !== undefined && mapping.containerPort !== undefined && mapping.hostPort !== mapping.containerPort) {
+      throw clientException('When networkMode=awsvpc, the host ports and container ports in port mappings must match.');
+    }
+  }
+  const driver = container.logConfiguration?.logDriver;
+  if (driver !== undefined && !LOG_DRIVERS.includes(driver)) {
+    throw clientException(`Log driver ${driver} is not supported. Supported log drivers: ${LOG_DRIVERS.join(', ')}.`);
   }
 }
 

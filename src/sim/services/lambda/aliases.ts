@@ -8,6 +8,7 @@ import type {
   AliasRoutingConfiguration,
   CreateAliasRequest,
   DeleteAliasRequest,
+  FunctionConfiguration,
   GetAliasRequest,
   ListAliasesRequest,
   ListAliasesResponse,
@@ -145,8 +146,23 @@ function validRouting(
   if (version === primary) {
     throw invalidParameter(`Invalid function version ${version}. Function version ${version} is already included in routing configuration.`);
   }
-  if (!fn.versions.has(version)) throw functionNotFound(model.functionArn(fn.name, version));
+  const additional = fn.versions.get(version);
+  if (!additional) throw functionNotFound(model.functionArn(fn.name, version));
+  sameRoleAndDeadLetters(versionOf(fn, primary)?.config, additional.config);
   return { AdditionalVersionWeights: { [version]: weight } };
+}
+
+/**
+ * Weighted aliases split one invocation stream between two versions, so Lambda requires them to run as the
+ * same role and send failures to the same dead-letter target
+ * (https://docs.aws.amazon.com/lambda/latest/dg/configuring-alias-routing.html).
+ */
+function sameRoleAndDeadLetters(primary: FunctionConfiguration | undefined, additional: FunctionConfiguration): void {
+  if (primary === undefined) return;
+  if (primary.Role !== additional.Role) throw invalidParameter('Specified versions must be associated with the same execution role');
+  if ((primary.DeadLetterConfig?.TargetArn ?? '') !== (additional.DeadLetterConfig?.TargetArn ?? '')) {
+    throw invalidParameter('Specified versions must be associated with the same dead-letter queue configuration');
+  }
 }
 
 /** Share of the alias's traffic per version: the additional weights, and the rest to the primary version. */

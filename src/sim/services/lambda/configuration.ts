@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FunctionConfiguration, UpdateFunctionConfigurationRequest } from '@aws-sdk/client-lambda';
+import { environmentVariableName, handlerPattern, lambdaRuntimes, retiredRuntimes } from '../../../defs/lambda-runtimes.js';
 import { invalidParameter, validationError } from './errors.js';
 import type { LambdaModel } from './model.js';
 
@@ -48,8 +49,23 @@ export function validateConfiguration(model: LambdaModel, input: ConfigurationIn
   checkRange('timeout', input.Timeout, 1, 900);
   checkRange('memorySize', input.MemorySize, 128, 10240);
   checkRange('ephemeralStorage.size', input.EphemeralStorage?.Size, 512, 10240);
+  if (input.Runtime !== undefined) validateRuntime(input.Runtime);
+  if (input.Handler !== undefined && (!handlerPattern.test(input.Handler) || input.Handler.length > 128)) {
+    throw validationError('handler', input.Handler, 'Member must satisfy regular expression pattern: [^\\s]+');
+  }
   const variables = input.Environment?.Variables;
   if (variables !== undefined) validateEnvironment(variables);
+}
+
+function validateRuntime(runtime: string): void {
+  if (!lambdaRuntimes.includes(runtime)) {
+    throw validationError('runtime', runtime, `Member must satisfy enum value set: [${lambdaRuntimes.join(', ')}]`);
+  }
+  if (retiredRuntimes.has(runtime)) {
+    throw invalidParameter(
+      `The runtime parameter of ${runtime} is no longer supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions.`,
+    );
+  }
 }
 
 function validateRole(model: LambdaModel, role: string): void {
@@ -71,6 +87,11 @@ function checkRange(member: string, value: number | undefined, min: number, max:
 }
 
 function validateEnvironment(variables: Record<string, string>): void {
+  // The variables are a sensitive member: Lambda's message names the constraint, never the values.
+  if (Object.keys(variables).some((key) => !environmentVariableName.test(key))) {
+    throw validationError('environment.variables', '[sensitive]',
+      'Map keys must satisfy constraint: [Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]');
+  }
   const reserved = Object.keys(variables).filter((key) => reservedVariables.has(key));
   if (reserved.length > 0) {
     throw invalidParameter(
