@@ -57,6 +57,12 @@ export function serverError(service: ServiceName, status: number): SimError {
       return new SimError('InternalServiceFault', message, status);
     case 'tagging':
       return new SimError('InternalServiceException', message, status);
+    case 'iam':
+      return new SimError('ServiceFailure', message, status);
+    case 'logs':
+      return new SimError('ServiceUnavailableException', message, status);
+    case 'ecr':
+      return new SimError('ServerException', message, status);
     case 'apigatewayv2':
     case 'elbv2':
     case 'sts':

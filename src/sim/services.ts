@@ -7,6 +7,9 @@ import { elbv2Service } from './services/elbv2/service.js';
 import { ecsService } from './services/ecs/service.js';
 import { apigatewayv2Service } from './services/apigatewayv2/service.js';
 import { taggingService } from './services/tagging/service.js';
+import { iamService } from './services/iam/service.js';
+import { logsService } from './services/logs/service.js';
+import { ecrService } from './services/ecr/service.js';
 
 export const serviceModules: ServiceModule[] = [
   cloudwatchModule,
@@ -16,4 +19,7 @@ export const serviceModules: ServiceModule[] = [
   ecsService,
   apigatewayv2Service,
   taggingService,
+  iamService,
+  logsService,
+  ecrService,
 ];

@@ -5,7 +5,7 @@
  */
 import type { Clock } from '../clock.js';
 
-export type ServiceName = 'ecs' | 'elbv2' | 'lambda' | 'cloudwatch' | 'sts' | 'apigatewayv2' | 'tagging';
+export type ServiceName = 'ecs' | 'elbv2' | 'lambda' | 'cloudwatch' | 'sts' | 'apigatewayv2' | 'tagging' | 'iam' | 'logs' | 'ecr';
 /** `smithyRpcV2Cbor` is what botocore (boto3, the AWS CLI) sends to CloudWatch, which lists it first in its model. */
 export type Protocol = 'awsJson1_0' | 'awsJson1_1' | 'awsQuery' | 'restJson1' | 'smithyRpcV2Cbor';
 
@@ -199,7 +199,10 @@ export interface ScenarioInfrastructure {
     }[];
   }[];
   alarms?: { name: string; region?: string; state?: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA' }[];
-  roles?: string[];
+  /** A role name or ARN (trusted by ecs-tasks and lambda), or a name with the service principals it trusts. */
+  roles?: (string | { name: string; trust?: string[] })[];
+  /** ECR repositories and the image tags they hold (DescribeImages answers from these). */
+  images?: { repository: string; region?: string; tags: string[] }[];
   logGroups?: { name: string; region?: string }[];
   codeObjects?: { bucket: string; key: string; sha256?: string; size?: number }[];
   /** API Gateway v2 APIs with their routes (no target yet) and stages. */

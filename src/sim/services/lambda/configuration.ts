@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { FunctionConfiguration, UpdateFunctionConfigurationRequest } from '@aws-sdk/client-lambda';
 import { environmentVariableName, handlerPattern, lambdaRuntimes, retiredRuntimes } from '../../../defs/lambda-runtimes.js';
+import { roleNameOf, seededRoles } from '../../seeded-roles.js';
 import { invalidParameter, validationError } from './errors.js';
 import type { LambdaModel } from './model.js';
 
@@ -73,9 +74,8 @@ function validateRole(model: LambdaModel, role: string): void {
     throw validationError('role', role, `Member must satisfy regular expression pattern: ${rolePattern.source.slice(1, -1)}`);
   }
   // A scenario that seeds roles models an account where only those exist; Lambda then fails to assume others.
-  const roles = model.world.scenario.infrastructure?.roles ?? [];
-  const roleName = role.slice(role.lastIndexOf('/') + 1);
-  if (roles.length > 0 && !roles.some((seeded) => seeded === role || seeded === roleName)) {
+  const roles = seededRoles(model.world.scenario.infrastructure);
+  if (roles.length > 0 && !roles.some((seeded) => seeded.name === roleNameOf(role) && seeded.trust.includes('lambda.amazonaws.com'))) {
     throw invalidParameter('The role defined for the function cannot be assumed by Lambda.');
   }
 }
