@@ -74,6 +74,7 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
         .argParser(wholeNumber),
     )
     .addOption(notifyOption())
+    .option('--verify', 'first check each unit against its account (gitmoxi verify); on a problem exit 2, nothing changed')
     .action(
       run(async (command) => {
         const { deploy } = await import('./commands/deploy.js');
@@ -104,6 +105,18 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
       run(async (command) => {
         const { status } = await import('./commands/status.js');
         return status(command.args.map(String), command.opts(), await globals(command), io);
+      }),
+    );
+
+  program
+    .command('verify')
+    .description('read-only pre-flight: does the account have what each unit needs (cluster, target groups, log groups, roles, images, alarms)')
+    .argument('[unit...]', 'only these units (default: every unit)')
+    .option('--at <rev>', 'the commit whose definitions are checked', 'HEAD')
+    .action(
+      run(async (command) => {
+        const { verify } = await import('./commands/verify.js');
+        return verify(command.args.map(String), command.opts(), await globals(command), io);
       }),
     );
 

@@ -42,6 +42,7 @@ async function seedInfrastructure(seeder: Seeder, infrastructure: ScenarioInfras
   for (const [index, cluster] of (infrastructure.clusters ?? []).entries()) {
     await seeder.call(`infrastructure.clusters[${index}]`, 'ecs', 'CreateCluster', cluster.region, {
       clusterName: cluster.name,
+      ...(cluster.capacityProviders ? { capacityProviders: cluster.capacityProviders } : {}),
     });
   }
   const targetGroupArns = await seedTargetGroups(seeder, infrastructure);

@@ -76,7 +76,7 @@ const listenerSchema = z.strictObject({
 });
 
 const infrastructureSchema = z.strictObject({
-  clusters: z.array(z.strictObject({ name, region: region.optional() })).optional(),
+  clusters: z.array(z.strictObject({ name, region: region.optional(), capacityProviders: z.array(name).optional() })).optional(),
   targetGroups: z
     .array(
       z.strictObject({

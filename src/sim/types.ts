@@ -174,7 +174,8 @@ export type Fault =
 
 /** Seeded infrastructure, created when a scenario is loaded. Regions default to the scenario's region. */
 export interface ScenarioInfrastructure {
-  clusters?: { name: string; region?: string }[];
+  /** `capacityProviders`: the ones associated with the cluster (FARGATE, FARGATE_SPOT); none unless listed. */
+  clusters?: { name: string; region?: string; capacityProviders?: string[] }[];
   targetGroups?: {
     name: string;
     region?: string;

@@ -10,6 +10,7 @@ import { gitPinnedGate } from '../../state/pin-gate.js';
 import { clearStaleMarks } from '../../state/resource-marks.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
 import { assertAtomic, emitWithInvalidUnits, reportedExitCode, reportInvalidUnits } from './invalid-units.js';
+import { verifyBeforeDeploy } from './verify.js';
 import { makePlanOptions, type PlanOptions } from './plan.js';
 
 export interface DeployOptions extends PlanOptions {
@@ -22,6 +23,8 @@ export interface DeployOptions extends PlanOptions {
   atomic?: boolean;
   /** Webhook URLs every unit notifies (docs/notifications.md). */
   notify?: string[];
+  /** Run `gitmoxi verify` over the planned units first: a problem stops the run (exit 2) before any change. */
+  verify?: boolean;
 }
 
 /** Default number of units deployed at once: enough to overlap waits, few enough to stay under ECS's rate limits. */
@@ -31,6 +34,7 @@ export const defaultConcurrency = 4;
 export async function deploy(options: DeployOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
   const { plan, after, before } = await makePlan(makePlanOptions(options, global, io));
   if (options.atomic) assertAtomic(plan);
+  if (options.verify) await verifyBeforeDeploy(plan.units, after, global);
   const definitions = new Map<string, UnitDefinitions | null>([...after].map(([prefix, unit]) => [prefix, unit.definitions]));
   const kind = selectRenderer({ json: global.json, color: global.color, isTTY: io.stdout.isTTY === true, env: io.env });
   const notifications = runNotifications({ urls: options.notify, commit: plan.to, units: [after, before], io, deferWarnings: kind === 'tty' });

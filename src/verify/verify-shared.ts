@@ -1,0 +1,26 @@
+/** Checks both platforms make: a role that exists and trusts the service, images that exist in ECR. */
+import { finding, type RuleFinding } from '../defs/rule.js';
+import type { JsonPath } from '../defs/json-source.js';
+import type { DefinitionKind } from '../units/suffixes.js';
+import { parseEcrImage, type AccountReads } from './account-reads.js';
+
+export async function checkRole(kind: DefinitionKind, path: JsonPath, roleArn: string, principal: string, reads: AccountReads): Promise<RuleFinding[]> {
+  const role = await reads.role(roleArn);
+  if (role === null) return [finding(kind, path, `role ${roleArn} does not exist`, 'Create the role, or fix the ARN.')];
+  if (!role.trustedServices.includes(principal)) {
+    return [finding(kind, path, `role ${roleArn} does not trust ${principal}`, `Add ${principal} as a principal of the role's trust policy (sts:AssumeRole).`)];
+  }
+  return [];
+}
+
+export async function checkImages(kind: DefinitionKind, images: readonly [JsonPath, string][], reads: AccountReads): Promise<RuleFinding[]> {
+  const found = await Promise.all(
+    images.filter(([, uri]) => parseEcrImage(uri) !== null).map(async ([path, uri]) => {
+      const state = await reads.image(uri);
+      if (state === 'found') return [];
+      const what = state === 'no-repository' ? `ECR repository of ${uri} does not exist` : `image ${uri} is not in ECR`;
+      return [finding(kind, path, what, 'Push the image first (was the build step skipped?), or fix the tag.')];
+    }),
+  );
+  return found.flat();
+}
