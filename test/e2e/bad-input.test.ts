@@ -87,6 +87,20 @@ const guardedCases: Case[] = [
   { name: 'a waitInterval of 1e12 seconds', files: replace('svc/web_depdef.json', '"waitInterval": 60', '"waitInterval": 1e12'), code: 'E_DEF_INVALID', file: 'svc/web_depdef.json', line: 2, says: /at most 86400 seconds/ },
 ];
 
+/** Input AWS refuses at CreateFunction / RegisterTaskDefinition: caught before the deploy reaches it. */
+const awsWouldRefuseCases: Case[] = [
+  { name: 'a one-letter Lambda variable name', files: replace('fn/hello_lambdadef.json', '"MemorySize": 256', '"MemorySize": 256,\n  "Environment": { "Variables": { "A": "1" } }'), code: 'E_DEF_INVALID', file: 'fn/hello_lambdadef.json', line: 8, says: /a letter, then at least one letter/ },
+  { name: 'a Lambda variable name with a hyphen', files: replace('fn/hello_lambdadef.json', '"MemorySize": 256', '"MemorySize": 256,\n  "Environment": { "Variables": { "MY-VAR": "1" } }'), code: 'E_DEF_INVALID', file: 'fn/hello_lambdadef.json', line: 8, says: /MY-VAR/ },
+  { name: 'a reserved Lambda variable', files: replace('fn/hello_lambdadef.json', '"MemorySize": 256', '"MemorySize": 256,\n  "Environment": { "Variables": { "AWS_REGION": "eu-west-1" } }'), code: 'E_DEF_INVALID', file: 'fn/hello_lambdadef.json', line: 8, says: /reserved/ },
+  { name: 'an unknown runtime', files: replace('fn/hello_lambdadef.json', '"python3.12"', '"foo"'), code: 'E_DEF_INVALID', file: 'fn/hello_lambdadef.json', line: 3, says: /'foo' is not a Lambda runtime/ },
+  { name: 'a retired runtime', files: replace('fn/hello_lambdadef.json', '"python3.12"', '"python2.7"'), code: 'E_DEF_INVALID', file: 'fn/hello_lambdadef.json', line: 3, says: /retired/ },
+  { name: 'a handler with a space', files: replace('fn/hello_lambdadef.json', '"app.handler"', '"app handler"'), code: 'E_DEF_INVALID', file: 'fn/hello_lambdadef.json', line: 4, says: /whitespace/ },
+  { name: 'a Fargate memory size cpu 256 cannot have', files: replace('svc/web_taskdef.json', '"memory": "512"', '"memory": "4096"'), code: 'E_DEF_INVALID', file: 'svc/web_taskdef.json', line: 6, says: /not a Fargate memory size/ },
+  { name: 'hostPort unlike containerPort under awsvpc', files: replace('svc/web_taskdef.json', '"essential": true }', '"essential": true, "portMappings": [{ "containerPort": 80, "hostPort": 8080 }] }'), code: 'E_DEF_INVALID', file: 'svc/web_taskdef.json', line: 7, says: /under awsvpc they must match/ },
+  { name: 'an unknown log driver', files: replace('svc/web_taskdef.json', '"essential": true }', '"essential": true, "logConfiguration": { "logDriver": "cloudwatch" } }'), code: 'E_DEF_INVALID', file: 'svc/web_taskdef.json', line: 7, says: /not an ECS log driver/ },
+];
+guardedCases.push(...awsWouldRefuseCases);
+
 const cases: Case[] = [
   { name: 'missing comma', files: replace('svc/web_svcdef.json', '"demo",', '"demo"'), code: 'E_JSON_INVALID', file: 'svc/web_svcdef.json', line: 3 },
   { name: 'trailing comma', files: replace('svc/web_taskdef.json', '"essential": true }', '"essential": true, }'), code: 'E_JSON_INVALID', file: 'svc/web_taskdef.json', line: 7 },
