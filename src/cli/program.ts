@@ -109,6 +109,19 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
     );
 
   program
+    .command('diff')
+    .description('each unit\'s rendered definitions against what runs in AWS (service, task definition, weights; function, code, alias, event sources)')
+    .argument('[unit...]', 'only these units (default: every unit)')
+    .option('--at <rev>', 'the commit whose definitions are compared', 'HEAD')
+    .option('--exit-code', 'exit 1 when a unit differs from what runs or is not deployed')
+    .action(
+      run(async (command) => {
+        const { diff } = await import('./commands/diff.js');
+        return diff(command.args.map(String), command.opts(), await globals(command), io);
+      }),
+    );
+
+  program
     .command('verify')
     .description('read-only pre-flight: does the account have what each unit needs (cluster, target groups, log groups, roles, images, alarms)')
     .argument('[unit...]', 'only these units (default: every unit)')

@@ -23,6 +23,7 @@ export async function verify(units: string[], options: VerifyOptions, global: Gl
   // No --from: every unit at the commit is checked, whatever changed, and the CI's own range is not consulted.
   const { plan, after } = await makePlan({
     repoDir: global.repo,
+    from: '',
     to: options.at ?? 'HEAD',
     env: {},
     defaultRegion: global.region ?? null,

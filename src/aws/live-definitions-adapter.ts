@@ -1,0 +1,31 @@
+/**
+ * LiveReads over the SDK, for `gitmoxi diff` and `status --deep`: ECS DescribeServices and
+ * DescribeTaskDefinition; ELBv2 DescribeTargetGroups, DescribeListeners, DescribeRules; Lambda GetFunction,
+ * GetAlias, ListEventSourceMappings and ListTags. Reads only.
+ */
+import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
+import type { LiveReads } from '../diff/live-reads.js';
+import { callAws } from './call-aws.js';
+import { regionClients, type AwsConnection } from './clients.js';
+import { createRegionPorts } from './region-ports.js';
+
+export function createLiveReads(connection: AwsConnection): LiveReads {
+  const ports = createRegionPorts(connection);
+  const ecs = () => regionClients(connection).ecs;
+  return {
+    async service(cluster, serviceName) {
+      const out = await callAws('ECS DescribeServices', () =>
+        ecs().send(new DescribeServicesCommand({ cluster, services: [serviceName], include: ['TAGS'] })));
+      const service = out.services?.find((s) => s.status === 'ACTIVE' || s.status === 'DRAINING');
+      return service?.status === 'ACTIVE' ? (JSON.parse(JSON.stringify(service)) as Record<string, unknown>) : null;
+    },
+    async taskDefinition(taskDefinitionArn) {
+      const state = await ports.ecs.describeTaskDefinition(taskDefinitionArn);
+      return state?.registration ?? null;
+    },
+    routes: (targetGroupArns) => ports.loadBalancing.forwardingRoutes(targetGroupArns),
+    lambdaFunction: (functionName) => ports.lambda.describeFunction(functionName),
+    alias: (functionName, alias) => ports.lambda.describeAlias(functionName, alias),
+    eventSourceMappings: (functionName) => ports.lambda.eventSourceMappings(functionName),
+  };
+}

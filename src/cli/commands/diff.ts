@@ -1,0 +1,67 @@
+import { createLiveReads } from '../../aws/live-definitions-adapter.js';
+import { releaseRegionPorts } from '../../aws/region-ports.js';
+import { compareUnit, type UnitDiff } from '../../diff/compare-unit.js';
+import type { LiveReads } from '../../diff/live-reads.js';
+import { makePlan } from '../../plan/make-plan.js';
+import { registerUnitSecrets } from '../../report/unit-secrets.js';
+import type { CommandIo, GlobalOptions } from '../io.js';
+import { normaliseUnit } from './plan.js';
+
+export interface DiffOptions {
+  at?: string;
+  exitCode?: boolean;
+}
+
+/**
+ * `gitmoxi diff [UNIT...]`: each unit's rendered definitions at a commit against what runs (docs/diff.md).
+ * Reads only. Exit 0; with --exit-code, 1 when any unit differs or is not deployed.
+ */
+export async function diff(units: string[], options: DiffOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
+  const selected = units.map(normaliseUnit);
+  const { plan, after } = await makePlan({
+    repoDir: global.repo,
+    from: '',
+    to: options.at ?? 'HEAD',
+    env: {},
+    defaultRegion: global.region ?? null,
+    force: true,
+    ...(selected.length > 0 ? { units: selected } : {}),
+    onRendered: registerUnitSecrets(io),
+  });
+  try {
+    const readsFor = liveReadsFor(global);
+    const diffs = await Promise.all(
+      plan.units.flatMap((unit) => {
+        const rendered = after.get(unit.prefix);
+        if (rendered === undefined || unit.action === 'delete') return [];
+        const region = unit.region ?? global.region ?? 'us-east-1';
+        return [compareUnit(rendered, region, readsFor(region))];
+      }),
+    );
+    if (global.json) io.stdout.write(`${JSON.stringify({ schemaVersion: 1, commit: plan.to, units: diffs })}\n`);
+    else io.stdout.write(formatDiffs(plan.to, diffs));
+    return options.exitCode && diffs.some((d) => d.state !== 'same') ? 1 : 0;
+  } finally {
+    releaseRegionPorts();
+  }
+}
+
+export function liveReadsFor(global: GlobalOptions): (region: string) => LiveReads {
+  return (region) =>
+    createLiveReads({
+      region,
+      ...(global.profile ? { profile: global.profile } : {}),
+      ...(global.endpointUrl ? { endpointUrl: global.endpointUrl } : {}),
+    });
+}
+
+function formatDiffs(commit: string, diffs: readonly UnitDiff[]): string {
+  const lines = [`definitions at ${commit.slice(0, 12)} against what runs:`];
+  for (const unit of diffs) {
+    const state = unit.state === 'same' ? 'no difference' : unit.state === 'missing' ? 'not deployed' : unit.documents.length === 1 ? '1 document differs' : `${unit.documents.length} documents differ`;
+    lines.push(`  ${unit.unit}  ${unit.platform} ${unit.region}  ${state}`);
+  }
+  if (diffs.length === 0) lines.push('  no units');
+  const patches = diffs.flatMap((unit) => unit.documents.map((d) => d.patch));
+  return `${[...lines, ...patches.map((p) => `\n${p.trimEnd()}`)].join('\n')}\n`;
+}
