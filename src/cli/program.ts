@@ -122,6 +122,23 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
     );
 
   program
+    .command('init')
+    .description('write a unit\'s GitMoxi files from a live ECS service or Lambda function')
+    .option('--service <cluster/name>', 'the ECS service to adopt')
+    .option('--function <name>', 'the Lambda function to adopt')
+    .option('--dir <path>', 'where to write the files', '.')
+    .option('--prefix <name>', 'the unit\'s file prefix (default: the service or function name)')
+    .option('--inputs', 'lift subnets, security groups, role and target group ARNs into an input file')
+    .option('--code-s3 <s3://bucket/key>', 'Lambda .zip functions: the package gitmoxi should deploy')
+    .option('--pair <arnA,arnB...>', 'blue/green: a target group pair, when no listener names both groups yet')
+    .action(
+      run(async (command) => {
+        const { init } = await import('./commands/init.js');
+        return init(command.opts(), await globals(command), io);
+      }),
+    );
+
+  program
     .command('verify')
     .description('read-only pre-flight: does the account have what each unit needs (cluster, target groups, log groups, roles, images, alarms)')
     .argument('[unit...]', 'only these units (default: every unit)')

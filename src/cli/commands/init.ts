@@ -1,0 +1,142 @@
+import { access, mkdir, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { releaseRegionPorts } from '../../aws/region-ports.js';
+import type { LiveReads } from '../../diff/live-reads.js';
+import { GitmoxiError } from '../../errors.js';
+import { ecsInitFiles } from '../../init/ecs-files.js';
+import { lambdaInitFiles } from '../../init/lambda-files.js';
+import { liftInputs } from '../../init/lift-inputs.js';
+import type { CommandIo, GlobalOptions } from '../io.js';
+import { liveReadsFor } from './diff.js';
+
+export interface InitOptions {
+  service?: string;
+  function?: string;
+  dir?: string;
+  prefix?: string;
+  inputs?: boolean;
+  /** `s3://bucket/key` of a zip function's package: Lambda does not say where its code came from. */
+  codeS3?: string;
+  /** Blue/green target group pairs `ARN_A,ARN_B`, when no listener names both groups yet. */
+  pair?: string[];
+}
+
+const suffixes: Record<string, string> = {
+  svcdef: '_svcdef.json',
+  taskdef: '_taskdef.json',
+  depdef: '_depdef.json',
+  lambdadef: '_lambdadef.json',
+  lambdadepdef: '_lambdadepdef.json',
+  eventsourcedef: '_lambdaeventsourcedef.json',
+};
+
+/**
+ * `gitmoxi init --service CLUSTER/NAME | --function NAME`: writes a unit's GitMoxi files from what runs
+ * (docs/init.md). Reads AWS only; refuses to overwrite a file.
+ */
+export async function init(options: InitOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
+  if ((options.service === undefined) === (options.function === undefined)) {
+    throw new GitmoxiError('E_USAGE', 'init needs exactly one of --service CLUSTER/NAME and --function NAME');
+  }
+  const region = global.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
+  if (region === undefined) throw new GitmoxiError('E_USAGE', 'init needs a region: pass --region or set AWS_REGION');
+  const reads = liveReadsFor(global)(region);
+  try {
+    const { name, files, platform } = options.service !== undefined
+      ? await serviceFiles(options.service, region, givenPairs(options.pair), reads)
+      : await functionFiles(String(options.function), region, options, reads);
+    const lifted = liftInputs(files, platform, options.inputs === true);
+    const dir = resolve(io.cwd, options.dir ?? '.');
+    const prefix = options.prefix ?? name;
+    const outputs: [string, string][] = Object.entries(lifted.texts).map(([kind, text]) => [join(dir, `${prefix}${suffixes[kind]}`), text]);
+    if (options.inputs) outputs.push([join(dir, `${prefix}${platform === 'ecs' ? '_input.json' : '_lambdainput.json'}`), `${JSON.stringify(lifted.variables, null, 2)}\n`]);
+    for (const [path] of outputs) {
+      if (await exists(path)) throw new GitmoxiError('E_USAGE', `${relative(io.cwd, path)} exists already: init does not overwrite files`, { hint: 'Pass another --dir or --prefix, or move the file away.' });
+    }
+    await mkdir(dir, { recursive: true });
+    for (const [path, text] of outputs) await writeFile(path, text);
+    const written = outputs.map(([path]) => relative(io.cwd, path) || path);
+    if (global.json) io.stdout.write(`${JSON.stringify({ schemaVersion: 1, unit: relative(io.cwd, join(dir, prefix)), files: written })}\n`);
+    else io.stdout.write(`wrote ${written.join(', ')}\ncommit them, then \`gitmoxi diff\` should show no difference\n`);
+    return 0;
+  } finally {
+    releaseRegionPorts();
+  }
+}
+
+function givenPairs(values: readonly string[] | undefined): [string, string][] {
+  return (values ?? []).map((value) => {
+    const [a, b, ...rest] = value.split(',').map((part) => part.trim());
+    if (!a || !b || rest.length > 0) throw new GitmoxiError('E_USAGE', `--pair must be TARGET_GROUP_ARN_A,TARGET_GROUP_ARN_B, got ${value}`);
+    return [a, b];
+  });
+}
+
+async function serviceFiles(reference: string, region: string, given: [string, string][], reads: LiveReads) {
+  const [cluster, serviceName] = reference.includes('/') ? [reference.slice(0, reference.lastIndexOf('/')), reference.slice(reference.lastIndexOf('/') + 1)] : ['default', reference];
+  const service = await reads.service(cluster, serviceName);
+  if (service === null) throw new GitmoxiError('E_UNIT_NOT_FOUND', `no ACTIVE service ${serviceName} in cluster ${cluster} (${region})`, { hint: 'Check --service CLUSTER/NAME and --region.' });
+  const primary = ((service.taskSets ?? []) as Record<string, unknown>[]).find((set) => set.status === 'PRIMARY');
+  const arn = String(primary?.taskDefinition ?? service.taskDefinition ?? '');
+  const taskDefinition = await reads.taskDefinition(arn);
+  if (taskDefinition === null) throw new GitmoxiError('E_UNIT_NOT_FOUND', `service ${serviceName} runs task definition ${arn}, which cannot be described`);
+  const pairs = primary === undefined ? [] : await partnerPairs(primary, given, reads);
+  return { name: serviceName, platform: 'ecs' as const, files: { ...ecsInitFiles({ region, service, taskDefinition, targetGroupPairs: pairs }) } };
+}
+
+/** The partner of each live target group: the other group a listener or rule forwarding to it names. */
+async function partnerPairs(primary: Record<string, unknown>, given: [string, string][], reads: LiveReads): Promise<[string, string][]> {
+  const groups = ((primary.loadBalancers ?? []) as { targetGroupArn?: string }[]).flatMap((lb) => (lb.targetGroupArn ? [lb.targetGroupArn] : []));
+  const routes = await reads.routes(groups);
+  return groups.map((group) => {
+    const named = given.find((pair) => pair.includes(group));
+    if (named !== undefined) return named;
+    const partner = routes
+      .filter((route) => route.weights.some((w) => w.targetGroupArn === group))
+      .flatMap((route) => route.weights.map((w) => w.targetGroupArn))
+      .find((arn) => arn !== group);
+    if (partner === undefined) {
+      throw new GitmoxiError('E_UNIT_NOT_FOUND', `no listener or rule names a partner of target group ${group}: blue/green needs a pair`, {
+        hint: 'Name the pair with --pair BLUE_ARN,GREEN_ARN (or add the second group to the listener with weight 0).',
+      });
+    }
+    return [group, partner];
+  });
+}
+
+async function functionFiles(functionName: string, region: string, options: InitOptions, reads: LiveReads) {
+  const fn = await reads.lambdaFunction(functionName);
+  if (fn === null) throw new GitmoxiError('E_UNIT_NOT_FOUND', `no function ${functionName} in ${region}`, { hint: 'Check --function and --region.' });
+  const code = codeReference(options.codeS3);
+  if (code === null && fn.imageUri === undefined) {
+    throw new GitmoxiError('E_USAGE', `function ${functionName} runs a .zip package, and Lambda does not say where it came from`, {
+      hint: 'Pass --code-s3 s3://BUCKET/KEY naming the package gitmoxi should deploy.',
+    });
+  }
+  const aliases = await aliasesOf(functionName, reads);
+  const alias = aliases === null ? null : await reads.alias(functionName, aliases);
+  const mappings = await reads.eventSourceMappings(functionName);
+  const files = lambdaInitFiles({ region, fn, alias, mappings, code });
+  return { name: functionName, platform: 'lambda' as const, files: { lambdadef: files.lambdadef, lambdadepdef: files.lambdadepdef, eventsourcedef: files.eventsourcedef } };
+}
+
+/** The alias gitmoxi would shift: `live` by convention, else none (the operator names it in the lambdadepdef). */
+async function aliasesOf(functionName: string, reads: LiveReads): Promise<string | null> {
+  return (await reads.alias(functionName, 'live')) === null ? null : 'live';
+}
+
+function codeReference(value: string | undefined): { S3Bucket: string; S3Key: string } | null {
+  if (value === undefined) return null;
+  const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(value);
+  if (!match) throw new GitmoxiError('E_USAGE', `--code-s3 must be s3://BUCKET/KEY, got ${value}`);
+  return { S3Bucket: match[1] as string, S3Key: match[2] as string };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
