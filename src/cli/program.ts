@@ -99,8 +99,9 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
     .description('what runs for each unit and whether it is in sync with the commit (default HEAD)')
     .argument('[unit...]', 'only these units (default: every unit, and orphans)')
     .option('--at <rev>', 'the commit whose definitions are the wanted state', 'HEAD')
-    .option('--exit-code', 'exit 1 when a unit is OutOfSync or Missing (for CI gates)')
+    .option('--exit-code', 'exit 1 when a unit is OutOfSync, Missing or Drifted (for CI gates)')
     .option('--no-orphans', 'do not look for resources of units that are no longer defined')
+    .option('--deep', 'also compare Synced units with what runs (as gitmoxi diff does): a hand change shows as Drifted')
     .action(
       run(async (command) => {
         const { status } = await import('./commands/status.js');

@@ -28,3 +28,13 @@ export async function driftedUnits(
   );
   return new Set(found.filter((unit): unit is string => unit !== null));
 }
+
+/** Rows of `status` with Synced units that differ from their definitions marked Drifted. */
+export async function markDrifted<Row extends { unit: string; region: string; state: string }>(
+  rows: readonly Row[],
+  rendered: ReadonlyMap<string, RenderedUnit>,
+  readsFor: (region: string) => LiveReads,
+): Promise<(Row | (Row & { state: 'Drifted' }))[]> {
+  const drifted = await driftedUnits(rows.filter((row) => row.state === 'Synced'), rendered, readsFor);
+  return rows.map((row) => (drifted.has(row.unit) ? { ...row, state: 'Drifted' as const } : row));
+}

@@ -6,6 +6,8 @@ import type { LiveUnit, PortsFor } from '../../state/live-state.js';
 import { describeDetails, liveDetails, type LiveDetails } from '../../state/live-details.js';
 import { registerUnitSecrets } from '../../report/unit-secrets.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
+import { markDrifted } from '../../diff/drift.js';
+import { liveReadsFor } from './diff.js';
 import { reportInvalidUnits } from './invalid-units.js';
 import { normaliseUnit } from './plan.js';
 
@@ -13,6 +15,8 @@ export interface StatusOptions {
   at?: string;
   exitCode?: boolean;
   orphans?: boolean;
+  /** Also compare Synced units with what runs (docs/diff.md): a hand change makes them Drifted. */
+  deep?: boolean;
 }
 
 /** One line of `gitmoxi status` (and one element of its `--json` output). */
@@ -20,7 +24,7 @@ export interface StatusRow {
   unit: string;
   platform: string;
   region: string;
-  state: SyncState;
+  state: SyncState | 'Drifted';
   runs: string | null;
   /** What runs in detail: revisions with images and counts, task sets with their traffic, the alias's weights. */
   live: LiveDetails | null;
@@ -56,16 +60,17 @@ export async function status(units: string[], options: StatusOptions, global: Gl
       onRendered: registerUnitSecrets(io),
     });
     const details = await detailsOf([...tip.live.values(), ...tip.orphans], portsFor);
-    const rows: StatusRow[] = tip.units.map((unit) => {
+    let rows: StatusRow[] = tip.units.map((unit) => {
       const live = tip.live.get(unit.prefix) ?? null;
       const state = syncState({ tipHash: unit.hash, live: live?.facts ?? null });
       return statusRow(unit.prefix, unit.platform ?? '', live?.region ?? unit.region ?? '', state, live, unit.hash, (live ? details.get(live) : undefined) ?? null);
     });
+    if (options.deep) rows = await markDrifted(rows, tip.planned.after, liveReadsFor(global));
     for (const unit of tip.planned.plan.units.filter((u) => u.action === 'invalid')) rows.push(statusRow(unit.prefix, unit.platform ?? '', unit.region ?? '', 'Invalid', null, null, null));
     for (const orphan of tip.orphans) rows.push(statusRow(orphan.prefix, orphan.platform, orphan.region, 'Orphaned', orphan, null, details.get(orphan) ?? null));
     if (global.json) io.stdout.write(`${JSON.stringify({ commit: tip.planned.plan.to, units: rows })}\n`);
     else io.stdout.write(formatStatus(tip.planned.plan.to, rows));
-    const gate = rows.some((r) => r.state === 'OutOfSync' || r.state === 'Missing');
+    const gate = rows.some((r) => r.state === 'OutOfSync' || r.state === 'Missing' || r.state === 'Drifted');
     return reportInvalidUnits(tip.planned.plan, options.exitCode && gate ? 1 : 0, io, 'shown', { warnings: true, json: global.json });
   } finally {
     releaseRegionPorts();
