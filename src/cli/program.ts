@@ -132,6 +132,7 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
     .option('--inputs', 'lift subnets, security groups, role and target group ARNs into an input file')
     .option('--code-s3 <s3://bucket/key>', 'Lambda .zip functions: the package gitmoxi should deploy')
     .option('--pair <arnA,arnB...>', 'blue/green: a target group pair, when no listener names both groups yet')
+    .option('--adopt', 'tag the service or function as running the written files, so their first deploy is a no-op')
     .action(
       run(async (command) => {
         const { init } = await import('./commands/init.js');

@@ -2,12 +2,14 @@
  * `gitmoxi init` against the simulator: the files it writes from a running service or function render, match
  * what runs (`diff` shows nothing) and deploy as unchanged.
  */
+import { CreateServiceCommand, DescribeServicesCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { blueGreenUnit, startBlueGreenSimulator, targetGroupArns } from '../fakes/bluegreen-fixture.js';
 import { runCli } from '../fakes/cli.js';
 import { lambdaUnit, startLambdaSimulator } from '../fakes/lambda-fixture.js';
-import { ecsUnit, mutatingCalls, startEcsSimulator, type Simulator } from '../fakes/sim-fixture.js';
+import { ecsClient, ecsUnit, mutatingCalls, startEcsSimulator, type Simulator } from '../fakes/sim-fixture.js';
 import { makeRepo, type FileTree, type TempRepo } from '../fakes/temp-repo.js';
 
 let sim: Simulator | undefined;
@@ -82,6 +84,34 @@ test('Lambda function with an alias and an event source: init → diff empty →
   assert.is(mapping.PullEventSources.EventSourceMapping.EventSourceArn, queue);
   assert.is(JSON.parse(await repo.git(['show', 'HEAD:hello_lambdadepdef.json'])).alias, 'live');
   await roundTrip(repo, 'hello');
+});
+
+test('a service made by hand: init --adopt tags it, so diff is empty and the first deploy is unchanged', async () => {
+  sim = await startEcsSimulator();
+  const ecs = ecsClient(sim);
+  const registered = await ecs.send(new RegisterTaskDefinitionCommand({
+    family: 'api', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512',
+    containerDefinitions: [{ name: 'app', image: 'nginx:1.27', essential: true, portMappings: [{ containerPort: 8080 }], environment: [{ name: 'MODE', value: 'prod' }] }],
+  }));
+  await ecs.send(new CreateServiceCommand({
+    cluster: 'demo', serviceName: 'api', taskDefinition: registered.taskDefinition?.taskDefinitionArn, desiredCount: 1, launchType: 'FARGATE',
+    networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-9'], securityGroups: ['sg-9'], assignPublicIp: 'DISABLED' } },
+  }));
+  // The service settles on the simulator's fast clock; deploy calls a service mid-rollout busy, not unchanged.
+  for (let settled = false; !settled; await sleep(50)) {
+    const service = (await ecs.send(new DescribeServicesCommand({ cluster: 'demo', services: ['api'] }))).services?.[0];
+    settled = service?.runningCount === 1 && service.deployments?.length === 1;
+  }
+  const repo = await makeRepo([{ files: { 'README.md': 'adopted\n' } }]);
+  repos.push(repo);
+  const before = mutatingCalls(sim).length;
+  const result = await cli(repo, 'init', '--service', 'demo/api', '--dir', 'services/api', '--inputs', '--adopt');
+  assert.is(result.code, 0, result.stdout + result.stderr);
+  assert.equal(mutatingCalls(sim).slice(before), ['ecs:TagResource']);
+  await repo.git(['add', '-A']);
+  await repo.git(['commit', '-q', '-m', 'init']);
+  const calls = await roundTrip(repo, 'services/api/api');
+  assert.equal(calls, []);
 });
 
 test.run();

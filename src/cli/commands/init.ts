@@ -1,6 +1,8 @@
 import { access, mkdir, writeFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
-import { releaseRegionPorts } from '../../aws/region-ports.js';
+import { join, relative, resolve, sep } from 'node:path';
+import { createRegionPorts, releaseRegionPorts } from '../../aws/region-ports.js';
+import { findRepoRoot } from '../../git/git.js';
+import { adoptionTags } from '../../init/adopt.js';
 import type { LiveReads } from '../../diff/live-reads.js';
 import { GitmoxiError } from '../../errors.js';
 import { ecsInitFiles } from '../../init/ecs-files.js';
@@ -19,6 +21,8 @@ export interface InitOptions {
   codeS3?: string;
   /** Blue/green target group pairs `ARN_A,ARN_B`, when no listener names both groups yet. */
   pair?: string[];
+  /** Tag the resource as running the written files, so their first deploy is a no-op (the one AWS change init makes). */
+  adopt?: boolean;
 }
 
 const suffixes: Record<string, string> = {
@@ -32,7 +36,7 @@ const suffixes: Record<string, string> = {
 
 /**
  * `gitmoxi init --service CLUSTER/NAME | --function NAME`: writes a unit's GitMoxi files from what runs
- * (docs/init.md). Reads AWS only; refuses to overwrite a file.
+ * (docs/init.md). Reads AWS only, unless --adopt tags the resource; refuses to overwrite a file.
  */
 export async function init(options: InitOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
   if ((options.service === undefined) === (options.function === undefined)) {
@@ -42,7 +46,7 @@ export async function init(options: InitOptions, global: GlobalOptions, io: Comm
   if (region === undefined) throw new GitmoxiError('E_USAGE', 'init needs a region: pass --region or set AWS_REGION');
   const reads = liveReadsFor(global)(region);
   try {
-    const { name, files, platform } = options.service !== undefined
+    const { name, files, platform, arn } = options.service !== undefined
       ? await serviceFiles(options.service, region, givenPairs(options.pair), reads)
       : await functionFiles(String(options.function), region, options, reads);
     const lifted = liftInputs(files, platform, options.inputs === true);
@@ -55,6 +59,13 @@ export async function init(options: InitOptions, global: GlobalOptions, io: Comm
     }
     await mkdir(dir, { recursive: true });
     for (const [path, text] of outputs) await writeFile(path, text);
+    if (options.adopt) {
+      const unit = relative(await findRepoRoot(global.repo), join(dir, prefix)).split(sep).join('/');
+      const ports = createRegionPorts(connectionOf(global, region));
+      const tags = adoptionTags(unit, files);
+      if (platform === 'ecs') await ports.ecs.tagResource(arn, tags);
+      else await ports.lambda.tagResource(arn, tags);
+    }
     const written = outputs.map(([path]) => relative(io.cwd, path) || path);
     if (global.json) io.stdout.write(`${JSON.stringify({ schemaVersion: 1, unit: relative(io.cwd, join(dir, prefix)), files: written })}\n`);
     else io.stdout.write(`wrote ${written.join(', ')}\ncommit them, then \`gitmoxi diff\` should show no difference\n`);
@@ -81,7 +92,8 @@ async function serviceFiles(reference: string, region: string, given: [string, s
   const taskDefinition = await reads.taskDefinition(arn);
   if (taskDefinition === null) throw new GitmoxiError('E_UNIT_NOT_FOUND', `service ${serviceName} runs task definition ${arn}, which cannot be described`);
   const pairs = primary === undefined ? [] : await partnerPairs(primary, given, reads);
-  return { name: serviceName, platform: 'ecs' as const, files: { ...ecsInitFiles({ region, service, taskDefinition, targetGroupPairs: pairs }) } };
+  const files = ecsInitFiles({ region, service, taskDefinition, targetGroupPairs: pairs });
+  return { name: serviceName, platform: 'ecs' as const, arn: String(service.serviceArn), files: { svcdef: files.svcdef, taskdef: files.taskdef, depdef: files.depdef } };
 }
 
 /** The partner of each live target group: the other group a listener or rule forwarding to it names. */
@@ -117,7 +129,7 @@ async function functionFiles(functionName: string, region: string, options: Init
   const alias = aliases === null ? null : await reads.alias(functionName, aliases);
   const mappings = await reads.eventSourceMappings(functionName);
   const files = lambdaInitFiles({ region, fn, alias, mappings, code });
-  return { name: functionName, platform: 'lambda' as const, files: { lambdadef: files.lambdadef, lambdadepdef: files.lambdadepdef, eventsourcedef: files.eventsourcedef } };
+  return { name: functionName, platform: 'lambda' as const, arn: fn.functionArn, files: { lambdadef: files.lambdadef, lambdadepdef: files.lambdadepdef, eventsourcedef: files.eventsourcedef } };
 }
 
 /** The alias gitmoxi would shift: `live` by convention, else none (the operator names it in the lambdadepdef). */
@@ -130,6 +142,10 @@ function codeReference(value: string | undefined): { S3Bucket: string; S3Key: st
   const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(value);
   if (!match) throw new GitmoxiError('E_USAGE', `--code-s3 must be s3://BUCKET/KEY, got ${value}`);
   return { S3Bucket: match[1] as string, S3Key: match[2] as string };
+}
+
+function connectionOf(global: GlobalOptions, region: string) {
+  return { region, ...(global.profile ? { profile: global.profile } : {}), ...(global.endpointUrl ? { endpointUrl: global.endpointUrl } : {}) };
 }
 
 async function exists(path: string): Promise<boolean> {

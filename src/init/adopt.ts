@@ -1,0 +1,19 @@
+/**
+ * `init --adopt`: tags the adopted resource as running the files init wrote (`gitmoxi:unit`, `gitmoxi:hash`),
+ * so the first deploy of those files is a no-op instead of a roll-out of what already runs. The hash is the
+ * one the planner computes from the rendered definitions (settings excluded, SPEC §10); rendering the written
+ * templates gives back the values they were written from, so it is computed from those values.
+ */
+import { tagKeys } from '../deploy/tags.js';
+import type { DefinitionKind } from '../units/suffixes.js';
+import { definitionsHash } from '../plan/plan.js';
+import type { RenderedUnit } from '../plan/render-unit.js';
+import type { JsonSource } from '../defs/json-source.js';
+
+export function adoptionTags(unit: string, files: Record<string, Record<string, unknown> | null>): Record<string, string> {
+  const documents = Object.entries(files).flatMap(([kind, value]) =>
+    value === null ? [] : [{ kind: kind as DefinitionKind, path: '', source: { value } as unknown as JsonSource }],
+  );
+  const rendered: RenderedUnit = { prefix: unit, commit: '', platform: null, documents, definitions: null, sensitiveValues: [], refFiles: [], problems: [] };
+  return { [tagKeys.unit]: unit, [tagKeys.hash]: definitionsHash(rendered) };
+}
