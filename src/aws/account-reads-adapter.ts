@@ -1,14 +1,14 @@
 /**
  * AccountReads over the SDK: ECS DescribeClusters, ELBv2 DescribeTargetGroups, CloudWatch Logs
- * DescribeLogGroups, IAM GetRole, ECR DescribeImages, CloudWatch DescribeAlarms, Lambda GetAlias and
- * GetFunctionConfiguration. All reads: these are the permissions `gitmoxi verify` adds to a deploy policy.
+ * DescribeLogGroups, IAM GetRole, ECR DescribeImages, CloudWatch DescribeAlarms, Lambda GetAlias,
+ * GetFunctionConfiguration and GetLayerVersionByArn. All reads: these are the permissions `gitmoxi verify` adds to a deploy policy.
  */
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeClustersCommand } from '@aws-sdk/client-ecs';
 import { DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { DescribeTargetGroupsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { GetAliasCommand, GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { GetAliasCommand, GetFunctionConfigurationCommand, GetLayerVersionByArnCommand } from '@aws-sdk/client-lambda';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { parseEcrImage, type AccountReads, type ImageFacts, type RoleFacts, type VersionFacts } from '../verify/account-reads.js';
 import { callAws } from './call-aws.js';
@@ -87,6 +87,15 @@ export function createAccountReads(connection: AwsConnection): AccountReads {
         clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [...alarmNames], AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] })));
       const found = new Set([...(out.MetricAlarms ?? []), ...(out.CompositeAlarms ?? [])].map((alarm) => alarm.AlarmName));
       return alarmNames.filter((name) => !found.has(name));
+    },
+    async layerExists(layerVersionArn) {
+      try {
+        await callAws('Lambda GetLayerVersionByArn', () => clients.lambda.send(new GetLayerVersionByArnCommand({ Arn: layerVersionArn })));
+        return true;
+      } catch (error) {
+        if (notFound(error, 'ResourceNotFoundException', 'AccessDeniedException')) return false;
+        throw error;
+      }
     },
     async aliasVersion(functionName, alias): Promise<VersionFacts | null> {
       try {

@@ -101,6 +101,7 @@ const infrastructureSchema = z.strictObject({
     .optional(),
   roles: z.array(z.union([name, z.strictObject({ name, trust: z.array(name).optional() })])).optional(),
   images: z.array(z.strictObject({ repository: name, region: region.optional(), tags: z.array(name) })).optional(),
+  layers: z.array(name).optional(),
   logGroups: z.array(z.strictObject({ name, region: region.optional() })).optional(),
   codeObjects: z
     .array(

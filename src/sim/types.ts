@@ -202,6 +202,8 @@ export interface ScenarioInfrastructure {
   alarms?: { name: string; region?: string; state?: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA' }[];
   /** A role name or ARN (trusted by ecs-tasks and lambda), or a name with the service principals it trusts. */
   roles?: (string | { name: string; trust?: string[] })[];
+  /** Lambda layer version ARNs that exist (GetLayerVersionByArn); none seeded = any exists. */
+  layers?: string[];
   /** ECR repositories and the image tags they hold (DescribeImages answers from these). */
   images?: { repository: string; region?: string; tags: string[] }[];
   logGroups?: { name: string; region?: string }[];

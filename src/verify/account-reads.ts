@@ -39,6 +39,8 @@ export interface AccountReads {
   image(uri: string): Promise<ImageFacts>;
   /** The names among `alarmNames` CloudWatch does not have. */
   missingAlarms(alarmNames: readonly string[]): Promise<string[]>;
+  /** Whether a layer version (`arn:…:layer:NAME:VERSION`) exists and can be read. */
+  layerExists(layerVersionArn: string): Promise<boolean>;
   /** The version an existing alias points at, with its role and dead-letter target; null when there is none. */
   aliasVersion(functionName: string, alias: string): Promise<VersionFacts | null>;
   /** Closes the clients this reader made (their keep-alive sockets). */

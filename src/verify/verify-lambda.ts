@@ -11,10 +11,20 @@ export async function verifyLambdaUnit(unit: LambdaUnitDefinitions, reads: Accou
     checkRole('lambdadef', ['Role'], lambdadef.Role, 'lambda.amazonaws.com', reads),
     lambdadef.Code.ImageUri === undefined ? [] : checkImages('lambdadef', [[['Code', 'ImageUri'], lambdadef.Code.ImageUri]], reads),
     checkAlarms('lambdadepdef', unit.depdef.alarmNames, reads),
+    checkLayers(unit, reads),
     checkTargetGroupSources(unit, reads),
     checkCanaryVersions(unit, reads),
   ]);
   return checks.flat();
+}
+
+async function checkLayers({ lambdadef }: LambdaUnitDefinitions, reads: AccountReads): Promise<RuleFinding[]> {
+  const found = await Promise.all(
+    (lambdadef.Layers ?? []).map(async (arn, i) =>
+      (await reads.layerExists(arn)) ? [] : [finding('lambdadef', ['Layers', i], `layer version ${arn} does not exist (or this account may not read it)`, 'Publish the layer version, or fix the ARN and its version number.')],
+    ),
+  );
+  return found.flat();
 }
 
 async function checkTargetGroupSources({ eventSources }: LambdaUnitDefinitions, reads: AccountReads): Promise<RuleFinding[]> {

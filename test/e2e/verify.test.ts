@@ -31,6 +31,7 @@ const scenario: Scenario = {
     logGroups: [{ name: '/ecs/good' }],
     roles: [{ name: 'exec', trust: ['ecs-tasks.amazonaws.com'] }, { name: 'lambda-exec', trust: ['lambda.amazonaws.com'] }, { name: 'other', trust: ['lambda.amazonaws.com'] }],
     images: [{ repository: 'web', tags: ['1.0'] }],
+    layers: [`arn:aws:lambda:us-east-1:${account}:layer:shared:3`],
   },
 };
 
@@ -120,7 +121,7 @@ test('verify passes a unit whose account has everything, and names every gap of 
   assert.equal(mutatingCalls(sim), []);
 });
 
-test('deploy --verify stops before any change; a Lambda canary across two roles is caught', async () => {
+test('deploy --verify stops before any change; a Lambda canary across two roles and a missing layer are caught', async () => {
   const lambda = new LambdaClient({ endpoint: sim.endpoint, region: 'us-east-1', credentials });
   await lambda.send(new CreateFunctionCommand({
     FunctionName: 'hello', Runtime: 'python3.12', Handler: 'app.handler', Role: `arn:aws:iam::${account}:role/lambda-exec`,
@@ -137,6 +138,7 @@ test('deploy --verify stops before any change; a Lambda canary across two roles 
   const path = 'functions/hello/hello_lambdadef.json';
   const lambdadef = JSON.parse(String(unit[path]));
   lambdadef.Role = `arn:aws:iam::${account}:role/other`;
+  lambdadef.Layers = [`arn:aws:lambda:us-east-1:${account}:layer:shared:3`, `arn:aws:lambda:us-east-1:${account}:layer:shared:4`];
   const repo = await makeRepo([{ files: { ...unit, [path]: JSON.stringify(lambdadef, null, 2) } }]);
   repos.push(repo);
 
@@ -144,9 +146,12 @@ test('deploy --verify stops before any change; a Lambda canary across two roles 
   assert.is(result.code, 2, result.stdout + result.stderr);
   assert.match(result.stderr, /hello_lambdadef\.json:\d+:\d+: functions\/hello\/hello: Role: differs from the role of version 1 behind alias 'live'/);
   assert.match(result.stderr, /ALL_AT_ONCE/);
+  assert.match(result.stderr, /hello_lambdadef\.json:\d+:\d+: functions\/hello\/hello: Layers\[1\]: layer version arn:aws:lambda:us-east-1:123456789012:layer:shared:4 does not exist/);
+  assert.not.match(result.stderr, /layer:shared:3 does not exist/);
   assert.is(mutatingCalls(sim).length, callsBefore);
 
   const allAtOnce = lambdaUnit({ name: 'hello', depdef: { trafficShiftingConfig: { type: 'ALL_AT_ONCE' } } });
+  lambdadef.Layers = lambdadef.Layers.slice(0, 1);
   await repo.commit({ ...allAtOnce, [path]: JSON.stringify(lambdadef, null, 2) });
   const verified = await cli(repo, 'verify', 'functions/hello/hello');
   assert.is(verified.code, 0, verified.stdout + verified.stderr);

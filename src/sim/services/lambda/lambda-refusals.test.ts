@@ -2,6 +2,7 @@
 import {
   CreateAliasCommand,
   CreateFunctionCommand,
+  GetLayerVersionByArnCommand,
   PublishVersionCommand,
   UpdateAliasCommand,
   UpdateFunctionConfigurationCommand,
@@ -57,6 +58,21 @@ test('a weighted alias refuses two versions with different execution roles', asy
   // Moving the whole alias is allowed: only a split needs one role.
   const moved = await lambda.send(new UpdateAliasCommand({ FunctionName: 'web', Name: 'live', FunctionVersion: v2.Version }));
   assert.is(moved.FunctionVersion, v2.Version);
+});
+
+test('GetLayerVersionByArn answers the seeded layer versions, ResourceNotFoundException otherwise', async () => {
+  const seeded = `arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:layer:shared:3`;
+  const layered = await startLambdaSim({ infrastructure: { layers: [seeded] } });
+  try {
+    const lambda = lambdaClient(layered);
+    const found = await lambda.send(new GetLayerVersionByArnCommand({ Arn: seeded }));
+    assert.equal([found.LayerVersionArn, found.Version, found.LayerArn], [seeded, 3, seeded.slice(0, -2)]);
+    const missing = await rejection(lambda.send(new GetLayerVersionByArnCommand({ Arn: seeded.replace(/3$/, '4') })));
+    assert.is(missing.name, 'ResourceNotFoundException');
+    assert.is(missing.$metadata.httpStatusCode, 404);
+  } finally {
+    await layered.close();
+  }
 });
 
 test.run();

@@ -5,6 +5,7 @@
  */
 import type { RestRoute, ServiceModule } from '../../types.js';
 import { lambdaHandlers } from './handlers.js';
+import { getLayerVersionByArn } from './layers.js';
 import { LambdaModel } from './model.js';
 
 const fn = '/2015-03-31/functions/{FunctionName}';
@@ -57,6 +58,8 @@ export const lambdaRoutes: RestRoute[] = [
   { method: 'GET', path: `${mappings}/{UUID}`, operation: 'GetEventSourceMapping' },
   { method: 'PUT', path: `${mappings}/{UUID}`, operation: 'UpdateEventSourceMapping', successStatus: 202 },
   { method: 'DELETE', path: `${mappings}/{UUID}`, operation: 'DeleteEventSourceMapping', successStatus: 202 },
+  // GetLayerVersionByArn is `GET /2018-10-31/layers?find=LayerVersion&Arn=…`; the simulator has no ListLayers.
+  { method: 'GET', path: '/2018-10-31/layers', operation: 'GetLayerVersionByArn', query: { Arn: 'Arn' } },
   { method: 'POST', path: '/2017-03-31/tags/{Resource}', operation: 'TagResource', successStatus: 204 },
   { method: 'GET', path: '/2017-03-31/tags/{Resource}', operation: 'ListTags' },
   {
@@ -73,10 +76,10 @@ export const lambdaService: ServiceModule = {
   protocols: ['restJson1'],
   signingName: 'lambda',
   routes: lambdaRoutes,
-  operations: lambdaHandlers,
+  operations: { ...lambdaHandlers, GetLayerVersionByArn: getLayerVersionByArn },
   readOnly: new Set([
     'GetFunction', 'GetFunctionConfiguration', 'ListFunctions', 'ListVersionsByFunction', 'GetAlias', 'ListAliases',
-    'GetPolicy', 'GetEventSourceMapping', 'ListEventSourceMappings', 'ListTags',
+    'GetPolicy', 'GetEventSourceMapping', 'ListEventSourceMappings', 'ListTags', 'GetLayerVersionByArn',
   ]),
   createModel: (world, account, region) => new LambdaModel(world, account, region),
 };
