@@ -65,17 +65,28 @@ test('rolling service: no difference after deploy; a desired count changed by ha
   assert.is(mutatingCalls(sim as Simulator).length, before + 1);
 });
 
-test('Lambda function with alias and event source: no difference after deploy; a variable set by hand shows', async () => {
+test('Lambda function with alias and event source: no difference after deploy; a variable set by hand shows, a secret does not', async () => {
   const queue = 'arn:aws:sqs:us-east-1:123456789012:orders';
   const files = lambdaUnit({ name: 'hello', eventSources: { PullEventSources: { EventSourceMapping: { EventSourceArn: queue, BatchSize: 5 } } } });
+  // A sensitive Terraform output in a variable: the diff shows the variable's line, never its value.
+  const secret = 'pw-Zq81-never-printed';
+  const lambdadef = JSON.parse(String(files['functions/hello/hello_lambdadef.json']));
+  lambdadef.Environment = { Variables: { DB_PASSWORD: '{{ db_password }}' } };
+  files['functions/hello/hello_lambdadef.json'] = JSON.stringify(lambdadef, null, 2);
+  files['functions/hello/hello_lambdainput.json'] = JSON.stringify({ ref: { file: ['infra/tf.json'], type: 'TERRAFORM' } });
+  files['infra/tf.json'] = JSON.stringify({ db_password: { value: secret, type: 'string', sensitive: true } });
   const repo = await deployed(await startLambdaSimulator(), files);
   await noDifference(repo, 'functions/hello/hello');
   const lambda = new LambdaClient({ endpoint: (sim as Simulator).endpoint, region: 'us-east-1', credentials });
-  await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'hello', Environment: { Variables: { DEBUG: '1' } } }));
+  await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'hello', Environment: { Variables: { DB_PASSWORD: secret, DEBUG: '1' } } }));
   const result = await cli(repo, 'diff', '--exit-code', 'functions/hello/hello');
   assert.is(result.code, 1, result.stdout + result.stderr);
   assert.match(result.stdout, /^-\s+"DEBUG": "1"$/m);
   assert.match(result.stdout, /\+\+\+ functions\/hello\/hello_lambdadef\.json/);
+  assert.match(result.stdout, /"DB_PASSWORD": "\(sensitive\)"/);
+  assert.not.ok((result.stdout + result.stderr).includes(secret), 'the secret is printed');
+  const json = await cli(repo, 'diff', '--json');
+  assert.not.ok((json.stdout + json.stderr).includes(secret), 'the secret is printed in --json');
 });
 
 test('blue/green service: no difference after deploy; a listener weight moved by hand shows', async () => {
