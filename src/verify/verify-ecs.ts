@@ -5,7 +5,7 @@
 import { finding, type RuleFinding } from '../defs/rule.js';
 import type { EcsUnitDefinitions } from '../defs/validate.js';
 import type { AccountReads } from './account-reads.js';
-import { checkImages, checkRole } from './verify-shared.js';
+import { checkAlarms, checkImages, checkRole } from './verify-shared.js';
 
 export async function verifyEcsUnit(unit: EcsUnitDefinitions, region: string, reads: AccountReads): Promise<RuleFinding[]> {
   const checks = await Promise.all([
@@ -88,10 +88,4 @@ async function checkEcsRoles({ taskdef }: EcsUnitDefinitions, reads: AccountRead
     return arn === undefined ? [] : [checkRole('taskdef', [field], arn, 'ecs-tasks.amazonaws.com', reads)];
   });
   return (await Promise.all(roles)).flat();
-}
-
-export async function checkAlarms(kind: 'depdef' | 'lambdadepdef', alarmNames: readonly string[], reads: AccountReads): Promise<RuleFinding[]> {
-  const missing = await reads.missingAlarms(alarmNames);
-  return missing.map((name) => finding(kind, ['alarms', 'alarmNames', alarmNames.indexOf(name)], `alarm '${name}' does not exist`,
-    'Create the alarm first: a deployment watching a missing alarm would never see it fire.'));
 }

@@ -2,8 +2,7 @@
 import { finding, type RuleFinding } from '../defs/rule.js';
 import type { LambdaUnitDefinitions } from '../defs/validate.js';
 import type { AccountReads } from './account-reads.js';
-import { checkAlarms } from './verify-ecs.js';
-import { checkImages, checkRole } from './verify-shared.js';
+import { checkAlarms, checkImages, checkRole } from './verify-shared.js';
 
 export async function verifyLambdaUnit(unit: LambdaUnitDefinitions, reads: AccountReads): Promise<RuleFinding[]> {
   const { lambdadef } = unit;

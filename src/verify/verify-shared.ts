@@ -1,4 +1,4 @@
-/** Checks both platforms make: a role that exists and trusts the service, images that exist in ECR. */
+/** Checks both platforms make: a role that exists and trusts the service, images in ECR, alarms. */
 import { finding, type RuleFinding } from '../defs/rule.js';
 import type { JsonPath } from '../defs/json-source.js';
 import type { DefinitionKind } from '../units/suffixes.js';
@@ -23,4 +23,10 @@ export async function checkImages(kind: DefinitionKind, images: readonly [JsonPa
     }),
   );
   return found.flat();
+}
+
+export async function checkAlarms(kind: 'depdef' | 'lambdadepdef', alarmNames: readonly string[], reads: AccountReads): Promise<RuleFinding[]> {
+  const missing = await reads.missingAlarms(alarmNames);
+  return missing.map((name) => finding(kind, ['alarms', 'alarmNames', alarmNames.indexOf(name)], `alarm '${name}' does not exist`,
+    'Create the alarm first: a deployment watching a missing alarm would never see it fire.'));
 }
