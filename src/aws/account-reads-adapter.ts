@@ -1,13 +1,14 @@
 /**
  * AccountReads over the SDK: ECS DescribeClusters, ELBv2 DescribeTargetGroups, CloudWatch Logs
  * DescribeLogGroups, IAM GetRole, ECR DescribeImages, CloudWatch DescribeAlarms, Lambda GetAlias,
- * GetFunctionConfiguration and GetLayerVersionByArn. All reads: these are the permissions `gitmoxi verify` adds to a deploy policy.
+ * GetFunctionConfiguration and GetLayerVersionByArn, SQS GetQueueUrl. All reads: these are the permissions `gitmoxi verify` adds to a deploy policy.
  */
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeClustersCommand } from '@aws-sdk/client-ecs';
 import { DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { DescribeTargetGroupsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetAliasCommand, GetFunctionConfigurationCommand, GetLayerVersionByArnCommand } from '@aws-sdk/client-lambda';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { parseEcrImage, type AccountReads, type ImageFacts, type RoleFacts, type VersionFacts } from '../verify/account-reads.js';
@@ -31,10 +32,12 @@ export function createAccountReads(connection: AwsConnection): AccountReads {
   const logs = new CloudWatchLogsClient(config(connection.region));
   const ecr = new Map<string, ECRClient>();
   const ecrIn = (region: string) => ecr.get(region) ?? ecr.set(region, new ECRClient(config(region))).get(region)!;
+  const sqs = new Map<string, SQSClient>();
+  const sqsIn = (region: string) => sqs.get(region) ?? sqs.set(region, new SQSClient(config(region))).get(region)!;
 
   return {
     close() {
-      for (const client of [iam, logs, ...ecr.values()]) client.destroy();
+      for (const client of [iam, logs, ...ecr.values(), ...sqs.values()]) client.destroy();
     },
     async cluster(name) {
       const out = await callAws('ECS DescribeClusters', () => clients.ecs.send(new DescribeClustersCommand({ clusters: [name] })));
@@ -87,6 +90,18 @@ export function createAccountReads(connection: AwsConnection): AccountReads {
         clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [...alarmNames], AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] })));
       const found = new Set([...(out.MetricAlarms ?? []), ...(out.CompositeAlarms ?? [])].map((alarm) => alarm.AlarmName));
       return alarmNames.filter((name) => !found.has(name));
+    },
+    async eventSourceExists(eventSourceArn) {
+      // arn:aws:sqs:REGION:ACCOUNT:NAME; streams and tables are not read (docs/verify.md).
+      const [, , service, region = '', owner = '', name = ''] = eventSourceArn.split(':');
+      if (service !== 'sqs') return null;
+      try {
+        await callAws('SQS GetQueueUrl', () => sqsIn(region).send(new GetQueueUrlCommand({ QueueName: name, QueueOwnerAWSAccountId: owner })));
+        return true;
+      } catch (error) {
+        if (notFound(error, 'QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue')) return false;
+        throw error;
+      }
     },
     async layerExists(layerVersionArn) {
       try {

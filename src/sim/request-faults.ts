@@ -63,6 +63,8 @@ export function serverError(service: ServiceName, status: number): SimError {
       return new SimError('ServiceUnavailableException', message, status);
     case 'ecr':
       return new SimError('ServerException', message, status);
+    case 'sqs':
+      return new SimError('InternalError', message, status);
     case 'apigatewayv2':
     case 'elbv2':
     case 'sts':

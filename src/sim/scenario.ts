@@ -9,7 +9,7 @@ import type { Scenario } from './types.js';
 
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as us-east-1');
 const name = z.string().min(1, 'must not be empty');
-const serviceName = z.enum(['ecs', 'elbv2', 'lambda', 'cloudwatch', 'sts', 'apigatewayv2', 'tagging', 'iam', 'logs', 'ecr']);
+const serviceName = z.enum(['ecs', 'elbv2', 'lambda', 'cloudwatch', 'sts', 'apigatewayv2', 'tagging', 'iam', 'logs', 'ecr', 'sqs']);
 const count = z.number().int().positive();
 
 const faultMatchSchema = z.strictObject({
@@ -102,6 +102,7 @@ const infrastructureSchema = z.strictObject({
   roles: z.array(z.union([name, z.strictObject({ name, trust: z.array(name).optional() })])).optional(),
   images: z.array(z.strictObject({ repository: name, region: region.optional(), tags: z.array(name) })).optional(),
   layers: z.array(name).optional(),
+  queues: z.array(z.strictObject({ name, region: region.optional() })).optional(),
   logGroups: z.array(z.strictObject({ name, region: region.optional() })).optional(),
   codeObjects: z
     .array(

@@ -10,6 +10,7 @@ import { taggingService } from './services/tagging/service.js';
 import { iamService } from './services/iam/service.js';
 import { logsService } from './services/logs/service.js';
 import { ecrService } from './services/ecr/service.js';
+import { sqsService } from './services/sqs/service.js';
 
 export const serviceModules: ServiceModule[] = [
   cloudwatchModule,
@@ -22,4 +23,5 @@ export const serviceModules: ServiceModule[] = [
   iamService,
   logsService,
   ecrService,
+  sqsService,
 ];

@@ -5,7 +5,7 @@
  */
 import type { Clock } from '../clock.js';
 
-export type ServiceName = 'ecs' | 'elbv2' | 'lambda' | 'cloudwatch' | 'sts' | 'apigatewayv2' | 'tagging' | 'iam' | 'logs' | 'ecr';
+export type ServiceName = 'ecs' | 'elbv2' | 'lambda' | 'cloudwatch' | 'sts' | 'apigatewayv2' | 'tagging' | 'iam' | 'logs' | 'ecr' | 'sqs';
 /** `smithyRpcV2Cbor` is what botocore (boto3, the AWS CLI) sends to CloudWatch, which lists it first in its model. */
 export type Protocol = 'awsJson1_0' | 'awsJson1_1' | 'awsQuery' | 'restJson1' | 'smithyRpcV2Cbor';
 
@@ -202,6 +202,8 @@ export interface ScenarioInfrastructure {
   alarms?: { name: string; region?: string; state?: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA' }[];
   /** A role name or ARN (trusted by ecs-tasks and lambda), or a name with the service principals it trusts. */
   roles?: (string | { name: string; trust?: string[] })[];
+  /** SQS queues that exist (GetQueueUrl); none seeded = any exists. */
+  queues?: { name: string; region?: string }[];
   /** Lambda layer version ARNs that exist (GetLayerVersionByArn); none seeded = any exists. */
   layers?: string[];
   /** ECR repositories and the image tags they hold (DescribeImages answers from these). */

@@ -39,6 +39,8 @@ export interface AccountReads {
   image(uri: string): Promise<ImageFacts>;
   /** The names among `alarmNames` CloudWatch does not have. */
   missingAlarms(alarmNames: readonly string[]): Promise<string[]>;
+  /** Whether the queue, stream or table of a pull event source exists; null for sources verify cannot read. */
+  eventSourceExists(eventSourceArn: string): Promise<boolean | null>;
   /** Whether a layer version (`arn:…:layer:NAME:VERSION`) exists and can be read. */
   layerExists(layerVersionArn: string): Promise<boolean>;
   /** The version an existing alias points at, with its role and dead-letter target; null when there is none. */

@@ -11,6 +11,7 @@ export async function verifyLambdaUnit(unit: LambdaUnitDefinitions, reads: Accou
     lambdadef.Code.ImageUri === undefined ? [] : checkImages('lambdadef', [[['Code', 'ImageUri'], lambdadef.Code.ImageUri]], reads),
     checkAlarms('lambdadepdef', unit.depdef.alarmNames, reads),
     checkLayers(unit, reads),
+    checkPullSource(unit, reads),
     checkTargetGroupSources(unit, reads),
     checkCanaryVersions(unit, reads),
   ]);
@@ -24,6 +25,13 @@ async function checkLayers({ lambdadef }: LambdaUnitDefinitions, reads: AccountR
     ),
   );
   return found.flat();
+}
+
+async function checkPullSource({ eventSources }: LambdaUnitDefinitions, reads: AccountReads): Promise<RuleFinding[]> {
+  const arn = eventSources?.PullEventSources?.EventSourceMapping.EventSourceArn;
+  if (arn === undefined || (await reads.eventSourceExists(arn)) !== false) return [];
+  return [finding('eventsourcedef', ['PullEventSources', 'EventSourceMapping', 'EventSourceArn'], `event source ${arn} does not exist`,
+    'Create the queue first, or fix the ARN (region, account, name).')];
 }
 
 async function checkTargetGroupSources({ eventSources }: LambdaUnitDefinitions, reads: AccountReads): Promise<RuleFinding[]> {

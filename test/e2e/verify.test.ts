@@ -32,6 +32,7 @@ const scenario: Scenario = {
     roles: [{ name: 'exec', trust: ['ecs-tasks.amazonaws.com'] }, { name: 'lambda-exec', trust: ['lambda.amazonaws.com'] }, { name: 'other', trust: ['lambda.amazonaws.com'] }],
     images: [{ repository: 'web', tags: ['1.0'] }],
     layers: [`arn:aws:lambda:us-east-1:${account}:layer:shared:3`],
+    queues: [{ name: 'orders' }],
   },
 };
 
@@ -121,7 +122,7 @@ test('verify passes a unit whose account has everything, and names every gap of 
   assert.equal(mutatingCalls(sim), []);
 });
 
-test('deploy --verify stops before any change; a Lambda canary across two roles and a missing layer are caught', async () => {
+test('deploy --verify stops before any change; a Lambda canary across two roles, a missing layer and queue are caught', async () => {
   const lambda = new LambdaClient({ endpoint: sim.endpoint, region: 'us-east-1', credentials });
   await lambda.send(new CreateFunctionCommand({
     FunctionName: 'hello', Runtime: 'python3.12', Handler: 'app.handler', Role: `arn:aws:iam::${account}:role/lambda-exec`,
@@ -134,7 +135,8 @@ test('deploy --verify stops before any change; a Lambda canary across two roles 
   await lambda.send(new CreateAliasCommand({ FunctionName: 'hello', Name: 'live', FunctionVersion: v1.Version }));
   const callsBefore = mutatingCalls(sim).length;
 
-  const unit = lambdaUnit({ name: 'hello' });
+  const queue = (name: string) => ({ PullEventSources: { EventSourceMapping: { EventSourceArn: `arn:aws:sqs:us-east-1:${account}:${name}`, BatchSize: 5 } } });
+  const unit = lambdaUnit({ name: 'hello', eventSources: queue('ordres') });
   const path = 'functions/hello/hello_lambdadef.json';
   const lambdadef = JSON.parse(String(unit[path]));
   lambdadef.Role = `arn:aws:iam::${account}:role/other`;
@@ -148,9 +150,10 @@ test('deploy --verify stops before any change; a Lambda canary across two roles 
   assert.match(result.stderr, /ALL_AT_ONCE/);
   assert.match(result.stderr, /hello_lambdadef\.json:\d+:\d+: functions\/hello\/hello: Layers\[1\]: layer version arn:aws:lambda:us-east-1:123456789012:layer:shared:4 does not exist/);
   assert.not.match(result.stderr, /layer:shared:3 does not exist/);
+  assert.match(result.stderr, /hello_lambdaeventsourcedef\.json:\d+:\d+: functions\/hello\/hello: PullEventSources\.EventSourceMapping\.EventSourceArn: event source arn:aws:sqs:us-east-1:123456789012:ordres does not exist/);
   assert.is(mutatingCalls(sim).length, callsBefore);
 
-  const allAtOnce = lambdaUnit({ name: 'hello', depdef: { trafficShiftingConfig: { type: 'ALL_AT_ONCE' } } });
+  const allAtOnce = lambdaUnit({ name: 'hello', eventSources: queue('orders'), depdef: { trafficShiftingConfig: { type: 'ALL_AT_ONCE' } } });
   lambdadef.Layers = lambdadef.Layers.slice(0, 1);
   await repo.commit({ ...allAtOnce, [path]: JSON.stringify(lambdadef, null, 2) });
   const verified = await cli(repo, 'verify', 'functions/hello/hello');

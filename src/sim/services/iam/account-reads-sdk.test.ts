@@ -2,6 +2,7 @@
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ManualClock } from '../../../clock.js';
@@ -21,6 +22,7 @@ test.before.each(async () => {
         roles: ['arn:aws:iam::111122223333:role/app-exec', { name: 'fn-role', trust: ['lambda.amazonaws.com'] }],
         logGroups: [{ name: '/ecs/web' }, { name: '/ecs/worker' }, { name: '/ecs/web', region: 'us-east-1' }],
         images: [{ repository: 'web', tags: ['1.0', '1.1'] }],
+        queues: [{ name: 'orders' }],
       },
     },
   });
@@ -65,6 +67,15 @@ test('DescribeImages finds seeded tags and refuses missing images and repositori
   assert.is(repository.name, 'RepositoryNotFoundException');
   const calls = sim.control.calls().map((c) => [c.service, c.operation, c.mutating]);
   assert.equal(calls[0], ['ecr', 'DescribeImages', false]);
+});
+
+test('GetQueueUrl finds seeded queues; QueueDoesNotExist carries the query error code', async () => {
+  const sqs = new SQSClient({ endpoint: sim.endpoint, region: 'eu-west-1', credentials, maxAttempts: 1 });
+  const found = await sqs.send(new GetQueueUrlCommand({ QueueName: 'orders' }));
+  assert.is(found.QueueUrl, 'https://sqs.eu-west-1.amazonaws.com/111122223333/orders');
+  const missing = await rejection(sqs.send(new GetQueueUrlCommand({ QueueName: 'ordres' })));
+  assert.is(missing.name, 'QueueDoesNotExist');
+  assert.is(missing.$metadata.httpStatusCode, 400);
 });
 
 test.run();
