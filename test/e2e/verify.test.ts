@@ -93,7 +93,17 @@ test('verify passes a unit whose account has everything, and names every gap of 
     f.svcdef.loadBalancers = [{ targetGroupArn: tg.loose, containerName: 'app', containerPort: 80 }];
     f.taskdef.containerDefinitions[0].image = `${registry}/api:1.0`;
   });
-  const repo = await makeRepo([{ files: { ...good, ...broken, ...spot } }]);
+  const gone = tg.web.replace(/targetgroup\/web\/\w+$/, 'targetgroup/gone/0123456789abcdef');
+  const udp = service('udp', (f) => {
+    f.svcdef.loadBalancers = [{ targetGroupArn: tg.web, containerName: 'app', containerPort: 80 }];
+    f.depdef.targetGroupArnPairs = [[tg.web, gone]];
+    f.taskdef.containerDefinitions[0].portMappings = [{ containerPort: 80, protocol: 'udp' }];
+  });
+  // A function whose role only ECS tasks may assume, behind a target group of the wrong type.
+  const fn = lambdaUnit({ name: 'edge', eventSources: { PushEventSources: [{ Service: 'elasticloadbalancing.amazonaws.com', TargetGroupArn: tg.web }] } });
+  const fnPath = 'functions/edge/edge_lambdadef.json';
+  fn[fnPath] = String(fn[fnPath]).replace('role/lambda-exec', 'role/exec');
+  const repo = await makeRepo([{ files: { ...good, ...broken, ...spot, ...udp, ...fn } }]);
   repos.push(repo);
 
   const ok = await cli(repo, 'verify', 'services/good/good');
@@ -106,7 +116,7 @@ test('verify passes a unit whose account has everything, and names every gap of 
   const expect = (file: string, text: string) => {
     const line = err.split('\n').find((l) => l.includes(file) && l.includes(text));
     assert.ok(line, `no line naming ${file} and "${text}" in:\n${err}`);
-    assert.match(line ?? '', /_(svcdef|taskdef|depdef)\.json:\d+:\d+: services\/(broken|spot)\/(broken|spot): /);
+    assert.match(line ?? '', /_(svcdef|taskdef|depdef|lambdadef|lambdaeventsourcedef)\.json:\d+:\d+: (services|functions)\/(\w+)\/\3: /);
   };
   expect('broken_svcdef.json', "cluster 'nowhere' does not exist");
   expect('broken_svcdef.json', `target group ${tg.legacy} has target type 'instance'`);
@@ -118,6 +128,10 @@ test('verify passes a unit whose account has everything, and names every gap of 
   expect('spot_svcdef.json', "'FARGATE_SPOT' is not a capacity provider of cluster 'demo'");
   expect('spot_svcdef.json', `target group ${tg.loose} is not forwarded to by any listener or rule`);
   expect('spot_taskdef.json', `ECR repository of ${registry}/api:1.0 does not exist`);
+  expect('udp_depdef.json', `target group ${gone} does not exist`);
+  expect('udp_svcdef.json', `target group ${tg.web} speaks HTTP, container 'app' maps udp ports`);
+  expect('edge_lambdadef.json', `role arn:aws:iam::${account}:role/exec does not trust lambda.amazonaws.com`);
+  expect('edge_lambdaeventsourcedef.json', `target group ${tg.web} has target type 'ip', not 'lambda'`);
   assert.match(result.stdout, /services\/good\/good\s+us-east-1\s+ok/);
   assert.equal(mutatingCalls(sim), []);
 });
