@@ -29,7 +29,12 @@ export async function verifyUnits(
     checked.map(async (planned) => {
       const unit = rendered.get(planned.prefix) as RenderedUnit;
       const definitions = unit.definitions;
-      const region = planned.region ?? defaultRegion ?? 'us-east-1';
+      const region = planned.region ?? defaultRegion;
+      if (region === null) {
+        const where = unit.documents[0]?.path ?? planned.prefix;
+        const problem: Problem = { code: 'E_PREFLIGHT', message: `${planned.prefix}: no region to verify in`, location: { file: where }, hint: 'Set environment.region in the settings file, or pass --region (or AWS_REGION).' };
+        return { unit: planned.prefix, region: '', problems: [problem] };
+      }
       const reads = readsFor(region);
       const findings =
         definitions === null ? [] : definitions.platform === 'ecs' ? await verifyEcsUnit(definitions, region, reads) : await verifyLambdaUnit(definitions, reads);

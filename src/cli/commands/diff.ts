@@ -1,6 +1,7 @@
 import { createLiveReads } from '../../aws/live-definitions-adapter.js';
 import { releaseRegionPorts } from '../../aws/region-ports.js';
 import { compareUnit, type UnitDiff } from '../../diff/compare-unit.js';
+import { GitmoxiError } from '../../errors.js';
 import type { LiveReads } from '../../diff/live-reads.js';
 import { makePlan } from '../../plan/make-plan.js';
 import { registerUnitSecrets } from '../../report/unit-secrets.js';
@@ -34,7 +35,10 @@ export async function diff(units: string[], options: DiffOptions, global: Global
       plan.units.flatMap((unit) => {
         const rendered = after.get(unit.prefix);
         if (rendered === undefined || unit.action === 'delete') return [];
-        const region = unit.region ?? global.region ?? 'us-east-1';
+        const region = unit.region ?? global.region;
+        if (region === undefined) {
+          throw new GitmoxiError('E_USAGE', `${unit.prefix}: no region to compare in`, { hint: 'Set environment.region in the settings file, or pass --region (or AWS_REGION).' });
+        }
         return [compareUnit(rendered, region, readsFor(region))];
       }),
     );
