@@ -133,6 +133,11 @@ test('verify passes a unit whose account has everything, and names every gap of 
   expect('edge_lambdadef.json', `role arn:aws:iam::${account}:role/exec does not trust lambda.amazonaws.com`);
   expect('edge_lambdaeventsourcedef.json', `target group ${tg.web} has target type 'ip', not 'lambda'`);
   assert.match(result.stdout, /services\/good\/good\s+us-east-1\s+ok/);
+  const json = await cli(repo, 'verify', '--json', 'services/spot/spot', 'services/good/good');
+  assert.is(json.code, 2, json.stderr);
+  const units = (JSON.parse(json.stdout) as { units: { unit: string; problems: { location: { file: string; line?: number } }[] }[] }).units;
+  assert.equal(units.map((u) => [u.unit, u.problems.length]).sort(), [['services/good/good', 0], ['services/spot/spot', 3]]);
+  assert.ok(units.every((u) => u.problems.every((p) => p.location.line !== undefined)));
   assert.equal(mutatingCalls(sim), []);
 });
 

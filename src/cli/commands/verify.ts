@@ -1,6 +1,6 @@
 import { createAccountReads } from '../../aws/account-reads-adapter.js';
 import { destroyAwsClients } from '../../aws/clients.js';
-import { GitmoxiError } from '../../errors.js';
+import { ExitCode, GitmoxiError } from '../../errors.js';
 import { makePlan } from '../../plan/make-plan.js';
 import type { RenderedUnit } from '../../plan/render-unit.js';
 import type { PlannedUnit } from '../../plan/types.js';
@@ -34,10 +34,14 @@ export async function verify(units: string[], options: VerifyOptions, global: Gl
   const readsFor = accountReadsFor(global);
   try {
     const results = await verifyUnits(plan.units, after, readsFor, global.region ?? null);
-    if (global.json) io.stdout.write(`${JSON.stringify({ schemaVersion: 1, commit: plan.to, units: results })}\n`);
-    else io.stdout.write(formatVerification(plan.to, results));
+    if (global.json) {
+      // One document: the problems are in it, with their locations; the exit code says whether there are any.
+      io.stdout.write(`${JSON.stringify({ schemaVersion: 1, commit: plan.to, units: results })}\n`);
+      return results.some((r) => r.problems.length > 0) ? ExitCode.Invalid : ExitCode.Ok;
+    }
+    io.stdout.write(formatVerification(plan.to, results));
     failOnProblems(results);
-    return 0;
+    return ExitCode.Ok;
   } finally {
     readsFor.close();
     destroyAwsClients();
