@@ -1,7 +1,7 @@
 /**
  * LiveReads over the SDK, for `gitmoxi diff` and `status --deep`: ECS DescribeServices and
  * DescribeTaskDefinition; ELBv2 DescribeTargetGroups, DescribeListeners, DescribeRules; Lambda GetFunction,
- * GetAlias, ListEventSourceMappings and ListTags. Reads only.
+ * GetAlias, ListAliases, ListEventSourceMappings and ListTags. Reads only.
  */
 import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import type { LiveReads } from '../diff/live-reads.js';
@@ -26,6 +26,7 @@ export function createLiveReads(connection: AwsConnection): LiveReads {
     routes: (targetGroupArns) => ports.loadBalancing.forwardingRoutes(targetGroupArns),
     lambdaFunction: (functionName) => ports.lambda.describeFunction(functionName),
     alias: (functionName, alias) => ports.lambda.describeAlias(functionName, alias),
+    aliasNames: (functionName) => ports.lambda.aliasesOfVersion(functionName, null),
     eventSourceMappings: (functionName) => ports.lambda.eventSourceMappings(functionName),
   };
 }

@@ -10,5 +10,7 @@ export interface LiveReads {
   routes(targetGroupArns: readonly string[]): Promise<ForwardRoute[]>;
   lambdaFunction(functionName: string): Promise<LambdaFunctionState | null>;
   alias(functionName: string, alias: string): Promise<LambdaAliasState | null>;
+  /** The names of every alias of the function. */
+  aliasNames(functionName: string): Promise<string[]>;
   eventSourceMappings(functionName: string): Promise<EventSourceMappingState[]>;
 }

@@ -132,9 +132,11 @@ async function functionFiles(functionName: string, region: string, options: Init
   return { name: functionName, platform: 'lambda' as const, arn: fn.functionArn, files: { lambdadef: files.lambdadef, lambdadepdef: files.lambdadepdef, eventsourcedef: files.eventsourcedef } };
 }
 
-/** The alias gitmoxi would shift: `live` by convention, else none (the operator names it in the lambdadepdef). */
+/** The alias gitmoxi would shift: the only one, else `live` by convention; with several others none is guessed. */
 async function aliasesOf(functionName: string, reads: LiveReads): Promise<string | null> {
-  return (await reads.alias(functionName, 'live')) === null ? null : 'live';
+  const names = await reads.aliasNames(functionName);
+  if (names.length === 1) return names[0] as string;
+  return names.includes('live') ? 'live' : null;
 }
 
 function codeReference(value: string | undefined): { S3Bucket: string; S3Key: string } | null {
