@@ -63,6 +63,13 @@ test('rolling service: no difference after deploy; a desired count changed by ha
   assert.is((JSON.parse(deep.stdout) as { units: { state: string }[] }).units[0]?.state, 'Drifted', deep.stderr);
   // diff and status --deep only read.
   assert.is(mutatingCalls(sim as Simulator).length, before + 1);
+
+  // A unit whose files are invalid is reported (exit 2); the others are still compared.
+  await repo.commit({ 'services/api/api_svcdef.json': '{ "serviceName": ' });
+  const isolated = await cli(repo, 'diff');
+  assert.is(isolated.code, 2, isolated.stdout + isolated.stderr);
+  assert.match(isolated.stdout, /services\/web\/web\s+ecs us-east-1\s+1 document differs/);
+  assert.match(isolated.stderr, /services\/api\/api_svcdef\.json:1:\d+/);
 });
 
 test('Lambda function with alias and event source: no difference after deploy; a variable set by hand shows, a secret does not', async () => {

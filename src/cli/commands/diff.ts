@@ -6,6 +6,7 @@ import type { LiveReads } from '../../diff/live-reads.js';
 import { makePlan } from '../../plan/make-plan.js';
 import { registerUnitSecrets } from '../../report/unit-secrets.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
+import { reportInvalidUnits } from './invalid-units.js';
 import { normaliseUnit } from './plan.js';
 
 export interface DiffOptions {
@@ -34,7 +35,7 @@ export async function diff(units: string[], options: DiffOptions, global: Global
     const diffs = await Promise.all(
       plan.units.flatMap((unit) => {
         const rendered = after.get(unit.prefix);
-        if (rendered === undefined || unit.action === 'delete') return [];
+        if (rendered === undefined || rendered.definitions === null || unit.action === 'delete' || unit.action === 'invalid') return [];
         const region = unit.region ?? global.region;
         if (region === undefined) {
           throw new GitmoxiError('E_USAGE', `${unit.prefix}: no region to compare in`, { hint: 'Set environment.region in the settings file, or pass --region (or AWS_REGION).' });
@@ -44,7 +45,8 @@ export async function diff(units: string[], options: DiffOptions, global: Global
     );
     if (global.json) io.stdout.write(`${JSON.stringify({ schemaVersion: 1, commit: plan.to, units: diffs })}\n`);
     else io.stdout.write(formatDiffs(plan.to, diffs));
-    return options.exitCode && diffs.some((d) => d.state !== 'same') ? 1 : 0;
+    // Units whose files are invalid cannot be compared: reported, and the exit code says so (2).
+    return reportInvalidUnits(plan, options.exitCode && diffs.some((d) => d.state !== 'same') ? 1 : 0, io, 'shown', { warnings: true, json: global.json });
   } finally {
     releaseRegionPorts();
   }

@@ -8,6 +8,7 @@ import { registerUnitSecrets } from '../../report/unit-secrets.js';
 import type { AccountReads } from '../../verify/account-reads.js';
 import { verifyUnits, type UnitVerification } from '../../verify/verify-units.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
+import { reportInvalidUnits } from './invalid-units.js';
 import { normaliseUnit } from './plan.js';
 
 export interface VerifyOptions {
@@ -34,14 +35,17 @@ export async function verify(units: string[], options: VerifyOptions, global: Gl
   const readsFor = accountReadsFor(global);
   try {
     const results = await verifyUnits(plan.units, after, readsFor, global.region ?? null);
+    const found = results.some((r) => r.problems.length > 0) ? ExitCode.Invalid : ExitCode.Ok;
     if (global.json) {
       // One document: the problems are in it, with their locations; the exit code says whether there are any.
       io.stdout.write(`${JSON.stringify({ schemaVersion: 1, commit: plan.to, units: results })}\n`);
-      return results.some((r) => r.problems.length > 0) ? ExitCode.Invalid : ExitCode.Ok;
+      return reportInvalidUnits(plan, found, io, 'shown', { warnings: false, json: true });
     }
     io.stdout.write(formatVerification(plan.to, results));
+    // Units whose files are invalid were not verified: they are reported too, and the run fails.
+    const code = reportInvalidUnits(plan, found, io, 'shown', { warnings: true, json: false });
     failOnProblems(results);
-    return ExitCode.Ok;
+    return code;
   } finally {
     readsFor.close();
     destroyAwsClients();
