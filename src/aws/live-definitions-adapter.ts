@@ -1,7 +1,7 @@
 /**
  * LiveReads over the SDK, for `gitmoxi diff` and `status --deep`: ECS DescribeServices and
  * DescribeTaskDefinition; ELBv2 DescribeTargetGroups, DescribeListeners, DescribeRules; Lambda GetFunction,
- * GetAlias, ListAliases, ListEventSourceMappings and ListTags. Reads only.
+ * GetAlias, ListAliases, ListEventSourceMappings, GetPolicy and ListTags; ELBv2 DescribeTargetHealth. Reads only.
  */
 import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import type { LiveReads } from '../diff/live-reads.js';
@@ -28,5 +28,8 @@ export function createLiveReads(connection: AwsConnection): LiveReads {
     alias: (functionName, alias) => ports.lambda.describeAlias(functionName, alias),
     aliasNames: (functionName) => ports.lambda.aliasesOfVersion(functionName, null),
     eventSourceMappings: (functionName) => ports.lambda.eventSourceMappings(functionName),
+    permissions: (functionName, alias) => ports.lambda.permissions(functionName, alias),
+    registeredTargets: async (targetGroupArn) =>
+      (await ports.loadBalancing.targetHealth(targetGroupArn)).filter((t) => t.state !== 'draining').map((t) => t.targetId),
   };
 }

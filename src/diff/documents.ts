@@ -5,6 +5,7 @@
 import type { EcsUnitDefinitions, LambdaUnitDefinitions } from '../defs/validate.js';
 import type { DefinitionKind } from '../units/suffixes.js';
 import type { LiveReads } from './live-reads.js';
+import { pushSourcesDocument } from './push-sources.js';
 import { toJson, type Json, type WholeMaps } from './project.js';
 
 export interface DiffDocument {
@@ -126,6 +127,8 @@ export async function lambdaDocuments(unit: LambdaUnitDefinitions, reads: LiveRe
       live: alias === null ? undefined : toJson({ Name: alias.name, AdditionalVersionWeights: alias.additionalWeights }),
     });
   }
+  const push = eventSources?.PushEventSources ?? [];
+  if (push.length > 0 && depdef.alias !== null) documents.push(await pushSourcesDocument(fn, depdef.alias, push, reads));
   const mapping = eventSources?.PullEventSources?.EventSourceMapping;
   if (mapping !== undefined) {
     const { FunctionName: _f, Tags: _t, ...wanted } = mapping as Record<string, unknown>;

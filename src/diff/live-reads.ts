@@ -1,5 +1,5 @@
 /** What `gitmoxi diff` reads of what runs, named by intent (src/aws/live-definitions-adapter.ts implements it). */
-import type { EventSourceMappingState, ForwardRoute, LambdaAliasState, LambdaFunctionState } from '../deploy/ports.js';
+import type { EventSourceMappingState, ForwardRoute, LambdaAliasState, LambdaFunctionState, PermissionState } from '../deploy/ports.js';
 
 export interface LiveReads {
   /** DescribeServices (include TAGS) as ECS answers it; null when there is no ACTIVE service. */
@@ -13,4 +13,8 @@ export interface LiveReads {
   /** The names of every alias of the function. */
   aliasNames(functionName: string): Promise<string[]>;
   eventSourceMappings(functionName: string): Promise<EventSourceMappingState[]>;
+  /** The statements of the alias's resource policy. */
+  permissions(functionName: string, alias: string): Promise<PermissionState[]>;
+  /** The ids of the targets registered in a target group and not draining. */
+  registeredTargets(targetGroupArn: string): Promise<string[]>;
 }

@@ -4,8 +4,8 @@
  * the unit Drifted.
  */
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
-import { DescribeListenersCommand, DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client, ModifyListenerCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { LambdaClient, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { DescribeListenersCommand, DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client, ModifyListenerCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { GetPolicyCommand, LambdaClient, RemovePermissionCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { blueGreenUnit, startBlueGreenSimulator, targetGroupArns } from '../fakes/bluegreen-fixture.js';
@@ -74,7 +74,16 @@ test('rolling service: no difference after deploy; a desired count changed by ha
 
 test('Lambda function with alias and event source: no difference after deploy; a variable set by hand shows, a secret does not', async () => {
   const queue = 'arn:aws:sqs:us-east-1:123456789012:orders';
-  const files = lambdaUnit({ name: 'hello', eventSources: { PullEventSources: { EventSourceMapping: { EventSourceArn: queue, BatchSize: 5 } } } });
+  const started = await startLambdaSimulator();
+  const elb = new ElasticLoadBalancingV2Client({ endpoint: started.endpoint, region: 'us-east-1', credentials });
+  const targetGroupArn = (await elb.send(new DescribeTargetGroupsCommand({ Names: ['hello-lambda'] }))).TargetGroups?.[0]?.TargetGroupArn ?? '';
+  const files = lambdaUnit({
+    name: 'hello',
+    eventSources: {
+      PushEventSources: [{ Service: 'elasticloadbalancing.amazonaws.com', TargetGroupArn: targetGroupArn }],
+      PullEventSources: { EventSourceMapping: { EventSourceArn: queue, BatchSize: 5 } },
+    },
+  });
   // A sensitive Terraform output in a variable: the diff shows the variable's line, never its value.
   const secret = 'pw-Zq81-never-printed';
   const lambdadef = JSON.parse(String(files['functions/hello/hello_lambdadef.json']));
@@ -82,7 +91,7 @@ test('Lambda function with alias and event source: no difference after deploy; a
   files['functions/hello/hello_lambdadef.json'] = JSON.stringify(lambdadef, null, 2);
   files['functions/hello/hello_lambdainput.json'] = JSON.stringify({ ref: { file: ['infra/tf.json'], type: 'TERRAFORM' } });
   files['infra/tf.json'] = JSON.stringify({ db_password: { value: secret, type: 'string', sensitive: true } });
-  const repo = await deployed(await startLambdaSimulator(), files);
+  const repo = await deployed(started, files);
   await noDifference(repo, 'functions/hello/hello');
   const lambda = new LambdaClient({ endpoint: (sim as Simulator).endpoint, region: 'us-east-1', credentials });
   await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'hello', Environment: { Variables: { DB_PASSWORD: secret, DEBUG: '1' } } }));
@@ -94,6 +103,14 @@ test('Lambda function with alias and event source: no difference after deploy; a
   assert.not.ok((result.stdout + result.stderr).includes(secret), 'the secret is printed');
   const json = await cli(repo, 'diff', '--json');
   assert.not.ok((json.stdout + json.stderr).includes(secret), 'the secret is printed in --json');
+
+  // The target group's invoke permission removed by hand: the push source shows it.
+  const policy = JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: 'hello', Qualifier: 'live' }))).Policy ?? '{}') as { Statement: { Sid: string }[] };
+  const sid = policy.Statement.find((statement) => statement.Sid.startsWith('gitmoxi-elb-'))?.Sid;
+  await lambda.send(new RemovePermissionCommand({ FunctionName: 'hello', Qualifier: 'live', StatementId: sid }));
+  const push = await cli(repo, 'diff', 'functions/hello/hello');
+  assert.match(push.stdout, /live: push sources/);
+  assert.match(push.stdout, /^-\s+"mayInvoke": false,$/m);
 });
 
 test('blue/green service: no difference after deploy; a listener weight moved by hand shows', async () => {
