@@ -1,6 +1,6 @@
 /**
  * Amazon ECR, only as far as `gitmoxi verify` reads it: DescribeImages over awsJson1_1, answering from the
- * repositories and tags the scenario seeds in the request's region.
+ * repositories and tags the scenario seeds in the request's region (none seeded: every image exists).
  * https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_DescribeImages.html
  */
 import type { DescribeImagesResponse, ImageDetail, ImageIdentifier } from '@aws-sdk/client-ecr';
@@ -16,7 +16,13 @@ const describeImages: OperationHandler = (input: Input, ctx): DescribeImagesResp
   }
   const registryId = optionalString(input, 'registryId') ?? ctx.account;
   const home = ctx.world.scenario.region;
-  const repository = (ctx.world.scenario.infrastructure?.images ?? []).find(
+  const seeded = ctx.world.scenario.infrastructure?.images ?? [];
+  // A scenario that seeds no images has every image, as task start assumes.
+  if (seeded.length === 0) {
+    const ids = (input.imageIds ?? []) as ImageIdentifier[];
+    return { imageDetails: ids.map((id) => ({ registryId, repositoryName, imageDigest: id.imageDigest ?? digestOf(repositoryName, id.imageTag ?? 'latest'), imageTags: id.imageTag ? [id.imageTag] : [] })) };
+  }
+  const repository = seeded.find(
     (seeded) => seeded.repository === repositoryName && (seeded.region ?? home ?? ctx.region) === ctx.region,
   );
   if (repository === undefined || registryId !== ctx.account) {

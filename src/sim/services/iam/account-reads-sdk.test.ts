@@ -78,4 +78,19 @@ test('GetQueueUrl finds seeded queues; QueueDoesNotExist carries the query error
   assert.is(missing.$metadata.httpStatusCode, 400);
 });
 
+test('a scenario that seeds none of them has every role, log group and image', async () => {
+  const open = await startSimulator({ clock: new ManualClock(Date.UTC(2026, 0, 1)), scenario: { region: 'us-east-1' } });
+  try {
+    const config = { endpoint: open.endpoint, region: 'us-east-1', credentials, maxAttempts: 1 };
+    const role = (await new IAMClient(config).send(new GetRoleCommand({ RoleName: 'anything' }))).Role;
+    assert.equal(JSON.parse(decodeURIComponent(role?.AssumeRolePolicyDocument ?? '')).Statement.length, 2);
+    const groups = await new CloudWatchLogsClient(config).send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/ecs/any' }));
+    assert.equal(groups.logGroups?.map((g) => g.logGroupName), ['/ecs/any']);
+    const images = await new ECRClient(config).send(new DescribeImagesCommand({ repositoryName: 'web', imageIds: [{ imageTag: '7' }] }));
+    assert.equal(images.imageDetails?.[0]?.imageTags, ['7']);
+  } finally {
+    await open.close();
+  }
+});
+
 test.run();

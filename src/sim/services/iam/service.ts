@@ -1,6 +1,6 @@
 /**
  * IAM, only as far as `gitmoxi verify` reads it: GetRole over awsQuery (IAM's only protocol), answering from the
- * roles the scenario seeds. IAM is global: every region's requests see the same roles.
+ * roles the scenario seeds (none seeded: every role exists). IAM is global: every region sees the same roles.
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRole.html
  */
 import type { GetRoleResponse } from '@aws-sdk/client-iam';
@@ -23,7 +23,9 @@ const getRole: OperationHandler = (input: Input, ctx): GetRoleResponse => {
     throw new SimError('ValidationError',
       `1 validation error detected: Value '${name}' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`);
   }
-  const role = seededRoles(ctx.world.scenario.infrastructure).find((seeded) => seeded.name === name);
+  // A scenario that seeds no roles accepts any (as Lambda does): each exists, trusted by ECS tasks and Lambda.
+  const seeded = seededRoles(ctx.world.scenario.infrastructure);
+  const role = seeded.length === 0 ? seededRoles({ roles: [name] })[0] : seeded.find((candidate) => candidate.name === name);
   if (role === undefined) throw new SimError('NoSuchEntity', `The role with name ${name} cannot be found.`, 404);
   const policy = {
     Version: '2012-10-17',

@@ -1,6 +1,6 @@
 /**
  * CloudWatch Logs, only as far as `gitmoxi verify` reads it: DescribeLogGroups over awsJson1_1, answering from
- * the log groups the scenario seeds in the request's region.
+ * the log groups the scenario seeds in the request's region (none seeded: the group a prefix names exists).
  * https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_DescribeLogGroups.html
  */
 import type { DescribeLogGroupsResponse } from '@aws-sdk/client-cloudwatch-logs';
@@ -22,7 +22,10 @@ const describeLogGroups: OperationHandler = (input: Input, ctx): DescribeLogGrou
   }
   const infrastructure = ctx.world.scenario.infrastructure;
   const home = ctx.world.scenario.region;
-  const names = (infrastructure?.logGroups ?? [])
+  // Tasks start with any log group when the scenario seeds none; asked for one by name, it exists then too.
+  const seededGroups = infrastructure?.logGroups ?? [];
+  const assumed: { name: string; region?: string }[] = seededGroups.length === 0 && prefix !== undefined ? [{ name: prefix }] : [];
+  const names = [...seededGroups, ...assumed]
     .filter((group) => (group.region ?? home ?? ctx.region) === ctx.region)
     .map((group) => group.name)
     .filter((name) => (prefix === undefined || name.startsWith(prefix)) && (pattern === undefined || name.includes(pattern)))
