@@ -93,7 +93,7 @@ test('verify passes a unit whose account has everything, and names every gap of 
     f.svcdef.loadBalancers = [{ targetGroupArn: tg.loose, containerName: 'app', containerPort: 80 }];
     f.taskdef.containerDefinitions[0].image = `${registry}/api:1.0`;
   });
-  const gone = tg.web.replace(/targetgroup\/web\/\w+$/, 'targetgroup/gone/0123456789abcdef');
+  const gone = (tg.web ?? '').replace(/targetgroup\/web\/\w+$/, 'targetgroup/gone/0123456789abcdef');
   const udp = service('udp', (f) => {
     f.svcdef.loadBalancers = [{ targetGroupArn: tg.web, containerName: 'app', containerPort: 80 }];
     f.depdef.targetGroupArnPairs = [[tg.web, gone]];
