@@ -1,0 +1,268 @@
+/**
+ * A repository history that goes through what real teams' repositories went through, one situation per commit:
+ * older GitMoxi keys, a stray settings file, a unit held back by an invalid sibling and by its own invalid file,
+ * a renamed rolling and a renamed blue/green service, a failed deploy that also raised desiredCount, an emptied
+ * then deleted svcdef. Every commit says what must run once it is deployed, derived from the same model its files
+ * are written from, so the files and the expectations cannot drift apart.
+ */
+import { scaledClock } from '../../src/clock.js';
+import { startSimulator, type Simulator } from '../../src/sim/server.js';
+import type { Scenario } from '../../src/sim/types.js';
+import type { FileTree } from './temp-repo.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const group = (name: string) => ({ name, targetType: 'ip' as const, protocol: 'HTTP' as const, port: 8080, healthCheckIntervalSeconds: 5, healthyThresholdCount: 2, unhealthyThresholdCount: 2, deregistrationDelaySeconds: 5 });
+
+/** One load balancer: port 80 for the blue/green storefront, port 81 for the rolling shop API. */
+export const replayScenario: Scenario = {
+  region: 'us-east-1',
+  infrastructure: {
+    clusters: [{ name: 'prod' }],
+    targetGroups: ['front-blue', 'front-green', 'shop'].map(group),
+    loadBalancers: [{ name: 'edge', listeners: [{ port: 80, targetGroup: 'front-blue' }, { port: 81, targetGroup: 'shop' }] }],
+  },
+};
+
+/** The image the simulator refuses to start, as a registry without that tag would. */
+export const brokenImage = 'registry.example/shop:2.0-rc1';
+
+export async function startReplaySimulator(): Promise<Simulator> {
+  const sim = await startSimulator({ clock: scaledClock(200), scenario: replayScenario });
+  sim.control.addFaults([{ kind: 'task-fails-to-start', match: { image: brokenImage }, reason: 'CannotPullContainerError' }]);
+  return sim;
+}
+
+/** What one unit runs: its service, the image of its only container, how many tasks. */
+export interface Running {
+  service: string;
+  image: string;
+  desired: number;
+  /** EXTERNAL deployment controller: traffic goes to the PRIMARY task set's target group. */
+  blueGreen: boolean;
+}
+
+export interface ReplayStep {
+  message: string;
+  files: FileTree;
+  /** The exit code docs/isolation.md and docs/deploy-failures.md give for this deployment. */
+  exit: number;
+  /** Units reported invalid at this commit, by deploy and by status. */
+  invalid: string[];
+  /** After the deploy, per unit prefix: the commit's definitions, or what ran before for a held-back unit. */
+  runs: Record<string, Running>;
+  /** Units whose running resource must be Synced with this commit (every valid unit that did not roll back). */
+  synced: string[];
+  /** A unit whose deployment failed and rolled back: Synced with the commit before, OutOfSync with this one. */
+  rolledBack?: string;
+  /** What the deploy's output must say. */
+  says: RegExp[];
+}
+
+interface ShopModel { service: string; image: string; desired: number }
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+const network = { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d', 'subnet-4e5f6a7b'], securityGroups: ['sg-0123abcd'], assignPublicIp: 'DISABLED' } };
+
+function taskdef(family: string, image: string, port: number) {
+  return json({
+    family,
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['FARGATE'],
+    cpu: '256',
+    memory: '512',
+    containerDefinitions: [{ name: family, image, essential: true, portMappings: [{ containerPort: port, protocol: 'tcp' }] }],
+  });
+}
+
+/** The rolling shop API: its image and target group come from a Terraform output file read with an untyped ref. */
+function shopFiles(shop: ShopModel, targetGroup: string): FileTree {
+  return {
+    'apps/shop/shop_svcdef.json': json({
+      cluster: 'prod',
+      serviceName: shop.service,
+      desiredCount: shop.desired,
+      launchType: 'FARGATE',
+      networkConfiguration: network,
+      deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 200 },
+      loadBalancers: [{ targetGroupArn: '{{ shop_target_group_arn }}', containerName: 'shop', containerPort: 8080 }],
+    }),
+    'apps/shop/shop_taskdef.json': taskdef('shop', '{{ shop_image }}', 8080),
+    // GitMoxi's mid-2024 depdef: the breaker held the stability check's timing, alarms were switched off by flag.
+    'apps/shop/shop_depdef.json': json({
+      environment: { region: 'us-east-1' },
+      gmDeploymentCircuitBreaker: { failureThreshold: 2, pollInterval: 5, timeout: 300 },
+      alarms: { enable: false, rollback: true },
+    }),
+    'apps/shop/shop_input.json': json({ ref: { file: 'infra/shop/terraform_output.json' } }),
+    'infra/shop/terraform_output.json': json({
+      shop_image: { sensitive: false, type: 'string', value: shop.image },
+      shop_target_group_arn: { sensitive: false, type: 'string', value: targetGroup },
+    }),
+  };
+}
+
+/** The blue/green storefront, written with the target group pair's older key and traffic shifting switched off. */
+function frontFiles(service: string, image: string, arns: Record<string, string>): FileTree {
+  const [blue, green] = [arns['front-blue'] ?? '', arns['front-green'] ?? ''];
+  return {
+    'apps/front/front_svcdef.json': json({
+      cluster: 'prod',
+      serviceName: service,
+      desiredCount: 2,
+      deploymentController: { type: 'EXTERNAL' },
+      launchType: 'FARGATE',
+      networkConfiguration: network,
+      loadBalancers: [{ targetGroupArn: blue, containerName: 'front', containerPort: 8080 }],
+    }),
+    'apps/front/front_taskdef.json': taskdef('front', '{{ image }}', 8080),
+    'apps/front/front_depdef.json': json({
+      environment: { region: 'us-east-1' },
+      targetGroupArns: [blue, green],
+      trafficShiftingEnabled: false,
+      stabilityCheck: { pollInterval: 5, timeout: 300 },
+      gmDeploymentCircuitBreaker: { failureThreshold: 2 },
+    }),
+    'apps/front/front_input.json': json({ image }),
+  };
+}
+
+/** A rolling unit without a load balancer, settings in the older `environmentVariables` block. */
+function plainFiles(name: string, image: string, depdef: Record<string, unknown> = {}): FileTree {
+  return {
+    [`apps/${name}/${name}_svcdef.json`]: json({ cluster: 'prod', serviceName: name, desiredCount: 1, launchType: 'FARGATE', networkConfiguration: network }),
+    [`apps/${name}/${name}_taskdef.json`]: taskdef(name, '{{ image }}', 8080),
+    [`apps/${name}/${name}_depdef.json`]: json({ environmentVariables: { region: 'us-east-1' }, stabilityCheck: { pollInterval: 5, timeout: 300 }, ...depdef }),
+    [`apps/${name}/${name}_input.json`]: json({ image }),
+  };
+}
+
+const SHOP = 'apps/shop/shop';
+const FRONT = 'apps/front/front';
+const CART = 'apps/cart/cart';
+const MAILER = 'apps/mailer/mailer';
+
+/** The history, given the simulator's target group ARNs (they appear in the definitions, as in real repositories). */
+export function replayHistory(arns: Record<string, string>): ReplayStep[] {
+  const shopTg = arns['shop'] ?? '';
+  let shop: ShopModel = { service: 'shop', image: 'registry.example/shop:1.0', desired: 2 };
+  const rolling = (model: ShopModel): Running => ({ ...model, blueGreen: false });
+  const front = (service: string, image: string): Running => ({ service, image, desired: 2, blueGreen: true });
+  const plain = (name: string, image: string): Running => ({ service: name, image, desired: 1, blueGreen: false });
+  const steps: ReplayStep[] = [];
+  let runs: Record<string, Running> = {};
+  const step = (s: Omit<ReplayStep, 'runs' | 'synced'> & { runs: Record<string, Running | null>; held?: string[] }) => {
+    runs = Object.fromEntries(Object.entries({ ...runs, ...s.runs }).filter((e): e is [string, Running] => e[1] !== null));
+    const held = new Set([...s.invalid, ...(s.held ?? []), ...(s.rolledBack ? [s.rolledBack] : [])]);
+    steps.push({ message: s.message, files: s.files, exit: s.exit, invalid: s.invalid, runs, synced: Object.keys(runs).filter((u) => !held.has(u)), says: s.says, ...(s.rolledBack ? { rolledBack: s.rolledBack } : {}) });
+  };
+
+  step({
+    message: 'Shop API, storefront and cart, in the keys our GitMoxi setup used',
+    files: { ...shopFiles(shop, shopTg), ...frontFiles('front', 'registry.example/front:1.0', arns), ...plainFiles('cart', 'registry.example/cart:1.0') },
+    exit: 0,
+    invalid: [],
+    runs: { [SHOP]: rolling(shop), [FRONT]: front('front', 'registry.example/front:1.0'), [CART]: plain('cart', 'registry.example/cart:1.0') },
+    says: [/older GitMoxi keys/],
+  });
+  step({
+    message: 'Storefront 1.1; a depdef for the test environment, its svcdef not written yet',
+    files: { 'apps/front/front_input.json': json({ image: 'registry.example/front:1.1' }), 'test/test_depdef.json': json({ environment: { region: 'us-east-1' } }) },
+    exit: 0,
+    invalid: [],
+    runs: { [FRONT]: front('front', 'registry.example/front:1.1') },
+    says: [/test\/test/],
+  });
+  // The mailer's svcdef has a trailing comma: the cart's image change beside it must still reach AWS.
+  const mailer = plainFiles('mailer', 'registry.example/mailer:1.0');
+  step({
+    message: 'Cart 1.1, and a mailer service',
+    files: {
+      'apps/cart/cart_input.json': json({ image: 'registry.example/cart:1.1' }),
+      ...mailer,
+      'apps/mailer/mailer_svcdef.json': String(mailer['apps/mailer/mailer_svcdef.json']).replace(/\}\n\}\n$/, '},\n}\n'),
+    },
+    exit: 2,
+    invalid: [MAILER],
+    runs: { [CART]: plain('cart', 'registry.example/cart:1.1') },
+    says: [/apps\/mailer\/mailer_svcdef\.json:\d+/],
+  });
+  step({
+    message: 'Mailer: remove the trailing comma',
+    files: { 'apps/mailer/mailer_svcdef.json': mailer['apps/mailer/mailer_svcdef.json'] ?? null },
+    exit: 0,
+    invalid: [],
+    runs: { [MAILER]: plain('mailer', 'registry.example/mailer:1.0') },
+    says: [],
+  });
+  // The cart's own depdef breaks in the commit that bumps its image (a timeout written in milliseconds) ...
+  step({
+    message: 'Cart 1.2 with a longer stability check',
+    files: { ...plainFiles('cart', 'registry.example/cart:1.2', { stabilityCheck: { pollInterval: 5, timeout: 600000 } }) },
+    exit: 2,
+    invalid: [CART],
+    runs: {},
+    says: [/apps\/cart\/cart_depdef\.json:\d+/],
+  });
+  // ... and the fix touches only the depdef: the image it held back deploys now.
+  step({
+    message: 'Cart: the stability timeout is in seconds',
+    files: { ...plainFiles('cart', 'registry.example/cart:1.2', { stabilityCheck: { pollInterval: 5, timeout: 600 } }) },
+    exit: 0,
+    invalid: [],
+    runs: { [CART]: plain('cart', 'registry.example/cart:1.2') },
+    says: [],
+  });
+  shop = { ...shop, service: 'shop-api' };
+  step({
+    message: 'Rename the shop service to shop-api',
+    files: shopFiles(shop, shopTg),
+    exit: 0,
+    invalid: [],
+    runs: { [SHOP]: rolling(shop) },
+    says: [/replacing service shop in cluster prod/],
+  });
+  step({
+    message: 'Rename the storefront service to storefront',
+    files: { 'apps/front/front_svcdef.json': String(frontFiles('storefront', '', arns)['apps/front/front_svcdef.json']) },
+    exit: 0,
+    invalid: [],
+    runs: { [FRONT]: front('storefront', 'registry.example/front:1.1') },
+    says: [/replacing service front in cluster prod/],
+  });
+  step({
+    message: 'Shop API 2.0 release candidate, four tasks for the sale',
+    files: shopFiles({ ...shop, image: brokenImage, desired: 4 }, shopTg),
+    exit: 1,
+    invalid: [],
+    runs: {},
+    rolledBack: SHOP,
+    says: [/rolled back/],
+  });
+  shop = { ...shop, image: 'registry.example/shop:2.0', desired: 3 };
+  step({
+    message: 'Shop API 2.0, three tasks',
+    files: shopFiles(shop, shopTg),
+    exit: 0,
+    invalid: [],
+    runs: { [SHOP]: rolling(shop) },
+    says: [],
+  });
+  step({
+    message: 'Mailer: empty the svcdef before removing the service',
+    files: { 'apps/mailer/mailer_svcdef.json': '' },
+    exit: 2,
+    invalid: [MAILER],
+    runs: {},
+    says: [/apps\/mailer\/mailer_svcdef\.json/],
+  });
+  step({
+    message: 'Remove the mailer',
+    files: Object.fromEntries(Object.keys(mailer).map((path) => [path, null])),
+    exit: 0,
+    invalid: [],
+    runs: { [MAILER]: null },
+    says: [/deleted/],
+  });
+  return steps;
+}
