@@ -10,7 +10,7 @@ import { runCli } from '../fakes/cli.js';
 import { readLiveWorld, type LiveWorld } from '../fakes/replay-live.js';
 import { replayHistory, startReplaySimulator, type ReplayStep } from '../fakes/replay-history.js';
 import { makeRepo, type TempRepo } from '../fakes/temp-repo.js';
-import type { Simulator } from '../fakes/sim-fixture.js';
+import { mutatingCalls, type Simulator } from '../fakes/sim-fixture.js';
 import { targetGroupArns } from '../fakes/bluegreen-fixture.js';
 
 interface StatusRow {
@@ -76,6 +76,13 @@ test('a history of legacy keys, stray and invalid files, renames, a failed deplo
         assert.is(before.states[step.rolledBack], 'Synced', `${where}: after the rollback the previous commit runs exactly\n${before.text}`);
       }
     }
+    // After the whole history, HEAD is exactly what runs: a forced deploy of every unit (the stray file included in
+    // the scan) finds each one unchanged and changes nothing.
+    sim.control.clearCalls();
+    const forced = await runCli(['deploy', '--force', '--endpoint-url', sim.endpoint, '--no-color'], { cwd: repo.dir });
+    assert.is(forced.code, 0, forced.stdout + forced.stderr);
+    assert.equal(forced.stdout.match(/^apps\/\S+ +\S+/gm)?.map((row) => row.replace(/ +/, ' ')), ['apps/cart/cart unchanged', 'apps/front/front unchanged', 'apps/shop/shop unchanged']);
+    assert.equal(mutatingCalls(sim), [], 'the forced deploy changed nothing');
   } finally {
     await sim.close();
     await repo.cleanup();

@@ -163,7 +163,14 @@ export function replayHistory(arns: Record<string, string>): ReplayStep[] {
     exit: 0,
     invalid: [],
     runs: { [SHOP]: rolling(shop), [FRONT]: front('front', 'registry.example/front:1.0'), [CART]: plain('cart', 'registry.example/cart:1.0') },
-    says: [/older GitMoxi keys/],
+    says: [
+      /shop_depdef\.json: gmDeploymentCircuitBreaker\.timeout → stabilityCheck\.timeout/,
+      /shop_depdef\.json: alarms\.enable → /,
+      /shop_input\.json: ref without type \(infra\/shop\/terraform_output\.json read as TERRAFORM/,
+      /front_depdef\.json: targetGroupArns → targetGroupArnPairs/,
+      /front_depdef\.json: trafficShiftingEnabled → /,
+      /cart_depdef\.json: environmentVariables → environment/,
+    ],
   });
   step({
     message: 'Storefront 1.1; a depdef for the test environment, its svcdef not written yet',
@@ -171,7 +178,7 @@ export function replayHistory(arns: Record<string, string>): ReplayStep[] {
     exit: 0,
     invalid: [],
     runs: { [FRONT]: front('front', 'registry.example/front:1.1') },
-    says: [/test\/test/],
+    says: [/warning: test\/test: has settings or inputs but no _svcdef\.json or _lambdadef\.json: not deployable/],
   });
   // The mailer's svcdef has a trailing comma: the cart's image change beside it must still reach AWS.
   const mailer = plainFiles('mailer', 'registry.example/mailer:1.0');
@@ -185,7 +192,7 @@ export function replayHistory(arns: Record<string, string>): ReplayStep[] {
     exit: 2,
     invalid: [MAILER],
     runs: { [CART]: plain('cart', 'registry.example/cart:1.1') },
-    says: [/apps\/mailer\/mailer_svcdef\.json:\d+/],
+    says: [/apps\/mailer\/mailer_svcdef\.json:\d+:\d+: invalid JSON/, /^apps\/cart\/cart +deployed/m],
   });
   step({
     message: 'Mailer: remove the trailing comma',
@@ -193,7 +200,7 @@ export function replayHistory(arns: Record<string, string>): ReplayStep[] {
     exit: 0,
     invalid: [],
     runs: { [MAILER]: plain('mailer', 'registry.example/mailer:1.0') },
-    says: [],
+    says: [/^apps\/mailer\/mailer +deployed/m],
   });
   // The cart's own depdef breaks in the commit that bumps its image (a timeout written in milliseconds) ...
   step({
@@ -202,7 +209,7 @@ export function replayHistory(arns: Record<string, string>): ReplayStep[] {
     exit: 2,
     invalid: [CART],
     runs: {},
-    says: [/apps\/cart\/cart_depdef\.json:\d+/],
+    says: [/apps\/cart\/cart_depdef\.json:\d+:\d+: stabilityCheck\.timeout/, /no unit to deploy/],
   });
   // ... and the fix touches only the depdef: the image it held back deploys now.
   step({
@@ -211,7 +218,7 @@ export function replayHistory(arns: Record<string, string>): ReplayStep[] {
     exit: 0,
     invalid: [],
     runs: { [CART]: plain('cart', 'registry.example/cart:1.2') },
-    says: [],
+    says: [/^apps\/cart\/cart +deployed/m],
   });
   shop = { ...shop, service: 'shop-api' };
   step({
@@ -237,7 +244,7 @@ export function replayHistory(arns: Record<string, string>): ReplayStep[] {
     invalid: [],
     runs: {},
     rolledBack: SHOP,
-    says: [/rolled back/],
+    says: [/^apps\/shop\/shop +rolled back/m],
   });
   shop = { ...shop, image: 'registry.example/shop:2.0', desired: 3 };
   step({
@@ -246,7 +253,7 @@ export function replayHistory(arns: Record<string, string>): ReplayStep[] {
     exit: 0,
     invalid: [],
     runs: { [SHOP]: rolling(shop) },
-    says: [],
+    says: [/^apps\/shop\/shop +deployed/m],
   });
   step({
     message: 'Mailer: empty the svcdef before removing the service',
@@ -254,7 +261,7 @@ export function replayHistory(arns: Record<string, string>): ReplayStep[] {
     exit: 2,
     invalid: [MAILER],
     runs: {},
-    says: [/apps\/mailer\/mailer_svcdef\.json/],
+    says: [/apps\/mailer\/mailer_svcdef\.json: file is empty/, /no unit to deploy/],
   });
   step({
     message: 'Remove the mailer',
@@ -262,7 +269,7 @@ export function replayHistory(arns: Record<string, string>): ReplayStep[] {
     exit: 0,
     invalid: [],
     runs: { [MAILER]: null },
-    says: [/deleted/],
+    says: [/^apps\/mailer\/mailer +deleted/m],
   });
   return steps;
 }
