@@ -59,8 +59,6 @@ test('a history of legacy keys, stray and invalid files, renames, a failed deplo
       const deployed = await runCli(['deploy', ...range, '--endpoint-url', sim.endpoint, '--no-color'], { cwd: repo.dir });
       const output = deployed.stdout + deployed.stderr;
       assert.is(deployed.code, step.exit, `${where}: exit code\n${output}`);
-      for (const says of step.says) assert.match(output, says, `${where}: the output says ${says}\n${output}`);
-      for (const unit of step.invalid) assert.match(deployed.stderr, new RegExp(`${unit}_\\w+\\.json`), `${where}: ${unit}'s problem, naming its file, on stderr\n${output}`);
 
       assertRuns(await readLiveWorld(sim, 'prod'), step, where);
 
@@ -75,6 +73,8 @@ test('a history of legacy keys, stray and invalid files, renames, a failed deplo
         const before = await statusAt(sim, repo, repo.shas[index - 1] ?? '');
         assert.is(before.states[step.rolledBack], 'Synced', `${where}: after the rollback the previous commit runs exactly\n${before.text}`);
       }
+      for (const says of step.says) assert.match(output, says, `${where}: the output says ${says}\n${output}`);
+      for (const unit of step.invalid) assert.match(deployed.stderr, new RegExp(`${unit}_\\w+\\.json`), `${where}: ${unit}'s problem, naming its file, on stderr\n${output}`);
     }
     // After the whole history, HEAD is exactly what runs: a forced deploy of every unit (the stray file included in
     // the scan) finds each one unchanged and changes nothing.
