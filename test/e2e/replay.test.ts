@@ -29,6 +29,8 @@ function assertRuns(world: LiveWorld, step: ReplayStep, where: string): void {
   const active = world.services.filter((s) => s.status === 'ACTIVE' || s.status === 'DRAINING');
   const running = Object.fromEntries(active.map((s) => [s.unit ?? `(untagged ${s.name})`, s]));
   assert.equal(active.map((s) => `${s.unit} → ${s.name}`).sort(), Object.entries(step.runs).map(([unit, r]) => `${unit} → ${r.service}`).sort(), `${where}: the services that exist`);
+  const identities = Object.entries(step.runs).map(([unit, r]) => `${unit} → service/prod/${r.service}`).sort();
+  assert.equal(world.tagged.map((t) => `${t.unit} → ${t.arn.slice(t.arn.indexOf(':service/') + 1)}`).sort(), identities, `${where}: what the tagging index holds for each unit`);
   const serving = new Set<string>();
   for (const [unit, expected] of Object.entries(step.runs)) {
     const live = running[unit];

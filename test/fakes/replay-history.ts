@@ -159,7 +159,13 @@ export function replayHistory(arns: Record<string, string>): ReplayStep[] {
 
   step({
     message: 'Shop API, storefront and cart, in the keys our GitMoxi setup used',
-    files: { ...shopFiles(shop, shopTg), ...frontFiles('front', 'registry.example/front:1.0', arns), ...plainFiles('cart', 'registry.example/cart:1.0') },
+    files: {
+      ...shopFiles(shop, shopTg),
+      ...frontFiles('front', 'registry.example/front:1.0', arns),
+      ...plainFiles('cart', 'registry.example/cart:1.0'),
+      // Settings for a test environment whose svcdef was never written: it must not hold back a first deploy.
+      'test/test_depdef.json': json({ environment: { region: 'us-east-1' } }),
+    },
     exit: 0,
     invalid: [],
     runs: { [SHOP]: rolling(shop), [FRONT]: front('front', 'registry.example/front:1.0'), [CART]: plain('cart', 'registry.example/cart:1.0') },
@@ -170,11 +176,12 @@ export function replayHistory(arns: Record<string, string>): ReplayStep[] {
       /front_depdef\.json: targetGroupArns → targetGroupArnPairs/,
       /front_depdef\.json: trafficShiftingEnabled → /,
       /cart_depdef\.json: environmentVariables → environment/,
+      /warning: test\/test: has settings or inputs but no _svcdef\.json or _lambdadef\.json: not deployable/,
     ],
   });
   step({
-    message: 'Storefront 1.1; a depdef for the test environment, its svcdef not written yet',
-    files: { 'apps/front/front_input.json': json({ image: 'registry.example/front:1.1' }), 'test/test_depdef.json': json({ environment: { region: 'us-east-1' } }) },
+    message: 'Storefront 1.1; the stray test settings get a region of their own',
+    files: { 'apps/front/front_input.json': json({ image: 'registry.example/front:1.1' }), 'test/test_depdef.json': json({ environment: { region: 'eu-west-1' } }) },
     exit: 0,
     invalid: [],
     runs: { [FRONT]: front('front', 'registry.example/front:1.1') },

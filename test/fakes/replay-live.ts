@@ -4,6 +4,7 @@
  */
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand, ListServicesCommand } from '@aws-sdk/client-ecs';
 import { DescribeListenersCommand, DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { ecsClient, type Simulator } from './sim-fixture.js';
 
 export interface LiveService {
@@ -24,6 +25,8 @@ export interface LiveWorld {
   services: LiveService[];
   /** Per listener port, the target groups (by name) it forwards to with a weight above 0. */
   forwards: Record<number, string[]>;
+  /** Every resource of the Region that the tagging index knows with a `gitmoxi:unit` tag, whatever its cluster. */
+  tagged: { unit: string; arn: string }[];
 }
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
@@ -33,7 +36,21 @@ export async function readLiveWorld(sim: Simulator, cluster: string): Promise<Li
   const groups = (await elb.send(new DescribeTargetGroupsCommand({}))).TargetGroups ?? [];
   const groupName = new Map(groups.map((g) => [g.TargetGroupArn ?? '', g.TargetGroupName ?? '']));
   const name = (arn: string | undefined) => groupName.get(arn ?? '') ?? arn ?? '';
-  return { services: await readServices(sim, cluster, name), forwards: await readForwards(elb, name) };
+  return { services: await readServices(sim, cluster, name), forwards: await readForwards(elb, name), tagged: await readTagged(sim) };
+}
+
+async function readTagged(sim: Simulator): Promise<{ unit: string; arn: string }[]> {
+  const tagging = new ResourceGroupsTaggingAPIClient({ endpoint: sim.endpoint, region: 'us-east-1', credentials });
+  const found: { unit: string; arn: string }[] = [];
+  let token: string | undefined;
+  do {
+    const page = await tagging.send(new GetResourcesCommand({ TagFilters: [{ Key: 'gitmoxi:unit' }], ...(token ? { PaginationToken: token } : {}) }));
+    for (const resource of page.ResourceTagMappingList ?? []) {
+      found.push({ unit: resource.Tags?.find((t) => t.Key === 'gitmoxi:unit')?.Value ?? '', arn: resource.ResourceARN ?? '' });
+    }
+    token = page.PaginationToken || undefined;
+  } while (token);
+  return found;
 }
 
 async function readServices(sim: Simulator, cluster: string, groupName: (arn: string | undefined) => string): Promise<LiveService[]> {
