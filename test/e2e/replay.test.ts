@@ -28,16 +28,16 @@ async function statusAt(sim: Simulator, repo: TempRepo, sha: string) {
 function assertRuns(world: LiveWorld, step: ReplayStep, where: string): void {
   const active = world.services.filter((s) => s.status === 'ACTIVE' || s.status === 'DRAINING');
   const running = Object.fromEntries(active.map((s) => [s.unit ?? `(untagged ${s.name})`, s]));
-  assert.equal(active.map((s) => `${s.unit} → ${s.name}`).sort(), Object.entries(step.runs).map(([unit, r]) => `${unit} → ${r.service}`).sort(), `${where}: the services that exist`);
-  const identities = Object.entries(step.runs).map(([unit, r]) => `${unit} → service/prod/${r.service}`).sort();
+  assert.equal(active.map((s) => `${s.unit} → ${s.cluster}/${s.name}`).sort(), Object.entries(step.runs).map(([unit, r]) => `${unit} → ${r.cluster}/${r.service}`).sort(), `${where}: the services that exist, in every cluster`);
+  const identities = Object.entries(step.runs).map(([unit, r]) => `${unit} → service/${r.cluster}/${r.service}`).sort();
   assert.equal(world.tagged.map((t) => `${t.unit} → ${t.arn.slice(t.arn.indexOf(':service/') + 1)}`).sort(), identities, `${where}: what the tagging index holds for each unit`);
   const serving = new Set<string>();
   for (const [unit, expected] of Object.entries(step.runs)) {
     const live = running[unit];
     assert.equal(
-      [live?.name, live?.status, live?.image, live?.desired, live?.running, live?.generations],
-      [expected.service, 'ACTIVE', expected.image, expected.desired, expected.desired, 1],
-      `${where}: ${unit} runs [service, status, image, desiredCount, running, deployments or task sets]`,
+      [live?.cluster, live?.name, live?.status, live?.image, live?.desired, live?.running, live?.generations],
+      [expected.cluster, expected.service, 'ACTIVE', expected.image, expected.desired, expected.desired, 1],
+      `${where}: ${unit} runs [cluster, service, status, image, desiredCount, running, deployments or task sets]`,
     );
     for (const group of live?.targetGroups ?? []) serving.add(group);
   }
@@ -62,7 +62,7 @@ test('a history of legacy keys, stray and invalid files, renames, a failed deplo
       const output = deployed.stdout + deployed.stderr;
       assert.is(deployed.code, step.exit, `${where}: exit code\n${output}`);
 
-      assertRuns(await readLiveWorld(sim, 'prod'), step, where);
+      assertRuns(await readLiveWorld(sim), step, where);
 
       const status = await statusAt(sim, repo, sha);
       assert.is(status.code, step.invalid.length > 0 ? 2 : 0, `${where}: status exit code\n${status.text}`);

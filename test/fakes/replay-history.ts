@@ -1,8 +1,8 @@
 /**
  * A repository history that goes through what real teams' repositories went through, one situation per commit:
  * older GitMoxi keys, a stray settings file, a unit held back by an invalid sibling and by its own invalid file,
- * a renamed rolling and a renamed blue/green service, a failed deploy that also raised desiredCount, an emptied
- * then deleted svcdef. Every commit says what must run once it is deployed, derived from the same model its files
+ * a renamed rolling and a renamed blue/green service, a cluster that changes through a Terraform output, a failed
+ * deploy that also raised desiredCount, an emptied then deleted svcdef. Every commit says what must run once it is deployed, derived from the same model its files
  * are written from, so the files and the expectations cannot drift apart.
  */
 import { scaledClock } from '../../src/clock.js';
@@ -18,7 +18,7 @@ const group = (name: string) => ({ name, targetType: 'ip' as const, protocol: 'H
 export const replayScenario: Scenario = {
   region: 'us-east-1',
   infrastructure: {
-    clusters: [{ name: 'prod' }],
+    clusters: [{ name: 'prod' }, { name: 'platform-prod' }],
     targetGroups: ['front-blue', 'front-green', 'shop'].map(group),
     loadBalancers: [{ name: 'edge', listeners: [{ port: 80, targetGroup: 'front-blue' }, { port: 81, targetGroup: 'shop' }] }],
   },
@@ -33,8 +33,9 @@ export async function startReplaySimulator(): Promise<Simulator> {
   return sim;
 }
 
-/** What one unit runs: its service, the image of its only container, how many tasks. */
+/** What one unit runs: its cluster and service, the image of its only container, how many tasks. */
 export interface Running {
+  cluster: string;
   service: string;
   image: string;
   desired: number;
@@ -137,6 +138,21 @@ function plainFiles(name: string, image: string, depdef: Record<string, unknown>
   };
 }
 
+/** The cart's cluster comes from the platform team's Terraform outputs, as GitMoxi's getting-started does it. */
+function cartFiles(image: string, depdef: Record<string, unknown> = {}): FileTree {
+  const files = plainFiles('cart', image, depdef);
+  const svcdef = JSON.parse(String(files['apps/cart/cart_svcdef.json'])) as Record<string, unknown>;
+  return {
+    ...files,
+    'apps/cart/cart_svcdef.json': json({ ...svcdef, cluster: '{{ cluster_name }}' }),
+    'apps/cart/cart_input.json': json({ ref: { file: ['infra/platform/terraform_output.json'], type: 'TERRAFORM' }, image }),
+  };
+}
+
+function platformOutputs(cluster: string): FileTree {
+  return { 'infra/platform/terraform_output.json': json({ cluster_name: { sensitive: false, type: 'string', value: cluster } }) };
+}
+
 const SHOP = 'apps/shop/shop';
 const FRONT = 'apps/front/front';
 const CART = 'apps/cart/cart';
@@ -146,9 +162,9 @@ const MAILER = 'apps/mailer/mailer';
 export function replayHistory(arns: Record<string, string>): ReplayStep[] {
   const shopTg = arns['shop'] ?? '';
   let shop: ShopModel = { service: 'shop', image: 'registry.example/shop:1.0', desired: 2 };
-  const rolling = (model: ShopModel): Running => ({ ...model, blueGreen: false });
-  const front = (service: string, image: string): Running => ({ service, image, desired: 2, blueGreen: true });
-  const plain = (name: string, image: string): Running => ({ service: name, image, desired: 1, blueGreen: false });
+  const rolling = (model: ShopModel): Running => ({ cluster: 'prod', ...model, blueGreen: false });
+  const front = (service: string, image: string): Running => ({ cluster: 'prod', service, image, desired: 2, blueGreen: true });
+  const plain = (name: string, image: string, cluster = 'prod'): Running => ({ cluster, service: name, image, desired: 1, blueGreen: false });
   const steps: ReplayStep[] = [];
   let runs: Record<string, Running> = {};
   const step = (s: Omit<ReplayStep, 'runs' | 'synced'> & { runs: Record<string, Running | null>; held?: string[] }) => {
@@ -162,7 +178,8 @@ export function replayHistory(arns: Record<string, string>): ReplayStep[] {
     files: {
       ...shopFiles(shop, shopTg),
       ...frontFiles('front', 'registry.example/front:1.0', arns),
-      ...plainFiles('cart', 'registry.example/cart:1.0'),
+      ...cartFiles('registry.example/cart:1.0'),
+      ...platformOutputs('prod'),
       // Settings for a test environment whose svcdef was never written: it must not hold back a first deploy.
       'test/test_depdef.json': json({ environment: { region: 'us-east-1' } }),
     },
@@ -192,7 +209,7 @@ export function replayHistory(arns: Record<string, string>): ReplayStep[] {
   step({
     message: 'Cart 1.1, and a mailer service',
     files: {
-      'apps/cart/cart_input.json': json({ image: 'registry.example/cart:1.1' }),
+      'apps/cart/cart_input.json': cartFiles('registry.example/cart:1.1')['apps/cart/cart_input.json'] ?? null,
       ...mailer,
       'apps/mailer/mailer_svcdef.json': String(mailer['apps/mailer/mailer_svcdef.json']).replace(/\}\n\}\n$/, '},\n}\n'),
     },
@@ -212,7 +229,7 @@ export function replayHistory(arns: Record<string, string>): ReplayStep[] {
   // The cart's own depdef breaks in the commit that bumps its image (a timeout written in milliseconds) ...
   step({
     message: 'Cart 1.2 with a longer stability check',
-    files: { ...plainFiles('cart', 'registry.example/cart:1.2', { stabilityCheck: { pollInterval: 5, timeout: 600000 } }) },
+    files: cartFiles('registry.example/cart:1.2', { stabilityCheck: { pollInterval: 5, timeout: 600000 } }),
     exit: 2,
     invalid: [CART],
     runs: {},
@@ -221,11 +238,20 @@ export function replayHistory(arns: Record<string, string>): ReplayStep[] {
   // ... and the fix touches only the depdef: the image it held back deploys now.
   step({
     message: 'Cart: the stability timeout is in seconds',
-    files: { ...plainFiles('cart', 'registry.example/cart:1.2', { stabilityCheck: { pollInterval: 5, timeout: 600 } }) },
+    files: cartFiles('registry.example/cart:1.2', { stabilityCheck: { pollInterval: 5, timeout: 600 } }),
     exit: 0,
     invalid: [],
     runs: { [CART]: plain('cart', 'registry.example/cart:1.2') },
     says: [/^apps\/cart\/cart +deployed/m],
+  });
+  // Only the Terraform output changes: the unit's files are the same, its service is a new one in another cluster.
+  step({
+    message: 'Platform: services move to the platform-prod cluster',
+    files: platformOutputs('platform-prod'),
+    exit: 0,
+    invalid: [],
+    runs: { [CART]: plain('cart', 'registry.example/cart:1.2', 'platform-prod') },
+    says: [/replacing service cart in cluster prod \(us-east-1\) with service cart in cluster platform-prod/],
   });
   shop = { ...shop, service: 'shop-api' };
   step({

@@ -2,12 +2,13 @@
  * Everything that runs and serves in the replay's world, read back through the real SDK clients: every service of
  * the cluster with its tags, image and task sets, and every listener's forward weights by target group.
  */
-import { DescribeServicesCommand, DescribeTaskDefinitionCommand, ListServicesCommand } from '@aws-sdk/client-ecs';
+import { DescribeClustersCommand, DescribeServicesCommand, DescribeTaskDefinitionCommand, ListClustersCommand, ListServicesCommand } from '@aws-sdk/client-ecs';
 import { DescribeListenersCommand, DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { ecsClient, type Simulator } from './sim-fixture.js';
 
 export interface LiveService {
+  cluster: string;
   name: string;
   status: string;
   unit: string | undefined;
@@ -31,12 +32,15 @@ export interface LiveWorld {
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
-export async function readLiveWorld(sim: Simulator, cluster: string): Promise<LiveWorld> {
+export async function readLiveWorld(sim: Simulator): Promise<LiveWorld> {
   const elb = new ElasticLoadBalancingV2Client({ endpoint: sim.endpoint, region: 'us-east-1', credentials });
   const groups = (await elb.send(new DescribeTargetGroupsCommand({}))).TargetGroups ?? [];
   const groupName = new Map(groups.map((g) => [g.TargetGroupArn ?? '', g.TargetGroupName ?? '']));
   const name = (arn: string | undefined) => groupName.get(arn ?? '') ?? arn ?? '';
-  return { services: await readServices(sim, cluster, name), forwards: await readForwards(elb, name), tagged: await readTagged(sim) };
+  const ecs = ecsClient(sim);
+  const clusters = (await ecs.send(new DescribeClustersCommand({ clusters: (await ecs.send(new ListClustersCommand({}))).clusterArns ?? [] }))).clusters ?? [];
+  const services = (await Promise.all(clusters.map((c) => readServices(sim, c.clusterName ?? '', name)))).flat();
+  return { services, forwards: await readForwards(elb, name), tagged: await readTagged(sim) };
 }
 
 async function readTagged(sim: Simulator): Promise<{ unit: string; arn: string }[]> {
@@ -65,6 +69,7 @@ async function readServices(sim: Simulator, cluster: string, groupName: (arn: st
       const external = service.deploymentController?.type === 'EXTERNAL';
       const primary = service.taskSets?.find((ts) => ts.status === 'PRIMARY');
       return {
+        cluster,
         name: service.serviceName ?? '',
         status: service.status ?? '',
         unit: service.tags?.find((t) => t.key === 'gitmoxi:unit')?.value,
