@@ -28,9 +28,11 @@ async function statusAt(sim: Simulator, repo: TempRepo, sha: string) {
 function assertRuns(world: LiveWorld, step: ReplayStep, where: string): void {
   const active = world.services.filter((s) => s.status === 'ACTIVE' || s.status === 'DRAINING');
   const running = Object.fromEntries(active.map((s) => [s.unit ?? `(untagged ${s.name})`, s]));
-  assert.equal(active.map((s) => `${s.unit} → ${s.cluster}/${s.name}`).sort(), Object.entries(step.runs).map(([unit, r]) => `${unit} → ${r.cluster}/${r.service}`).sort(), `${where}: the services that exist, in every cluster`);
   const identities = Object.entries(step.runs).map(([unit, r]) => `${unit} → service/${r.cluster}/${r.service}`).sort();
-  assert.equal(world.tagged.map((t) => `${t.unit} → ${t.arn.slice(t.arn.indexOf(':service/') + 1)}`).sort(), identities, `${where}: what the tagging index holds for each unit`);
+  const listed = active.map((s) => `${s.unit} → service/${s.cluster}/${s.name}`).sort();
+  assert.equal(listed, identities, `${where}: the services that exist, in every cluster`);
+  const indexed = world.tagged.map((t) => `${t.unit} → ${t.arn.slice(t.arn.indexOf(':service/') + 1)}`).sort();
+  assert.equal(indexed, identities, `${where}: what the tagging index holds for each unit`);
   const serving = new Set<string>();
   for (const [unit, expected] of Object.entries(step.runs)) {
     const live = running[unit];
@@ -42,11 +44,15 @@ function assertRuns(world: LiveWorld, step: ReplayStep, where: string): void {
     for (const group of live?.targetGroups ?? []) serving.add(group);
   }
   for (const [port, groups] of Object.entries(world.forwards)) {
-    for (const group of groups) assert.ok(serving.has(group), `${where}: listener ${port} forwards to ${group}, which no running unit's service serves`);
+    for (const group of groups) {
+      assert.ok(serving.has(group), `${where}: listener ${port} forwards to ${group}, which no running unit's service serves`);
+    }
   }
   // The blue/green unit's traffic: all of it on the PRIMARY task set's target group.
   const front = Object.entries(step.runs).find(([, r]) => r.blueGreen);
-  if (front) assert.equal(world.forwards[80], running[front[0]]?.targetGroups, `${where}: listener 80 forwards only to the PRIMARY task set`);
+  if (front) {
+    assert.equal(world.forwards[80], running[front[0]]?.targetGroups, `${where}: listener 80 forwards only to the PRIMARY task set`);
+  }
 }
 
 test('a history of legacy keys, stray and invalid files, renames, a failed deploy and a deletion, commit by commit', async () => {

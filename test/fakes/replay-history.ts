@@ -2,17 +2,28 @@
  * A repository history that goes through what real teams' repositories went through, one situation per commit:
  * older GitMoxi keys, a stray settings file, a unit held back by an invalid sibling and by its own invalid file,
  * a renamed rolling and a renamed blue/green service, a cluster that changes through a Terraform output, a failed
- * deploy that also raised desiredCount, an emptied then deleted svcdef. Every commit says what must run once it is deployed, derived from the same model its files
- * are written from, so the files and the expectations cannot drift apart.
+ * deploy that also raised desiredCount, an emptied then deleted svcdef. Every commit says what must run once it is
+ * deployed, derived from the same model its files are written from, so the files and the expectations cannot drift
+ * apart.
  */
 import { scaledClock } from '../../src/clock.js';
 import { startSimulator, type Simulator } from '../../src/sim/server.js';
 import type { Scenario } from '../../src/sim/types.js';
 import type { FileTree } from './temp-repo.js';
+import { cartFiles, frontFiles, json, plainFiles, platformOutputs, shopFiles, type ShopModel } from './replay-units.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const group = (name: string) => ({ name, targetType: 'ip' as const, protocol: 'HTTP' as const, port: 8080, healthCheckIntervalSeconds: 5, healthyThresholdCount: 2, unhealthyThresholdCount: 2, deregistrationDelaySeconds: 5 });
+const group = (name: string) => ({
+  name,
+  targetType: 'ip' as const,
+  protocol: 'HTTP' as const,
+  port: 8080,
+  healthCheckIntervalSeconds: 5,
+  healthyThresholdCount: 2,
+  unhealthyThresholdCount: 2,
+  deregistrationDelaySeconds: 5,
+});
 
 /** One load balancer: port 80 for the blue/green storefront, port 81 for the rolling shop API. */
 export const replayScenario: Scenario = {
@@ -60,99 +71,6 @@ export interface ReplayStep {
   says: RegExp[];
 }
 
-interface ShopModel { service: string; image: string; desired: number }
-
-const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
-const network = { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d', 'subnet-4e5f6a7b'], securityGroups: ['sg-0123abcd'], assignPublicIp: 'DISABLED' } };
-
-function taskdef(family: string, image: string, port: number) {
-  return json({
-    family,
-    networkMode: 'awsvpc',
-    requiresCompatibilities: ['FARGATE'],
-    cpu: '256',
-    memory: '512',
-    containerDefinitions: [{ name: family, image, essential: true, portMappings: [{ containerPort: port, protocol: 'tcp' }] }],
-  });
-}
-
-/** The rolling shop API: its image and target group come from a Terraform output file read with an untyped ref. */
-function shopFiles(shop: ShopModel, targetGroup: string): FileTree {
-  return {
-    'apps/shop/shop_svcdef.json': json({
-      cluster: 'prod',
-      serviceName: shop.service,
-      desiredCount: shop.desired,
-      launchType: 'FARGATE',
-      networkConfiguration: network,
-      deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 200 },
-      loadBalancers: [{ targetGroupArn: '{{ shop_target_group_arn }}', containerName: 'shop', containerPort: 8080 }],
-    }),
-    'apps/shop/shop_taskdef.json': taskdef('shop', '{{ shop_image }}', 8080),
-    // GitMoxi's mid-2024 depdef: the breaker held the stability check's timing, alarms were switched off by flag.
-    'apps/shop/shop_depdef.json': json({
-      environment: { region: 'us-east-1' },
-      gmDeploymentCircuitBreaker: { failureThreshold: 2, pollInterval: 5, timeout: 300 },
-      alarms: { enable: false, rollback: true },
-    }),
-    'apps/shop/shop_input.json': json({ ref: { file: 'infra/shop/terraform_output.json' } }),
-    'infra/shop/terraform_output.json': json({
-      shop_image: { sensitive: false, type: 'string', value: shop.image },
-      shop_target_group_arn: { sensitive: false, type: 'string', value: targetGroup },
-    }),
-  };
-}
-
-/** The blue/green storefront, written with the target group pair's older key and traffic shifting switched off. */
-function frontFiles(service: string, image: string, arns: Record<string, string>): FileTree {
-  const [blue, green] = [arns['front-blue'] ?? '', arns['front-green'] ?? ''];
-  return {
-    'apps/front/front_svcdef.json': json({
-      cluster: 'prod',
-      serviceName: service,
-      desiredCount: 2,
-      deploymentController: { type: 'EXTERNAL' },
-      launchType: 'FARGATE',
-      networkConfiguration: network,
-      loadBalancers: [{ targetGroupArn: blue, containerName: 'front', containerPort: 8080 }],
-    }),
-    'apps/front/front_taskdef.json': taskdef('front', '{{ image }}', 8080),
-    'apps/front/front_depdef.json': json({
-      environment: { region: 'us-east-1' },
-      targetGroupArns: [blue, green],
-      trafficShiftingEnabled: false,
-      stabilityCheck: { pollInterval: 5, timeout: 300 },
-      gmDeploymentCircuitBreaker: { failureThreshold: 2 },
-    }),
-    'apps/front/front_input.json': json({ image }),
-  };
-}
-
-/** A rolling unit without a load balancer, settings in the older `environmentVariables` block. */
-function plainFiles(name: string, image: string, depdef: Record<string, unknown> = {}): FileTree {
-  return {
-    [`apps/${name}/${name}_svcdef.json`]: json({ cluster: 'prod', serviceName: name, desiredCount: 1, launchType: 'FARGATE', networkConfiguration: network }),
-    [`apps/${name}/${name}_taskdef.json`]: taskdef(name, '{{ image }}', 8080),
-    [`apps/${name}/${name}_depdef.json`]: json({ environmentVariables: { region: 'us-east-1' }, stabilityCheck: { pollInterval: 5, timeout: 300 }, ...depdef }),
-    [`apps/${name}/${name}_input.json`]: json({ image }),
-  };
-}
-
-/** The cart's cluster comes from the platform team's Terraform outputs, as GitMoxi's getting-started does it. */
-function cartFiles(image: string, depdef: Record<string, unknown> = {}): FileTree {
-  const files = plainFiles('cart', image, depdef);
-  const svcdef = JSON.parse(String(files['apps/cart/cart_svcdef.json'])) as Record<string, unknown>;
-  return {
-    ...files,
-    'apps/cart/cart_svcdef.json': json({ ...svcdef, cluster: '{{ cluster_name }}' }),
-    'apps/cart/cart_input.json': json({ ref: { file: ['infra/platform/terraform_output.json'], type: 'TERRAFORM' }, image }),
-  };
-}
-
-function platformOutputs(cluster: string): FileTree {
-  return { 'infra/platform/terraform_output.json': json({ cluster_name: { sensitive: false, type: 'string', value: cluster } }) };
-}
-
 const SHOP = 'apps/shop/shop';
 const FRONT = 'apps/front/front';
 const CART = 'apps/cart/cart';
@@ -167,10 +85,11 @@ export function replayHistory(arns: Record<string, string>): ReplayStep[] {
   const plain = (name: string, image: string, cluster = 'prod'): Running => ({ cluster, service: name, image, desired: 1, blueGreen: false });
   const steps: ReplayStep[] = [];
   let runs: Record<string, Running> = {};
-  const step = (s: Omit<ReplayStep, 'runs' | 'synced'> & { runs: Record<string, Running | null>; held?: string[] }) => {
+  // `runs` lists what a commit changes (null: the unit's service is gone); the rest runs as after the commit before.
+  const step = (s: Omit<ReplayStep, 'runs' | 'synced'> & { runs: Record<string, Running | null> }) => {
     runs = Object.fromEntries(Object.entries({ ...runs, ...s.runs }).filter((e): e is [string, Running] => e[1] !== null));
-    const held = new Set([...s.invalid, ...(s.held ?? []), ...(s.rolledBack ? [s.rolledBack] : [])]);
-    steps.push({ message: s.message, files: s.files, exit: s.exit, invalid: s.invalid, runs, synced: Object.keys(runs).filter((u) => !held.has(u)), says: s.says, ...(s.rolledBack ? { rolledBack: s.rolledBack } : {}) });
+    const held = new Set([...s.invalid, ...(s.rolledBack ? [s.rolledBack] : [])]);
+    steps.push({ ...s, runs, synced: Object.keys(runs).filter((unit) => !held.has(unit)) });
   };
 
   step({
