@@ -48,7 +48,7 @@ function planUnit(change: UnitChange, input: PlanInput): PlannedUnit {
   }
   const brokenBefore = before !== undefined && before.problems.length > 0;
   if (brokenBefore && change.action !== 'not-deployable') {
-    warnings.push(`does not render at ${short(input.from)}: the diff shows it as empty there`);
+    warnings.push(`does not render at ${short(input.from)} (its problems were reported then): the diff compares with nothing`);
   }
   if (change.action !== 'delete') warnings.push(...(after?.warnings ?? []));
   const invalid = change.action !== 'delete' && after !== undefined && after.problems.length > 0;
