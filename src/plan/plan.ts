@@ -141,7 +141,11 @@ function trafficPlanOf(action: UnitAction, after: RenderedUnit | undefined): { s
   const definitions = after?.definitions;
   if (action !== 'deploy' || after === undefined || definitions?.platform !== 'ecs' || strategyOf(after) !== 'ecs-bluegreen') return {};
   const config = definitions.depdef.trafficShiftingConfig;
-  return { steps: { ...config, percents: trafficSteps(config), text: describeTrafficSteps(config) } };
+  const scale = definitions.depdef.initialScale;
+  const text = describeTrafficSteps(config);
+  if (scale >= 100) return { steps: { ...config, percents: trafficSteps(config), text } };
+  // The older initialScale (docs/legacy-keys.md): the stage before any traffic moves is part of how traffic moves.
+  return { steps: { ...config, percents: trafficSteps(config), initialScale: scale, text: `new task set at ${scale}%, then 100% once stable, before traffic moves; ${text}` } };
 }
 
 export function strategyOf(unit: RenderedUnit): Strategy | null {

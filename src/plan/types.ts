@@ -60,6 +60,8 @@ export interface TrafficPlan {
   waitInterval: number;
   /** Percent of traffic on the new version after each step; the last is 100. */
   percents: number[];
+  /** An update's new task set is created at this percent of the desired count, then scaled to 100 before any shift; absent when 100. */
+  initialScale?: number;
   /** The same in words: `LINEAR 25% every 30 s: 25, 50, 75, 100`. */
   text: string;
 }

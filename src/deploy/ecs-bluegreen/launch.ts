@@ -2,7 +2,9 @@
  * Starting a new version as a task set and waiting until it is stable, before any traffic moves to it. A first
  * deployment's task set goes into the svcdef's target groups and becomes primary at once; an update's goes into
  * the partner of each live target group, attached first to every route at weight 0: a target group that no
- * listener or rule forwards to leaves its targets `unused`, so they would never pass a health check.
+ * listener or rule forwards to leaves its targets `unused`, so they would never pass a health check. An update's
+ * task set starts at the depdef's `initialScale` (100 unless the older key says otherwise); a first deployment's
+ * takes all traffic at once, so it starts whole.
  */
 import { targetGroupName } from '../../short-names.js';
 import type { EcsServiceState, EcsTaskSetState, ForwardRoute } from '../ports.js';
@@ -31,13 +33,13 @@ export async function launchFirstTaskSet(run: BlueGreenRun, lock: ServiceLock, s
     rollbackBlueGreen(run, { report, shift: new Map(), newTaskSetIds: ids, createdService, interrupted });
   let taskSet: EcsTaskSetState;
   try {
-    taskSet = await createTaskSet(run, taskDefinitionArn, loadBalancers);
+    taskSet = await createTaskSet(run, taskDefinitionArn, loadBalancers, 100);
     await promoteNewSide(run, taskSet);
   } catch (error) {
     return undo(plainReport(`creating the first task set failed: ${errorText(error)}`, 'create the first task set'), [], false);
   }
   const watcher = new SideWatcher(ctx, run.target, [taskSet.id], targetGroupsOf(taskSet), since);
-  const outcome = await stabilizeSafely(run, lock, watcher, { taskSet, loadBalancers, taskDefinitionArn, desiredCount: service.desiredCount });
+  const outcome = await stabilizeSafely(run, lock, watcher, { taskSet, loadBalancers, taskDefinitionArn, desiredCount: service.desiredCount, scale: 100 });
   if (outcome.kind === 'stable') {
     await tagDeployment(run, watcher.taskSetIds);
     return finish(run, { outcome: 'deployed', revision: taskDefinitionArn });
@@ -64,15 +66,16 @@ export async function launchNewTaskSet(run: BlueGreenRun, lock: ServiceLock, cur
   const attached = await attachPartners(run, routes, sides);
   if (!attached.ok) return undo(plainReport(`attaching the new target groups failed: ${attached.reason}`, 'attach the new target groups'), [], false);
   const since = ctx.clock.now();
+  const scale = defs.depdef.initialScale;
   let taskSet: EcsTaskSetState;
   try {
-    taskSet = await createTaskSet(run, taskDefinitionArn, loadBalancers);
+    taskSet = await createTaskSet(run, taskDefinitionArn, loadBalancers, scale);
   } catch (error) {
     return undo(plainReport(`creating the new task set failed: ${errorText(error)}`, 'create the new task set'), [], false);
   }
   const watcher = new SideWatcher(ctx, target, [taskSet.id], targetGroupsOf(taskSet), since);
   const desiredCount = service.desiredCount;
-  const outcome = await stabilizeSafely(run, lock, watcher, { taskSet, loadBalancers, taskDefinitionArn, desiredCount });
+  const outcome = await stabilizeSafely(run, lock, watcher, { taskSet, loadBalancers, taskDefinitionArn, desiredCount, scale });
   if (outcome.kind !== 'stable') return undo(failedStability(run, outcome, watcher, desiredCount), watcher.taskSetIds, outcome.kind === 'aborted');
   return { kind: 'ready', plan: { sides, routes: attached.routes, watcher, newPrimary: taskSet, taskDefinitionArn, desiredCount, restore } };
 }
@@ -95,11 +98,12 @@ function plainReport(summary: string, step: string): FailureReport {
   return { summary, step, stoppedTasks: [], serviceEvents: [], targetHealth: [] };
 }
 
-async function createTaskSet(run: BlueGreenRun, taskDefinitionArn: string, loadBalancers: LoadBalancer[]): Promise<EcsTaskSetState> {
+async function createTaskSet(run: BlueGreenRun, taskDefinitionArn: string, loadBalancers: LoadBalancer[], scale: number): Promise<EcsTaskSetState> {
   const { ctx, defs, target } = run;
   const groups = [...new Set(loadBalancers.flatMap((lb) => (lb.targetGroupArn ? [lb.targetGroupArn] : [])))];
-  ctx.emit({ type: 'unit.phase', phase: 'create', detail: `new task set in ${groups.map(targetGroupName).join(', ')}` });
-  const request = createTaskSetRequest(defs.svcdef, target, { taskDefinitionArn, loadBalancers, scale: 100, externalId: run.hash });
+  const scaled = scale < 100 ? ` at ${scale}% of the desired count (initialScale)` : '';
+  ctx.emit({ type: 'unit.phase', phase: 'create', detail: `new task set in ${groups.map(targetGroupName).join(', ')}${scaled}` });
+  const request = createTaskSetRequest(defs.svcdef, target, { taskDefinitionArn, loadBalancers, scale, externalId: run.hash });
   const taskSet = await ctx.ports.ecs.createTaskSet(request);
   ctx.emit({ type: 'task-set.created', taskSetArn: taskSet.taskSetArn, taskDefinitionArn, role: 'new', targetGroupArns: targetGroupsOf(taskSet) });
   return taskSet;

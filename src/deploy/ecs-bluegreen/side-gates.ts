@@ -3,13 +3,15 @@ import type { SideCounts, SideObservation } from './side-watcher.js';
 
 /**
  * Stable when every task set of the side runs all its tasks (none pending) and every one of them is healthy in
- * every target group of the side, and together they make up at least the service's desiredCount.
+ * every target group of the side, and together they make up at least the service's desiredCount (or `required`, the
+ * tasks of a new task set created below 100 %, docs/legacy-keys.md `initialScale`).
  */
-export function sideStability(observation: Pick<SideObservation, 'service' | 'taskSets' | 'counts'>): { stable: boolean; waitingFor: string } {
+export function sideStability(observation: Pick<SideObservation, 'service' | 'taskSets' | 'counts'>, required?: number): { stable: boolean; waitingFor: string } {
   const { service, taskSets, counts } = observation;
+  const wanted = required ?? service.desiredCount;
   const waitingFor = (() => {
     if (taskSets.length === 0) return 'ECS to create the task set';
-    if (counts.desired < service.desiredCount) return `the task sets to be scaled to ${service.desiredCount} tasks (${counts.desired} so far)`;
+    if (counts.desired < wanted) return `the task sets to be scaled to ${wanted} tasks (${counts.desired} so far)`;
     if (counts.running < counts.desired) return `tasks to start (${counts.running} of ${counts.desired} running)`;
     if (counts.pending > 0) return `${counts.pending} pending task${counts.pending === 1 ? '' : 's'}`;
     if (counts.healthy < counts.desired) return `targets to pass health checks (${counts.healthy} of ${counts.desired} healthy)`;

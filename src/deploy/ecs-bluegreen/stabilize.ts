@@ -3,7 +3,9 @@
  * Fargate Spot fallback: when Spot cannot place all of the new task set's tasks within the stability window, the
  * new task set is scaled to what Spot placed and a fallback task set (the depdef's
  * fallbackCapacityProviderStrategy, same task definition, same target groups) runs the shortfall. Both count
- * toward stability and both receive traffic, since they share the target groups.
+ * toward stability and both receive traffic, since they share the target groups. A new task set created below
+ * 100 % (the older `initialScale`, docs/legacy-keys.md) is first made stable at that scale, then scaled to 100 %
+ * and made stable again, so it never takes traffic short of tasks.
  */
 import type { EcsTaskSetState } from '../ports.js';
 import { createTaskSetRequest, scaleForCount, type LoadBalancer } from './task-set-requests.js';
@@ -18,15 +20,26 @@ export interface NewSide {
   loadBalancers: LoadBalancer[];
   taskDefinitionArn: string;
   desiredCount: number;
+  /** The percent of desiredCount the task set was created at (100, or `initialScale`). */
+  scale: number;
 }
 
 /** How long tasks may stay unplaced without ECS saying why before gitmoxi creates the fallback. */
 const spotGraceMs = 60 * 1000;
 
 export async function stabilizeNewSide(run: BlueGreenRun, lock: ServiceLock, watcher: SideWatcher, side: NewSide): Promise<Exclude<StabilityOutcome, { kind: 'shortfall' }>> {
-  const { ctx } = run;
+  const { ctx, target } = run;
   const timeoutMs = stabilityTimeoutMs(run, side.desiredCount);
   const base = { pollMs: pollMs(run), breakerThreshold: breakerOf(run, side.desiredCount), onPoll: () => lock.renew() };
+  if (side.scale < 100) {
+    const partial = Math.ceil((side.desiredCount * side.scale) / 100);
+    ctx.emit({ type: 'unit.phase', phase: 'stabilize', detail: `initial scale ${side.scale}%: waiting up to ${timeoutMs / 1000} s for ${partial} healthy task(s) in the new task set` });
+    // The fallback for a Spot shortage is sized against the full count: it is only watched for at 100 %.
+    const first = await waitForStableSide(ctx, watcher, { ...base, timeoutMs, spot: null, requiredCount: partial });
+    if (first.kind !== 'stable') return first.kind === 'shortfall' ? { kind: 'timeout', waitingFor: 'tasks to be placed' } : first;
+    ctx.emit({ type: 'unit.phase', phase: 'stabilize', detail: `initial scale ${side.scale}% is stable: scaling the new task set to 100% before any traffic moves` });
+    await ctx.ports.ecs.updateTaskSetScale(target.cluster, target.serviceName, side.taskSet.id, 100);
+  }
   ctx.emit({ type: 'unit.phase', phase: 'stabilize', detail: `waiting up to ${timeoutMs / 1000} s for ${side.desiredCount} healthy tasks in the new task set` });
   const spot = hasSpotFallback(run) ? { taskSetId: side.taskSet.id, graceMs: Math.min(spotGraceMs, timeoutMs / 3) } : null;
   const first = await waitForStableSide(ctx, watcher, { ...base, timeoutMs, spot });

@@ -21,6 +21,8 @@ export interface StabilityOptions {
   spot: { taskSetId: string; graceMs: number } | null;
   /** Called on every poll (the service lock's renewal). */
   onPoll: () => Promise<void>;
+  /** The tasks the side must make up to be stable, when not the service's desiredCount (a partial initial scale). */
+  requiredCount?: number;
 }
 
 export async function waitForStableSide(ctx: UnitContext, watcher: SideWatcher, options: StabilityOptions): Promise<StabilityOutcome> {
@@ -39,7 +41,7 @@ export async function waitForStableSide(ctx: UnitContext, watcher: SideWatcher, 
     }
     const shortfall = spotShortfallOf(observation, options.spot, elapsedMs);
     if (shortfall !== null) return stop(shortfall);
-    const verdict = sideStability(observation);
+    const verdict = sideStability(observation, options.requiredCount);
     watcher.seen.waitingFor = verdict.waitingFor;
     return verdict.stable ? { status: 'done', value: true } : { status: 'pending' };
   };

@@ -2,7 +2,8 @@
  * A function that exists: update its code and configuration when they differ (one change at a time, each waited
  * for), publish a version, check it is ready, reconcile the event sources, then shift the alias from the version
  * it runs to the new one in steps with the alarms watched. Success deletes the old version; any failure (update,
- * readiness, alarm, interrupt) puts the alias back on the old version and deletes the new one.
+ * readiness, alarm, interrupt) puts the alias back on the old version and deletes the new one; only an alarm with
+ * `alarms.rollback: false` leaves the alias as it is.
  */
 import { trafficSteps } from '../traffic-steps.js';
 import type { LambdaAliasState, LambdaFunctionState } from '../ports.js';
@@ -14,6 +15,7 @@ import { waitForFunctionSettled, waitForVersionReady, withConflictRetry } from '
 import { errorText, finish, lambdaReport } from './lambda-result.js';
 import { deleteUnusedVersion, rollbackUpdate } from './rollback-lambda.js';
 import { shiftAlias, type AliasShift } from './shift-alias.js';
+import { stopWithoutRollback } from './alarm-no-rollback.js';
 
 interface Failure {
   summary: string;
@@ -96,6 +98,10 @@ async function publish(run: LambdaRun, live: LambdaFunctionState): Promise<strin
 
 async function fail(update: Update, failure: Failure): Promise<UnitResult> {
   const { run, live, oldVersion } = update;
+  // An alarm with alarms.rollback false stops where it is; every other failure restores.
+  if (failure.alarms !== undefined && failure.shift !== undefined && !run.defs.depdef.alarmsRollback) {
+    return finish(run.ctx, run.startedAt, await stopWithoutRollback(run.ctx, failure.shift, lambdaReport(failure.summary, failure.step, failure.alarms)));
+  }
   const outcome = await rollbackUpdate(run.ctx, {
     functionName: run.target.functionName,
     functionArn: live.functionArn,
