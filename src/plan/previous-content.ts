@@ -32,11 +32,18 @@ export async function renderPreviousContent(options: {
   for (let looked = 0; looked < maxCommits; looked += 1) {
     const commit = await lastChangingCommit(options.repoDir, `${cursor}^`, options.paths);
     if (commit === null) return null;
-    const planned = await makePlan({ repoDir: options.repoDir, from: '', to: commit, env: {}, defaultRegion: options.defaultRegion, force: true, units: [options.prefix], identityCheck: false });
-    const unit = planned.plan.units.find((u) => u.prefix === options.prefix && u.action === 'deploy');
-    const definitions = planned.after.get(options.prefix)?.definitions;
-    if (unit !== undefined && definitions && unit.hash !== null && unit.hash !== options.currentHash) return { commit, unit, definitions };
+    const content = await renderUnitAt({ repoDir: options.repoDir, commit, prefix: options.prefix, defaultRegion: options.defaultRegion });
+    if (content !== null && content.unit.hash !== options.currentHash) return content;
     cursor = commit;
   }
   return null;
+}
+
+/** The unit's content rendered at one commit, as a deployment of that commit would see it; null when it does not render there. */
+export async function renderUnitAt(options: { repoDir: string; commit: string; prefix: string; defaultRegion: string | null }): Promise<PreviousContent | null> {
+  const { repoDir, commit, prefix, defaultRegion } = options;
+  const planned = await makePlan({ repoDir, from: '', to: commit, env: {}, defaultRegion, force: true, units: [prefix], identityCheck: false });
+  const unit = planned.plan.units.find((u) => u.prefix === prefix && u.action === 'deploy');
+  const definitions = planned.after.get(prefix)?.definitions;
+  return unit !== undefined && definitions && unit.hash !== null ? { commit, unit, definitions } : null;
 }

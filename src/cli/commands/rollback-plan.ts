@@ -10,7 +10,8 @@ import { planLambdaRollback, type LambdaRollbackPlan } from '../../deploy/operat
 import type { RegionPorts } from '../../deploy/ports.js';
 import { tagKeys } from '../../deploy/tags.js';
 import { GitmoxiError } from '../../errors.js';
-import { renderPreviousContent, type PreviousContent } from '../../plan/previous-content.js';
+import { renderPreviousContent, renderUnitAt, type PreviousContent } from '../../plan/previous-content.js';
+import { earlierSettings } from '../../deploy/operator-rollback/earlier-settings.js';
 import type { PlannedUnit } from '../../plan/types.js';
 import type { LiveUnit } from '../../state/live-state.js';
 import { arnName as revision } from '../../short-names.js';
@@ -37,7 +38,7 @@ export async function planRollback(inputs: PlanInputs): Promise<RollbackPlan> {
     if (inputs.toVersion !== undefined) throw new GitmoxiError('E_USAGE', '--to-version is for Lambda units; use --to-revision for ECS');
     const service = inputs.live?.service ?? (await ports.ecs.describeService(identity.cluster, identity.serviceName));
     if (service === null) throw new GitmoxiError('E_UNIT_NOT_FOUND', `service ${identity.serviceName} does not exist in cluster ${identity.cluster}`);
-    if (service.deploymentControllerType !== 'EXTERNAL') return planEcsRollback(ports.ecs, service, inputs.toRevision);
+    if (service.deploymentControllerType !== 'EXTERNAL') return withEarlierSettings(await planEcsRollback(ports.ecs, service, inputs.toRevision), inputs, service.settings);
     return planBlueGreenRollback(ports, service, ecsDefinitions(unit, inputs.defs), inputs.toRevision, inputs.now);
   }
   if (identity?.platform !== 'lambda') throw new GitmoxiError('E_UNIT_NOT_FOUND', `${unit.prefix} has no AWS identity`);
@@ -59,11 +60,35 @@ export async function planRollback(inputs: PlanInputs): Promise<RollbackPlan> {
   return { ...plan, republish };
 }
 
+/** The commit that registered the revision, rendered: its svcdef's settings go back with the task definition. */
+async function withEarlierSettings(plan: EcsRollbackPlan, inputs: PlanInputs, live: Record<string, unknown> | undefined): Promise<EcsRollbackPlan> {
+  const commit = plan.restoredCommit;
+  if (commit === null) return { ...plan, settingsNote: `${revision(plan.toRevision)} carries no gitmoxi:commit tag, so only the task definition goes back` };
+  const { history, unit } = inputs;
+  const content = await renderUnitAt({ repoDir: history.repoDir, commit, prefix: unit.prefix, defaultRegion: history.defaultRegion }).catch(() => null);
+  if (content?.definitions.platform !== 'ecs' || content.unit.strategy !== 'ecs-rolling' || content.unit.hash === null) {
+    return { ...plan, settingsNote: `${unit.prefix} does not render as a rolling service at ${commit.slice(0, 12)} here, so only the task definition goes back` };
+  }
+  const current = inputs.defs?.platform === 'ecs' ? (inputs.defs.svcdef as Record<string, unknown>) : undefined;
+  const target = { cluster: plan.cluster, serviceName: plan.serviceName };
+  const settings = earlierSettings({ target, toRevision: plan.toRevision, commit, hash: content.unit.hash, earlier: content.definitions.svcdef as Record<string, unknown>, current, live });
+  if (settings === null) return { ...plan, settingsNote: `the svcdef at ${commit.slice(0, 12)} names another service, so only the task definition goes back` };
+  return { ...plan, settings };
+}
+
 function ecsDefinitions(unit: PlannedUnit, defs: UnitDefinitions | null | undefined): EcsUnitDefinitions {
   if (defs?.platform !== 'ecs') {
     throw new GitmoxiError('E_USAGE', `${unit.prefix} is a blue/green service, and its definitions at the branch tip (target group pairs) could not be read`, { hint: 'Fix the definitions at the tip (gitmoxi plan shows the problem), then roll back.' });
   }
   return defs;
+}
+
+function settingsLine(plan: EcsRollbackPlan): string {
+  if (!plan.settings) return plan.settingsNote ? `\n  ${plan.settingsNote}` : '';
+  const commit = plan.settings.commit.slice(0, 12);
+  const changing = plan.settings.changing.length > 0 ? `: ${plan.settings.changing.join(', ')}` : ' (the same as now)';
+  const left = plan.settings.unrestorable.length > 0 ? `; left as they are: ${plan.settings.unrestorable.join(', ')}` : '';
+  return `\n  service settings back to the svcdef at ${commit}${changing}${left}`;
 }
 
 export function describeRollback(prefix: string, plan: RollbackPlan, pin: string): string {
@@ -73,7 +98,7 @@ export function describeRollback(prefix: string, plan: RollbackPlan, pin: string
 function whatChanges(plan: RollbackPlan): string {
   switch (plan.platform) {
     case 'ecs':
-      return `service ${plan.serviceName}: ${revision(plan.fromRevision)} → ${revision(plan.toRevision)}${plan.inFlight ? ' (reverting the deployment in flight)' : ''}`;
+      return `service ${plan.serviceName}: ${revision(plan.fromRevision)} → ${revision(plan.toRevision)}${plan.inFlight ? ' (reverting the deployment in flight)' : ''}${settingsLine(plan)}`;
     case 'ecs-bluegreen':
       return plan.inFlight
         ? `service ${plan.serviceName}: revert the blue/green in flight (${plan.reached}% of traffic on ${revision(plan.fromRevision)}): all traffic back to ${revision(plan.toRevision)}, then delete task set ${plan.removeTaskSets.join(', ')}`

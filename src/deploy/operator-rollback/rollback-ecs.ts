@@ -1,13 +1,15 @@
 /**
  * Operator rollback of an ECS rolling service (`gitmoxi rollback`): an in-flight deployment is reverted to the
  * revision it replaces; otherwise the service goes back to the previous registered revision of its family (or the
- * one named). Planned first, so the command can show it and ask, then applied and watched until stable.
+ * one named). Planned first, so the command can show it and ask, then applied and watched until stable. When the
+ * revision was registered at a commit that still renders, that commit's service settings go back with it.
  */
 import { GitmoxiError } from '../../errors.js';
 import type { UnitContext } from '../context.js';
 import { watchService } from '../ecs/watch-service.js';
 import type { EcsPort, EcsServiceState } from '../ports.js';
 import { tagKeys } from '../tags.js';
+import { settingsNotApplied, type EarlierSettings } from './earlier-settings.js';
 
 export interface EcsRollbackPlan {
   platform: 'ecs';
@@ -21,6 +23,10 @@ export interface EcsRollbackPlan {
   rolledBackCommit: string | null;
   /** The commit that registered the revision rolled back to (from its gitmoxi:commit tag), when known. */
   restoredCommit: string | null;
+  /** The service settings of `restoredCommit`'s svcdef, sent with the revision (absent: the task definition alone). */
+  settings?: EarlierSettings;
+  /** Why only the task definition goes back, when a commit is known but its settings are not used. */
+  settingsNote?: string;
 }
 
 /** How far below the running revision the previous one is looked for (revisions can be deregistered). */
@@ -62,17 +68,30 @@ export async function previousRevision(ecs: EcsPort, family: string, current: nu
 }
 
 /**
- * UpdateService to the target revision, then the same watch a deployment uses (no breaker: going back is the
- * safe direction). Tags after it is stable: the restored commit, and no content hash (what runs is no longer the
- * content of any tip). The caller pins the unit before any of this.
+ * UpdateService to the target revision (with the commit's settings, when planned), then the same watch a deployment
+ * uses (no breaker: going back is the safe direction). Tags after it is stable: the restored commit, and its
+ * content hash only when the commit's settings went back too and read back as sent, since status calls a unit
+ * Synced by that hash. The caller pins the unit before any of this.
  */
 export async function applyEcsRollback(ctx: UnitContext, plan: EcsRollbackPlan, timeoutMs: number): Promise<{ ok: boolean; message: string }> {
   const since = ctx.clock.now();
-  await ctx.ports.ecs.updateService({ cluster: plan.cluster, service: plan.serviceName, taskDefinition: plan.toRevision });
+  if (plan.settings && plan.settings.changing.length > 0) ctx.emit({ type: 'unit.phase', phase: 'rollback', detail: `service settings of ${plan.settings.commit.slice(0, 12)}: ${plan.settings.changing.join(', ')}` });
+  await ctx.ports.ecs.updateService(plan.settings?.request ?? { cluster: plan.cluster, service: plan.serviceName, taskDefinition: plan.toRevision });
   const watch = { cluster: plan.cluster, serviceName: plan.serviceName, taskDefinitionArn: plan.toRevision, since, timeoutMs, pollMs: 5000, breakerThreshold: null, interruptible: false };
   const { outcome } = await watchService(ctx, watch);
   if (outcome.kind !== 'stable') return { ok: false, message: `the service did not become stable on ${plan.toRevision} (${outcome.kind})` };
-  await ctx.ports.ecs.untagResource(plan.serviceArn, plan.restoredCommit ? [tagKeys.hash] : [tagKeys.hash, tagKeys.commit]);
-  if (plan.restoredCommit) await ctx.ports.ecs.tagResource(plan.serviceArn, { [tagKeys.commit]: plan.restoredCommit });
-  return { ok: true, message: `${plan.serviceName} runs ${plan.toRevision}` };
+  const missed = plan.settings ? settingsNotApplied(plan.settings, (await ctx.ports.ecs.describeService(plan.cluster, plan.serviceName))?.settings) : [];
+  const hash = plan.settings && missed.length === 0 && plan.settings.unrestorable.length === 0 ? plan.settings.hash : null;
+  const stale = [...(hash === null ? [tagKeys.hash] : []), ...(plan.restoredCommit ? [] : [tagKeys.commit])];
+  if (stale.length > 0) await ctx.ports.ecs.untagResource(plan.serviceArn, stale);
+  const tags = { ...(plan.restoredCommit ? { [tagKeys.commit]: plan.restoredCommit } : {}), ...(hash !== null ? { [tagKeys.hash]: hash } : {}) };
+  if (Object.keys(tags).length > 0) await ctx.ports.ecs.tagResource(plan.serviceArn, tags);
+  return { ok: true, message: `${plan.serviceName} runs ${plan.toRevision}${settingsText(plan, missed)}` };
+}
+
+function settingsText(plan: EcsRollbackPlan, missed: readonly string[]): string {
+  if (!plan.settings) return plan.settingsNote ? ` (${plan.settingsNote})` : '';
+  const left = [...plan.settings.unrestorable, ...missed];
+  const commit = plan.settings.commit.slice(0, 12);
+  return left.length === 0 ? ` with the service settings of ${commit}` : ` with the service settings of ${commit}, except ${left.join(', ')}, left as they were`;
 }
