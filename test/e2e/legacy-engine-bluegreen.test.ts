@@ -65,6 +65,10 @@ test('alarms.rollback false: the alarm stops the shift where it is, nothing is r
   assert.match(output, /web-blue=80, web-green=20/);
   assert.match(output, /gitmoxi rollback services\/web\/web/);
   assert.match(output, /FAILED — needs operator/);
+  // The way back the report names works from there.
+  const rolledBack = await runCli(['rollback', 'services/web/web', '--yes', '--endpoint-url', session.sim.endpoint, '--no-color'], { cwd: repo.dir });
+  assert.is(rolledBack.code, 0, rolledBack.stdout + rolledBack.stderr);
+  assert.is(await listenerWeights(), 'web-blue=100 web-green=0');
 });
 
 test('alarms.rollback false leaves other failures to rollback: targets unhealthy under traffic are restored (exit 1)', async () => {

@@ -22,6 +22,13 @@ for (const [name, c, stable, waiting] of stability) {
   });
 }
 
+test('sideStability: a task set created at initialScale is stable at its own share, not short of desiredCount', () => {
+  const partial = counts({ desired: 1, running: 1, healthy: 1 });
+  assert.is(sideStability({ service, taskSets, counts: partial }, 1).stable, true);
+  assert.match(sideStability({ service, taskSets, counts: counts({ desired: 1, running: 1, healthy: 0 }) }, 1).waitingFor, /0 of 1 healthy/);
+  assert.match(sideStability({ service, taskSets, counts: partial }).waitingFor, /scaled to 2/);
+});
+
 test('sideStability: no task set yet', () => {
   assert.match(sideStability({ service, taskSets: [], counts: counts({}) }).waitingFor, /create the task set/);
 });
