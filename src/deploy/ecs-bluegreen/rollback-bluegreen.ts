@@ -32,26 +32,33 @@ export interface RollbackInput {
   evidence?: () => Promise<FailureReport>;
   /** The service settings (desiredCount, …) the failed update changed, to put back once the new task sets are gone. */
   restore?: RestorePlan;
+  /**
+   * Rollback off for this failure alone (an alarm with `alarms.rollback: false`): traffic still goes back, since it
+   * is never left on a version whose alarm fired, but the new task sets stay for an operator (exit 3).
+   */
+  keepNew?: boolean;
 }
 
 /** How long the deleted task sets may take to drain before the rollback reports them as still going. */
 const deleteTimeoutMs = 10 * 60 * 1000;
 
 export async function rollbackBlueGreen(run: BlueGreenRun, input: RollbackInput): Promise<UnitResult> {
-  const { ctx, defs } = run;
+  const { ctx } = run;
+  const rollback = run.defs.depdef.rollback && input.keepNew !== true;
   const ending = (result: Ending) => finish(run, { ...result, ...(input.interrupted ? { interrupted: true } : {}) });
-  if (defs.depdef.rollback) ctx.emit({ type: 'rollback.started', reason: input.report.summary });
+  if (rollback) ctx.emit({ type: 'rollback.started', reason: input.report.summary });
   const restored = input.shift.size > 0 ? await moveTrafficBack(run, input.shift) : null;
   // The evidence is gathered once traffic is safe: a last look at the new tasks, their targets, ECS's events.
   const report = input.evidence ? await input.evidence().catch(() => input.report) : input.report;
   ctx.emit({ type: 'unit.failed', report });
   if (restored !== null && !restored.ok) {
     report.action = `Traffic could not be moved back to the old target groups (${restored.reason}). Set the listener and rule weights of ${run.target.serviceName} to 100 on its old target groups by hand, then delete the new task set (${input.newTaskSetIds.join(', ')}).`;
-    if (defs.depdef.rollback) ctx.emit({ type: 'rollback.finished', restored: false });
+    if (rollback) ctx.emit({ type: 'rollback.finished', restored: false });
     return ending({ outcome: 'failed', error: { code: 'E_ROLLBACK_FAILED', message: report.summary }, report });
   }
-  if (!defs.depdef.rollback) {
-    report.action = `All traffic is back on the old task set; the new task set (${input.newTaskSetIds.join(', ')}) was left running with no traffic because rollback is off. Delete it, or fix the definitions and deploy again.`;
+  if (!rollback) {
+    const why = input.keepNew === true ? 'the depdef says alarms.rollback: false' : 'rollback is off';
+    report.action = `All traffic is back on the old task set; the new task set (${input.newTaskSetIds.join(', ')}) was left running with no traffic because ${why}. Delete it, or fix the definitions and deploy again.`;
     return ending({ outcome: 'failed', error: { code: 'E_DEPLOY_FAILED', message: report.summary }, report, ...(input.previousRevision ? { revision: input.previousRevision } : {}) });
   }
   const removed = input.createdService ? await removeService(run) : await removeTaskSets(run, input.newTaskSetIds);

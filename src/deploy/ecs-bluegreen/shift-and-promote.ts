@@ -2,14 +2,13 @@
  * From a stable new side to a finished deployment: traffic moves in the configured steps, each written and
  * read back on every route, each followed by a wait in which alarms and the new side's health are examined every
  * poll; then the new task set is promoted, the old side retired, and the service tagged. Any failure (or an
- * interrupt) in between takes the rollback path, except an alarm with `alarms.rollback: false`, which stops as is.
+ * interrupt) in between takes the rollback path; an alarm with `alarms.rollback: false` keeps the new task sets.
  */
 import type { RestorePlan } from '../ecs/restore-settings.js';
 import type { EcsTaskSetState, ForwardRoute } from '../ports.js';
 import type { UnitResult } from '../results.js';
 import { promoteNewSide, retireOldSide, tagDeployment } from './promote.js';
 import { rollbackBlueGreen } from './rollback-bluegreen.js';
-import { stopWithoutRollback } from './alarm-no-rollback.js';
 import { describeWeights, shiftTraffic } from './routing.js';
 import { finish, pollMs, breakerOf, type BlueGreenRun } from './run.js';
 import type { ServiceLock } from './service-lock.js';
@@ -107,8 +106,6 @@ async function fail(run: BlueGreenRun, plan: ShiftPlan, outcome: Exclude<ShiftWa
     await plan.watcher.observe();
     return build();
   };
-  // An alarm with alarms.rollback false stops here; a breaker or a timeout still follows `rollback`.
-  if (outcome.kind === 'alarm' && !run.defs.depdef.alarmsRollback) return stopWithoutRollback(run, plan, await evidence().catch(build));
   return rollbackBlueGreen(run, {
     report: build(),
     evidence,
@@ -117,6 +114,8 @@ async function fail(run: BlueGreenRun, plan: ShiftPlan, outcome: Exclude<ShiftWa
     previousRevision: plan.sides.primary.taskDefinitionArn,
     createdService: false,
     interrupted: outcome.kind === 'aborted',
+    // An alarm with alarms.rollback false keeps the new task sets; a breaker or a timeout follows `rollback`.
+    keepNew: outcome.kind === 'alarm' && !run.defs.depdef.alarmsRollback,
     ...(plan.restore ? { restore: plan.restore } : {}),
   });
 }

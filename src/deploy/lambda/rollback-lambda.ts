@@ -24,6 +24,11 @@ export interface UpdateRollback {
   previousVersion: string | null;
   report: FailureReport;
   interrupted: boolean;
+  /**
+   * `alarms.rollback: false`: the alias still goes back (requests never stay on a version whose alarm fired), but
+   * the new version is kept for an operator and the unit ends failed, not restored (exit 3).
+   */
+  keepNewVersion?: boolean;
 }
 
 export async function rollbackUpdate(ctx: UnitContext, input: UpdateRollback): Promise<Outcome> {
@@ -37,12 +42,22 @@ export async function rollbackUpdate(ctx: UnitContext, input: UpdateRollback): P
       ctx.emit({ type: 'unit.phase', phase: 'rollback', detail: `alias ${input.shift.alias} back to version ${input.shift.oldVersion}` });
       if (!(await restoreAlias(ctx, input.shift))) return notRestored(ctx, input, `alias ${input.shift.alias} did not read back on version ${input.shift.oldVersion}`);
     }
+    if (input.keepNewVersion === true && input.newVersion !== null) return keptForOperator(ctx, input, previous);
     if (input.newVersion !== null) await deleteUnusedVersion(ctx, input.functionName, input.newVersion);
   } catch (error) {
     return notRestored(ctx, input, errorText(error));
   }
   ctx.emit({ type: 'rollback.finished', restored: true, ...(previous !== undefined ? { revision: previous } : {}) });
   return { outcome: 'rolled-back', ...(previous !== undefined ? { revision: previous, previousRevision: previous } : {}), ...failed };
+}
+
+function keptForOperator(ctx: UnitContext, input: UpdateRollback, previous: string | undefined): Outcome {
+  const alias = input.shift?.alias ?? 'the alias';
+  input.report.action =
+    `${alias} is back on version ${input.previousVersion ?? '(none)'} alone; version ${input.newVersion ?? ''} was kept, as the lambdadepdef asks ` +
+    `(alarms.rollback: false). Look at it, then delete it or fix the definitions and deploy again.`;
+  ctx.emit({ type: 'rollback.finished', restored: true, ...(previous !== undefined ? { revision: previous } : {}) });
+  return { outcome: 'failed', error: { code: 'E_DEPLOY_FAILED', message: input.report.summary }, report: input.report, ...(input.interrupted ? { interrupted: true } : {}) };
 }
 
 function notRestored(ctx: UnitContext, input: UpdateRollback, why: string): Outcome {

@@ -3,7 +3,7 @@
  * for), publish a version, check it is ready, reconcile the event sources, then shift the alias from the version
  * it runs to the new one in steps with the alarms watched. Success deletes the old version; any failure (update,
  * readiness, alarm, interrupt) puts the alias back on the old version and deletes the new one; only an alarm with
- * `alarms.rollback: false` leaves the alias as it is.
+ * `alarms.rollback: false` keeps the new version for an operator once the alias is back.
  */
 import { trafficSteps } from '../traffic-steps.js';
 import type { LambdaAliasState, LambdaFunctionState } from '../ports.js';
@@ -15,7 +15,6 @@ import { waitForFunctionSettled, waitForVersionReady, withConflictRetry } from '
 import { errorText, finish, lambdaReport } from './lambda-result.js';
 import { deleteUnusedVersion, rollbackUpdate } from './rollback-lambda.js';
 import { shiftAlias, type AliasShift } from './shift-alias.js';
-import { stopWithoutRollback } from './alarm-no-rollback.js';
 
 interface Failure {
   summary: string;
@@ -98,10 +97,6 @@ async function publish(run: LambdaRun, live: LambdaFunctionState): Promise<strin
 
 async function fail(update: Update, failure: Failure): Promise<UnitResult> {
   const { run, live, oldVersion } = update;
-  // An alarm with alarms.rollback false stops where it is; every other failure restores.
-  if (failure.alarms !== undefined && failure.shift !== undefined && !run.defs.depdef.alarmsRollback) {
-    return finish(run.ctx, run.startedAt, await stopWithoutRollback(run.ctx, failure.shift, lambdaReport(failure.summary, failure.step, failure.alarms)));
-  }
   const outcome = await rollbackUpdate(run.ctx, {
     functionName: run.target.functionName,
     functionArn: live.functionArn,
@@ -110,6 +105,8 @@ async function fail(update: Update, failure: Failure): Promise<UnitResult> {
     previousVersion: oldVersion,
     report: lambdaReport(failure.summary, failure.step, failure.alarms),
     interrupted: failure.interrupted ?? false,
+    // An alarm with alarms.rollback false keeps the new version for an operator; the alias still goes back.
+    keepNewVersion: failure.alarms !== undefined && !run.defs.depdef.alarmsRollback,
   });
   return finish(run.ctx, run.startedAt, outcome);
 }
