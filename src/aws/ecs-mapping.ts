@@ -5,6 +5,7 @@
 import type { Deployment, LoadBalancer, Service, Tag, Task, TaskDefinition, TaskSet } from '@aws-sdk/client-ecs';
 import type { EcsDeploymentState, EcsServiceState, EcsTaskSetState, EcsTaskState, Tags, TaskDefinitionState } from '../deploy/ports.js';
 import { compact } from './compact.js';
+import { updatableFields, type UpdatableField } from '../deploy/ecs/service-requests.js';
 
 /**
  * Members of a TaskDefinition that ECS adds on registration; without them the description is the registration
@@ -76,22 +77,10 @@ export function toServiceState(service: Service): EcsServiceState {
  * Service members UpdateService can set again, deep-copied. serviceConnectConfiguration, volumeConfigurations and
  * vpcLatticeConfigurations are left out: DescribeServices reports them per deployment, not on the service.
  */
-const SETTINGS_MEMBERS = [
-  'desiredCount',
-  'capacityProviderStrategy',
-  'deploymentConfiguration',
-  'availabilityZoneRebalancing',
-  'networkConfiguration',
-  'placementConstraints',
-  'placementStrategy',
-  'platformVersion',
-  'healthCheckGracePeriodSeconds',
-  'enableExecuteCommand',
-  'enableECSManagedTags',
-  'loadBalancers',
-  'propagateTags',
-  'serviceRegistries',
-] as const satisfies readonly (keyof Service)[];
+const perDeployment = ['serviceConnectConfiguration', 'volumeConfigurations', 'vpcLatticeConfigurations'] as const;
+type ServiceSetting = Exclude<UpdatableField, (typeof perDeployment)[number]>;
+const isServiceSetting = (member: UpdatableField): member is ServiceSetting => !(perDeployment as readonly string[]).includes(member);
+const SETTINGS_MEMBERS = updatableFields.filter(isServiceSetting);
 
 function serviceSettings(service: Service): Record<string, unknown> {
   const settings: Record<string, unknown> = {};

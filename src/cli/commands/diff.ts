@@ -3,11 +3,9 @@ import { releaseRegionPorts } from '../../aws/region-ports.js';
 import { compareUnit, type UnitDiff } from '../../diff/compare-unit.js';
 import { GitmoxiError } from '../../errors.js';
 import type { LiveReads } from '../../diff/live-reads.js';
-import { makePlan } from '../../plan/make-plan.js';
-import { registerUnitSecrets } from '../../report/unit-secrets.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
 import { reportInvalidUnits } from './invalid-units.js';
-import { normaliseUnit } from './plan.js';
+import { planEveryUnitAt } from './plan-at.js';
 
 export interface DiffOptions {
   at?: string;
@@ -19,17 +17,7 @@ export interface DiffOptions {
  * Reads only. Exit 0; with --exit-code, 1 when any unit differs or is not deployed.
  */
 export async function diff(units: string[], options: DiffOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
-  const selected = units.map(normaliseUnit);
-  const { plan, after } = await makePlan({
-    repoDir: global.repo,
-    from: '',
-    to: options.at ?? 'HEAD',
-    env: {},
-    defaultRegion: global.region ?? null,
-    force: true,
-    ...(selected.length > 0 ? { units: selected } : {}),
-    onRendered: registerUnitSecrets(io),
-  });
+  const { plan, after } = await planEveryUnitAt(units, options.at, global, io);
   try {
     const readsFor = liveReadsFor(global);
     const diffs = await Promise.all(

@@ -1,15 +1,13 @@
 import { createAccountReads } from '../../aws/account-reads-adapter.js';
 import { destroyAwsClients } from '../../aws/clients.js';
 import { ExitCode, GitmoxiError } from '../../errors.js';
-import { makePlan } from '../../plan/make-plan.js';
 import type { RenderedUnit } from '../../plan/render-unit.js';
 import type { PlannedUnit } from '../../plan/types.js';
-import { registerUnitSecrets } from '../../report/unit-secrets.js';
 import type { AccountReads } from '../../verify/account-reads.js';
 import { verifyUnits, type UnitVerification } from '../../verify/verify-units.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
 import { reportInvalidUnits } from './invalid-units.js';
-import { normaliseUnit } from './plan.js';
+import { planEveryUnitAt } from './plan-at.js';
 
 export interface VerifyOptions {
   at?: string;
@@ -20,18 +18,7 @@ export interface VerifyOptions {
  * Exit 0 when every check passes; 2 with every problem listed otherwise, as a failing `deploy --verify` does.
  */
 export async function verify(units: string[], options: VerifyOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
-  const selected = units.map(normaliseUnit);
-  // No --from: every unit at the commit is checked, whatever changed, and the CI's own range is not consulted.
-  const { plan, after } = await makePlan({
-    repoDir: global.repo,
-    from: '',
-    to: options.at ?? 'HEAD',
-    env: {},
-    defaultRegion: global.region ?? null,
-    force: true,
-    ...(selected.length > 0 ? { units: selected } : {}),
-    onRendered: registerUnitSecrets(io),
-  });
+  const { plan, after } = await planEveryUnitAt(units, options.at, global, io);
   const readsFor = accountReadsFor(global);
   try {
     const results = await verifyUnits(plan.units, after, readsFor, global.region ?? null);
