@@ -84,9 +84,12 @@ export function describeEvent(event: UnitEvent, progress: UnitProgress): EventTe
   }
 }
 
-/** `circuit breaker: 3 of 3 failed tasks`: the count against the threshold, as the summary also prints it. */
+/**
+ * `circuit breaker: 4 failed tasks, threshold 3`: the count and the threshold side by side, as the summary also
+ * prints it ("4 of 3" read as a fraction once the count passed the threshold).
+ */
 export function breakerText(breaker: { failed: number; threshold: number }): string {
-  return `circuit breaker: ${breaker.failed} of ${breaker.threshold} failed tasks`;
+  return `circuit breaker: ${breaker.failed} failed task${breaker.failed === 1 ? '' : 's'}, threshold ${breaker.threshold}`;
 }
 
 /** AWS messages and reasons may carry newlines; a CI log line (and a workflow command) must not. */

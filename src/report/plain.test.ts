@@ -63,6 +63,14 @@ test('plain under GitHub Actions: heartbeats only on a change of phase', async (
   assert.not.match(live, 'running 0/1');
 });
 
+test('plain under GitHub Actions: every line is printed once, live or in its group', async () => {
+  for (const name of eventFixtures) {
+    const lines = (await render(loadEvents(name), { github: true })).split('\n').filter((line) => /^2026-\S+ \S/.test(line));
+    const repeated = lines.filter((line, index) => lines.indexOf(line) !== index);
+    assert.equal(repeated, [], `${name}: printed twice`);
+  }
+});
+
 /** Groups open and close in pairs, never nest, and each unit has exactly one. */
 function assertGroupsWellFormed(name: EventFixture, text: string): void {
   let open: string | null = null;

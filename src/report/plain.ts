@@ -6,7 +6,7 @@
  * Under GitHub Actions each unit's lines are folded into a `::group::` (a collapsible section of the log).
  * Groups cannot nest or interleave, and units run concurrently, so a unit's lines are buffered and printed as
  * one group when the unit finishes; meanwhile a heartbeat line per phase change is printed live, outside any
- * group, so a long deployment still shows progress. The summary follows `run.finished`, outside groups.
+ * group (and only there), so a long deployment still shows progress. The summary follows `run.finished`, outside groups.
  * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#grouping-log-lines
  */
 import { Chalk, type ChalkInstance } from 'chalk';
@@ -86,9 +86,11 @@ function handleUnitEvent(state: PlainState, event: DeployEvent, github: boolean,
   state.unitWidth = Math.max(state.unitWidth, event.unit.length);
   const line = formatEventLine(event, after, state.unitWidth, c);
   if (!github) return [line];
+  // A heartbeat is printed live and kept out of the group: the log would otherwise show it twice.
+  if (isHeartbeat(event, before)) return [line];
   state.buffers.set(event.unit, [...(state.buffers.get(event.unit) ?? []), line]);
   if (event.type === 'unit.finished') return flushUnit(state, event.unit, resultLabel(event.result));
-  return isHeartbeat(event, before) ? [line] : [];
+  return [];
 }
 
 /** A unit starting or changing phase: worth a live line while its details wait for the group. */

@@ -24,6 +24,9 @@ const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
  */
 export async function demo(options: DemoOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
   const say = (text = '') => io.stdout.write(`${text}\n`);
+  // The failing step is part of the story: under GitHub Actions it must not annotate the job or fill its summary.
+  const { GITHUB_ACTIONS: _actions, GITHUB_STEP_SUMMARY: _summary, ...env } = io.env;
+  const stepIo: CommandIo = { ...io, env };
   const sim = await startSimulator({ clock: scaledClock(options.timeScale), scenario: demoScenario });
   const repo = await mkdtemp(join(tmpdir(), 'gitmoxi-demo-'));
   try {
@@ -37,16 +40,17 @@ export async function demo(options: DemoOptions, global: GlobalOptions, io: Comm
       say(`== ${step.title}`);
       await commitChange(repo, step.change);
       const stepGlobal: GlobalOptions = { ...global, repo, region: demoRegion, endpointUrl: sim.endpoint };
-      const code = await deploy({ concurrency: 2, ...(index > 0 ? { from: 'HEAD~1' } : {}) }, stepGlobal, io);
+      const code = await deploy({ concurrency: 2, ...(index > 0 ? { from: 'HEAD~1' } : {}) }, stepGlobal, stepIo);
       results.push(code);
       say(`exit code ${code}: ${step.explain}`);
     }
     const asExpected = results.length === demoSteps.length && results.every((code, i) => code === demoSteps[i]?.expectedExitCode);
     say();
     say(asExpected ? 'Every step ended as expected.' : `Unexpected exit codes: ${results.join(', ')}`);
-    say('To do the same against AWS: put GitMoxi-format files in a repository (see examples/), then in CI run');
-    say('  npx gitmoxi plan     # what would change, with the rendered diff');
-    say('  npx gitmoxi deploy   # with AWS credentials (e.g. GitHub OIDC) and fetch-depth: 0 on checkout');
+    say('To do the same against AWS: put GitMoxi-format files in a repository (see examples/), install gitmoxi');
+    say('(README: Install; in GitHub Actions the action in action.yml, see examples/ci/), then in CI run');
+    say('  gitmoxi plan     # what would change, with the rendered diff');
+    say('  gitmoxi deploy   # with AWS credentials (e.g. GitHub OIDC) and fetch-depth: 0 on checkout');
     return asExpected ? 0 : 1;
   } finally {
     await sim.close();
