@@ -7,6 +7,7 @@ import { buildProgram } from './cli/program.js';
 import type { CommandIo } from './cli/io.js';
 import { ExitCode, GitmoxiError } from './errors.js';
 import { printError } from './report/error-text.js';
+import { problemAnnotations } from './report/github.js';
 import { safeOutput, type RawIo } from './report/safe-output.js';
 
 export async function main(argv: readonly string[]): Promise<void> {
@@ -55,6 +56,8 @@ export async function run(args: readonly string[], rawIo: RawIo): Promise<number
     const verbose = args.includes('--verbose');
     if (error instanceof GitmoxiError) {
       printError(error, io, { json, verbose, color: false });
+      // On the pull request's files, where the fix goes; stdout carries NDJSON only with --json.
+      if (io.env.GITHUB_ACTIONS === 'true' && !json) for (const line of problemAnnotations(error)) io.workflowCommand(line);
       return error.exitCode;
     }
     const internal = new GitmoxiError('E_INTERNAL', error instanceof Error ? error.message : String(error), { cause: error });

@@ -6,7 +6,9 @@ import * as assert from 'uvu/assert';
 import { expectGolden } from '../../test/golden/report/expect-golden.js';
 import { eventFixtures, finishedRun, loadEvents } from '../../test/fixtures/events/replay.js';
 import type { UnitResult } from '../deploy/results.js';
-import { appendStepSummary, escapeData, escapeProperty, failureAnnotations, formatErrorAnnotation } from './github.js';
+import { GitmoxiError } from '../errors.js';
+import type { Plan, PlannedUnit } from '../plan/types.js';
+import { appendStepSummary, escapeData, escapeProperty, failureAnnotations, formatErrorAnnotation, problemAnnotations, warningAnnotations } from './github.js';
 
 const data: [string, string, string][] = [
   ['plain text', 'all good', 'all good'],
@@ -36,8 +38,8 @@ test('formatErrorAnnotation: properties and message escaped by their own rules',
 });
 
 const files = new Map([
-  ['services/web/web', ['services/web/web_svcdef.json', 'services/web/web_taskdef.json']],
-  ['functions/resize/resize', ['functions/resize/resize_lambdadef.json']],
+  ['services/web/web', { file: 'services/web/web_svcdef.json' }],
+  ['functions/resize/resize', { file: 'functions/resize/resize_lambdadef.json' }],
 ]);
 
 for (const name of eventFixtures) {
@@ -78,10 +80,53 @@ test('appendStepSummary: appends to GITHUB_STEP_SUMMARY, and does nothing withou
 test('failureAnnotations: a busy unit is an error, a pinned one a notice', () => {
   const busy: UnitResult = { unit: 'apps/web/web', outcome: 'busy', startedAt: 0, finishedAt: 1, error: { code: 'E_BUSY', message: 'in flight' } };
   const pinned: UnitResult = { unit: 'apps/api/api', outcome: 'pinned', startedAt: 0, finishedAt: 1, note: 'pinned at c2' };
-  const lines = failureAnnotations([pinned, busy], new Map([['apps/api/api', ['apps/api/api_svcdef.json']]]));
+  const lines = failureAnnotations([pinned, busy], new Map([['apps/api/api', { file: 'apps/api/api_svcdef.json' }]]));
   assert.equal(lines, [
     '::error title=gitmoxi%3A apps/web/web was not deployed%3A another deployment drives it::in flight',
     '::notice file=apps/api/api_svcdef.json,title=gitmoxi%3A apps/api/api is pinned after an operator rollback::pinned at c2',
+  ]);
+});
+
+test('failureAnnotations: the line of the changed file when it is known', () => {
+  const failed: UnitResult = { unit: 'apps/web/web', outcome: 'rolled-back', startedAt: 0, finishedAt: 1, note: 'breaker' };
+  const [line] = failureAnnotations([failed], new Map([['apps/web/web', { file: 'apps/web/web_input.json', line: 3 }]]));
+  assert.match(line ?? '', /^::error file=apps\/web\/web_input.json,line=3,title=/);
+});
+
+test('problemAnnotations: one ::error per problem at its file, line and column', () => {
+  const error = new GitmoxiError('E_DEF_INVALID', '2 problems', {
+    problems: [
+      { code: 'E_DEF_INVALID', message: "desiredCount: expected a number", location: { file: 'apps/web/web_svcdef.json', line: 4, column: 18 }, hint: 'write 2' },
+      { code: 'E_RENDER_UNDEFINED', message: "'image' is undefined", location: { file: 'apps/web/web_taskdef.json', line: 7 } },
+    ],
+  });
+  assert.equal(problemAnnotations(error), [
+    '::error file=apps/web/web_svcdef.json,line=4,col=18,title=gitmoxi%3A E_DEF_INVALID::desiredCount: expected a number%0Awrite 2',
+    "::error file=apps/web/web_taskdef.json,line=7,title=gitmoxi%3A E_RENDER_UNDEFINED::'image' is undefined",
+  ]);
+});
+
+test('problemAnnotations: an error with only a location, and one with none', () => {
+  const located = new GitmoxiError('E_CONFIG_INVALID', 'bad key', { location: { file: '.gitmoxirc.json', line: 2, column: 3 } });
+  assert.match(problemAnnotations(located)[0] ?? '', /^::error file=\.gitmoxirc\.json,line=2,col=3,title=gitmoxi%3A E_CONFIG_INVALID::bad key$/);
+  const [bare] = problemAnnotations(new GitmoxiError('E_GIT', 'git failed'));
+  assert.match(bare ?? '', /^::error title=gitmoxi%3A E_GIT::git failed%0A/);
+});
+
+test('problemAnnotations: past ten problems, nine and a line that says how many more', () => {
+  const problems = Array.from({ length: 14 }, (_, i) => ({ code: 'E_DEF_INVALID' as const, message: `p${i}`, location: { file: 'a_svcdef.json', line: i + 1 } }));
+  const lines = problemAnnotations(new GitmoxiError('E_DEF_INVALID', 'many', { problems }));
+  assert.is(lines.length, 10);
+  assert.match(lines[9] ?? '', /5 more problems/);
+});
+
+test('warningAnnotations: a placed warning at its line and column, others at the unit or the plan', () => {
+  const unit = { prefix: 'apps/web/web', changedFiles: [{ path: 'apps/web/web_input.json', status: 'modified' }], warnings: ["apps/web/web_taskdef.json:9:22: image still holds '{{' after rendering", 'region xx-1 is unknown'] } as unknown as PlannedUnit;
+  const plan = { units: [unit], warnings: ['a stray depdef'] } as unknown as Plan;
+  assert.equal(warningAnnotations(plan), [
+    "::warning file=apps/web/web_taskdef.json,line=9,col=22,title=gitmoxi%3A apps/web/web::image still holds '{{' after rendering",
+    '::warning file=apps/web/web_input.json,title=gitmoxi%3A apps/web/web::region xx-1 is unknown',
+    '::warning title=gitmoxi plan::a stray depdef',
   ]);
 });
 

@@ -1,10 +1,13 @@
 /**
- * GitHub Actions output: `::error` annotations on a failed unit's files and the Markdown step summary.
+ * GitHub Actions output: `::error` and `::warning` annotations (problems, warnings, failed units) and the
+ * Markdown step summary.
  * Workflow commands are read from stdout, so the caller prints annotations only when stdout is not NDJSON
  * (`--json`). https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
  */
 import { appendFile } from 'node:fs/promises';
 import type { UnitResult } from '../deploy/results.js';
+import type { GitmoxiError, Problem, SourceLocation } from '../errors.js';
+import type { Plan } from '../plan/types.js';
 import { oneLine } from './event-text.js';
 import { operatorAction } from './failure-text.js';
 
@@ -52,39 +55,113 @@ export function maskCommands(value: string): string[] {
   return [value, ...lines].map((part) => `::add-mask::${escapeData(part)}`);
 }
 
+/** Where an annotation points: a repository-relative file, and its line and column when known (1-based). */
+export interface AnnotationTarget {
+  file: string;
+  line?: number;
+  col?: number;
+}
+
 export interface Annotation {
   /** Repository-relative path of the file the annotation points at. */
   file?: string;
+  line?: number;
+  col?: number;
   title: string;
   message: string;
 }
 
-/** `::error file=PATH,title=TITLE::MESSAGE` (a group title or any other command takes escapeData too). */
+/** `::error file=PATH,line=N,col=N,title=TITLE::MESSAGE` (a group title or any other command takes escapeData too). */
 export function formatErrorAnnotation(annotation: Annotation): string {
   return formatAnnotation('error', annotation);
 }
 
-function formatAnnotation(level: 'error' | 'notice', annotation: Annotation): string {
+/** `::warning …`: the same properties as an error annotation. */
+export function formatWarningAnnotation(annotation: Annotation): string {
+  return formatAnnotation('warning', annotation);
+}
+
+function formatAnnotation(level: 'error' | 'warning' | 'notice', annotation: Annotation): string {
+  // GitHub ignores line without file, and col without line.
+  const hasFile = annotation.file !== undefined && annotation.file !== '';
+  const hasLine = hasFile && annotation.line !== undefined;
   const properties = [
-    ...(annotation.file !== undefined ? [`file=${escapeProperty(annotation.file)}`] : []),
+    ...(hasFile ? [`file=${escapeProperty(annotation.file ?? '')}`] : []),
+    ...(hasLine ? [`line=${annotation.line}`] : []),
+    ...(hasLine && annotation.col !== undefined ? [`col=${annotation.col}`] : []),
     `title=${escapeProperty(annotation.title)}`,
   ];
   return `::${level} ${properties.join(',')}::${escapeData(annotation.message)}`;
 }
 
 /**
- * One error annotation per failed, rolled-back or busy unit and a notice per pinned unit, on the first of its files
- * (the caller lists the unit's main definition first). One per unit rather than one per file because GitHub shows
- * only 10 error annotations per step: units that need an operator come first so they are never the ones cut off.
+ * GitHub shows at most 10 error and 10 warning annotations per step and drops the rest silently, so a long list
+ * ends with one line that says how many more the log holds.
  */
-export function failureAnnotations(results: readonly UnitResult[], unitFiles: ReadonlyMap<string, readonly string[]>): string[] {
+export const annotationLimit = 10;
+
+/** One `::error` per problem of a pre-flight error, at its file, line and column (docs/ci.md). */
+export function problemAnnotations(error: GitmoxiError): string[] {
+  const problems: readonly Problem[] = error.problems.length > 0 ? error.problems : error.location ? [{ code: error.code, message: error.message, location: error.location }] : [];
+  if (problems.length === 0) return [formatErrorAnnotation({ title: `gitmoxi: ${error.code}`, message: `${error.message}\n${error.hint}` })];
+  const shown = problems.slice(0, problems.length > annotationLimit ? annotationLimit - 1 : annotationLimit);
+  const lines = shown.map((problem) =>
+    formatErrorAnnotation({ ...locationTarget(problem.location), title: `gitmoxi: ${problem.code}`, message: problem.hint ? `${problem.message}\n${problem.hint}` : problem.message }),
+  );
+  const more = problems.length - shown.length;
+  if (more > 0) lines.push(formatErrorAnnotation({ title: 'gitmoxi: more problems', message: `${more} more problems: see the log` }));
+  return lines;
+}
+
+/**
+ * One `::warning` per plan warning. A unit's warnings are written `path:line:col: text` when they have a place
+ * (src/defs/unit-warnings.ts); the others point at the unit's first changed file.
+ */
+export function warningAnnotations(plan: Plan): string[] {
+  const lines: string[] = [];
+  for (const unit of plan.units) {
+    const fallback = unit.changedFiles[0]?.path;
+    for (const warning of unit.warnings) {
+      const placed = placedWarning(warning);
+      const target = placed?.target ?? (fallback !== undefined ? { file: fallback } : {});
+      lines.push(formatWarningAnnotation({ ...target, title: `gitmoxi: ${unit.prefix}`, message: placed?.text ?? warning }));
+    }
+  }
+  for (const warning of plan.warnings) lines.push(formatWarningAnnotation({ title: 'gitmoxi plan', message: warning }));
+  if (lines.length <= annotationLimit) return lines;
+  return [...lines.slice(0, annotationLimit - 1), formatWarningAnnotation({ title: 'gitmoxi: more warnings', message: `${lines.length - annotationLimit + 1} more warnings: see the log` })];
+}
+
+function locationTarget(location: SourceLocation): Partial<AnnotationTarget> {
+  if (location.file === '') return {};
+  return { file: location.file, ...(location.line !== undefined ? { line: location.line } : {}), ...(location.column !== undefined ? { col: location.column } : {}) };
+}
+
+/** `apps/web/web_svcdef.json:12:5: text` → its place and the text; null when the warning names no file. */
+function placedWarning(warning: string): { target: AnnotationTarget; text: string } | null {
+  const match = /^([^\s:]+\.json):(\d+)(?::(\d+))?: (.+)$/s.exec(warning);
+  if (match === null) return null;
+  const [, file = '', line, col, text = ''] = match;
+  return { target: { file, line: Number(line), ...(col !== undefined ? { col: Number(col) } : {}) }, text };
+}
+
+/**
+ * One error annotation per failed, rolled-back or busy unit and a notice per pinned unit, at the unit's target:
+ * the file whose change most likely caused the failure, with its line (src/report/cause-file.ts). One per unit
+ * rather than one per file because GitHub shows only 10 error annotations per step: units that need an operator
+ * come first so they are never the ones cut off.
+ */
+export function failureAnnotations(results: readonly UnitResult[], targets: ReadonlyMap<string, AnnotationTarget>): string[] {
   const of = (outcome: UnitResult['outcome']) => results.filter((r) => r.outcome === outcome);
-  const annotate = (level: 'error' | 'notice') => (result: UnitResult) => {
-    const file = unitFiles.get(result.unit)?.[0];
-    return formatAnnotation(level, { ...(file !== undefined ? { file } : {}), title: annotationTitle(result), message: annotationMessage(result) });
-  };
+  const annotate = (level: 'error' | 'notice') => (result: UnitResult) =>
+    formatAnnotation(level, { ...targets.get(result.unit), title: annotationTitle(result), message: annotationMessage(result) });
   // A pinned unit is not an error (exit 0), but a pipeline that deployed nothing should say why where it is read.
   return [...[...of('failed'), ...of('rolled-back'), ...of('not-started'), ...of('busy')].map(annotate('error')), ...of('pinned').map(annotate('notice'))];
+}
+
+/** The units failureAnnotations annotates. */
+export function annotatedUnits(results: readonly UnitResult[]): string[] {
+  return results.filter((r) => ['failed', 'rolled-back', 'busy', 'pinned'].includes(r.outcome)).map((r) => r.unit);
 }
 
 function annotationTitle(result: UnitResult): string {

@@ -58,18 +58,18 @@ function limitSection(section: FailureSection): string[] {
 }
 
 /** A fence longer than any backtick run inside, so no text can close it early (GFM §4.5). */
-function fenced(lines: readonly string[]): string {
+export function fenced(lines: readonly string[], language = 'text'): string {
   const longest = Math.max(0, ...lines.map((line) => Math.max(0, ...[...line.matchAll(/`+/g)].map((m) => m[0].length))));
   const fence = '`'.repeat(Math.max(3, longest + 1));
-  return [`${fence}text`, ...lines, fence].join('\n');
+  return [`${fence}${language}`, ...lines, fence].join('\n');
 }
 
 /** A table cell: a `|` would end the cell, even inside a code span (GFM tables extension). */
-function cell(text: string): string {
+export function cell(text: string): string {
   return oneLine(text).replaceAll('|', '\\|');
 }
 
-function codeCell(text: string): string {
+export function codeCell(text: string): string {
   return `\`${cell(text).replaceAll('`', "'")}\``;
 }
 
@@ -77,6 +77,6 @@ function codeCell(text: string): string {
  * Keeps AWS and user text literal in running Markdown. `_` is left alone: GFM does not emphasise inside words,
  * and error codes (`E_DEPLOY_FAILED`) and names are full of them.
  */
-function escapeInline(text: string): string {
+export function escapeInline(text: string): string {
   return text.replace(/[\\`*[\]<>|]/g, (ch) => `\\${ch}`);
 }

@@ -5,7 +5,8 @@
 import type { CommandIo } from '../cli/io.js';
 import type { UnitResult } from '../deploy/results.js';
 import type { Plan } from '../plan/types.js';
-import { appendStepSummary, failureAnnotations } from './github.js';
+import { causeTargets } from './cause-file.js';
+import { annotatedUnits, appendStepSummary, failureAnnotations, warningAnnotations } from './github.js';
 import { formatMarkdownSummary } from './markdown.js';
 import { writeReportFile } from './report-file.js';
 
@@ -15,7 +16,7 @@ export interface PublishInput {
   exitCode: number;
   interrupted: boolean;
   reportFile: string | undefined;
-  /** Files of each unit, for annotations. */
+  /** Files of each unit, main definition first: where an annotation points when the plan names no changed file. */
   unitFiles: ReadonlyMap<string, readonly string[]>;
   /** In --json mode stdout carries NDJSON only, so no annotations there. */
   json: boolean;
@@ -32,6 +33,8 @@ export async function publishResults(input: PublishInput): Promise<void> {
   }
   await appendStepSummary(io.env, io.redactor.text(formatMarkdownSummary({ results, exitCode: input.exitCode })));
   if (io.env.GITHUB_ACTIONS === 'true' && !input.json) {
-    for (const line of failureAnnotations(results, input.unitFiles)) io.workflowCommand(line);
+    for (const line of warningAnnotations(input.plan)) io.workflowCommand(line);
+    const targets = await causeTargets(input.plan, annotatedUnits(results), input.unitFiles);
+    for (const line of failureAnnotations(results, targets)) io.workflowCommand(line);
   }
 }

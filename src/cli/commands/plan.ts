@@ -1,6 +1,7 @@
 import { ExitCode } from '../../errors.js';
 import { makePlan, type MakePlanOptions } from '../../plan/make-plan.js';
 import { formatPlan } from '../../report/plan-text.js';
+import { publishPlan } from '../../report/publish-plan.js';
 import { registerUnitSecrets } from '../../report/unit-secrets.js';
 import { reportInvalidUnits } from './invalid-units.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
@@ -20,6 +21,7 @@ export async function plan(options: PlanOptions, global: GlobalOptions, io: Comm
   const { plan: result } = await makePlan(makePlanOptions(options, global, io));
   if (global.json) io.stdout.write(`${JSON.stringify(result)}\n`);
   else io.stdout.write(formatPlan(result, { color: global.color }));
+  await publishPlan(result, io, { json: global.json, summary: !global.json });
   return reportInvalidUnits(result, ExitCode.Ok, io, 'planned', { warnings: global.json, json: global.json });
 }
 

@@ -4,6 +4,8 @@ import { failedTagKey, syncState, type SyncState } from '../../state/sync-state.
 import { readTipState } from '../../state/tip-state.js';
 import type { LiveUnit, PortsFor } from '../../state/live-state.js';
 import { describeDetails, liveDetails, type LiveDetails } from '../../state/live-details.js';
+import { appendStepSummary } from '../../report/github.js';
+import { formatStatusMarkdown } from '../../report/step-summaries.js';
 import { registerUnitSecrets } from '../../report/unit-secrets.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
 import { markDrifted } from '../../diff/drift.js';
@@ -70,6 +72,7 @@ export async function status(units: string[], options: StatusOptions, global: Gl
     for (const orphan of tip.orphans) rows.push(statusRow(orphan.prefix, orphan.platform, orphan.region, 'Orphaned', orphan, null, details.get(orphan) ?? null));
     if (global.json) io.stdout.write(`${JSON.stringify({ commit: tip.planned.plan.to, units: rows })}\n`);
     else io.stdout.write(formatStatus(tip.planned.plan.to, rows));
+    await appendStepSummary(io.env, io.redactor.text(formatStatusMarkdown(tip.planned.plan.to, rows)));
     const gate = rows.some((r) => r.state === 'OutOfSync' || r.state === 'Missing' || r.state === 'Drifted');
     return reportInvalidUnits(tip.planned.plan, options.exitCode && gate ? 1 : 0, io, 'shown', { warnings: true, json: global.json });
   } finally {
