@@ -42,6 +42,8 @@ test('createRenderer: plain groups by unit only under GitHub Actions', async () 
     const io = safeOutput({ stdout, stderr: memoryStream(), env, cwd: '.', signal: new AbortController().signal }, { maskTo: 'stdout' });
     const renderer = createRenderer('plain', io, { color: false });
     renderer.emit({ type: 'unit.phase', time: 0, unit: 'u', phase: 'tag', detail: 'x' });
+    // The phase line is a heartbeat, printed live; the details below it go into the unit's group.
+    renderer.emit({ type: 'tasks.changed', time: 1, unit: 'u', desired: 1, running: 0, pending: 1, failed: 0, healthy: 0 });
     await renderer.close();
     assert.is(stdout.text().includes('::group::u'), grouped);
   }
