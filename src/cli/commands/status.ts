@@ -72,7 +72,8 @@ export async function status(units: string[], options: StatusOptions, global: Gl
     for (const orphan of tip.orphans) rows.push(statusRow(orphan.prefix, orphan.platform, orphan.region, 'Orphaned', orphan, null, details.get(orphan) ?? null));
     if (global.json) io.stdout.write(`${JSON.stringify({ commit: tip.planned.plan.to, units: rows })}\n`);
     else io.stdout.write(formatStatus(tip.planned.plan.to, rows));
-    await appendStepSummary(io.env, io.redactor.text(formatStatusMarkdown(tip.planned.plan.to, rows)));
+    // One summary per status, from the human run: --json is for tools (the action runs both).
+    if (!global.json) await appendStepSummary(io.env, io.redactor.text(formatStatusMarkdown(tip.planned.plan.to, rows)));
     const gate = rows.some((r) => r.state === 'OutOfSync' || r.state === 'Missing' || r.state === 'Drifted');
     return reportInvalidUnits(tip.planned.plan, options.exitCode && gate ? 1 : 0, io, 'shown', { warnings: true, json: global.json });
   } finally {
