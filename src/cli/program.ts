@@ -4,6 +4,7 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { GitmoxiError } from '../errors.js';
+import { helpFooter } from './help-text.js';
 import type { CommandIo, GlobalOptions } from './io.js';
 
 export interface ProgramResult {
@@ -21,9 +22,11 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
     .option('--json', 'machine-readable output on stdout')
     .option('--no-color', 'no colours (also: NO_COLOR=1)')
     .option('--verbose', 'more detail, including AWS request ids')
-    .option('--config <path>', 'read settings from this file (JSON, YAML, or a .js/.mjs/.ts module); also GITMOXI_CONFIG')
+    .option('--config <path>', 'read settings from this file (JSON, YAML, or a .js/.mjs module); also GITMOXI_CONFIG')
     .option('--allow-repo-endpoint', "let the repository's configuration file set endpointUrl and profile")
     .showHelpAfterError()
+    // A command's --help lists the options every command takes, too (--endpoint-url, --json, --repo…).
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
@@ -213,6 +216,19 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
       }),
     );
 
+  program
+    .command('completion')
+    .description('print a shell completion script (bash, zsh or fish)')
+    .argument('<shell>', 'bash, zsh or fish')
+    .action(
+      run(async (command) => {
+        const { completionScript } = await import('./completion.js');
+        io.stdout.write(completionScript(String(command.args[0]), program));
+        return 0;
+      }),
+    );
+
+  for (const command of program.commands) command.addHelpText('after', helpFooter(command.name()));
   return program;
 }
 
