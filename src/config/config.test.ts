@@ -72,6 +72,15 @@ test('endpointUrl and profile: refused from the repository, allowed with the fla
   });
 });
 
+test('a named TypeScript module is refused by name, with the fix', async () => {
+  await withFolder({ 'gitmoxi.config.ts': 'export default { region: "eu-west-1" } satisfies object;\n' }, async (dir) => {
+    const error = await loadConfig(options(dir, { explicitPath: 'gitmoxi.config.ts' })).then(() => undefined, (e: unknown) => e);
+    assert.instance(error, GitmoxiError);
+    assert.match((error as GitmoxiError).message, /gitmoxi\.config\.ts: TypeScript configuration modules are not supported$/);
+    assert.match((error as GitmoxiError).hint, '.mjs file');
+  });
+});
+
 test('a named file that does not exist says so', async () => {
   await withFolder({}, async (dir) => {
     assert.match(await refusal(loadConfig(options(dir, { explicitPath: 'nope.json' }))), 'cannot read the configuration file');

@@ -1,6 +1,6 @@
 /**
  * Project configuration. It is data, never code, and a repository cannot redirect credentials with it:
- * - `--config PATH` (or `GITMOXI_CONFIG`) names a file the operator chose: JSON, YAML, or a `.js`/`.mjs`/`.ts`
+ * - `--config PATH` (or `GITMOXI_CONFIG`) names a file the operator chose: JSON, YAML, or a `.js`/`.mjs`/`.cjs`
  *   module (run, since they asked for it); it may set every key.
  * - Otherwise the repository's own file (gitmoxi.config.{json,yaml,yml}, .gitmoxirc[.json|.yaml|.yml] or the
  *   "gitmoxi" key of package.json, at its top folder) is read as data; code files there are refused. In CI it is
@@ -83,6 +83,14 @@ export function isCi(env: NodeJS.ProcessEnv): boolean {
 
 async function loadExplicit(path: string): Promise<LoadedConfig> {
   let document: ConfigDocument;
+  if (/\.[cm]?ts$/.test(path)) {
+    // cosmiconfig compiles TypeScript with the `typescript` package's compiler API, which the native compiler
+    // (typescript 7) no longer has and an installed gitmoxi does not ship: refuse it by name rather than fail inside.
+    throw new GitmoxiError('E_CONFIG_INVALID', `${path}: TypeScript configuration modules are not supported`, {
+      location: { file: path },
+      hint: 'Write the same object as JSON or YAML, or as plain JavaScript in a .mjs file (export default { … }).',
+    });
+  }
   if (isCodeFile(path)) {
     document = { file: path, value: await importModule(path), locate: () => ({ file: path }) };
   } else {
@@ -97,7 +105,7 @@ async function loadExplicit(path: string): Promise<LoadedConfig> {
   return { config: validate(document), file: path };
 }
 
-/** An explicitly named module, loaded as cosmiconfig loads one (default export, TypeScript compiled). */
+/** An explicitly named JavaScript module, loaded as cosmiconfig loads one (its default export). */
 async function importModule(path: string): Promise<unknown> {
   const { cosmiconfig } = await import('cosmiconfig');
   try {
