@@ -25,7 +25,19 @@ export async function clockForEndpoint(endpointUrl: string | undefined): Promise
   if (endpointUrl === undefined) return systemClock;
   const state = await probeSimulatorClock(endpointUrl);
   if (!state) return systemClock;
-  return scaledClock(state.manual ? 1 : state.scale, state.now);
+  const clock = scaledClock(state.manual ? 1 : state.scale, state.now);
+  simulatorClocks.set(clock, { scale: state.manual ? null : state.scale });
+  return clock;
+}
+
+const simulatorClocks = new WeakMap<Clock, { scale: number | null }>();
+
+/**
+ * Whether `clock` follows the simulator, and how fast (null: a manual clock). Times printed from it are the
+ * simulator's, usually hours ahead of the machine's, and output must say so.
+ */
+export function simulatorClockOf(clock: Clock): { scale: number | null } | undefined {
+  return simulatorClocks.get(clock);
 }
 
 async function probeSimulatorClock(endpointUrl: string): Promise<SimulatorClockState | undefined> {

@@ -1,9 +1,10 @@
-import { clockForEndpoint } from '../../aws/simulator-clock.js';
+import { clockForEndpoint, simulatorClockOf } from '../../aws/simulator-clock.js';
 import { createRegionPorts, releaseRegionPorts } from '../../aws/region-ports.js';
 import { runDeployment } from '../../deploy/engine.js';
 import type { UnitDefinitions } from '../../defs/validate.js';
 import { runNotifications, withNotifications } from '../../notify/run-notifications.js';
 import { makePlan } from '../../plan/make-plan.js';
+import { simulatedTimeNote } from '../../report/clock-note.js';
 import { publishResults } from '../../report/publish.js';
 import { createRenderer, selectRenderer } from '../../report/select.js';
 import { gitPinnedGate } from '../../state/pin-gate.js';
@@ -40,6 +41,8 @@ export async function deploy(options: DeployOptions, global: GlobalOptions, io: 
   const notifications = runNotifications({ urls: options.notify, commit: plan.to, units: [after, before], io, deferWarnings: kind === 'tty' });
   const renderer = withNotifications(createRenderer(kind, io, { color: global.color }), notifications);
   const clock = await clockForEndpoint(global.endpointUrl);
+  const note = simulatedTimeNote(simulatorClockOf(clock));
+  if (note !== null && !global.json) io.stdout.write(`${note}\n`);
   const connection = (region: string) => ({
     region,
     ...(global.profile ? { profile: global.profile } : {}),

@@ -124,6 +124,10 @@ function statusRow(unit: string, platform: string, region: string, state: SyncSt
 export function formatStatus(commit: string, rows: readonly StatusRow[]): string {
   const lines = [`units at ${commit.slice(0, 12)}:`];
   const width = Math.max(4, ...rows.map((r) => r.unit.length));
+  // Every column padded to its widest value, so that what runs starts at the same place on each line.
+  const where = (row: StatusRow) => `${row.platform} ${row.region}`.trim();
+  const stateWidth = Math.max(...rows.map((r) => r.state.length), 0);
+  const whereWidth = Math.max(...rows.map((r) => where(r).length), 0);
   for (const row of rows) {
     const notes = [
       row.state === 'Invalid' ? 'does not render or validate at this commit (problems below)' : (row.runs ?? 'nothing runs'),
@@ -132,7 +136,7 @@ export function formatStatus(commit: string, rows: readonly StatusRow[]): string
       row.pinned ? `pinned: ${row.pinned.slice(0, 12)} was rolled back by an operator (gitmoxi rollback --unpin releases it)` : null,
       row.failed ? `deployment of ${row.failed.slice(0, 12)} failed` : null,
     ].filter((n): n is string => n !== null);
-    lines.push(`  ${row.unit.padEnd(width)}  ${row.state.padEnd(11)}  ${row.platform} ${row.region}  ${notes.join('; ')}`);
+    lines.push(`  ${row.unit.padEnd(width)}  ${row.state.padEnd(stateWidth)}  ${where(row).padEnd(whereWidth)}  ${notes.join('; ')}`);
   }
   if (rows.length === 0) lines.push('  no units');
   return `${lines.join('\n')}\n`;
