@@ -1,5 +1,3 @@
 #!/usr/bin/env node
-// Launcher only: everything, including the exit code, is decided in src/main.ts.
-import { main } from '../dist/main.js';
-
-await main(process.argv);
+// Launcher only: everything, including the exit code, is decided in src/main.ts (bundled by scripts/bundle.mjs).
+import '../dist/bundle/cli.js';

@@ -1,11 +1,11 @@
 /**
  * Builds the dependencies, runs the command, maps errors to exit codes. The only place that exits the process.
  */
-import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli/program.js';
 import type { CommandIo } from './cli/io.js';
 import { ExitCode, GitmoxiError } from './errors.js';
+import { packageVersion } from './package-root.js';
 import { printError } from './report/error-text.js';
 import { problemAnnotations } from './report/github.js';
 import { safeOutput, type RawIo } from './report/safe-output.js';
@@ -64,9 +64,4 @@ export async function run(args: readonly string[], rawIo: RawIo): Promise<number
     printError(internal, io, { json, verbose: true, color: false });
     return internal.exitCode;
   }
-}
-
-function packageVersion(): string {
-  const url = new URL('../package.json', import.meta.url);
-  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
 }

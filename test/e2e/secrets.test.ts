@@ -63,7 +63,8 @@ test('plan, deploy (GitHub Actions, --report, step summary), deploy --json, poll
     assert.is(deploy.code, 1, deploy.stdout + deploy.stderr);
     // The failures were reported (so the channels carried the AWS text), with the secrets hidden.
     assert.match(deploy.stdout, 'CannotPullContainerError');
-    assert.match(deploy.stdout, /::error file=services\/web\/web_svcdef\.json/);
+    // The image moved in the Terraform output the unit reads: the annotation points at that changed file.
+    assert.match(deploy.stdout, /::error file=infra\/terraform_output\.json,line=\d+/);
     assert.match(deploy.stdout, /alarm \(sensitive\)/);
     const summaryText = await readFile(summary, 'utf8');
     const reportText = await readFile(report, 'utf8');

@@ -1,9 +1,9 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { scaledClock } from '../../clock.js';
 import { runGit } from '../../git/git.js';
+import { packageRoot } from '../../package-root.js';
 import { startSimulator, type Simulator } from '../../sim/server.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
 import { deploy } from './deploy.js';
@@ -14,7 +14,7 @@ export interface DemoOptions {
   keep?: boolean;
 }
 
-const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
+const examples = join(packageRoot(), 'examples');
 
 /**
  * `gitmoxi demo`: the deploy job end to end, with no AWS account. Starts the simulator in-process, makes a git

@@ -1,0 +1,26 @@
+/**
+ * The installed package's own folder (where package.json and examples/ are). Found by walking up from this
+ * module rather than by a fixed `../..`: the same code runs from tsc's dist/ tree in development and from the
+ * single bundle in dist/bundle/ that users install, at different depths.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+let root: string | undefined;
+
+export function packageRoot(): string {
+  if (root !== undefined) return root;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'gitmoxi') return (root = dir);
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no gitmoxi package.json above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+}
+
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
