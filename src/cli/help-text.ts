@@ -20,7 +20,7 @@ const deployCodes = [
 
 export const commandHelp: Record<string, CommandHelp> = {
   plan: {
-    examples: ['gitmoxi plan                                   # in CI: the range comes from the event', 'gitmoxi plan --from origin/main --to HEAD', 'gitmoxi plan --unit services/web/web --json > plan.json'],
+    examples: ['gitmoxi plan                                   # in CI: the range comes from the event', 'gitmoxi plan --working-tree                    # uncommitted edits, against HEAD', 'gitmoxi plan --from origin/main --unit services/web/web --json > plan.json'],
     exitCodes: [[0, 'planned (nothing is ever changed in AWS)'], invalid],
   },
   deploy: {
@@ -28,7 +28,7 @@ export const commandHelp: Record<string, CommandHelp> = {
     exitCodes: deployCodes,
   },
   render: {
-    examples: ['gitmoxi render services/web/web', 'gitmoxi render services/web/web_taskdef.json --at HEAD~1 --json'],
+    examples: ['gitmoxi render services/web/web', 'gitmoxi render services/web/web --working-tree             # uncommitted edits included', 'gitmoxi render services/web/web_taskdef.json --at HEAD~1 --json'],
     exitCodes: [[0, 'rendered'], [2, 'the unit does not render or is invalid (the problems follow the text)']],
   },
   status: {

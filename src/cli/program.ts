@@ -53,6 +53,7 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
     .option('--to <rev>', 'the commit to deploy (default: from the CI environment, else HEAD)')
     .option('--unit <prefix...>', 'only these units')
     .option('--force', 'include the selected units (or every unit) even if nothing changed')
+    .option('--working-tree', 'plan the checkout as it is, uncommitted edits included, against HEAD (or --from)')
     .action(
       run(async (command) => {
         const { plan } = await import('./commands/plan.js');
@@ -90,6 +91,7 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
     .description("print one unit's rendered definitions at a commit")
     .argument('<unit>', 'the unit prefix, e.g. apps/web/web (a file path of the unit is accepted too)')
     .option('--at <rev>', 'the commit to render', 'HEAD')
+    .option('--working-tree', 'render the checkout as it is, uncommitted edits included (instead of --at)')
     .action(
       run(async (command) => {
         const { render } = await import('./commands/render.js');

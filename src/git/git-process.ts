@@ -19,9 +19,9 @@ export interface GitProcessResult {
 }
 
 /** Runs git to completion, collecting stdout as bytes; stdin gets `input`, or is closed. */
-export function runGitProcess(repoDir: string, args: readonly string[], input?: string): Promise<GitProcessResult> {
+export function runGitProcess(repoDir: string, args: readonly string[], input?: string, env?: Record<string, string>): Promise<GitProcessResult> {
   return new Promise((resolve) => {
-    const child = spawnGit(repoDir, args);
+    const child = spawnGit(repoDir, args, env);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let spawnError: Error | undefined;
@@ -45,6 +45,6 @@ export function runGitProcess(repoDir: string, args: readonly string[], input?: 
 }
 
 /** A git process whose streams the caller drives (cat-file --batch). */
-export function spawnGit(repoDir: string, args: readonly string[]): ChildProcessWithoutNullStreams {
-  return spawn('git', [...args], { cwd: repoDir, env: { ...process.env, ...gitEnv }, stdio: 'pipe', windowsHide: true });
+export function spawnGit(repoDir: string, args: readonly string[], env?: Record<string, string>): ChildProcessWithoutNullStreams {
+  return spawn('git', [...args], { cwd: repoDir, env: { ...process.env, ...env, ...gitEnv }, stdio: 'pipe', windowsHide: true });
 }

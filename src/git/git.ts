@@ -13,6 +13,8 @@ export interface RunGitOptions {
   encoding?: 'utf8' | 'buffer';
   /** Return non-zero exits as a GitResult instead of throwing (for commands that answer with their exit code). */
   allowFailure?: boolean;
+  /** More environment for git (GIT_INDEX_FILE for a private index). */
+  env?: Record<string, string>;
 }
 
 /** What a git run produced, for callers that passed `allowFailure`. stdout is untouched (no trimming). */
@@ -36,7 +38,7 @@ export async function runGit(
   args: string[],
   options: RunGitOptions = {},
 ): Promise<string | Buffer | GitResult<string> | GitResult<Buffer>> {
-  const result = await runGitProcess(repoDir, args, options.input);
+  const result = await runGitProcess(repoDir, args, options.input, options.env);
   const failed = result.exitCode !== 0;
   // No exit code means git never ran (not installed, or repoDir does not exist): never a git answer.
   if (result.exitCode === undefined || (failed && !options.allowFailure)) {

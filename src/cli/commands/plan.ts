@@ -2,6 +2,7 @@ import { ExitCode } from '../../errors.js';
 import { makePlan, type MakePlanOptions } from '../../plan/make-plan.js';
 import { formatPlan } from '../../report/plan-text.js';
 import { publishPlan } from '../../report/publish-plan.js';
+import { explainLocalPlan, localPlanOptions, type LocalPlanOptions } from './plan-local.js';
 import { registerUnitSecrets } from '../../report/unit-secrets.js';
 import { reportInvalidUnits } from './invalid-units.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
@@ -17,8 +18,9 @@ export interface PlanOptions {
  * `gitmoxi plan`: what a deploy would do, and the diff of the rendered definitions. Touches nothing. Invalid units
  * are part of the plan (with their problems); they make the exit code 2, as the deploy of this plan would.
  */
-export async function plan(options: PlanOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
-  const { plan: result } = await makePlan(makePlanOptions(options, global, io));
+export async function plan(options: LocalPlanOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
+  const { plan: result } = await makePlan(makePlanOptions(await localPlanOptions(options, global, io), global, io));
+  await explainLocalPlan(result, options, io);
   if (global.json) io.stdout.write(`${JSON.stringify(result)}\n`);
   else io.stdout.write(formatPlan(result, { color: global.color }));
   await publishPlan(result, io, { json: global.json, summary: !global.json });

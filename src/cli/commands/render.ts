@@ -2,6 +2,7 @@ import { ExitCode, formatProblem, GitmoxiError, type Problem } from '../../error
 import { findRepoRoot } from '../../git/git.js';
 import { resolveCommit } from '../../git/revisions.js';
 import { openTree } from '../../git/read.js';
+import { workingTreeCommit } from '../../git/working-tree.js';
 import { renderUnit, type RenderedUnit } from '../../plan/render-unit.js';
 import { RepoFiles } from '../../plan/repo-files.js';
 import { redact } from '../../render/redact.js';
@@ -13,6 +14,7 @@ import { normaliseUnit } from './plan.js';
 
 export interface RenderOptions {
   at: string;
+  workingTree?: boolean;
 }
 
 /** One rendered file as `render` shows it; `json` is false when the text does not parse. */
@@ -31,7 +33,8 @@ interface ShownFile {
  */
 export async function render(unitArg: string, options: RenderOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
   const root = await findRepoRoot(global.repo);
-  const commit = await resolveCommit(root, options.at);
+  // --working-tree: the checkout as it is, uncommitted edits included, read like any commit.
+  const commit = options.workingTree ? await workingTreeCommit(root) : await resolveCommit(root, options.at);
   if (commit === null) throw new GitmoxiError('E_GIT_REV_MISSING', `no commit '${options.at}' in ${root}`);
   const reader = await openTree(root, commit);
   try {
