@@ -132,7 +132,8 @@ export function warningAnnotations(plan: Plan): string[] {
   return [...lines.slice(0, annotationLimit - 1), formatWarningAnnotation({ title: 'gitmoxi: more warnings', message: `${lines.length - annotationLimit + 1} more warnings: see the log` })];
 }
 
-function locationTarget(location: SourceLocation): Partial<AnnotationTarget> {
+/** Where a problem's annotation points: its file, line and column (`col` only GitHub's name for it). */
+export function locationTarget(location: SourceLocation): Partial<AnnotationTarget> {
   if (location.file === '') return {};
   return { file: location.file, ...(location.line !== undefined ? { line: location.line } : {}), ...(location.column !== undefined ? { col: location.column } : {}) };
 }

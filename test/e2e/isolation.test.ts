@@ -52,7 +52,7 @@ test('a valid unit deploys beside an invalid one: exit 2 naming file:line:col, t
 
   // In GitHub Actions the pull request shows where to fix it.
   const annotated = await runCli(['plan', '--from', 'HEAD~1', '--no-color'], { cwd: repo.dir, env: { GITHUB_ACTIONS: 'true' } });
-  assert.match(annotated.stdout, /^::error file=services\/api\/api_svcdef\.json,title=gitmoxi%3A services\/api\/api is invalid::services\/api\/api_svcdef\.json:4:\d+: /m);
+  assert.match(annotated.stdout, /^::error file=services\/api\/api_svcdef\.json,line=4,col=\d+,title=gitmoxi%3A services\/api\/api is invalid::services\/api\/api_svcdef\.json:4:\d+: /m);
 
   const status = await cli(repo, 'status');
   assert.is(status.code, 2, status.stdout + status.stderr);

@@ -7,7 +7,7 @@ import { ExitCode, GitmoxiError, formatProblem, type Problem } from '../../error
 import type { EmitEvent } from '../../events/types.js';
 import type { Plan } from '../../plan/types.js';
 import { formatError } from '../../report/error-text.js';
-import { formatErrorAnnotation } from '../../report/github.js';
+import { formatErrorAnnotation, locationTarget } from '../../report/github.js';
 import type { CommandIo } from '../io.js';
 
 function invalidProblems(plan: Plan): { problems: Problem[]; units: number } {
@@ -61,8 +61,7 @@ function invalidAnnotations(plan: Plan): string[] {
   return plan.units.flatMap((unit) => {
     const problem = unit.action === 'invalid' ? unit.problems?.[0] : undefined;
     if (problem === undefined) return [];
-    const file = problem.location.file;
-    return [formatErrorAnnotation({ ...(file !== '' ? { file } : {}), title: `gitmoxi: ${unit.prefix} is invalid`, message: formatProblem(problem) })];
+    return [formatErrorAnnotation({ ...locationTarget(problem.location), title: `gitmoxi: ${unit.prefix} is invalid`, message: formatProblem(problem) })];
   });
 }
 

@@ -14,6 +14,7 @@ const row = (unit: string, platform: string, region: string, state: StatusRow['s
   failed: null,
   tipHash: null,
   liveHash: null,
+  resourceArn: null,
 });
 
 test('formatStatus: state, place and what runs start in the same column on every line', () => {
