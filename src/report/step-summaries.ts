@@ -2,6 +2,7 @@
  * `plan` and `status` on GitHub's job page ($GITHUB_STEP_SUMMARY): the plan as a table of units and actions with
  * each unit's rendered diff folded in a `<details>` block, and status as a table of units and states. Pure.
  */
+import { formatProblem } from '../errors.js';
 import type { Plan, PlannedUnit } from '../plan/types.js';
 import { cell, codeCell, escapeInline, fenced } from './markdown.js';
 
@@ -18,7 +19,9 @@ export function formatPlanMarkdown(plan: Plan): string {
   if (plan.units.length === 0) blocks.push('No unit changed: nothing to deploy.');
   else blocks.push(planTable(plan.units));
   const { summary } = plan;
-  blocks.push(`**${summary.deploy} to deploy, ${summary.delete} to delete, ${summary['settings-only']} settings only, ${summary['not-deployable']} not deployable**`);
+  blocks.push(`**${summary.deploy} to deploy, ${summary.delete} to delete, ${summary['settings-only']} settings only, ${summary['not-deployable']} not deployable, ${summary.invalid} invalid**`);
+  const problems = plan.units.flatMap((u) => (u.problems ?? []).map((p) => `- :x: ${codeCell(u.prefix)}: ${escapeInline(formatProblem(p))}`));
+  if (problems.length > 0) blocks.push(problems.join('\n'));
   const warnings = [...plan.units.flatMap((u) => u.warnings.map((w) => `${u.prefix}: ${w}`)), ...plan.warnings];
   if (warnings.length > 0) blocks.push(warnings.map((w) => `- :warning: ${escapeInline(w)}`).join('\n'));
   let budget = summaryDiffBudget;
