@@ -35,6 +35,18 @@ export const commandHelp: Record<string, CommandHelp> = {
     examples: ['gitmoxi status', 'gitmoxi status services/web/web --json', 'gitmoxi status --exit-code                     # a CI gate: 1 when a unit is out of sync'],
     exitCodes: [[0, 'shown'], [1, 'with --exit-code: a unit is OutOfSync or Missing'], invalid],
   },
+  diff: {
+    examples: ['gitmoxi diff', 'gitmoxi diff services/web/web --at origin/main', 'gitmoxi diff --exit-code                       # a CI gate: 1 when a unit differs from what runs'],
+    exitCodes: [[0, 'compared'], [1, 'with --exit-code: a unit differs from what runs or is not deployed'], [2, 'invalid flags or definitions']],
+  },
+  verify: {
+    examples: ['gitmoxi verify', 'gitmoxi verify services/web/web --at HEAD~1'],
+    exitCodes: [[0, 'the account has what every unit needs'], [2, 'something a unit needs is missing, or invalid flags or definitions']],
+  },
+  init: {
+    examples: ['gitmoxi init --service prod/web --dir services/web --inputs', 'gitmoxi init --function hello --code-s3 s3://artifacts/hello.zip --adopt'],
+    exitCodes: [[0, 'the files were written'], [2, 'invalid flags, a file that exists already (init never overwrites), or no such service or function']],
+  },
   poll: {
     examples: ['gitmoxi poll                                   # one pass, for cron', 'gitmoxi poll --branch main --watch 300', 'gitmoxi poll --retry-failed --report report.json'],
     exitCodes: [[0, 'every differing unit deployed, nothing to do, or another poll holds the lock'], ...deployCodes.slice(1)],
