@@ -64,6 +64,13 @@ const faultSchema = z.discriminatedUnion('kind', [
     ms: z.number().int().nonnegative(),
   }),
   z.strictObject({ kind: z.literal('lambda-not-ready'), match: faultMatchSchema }),
+  z.strictObject({
+    kind: z.literal('lifecycle-hook'),
+    functionName: name,
+    stage: name.optional(),
+    answer: z.enum(['SUCCEEDED', 'FAILED', 'IN_PROGRESS']).optional(),
+    inProgressTimes: z.number().int().nonnegative().optional(),
+  }),
 ]);
 
 const listenerSchema = z.strictObject({

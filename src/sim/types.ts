@@ -170,7 +170,15 @@ export type Fault =
   | { kind: 'throttle'; service: ServiceName; operation?: string; count?: number }
   | { kind: 'server-error'; service: ServiceName; operation?: string; status?: number; count?: number }
   | { kind: 'latency'; service?: ServiceName; operation?: string; ms: number }
-  | { kind: 'lambda-not-ready'; match: FaultMatch };
+  | { kind: 'lambda-not-ready'; match: FaultMatch }
+  | {
+      /** What an ECS lifecycle hook function answers: IN_PROGRESS `inProgressTimes` times, then `answer`. */
+      kind: 'lifecycle-hook';
+      functionName: string;
+      stage?: string;
+      answer?: 'SUCCEEDED' | 'FAILED' | 'IN_PROGRESS';
+      inProgressTimes?: number;
+    };
 
 /** Seeded infrastructure, created when a scenario is loaded. Regions default to the scenario's region. */
 export interface ScenarioInfrastructure {

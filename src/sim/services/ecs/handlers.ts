@@ -50,6 +50,7 @@ import type {
   UpdateTaskSetResponse,
 } from '@aws-sdk/client-ecs';
 import type { OperationHandler, RequestContext } from '../../types.js';
+import { nativeOperations } from './native-handlers.js';
 import { clusterName, toClusterOutput } from './clusters.js';
 import { clusterCounts } from './cluster-counts.js';
 import { ecsArn } from './arns.js';
@@ -219,4 +220,5 @@ export const ecsOperations: Record<string, OperationHandler> = {
   TagResource: handle.tagResource,
   UntagResource: handle.untagResource,
   ListTagsForResource: handle.listTagsForResource,
+  ...nativeOperations,
 };

@@ -10,6 +10,9 @@ import { addServiceEvent, serviceMessages } from './events.js';
 import { STOPPED_TASK_RETENTION_MS, applyDue, beginStop, nextDueAt, type StopDetails, type TaskHooks } from './lifecycle.js';
 import { launchGroupTasks } from './launch.js';
 import type { ServiceRecord, TaskRecord, TaskTarget } from './records.js';
+import { reconcileNative } from './native-controller.js';
+import { currentServiceDeployment } from './native-deployments.js';
+import type { ServiceDeploymentRecord, ServiceRevisionRecord } from './native-records.js';
 import { reconcileRolling } from './rolling.js';
 import { isActive, isRunning, stopForScaling, type LaunchGroup, type LaunchResult, type SchedulerPort } from './scheduler.js';
 import { snapshotState } from './snapshot.js';
@@ -36,6 +39,9 @@ export class EcsModel implements ServiceModel, SchedulerPort, TaskHooks {
   readonly taskDefinitions: TaskDefinitionRegistry;
   services: ServiceRecord[] = [];
   tasks: TaskRecord[] = [];
+  /** The ECS deployment controller's records for BLUE_GREEN, LINEAR and CANARY services. */
+  serviceDeployments: ServiceDeploymentRecord[] = [];
+  serviceRevisions: ServiceRevisionRecord[] = [];
   /** Tasks by the deployment or task set id that started them. */
   private readonly byGroup = new Map<string, TaskRecord[]>();
   private sequence = 0;
@@ -77,6 +83,10 @@ export class EcsModel implements ServiceModel, SchedulerPort, TaskHooks {
       const due = nextDueAt(task);
       if (due !== undefined && (earliest === undefined || due < earliest)) earliest = due;
     }
+    for (const deployment of this.serviceDeployments) {
+      const due = deployment.nextAt;
+      if (due !== undefined && due > this.time && (earliest === undefined || due < earliest)) earliest = due;
+    }
     return earliest;
   }
 
@@ -92,7 +102,9 @@ export class EcsModel implements ServiceModel, SchedulerPort, TaskHooks {
   /** Runs the service's scheduler once at the current time. */
   reconcile(service: ServiceRecord): void {
     if (service.status === 'INACTIVE') return;
+    const native = service.status === 'ACTIVE' ? currentServiceDeployment(this, service) : undefined;
     if (service.deploymentController.type === 'EXTERNAL') reconcileTaskSets(service, this);
+    else if (native) reconcileNative(service, native, this);
     else if (service.status === 'ACTIVE') reconcileRolling(service, this);
     else this.drainRolling(service);
     if (service.status === 'DRAINING' && this.serviceTasks(service).every((t) => t.lastStatus === 'STOPPED')) {

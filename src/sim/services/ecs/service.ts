@@ -20,6 +20,8 @@ export const ecsService: ServiceModule = {
     'ListTasks',
     'DescribeTasks',
     'ListTagsForResource',
+    'ListServiceDeployments',
+    'DescribeServiceDeployments',
   ]),
   createModel: (world, account, region) => new EcsModel(world, account, region),
 };

@@ -13,6 +13,8 @@ import { invalidParameter, serviceNotActive, serviceNotFound } from './errors.js
 import type { EcsModel } from './model.js';
 import { toServiceOutput } from './outputs.js';
 import { paginate } from './pagination.js';
+import { beginServiceDeployment } from './native-deployments.js';
+import { isNativeStrategy } from './native-records.js';
 import type { DeploymentRecord, LaunchSpec, ServiceRecord } from './records.js';
 import { createServiceRecord, launchSpecFrom } from './service-record.js';
 import { usableTaskDefinition, validateDeploymentConfiguration, validateExternalUpdate, validateLaunch } from './service-validation.js';
@@ -39,9 +41,16 @@ export function createService(model: EcsModel, input: CreateServiceRequest): Ser
   const record = createServiceRecord(model, input, now);
   model.services = model.services.filter((s) => !(s.clusterArn === record.clusterArn && s.name === record.name));
   model.services.push(record);
-  if (record.spec) startDeployment(record, record.spec, now);
+  if (record.spec) startNativeOrRolling(model, record, record.spec, now);
   model.reconcile(record);
   return toServiceOutput(record, false);
+}
+
+/** BLUE_GREEN, LINEAR and CANARY services get a service deployment that the deployment controller drives. */
+function startNativeOrRolling(model: EcsModel, service: ServiceRecord, spec: LaunchSpec, now: number): void {
+  const deployment = startDeployment(service, spec, now);
+  if (!isNativeStrategy(service.deploymentConfiguration)) return;
+  beginServiceDeployment(model, service, deployment);
 }
 
 /** A new PRIMARY deployment; the previous ones become ACTIVE and are scaled in as it comes up. */
@@ -82,7 +91,7 @@ export function updateService(model: EcsModel, input: UpdateServiceRequest): Ser
   applyServiceSettings(service, input);
   if (nextSpec && (input.forceNewDeployment || !sameSpec(nextSpec, service.spec))) {
     service.spec = nextSpec;
-    startDeployment(service, nextSpec, now);
+    startNativeOrRolling(model, service, nextSpec, now);
   }
   model.reconcile(service);
   return toServiceOutput(service, false);
