@@ -3,14 +3,18 @@
  * ecs:RegisterTaskDefinition, ecs:CreateService, ecs:UpdateService, ecs:DeleteService, ecs:ListTasks,
  * ecs:DescribeTasks, ecs:TagResource, ecs:UntagResource, ecs:ListServices (status, poll), and for blue/green ecs:CreateTaskSet,
  * ecs:UpdateTaskSet, ecs:UpdateServicePrimaryTaskSet, ecs:DeleteTaskSet (plus iam:PassRole for the task and
- * execution roles).
+ * execution roles); for BLUE_GREEN, LINEAR and CANARY services ecs:ListServiceDeployments,
+ * ecs:DescribeServiceDeployments and ecs:StopServiceDeployment (plus iam:PassRole for the infrastructure role).
  */
 import {
   CreateServiceCommand,
   CreateTaskSetCommand,
   DeleteServiceCommand,
   DeleteTaskSetCommand,
+  DescribeServiceDeploymentsCommand,
   DescribeServicesCommand,
+  ListServiceDeploymentsCommand,
+  StopServiceDeploymentCommand,
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
   ListServicesCommand,
@@ -29,7 +33,7 @@ import {
   type TaskSet,
   type UpdateServiceCommandInput,
 } from '@aws-sdk/client-ecs';
-import type { EcsPort, EcsServiceState, EcsTaskSetState, EcsTaskState, Tags, TaskDefinitionState } from '../deploy/ports.js';
+import type { EcsPort, ServiceDeploymentState, EcsServiceState, EcsTaskSetState, EcsTaskState, Tags, TaskDefinitionState } from '../deploy/ports.js';
 import { callAws } from './call-aws.js';
 import { DescribeBatcher } from './describe-batcher.js';
 import { mergeTagList, tagsToList, tagsToRecord, toServiceState, toTaskDefinitionState, toTaskSetState, toTaskState } from './ecs-mapping.js';
@@ -217,6 +221,40 @@ export class EcsAdapter implements EcsPort {
     } while (nextToken);
     return names;
   }
+
+  async latestServiceDeployment(cluster: string, serviceName: string, since?: number): Promise<ServiceDeploymentState | null> {
+    const listed = await callAws('ECS ListServiceDeployments', () =>
+      this.ecs.send(new ListServiceDeploymentsCommand({ cluster, service: serviceName, ...(since !== undefined ? { createdAt: { after: new Date(since) } } : {}) })),
+    );
+    const arn = listed.serviceDeployments?.[0]?.serviceDeploymentArn;
+    if (!arn) return null;
+    const described = await callAws('ECS DescribeServiceDeployments', () =>
+      this.ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] })),
+    );
+    const d = described.serviceDeployments?.[0];
+    if (!d) return null;
+    const state: ServiceDeploymentState = {
+      serviceDeploymentArn: arn,
+      status: d.status ?? 'PENDING',
+      productionWeight: d.targetServiceRevision?.requestedProductionTrafficWeight ?? 0,
+      hooks: (d.lifecycleHookDetails ?? []).map((h) => ({
+        stage: (h as { lifecycleStage?: string }).lifecycleStage ?? String(h.hookId ?? '').replace(/-\d+$/, ''),
+        status: String((h as { status?: string }).status ?? ''),
+        targetArn: h.targetArn ?? '',
+      })),
+      triggeredAlarms: d.alarms?.triggeredAlarmNames ?? [],
+    };
+    if (d.statusReason !== undefined) state.statusReason = d.statusReason;
+    if (d.lifecycleStage !== undefined) state.lifecycleStage = d.lifecycleStage;
+    if (d.rollback?.reason !== undefined) state.rollbackReason = d.rollback.reason;
+    return state;
+  }
+
+  async rollBackServiceDeployment(serviceDeploymentArn: string): Promise<void> {
+    await callAws('ECS StopServiceDeployment', () =>
+      this.ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn, stopType: 'ROLLBACK' })),
+    );
+  }
 }
 
 function requireService(service: Service | undefined, operation: string): Service {
@@ -236,4 +274,5 @@ function errorName(error: unknown): string | undefined {
 /** DescribeTaskDefinition answers ClientException "Unable to describe task definition." for an unknown one. */
 function isMissingTaskDefinition(error: unknown): boolean {
   return errorName(error) === 'ClientException' && /unable to describe task definition/i.test((error as Error).message);
+
 }

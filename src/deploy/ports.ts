@@ -130,6 +130,27 @@ export interface EcsPort {
   deleteTaskSet(cluster: string, serviceName: string, taskSetId: string, force: boolean): Promise<void>;
   /** ListServices of one cluster, every page: the names of its services (for finding orphaned units). */
   listServiceNames(cluster: string): Promise<string[]>;
+  /**
+   * ListServiceDeployments (created at or after `since`) + DescribeServiceDeployments: the newest service
+   * deployment of a BLUE_GREEN, LINEAR or CANARY service, or null. Optional: only the ecs-native strategy needs it.
+   */
+  latestServiceDeployment?(cluster: string, serviceName: string, since?: number): Promise<ServiceDeploymentState | null>;
+  /** StopServiceDeployment with stopType ROLLBACK. */
+  rollBackServiceDeployment?(serviceDeploymentArn: string): Promise<void>;
+}
+
+/** One ECS service deployment as the ecs-native strategy follows it. */
+export interface ServiceDeploymentState {
+  serviceDeploymentArn: string;
+  /** PENDING, IN_PROGRESS, SUCCESSFUL, STOPPED, ROLLBACK_IN_PROGRESS, ROLLBACK_SUCCESSFUL, ROLLBACK_FAILED, … */
+  status: string;
+  statusReason?: string;
+  lifecycleStage?: string;
+  /** Green's share of production traffic, in percent. */
+  productionWeight: number;
+  hooks: { stage: string; status: string; targetArn: string }[];
+  rollbackReason?: string;
+  triggeredAlarms: string[];
 }
 
 export interface TargetHealthState {

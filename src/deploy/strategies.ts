@@ -8,13 +8,14 @@ import type { UnitContext } from './context.js';
 import { deleteUnit } from './delete-unit.js';
 import { withReplacement } from './replace/replace-unit.js';
 import { deployBlueGreen } from './ecs-bluegreen/deploy-bluegreen.js';
+import { deployNative } from './ecs-native/deploy-native.js';
 import { deployRolling } from './ecs-rolling/deploy-rolling.js';
 import { deployLambda } from './lambda/deploy-lambda.js';
 import type { UnitResult } from './results.js';
 
 export type Strategy = (ctx: UnitContext, definitions: UnitDefinitions | null) => Promise<UnitResult>;
 
-export type StrategyKey = `${'deploy' | 'delete'}:${'ecs-rolling' | 'ecs-bluegreen' | 'lambda'}`;
+export type StrategyKey = `${'deploy' | 'delete'}:${'ecs-rolling' | 'ecs-bluegreen' | 'ecs-native' | 'lambda'}`;
 
 const strategies: Partial<Record<StrategyKey, Strategy>> = {
   'deploy:ecs-rolling': (ctx, defs) => deployRolling(ctx, expectEcs(defs)),
@@ -22,6 +23,8 @@ const strategies: Partial<Record<StrategyKey, Strategy>> = {
   'deploy:ecs-bluegreen': (ctx, defs) => deployBlueGreen(ctx, expectEcs(defs)),
   // DeleteService with force scales an EXTERNAL service's task sets to zero and deletes them with it.
   'delete:ecs-bluegreen': (ctx) => deleteUnit(ctx),
+  'deploy:ecs-native': (ctx, defs) => deployNative(ctx, expectEcs(defs)),
+  'delete:ecs-native': (ctx) => deleteUnit(ctx),
   'deploy:lambda': (ctx, defs) => deployLambda(ctx, expectLambda(defs)),
   'delete:lambda': (ctx) => deleteUnit(ctx),
 };

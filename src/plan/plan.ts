@@ -153,7 +153,10 @@ export function strategyOf(unit: RenderedUnit): Strategy | null {
   if (unit.platform !== 'ecs') return null;
   const svcdef = documentValue(unit, 'svcdef');
   const controller = (svcdef?.deploymentController as { type?: unknown } | undefined)?.type;
-  return controller === 'EXTERNAL' ? 'ecs-bluegreen' : 'ecs-rolling';
+  if (controller === 'EXTERNAL') return 'ecs-bluegreen';
+  // ECS itself shifts traffic for these (docs/ecs-native.md); gitmoxi follows its service deployment.
+  const strategy = (svcdef?.deploymentConfiguration as { strategy?: unknown } | undefined)?.strategy;
+  return strategy === 'BLUE_GREEN' || strategy === 'LINEAR' || strategy === 'CANARY' ? 'ecs-native' : 'ecs-rolling';
 }
 
 export function identityOf(unit: RenderedUnit, region: string | null): UnitIdentity | null {

@@ -9,7 +9,7 @@ import type { ChangedFile, UnitAction, UnitReason } from '../units/relevance.js'
 /** 2: `invalid` units with their `problems` in the plan (they used to fail it), `replaces`, `lookupByTag`, `fixed`. */
 export const planSchemaVersion = 2;
 
-export type Strategy = 'ecs-rolling' | 'ecs-bluegreen' | 'lambda';
+export type Strategy = 'ecs-rolling' | 'ecs-bluegreen' | 'ecs-native' | 'lambda';
 
 /** What AWS resource a unit is: two units with the same identity are the same service or function. */
 export type UnitIdentity =

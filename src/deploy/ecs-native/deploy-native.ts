@@ -1,0 +1,108 @@
+/**
+ * ECS-native blue/green, linear and canary (svcdef deploymentConfiguration.strategy): ECS shifts the traffic,
+ * gitmoxi registers, creates or updates, then follows the service deployment to its end. An interrupt or a
+ * timeout asks ECS to roll back (StopServiceDeployment ROLLBACK) and waits for it. See docs/ecs-native.md.
+ */
+import { effectiveStabilityTimeout } from '../../defs/depdef-schema.js';
+import type { EcsUnitDefinitions } from '../../defs/validate.js';
+import type { UnitContext } from '../context.js';
+import { liveService } from '../ecs/live-service.js';
+import { createServiceRequest, svcdefTags, updateServiceRequest } from '../ecs/service-requests.js';
+import { serviceTarget, type ServiceTarget } from '../ecs/service-target.js';
+import { ensureTaskDefinition } from '../ecs/task-definition.js';
+import type { ServiceDeploymentState } from '../ports.js';
+import type { UnitResult } from '../results.js';
+import { deploymentTags, runsHash } from '../tags.js';
+import { waitFor } from '../waits.js';
+
+const ENDED = new Set(['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']);
+/** How long a rollback that gitmoxi asked for may take before the unit needs an operator. */
+const ROLLBACK_LIMIT_MS = 30 * 60_000;
+
+export async function deployNative(ctx: UnitContext, defs: EcsUnitDefinitions): Promise<UnitResult> {
+  const startedAt = ctx.clock.now();
+  const target = serviceTarget(ctx, defs);
+  const current = await liveService(ctx, target);
+  if (current !== null && runsHash(current.tags, ctx.planned.hash)) return finish(ctx, startedAt, { outcome: 'unchanged' });
+  if (ctx.signal.aborted) return finish(ctx, startedAt, { outcome: 'skipped', interrupted: true });
+  ctx.emit({ type: 'unit.phase', phase: 'register', detail: 'task definition' });
+  const taskDefinitionArn = defs.taskdef
+    ? (await ensureTaskDefinition(ctx, defs.taskdef as Record<string, unknown>)).taskDefinitionArn
+    : String(defs.svcdef.taskDefinition);
+  const svcdef = defs.svcdef as Record<string, unknown>;
+  const since = ctx.clock.now();
+  const service = current === null
+    ? await ctx.ports.ecs.createService(createServiceRequest(svcdef, taskDefinitionArn, svcdefTags(svcdef)))
+    : await ctx.ports.ecs.updateService(updateServiceRequest(svcdef, taskDefinitionArn));
+  ctx.emit({ type: current === null ? 'service.created' : 'service.updated', serviceArn: service.serviceArn, taskDefinitionArn });
+  const previous = current?.taskDefinitionArn ? { previousRevision: current.taskDefinitionArn } : {};
+  const timeoutMs = effectiveStabilityTimeout(defs.depdef, service.desiredCount) * 1000 + bakeMs(svcdef);
+  const followed = await follow(ctx, target, since, timeoutMs, ctx.signal);
+  const last = followed.kind === 'done' ? followed.value : undefined;
+  if (last?.status === 'SUCCESSFUL') {
+    await ctx.ports.ecs.tagResource(service.serviceArn, deploymentTags(ctx.planned.prefix, ctx.commit, ctx.planned.hash ?? ''));
+    return finish(ctx, startedAt, { outcome: 'deployed', revision: taskDefinitionArn, ...previous });
+  }
+  if (last !== undefined) return ended(ctx, startedAt, last, previous);
+  // Interrupted or out of time: ECS is asked to put production back on blue, and gitmoxi waits for that.
+  const interrupted = followed.kind === 'aborted';
+  const latest = await ctx.ports.ecs.latestServiceDeployment?.(target.cluster, target.serviceName, since);
+  if (latest && !ENDED.has(latest.status)) {
+    ctx.emit({ type: 'unit.phase', phase: 'rollback', detail: `StopServiceDeployment ROLLBACK of ${latest.serviceDeploymentArn}` });
+    await ctx.ports.ecs.rollBackServiceDeployment?.(latest.serviceDeploymentArn);
+  }
+  const rolled = await follow(ctx, target, since, ROLLBACK_LIMIT_MS, undefined);
+  const outcome = rolled.kind === 'done' && rolled.value.status === 'ROLLBACK_SUCCESSFUL' ? 'rolled-back' : 'failed';
+  const reason = interrupted ? 'interrupted' : `the service deployment did not finish within ${Math.round(timeoutMs / 1000)} s`;
+  return finish(ctx, startedAt, {
+    outcome,
+    ...previous,
+    ...(interrupted ? { interrupted } : {}),
+    error: { code: outcome === 'failed' ? 'E_ECS_NATIVE_ROLLBACK_FAILED' : 'E_ECS_NATIVE_ROLLED_BACK', message: `ECS rolled back (${reason})` },
+  });
+}
+
+/** Polls the service deployment, reporting stage, traffic and hooks as they change, until it ends. */
+function follow(ctx: UnitContext, target: ServiceTarget, since: number, timeoutMs: number, signal: AbortSignal | undefined) {
+  let seen = '';
+  return waitFor<ServiceDeploymentState>({
+    clock: ctx.clock,
+    ...(signal ? { signal } : {}),
+    intervalMs: 5000,
+    timeoutMs,
+    check: async () => {
+      const state = await ctx.ports.ecs.latestServiceDeployment?.(target.cluster, target.serviceName, since);
+      if (!state) return { status: 'pending' };
+      const hooks = state.hooks.map((h) => `${h.stage} hook ${h.status}`).join(', ');
+      const line = `${state.status} ${state.lifecycleStage ?? ''}: production ${100 - state.productionWeight}% blue / ${state.productionWeight}% green${hooks ? `; ${hooks}` : ''}`;
+      if (line !== seen) ctx.emit({ type: 'unit.phase', phase: state.status.startsWith('ROLLBACK') ? 'rollback' : 'shift', detail: line });
+      seen = line;
+      return ENDED.has(state.status) ? { status: 'done', value: state } : { status: 'pending' };
+    },
+  });
+}
+
+/** A deployment ECS ended on its own without success: its rollback is reported with ECS's reason. */
+function ended(ctx: UnitContext, startedAt: number, last: ServiceDeploymentState, previous: { previousRevision?: string }): UnitResult {
+  const reason = last.rollbackReason ?? last.statusReason ?? last.status;
+  const outcome = last.status === 'ROLLBACK_SUCCESSFUL' ? 'rolled-back' : 'failed';
+  return finish(ctx, startedAt, {
+    outcome,
+    ...previous,
+    error: { code: outcome === 'failed' ? 'E_ECS_NATIVE_ROLLBACK_FAILED' : 'E_ECS_NATIVE_ROLLED_BACK', message: reason },
+  });
+}
+
+/** Bake time and step bakes count towards the time a deployment may take. */
+function bakeMs(svcdef: Record<string, unknown>): number {
+  const config = (svcdef.deploymentConfiguration ?? {}) as Record<string, Record<string, number> | number | undefined>;
+  const bake = typeof config.bakeTimeInMinutes === 'number' ? config.bakeTimeInMinutes : 0;
+  const linear = typeof config.linearConfiguration === 'object' ? config.linearConfiguration : undefined;
+  const canary = typeof config.canaryConfiguration === 'object' ? config.canaryConfiguration : undefined;
+  const steps = linear ? Math.ceil(100 / (linear.stepPercent ?? 100)) * (linear.stepBakeTimeInMinutes ?? 0) : (canary?.canaryBakeTimeInMinutes ?? 0);
+  return (bake + steps) * 60_000;
+}
+
+function finish(ctx: UnitContext, startedAt: number, result: Omit<UnitResult, 'unit' | 'startedAt' | 'finishedAt'>): UnitResult {
+  return { unit: ctx.planned.prefix, startedAt, finishedAt: ctx.clock.now(), ...result };
+}
