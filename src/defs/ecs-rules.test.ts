@@ -47,10 +47,6 @@ const cases: [string, Rule<EcsRuleInput>, EcsRuleInput, string[]][] = [
     'svcdef:deploymentController.type: CODE_DEPLOY services are deployed by AWS CodeDeploy, which gitmoxi does not drive',
   ]],
   ['EXTERNAL is fine', rules.codeDeployUnsupported, input(externalController), []],
-  ['ECS strategies are not supported yet', rules.ecsStrategyUnsupported, input({ deploymentConfiguration: { strategy: 'BLUE_GREEN' } }), [
-    "svcdef:deploymentConfiguration.strategy: ECS's own BLUE_GREEN strategy is not supported yet",
-  ]],
-  ['ROLLING strategy is fine', rules.ecsStrategyUnsupported, input({ deploymentConfiguration: { strategy: 'ROLLING' } }), []],
   ['launchType and capacity providers together', rules.launchTypeOrCapacityProviders, input({ launchType: 'FARGATE', capacityProviderStrategy: [{ capacityProvider: 'FARGATE' }] }), [
     'svcdef:capacityProviderStrategy: cannot be combined with launchType: ECS accepts one or the other',
   ]],

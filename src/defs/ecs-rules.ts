@@ -1,6 +1,7 @@
 /** ECS rules (run by rules.ts): what a svcdef, taskdef and depdef must agree on before anything is deployed. */
 import type { EcsDepdef } from './depdef-schema.js';
 import { ecsContainerRules } from './ecs-container-rules.js';
+import { ecsNativeRules } from './ecs-native-rules.js';
 import { finding, type EcsRuleInput, type Rule, type RuleFinding } from './rule.js';
 import type { Svcdef } from './svcdef-schema.js';
 import type { Taskdef } from './taskdef-schema.js';
@@ -26,17 +27,6 @@ export const codeDeployUnsupported: EcsRule = {
       ? []
       : [finding('svcdef', controllerPath, 'CODE_DEPLOY services are deployed by AWS CodeDeploy, which gitmoxi does not drive',
           'Use EXTERNAL for gitmoxi blue/green (with targetGroupArnPairs in the depdef), or ECS (or no deploymentController) for rolling updates.')],
-};
-
-export const ecsStrategyUnsupported: EcsRule = {
-  name: 'ecs-strategy-unsupported',
-  reads: [],
-  check: ({ svcdef }) => {
-    const strategy = svcdef.deploymentConfiguration?.strategy;
-    if (strategy === undefined || strategy === 'ROLLING') return [];
-    return [finding('svcdef', ['deploymentConfiguration', 'strategy'], `ECS's own ${strategy} strategy is not supported yet`,
-      'Use deploymentController EXTERNAL with trafficShiftingConfig in the depdef for blue/green, canary or linear, or ROLLING.')];
-  },
 };
 
 export const launchTypeOrCapacityProviders: EcsRule = {
@@ -200,7 +190,7 @@ export const uniqueContainerNames: EcsRule = {
 
 export const ecsRules: readonly EcsRule[] = [
   codeDeployUnsupported,
-  ecsStrategyUnsupported,
+  ...ecsNativeRules,
   launchTypeOrCapacityProviders,
   blueGreenNeedsPairs,
   blueGreenNeedsLoadBalancer,

@@ -11,7 +11,7 @@ import { invalidParameter } from './errors.js';
 import type { EcsModel } from './model.js';
 import { startRollback } from './native-controller.js';
 import { inFlight, productionWeights, type ServiceDeploymentRecord, type ServiceRevisionRecord } from './native-records.js';
-import { servingTargetGroup } from './native-world.js';
+import { servingTargetGroup, writeWeights } from './native-world.js';
 import type { DeploymentRecord, ServiceRecord } from './records.js';
 import { copyLaunchSpec, isActive } from './scheduler.js';
 import { findService } from './services-model.js';
@@ -57,6 +57,12 @@ export function beginServiceDeployment(model: EcsModel, service: ServiceRecord, 
     greenGroup = sources.length === 0 ? blueGroup : blueGroup === primary ? alternate : primary;
     // Only green's tasks register in the other group; the service keeps the load balancers it was given.
     if (balancer) balancer.targetGroupArn = greenGroup;
+    // Both groups join the rules at 100/0, so that green's targets are health-checked before any traffic.
+    if (greenGroup !== blueGroup) {
+      writeWeights(model, rule, blueGroup, greenGroup, 0);
+      const test = balancer?.advancedConfiguration?.testListenerRule;
+      if (test) writeWeights(model, test, blueGroup, greenGroup, 0);
+    }
   }
   const target = newRevision(model, service, green);
   const record: ServiceDeploymentRecord = {
