@@ -42,7 +42,7 @@ export function servingTargetGroup(model: EcsModel, ruleArn: string, candidates:
   return known[0]?.TargetGroupArn;
 }
 
-/** Writes blue/green weights to a listener rule, as ECS does through the infrastructure role. */
+/** Writes blue/green weights to a listener rule, as ECS does through the infrastructure role (groups in ARN order, so reads are stable). */
 export function writeWeights(model: EcsModel, ruleArn: string, blue: string, green: string, greenWeight: number): boolean {
   const rules = other<RuleModel>(model, 'elbv2');
   if (!rules) return false;
@@ -51,7 +51,7 @@ export function writeWeights(model: EcsModel, ruleArn: string, blue: string, gre
     : [
         { targetGroupArn: blue, weight: Math.round((100 - greenWeight) * 10) / 10 },
         { targetGroupArn: green, weight: greenWeight },
-      ];
+      ].sort((a, b) => (a.targetGroupArn < b.targetGroupArn ? -1 : 1));
   try {
     rules.modifyRule(ruleArn, { actions: [{ type: 'forward', targetGroups, stickiness: { enabled: false } }] });
     return true;
