@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { createTwoFilesPatch } from 'diff';
 import { redact } from '../render/redact.js';
+import { nativeTrafficPlan } from './native-steps.js';
 import type { UnitAction, UnitChange } from '../units/relevance.js';
 import type { RenderedUnit } from './render-unit.js';
 import { describeTrafficSteps, trafficSteps } from '../deploy/traffic-steps.js';
@@ -139,7 +140,10 @@ function claimOf(prefix: string, identity: UnitIdentity, unit: RenderedUnit): Id
 /** Blue/green units being deployed: the traffic steps their depdef makes. */
 function trafficPlanOf(action: UnitAction, after: RenderedUnit | undefined): { steps?: TrafficPlan } {
   const definitions = after?.definitions;
-  if (action !== 'deploy' || after === undefined || definitions?.platform !== 'ecs' || strategyOf(after) !== 'ecs-bluegreen') return {};
+  if (action !== 'deploy' || after === undefined || definitions?.platform !== 'ecs') return {};
+  const strategy = strategyOf(after);
+  if (strategy === 'ecs-native') return { steps: nativeTrafficPlan((definitions.svcdef.deploymentConfiguration ?? {}) as Parameters<typeof nativeTrafficPlan>[0]) };
+  if (strategy !== 'ecs-bluegreen') return {};
   const config = definitions.depdef.trafficShiftingConfig;
   const scale = definitions.depdef.initialScale;
   const text = describeTrafficSteps(config);

@@ -2,13 +2,16 @@
  * `gitmoxi deploy` for ECS-native blue/green (svcdef deploymentConfiguration.strategy): ECS shifts the
  * traffic in the simulator; the tests read the weights back from the listener rule and the exit code.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { blueGreenUnit, currentWeights, startBlueGreenSimulator, targetGroupArns } from '../fakes/bluegreen-fixture.js';
 import { deploySession } from '../fakes/deploy-session.js';
-import { runCli } from '../fakes/cli.js';
+import { exampleTree, projectRoot, runCli } from '../fakes/cli.js';
+import { mutatingCalls } from '../fakes/sim-fixture.js';
 import type { FileTree, TempRepo } from '../fakes/temp-repo.js';
 
 const session = deploySession(test, startBlueGreenSimulator);
@@ -144,6 +147,29 @@ test('gitmoxi rollback of a deployed BLUE_GREEN service: ECS shifts production b
   assert.is(rolled.code, 0, rolled.stdout + rolled.stderr);
   assert.is(currentWeights(session.sim)['rule:10'], 'web-blue=100 web-green=0');
   assert.match(rolled.stdout, /web:2 → web:1|web:1/);
+});
+
+test('plan shows the example LINEAR service steps, bake and stages with its hook, as the golden plan', async () => {
+  const repo = await repoWith({ files: await exampleTree('ecs-native') });
+  const result = await runCli(['plan', '--json'], { cwd: repo.dir });
+  assert.is(result.code, 0, result.stderr);
+  const steps = (JSON.parse(result.stdout) as { units: { steps?: unknown }[] }).units[0]?.steps;
+  const golden = await readFile(join(projectRoot, 'test/golden/examples/ecs-native/plan-steps.json'), 'utf8');
+  assert.equal(steps, JSON.parse(golden));
+});
+
+test('what ECS refuses is refused first: file, line and fix; nothing is changed in AWS', async () => {
+  const config = { strategy: 'LINEAR', bakeTimeInMinutes: 2000, linearConfiguration: { stepPercent: 2 } };
+  const files = nativeUnit('nginx:1.27', config);
+  const depdef = { environment: { region: 'us-east-1' }, trafficShiftingConfig: { type: 'LINEAR', percent: 20, waitInterval: 30 } };
+  const repo = await repoWith({ files: { ...files, 'services/web/web_depdef.json': JSON.stringify(depdef, null, 2) } });
+  const result = await deploy(repo);
+  assert.is(result.code, 2, result.stdout + result.stderr);
+  const output = result.stdout + result.stderr;
+  assert.match(output, /web_svcdef\.json:\d+:\d+: deploymentConfiguration\.bakeTimeInMinutes: must be a whole number of minutes from 0 to 1440, not 2000/);
+  assert.match(output, /web_svcdef\.json:\d+:\d+: deploymentConfiguration\.linearConfiguration\.stepPercent: must be a multiple of 0\.1 from 3\.0 to 100\.0, not 2/);
+  assert.match(output, /web_depdef\.json:\d+:\d+: trafficShiftingConfig: cannot be used with the svcdef's ECS LINEAR strategy/);
+  assert.equal(mutatingCalls(session.sim), []);
 });
 
 test.run();

@@ -10,6 +10,7 @@ import { makeRepo } from '../fakes/temp-repo.js';
 const examples = [
   { name: 'ecs-rolling', prefix: 'services/web/web', strategy: 'ecs-rolling', identity: { platform: 'ecs', region: 'us-east-1', cluster: 'demo', serviceName: 'web' } },
   { name: 'ecs-bluegreen', prefix: 'services/checkout/checkout', strategy: 'ecs-bluegreen', identity: { platform: 'ecs', region: 'us-east-1', cluster: 'demo', serviceName: 'checkout' } },
+  { name: 'ecs-native', prefix: 'services/storefront/storefront', strategy: 'ecs-native', identity: { platform: 'ecs', region: 'us-east-1', cluster: 'demo', serviceName: 'storefront' } },
   { name: 'lambda-canary', prefix: 'functions/hello/hello', strategy: 'lambda', identity: { platform: 'lambda', region: 'us-east-1', functionName: 'hello' } },
 ] as const;
 
