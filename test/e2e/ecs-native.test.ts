@@ -19,7 +19,7 @@ const { repoWith, deploy, deployInBackground } = session;
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
 /** The fixture's blue/green unit, turned into an ECS-controller service with ECS's own strategy. */
-function nativeUnit(image: string, deploymentConfiguration: Record<string, unknown>): FileTree {
+function nativeUnit(image: string, deploymentConfiguration: Record<string, unknown>, depdefExtra: Record<string, unknown> = {}): FileTree {
   const files = blueGreenUnit({ name: 'web', image, targetGroups: targetGroupArns(session.sim) });
   const tg = targetGroupArns(session.sim);
   const svcdefPath = 'services/web/web_svcdef.json';
@@ -34,7 +34,7 @@ function nativeUnit(image: string, deploymentConfiguration: Record<string, unkno
     advancedConfiguration: { alternateTargetGroupArn: tg['web-green'], productionListenerRule: rule, roleArn: 'arn:aws:iam::123456789012:role/ecs-infra' },
   }];
   const depdefPath = 'services/web/web_depdef.json';
-  const depdef = { environment: { region: 'us-east-1' }, stabilityCheck: { pollInterval: 5, timeout: 300 } };
+  const depdef = { environment: { region: 'us-east-1' }, stabilityCheck: { pollInterval: 5, timeout: 300 }, ...depdefExtra };
   return { ...files, [svcdefPath]: JSON.stringify(svcdef, null, 2), [depdefPath]: JSON.stringify(depdef, null, 2) };
 }
 
@@ -128,6 +128,19 @@ test('a POST_TEST_TRAFFIC_SHIFT hook answering FAILED: ECS rolls back before pro
   assert.not.ok(seen.includes('web-blue=0 web-green=100'));
   assert.is(currentWeights(session.sim)['rule:10'], 'web-blue=100 web-green=0');
   assert.match(result.stdout + result.stderr, /lifecycle hook .*web-check failed in POST_TEST_TRAFFIC_SHIFT/);
+});
+
+test('a depdef alarm, watched by gitmoxi: StopServiceDeployment ROLLBACK, exit 1, production back on blue', async () => {
+  session.sim.control.addFaults([{ kind: 'alarm', alarmName: 'web-latency', state: 'ALARM', whenTrafficTo: { image: 'nginx:1.28' } }]);
+  const config = { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 30 };
+  const depdef = { alarms: { alarmNames: ['web-latency'] } };
+  const repo = await repoWith({ files: nativeUnit('nginx:1.27', config, depdef) }, { files: nativeUnit('nginx:1.28', config, depdef) });
+  assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
+  const second = await deploy(repo, '--from', 'HEAD~1');
+  assert.is(second.code, 1, second.stdout + second.stderr);
+  assert.is(currentWeights(session.sim)['rule:10'], 'web-blue=100 web-green=0');
+  assert.match(second.stdout, /StopServiceDeployment ROLLBACK/);
+  assert.match(second.stdout + second.stderr, /alarm web-latency in ALARM/);
 });
 
 test('SIGTERM during the bake: StopServiceDeployment ROLLBACK, exit 4, all traffic back on blue', async () => {

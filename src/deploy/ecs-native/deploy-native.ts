@@ -37,23 +37,27 @@ export async function deployNative(ctx: UnitContext, defs: EcsUnitDefinitions): 
   ctx.emit({ type: current === null ? 'service.created' : 'service.updated', serviceArn: service.serviceArn, taskDefinitionArn });
   const previous = current?.taskDefinitionArn ? { previousRevision: current.taskDefinitionArn } : {};
   const timeoutMs = effectiveStabilityTimeout(defs.depdef, service.desiredCount) * 1000 + bakeMs(svcdef);
-  const followed = await follow(ctx, target, since, timeoutMs, ctx.signal);
+  const followed = await follow(ctx, target, since, timeoutMs, ctx.signal, defs.depdef.alarmNames);
   const last = followed.kind === 'done' ? followed.value : undefined;
   if (last?.status === 'SUCCESSFUL') {
     await ctx.ports.ecs.tagResource(service.serviceArn, deploymentTags(ctx.planned.prefix, ctx.commit, ctx.planned.hash ?? ''));
     return finish(ctx, startedAt, { outcome: 'deployed', revision: taskDefinitionArn, ...previous });
   }
   if (last !== undefined) return ended(ctx, startedAt, last, previous);
-  // Interrupted or out of time: ECS is asked to put production back on blue, and gitmoxi waits for that.
+  // Interrupted, out of time or a depdef alarm: ECS is asked to put production back on blue, and gitmoxi waits.
   const interrupted = followed.kind === 'aborted';
   const latest = await ctx.ports.ecs.latestServiceDeployment?.(target.cluster, target.serviceName, since);
   if (latest && !ENDED.has(latest.status)) {
     ctx.emit({ type: 'unit.phase', phase: 'rollback', detail: `StopServiceDeployment ROLLBACK of ${latest.serviceDeploymentArn}` });
     await ctx.ports.ecs.rollBackServiceDeployment?.(latest.serviceDeploymentArn);
   }
-  const rolled = await follow(ctx, target, since, ROLLBACK_LIMIT_MS, undefined);
+  const rolled = await follow(ctx, target, since, ROLLBACK_LIMIT_MS, undefined, []);
   const outcome = rolled.kind === 'done' && rolled.value.status === 'ROLLBACK_SUCCESSFUL' ? 'rolled-back' : 'failed';
-  const reason = interrupted ? 'interrupted' : `the service deployment did not finish within ${Math.round(timeoutMs / 1000)} s`;
+  const reason = interrupted
+    ? 'interrupted'
+    : followed.kind === 'failed'
+      ? followed.reason
+      : `the service deployment did not finish within ${Math.round(timeoutMs / 1000)} s`;
   return finish(ctx, startedAt, {
     outcome,
     ...previous,
@@ -62,8 +66,11 @@ export async function deployNative(ctx: UnitContext, defs: EcsUnitDefinitions): 
   });
 }
 
-/** Polls the service deployment, reporting stage, traffic and hooks as they change, until it ends. */
-function follow(ctx: UnitContext, target: ServiceTarget, since: number, timeoutMs: number, signal: AbortSignal | undefined) {
+/**
+ * Polls the service deployment, reporting stage, traffic and hooks as they change, until it ends. The depdef's
+ * alarms are watched by gitmoxi too: one in ALARM fails the wait, and the caller asks ECS to roll back.
+ */
+function follow(ctx: UnitContext, target: ServiceTarget, since: number, timeoutMs: number, signal: AbortSignal | undefined, alarmNames: readonly string[]) {
   let seen = '';
   return waitFor<ServiceDeploymentState>({
     clock: ctx.clock,
@@ -73,6 +80,13 @@ function follow(ctx: UnitContext, target: ServiceTarget, since: number, timeoutM
     check: async () => {
       const state = await ctx.ports.ecs.latestServiceDeployment?.(target.cluster, target.serviceName, since);
       if (!state) return { status: 'pending' };
+      if (alarmNames.length > 0 && !ENDED.has(state.status)) {
+        const { firing } = await ctx.ports.alarms.firingAlarms(alarmNames);
+        if (firing.length > 0) {
+          for (const alarm of firing) ctx.emit({ type: 'alarm.fired', alarmName: alarm.alarmName, stateReason: alarm.stateReason });
+          return { status: 'failed', reason: `alarm ${firing.map((a) => a.alarmName).join(', ')} in ALARM` };
+        }
+      }
       const hooks = state.hooks.map((h) => `${h.stage} hook ${h.status}`).join(', ');
       const line = `${state.status} ${state.lifecycleStage ?? ''}: production ${100 - state.productionWeight}% blue / ${state.productionWeight}% green${hooks ? `; ${hooks}` : ''}`;
       if (line !== seen) ctx.emit({ type: 'unit.phase', phase: state.status.startsWith('ROLLBACK') ? 'rollback' : 'shift', detail: line });
