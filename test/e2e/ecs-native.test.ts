@@ -8,13 +8,16 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { blueGreenUnit, currentWeights, startBlueGreenSimulator, targetGroupArns } from '../fakes/bluegreen-fixture.js';
+import { scaledClock } from '../../src/clock.js';
+import { startSimulator } from '../../src/sim/server.js';
+import { blueGreenScenario, blueGreenUnit, currentWeights, targetGroupArns } from '../fakes/bluegreen-fixture.js';
 import { deploySession } from '../fakes/deploy-session.js';
 import { exampleTree, projectRoot, runCli } from '../fakes/cli.js';
 import { mutatingCalls } from '../fakes/sim-fixture.js';
 import type { FileTree, TempRepo } from '../fakes/temp-repo.js';
 
-const session = deploySession(test, startBlueGreenSimulator);
+/** Bakes of many simulated minutes stay short in real time. */
+const session = deploySession(test, () => startSimulator({ clock: scaledClock(300), scenario: blueGreenScenario }));
 const { repoWith, deploy, deployInBackground } = session;
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
