@@ -62,7 +62,7 @@ export async function deployNative(ctx: UnitContext, defs: EcsUnitDefinitions): 
     outcome,
     ...previous,
     ...(interrupted ? { interrupted } : {}),
-    error: { code: outcome === 'failed' ? 'E_ECS_NATIVE_ROLLBACK_FAILED' : 'E_ECS_NATIVE_ROLLED_BACK', message: `ECS rolled back (${reason})` },
+    error: { code: outcome === 'failed' ? 'E_ROLLBACK_FAILED' : 'E_DEPLOY_FAILED', message: `ECS rolled back (${reason})` },
   });
 }
 
@@ -103,7 +103,7 @@ function ended(ctx: UnitContext, startedAt: number, last: ServiceDeploymentState
   return finish(ctx, startedAt, {
     outcome,
     ...previous,
-    error: { code: outcome === 'failed' ? 'E_ECS_NATIVE_ROLLBACK_FAILED' : 'E_ECS_NATIVE_ROLLED_BACK', message: reason },
+    error: { code: outcome === 'failed' ? 'E_ROLLBACK_FAILED' : 'E_DEPLOY_FAILED', message: reason },
   });
 }
 
