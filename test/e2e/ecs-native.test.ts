@@ -165,6 +165,19 @@ test('gitmoxi rollback of a deployed BLUE_GREEN service: ECS shifts production b
   assert.match(rolled.stdout, /web:2 → web:1|web:1/);
 });
 
+test('gitmoxi rollback during a LINEAR deployment: StopServiceDeployment ROLLBACK, production back on blue', async () => {
+  const repo = await deployedFirst({ strategy: 'LINEAR', bakeTimeInMinutes: 5, linearConfiguration: { stepPercent: 25, stepBakeTimeInMinutes: 60 } });
+  const child = deployInBackground(repo, '--from', 'HEAD~1');
+  while (currentWeights(session.sim)['rule:10'] !== 'web-blue=75 web-green=25') await delay(2);
+  const rolled = await runCli(['rollback', 'services/web/web', '--yes', '--endpoint-url', session.sim.endpoint, '--no-color'], { cwd: repo.dir });
+  const deployed = await child;
+  assert.is(rolled.code, 0, rolled.stdout + rolled.stderr);
+  assert.match(rolled.stdout, /StopServiceDeployment ROLLBACK/);
+  assert.is(currentWeights(session.sim)['rule:10'], 'web-blue=100 web-green=0');
+  assert.is(deployed.exitCode, 1, deployed.stdout + deployed.stderr);
+  assert.match(deployed.stdout + deployed.stderr, /StopServiceDeployment request/);
+});
+
 test('plan shows the example LINEAR service steps, bake and stages with its hook, as the golden plan', async () => {
   const repo = await repoWith({ files: await exampleTree('ecs-native') });
   const result = await runCli(['plan', '--json'], { cwd: repo.dir });

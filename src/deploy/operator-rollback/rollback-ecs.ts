@@ -6,6 +6,7 @@
  */
 import { GitmoxiError } from '../../errors.js';
 import type { UnitContext } from '../context.js';
+import { stopNativeInFlight } from '../ecs-native/stop-in-flight.js';
 import { watchService } from '../ecs/watch-service.js';
 import type { EcsPort, EcsServiceState } from '../ports.js';
 import { tagKeys } from '../tags.js';
@@ -74,6 +75,11 @@ export async function previousRevision(ecs: EcsPort, family: string, current: nu
  * Synced by that hash. The caller pins the unit before any of this.
  */
 export async function applyEcsRollback(ctx: UnitContext, plan: EcsRollbackPlan, timeoutMs: number): Promise<{ ok: boolean; message: string }> {
+  if (plan.inFlight) {
+    const live = await ctx.ports.ecs.describeService(plan.cluster, plan.serviceName);
+    const stopped = live ? await stopNativeInFlight(ctx, { cluster: plan.cluster, serviceName: plan.serviceName, settings: live.settings }, timeoutMs) : null;
+    if (stopped) return stopped;
+  }
   const since = ctx.clock.now();
   if (plan.settings && plan.settings.changing.length > 0) ctx.emit({ type: 'unit.phase', phase: 'rollback', detail: `service settings of ${plan.settings.commit.slice(0, 12)}: ${plan.settings.changing.join(', ')}` });
   await ctx.ports.ecs.updateService(plan.settings?.request ?? { cluster: plan.cluster, service: plan.serviceName, taskDefinition: plan.toRevision });
