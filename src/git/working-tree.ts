@@ -4,7 +4,7 @@
  * tree is written from a private copy of the index (GIT_INDEX_FILE), and the commit object made from it is on no
  * branch (git gc removes it in time).
  */
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { GitmoxiError } from '../errors.js';
@@ -20,7 +20,7 @@ export async function workingTreeCommit(root: string): Promise<string> {
     const index = join(folder, 'index');
     // A copy of the real index keeps its file stats, so `add` rehashes only what changed.
     const real = (await runGit(root, ['rev-parse', '--git-path', 'index'])).trim();
-    await copyFile(isAbsolute(real) ? real : join(root, real), index).catch(() => undefined);
+    await copyIndex(isAbsolute(real) ? real : join(root, real), index);
     const env = { GIT_INDEX_FILE: index };
     await runGit(root, ['add', '--all', '--', '.'], { env });
     const tree = (await runGit(root, ['write-tree'], { env })).trim();
@@ -29,6 +29,19 @@ export async function workingTreeCommit(root: string): Promise<string> {
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
+}
+
+/**
+ * Git trusts an entry's stats only when the file is older than the index file itself ("racy git"): an edit of the
+ * same size made in the second the index was written is re-read because its mtime is not older. A plain copy would
+ * carry a newer mtime and hide such an edit, so the copy is dated a second before the real index.
+ */
+async function copyIndex(real: string, copy: string): Promise<void> {
+  const written = await stat(real).catch(() => null);
+  if (written === null) return;
+  await copyFile(real, copy);
+  const before = new Date(written.mtimeMs - 1000);
+  await utimes(copy, before, before);
 }
 
 /** Unit files (by suffix) that differ from HEAD in the checkout: edited, staged, deleted or untracked. */
