@@ -4,6 +4,7 @@
  * Against AWS, LocalStack or anything else, real time.
  */
 import { scaledClock, systemClock, type Clock } from '../clock.js';
+import { joinVirtualClock } from './sim-participant.js';
 
 /** How long to wait for the simulator's answer before deciding the endpoint is something else. */
 const PROBE_TIMEOUT_MS = 2_000;
@@ -13,10 +14,14 @@ interface SimulatorClockState {
   now: number;
   scale: number;
   manual: boolean;
+  /** Absent from simulators older than the virtual clock. */
+  virtual?: boolean;
 }
 
 /**
- * A clock that follows the simulator at `endpointUrl`: its current time, advancing at its scale. A manual
+ * A clock that follows the simulator at `endpointUrl`. On a virtual simulator clock, this process registers as a
+ * participant and its sleeps are waits on the simulator's time (src/aws/sim-participant.ts); call `releaseClock`
+ * when the deployment is done if the process lives on. Otherwise its current time, advancing at its scale. A manual
  * simulator clock (one that moves only when a test advances it) is followed at scale 1 from its current time:
  * gitmoxi's waits then take real time, and whoever drives the simulator advances it alongside.
  * Without an endpoint, or when the endpoint does not answer like the simulator, the system clock.
@@ -25,19 +30,32 @@ export async function clockForEndpoint(endpointUrl: string | undefined): Promise
   if (endpointUrl === undefined) return systemClock;
   const state = await probeSimulatorClock(endpointUrl);
   if (!state) return systemClock;
+  if (state.virtual === true) {
+    const participant = await joinVirtualClock(endpointUrl);
+    if (participant) {
+      simulatorClocks.set(participant, { scale: null, virtual: true });
+      return participant;
+    }
+  }
   const clock = scaledClock(state.manual ? 1 : state.scale, state.now);
   simulatorClocks.set(clock, { scale: state.manual ? null : state.scale });
   return clock;
 }
 
-const simulatorClocks = new WeakMap<Clock, { scale: number | null }>();
+const simulatorClocks = new WeakMap<Clock, { scale: number | null; virtual?: boolean }>();
 
 /**
- * Whether `clock` follows the simulator, and how fast (null: a manual clock). Times printed from it are the
- * simulator's, usually hours ahead of the machine's, and output must say so.
+ * Whether `clock` follows the simulator, and how fast (null: a manual or virtual clock). Times printed from it are
+ * the simulator's, usually hours ahead of the machine's, and output must say so.
  */
-export function simulatorClockOf(clock: Clock): { scale: number | null } | undefined {
+export function simulatorClockOf(clock: Clock): { scale: number | null; virtual?: boolean } | undefined {
   return simulatorClocks.get(clock);
+}
+
+/** Lets the simulator's virtual clock move on without this process (a no-op for every other clock). */
+export async function releaseClock(clock: Clock): Promise<void> {
+  const close = (clock as { close?: unknown }).close;
+  if (typeof close === 'function') await (close as () => Promise<void>).call(clock);
 }
 
 async function probeSimulatorClock(endpointUrl: string): Promise<SimulatorClockState | undefined> {
@@ -56,5 +74,7 @@ async function probeSimulatorClock(endpointUrl: string): Promise<SimulatorClockS
 function isClockState(value: unknown): value is SimulatorClockState {
   if (typeof value !== 'object' || value === null) return false;
   const { now, scale, manual } = value as Record<string, unknown>;
-  return Number.isFinite(now) && typeof scale === 'number' && scale > 0 && Number.isFinite(scale) && typeof manual === 'boolean';
+  const { virtual } = value as Record<string, unknown>;
+  const virtualOk = virtual === undefined || typeof virtual === 'boolean';
+  return Number.isFinite(now) && typeof scale === 'number' && scale > 0 && Number.isFinite(scale) && typeof manual === 'boolean' && virtualOk;
 }

@@ -89,7 +89,7 @@ test('calls are listed and cleared; reset empties everything', async () => {
 });
 
 test('the manual clock reads and advances over HTTP and in-process', async () => {
-  assert.equal(await json(control('clock')), { now: Date.UTC(2026, 0, 1), scale: 1, manual: true });
+  assert.equal(await json(control('clock')), { now: Date.UTC(2026, 0, 1), scale: 1, manual: true, virtual: false });
   const advanced = await json(post('clock/advance', { ms: 90_000 }));
   assert.is(advanced.now, Date.UTC(2026, 0, 1) + 90_000);
   sim.control.advance(10_000);

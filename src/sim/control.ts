@@ -7,6 +7,7 @@ import type { WireResponse } from './codecs/wire.js';
 import { SimError } from './errors.js';
 import { ScenarioError, parseScenario, validateScenario } from './scenario.js';
 import { applyScenario } from './scenario-seed.js';
+import { VirtualClock } from './virtual-clock.js';
 import type { CallRecord, World, WorldSnapshot } from './world.js';
 
 export interface ClockState {
@@ -15,6 +16,11 @@ export interface ClockState {
   scale: number;
   /** True when time moves only through `advance`. */
   manual: boolean;
+  /**
+   * True for the virtual clock: registered clients wait on it (`POST /_sim/clock/sleep`) and time jumps once they
+   * all wait; `scale` is then its speed while nobody is registered.
+   */
+  virtual: boolean;
 }
 
 export interface SimControl {
@@ -65,7 +71,12 @@ export function createControl(world: World): SimControl {
       world.advanceAll();
     },
     now: () => clock.now(),
-    clock: () => ({ now: clock.now(), scale: clockScale(clock), manual: clock instanceof ManualClock }),
+    clock: () => ({
+      now: clock.now(),
+      scale: clockScale(clock),
+      manual: clock instanceof ManualClock,
+      virtual: clock instanceof VirtualClock,
+    }),
     state: () => {
       world.advanceAll();
       return world.snapshot();

@@ -7,12 +7,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from '../clock.js';
 import type { WireResponse } from './codecs/wire.js';
+import { isClockWaitPath, serveClockWait } from './clock-endpoints.js';
 import { clockScale, createControl, handleControlRequest, type SimControl } from './control.js';
 import { SimError } from './errors.js';
 import { injectedError, injectedLatency } from './request-faults.js';
 import { routeRequest, unknownOperationError, type HttpRequest, type RoutedRequest } from './router.js';
 import { serviceModules } from './services.js';
 import type { Scenario, ServiceModule } from './types.js';
+import { VirtualClock } from './virtual-clock.js';
 import { World, type CallRecord } from './world.js';
 
 export interface SimulatorOptions {
@@ -20,7 +22,7 @@ export interface SimulatorOptions {
   port?: number;
   /** Interface to listen on; loopback by default, so the simulator is not reachable from the network. */
   host?: string;
-  /** Time as the simulated services see it: the system clock by default, or a scaled or manual clock. */
+  /** Time as the simulated services see it: the system clock by default, or a scaled, manual or virtual clock. */
   clock?: Clock;
   /** Loaded (validated and seeded) before the server starts listening. */
   scenario?: Scenario;
@@ -63,6 +65,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     control,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        if (clock instanceof VirtualClock) clock.dispose();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),
@@ -88,11 +91,19 @@ async function serve(
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
+  const pathname = new URL(request.url ?? '/', 'http://sim.invalid').pathname;
+  const virtual = world.clock instanceof VirtualClock ? world.clock : undefined;
+  const waitsOnClock = isClockWaitPath(pathname);
+  // Simulated time holds while a request is being answered: its client is not waiting.
+  if (virtual && !waitsOnClock) {
+    virtual.requestStarted();
+    response.once('close', () => virtual.requestEnded());
+  }
   let answer: WireResponse;
   try {
     const body = await readBody(request);
+    if (waitsOnClock) return await serveClockWait(world.clock, pathname, request, body, response);
     const http: HttpRequest = { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body };
-    const pathname = new URL(http.url, 'http://sim.invalid').pathname;
     answer = pathname.startsWith('/_sim/')
       ? await handleControlRequest(control, http.method, pathname, body)
       : await serveAws(world, modules, http);

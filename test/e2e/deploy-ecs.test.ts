@@ -5,7 +5,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ecsUnit, liveService, mutatingCalls, seededTargetGroupArn, startEcsSimulator } from '../fakes/sim-fixture.js';
+import { ecsUnit, liveService, mutatingCalls, holdSimulatedTime, seededTargetGroupArn, startEcsSimulator } from '../fakes/sim-fixture.js';
 import { deploySession } from '../fakes/deploy-session.js';
 
 const session = deploySession(test, startEcsSimulator);
@@ -136,9 +136,11 @@ test('SIGTERM mid-deployment restores the previous revision and exits 4', async 
   const repo = await repoWith({ files: ecsUnit({ name: 'web', image: 'nginx:1.27' }) }, { files: ecsUnit({ name: 'web', image: 'nginx:1.28' }) });
   assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
   session.sim.control.clearCalls();
+  const resume = holdSimulatedTime(session.sim);
   const child = deployInBackground(repo, '--from', 'HEAD~1');
   for (let i = 0; i < 200 && !mutatingCalls(session.sim).includes('ecs:UpdateService'); i++) await delay(25);
   child.kill('SIGTERM');
+  resume();
   const result = await child;
   assert.is(result.exitCode, 4, String(result.stdout) + String(result.stderr));
   const live = await liveService(session.sim, 'web');

@@ -5,10 +5,9 @@
  * weights every listener and rule was given, and the task sets that run.
  */
 import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
-import { scaledClock } from '../../src/clock.js';
 import { startSimulator, type Simulator } from '../../src/sim/server.js';
 import type { Scenario } from '../../src/sim/types.js';
-import { ecsClient } from './sim-fixture.js';
+import { ecsClient, testClock } from './sim-fixture.js';
 import type { FileTree } from './temp-repo.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -37,7 +36,7 @@ export const blueGreenScenario: Scenario = {
 };
 
 export async function startBlueGreenSimulator(scenario: Scenario = blueGreenScenario): Promise<Simulator> {
-  return startSimulator({ clock: scaledClock(blueGreenTimeScale), scenario });
+  return startSimulator({ clock: testClock(blueGreenTimeScale), scenario });
 }
 
 interface ElbState {

@@ -10,7 +10,7 @@ import { CloudWatchAdapter } from '../../src/aws/cloudwatch-adapter.js';
 import { EcsAdapter } from '../../src/aws/ecs-adapter.js';
 import { Elbv2Adapter } from '../../src/aws/elbv2-adapter.js';
 import { LambdaAdapter } from '../../src/aws/lambda-adapter.js';
-import { clockForEndpoint } from '../../src/aws/simulator-clock.js';
+import { clockForEndpoint, releaseClock } from '../../src/aws/simulator-clock.js';
 import { StsAdapter } from '../../src/aws/sts-adapter.js';
 import { TaggingAdapter } from '../../src/aws/tagging-adapter.js';
 import type { UnitDefinitions } from '../../src/defs/validate.js';
@@ -73,6 +73,7 @@ export async function deployInProcess(sim: Simulator, repo: TempRepo, options: E
     throw error;
   } finally {
     for (const entry of ports.values()) entry.destroy();
+    await releaseClock(clock);
   }
 }
 

@@ -1,12 +1,11 @@
 /**
- * A Lambda world for end-to-end deploy tests: the simulator on a fast clock with a lambda target group, an alarm
+ * A Lambda world for end-to-end deploy tests: the simulator on its virtual clock with a lambda target group, an alarm
  * and an HTTP API (a route and a stage whose variable names the alias) in two regions; GitMoxi-format Lambda unit
  * files; and readers of what runs, from the simulator's state and its call log.
  */
-import { scaledClock } from '../../src/clock.js';
 import { startSimulator, type Simulator } from '../../src/sim/server.js';
 import type { Scenario } from '../../src/sim/types.js';
-import { timeScale } from './sim-fixture.js';
+import { testClock } from './sim-fixture.js';
 import type { FileTree } from './temp-repo.js';
 
 export const account = '123456789012';
@@ -23,7 +22,7 @@ export const lambdaScenario: Scenario = {
 };
 
 export async function startLambdaSimulator(scenario: Scenario = lambdaScenario): Promise<Simulator> {
-  return startSimulator({ clock: scaledClock(timeScale), scenario });
+  return startSimulator({ clock: testClock(), scenario });
 }
 
 export interface LambdaUnitSpec {

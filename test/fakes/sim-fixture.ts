@@ -1,10 +1,10 @@
 /**
- * An ECS world for end-to-end deploy tests: the simulator running in the test process on a fast clock, with a
+ * An ECS world for end-to-end deploy tests: the simulator running in the test process on its virtual clock, with a
  * cluster per region, a target group behind a listener, and the log group the task definitions name; plus
  * GitMoxi-format unit files and the real SDK client to read back what runs.
  */
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient } from '@aws-sdk/client-ecs';
-import { scaledClock } from '../../src/clock.js';
+import { VirtualClock } from '../../src/sim/virtual-clock.js';
 import { startSimulator, type Simulator } from '../../src/sim/server.js';
 import type { Scenario } from '../../src/sim/types.js';
 import type { FileTree } from './temp-repo.js';
@@ -12,7 +12,17 @@ import type { FileTree } from './temp-repo.js';
 // The SDK's Node 20 notice is for the project's maintainers; keep test output readable.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+/** How fast simulated time runs for clients that do not wait on the virtual clock (the test's own SDK reads). */
 export const timeScale = 200;
+
+/**
+ * The clock of every end-to-end simulator: virtual (docs/simulator.md), so that gitmoxi's waits are waits on
+ * simulated time, which moves only when every gitmoxi process waits; durations then do not depend on the load
+ * of the machine. `scale` is its speed while no gitmoxi process is registered.
+ */
+export function testClock(scale: number = timeScale): VirtualClock {
+  return new VirtualClock(scale);
+}
 
 export const ecsScenario: Scenario = {
   region: 'us-east-1',
@@ -23,8 +33,20 @@ export const ecsScenario: Scenario = {
   },
 };
 
+/**
+ * Holds simulated time still until the returned function is called: the test acts as a participant that is
+ * busy, so a deployment can make its calls but none of its waits ends. Lets a test act at an exact simulated
+ * moment (kill a deployment mid-rollout) however fast the deployment would otherwise run.
+ */
+export function holdSimulatedTime(sim: Simulator): () => void {
+  const clock = sim.control.world.clock;
+  if (!(clock instanceof VirtualClock)) return () => undefined;
+  const id = clock.register();
+  return () => clock.release(id);
+}
+
 export async function startEcsSimulator(scenario: Scenario = ecsScenario): Promise<Simulator> {
-  return startSimulator({ clock: scaledClock(timeScale), scenario });
+  return startSimulator({ clock: testClock(), scenario });
 }
 
 export interface UnitSpec {

@@ -1,4 +1,4 @@
-import { clockForEndpoint, simulatorClockOf } from '../../aws/simulator-clock.js';
+import { clockForEndpoint, releaseClock, simulatorClockOf } from '../../aws/simulator-clock.js';
 import { createRegionPorts, releaseRegionPorts } from '../../aws/region-ports.js';
 import { runDeployment } from '../../deploy/engine.js';
 import type { UnitDefinitions } from '../../defs/validate.js';
@@ -85,5 +85,6 @@ export async function deploy(options: DeployOptions, global: GlobalOptions, io: 
     throw error;
   } finally {
     releaseRegionPorts();
+    await releaseClock(clock);
   }
 }

@@ -1,0 +1,101 @@
+/**
+ * gitmoxi as a participant of the simulator's virtual clock (docs/simulator.md, "Virtual clock"): its sleeps are
+ * waits on the simulator's time, which moves only once every participant waits. Between two sleeps simulated
+ * time stands still for this process, so now() is the time the last wait (or the registration) answered.
+ */
+import { request } from 'node:http';
+import type { Clock } from '../clock.js';
+
+export interface ParticipantClock extends Clock {
+  /** Unregisters at once, so that time no longer waits for this process; later sleeps throw. */
+  close(): Promise<void>;
+}
+
+/** Registers with the simulator at `endpointUrl`; undefined when it does not answer like a virtual clock. */
+export async function joinVirtualClock(endpointUrl: string): Promise<ParticipantClock | undefined> {
+  const base = endpointUrl.endsWith('/') ? endpointUrl : `${endpointUrl}/`;
+  const joined = await register(new URL('_sim/clock/participants', base));
+  if (!joined) return undefined;
+  let current = joined.now;
+  let closed = false;
+  return {
+    now: () => current,
+    sleep: async (ms, signal) => {
+      if (signal?.aborted) throw signal.reason;
+      if (closed) throw new Error('this simulator clock was closed');
+      const response = await fetch(new URL('_sim/clock/sleep', base), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ participant: joined.id, ms }),
+        ...(signal ? { signal } : {}),
+      });
+      const body = (await response.json()) as { now?: unknown; message?: unknown };
+      if (!response.ok || typeof body.now !== 'number') {
+        throw new Error(`the simulator's clock refused a wait: ${String(body.message ?? response.status)}`);
+      }
+      current = Math.max(current, body.now);
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      joined.hangUp();
+      await fetch(new URL(`_sim/clock/participants/${encodeURIComponent(joined.id)}`, base), { method: 'DELETE' }).catch(() => undefined);
+    },
+  };
+}
+
+interface Registration {
+  id: string;
+  now: number;
+  hangUp(): void;
+}
+
+/**
+ * The registration's answer stays open: the simulator drops the participant when the connection closes, so a
+ * process that exits or is killed never holds time still. The socket does not keep this process alive.
+ */
+function register(url: URL): Promise<Registration | undefined> {
+  return new Promise((resolve) => {
+    const req = request(url, { method: 'POST', agent: false, headers: { accept: 'application/x-ndjson' } });
+    const fail = () => {
+      req.destroy();
+      resolve(undefined);
+    };
+    const timer = setTimeout(fail, 2_000);
+    req.on('error', () => {
+      clearTimeout(timer);
+      resolve(undefined);
+    });
+    req.on('socket', (socket) => socket.unref());
+    req.on('response', (response) => {
+      if (response.statusCode !== 200) {
+        clearTimeout(timer);
+        response.resume();
+        fail();
+        return;
+      }
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        text += chunk;
+        const line = text.indexOf('\n');
+        if (line < 0) return;
+        clearTimeout(timer);
+        const first = parseRegistration(text.slice(0, line));
+        if (!first) return fail();
+        resolve({ ...first, hangUp: () => req.destroy() });
+      });
+      response.on('error', () => undefined);
+    });
+    req.end();
+  });
+}
+
+function parseRegistration(line: string): { id: string; now: number } | undefined {
+  try {
+    const { id, now } = JSON.parse(line) as Record<string, unknown>;
+    return typeof id === 'string' && typeof now === 'number' && Number.isFinite(now) ? { id, now } : undefined;
+  } catch {
+    return undefined;
+  }
+}
