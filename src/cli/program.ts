@@ -198,6 +198,7 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .addOption(new Option('--port <port>', 'port to listen on').default(4566).argParser(portNumber))
     .addOption(new Option('--time-scale <n>', 'run the clock N times faster than real time').default(1).argParser(positiveNumber))
+    .addOption(new Option('--clock <mode>', 'scaled, or virtual: time jumps once every registered gitmoxi process waits').choices(['scaled', 'virtual']).default('scaled'))
     .option('--scenario <file>', 'seed infrastructure and faults from this JSON or YAML file')
     .action(
       run(async (command) => {

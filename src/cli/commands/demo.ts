@@ -1,10 +1,10 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { scaledClock } from '../../clock.js';
 import { runGit } from '../../git/git.js';
 import { packageRoot } from '../../package-root.js';
 import { startSimulator, type Simulator } from '../../sim/server.js';
+import { VirtualClock } from '../../sim/virtual-clock.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
 import { deploy } from './deploy.js';
 import { demoFunctionUnit, demoRegion, demoScenario, demoSteps, demoUnit, type DemoChange } from './demo-story.js';
@@ -27,10 +27,12 @@ export async function demo(options: DemoOptions, global: GlobalOptions, io: Comm
   // The failing step is part of the story: under GitHub Actions it must not annotate the job or fill its summary.
   const { GITHUB_ACTIONS: _actions, GITHUB_STEP_SUMMARY: _summary, ...env } = io.env;
   const stepIo: CommandIo = { ...io, env };
-  const sim = await startSimulator({ clock: scaledClock(options.timeScale), scenario: demoScenario });
+  // Virtual time: each deploy waits on the simulator's clock, which jumps as soon as it waits, so the story takes
+  // as long as its computation whatever the load; the scale only paces the moments between deploys.
+  const sim = await startSimulator({ clock: new VirtualClock(options.timeScale), scenario: demoScenario });
   const repo = await mkdtemp(join(tmpdir(), 'gitmoxi-demo-'));
   try {
-    say(`gitmoxi demo: deploying examples/ecs-rolling and examples/lambda-canary to a simulated AWS at ${sim.endpoint} (time runs ${options.timeScale}x faster)`);
+    say(`gitmoxi demo: deploying examples/ecs-rolling and examples/lambda-canary to a simulated AWS at ${sim.endpoint} (virtual time: waits take no real time)`);
     say(`repository: ${repo}`);
     await prepareRepository(repo, sim);
     const results: number[] = [];

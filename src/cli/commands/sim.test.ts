@@ -6,6 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { safeOutput } from '../../report/safe-output.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
+import { clockForEndpoint, releaseClock } from '../../aws/simulator-clock.js';
 import { sim } from './sim.js';
 
 /** Response bodies of the control endpoints and test fakes, read loosely. */
@@ -98,6 +99,28 @@ test('bad options and invalid scenarios exit 2 with the reason on stderr', async
   const invalid = fakeIo(dir);
   assert.is(await sim({ host: '127.0.0.1', port: 0, timeScale: 1, scenario: 'bad.json' }, global, invalid.io), 2);
   assert.match(invalid.err(), 'faults[0].service');
+});
+
+test('--clock virtual: a gitmoxi wait of an hour on it ends at once, exactly an hour later', async () => {
+  const { io, controller, out } = fakeIo();
+  const running = sim({ host: '127.0.0.1', port: 0, timeScale: 1, clock: 'virtual' }, { ...global, json: true }, io);
+  const [line] = await waitFor(out, /^\{.*\}\n/);
+  const event = JSON.parse(line);
+  assert.is(event.clock, 'virtual');
+  assert.is((await json(fetch(`${event.endpoint}/_sim/clock`))).virtual, true);
+  const clock = await clockForEndpoint(event.endpoint);
+  const before = clock.now();
+  await clock.sleep(3_600_000);
+  assert.is(clock.now() - before, 3_600_000);
+  await releaseClock(clock);
+  controller.abort();
+  assert.is(await running, 0);
+});
+
+test('--clock must be virtual or scaled', async () => {
+  const { io, err } = fakeIo();
+  assert.is(await sim({ host: '127.0.0.1', port: 0, timeScale: 1, clock: 'fast' }, global, io), 2);
+  assert.match(err(), '--clock must be virtual or scaled, got fast');
 });
 
 test.run();

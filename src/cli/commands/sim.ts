@@ -3,6 +3,7 @@ import { scaledClock, systemClock } from '../../clock.js';
 import { ExitCode } from '../../errors.js';
 import { ScenarioError, readScenarioFile } from '../../sim/scenario.js';
 import { startSimulator, type Simulator } from '../../sim/server.js';
+import { VirtualClock } from '../../sim/virtual-clock.js';
 import type { Scenario } from '../../sim/types.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
 
@@ -10,6 +11,8 @@ export interface SimOptions {
   host: string;
   port: number;
   timeScale: number;
+  /** `scaled` (the default): time runs at --time-scale. `virtual`: registered gitmoxi processes wait on it. */
+  clock?: string;
   scenario?: string;
 }
 
@@ -27,7 +30,7 @@ export async function sim(options: SimOptions, global: GlobalOptions, io: Comman
     simulator = await startSimulator({
       host: options.host,
       port: options.port,
-      clock: options.timeScale === 1 ? systemClock : scaledClock(options.timeScale),
+      clock: simClock(options),
       ...(scenario ? { scenario } : {}),
     });
   } catch (error) {
@@ -41,7 +44,15 @@ export async function sim(options: SimOptions, global: GlobalOptions, io: Comman
   return ExitCode.Ok;
 }
 
+function simClock(options: SimOptions) {
+  if (options.clock === 'virtual') return new VirtualClock(options.timeScale);
+  return options.timeScale === 1 ? systemClock : scaledClock(options.timeScale);
+}
+
 function optionProblem(options: SimOptions): string | undefined {
+  if (options.clock !== undefined && options.clock !== 'scaled' && options.clock !== 'virtual') {
+    return `--clock must be virtual or scaled, got ${options.clock}`;
+  }
   if (!(Number.isInteger(options.port) && options.port >= 0 && options.port <= 65535)) {
     return `--port must be an integer from 0 to 65535, got ${options.port}`;
   }
@@ -60,11 +71,12 @@ function startFailure(error: unknown, options: SimOptions): string {
 
 /** `endpoint` is what clients on this machine use; `listening` is the address really bound (maybe every interface). */
 function startedJson({ endpoint, listening }: Simulator, options: SimOptions, region: string): string {
-  return `${JSON.stringify({ type: 'sim.started', endpoint, listening, region, timeScale: options.timeScale })}\n`;
+  return `${JSON.stringify({ type: 'sim.started', endpoint, listening, region, timeScale: options.timeScale, clock: options.clock ?? 'scaled' })}\n`;
 }
 
 function usage({ endpoint, listening }: Simulator, options: SimOptions, region: string): string {
-  const speed = options.timeScale === 1 ? 'real time' : `time ×${options.timeScale}`;
+  const scaled = options.timeScale === 1 ? 'real time' : `time ×${options.timeScale}`;
+  const speed = options.clock === 'virtual' ? `virtual time; ${scaled} while no gitmoxi process waits on it` : scaled;
   // A wildcard bind is reachable from other machines, and the simulator checks no credentials: say so.
   const exposed = /^http:\/\/(0\.0\.0\.0|\[::\]):/.test(listening)
     ? [`Every network interface: other machines reach it at this machine's address, port ${new URL(listening).port}.`]
