@@ -2,8 +2,13 @@
  * gitmoxi as a participant of the simulator's virtual clock (docs/simulator.md, "Virtual clock"): its sleeps are
  * waits on the simulator's time, which moves only once every participant waits. Between two sleeps simulated
  * time stands still for this process, so now() is the time the last wait (or the registration) answered.
+ *
+ * One run has several activities at once (units, the lock renewal): while one sleeps another may be between two
+ * SDK calls, which the simulator cannot see. So this process tells it when it is busy: from any wake-up or SDK
+ * request until no request is in flight, a sleep is pending, and the event loop has turned without a new request.
  */
-import { request } from 'node:http';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { request, type ClientRequest } from 'node:http';
 import type { Clock } from '../clock.js';
 
 export interface ParticipantClock extends Clock {
@@ -18,28 +23,102 @@ export async function joinVirtualClock(endpointUrl: string): Promise<Participant
   if (!joined) return undefined;
   let current = joined.now;
   let closed = false;
+  const activity = busySignal(base, joined.id);
+  activity.wake();
   return {
     now: () => current,
     sleep: async (ms, signal) => {
       if (signal?.aborted) throw signal.reason;
       if (closed) throw new Error('this simulator clock was closed');
-      const response = await fetch(new URL('_sim/clock/sleep', base), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ participant: joined.id, ms }),
-        ...(signal ? { signal } : {}),
-      });
-      const body = (await response.json()) as { now?: unknown; message?: unknown };
-      if (!response.ok || typeof body.now !== 'number') {
-        throw new Error(`the simulator's clock refused a wait: ${String(body.message ?? response.status)}`);
+      activity.sleeping(+1);
+      try {
+        const response = await fetch(new URL('_sim/clock/sleep', base), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ participant: joined.id, ms }),
+          ...(signal ? { signal } : {}),
+        });
+        const body = (await response.json()) as { now?: unknown; message?: unknown };
+        if (!response.ok || typeof body.now !== 'number') {
+          throw new Error(`the simulator's clock refused a wait: ${String(body.message ?? response.status)}`);
+        }
+        current = Math.max(current, body.now);
+      } finally {
+        activity.sleeping(-1);
+        activity.wake();
       }
-      current = Math.max(current, body.now);
     },
     close: async () => {
       if (closed) return;
       closed = true;
+      activity.stop();
       joined.hangUp();
       await fetch(new URL(`_sim/clock/participants/${encodeURIComponent(joined.id)}`, base), { method: 'DELETE' }).catch(() => undefined);
+    },
+  };
+}
+
+interface BusySignal {
+  /** A sleep ended (or the run started): busy, announced anew so the simulator stops counting it as woken. */
+  wake(): void;
+  sleeping(delta: 1 | -1): void;
+  stop(): void;
+}
+
+const CLOCK_PATH = /^\/_sim\/clock\//;
+
+function busySignal(base: string, participant: string): BusySignal {
+  let held: ClientRequest | undefined;
+  let inFlight = 0;
+  let sleeps = 0;
+  let turn = 0;
+  const hold = () => {
+    const req = request(new URL('_sim/clock/busy', base), { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } });
+    req.on('socket', (socket) => socket.unref());
+    req.on('error', () => undefined);
+    req.on('response', (response) => response.resume());
+    req.end(JSON.stringify({ participant }));
+    return req;
+  };
+  const letGo = () => {
+    held?.destroy();
+    held = undefined;
+  };
+  // Two turns of the event loop: whatever a just-answered call leads to has started its next request by then.
+  const maybeIdle = () => {
+    const seen = ++turn;
+    setImmediate(() =>
+      setImmediate(() => {
+        if (seen === turn && inFlight === 0 && sleeps > 0) letGo();
+      }),
+    );
+  };
+  const onStart = (message: unknown) => {
+    const req = (message as { request?: ClientRequest }).request;
+    if (!req || CLOCK_PATH.test(req.path)) return;
+    inFlight += 1;
+    turn += 1;
+    held ??= hold();
+    req.once('close', () => {
+      inFlight -= 1;
+      maybeIdle();
+    });
+  };
+  subscribe('http.client.request.start', onStart);
+  return {
+    wake: () => {
+      letGo();
+      held = hold();
+      turn += 1;
+      maybeIdle();
+    },
+    sleeping: (delta) => {
+      sleeps += delta;
+      if (delta > 0) maybeIdle();
+    },
+    stop: () => {
+      unsubscribe('http.client.request.start', onStart);
+      letGo();
     },
   };
 }

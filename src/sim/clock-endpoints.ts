@@ -6,6 +6,8 @@
  *   process never freezes time.
  * - `POST /_sim/clock/sleep {"participant", "ms"}` answers `{"now"}` once simulated time has reached the wake-up.
  *   A client that gives up on the wait closes the connection, which cancels it.
+ * - `POST /_sim/clock/busy {"participant"}` says the participant is busy until it closes the connection: time
+ *   holds meanwhile, even while another of its activities sleeps.
  * - `DELETE /_sim/clock/participants/ID` unregisters at once (an in-process run that is done).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -15,7 +17,12 @@ import { VirtualClock } from './virtual-clock.js';
 const PARTICIPANTS = '/_sim/clock/participants';
 
 export function isClockWaitPath(pathname: string): boolean {
-  return pathname === '/_sim/clock/sleep' || pathname === PARTICIPANTS || pathname.startsWith(`${PARTICIPANTS}/`);
+  return (
+    pathname === '/_sim/clock/sleep' ||
+    pathname === '/_sim/clock/busy' ||
+    pathname === PARTICIPANTS ||
+    pathname.startsWith(`${PARTICIPANTS}/`)
+  );
 }
 
 export async function serveClockWait(
@@ -36,6 +43,7 @@ export async function serveClockWait(
     return answer(response, 200, { released: true });
   }
   if (method === 'POST' && pathname === '/_sim/clock/sleep') return sleep(clock, body, response);
+  if (method === 'POST' && pathname === '/_sim/clock/busy') return busy(clock, body, response);
   answer(response, 404, { __type: 'UnknownControlEndpoint', message: `No simulator control endpoint ${method} ${pathname}. See docs/simulator.md.` });
 }
 
@@ -61,14 +69,26 @@ async function sleep(clock: VirtualClock, body: Uint8Array, response: ServerResp
   }
 }
 
-function parseSleep(body: Uint8Array): { participant: string; ms: number } | string {
+function busy(clock: VirtualClock, body: Uint8Array, response: ServerResponse): void {
+  const wait = parseSleep(body, 0);
+  if (typeof wait === 'string') return answer(response, 400, { __type: 'InvalidParameterValue', message: wait });
+  if (!clock.holdBusy(wait.participant)) {
+    return answer(response, 404, { __type: 'UnknownParticipant', message: `No participant ${wait.participant}; register with POST /_sim/clock/participants.` });
+  }
+  clock.requestStarted();
+  response.once('close', () => clock.requestEnded());
+  response.writeHead(200, { 'content-type': 'application/x-ndjson' });
+  response.write('{"busy":true}\n');
+}
+
+function parseSleep(body: Uint8Array, defaultMs?: number): { participant: string; ms: number } | string {
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(body).toString('utf8')) as unknown;
   } catch {
     return 'The body must be JSON: {"participant": "<id from POST /_sim/clock/participants>", "ms": <milliseconds>}.';
   }
-  const { participant, ms } = (value ?? {}) as Record<string, unknown>;
+  const { participant, ms = defaultMs } = (value ?? {}) as Record<string, unknown>;
   if (typeof participant !== 'string' || participant === '') return 'participant must be the id POST /_sim/clock/participants answered.';
   if (typeof ms !== 'number' || !(Number.isFinite(ms) && ms >= 0)) return `ms must be a non-negative number, got ${JSON.stringify(ms)}`;
   return { participant, ms };

@@ -14,11 +14,10 @@ import type { Clock } from '../clock.js';
 export const PARTICIPANT_LEASE_MS = 10_000;
 
 /**
- * How long (real time) every participant must have been waiting, with nothing in flight, before time jumps. One
- * process runs several activities at once (units, the lock renewal): while one sleeps, another may be between an
- * answer and its next request, which the simulator cannot see; this quiet period covers that gap.
+ * How long (real time) every participant must have been waiting, with nothing in flight, before time jumps: lets
+ * wake-ups due together all land, and a participant's busy signal overtake its own SDK calls.
  */
-export const SETTLE_MS = 100;
+export const SETTLE_MS = 10;
 
 interface Sleeper {
   until: number;
@@ -29,6 +28,13 @@ interface Participant {
   sleepers: Set<Sleeper>;
   /** Real time of its last sleep, start or end. */
   lastSeen: number;
+  /**
+   * Woken (or just registered) and not yet heard from since: busy even if another of its activities still sleeps,
+   * because the simulator cannot know what the woken one does next.
+   */
+  awake: boolean;
+  /** It says when it is busy (holdBusy); otherwise any of its sleeps means it waits. */
+  signalsBusy: boolean;
 }
 
 export interface VirtualClockState {
@@ -76,7 +82,7 @@ export class VirtualClock implements Clock {
   register(): string {
     this.rebase();
     const id = `p${this.nextId++}`;
-    this.participants.set(id, { sleepers: new Set(), lastSeen: Date.now() });
+    this.participants.set(id, { sleepers: new Set(), lastSeen: Date.now(), awake: true, signalsBusy: false });
     return id;
   }
 
@@ -96,17 +102,19 @@ export class VirtualClock implements Clock {
     let participant = this.participants.get(id);
     if (!participant) {
       this.rebase();
-      participant = { sleepers: new Set(), lastSeen: Date.now() };
+      participant = { sleepers: new Set(), lastSeen: Date.now(), awake: true, signalsBusy: false };
       this.participants.set(id, participant);
     }
     const owner = participant;
     owner.lastSeen = Date.now();
+    if (!owner.signalsBusy) owner.awake = false;
     return new Promise((resolve, reject) => {
       const sleeper: Sleeper = {
         until: this.now() + Math.max(0, ms),
         wake: (now) => {
           owner.sleepers.delete(sleeper);
           owner.lastSeen = Date.now();
+          owner.awake = true;
           signal?.removeEventListener('abort', onAbort);
           resolve(now);
         },
@@ -120,6 +128,19 @@ export class VirtualClock implements Clock {
       owner.sleepers.add(sleeper);
       this.schedule();
     });
+  }
+
+  /**
+   * The participant says it is busy, for as long as the caller keeps a request in flight (requestStarted and
+   * requestEnded around it): from then on, it alone says when it is busy, and it is no longer taken as awake.
+   */
+  holdBusy(id: string): boolean {
+    const participant = this.participants.get(id);
+    if (!participant) return false;
+    participant.signalsBusy = true;
+    participant.awake = false;
+    participant.lastSeen = Date.now();
+    return true;
   }
 
   /** A request other than a clock wait started: time holds until it is answered. */
@@ -163,7 +184,7 @@ export class VirtualClock implements Clock {
     if (this.inFlight > 0 || this.participants.size === 0) return;
     let earliest = Infinity;
     for (const participant of this.participants.values()) {
-      if (participant.sleepers.size === 0) return;
+      if (participant.sleepers.size === 0 || participant.awake) return;
       for (const sleeper of participant.sleepers) earliest = Math.min(earliest, sleeper.until);
     }
     const quietFor = Date.now() - this.quietSince;
