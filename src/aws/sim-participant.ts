@@ -66,6 +66,10 @@ interface BusySignal {
 }
 
 const CLOCK_PATH = /^\/_sim\/clock\//;
+/** Longer than a rate limit's usual pause against the simulator. */
+const QUIET_MS = 20;
+/** Longer than the SDK's jitter before it tries a failed call again. */
+const RETRY_QUIET_MS = 80;
 
 function busySignal(base: string, participant: string): BusySignal {
   let held: ClientRequest | undefined;
@@ -84,14 +88,13 @@ function busySignal(base: string, participant: string): BusySignal {
     held?.destroy();
     held = undefined;
   };
-  // Two turns of the event loop: whatever a just-answered call leads to has started its next request by then.
-  const maybeIdle = () => {
+  // Whatever a just-answered call leads to has started its next request by then: its promise chain within a turn
+  // of the event loop, and the short real-time pauses the SDK and the rate limits take, since timers fire in order.
+  const maybeIdle = (afterMs = QUIET_MS) => {
     const seen = ++turn;
-    setImmediate(() =>
-      setImmediate(() => {
-        if (seen === turn && inFlight === 0 && sleeps > 0) letGo();
-      }),
-    );
+    setTimeout(() => {
+      if (seen === turn && inFlight === 0 && sleeps > 0) letGo();
+    }, afterMs);
   };
   const onStart = (message: unknown) => {
     const req = (message as { request?: ClientRequest }).request;
@@ -99,9 +102,13 @@ function busySignal(base: string, participant: string): BusySignal {
     inFlight += 1;
     turn += 1;
     held ??= hold();
+    let status = 0;
+    req.once('response', (response: { statusCode?: number }) => (status = response.statusCode ?? 0));
     req.once('close', () => {
       inFlight -= 1;
-      maybeIdle();
+      // An error answer may be retried by the SDK after a jittered pause (src/aws/clients.ts).
+      const failed = !(status >= 200 && status < 400);
+      maybeIdle(failed ? RETRY_QUIET_MS : QUIET_MS);
     });
   };
   subscribe('http.client.request.start', onStart);

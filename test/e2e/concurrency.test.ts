@@ -8,10 +8,9 @@ import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { execa } from 'execa';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { scaledClock } from '../../src/clock.js';
 import { startSimulator } from '../../src/sim/server.js';
 import { aliasOf, lambdaScenario, lambdaUnit, liveFunction, operations } from '../fakes/lambda-fixture.js';
-import { ecsClient, ecsScenario, ecsUnit, liveService, mutatingCalls, seededTargetGroupArn, startEcsSimulator, type Simulator } from '../fakes/sim-fixture.js';
+import { ecsClient, ecsScenario, ecsUnit, liveService, mutatingCalls, seededTargetGroupArn, startEcsSimulator, type Simulator, testClock } from '../fakes/sim-fixture.js';
 import { projectRoot, runCli } from '../fakes/cli.js';
 import { makeRepo, type CommitSpec, type TempRepo } from '../fakes/temp-repo.js';
 
@@ -56,7 +55,7 @@ const scale = 40;
 
 function startSlowDrainSimulator(): Promise<Simulator> {
   const targetGroups = (ecsScenario.infrastructure?.targetGroups ?? []).map((tg) => ({ ...tg, deregistrationDelaySeconds: 180 }));
-  return startSimulator({ clock: scaledClock(scale), scenario: { ...ecsScenario, infrastructure: { ...ecsScenario.infrastructure, targetGroups } } });
+  return startSimulator({ clock: testClock(scale), scenario: { ...ecsScenario, infrastructure: { ...ecsScenario.infrastructure, targetGroups } } });
 }
 
 const patient = { stabilityCheck: { pollInterval: 5, timeout: 1800 } };
@@ -118,7 +117,7 @@ test('ECS rolling: a deployment in flight that no gitmoxi run drives (made by ha
 });
 
 test('Lambda: a deploy that finds the alias mid-shift waits for the other run, then is unchanged', async () => {
-  sim = await startSimulator({ clock: scaledClock(scale), scenario: lambdaScenario });
+  sim = await startSimulator({ clock: testClock(scale), scenario: lambdaScenario });
   const slow = { trafficShiftingConfig: { type: 'LINEAR', percent: 25, waitInterval: 60 } };
   const repo = await repoWith({ files: lambdaUnit({ name: 'hello', depdef: slow }) }, { files: lambdaUnit({ name: 'hello', s3Key: 'hello/2.zip', depdef: slow }) });
   assert.is((await cli(repo, 'deploy', '--to', 'HEAD~1')).code, 0);

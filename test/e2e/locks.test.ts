@@ -6,13 +6,12 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { scaledClock } from '../../src/clock.js';
 import { startSimulator } from '../../src/sim/server.js';
 import type { Fault, Scenario } from '../../src/sim/types.js';
 import { blueGreenScenario, blueGreenUnit, currentWeights, liveTaskSets, targetGroupArns } from '../fakes/bluegreen-fixture.js';
 import { deployInProcess, type EngineRun } from '../fakes/engine-run.js';
 import { aliasOf, lambdaScenario, lambdaUnit, liveFunction } from '../fakes/lambda-fixture.js';
-import { ecsScenario, ecsUnit, liveService, seededTargetGroupArn, type Simulator } from '../fakes/sim-fixture.js';
+import { ecsScenario, ecsUnit, liveService, seededTargetGroupArn, type Simulator, testClock } from '../fakes/sim-fixture.js';
 import { makeRepo, type FileTree, type TempRepo } from '../fakes/temp-repo.js';
 
 const scale = 200;
@@ -26,7 +25,7 @@ test.after.each(async () => {
 });
 
 async function start(scenario: Scenario): Promise<Simulator> {
-  sim = await startSimulator({ clock: scaledClock(scale), scenario });
+  sim = await startSimulator({ clock: testClock(scale), scenario });
   return sim;
 }
 

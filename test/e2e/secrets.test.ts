@@ -8,15 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { scaledClock } from '../../src/clock.js';
 import { startSimulator } from '../../src/sim/server.js';
+import { testClock } from '../fakes/sim-fixture.js';
 import { runCli, type CliResult } from '../fakes/cli.js';
 import { deploySession } from '../fakes/deploy-session.js';
 import { targetGroupArns } from '../fakes/bluegreen-fixture.js';
 import { assertNoLeak, channels, repoFiles, scenario, secret, secretsOf, type Channel } from '../fakes/secrets-fixture.js';
 import { cloneRepo, type FileTree, type TempRepo } from '../fakes/temp-repo.js';
 
-const session = deploySession(test, () => startSimulator({ clock: scaledClock(100), scenario }));
+const session = deploySession(test, () => startSimulator({ clock: testClock(100), scenario }));
 
 async function withTemp<T>(body: (dir: string) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'gitmoxi-secrets-'));

@@ -8,14 +8,13 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { scaledClock } from '../../src/clock.js';
 import type { DeployEvent } from '../../src/events/types.js';
 import { startSimulator } from '../../src/sim/server.js';
 import type { Fault, Scenario, ServiceName } from '../../src/sim/types.js';
 import { blueGreenScenario, blueGreenUnit, currentWeights, liveTaskSets, targetGroupArns } from '../fakes/bluegreen-fixture.js';
 import { deployInProcess } from '../fakes/engine-run.js';
 import { aliasOf, lambdaScenario, lambdaUnit, liveFunction } from '../fakes/lambda-fixture.js';
-import { ecsScenario, ecsUnit, liveService, seededTargetGroupArn, type Simulator } from '../fakes/sim-fixture.js';
+import { ecsScenario, ecsUnit, liveService, seededTargetGroupArn, type Simulator, testClock } from '../fakes/sim-fixture.js';
 import { makeRepo, type FileTree, type TempRepo } from '../fakes/temp-repo.js';
 
 type Phase = 'preflight' | 'stability' | 'shift' | 'restore';
@@ -35,7 +34,7 @@ test.after.each(async () => {
 });
 
 async function start(scenario: Scenario): Promise<Simulator> {
-  sim = await startSimulator({ clock: scaledClock(scale), scenario });
+  sim = await startSimulator({ clock: testClock(scale), scenario });
   return sim;
 }
 
