@@ -10,7 +10,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startSimulator } from '../../src/sim/server.js';
 import { aliasOf, lambdaScenario, lambdaUnit, liveFunction, operations } from '../fakes/lambda-fixture.js';
-import { ecsClient, ecsScenario, ecsUnit, liveService, mutatingCalls, seededTargetGroupArn, startEcsSimulator, type Simulator, testClock } from '../fakes/sim-fixture.js';
+import { ecsClient, ecsScenario, ecsUnit, liveService, mutatingCalls, seededTargetGroupArn, startEcsSimulator, type Simulator, testClock, holdTimeWhenTrafficReaches, clockParticipants } from '../fakes/sim-fixture.js';
 import { projectRoot, runCli } from '../fakes/cli.js';
 import { makeRepo, type CommitSpec, type TempRepo } from '../fakes/temp-repo.js';
 
@@ -122,10 +122,15 @@ test('Lambda: a deploy that finds the alias mid-shift waits for the other run, t
   const repo = await repoWith({ files: lambdaUnit({ name: 'hello', depdef: slow }) }, { files: lambdaUnit({ name: 'hello', s3Key: 'hello/2.zip', depdef: slow }) });
   assert.is((await cli(repo, 'deploy', '--to', 'HEAD~1')).code, 0);
   sim.control.clearCalls();
+  // The other run stays mid-shift until this one has joined the clock: time does not pass while neither waits.
+  const midShift = holdTimeWhenTrafficReaches(sim, (signal) => signal.functionName === 'hello' && signal.version === '2');
   const other = otherDeploy(repo, '--from', 'HEAD~1');
-  await until(() => Object.keys(aliasOf(liveFunction(sim, 'hello'))?.weights ?? {}).length > 0, 'the canary to start');
+  await until(() => midShift.held() && Object.keys(aliasOf(liveFunction(sim, 'hello'))?.weights ?? {}).length > 0, 'the canary to start');
 
-  const result = await cli(repo, 'deploy', '--from', 'HEAD~1');
+  const running = cli(repo, 'deploy', '--from', 'HEAD~1');
+  await until(() => clockParticipants(sim) >= 3, 'the second run to join the clock');
+  midShift.release();
+  const result = await running;
   const finished = await other;
   assert.is(finished.exitCode, 0, String(finished.stdout) + String(finished.stderr));
   assert.is(result.code, 0, result.stdout + result.stderr);

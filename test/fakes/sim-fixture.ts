@@ -6,7 +6,7 @@
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { VirtualClock } from '../../src/sim/virtual-clock.js';
 import { startSimulator, type Simulator } from '../../src/sim/server.js';
-import type { Scenario } from '../../src/sim/types.js';
+import type { Scenario, TrafficSignal } from '../../src/sim/types.js';
 import type { FileTree } from './temp-repo.js';
 
 // The SDK's Node 20 notice is for the project's maintainers; keep test output readable.
@@ -43,6 +43,27 @@ export function holdSimulatedTime(sim: Simulator): () => void {
   if (!(clock instanceof VirtualClock)) return () => undefined;
   const id = clock.register();
   return () => clock.release(id);
+}
+
+/**
+ * Holds simulated time from the moment traffic first reaches what `matches` picks (a canary's first step): the
+ * deployment then stays at that step, however fast it would run on, until the returned release is called.
+ */
+export function holdTimeWhenTrafficReaches(sim: Simulator, matches: (signal: TrafficSignal) => boolean): { held(): boolean; release(): void } {
+  const world = sim.control.world;
+  const original = world.trafficReached.bind(world);
+  let release: (() => void) | undefined;
+  world.trafficReached = (signal) => {
+    if (!release && matches(signal)) release = holdSimulatedTime(sim);
+    original(signal);
+  };
+  return { held: () => release !== undefined, release: () => release?.() };
+}
+
+/** How many processes wait on the simulator's virtual clock, or hold it. */
+export function clockParticipants(sim: Simulator): number {
+  const clock = sim.control.world.clock;
+  return clock instanceof VirtualClock ? clock.state().participants : 0;
 }
 
 export async function startEcsSimulator(scenario: Scenario = ecsScenario): Promise<Simulator> {
