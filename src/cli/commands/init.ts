@@ -10,6 +10,7 @@ import { lambdaInitFiles } from '../../init/lambda-files.js';
 import { liftInputs } from '../../init/lift-inputs.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
 import { liveReadsFor } from './diff.js';
+import { suffixRules } from '../../units/suffixes.js';
 
 export interface InitOptions {
   service?: string;
@@ -25,14 +26,12 @@ export interface InitOptions {
   adopt?: boolean;
 }
 
-const suffixes: Record<string, string> = {
-  svcdef: '_svcdef.json',
-  taskdef: '_taskdef.json',
-  depdef: '_depdef.json',
-  lambdadef: '_lambdadef.json',
-  lambdadepdef: '_lambdadepdef.json',
-  eventsourcedef: '_lambdaeventsourcedef.json',
-};
+/** The suffix GitMoxi gives a file of this kind (src/units/suffixes.ts holds the table). */
+function suffixOf(kind: string): string {
+  const rule = suffixRules.find((r) => r.kind === kind);
+  if (rule === undefined) throw new Error(`no suffix for a ${kind} file`);
+  return rule.suffix;
+}
 
 /**
  * `gitmoxi init --service CLUSTER/NAME | --function NAME`: writes a unit's GitMoxi files from what runs
@@ -52,8 +51,8 @@ export async function init(options: InitOptions, global: GlobalOptions, io: Comm
     const lifted = liftInputs(files, platform, options.inputs === true);
     const dir = resolve(io.cwd, options.dir ?? '.');
     const prefix = options.prefix ?? name;
-    const outputs: [string, string][] = Object.entries(lifted.texts).map(([kind, text]) => [join(dir, `${prefix}${suffixes[kind]}`), text]);
-    if (options.inputs) outputs.push([join(dir, `${prefix}${platform === 'ecs' ? '_input.json' : '_lambdainput.json'}`), `${JSON.stringify(lifted.variables, null, 2)}\n`]);
+    const outputs: [string, string][] = Object.entries(lifted.texts).map(([kind, text]) => [join(dir, `${prefix}${suffixOf(kind)}`), text]);
+    if (options.inputs) outputs.push([join(dir, `${prefix}${suffixOf(platform === 'ecs' ? 'input' : 'lambdainput')}`), `${JSON.stringify(lifted.variables, null, 2)}\n`]);
     for (const [path] of outputs) {
       if (await exists(path)) throw new GitmoxiError('E_USAGE', `${relative(io.cwd, path)} exists already: init does not overwrite files`, { hint: 'Pass another --dir or --prefix, or move the file away.' });
     }
