@@ -8,6 +8,8 @@ import type { Redactor } from '../report/redactor.js';
 export interface CommandIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Where a question is answered (rollback's confirmation); absent = this process's stdin. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;
   /** Aborted on SIGINT/SIGTERM. */

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createRegionPorts, releaseRegionPorts } from '../../aws/region-ports.js';
-import { clockForEndpoint } from '../../aws/simulator-clock.js';
+import { clockForEndpoint, releaseClock } from '../../aws/simulator-clock.js';
 import { runDeployment } from '../../deploy/engine.js';
 import type { UnitResult } from '../../deploy/results.js';
 import type { UnitDefinitions } from '../../defs/validate.js';
@@ -97,12 +97,13 @@ async function deployChosen(tip: TipState, chosen: UnitSelection[], replaced: Re
   const kind = selectRenderer({ json: global.json, color: global.color, isTTY: io.stdout.isTTY === true, env: io.env });
   const notifications = runNotifications({ urls: options.notify, commit: tip.planned.plan.to, units: [tip.planned.after, tip.planned.before], io, deferWarnings: kind === 'tty' });
   const renderer = withNotifications(createRenderer(kind, io, { color: global.color }), notifications);
+  const clock = await clockForEndpoint(global.endpointUrl);
   try {
     const outcome = await runDeployment({
       plan,
       definitions,
       portsFor,
-      clock: await clockForEndpoint(global.endpointUrl),
+      clock,
       emit: emitWithInvalidUnits(renderer.emit, tip.planned.plan),
       signal: io.signal,
       concurrency: options.concurrency,
@@ -118,6 +119,9 @@ async function deployChosen(tip: TipState, chosen: UnitSelection[], replaced: Re
   } catch (error) {
     await renderer.close();
     throw error;
+  } finally {
+    // A simulator's virtual clock must not wait for a pass that has ended (poll may run in a longer-lived process).
+    await releaseClock(clock);
   }
 }
 

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { createRegionPorts, releaseRegionPorts } from '../../aws/region-ports.js';
-import { clockForEndpoint } from '../../aws/simulator-clock.js';
+import { clockForEndpoint, releaseClock } from '../../aws/simulator-clock.js';
 import type { Clock } from '../../clock.js';
 import type { UnitDefinitions } from '../../defs/validate.js';
 import type { UnitContext } from '../../deploy/context.js';
@@ -41,6 +41,7 @@ type Applied = { ok: boolean; message: string };
 export async function rollback(unitArg: string, options: RollbackOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
   const prefix = normaliseUnit(unitArg);
   const portsFor = (region: string) => createRegionPorts({ region, ...(global.profile ? { profile: global.profile } : {}), ...(global.endpointUrl ? { endpointUrl: global.endpointUrl } : {}) });
+  let clock: Clock | undefined;
   try {
     const tip = await readTipState({ repoDir: global.repo, at: 'HEAD', defaultRegion: global.region ?? null, units: [prefix], portsFor, orphans: false, onRendered: registerUnitSecrets(io) });
     const unit = tip.units.find((u) => u.prefix === prefix);
@@ -56,7 +57,7 @@ export async function rollback(unitArg: string, options: RollbackOptions, global
       io.stdout.write(`${prefix}: unpinned; the next poll deploys it if it differs from the branch tip\n`);
       return 0;
     }
-    const clock = await clockForEndpoint(global.endpointUrl);
+    clock = await clockForEndpoint(global.endpointUrl);
     const paths = unitPaths(tip, prefix);
     const tipChange = await lastChangingCommit(global.repo, tip.planned.plan.to, paths);
     const defs = tip.planned.after.get(prefix)?.definitions;
@@ -91,6 +92,8 @@ export async function rollback(unitArg: string, options: RollbackOptions, global
     return outcome.ok ? 0 : ExitCode.NeedsOperator;
   } finally {
     releaseRegionPorts();
+    // A simulator's virtual clock must not wait for a rollback that has ended.
+    if (clock) await releaseClock(clock);
   }
 }
 
@@ -138,10 +141,11 @@ async function laterPin(repoDir: string, existing: string | undefined, candidate
 /** --yes, or an answer on a terminal. Without a terminal there is no one to ask: --yes is required. */
 async function confirmed(options: RollbackOptions, io: CommandIo): Promise<boolean> {
   if (options.yes) return true;
-  if (process.stdin.isTTY !== true) {
+  const stdin = io.stdin ?? process.stdin;
+  if (stdin.isTTY !== true) {
     throw new GitmoxiError('E_USAGE', 'gitmoxi rollback changes what runs and stdin is not a terminal to confirm on', { hint: 'Pass --yes to roll back without asking.' });
   }
-  const prompt = createInterface({ input: process.stdin, output: io.stdout });
+  const prompt = createInterface({ input: stdin, output: io.stdout });
   try {
     return /^y(es)?$/i.test((await prompt.question('Roll back? [y/N] ')).trim());
   } finally {

@@ -2,27 +2,27 @@
  * Throttling storms and server errors at every phase of a deployment (docs/resilience.md): 25 throttles or 25
  * 5xx answers on ECS, ELBv2, Lambda or CloudWatch, injected through the simulator's declarative faults at the
  * moment the phase begins, end with all traffic on a healthy version and the documented exit code (0, or 1 when
- * the deployment was failing anyway and its restore met the storm); a re-run converges. AWS refusing every call
- * before anything changed ends with exit 2 and nothing changed. The engine runs in the test process (the CLI adds
- * nothing here), each row on a fresh simulator.
+ * the deployment was failing anyway and its restore met the storm); a re-run converges. The engine runs in the
+ * test process (the CLI adds nothing here), each row on a fresh simulator. The rows are spread over several test
+ * files (test/e2e/throttling-*.test.ts) so that they run side by side.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { DeployEvent } from '../../src/events/types.js';
 import { startSimulator } from '../../src/sim/server.js';
 import type { Fault, Scenario, ServiceName } from '../../src/sim/types.js';
-import { blueGreenScenario, blueGreenUnit, currentWeights, liveTaskSets, targetGroupArns } from '../fakes/bluegreen-fixture.js';
-import { deployInProcess } from '../fakes/engine-run.js';
-import { aliasOf, lambdaScenario, lambdaUnit, liveFunction } from '../fakes/lambda-fixture.js';
-import { ecsScenario, ecsUnit, liveService, seededTargetGroupArn, type Simulator, testClock } from '../fakes/sim-fixture.js';
-import { makeRepo, type FileTree, type TempRepo } from '../fakes/temp-repo.js';
+import { blueGreenScenario, blueGreenUnit, currentWeights, liveTaskSets, targetGroupArns } from './bluegreen-fixture.js';
+import { deployInProcess } from './engine-run.js';
+import { aliasOf, lambdaScenario, lambdaUnit, liveFunction } from './lambda-fixture.js';
+import { ecsScenario, ecsUnit, liveService, seededTargetGroupArn, type Simulator, testClock } from './sim-fixture.js';
+import { makeRepo, type FileTree, type TempRepo } from './temp-repo.js';
 
-type Phase = 'preflight' | 'stability' | 'shift' | 'restore';
-type Kind = 'throttle' | 'server-error';
-type Platform = 'ecs-bluegreen' | 'ecs-rolling' | 'lambda';
+export type Phase = 'preflight' | 'stability' | 'shift' | 'restore';
+export type Kind = 'throttle' | 'server-error';
+export type Platform = 'ecs-bluegreen' | 'ecs-rolling' | 'lambda';
 
-const storm = 25;
-const scale = 200;
+export const storm = 25;
+export const scale = 200;
 
 let sim: Simulator | undefined;
 const repos: TempRepo[] = [];
@@ -39,13 +39,13 @@ async function start(scenario: Scenario): Promise<Simulator> {
 }
 
 /** `count` null: every request, for as long as the test runs. */
-function faults(service: ServiceName, kind: Kind, count: number | null = storm): Fault[] {
+export function faults(service: ServiceName, kind: Kind, count: number | null = storm): Fault[] {
   const limit = count === null ? {} : { count };
   return [kind === 'throttle' ? { kind, service, ...limit } : { kind, service, status: 503, ...limit }];
 }
 
 /** Does this event begin the phase? (pre-flight faults are there before the run starts.) */
-function begins(phase: Phase, event: DeployEvent): boolean {
+export function begins(phase: Phase, event: DeployEvent): boolean {
   switch (phase) {
     case 'preflight':
       return false;
@@ -72,7 +72,7 @@ interface World {
   live(): Promise<{ running: string; lock: string | undefined }>;
 }
 
-async function blueGreenWorld(failing: boolean): Promise<World> {
+export async function blueGreenWorld(failing: boolean): Promise<World> {
   const s = await start(blueGreenScenario);
   const tg = targetGroupArns(s);
   const depdef = { trafficShiftingConfig: { type: 'CANARY', percent: 25, waitInterval: 20 }, alarms: { alarmNames: ['web-5xx'] } };
@@ -88,7 +88,7 @@ async function blueGreenWorld(failing: boolean): Promise<World> {
   });
 }
 
-async function rollingWorld(failing: boolean): Promise<World> {
+export async function rollingWorld(failing: boolean): Promise<World> {
   const s = await start(ecsScenario);
   const unit = (image: string): FileTree => ecsUnit({ name: 'web', image, targetGroupArn: seededTargetGroupArn(s, 'web') });
   const crash: Fault = { kind: 'task-fails-to-start', match: { family: 'web', revision: 2 }, reason: 'CannotPullContainerError', count: 4 };
@@ -98,7 +98,7 @@ async function rollingWorld(failing: boolean): Promise<World> {
   });
 }
 
-async function lambdaWorld(failing: boolean): Promise<World> {
+export async function lambdaWorld(failing: boolean): Promise<World> {
   const s = await start(lambdaScenario);
   const depdef = { trafficShiftingConfig: { type: 'CANARY', percent: 25, waitInterval: 20 }, alarms: { alarmNames: ['hello-errors'] } };
   const alarm: Fault = { kind: 'alarm', alarmName: 'hello-errors', whenTrafficTo: { functionName: 'hello', version: '2' } };
@@ -122,7 +122,7 @@ async function world(s: Simulator, first: FileTree, second: FileTree, failing: F
 const worlds: Record<Platform, (failing: boolean) => Promise<World>> = { 'ecs-bluegreen': blueGreenWorld, 'ecs-rolling': rollingWorld, lambda: lambdaWorld };
 
 /** What runs after a success, and after a restore. (A Lambda re-run after a restore publishes version 3.) */
-const expected: Record<Platform, { deployed: RegExp; restored: RegExp }> = {
+export const expected: Record<Platform, { deployed: RegExp; restored: RegExp }> = {
   'ecs-bluegreen': { deployed: /^web:2 1 task set\(s\) web-blue=0 web-green=100$/, restored: /^web:1 1 task set\(s\) web-blue=100 web-green=0$/ },
   'ecs-rolling': { deployed: /^web:2 2\/2$/, restored: /^web:1 2\/2$/ },
   lambda: { deployed: /^version 2 \{\}$/, restored: /^version 1 \{\}$/ },
@@ -133,81 +133,40 @@ const services: Record<Platform, ServiceName[]> = { 'ecs-bluegreen': ['ecs', 'el
 const takesPart = (service: ServiceName, phase: Phase) => !(service === 'cloudwatch' && phase === 'restore');
 const phases: Record<Platform, Phase[]> = { 'ecs-bluegreen': ['preflight', 'stability', 'shift', 'restore'], 'ecs-rolling': ['preflight', 'stability', 'restore'], lambda: ['preflight', 'stability', 'shift', 'restore'] };
 
-const rows: [Platform, ServiceName, Phase, Kind][] = [];
-for (const platform of Object.keys(worlds) as Platform[]) {
-  for (const service of services[platform]) for (const phase of phases[platform].filter((p) => takesPart(service, p))) for (const kind of ['throttle', 'server-error'] as Kind[]) rows.push([platform, service, phase, kind]);
-}
+/** Registers a test per phase and kind for these services of `platform`. */
+export function stormRows(platform: Platform, only: readonly ServiceName[] = services[platform]): void {
+  const rows: [ServiceName, Phase, Kind][] = [];
+  for (const service of services[platform].filter((s) => only.includes(s))) {
+    for (const phase of phases[platform].filter((p) => takesPart(service, p))) for (const kind of ['throttle', 'server-error'] as Kind[]) rows.push([service, phase, kind]);
+  }
+  for (const [service, phase, kind] of rows) {
+    const restore = phase === 'restore';
+    test(`${platform}: ${storm} × ${kind} on ${service} at ${phase} → exit ${restore ? 1 : 0}, traffic on the ${restore ? 'old' : 'new'} version, a re-run converges`, async () => {
+      const w = await worlds[platform](restore);
+      if (phase === 'preflight') w.sim.control.addFaults(faults(service, kind));
+      let injected = phase === 'preflight';
+      const run = await deployInProcess(w.sim, w.repo, {
+        from: 'HEAD~1',
+        onEvent: (event) => {
+          if (injected || !begins(phase, event)) return;
+          injected = true;
+          w.sim.control.addFaults(faults(service, kind));
+        },
+      });
+      const refused = w.sim.control.calls().filter((call) => call.service === service && call.outcome !== 'ok').length;
+      const detail = JSON.stringify(run.results.map((r) => [r.outcome, r.error?.message, r.report?.action]));
+      assert.ok(injected, 'the phase was reached');
+      assert.ok(refused > 0, `the storm met the deployment (${refused} refused calls)`);
+      assert.is(run.exitCode, restore ? 1 : 0, detail);
+      const live = await w.live();
+      assert.match(live.running, restore ? expected[platform].restored : expected[platform].deployed, `${live.running} ${detail}`);
+      assert.is(live.lock, undefined, 'no lock tag left behind');
 
-for (const [platform, service, phase, kind] of rows) {
-  const restore = phase === 'restore';
-  test(`${platform}: ${storm} × ${kind} on ${service} at ${phase} → exit ${restore ? 1 : 0}, traffic on the ${restore ? 'old' : 'new'} version, a re-run converges`, async () => {
-    const w = await worlds[platform](restore);
-    if (phase === 'preflight') w.sim.control.addFaults(faults(service, kind));
-    let injected = phase === 'preflight';
-    const run = await deployInProcess(w.sim, w.repo, {
-      from: 'HEAD~1',
-      onEvent: (event) => {
-        if (injected || !begins(phase, event)) return;
-        injected = true;
-        w.sim.control.addFaults(faults(service, kind));
-      },
+      w.sim.control.addFaults(w.healed);
+      const again = await deployInProcess(w.sim, w.repo, { from: 'HEAD~1' });
+      assert.is(again.exitCode, 0, JSON.stringify(again.results));
+      const converged = (await w.live()).running;
+      assert.match(platform === 'lambda' && restore ? converged.replace('version 3', 'version 2') : converged, expected[platform].deployed, converged);
     });
-    const refused = w.sim.control.calls().filter((call) => call.service === service && call.outcome !== 'ok').length;
-    const detail = JSON.stringify(run.results.map((r) => [r.outcome, r.error?.message, r.report?.action]));
-    assert.ok(injected, 'the phase was reached');
-    assert.ok(refused > 0, `the storm met the deployment (${refused} refused calls)`);
-    assert.is(run.exitCode, restore ? 1 : 0, detail);
-    const live = await w.live();
-    assert.match(live.running, restore ? expected[platform].restored : expected[platform].deployed, `${live.running} ${detail}`);
-    assert.is(live.lock, undefined, 'no lock tag left behind');
-
-    w.sim.control.addFaults(w.healed);
-    const again = await deployInProcess(w.sim, w.repo, { from: 'HEAD~1' });
-    assert.is(again.exitCode, 0, JSON.stringify(again.results));
-    const converged = (await w.live()).running;
-    assert.match(platform === 'lambda' && restore ? converged.replace('version 3', 'version 2') : converged, expected[platform].deployed, converged);
-  });
+  }
 }
-
-test('40 throttles on Lambda before any change: ridden out, the new version deployed', async () => {
-  const w = await lambdaWorld(false);
-  w.sim.control.addFaults(faults('lambda', 'throttle', 40));
-  const run = await deployInProcess(w.sim, w.repo, { from: 'HEAD~1' });
-  assert.is(run.exitCode, 0, JSON.stringify(run.results));
-  assert.match((await w.live()).running, expected.lambda.deployed);
-  assert.ok(w.sim.control.calls().filter((call) => call.outcome === 'TooManyRequestsException').length >= 40);
-});
-
-test('a storm longer than the forward budget mid-shift: the deployment fails after it, and the restore rides out the rest: exit 1', async () => {
-  const w = await lambdaWorld(false);
-  let injected = false;
-  const run = await deployInProcess(w.sim, w.repo, {
-    from: 'HEAD~1',
-    onEvent: (event) => {
-      if (injected || !begins('shift', event)) return;
-      injected = true;
-      w.sim.control.addFaults(faults('lambda', 'throttle', 200));
-    },
-  });
-  const result = run.results[0];
-  assert.is(run.exitCode, 1, JSON.stringify(run.results));
-  assert.match(result?.error?.message ?? '', /TooManyRequestsException/);
-  assert.ok((result?.finishedAt ?? 0) - (result?.startedAt ?? 0) > 5 * 60 * 1000, 'it kept trying for the forward budget first');
-  assert.match((await w.live()).running, expected.lambda.restored);
-  assert.is(w.sim.control.calls().filter((call) => call.outcome === 'TooManyRequestsException').length, 200, 'the whole storm was met');
-});
-
-test('AWS throttling every ECS call before anything changed: exit 2, nothing changed, the old version runs', async () => {
-  const w = await blueGreenWorld(false);
-  const before = currentWeights(w.sim)['listener:80'];
-  w.sim.control.clearCalls();
-  w.sim.control.addFaults(faults('ecs', 'throttle', null));
-  const run = await deployInProcess(w.sim, w.repo, { from: 'HEAD~1' });
-  assert.is(run.exitCode, 2, JSON.stringify(run.results));
-  assert.equal(run.results.map((r) => [r.outcome, r.error?.code]), [['not-started', 'E_AWS']]);
-  assert.match(run.results[0]?.error?.message ?? '', /ThrottlingException/);
-  assert.equal(w.sim.control.calls().filter((call) => call.mutating && call.outcome === 'ok').map((call) => call.operation), [], 'no change went through');
-  assert.is(currentWeights(w.sim)['listener:80'], before);
-});
-
-test.run();
