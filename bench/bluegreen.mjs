@@ -7,11 +7,14 @@
 //   its health checks (CreateTaskSet until ECS reports that task set steady), read from its call log and events.
 //   A second ratio also counts the old task set's connection draining (the target group's deregistration delay),
 //   which gitmoxi must wait out before it deletes the old task set.
+// The same update is then run against the simulator's virtual clock, where time moves only while gitmoxi waits:
+// there the ratio of gitmoxi's span (first AWS call to last, in simulated time) to the same physical minimum is
+// exact, the same in every run whatever the machine's load: what gitmoxi's polling costs, with no CPU noise.
 // And the AWS calls the deployment made, by operation, from the simulator's call log.
 // Usage: npm run build && node bench/bluegreen.mjs [runs=3] [timeScale=5]
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { control, git, root, startSim as startSimulator, stats, timedDeploy } from './lib/harness.mjs';
+import { control, exactOrSpread, git, root, simulatedSpanMs, startSim as startSimulator, stats, timedDeploy } from './lib/harness.mjs';
 
 const work = join(root, 'bench', '.work', 'bluegreen');
 const runs = Number(process.argv[2] ?? 3);
@@ -46,10 +49,10 @@ function unitFiles(dir, image, blue, green) {
   }));
 }
 
-const startSim = () => startSimulator({ work, scenario, scale });
+const startSim = (clock) => startSimulator({ work, scenario, scale, clock });
 
-async function blueGreenUpdate(run) {
-  const sim = await startSim();
+async function blueGreenUpdate(run, clock = 'scaled') {
+  const sim = await startSim(clock);
   try {
     const state = JSON.stringify(await control(sim.endpoint, 'state'));
     const arn = (name) => new RegExp(`arn:aws:elasticloadbalancing:[^"]*:targetgroup/${name}/[0-9a-f]+`).exec(state)[0];
@@ -74,11 +77,12 @@ async function blueGreenUpdate(run) {
       .map((e) => new Date(e.createdAt).getTime())
       .filter((t) => t >= created.time);
     const startAndHealthMs = Math.min(...steady) - created.time;
-    const minimumMs = (startAndHealthMs + steps * waitSeconds * 1000) / scale;
+    const simulatedMinimumMs = startAndHealthMs + steps * waitSeconds * 1000;
+    const minimumMs = simulatedMinimumMs / scale;
     const withDrainMs = minimumMs + (deregistrationDelaySeconds * 1000) / scale;
     const byOperation = {};
     for (const c of calls) byOperation[`${c.service}:${c.operation}`] = (byOperation[`${c.service}:${c.operation}`] ?? 0) + 1;
-    return { ms, minimumMs, withDrainMs, startAndHealthMs, byOperation, calls: calls.length };
+    return { ms, minimumMs, withDrainMs, startAndHealthMs, byOperation, calls: calls.length, simulatedSpanMs: simulatedSpanMs(calls), simulatedMinimumMs };
   } finally {
     sim.stop();
   }
@@ -93,5 +97,10 @@ console.log(`gitmoxi deploy: median ${stats(results.map((r) => r.ms)).median.toF
 console.log(`physical minimum: ${steps} × ${waitSeconds} s + task start and health ${(stats(results.map((r) => r.startAndHealthMs)).median / 1000).toFixed(1)} s (simulated) = ${stats(results.map((r) => r.minimumMs)).median.toFixed(0)} ms at ${scale}x`);
 console.log(`ratio: median ${ratio.median.toFixed(3)} (min ${ratio.min.toFixed(3)}, max ${ratio.max.toFixed(3)}); goal <= 1.05`);
 console.log(`ratio counting the old task set's ${deregistrationDelaySeconds} s connection draining as physical too: median ${ratioWithDrain.median.toFixed(3)} (min ${ratioWithDrain.min.toFixed(3)}, max ${ratioWithDrain.max.toFixed(3)})`);
+const virtual = [];
+for (let i = 0; i < runs; i++) virtual.push(await blueGreenUpdate(`virtual-${i}`, 'virtual'));
+const simulatedRatios = virtual.map((r) => r.simulatedSpanMs / r.simulatedMinimumMs);
+console.log(`virtual clock: gitmoxi's span ${exactOrSpread(virtual.map((r) => r.simulatedSpanMs / 1000), 1)} s of simulated time, physical minimum ${exactOrSpread(virtual.map((r) => r.simulatedMinimumMs / 1000), 1)} s`);
+console.log(`ratio to the physical minimum in simulated time: ${exactOrSpread(simulatedRatios)}`);
 console.log(`AWS calls of one blue/green update (${results[0].calls} in all):`);
 for (const [op, n] of Object.entries(results[0].byOperation).sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(5)} ${op}`);

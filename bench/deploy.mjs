@@ -3,13 +3,15 @@
 // (a) a rolling update of one service (2 tasks behind a load balancer): gitmoxi's wall time divided by the
 //     physical minimum, i.e. the simulator's own time from UpdateService until ECS completes the deployment
 //     (task start, health checks, draining), read from its call log and service events. Goal <= 1.05.
+//     Then the same against the simulator's virtual clock: gitmoxi's span (first AWS call to last) over the same
+//     minimum, both in simulated time, exact and identical in every run whatever the load.
 // (b) the AWS calls of one rolling update, by operation, from the simulator's call log.
 // (c) 100 new services in one run (--concurrency 20): total time against the bound the client-side rate limits
 //     set (RegisterTaskDefinition 1/s, CreateService 5/s), and peak RSS (goal < 200 MB).
 // Usage: npm run build && node bench/deploy.mjs [runs=3] [timeScale=5]
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { control, git, root, startSim as startSimulator, stats, timedDeploy } from './lib/harness.mjs';
+import { control, exactOrSpread, git, root, simulatedSpanMs, startSim as startSimulator, stats, timedDeploy } from './lib/harness.mjs';
 
 const work = join(root, 'bench', '.work', 'deploy');
 const runs = Number(process.argv[2] ?? 3);
@@ -32,10 +34,10 @@ function unitFiles(dir, name, image, targetGroupArn) {
   writeFileSync(`${prefix}_depdef.json`, JSON.stringify({ environment: { region: 'us-east-1' }, gmDeploymentCircuitBreaker: { failureThreshold: 3 } }));
 }
 
-const startSim = () => startSimulator({ work, scenario, scale });
+const startSim = (clock) => startSimulator({ work, scenario, scale, clock });
 
-async function rollingUpdate(run) {
-  const sim = await startSim();
+async function rollingUpdate(run, clock = 'scaled') {
+  const sim = await startSim(clock);
   try {
     const state = JSON.stringify(await control(sim.endpoint, 'state'));
     const tg = /arn:aws:elasticloadbalancing:[^"]*:targetgroup\/web\/[0-9a-f]+/.exec(state)[0];
@@ -60,10 +62,11 @@ async function rollingUpdate(run) {
       .filter((e) => /deployment completed/.test(e.message))
       .map((e) => new Date(e.createdAt).getTime())
       .filter((t) => t >= update.time);
-    const minimumMs = (Math.min(...times) - update.time) / scale;
+    const simulatedMinimumMs = Math.min(...times) - update.time;
+    const minimumMs = simulatedMinimumMs / scale;
     const byOperation = {};
     for (const c of calls) byOperation[`${c.service}:${c.operation}`] = (byOperation[`${c.service}:${c.operation}`] ?? 0) + 1;
-    return { ms, minimumMs, byOperation, calls: calls.length };
+    return { ms, minimumMs, byOperation, calls: calls.length, simulatedSpanMs: simulatedSpanMs(calls), simulatedMinimumMs };
   } finally {
     sim.stop();
   }
@@ -94,6 +97,10 @@ const ratio = stats(rolling.map((r) => r.ms / r.minimumMs));
 console.log(`node ${process.version}, simulator time scale ${scale}x, ${runs} runs`);
 console.log(`(a) rolling update: gitmoxi ${stats(rolling.map((r) => r.ms)).median.toFixed(0)} ms, physical minimum ${stats(rolling.map((r) => r.minimumMs)).median.toFixed(0)} ms`);
 console.log(`    ratio median ${ratio.median.toFixed(3)} (min ${ratio.min.toFixed(3)}, max ${ratio.max.toFixed(3)}); goal <= 1.05`);
+const virtual = [];
+for (let i = 0; i < runs; i++) virtual.push(await rollingUpdate(`virtual-${i}`, 'virtual'));
+console.log(`    virtual clock: gitmoxi's span ${exactOrSpread(virtual.map((r) => r.simulatedSpanMs / 1000), 1)} s, physical minimum ${exactOrSpread(virtual.map((r) => r.simulatedMinimumMs / 1000), 1)} s (simulated)`);
+console.log(`    ratio to the physical minimum in simulated time: ${exactOrSpread(virtual.map((r) => r.simulatedSpanMs / r.simulatedMinimumMs))}`);
 console.log(`(b) AWS calls in one rolling update (${rolling[0].calls} in all):`);
 for (const [op, n] of Object.entries(rolling[0].byOperation).sort((a, b) => b[1] - a[1])) console.log(`    ${String(n).padStart(4)} ${op}`);
 const hundred = await hundredUnits();

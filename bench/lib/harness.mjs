@@ -9,11 +9,15 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const bin = join(root, 'bin', 'gitmoxi.js');
 export const benchEnv = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', GITHUB_ACTIONS: '', GITLAB_CI: '', CI: 'true' };
 
-/** Starts `gitmoxi sim` with `scenario` at `scale`; resolves once it prints its endpoint. */
-export async function startSim({ work, scenario, scale }) {
+/**
+ * Starts `gitmoxi sim` with `scenario` at `scale`, on its scaled clock or (`clock: 'virtual'`) its virtual one;
+ * resolves once it prints its endpoint.
+ */
+export async function startSim({ work, scenario, scale, clock = 'scaled' }) {
   mkdirSync(work, { recursive: true });
   writeFileSync(join(work, 'scenario.json'), JSON.stringify(scenario));
-  const child = spawn('node', [bin, 'sim', '--port', '0', '--time-scale', String(scale), '--scenario', join(work, 'scenario.json'), '--json'], { env: benchEnv });
+  const args = [bin, 'sim', '--port', '0', '--time-scale', String(scale), '--clock', clock, '--scenario', join(work, 'scenario.json'), '--json'];
+  const child = spawn('node', args, { env: benchEnv });
   const endpoint = await new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {
@@ -57,4 +61,19 @@ export function timedDeploy(dir, endpoint, extra = []) {
 export function stats(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] };
+}
+
+/**
+ * How long the deployment took in the simulator's time: from its first AWS call to its last, read from the call
+ * log (times there are the simulator's). On the virtual clock this is exact: time moves only while gitmoxi waits.
+ */
+export function simulatedSpanMs(calls) {
+  const times = calls.map((c) => c.time);
+  return Math.max(...times) - Math.min(...times);
+}
+
+/** A ratio's figure, with the spread when runs differ (on the virtual clock they do not). */
+export function exactOrSpread(values, digits = 4) {
+  const s = stats(values);
+  return s.min === s.max ? `${s.median.toFixed(digits)} in every run` : `median ${s.median.toFixed(digits)} (min ${s.min.toFixed(digits)}, max ${s.max.toFixed(digits)})`;
 }
