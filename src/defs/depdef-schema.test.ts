@@ -154,7 +154,7 @@ const defaults: EcsDeploymentSettings = {
   webhooks: [],
 };
 
-test('resolveEcsSettings: no depdef gives every default (SPEC §4)', () => {
+test('resolveEcsSettings: no depdef gives every default (docs/design.md#settings)', () => {
   assert.equal(resolveEcsSettings(undefined), defaults);
   assert.equal(resolveEcsSettings(parse({})), defaults);
 });

@@ -1,6 +1,7 @@
 /**
  * `gitmoxi deploy` for Lambda functions, as CI runs it: the CLI as a subprocess against the simulator, real git
- * repositories, alias weights read back from the call log at every step, and the exit codes of SPEC §8.
+ * repositories, alias weights read back from the call log at every step, and the exit codes of
+ * docs/design.md#exit-codes.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { test } from 'uvu';
