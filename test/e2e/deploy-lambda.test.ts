@@ -183,7 +183,7 @@ test('removing a push source takes away what gitmoxi granted for it', async () =
   const result = await deploy(repo, '--from', 'HEAD~1');
   assert.is(result.code, 0, result.stdout + result.stderr);
   assert.equal(lambdaTargets(session.sim, 'hello-lambda'), []);
-  assert.equal(liveFunction(session.sim, 'hello')?.policies.live?.map((s) => s.Sid), ['gitmoxi-apigw-' + api.apiId]);
+  assert.equal(liveFunction(session.sim, 'hello')?.policies.live?.map((s) => s.Sid), [`gitmoxi-apigw-${api.apiId}`]);
 });
 
 test('an SQS event source mapping is created on the alias, then updated in place, then removed with its file', async () => {
