@@ -155,6 +155,7 @@ test('ELB and API Gateway push sources: granted and attached once, unchanged by 
     assert.equal(statements.map((s) => (s.Principal as { Service: string }).Service).sort(), ['apigateway.amazonaws.com', 'elasticloadbalancing.amazonaws.com']);
     const now = liveApi(session.sim, 'shop');
     assert.is(now.integrations.length, 1);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an API Gateway stage variable, resolved by API Gateway.
     assert.is(now.integrations[0]?.integrationUri, 'arn:aws:lambda:us-east-1:123456789012:function:hello:${stageVariables.lambdaAlias}');
     assert.is(now.routes[0]?.target, `integrations/${now.integrations[0]?.integrationId}`);
     assert.equal(lambdaTargets(session.sim, 'hello-lambda'), [aliasArn]);
