@@ -1,5 +1,5 @@
 /**
- * Exit codes are a contract with CI (SPEC §8); README documents them and an e2e test covers each.
+ * Exit codes are a contract with CI (docs/design.md#exit-codes); README documents them and an e2e test covers each.
  */
 export const ExitCode = {
   Ok: 0,

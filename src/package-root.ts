@@ -14,7 +14,10 @@ export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'gitmoxi') return (root = dir);
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'gitmoxi') {
+      root = dir;
+      return root;
+    }
     const parent = dirname(dir);
     if (parent === dir) throw new Error(`no gitmoxi package.json above ${fileURLToPath(import.meta.url)}`);
     dir = parent;

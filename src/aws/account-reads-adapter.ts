@@ -31,9 +31,17 @@ export function createAccountReads(connection: AwsConnection): AccountReads {
   const iam = new IAMClient(config(connection.region));
   const logs = new CloudWatchLogsClient(config(connection.region));
   const ecr = new Map<string, ECRClient>();
-  const ecrIn = (region: string) => ecr.get(region) ?? ecr.set(region, new ECRClient(config(region))).get(region)!;
+  const ecrIn = (region: string) => {
+    const client = ecr.get(region) ?? new ECRClient(config(region));
+    ecr.set(region, client);
+    return client;
+  };
   const sqs = new Map<string, SQSClient>();
-  const sqsIn = (region: string) => sqs.get(region) ?? sqs.set(region, new SQSClient(config(region))).get(region)!;
+  const sqsIn = (region: string) => {
+    const client = sqs.get(region) ?? new SQSClient(config(region));
+    sqs.set(region, client);
+    return client;
+  };
 
   return {
     close() {

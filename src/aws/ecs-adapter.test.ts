@@ -168,7 +168,7 @@ test('deleteService forces the delete and is a no-op once the service is gone', 
   assert.is(raw.services?.[0]?.status, 'DRAINING');
   await aws.ports.ecs.deleteService('prod', 'web');
   await aws.ports.ecs.deleteService('prod', 'never-existed');
-  assert.equal((calls(aws.sim, 'ecs').find((call) => call.operation === 'DeleteService')?.params as { force?: boolean }).force, true);
+  assert.equal((calls(aws.sim, 'ecs').find((call) => call.operation === 'DeleteService')?.params as { force?: boolean } | undefined)?.force, true);
 });
 
 test('tagResource adds tags that describeService then reports', async () => {

@@ -48,7 +48,7 @@ test('firingAlarms returns the alarms in ALARM with their reason and reports mis
   assert.equal(result.firing.map((alarm) => alarm.alarmName), ['web-latency']);
   assert.ok(result.firing[0]?.stateReason);
   const [call] = calls(aws.sim, 'cloudwatch');
-  assert.equal((call?.params as { AlarmTypes?: string[] }).AlarmTypes, ['MetricAlarm', 'CompositeAlarm']);
+  assert.equal((call?.params as { AlarmTypes?: string[] } | undefined)?.AlarmTypes, ['MetricAlarm', 'CompositeAlarm']);
 });
 
 test('firingAlarms sees an alarm the scenario fires later', async () => {

@@ -43,30 +43,39 @@ function lazyPorts(connection: AwsConnection): RegionPorts {
   let apiGateway: ApiGatewayPort | undefined;
   let tagging: TaggingPort | undefined;
   const clients = () => regionClients(connection);
-  const identityPort = () => (identity ??= new StsAdapter(clients().sts, connection.region));
+  const identityPort = () => {
+    identity ??= new StsAdapter(clients().sts, connection.region);
+    return identity;
+  };
   return {
     region: connection.region,
     get ecs() {
-      return (ecs ??= new EcsAdapter(clients().ecs));
+      ecs ??= new EcsAdapter(clients().ecs);
+      return ecs;
     },
     get loadBalancing() {
-      return (loadBalancing ??= new Elbv2Adapter(clients().elbv2));
+      loadBalancing ??= new Elbv2Adapter(clients().elbv2);
+      return loadBalancing;
     },
     get alarms() {
-      return (alarms ??= new CloudWatchAdapter(clients().cloudwatch));
+      alarms ??= new CloudWatchAdapter(clients().cloudwatch);
+      return alarms;
     },
     get identity() {
       return identityPort();
     },
     get lambda() {
-      return (lambda ??= new LambdaAdapter(clients().lambda));
+      lambda ??= new LambdaAdapter(clients().lambda);
+      return lambda;
     },
     get apiGateway() {
-      return (apiGateway ??= new ApiGatewayAdapter(clients().apiGateway));
+      apiGateway ??= new ApiGatewayAdapter(clients().apiGateway);
+      return apiGateway;
     },
     get tagging() {
       // The ARNs it asks for name the account, which the identity port already knows (and caches) for this Region.
-      return (tagging ??= new TaggingAdapter(clients().tagging, connection.region, () => identityPort().callerAccount()));
+      tagging ??= new TaggingAdapter(clients().tagging, connection.region, () => identityPort().callerAccount());
+      return tagging;
     },
   };
 }

@@ -64,7 +64,12 @@ export const commandHelp: Record<string, CommandHelp> = {
     exitCodes: [[0, 'every step ended as the story says'], [1, 'a step ended otherwise']],
   },
   completion: {
-    examples: ['gitmoxi completion bash > ~/.local/share/bash-completion/completions/gitmoxi', 'gitmoxi completion zsh > "${fpath[1]}/_gitmoxi"', 'gitmoxi completion fish > ~/.config/fish/completions/gitmoxi.fish'],
+    examples: [
+      'gitmoxi completion bash > ~/.local/share/bash-completion/completions/gitmoxi',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: zsh expands ${fpath[1]} in the command the user copies.
+      'gitmoxi completion zsh > "${fpath[1]}/_gitmoxi"',
+      'gitmoxi completion fish > ~/.config/fish/completions/gitmoxi.fish',
+    ],
     exitCodes: [[0, 'printed'], [2, 'an unknown shell']],
   },
 };

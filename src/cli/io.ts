@@ -20,7 +20,7 @@ export interface CommandIo {
   workflowCommand(line: string): void;
 }
 
-/** Options every command accepts (SPEC §7), after config files and flags are merged. */
+/** Options every command accepts (docs/design.md#options), after config files and flags are merged. */
 export interface GlobalOptions {
   repo: string;
   region?: string;

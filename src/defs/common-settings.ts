@@ -1,6 +1,6 @@
 /**
- * Settings that the ECS depdef and the Lambda lambdadepdef share (SPEC §4, §6): where to deploy, how to shift
- * traffic, which alarms to watch. Defaults live here, once, so both platforms resolve them the same way.
+ * Settings that the ECS depdef and the Lambda lambdadepdef share (docs/design.md#settings): where to deploy, how to
+ * shift traffic, which alarms to watch. Defaults live here, once, so both platforms resolve them the same way.
  */
 import { z } from 'zod';
 import { closedObject, matching, numberBetween, seconds } from './custom-issues.js';

@@ -107,7 +107,7 @@ const invalid: [string, unknown, string[]][] = [
   ['pairs not a list', { targetGroupArnPairs: blue }, [`targetGroupArnPairs: must be a list, got '${blue.slice(0, 60)}…'`]],
   ['a pair of one', { targetGroupArnPairs: [[blue]] }, ['targetGroupArnPairs[0]: must have at least 2 items, got 1']],
   ['a pair of three', { targetGroupArnPairs: [[blue, green, 'x']] }, ['targetGroupArnPairs[0]: must have at most 2 items, got 3']],
-  ['a flat list instead of pairs', { targetGroupArnPairs: [blue, green] }, ["targetGroupArnPairs[0]: must be a list, got '" + blue.slice(0, 60) + "…'", "targetGroupArnPairs[1]: must be a list, got '" + green.slice(0, 60) + "…'"]],
+  ['a flat list instead of pairs', { targetGroupArnPairs: [blue, green] }, [`targetGroupArnPairs[0]: must be a list, got '${blue.slice(0, 60)}…'`, `targetGroupArnPairs[1]: must be a list, got '${green.slice(0, 60)}…'`]],
   ['a pair of the same target group', { targetGroupArnPairs: [[blue, blue]] }, ['targetGroupArnPairs[0][1]: is the same target group as the first of its pair: blue/green needs two different target groups']],
   ['a target group in two pairs', { targetGroupArnPairs: [[blue, green], ['other', green]] }, ['targetGroupArnPairs[1][1]: is already in pair 0: each target group has one partner']],
   ['an ARN that is not a string', { targetGroupArnPairs: [[1, green]] }, ['targetGroupArnPairs[0][0]: must be a string, got 1']],
@@ -154,7 +154,7 @@ const defaults: EcsDeploymentSettings = {
   webhooks: [],
 };
 
-test('resolveEcsSettings: no depdef gives every default (SPEC §4)', () => {
+test('resolveEcsSettings: no depdef gives every default (docs/design.md#settings)', () => {
   assert.equal(resolveEcsSettings(undefined), defaults);
   assert.equal(resolveEcsSettings(parse({})), defaults);
 });

@@ -1,6 +1,6 @@
 /**
- * `_depdef.json`: gitmoxi's deployment settings for an ECS unit (SPEC §4), with GitMoxi's documented keys, and
- * the effective settings after defaults. Unknown keys are errors; keys of older GitMoxi releases get an
+ * `_depdef.json`: gitmoxi's deployment settings for an ECS unit (docs/design.md#settings), with GitMoxi's documented
+ * keys, and the effective settings after defaults. Unknown keys are errors; keys of older GitMoxi releases get an
  * explanation of what replaced them.
  */
 import { z } from 'zod';

@@ -1,6 +1,6 @@
 /**
- * `_lambdaeventsourcedef.json` (SPEC §6): push sources (an ELB target group, an API Gateway v2 route) and a pull
- * source (a CreateEventSourceMapping body). GitMoxi's documentation spells the API Gateway key
+ * `_lambdaeventsourcedef.json` (docs/design.md#lambda): push sources (an ELB target group, an API Gateway v2 route) and
+ * a pull source (a CreateEventSourceMapping body). GitMoxi's documentation spells the API Gateway key
  * `AlaisStageVariableName`; both spellings are accepted and the parsed value always says AliasStageVariableName.
  */
 import { z } from 'zod';

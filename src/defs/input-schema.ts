@@ -1,7 +1,7 @@
 /**
- * `_input.json` / `_lambdainput.json` (SPEC §3): plain JSON, never templated. `ref` names infrastructure output
- * files and their format; every other top-level key is a template variable. `ref` is strict (a misspelt
- * `files` or `Type` is an error with "did you mean"); the variables are free-form.
+ * `_input.json` / `_lambdainput.json` (docs/templates.md#inputs): plain JSON, never templated. `ref` names
+ * infrastructure output files and their format; every other top-level key is a template variable. `ref` is strict (a
+ * misspelt `files` or `Type` is an error with "did you mean"); the variables are free-form.
  */
 import { z } from 'zod';
 import { closedObject } from './custom-issues.js';

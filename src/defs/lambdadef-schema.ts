@@ -1,5 +1,5 @@
 /**
- * `_lambdadef.json`: a Lambda CreateFunction request body (SPEC §1, §6). Typed where gitmoxi reads it; the
+ * `_lambdadef.json`: a Lambda CreateFunction request body (docs/design.md#lambda). Typed where gitmoxi reads it; the
  * other members of the AWS model (2015-03-31) pass through; keys outside it are errors. Relations between
  * fields (Runtime and Handler unless PackageType is Image, one code source) are rules, in lambda-rules.ts.
  */

@@ -1,6 +1,6 @@
 /**
- * `_lambdadepdef.json`: gitmoxi's deployment settings for a Lambda unit (SPEC §6): the alias to move, how to
- * shift its weight, the alarms to watch and how long to wait for a new version to become Active.
+ * `_lambdadepdef.json`: gitmoxi's deployment settings for a Lambda unit (docs/design.md#lambda): the alias to move, how
+ * to shift its weight, the alarms to watch and how long to wait for a new version to become Active.
  */
 import { z } from 'zod';
 import {

@@ -1,6 +1,6 @@
 /**
- * `_svcdef.json`: an ECS CreateService request body (SPEC §1). Only the fields gitmoxi relies on are typed;
- * the other members of the AWS model pass through untouched, and keys outside the model are errors (see
+ * `_svcdef.json`: an ECS CreateService request body (docs/design.md#units). Only the fields gitmoxi relies on are
+ * typed; the other members of the AWS model pass through untouched, and keys outside the model are errors (see
  * awsObject for why). Member names and bounds follow the ECS API model (2014-11-13).
  */
 import { z } from 'zod';

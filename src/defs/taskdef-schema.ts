@@ -1,6 +1,6 @@
 /**
- * `_taskdef.json`: an ECS RegisterTaskDefinition request body (SPEC §1). Typed where gitmoxi reads it (family,
- * containers, sizes, roles); the other members of the AWS model pass through; keys outside it are errors.
+ * `_taskdef.json`: an ECS RegisterTaskDefinition request body (docs/design.md#units). Typed where gitmoxi reads it
+ * (family, containers, sizes, roles); the other members of the AWS model pass through; keys outside it are errors.
  */
 import { z } from 'zod';
 import { awsObject, matching } from './custom-issues.js';

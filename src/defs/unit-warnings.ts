@@ -32,7 +32,7 @@ export function placeholderWarnings(file: { path: string; kind: DefinitionKind; 
       const field = formatJsonPath(path);
       warnings.push(`${where}: ${field === '' ? 'the value' : field} still holds '${brace}' after rendering: a template placeholder that did not render? (write {{ name }})`);
     } else if (Array.isArray(value)) {
-      value.forEach((item, i) => walk(item, [...path, i]));
+      for (const [i, item] of value.entries()) walk(item, [...path, i]);
     } else if (typeof value === 'object' && value !== null) {
       for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
     }

@@ -1,6 +1,6 @@
 /**
- * What happened to each unit, as data. Strategies return these; they throw only for bugs. The exit code of a
- * whole run is derived from them in one place (`runExitCode`), so SPEC §8 is implemented exactly once.
+ * What happened to each unit, as data. Strategies return these; they throw only for bugs. The exit code of a whole run
+ * is derived from them in one place (`runExitCode`), so docs/design.md#exit-codes is implemented exactly once.
  */
 import { ExitCode } from '../errors.js';
 
@@ -81,10 +81,10 @@ export interface UnitResult {
 }
 
 /**
- * SPEC §8: 3 beats 4 beats 2 beats 1 beats 0. An interrupted run whose units are all safe is 4. A unit that failed
- * before its first change is 2, as an invalid unit is: something must be fixed, and nothing of it was changed. A
- * busy unit is 1: it was not deployed and its previous version still runs, as after a rollback; a pinned unit had
- * nothing to do.
+ * docs/design.md#exit-codes: 3 beats 4 beats 2 beats 1 beats 0. An interrupted run whose units are all safe is 4. A
+ * unit that failed before its first change is 2, as an invalid unit is: something must be fixed, and nothing of it was
+ * changed. A busy unit is 1: it was not deployed and its previous version still runs, as after a rollback; a pinned
+ * unit had nothing to do.
  */
 export function runExitCode(results: readonly UnitResult[], interrupted: boolean): ExitCode {
   if (results.some((r) => r.outcome === 'failed')) return ExitCode.NeedsOperator;

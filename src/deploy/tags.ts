@@ -1,6 +1,6 @@
 /**
- * State lives on the resources (SPEC §10): the unit, the commit and the hash of the rendered definitions are tags
- * on what gitmoxi deploys, written only after a deployment succeeds, so they never claim what does not run.
+ * State lives on the resources (docs/design.md#state): the unit, the commit and the hash of the rendered definitions
+ * are tags on what gitmoxi deploys, written only after a deployment succeeds, so they never claim what does not run.
  */
 import type { Tags } from './ports.js';
 

@@ -61,8 +61,8 @@ export type DeployEvent =
   /** Lambda: the alias now routes `weight` (0–1) of its traffic to `newVersion`, the rest to `version`. */
   | { type: 'alias.shifted'; time: number; unit: string; alias: string; version: string; newVersion: string | null; weight: number; step: number; steps: number }
   /**
-   * The unit's identity changed (SPEC §4.3 in the product docs: docs/replacements.md): `replaced` (the old service or
-   * function, in words) is retired once `by` is deployed and healthy.
+   * The unit's identity changed (docs/replacements.md): `replaced` (the old service or function, in words) is retired
+   * once `by` is deployed and healthy.
    */
   | { type: 'replacement.started'; time: number; unit: string; replaced: string; by: string }
   /** `retired`: the old resource is deleted (or was already gone); false: it was left as it was, `detail` says why. */

@@ -142,7 +142,7 @@ test('concurrent reads on one reader each get their own answer', async () => {
       reader.readMany(names.slice(0, 100)),
       reader.read('missing'),
     ]);
-    names.forEach((name, i) => assert.is(text(single[i]), files[name]));
+    for (const [i, name] of names.entries()) assert.is(text(single[i]), files[name]);
     for (const [name, content] of many) assert.is(text(content), files[name]);
     assert.is(other, null);
   });

@@ -69,7 +69,7 @@ export async function openTree(repoDir: string, rev: string, options: OpenTreeOp
       else queried.push([path, route]);
     }
     const answers = await batch.request(queried.map(([, name]) => name));
-    queried.forEach(([path], index) => contents.set(path, blobContent(answers[index])));
+    for (const [index, [path]] of queried.entries()) contents.set(path, blobContent(answers[index]));
     return new Map(paths.map((path) => [path, contents.get(path) ?? null]));
   };
 

@@ -1,8 +1,8 @@
 /**
- * `init --adopt`: tags the adopted resource as running the files init wrote (`gitmoxi:unit`, `gitmoxi:hash`),
- * so the first deploy of those files is a no-op instead of a roll-out of what already runs. The hash is the
- * one the planner computes from the rendered definitions (settings excluded, SPEC §10); rendering the written
- * templates gives back the values they were written from, so it is computed from those values.
+ * `init --adopt`: tags the adopted resource as running the files init wrote (`gitmoxi:unit`, `gitmoxi:hash`), so the
+ * first deploy of those files is a no-op instead of a roll-out of what already runs. The hash is the one the planner
+ * computes from the rendered definitions (settings excluded, docs/design.md#state); rendering the written templates
+ * gives back the values they were written from, so it is computed from those values.
  */
 import { tagKeys } from '../deploy/tags.js';
 import type { DefinitionKind } from '../units/suffixes.js';

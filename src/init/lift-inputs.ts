@@ -73,7 +73,7 @@ function replaceAt(node: unknown, path: string[], replace: (value: unknown, inde
   const [head, ...rest] = path;
   if (head === undefined || node === null || typeof node !== 'object') return;
   if (head === '*') {
-    if (Array.isArray(node)) node.forEach((item, i) => replaceAt(item, rest, replace, i));
+    if (Array.isArray(node)) for (const [i, item] of node.entries()) replaceAt(item, rest, replace, i);
     return;
   }
   const record = node as Record<string, unknown>;

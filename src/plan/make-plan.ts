@@ -163,8 +163,9 @@ function noUnitHint(paths: readonly string[]): string[] {
 }
 
 /**
- * Which files each unit's input references (SPEC §3 `ref.file`), so that a change to a Terraform output file
- * redeploys the units that read it. An input that does not parse references nothing here: rendering reports it.
+ * Which files each unit's input references (`ref.file`, docs/templates.md#inputs), so that a change to a Terraform
+ * output file redeploys the units that read it. An input that does not parse references nothing here: rendering reports
+ * it.
  */
 async function readInputRefs(files: RepoFiles, units: Map<string, UnitFiles>): Promise<Map<string, string[]>> {
   const inputs = [...units.values()].map((u) => [u.prefix, inputFile(u)] as const).filter((e): e is readonly [string, string] => e[1] !== undefined);

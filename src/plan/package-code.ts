@@ -1,9 +1,9 @@
 /**
- * Extension (SPEC §6): `Code.ZipFile` in a lambdadef may name a .zip file or a folder in the repository, read at
- * the same commit as the definitions (never the working tree). A folder is zipped deterministically
- * (zip-archive.ts), so its bytes, and so the unit's hash and Lambda's CodeSha256, change exactly when a file in
- * it does. The path is relative to the repository root, like `ref.file`. Any other file becomes a one-file
- * package under its own name. The package travels with the unit's definitions to the deploy.
+ * Beyond GitMoxi (docs/design.md#lambda): `Code.ZipFile` in a lambdadef may name a .zip file or a folder in the
+ * repository, read at the same commit as the definitions (never the working tree). A folder is zipped deterministically
+ * (zip-archive.ts), so its bytes, and so the unit's hash and Lambda's CodeSha256, change exactly when a file in it
+ * does. The path is relative to the repository root, like `ref.file`. Any other file becomes a one-file package under
+ * its own name. The package travels with the unit's definitions to the deploy.
  */
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';

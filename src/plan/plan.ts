@@ -188,7 +188,7 @@ export function unitRegion(unit: RenderedUnit): string | null {
   return typeof region === 'string' && region !== '' ? region : null;
 }
 
-/** sha256 of the rendered definitions that define the resource (and its packaged code); settings are excluded (SPEC §10). */
+/** sha256 of the rendered definitions of the resource and its packaged code; no settings (docs/design.md#state). */
 export function definitionsHash(unit: RenderedUnit): string {
   const hash = createHash('sha256');
   for (const document of [...unit.documents].sort((a, b) => a.kind.localeCompare(b.kind))) {

@@ -1,7 +1,8 @@
 /**
- * What a unit ran before its current content, rendered from git: the newest commit older than the one that runs
- * whose rendered definitions differ from what runs now. An operator rollback of a Lambda function needs it, since
- * a successful deployment deletes the version it replaced (SPEC §6): the earlier content is published again.
+ * What a unit ran before its current content, rendered from git: the newest commit older than the one that runs whose
+ * rendered definitions differ from what runs now. An operator rollback of a Lambda function needs it, since a
+ * successful deployment deletes the version it replaced (docs/design.md#lambda): the earlier content is published
+ * again.
  */
 import { lastChangingCommit } from '../git/branch.js';
 import type { UnitDefinitions } from '../defs/validate.js';

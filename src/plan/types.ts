@@ -43,7 +43,7 @@ export interface PlannedUnit {
   identity: UnitIdentity | null;
   changedFiles: ChangedFile[];
   changedRefs: string[];
-  /** sha256 of the rendered definitions (depdef excluded, SPEC §10), at `to`; null for deletions. */
+  /** sha256 of the rendered definitions (depdef excluded, docs/design.md#state), at `to`; null for deletions. */
   hash: string | null;
   /** Unified diff of the rendered definitions, `from` versus `to`, sensitive values redacted. */
   diff: string;

@@ -1,7 +1,7 @@
 /**
- * A unit's template variables (SPEC §3): the input file's `ref` files, read at the same commit and merged in
- * order (a later file wins a name both define), then the input file's own keys, which win over every ref.
- * The input file and the ref files are plain JSON; nothing here is templated.
+ * A unit's template variables (docs/templates.md#inputs): the input file's `ref` files, read at the same commit and
+ * merged in order (a later file wins a name both define), then the input file's own keys, which win over every ref. The
+ * input file and the ref files are plain JSON; nothing here is templated.
  */
 import { parseJsonSource, type JsonPath, type JsonSource } from '../defs/json-source.js';
 import type { LegacyKeyUse } from '../defs/legacy-keys.js';

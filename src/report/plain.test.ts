@@ -13,6 +13,7 @@ async function render(events: readonly DeployEvent[], options: { github: boolean
   return stdout.text();
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the escape character is what the test looks for.
 const cursorMovement = /\x1b\[[0-9;]*[A-HJKSTfsu]/;
 
 for (const name of eventFixtures) {

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { expectGolden } from '../../test/golden/report/expect-golden.js';
@@ -21,7 +22,7 @@ test('summary: nothing to deploy', () => {
 test('summary: colour does not change the column widths', () => {
   const { results, exitCode } = finishedRun(loadEvents('breaker-rollback'));
   const coloured = formatSummary({ results, exitCode }, { color: true });
-  assert.is(coloured.replace(/\x1b\[[0-9;]*m/g, ''), formatSummary({ results, exitCode }, { color: false }));
+  assert.is(stripVTControlCharacters(coloured), formatSummary({ results, exitCode }, { color: false }));
 });
 
 test('summary: a failed unit without an action from its strategy still gets one', () => {

@@ -1,8 +1,8 @@
 /**
- * The end of a deploy, for people: one row per unit (result, duration, revision), the exit code and what it
- * means (SPEC §8), then for every failed unit the evidence an operator needs without opening the console, and for
- * every unit this run left alone (busy, pinned) why.
- * Pure: the terminal and CI renderers print it on `run.finished`; markdown.ts says the same for GitHub.
+ * The end of a deploy, for people: one row per unit (result, duration, revision), the exit code and what it means
+ * (docs/design.md#exit-codes), then for every failed unit the evidence an operator needs without opening the console,
+ * and for every unit this run left alone (busy, pinned) why. Pure: the terminal and CI renderers print it on
+ * `run.finished`; markdown.ts says the same for GitHub.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { UnitResult } from '../deploy/results.js';
@@ -25,7 +25,7 @@ export interface SummaryRow {
   revision: string;
 }
 
-/** SPEC §8, word for word: CI logs and the step summary explain the code the job failed with. */
+/** docs/design.md#exit-codes, word for word: CI logs and the step summary explain the code the job failed with. */
 export function exitCodeMeaning(exitCode: number): string {
   switch (exitCode) {
     case ExitCode.Ok:

@@ -53,6 +53,7 @@ test('tty: close() without any event writes nothing', async () => {
 
 test('tty: --no-color leaves no colour codes', async () => {
   const text = await render(loadEvents('not-restored'));
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape character is what the test looks for.
   assert.not.match(text, /\x1b\[[0-9;]*m/);
 });
 

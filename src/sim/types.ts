@@ -27,6 +27,7 @@ export interface RequestContext {
  * A thin handler: validates the input the way AWS does, calls the model, returns the output shape.
  * Throws SimError for AWS errors. For restJson1, `input` merges path labels, query string and JSON body.
  */
+// biome-ignore lint/suspicious/noExplicitAny: each handler declares the SDK's input type; only `any` admits them all in one table.
 export type OperationHandler = (input: any, ctx: RequestContext) => unknown | Promise<unknown>;
 
 export interface RestRoute {

@@ -160,8 +160,10 @@ export class World implements SimWorld {
     const accounts: WorldSnapshot['accounts'] = {};
     for (const [key, services] of this.models) {
       const [account, region] = key.split('/') as [string, string];
-      const regions = (accounts[account] ??= {});
-      const view: Record<string, unknown> = (regions[region] ??= {});
+      accounts[account] ??= {};
+      const regions = accounts[account];
+      regions[region] ??= {};
+      const view: Record<string, unknown> = regions[region];
       for (const [service, model] of services) view[service] = model.snapshot();
     }
     return { now: this.clock.now(), accounts };

@@ -1,5 +1,5 @@
 /**
- * What runs for each unit, read from AWS through the ports: the gitmoxi tags (SPEC §10) and enough of the
+ * What runs for each unit, read from AWS through the ports: the gitmoxi tags (docs/design.md#state) and enough of the
  * resource to say what runs and whether a deployment is in flight. ECS services are read with DescribeServices
  * (include TAGS), which the ECS adapter batches 10 per call, so many units cost few calls; Lambda functions with
  * GetFunction and, for the alias, GetAlias. A poll of many units first asks the tagging index, 100 resources a

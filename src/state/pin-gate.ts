@@ -13,8 +13,8 @@ import { pinHolds } from './sync-state.js';
 const redeployingSuffixes = ['_svcdef.json', '_taskdef.json', '_input.json', '_lambdadef.json', '_lambdaeventsourcedef.json', '_lambdainput.json'];
 
 /**
- * The files whose history says when the unit last changed: the files that redeploy it (SPEC §2: not the depdef,
- * whose changes alone do not), the files its input references, and the code folder gitmoxi packages.
+ * The files whose history says when the unit last changed: the files that redeploy it (docs/design.md#changes: not the
+ * depdef, whose changes alone do not), the files its input references, and the code folder gitmoxi packages.
  */
 export function renderedUnitPaths(prefix: string, rendered: RenderedUnit | undefined): string[] {
   if (!rendered) return [];

@@ -1,6 +1,6 @@
 /**
- * Whether a unit runs what the branch tip defines (SPEC §10), from the tags on its live resource and the hash of
- * its rendered definitions at the tip. Pure: no AWS, no git; live-state.ts reads, this decides.
+ * Whether a unit runs what the branch tip defines (docs/design.md#state), from the tags on its live resource and the
+ * hash of its rendered definitions at the tip. Pure: no AWS, no git; live-state.ts reads, this decides.
  */
 import { tagKeys } from '../deploy/tags.js';
 import type { Tags } from '../deploy/ports.js';

@@ -1,6 +1,6 @@
 /**
- * The units defined at a commit, rendered (their hashes), and what runs for each of them in AWS: the common
- * ground of `status` and `poll`. No previous commit is involved: the live tags are the other side (SPEC §10).
+ * The units defined at a commit, rendered (their hashes), and what runs for each of them in AWS: the common ground of
+ * `status` and `poll`. No previous commit is involved: the live tags are the other side (docs/design.md#state).
  */
 import { makePlan, type PlanResult } from '../plan/make-plan.js';
 import type { RenderedUnit } from '../plan/render-unit.js';

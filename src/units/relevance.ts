@@ -1,5 +1,5 @@
 /**
- * What a change between two commits means for each unit (SPEC §2). Pure: it sees file lists and changes,
+ * What a change between two commits means for each unit (docs/design.md#changes). Pure: it sees file lists and changes,
  * never file contents, so it answers "why didn't my depdef change deploy?" in one place.
  */
 import type { FileChange } from '../git/changes.js';

@@ -1,4 +1,4 @@
-/** GitMoxi's file-name conventions (SPEC §1): the suffix of a file says which unit it belongs to and what it is. */
+/** GitMoxi's file names (docs/design.md#units): the suffix of a file says which unit it belongs to and what it is. */
 export type Platform = 'ecs' | 'lambda';
 
 export type DefinitionKind =

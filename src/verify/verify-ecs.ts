@@ -41,7 +41,9 @@ async function checkTargetGroups(unit: EcsUnitDefinitions, reads: AccountReads):
   (svcdef.loadBalancers ?? []).forEach((lb, i) => {
     if (lb.targetGroupArn !== undefined) places.push([['loadBalancers', i, 'targetGroupArn'], 'svcdef', lb.targetGroupArn, lb.containerName]);
   });
-  unit.depdef.targetGroupArnPairs.forEach((pair, p) => pair.forEach((arn, j) => places.push([['targetGroupArnPairs', p, j], 'depdef', arn, undefined])));
+  for (const [p, pair] of unit.depdef.targetGroupArnPairs.entries()) {
+    for (const [j, arn] of pair.entries()) places.push([['targetGroupArnPairs', p, j], 'depdef', arn, undefined]);
+  }
   const seen = new Set<string>();
   const findings = await Promise.all(
     places.filter(([, , arn]) => !seen.has(arn) && seen.add(arn)).map(async ([path, kind, arn, containerName]) => {

@@ -7,7 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { blueGreenUnit, callIndex, currentWeights, liveTaskSets, startBlueGreenSimulator, targetGroupArns, weightHistory, type BlueGreenUnitSpec } from '../fakes/bluegreen-fixture.js';
-import { mutatingCalls, type Simulator } from '../fakes/sim-fixture.js';
+import { mutatingCalls } from '../fakes/sim-fixture.js';
 import type { FileTree, TempRepo } from '../fakes/temp-repo.js';
 import { runCli } from '../fakes/cli.js';
 import { deploySession } from '../fakes/deploy-session.js';

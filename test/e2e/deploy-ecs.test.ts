@@ -1,6 +1,6 @@
 /**
  * `gitmoxi deploy` for ECS rolling services, as CI runs it: the CLI as a subprocess against the simulator,
- * real git repositories, and the exit code of SPEC §8 for every outcome.
+ * real git repositories, and the exit code (docs/design.md#exit-codes) for every outcome.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { test } from 'uvu';

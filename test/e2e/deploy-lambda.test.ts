@@ -1,6 +1,7 @@
 /**
  * `gitmoxi deploy` for Lambda functions, as CI runs it: the CLI as a subprocess against the simulator, real git
- * repositories, alias weights read back from the call log at every step, and the exit codes of SPEC §8.
+ * repositories, alias weights read back from the call log at every step, and the exit codes of
+ * docs/design.md#exit-codes.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { test } from 'uvu';
@@ -154,6 +155,7 @@ test('ELB and API Gateway push sources: granted and attached once, unchanged by 
     assert.equal(statements.map((s) => (s.Principal as { Service: string }).Service).sort(), ['apigateway.amazonaws.com', 'elasticloadbalancing.amazonaws.com']);
     const now = liveApi(session.sim, 'shop');
     assert.is(now.integrations.length, 1);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an API Gateway stage variable, resolved by API Gateway.
     assert.is(now.integrations[0]?.integrationUri, 'arn:aws:lambda:us-east-1:123456789012:function:hello:${stageVariables.lambdaAlias}');
     assert.is(now.routes[0]?.target, `integrations/${now.integrations[0]?.integrationId}`);
     assert.equal(lambdaTargets(session.sim, 'hello-lambda'), [aliasArn]);
@@ -182,7 +184,7 @@ test('removing a push source takes away what gitmoxi granted for it', async () =
   const result = await deploy(repo, '--from', 'HEAD~1');
   assert.is(result.code, 0, result.stdout + result.stderr);
   assert.equal(lambdaTargets(session.sim, 'hello-lambda'), []);
-  assert.equal(liveFunction(session.sim, 'hello')?.policies.live?.map((s) => s.Sid), ['gitmoxi-apigw-' + api.apiId]);
+  assert.equal(liveFunction(session.sim, 'hello')?.policies.live?.map((s) => s.Sid), [`gitmoxi-apigw-${api.apiId}`]);
 });
 
 test('an SQS event source mapping is created on the alias, then updated in place, then removed with its file', async () => {

@@ -98,8 +98,10 @@ test('two runs started together on one Lambda function: exactly one drives it at
     s.control.clearCalls();
     const sameCommit = start % 2 === 1;
     const base = repo.shas.at(-1) as string;
-    const first = await repo.commit(files((version += 1)));
-    const second = sameCommit ? first : await repo.commit(files((version += 1)));
+    version += 1;
+    const first = await repo.commit(files(version));
+    if (!sameCommit) version += 1;
+    const second = sameCommit ? first : await repo.commit(files(version));
     const keys = new Map([[`hello/${version - (sameCommit ? 0 : 1)}.zip`, 'a'], [`hello/${version}.zip`, sameCommit ? 'a' : 'b']]);
     const commits = new Map([[first, 'a'], [second, sameCommit ? 'a' : 'b']]);
     const [a, b] = await Promise.all([deployInProcess(s, repo, { from: base, to: first }), deployInProcess(s, repo, { from: base, to: second })]);

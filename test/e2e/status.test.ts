@@ -1,5 +1,5 @@
 /**
- * `gitmoxi status` against the simulator: every sync state of SPEC §10, read from the tags alone.
+ * `gitmoxi status` against the simulator: every sync state of docs/design.md#state, read from the tags alone.
  */
 import { DescribeServicesCommand, RegisterTaskDefinitionCommand, TagResourceCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { test } from 'uvu';

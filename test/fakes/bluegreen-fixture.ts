@@ -84,7 +84,9 @@ export function weightHistory(sim: Simulator): Record<string, string[]> {
     const forward = (params.DefaultActions ?? params.Actions ?? []).find((a) => a.Type === 'forward');
     const tuples = forward?.ForwardConfig?.TargetGroups ?? (forward?.TargetGroupArn ? [{ TargetGroupArn: forward.TargetGroupArn, Weight: '1' }] : []);
     const text = tuples.map((t) => `${names.get(t.TargetGroupArn ?? '') ?? t.TargetGroupArn}=${t.Weight ?? '1'}`).join(' ');
-    (history[labels.get(arn) ?? arn] ??= []).push(text);
+    const label = labels.get(arn) ?? arn;
+    history[label] ??= [];
+    history[label].push(text);
   }
   return history;
 }

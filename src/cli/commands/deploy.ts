@@ -31,7 +31,7 @@ export interface DeployOptions extends PlanOptions {
 /** Default number of units deployed at once: enough to overlap waits, few enough to stay under ECS's rate limits. */
 export const defaultConcurrency = 4;
 
-/** `gitmoxi deploy`: plan, then deploy every affected unit; the exit code says what happened (SPEC §8). */
+/** `gitmoxi deploy`: plan, deploy every affected unit; the exit code says what happened (docs/design.md#exit-codes). */
 export async function deploy(options: DeployOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
   const { plan, after, before } = await makePlan(makePlanOptions(options, global, io));
   if (options.atomic) assertAtomic(plan);

@@ -37,7 +37,7 @@ export interface PollOptions {
 }
 
 /**
- * `gitmoxi poll`: fetch the branch, deploy the units whose live resources differ from its tip (SPEC §10).
+ * `gitmoxi poll`: fetch the branch, deploy the units whose live resources differ from its tip (docs/design.md#state).
  * One pass for cron; `--watch SECONDS` repeats with jitter until SIGINT/SIGTERM.
  */
 export async function poll(options: PollOptions, global: GlobalOptions, io: CommandIo): Promise<number> {

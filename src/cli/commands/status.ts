@@ -42,7 +42,7 @@ export interface StatusRow {
   resourceArn: string | null;
 }
 
-/** `gitmoxi status`: what runs for each unit and whether it is in sync with the commit (SPEC §10). Reads only. */
+/** `gitmoxi status`: what runs for each unit and whether it runs the commit (docs/design.md#state). Reads only. */
 export async function status(units: string[], options: StatusOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
   const connection = (region: string) => ({
     region,

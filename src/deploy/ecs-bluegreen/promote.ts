@@ -60,7 +60,7 @@ async function waitForTargetsGone(run: BlueGreenRun, targetGroupArns: readonly s
   return outcome.kind === 'done';
 }
 
-/** SPEC §10, after success only: the unit, commit and hash on the service and on the task sets that now serve it. */
+/** After success only (docs/design.md#state): unit, commit and hash on the service and the task sets now serving it. */
 export async function tagDeployment(run: BlueGreenRun, taskSetIds: readonly string[]): Promise<void> {
   const { ctx, target } = run;
   ctx.emit({ type: 'unit.phase', phase: 'tag', detail: 'recording the deployed commit on the service' });

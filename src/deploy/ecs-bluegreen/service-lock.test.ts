@@ -108,7 +108,9 @@ test('a slow write is trusted after a settle measured from it: the run takes its
   // TagResource takes 5 s: more than the 2 s minimum settle, which used to make a run never trust its own write.
   service.beforeWrite = () => clock.advance(5_000);
   let readBackAt = 0;
-  service.beforeRead = () => void (readBackAt = clock.now());
+  service.beforeRead = () => {
+    readBackAt = clock.now();
+  };
   const start = clock.now();
   const outcome = await drive(clock, acquireLock(context(clock, service), target, 'me'));
   assert.is(outcome.kind, 'acquired');

@@ -4,7 +4,7 @@
  * and an expiry, `<holder> until <ISO time>`, taken by writing it and reading it back (tag-lock.ts). The holder
  * rewrites the expiry while it works and removes the tag when it ends, whatever the ending; a run killed with -9
  * leaves a lock that expires on its own, after which the next run takes it over and resumes the half-finished
- * deployment. No other state is kept anywhere (SPEC §10).
+ * deployment. No other state is kept anywhere (docs/design.md#state).
  */
 import { randomUUID } from 'node:crypto';
 import type { UnitContext } from '../context.js';

@@ -1,8 +1,8 @@
 /**
- * Which task set is which, read from the service alone (SPEC §10: no other state). The PRIMARY task set defines
- * the live target groups; a task set in the live target groups belongs to the old side (the primary and, after a
- * Spot shortage, its fallback); one in their partners belongs to the new side (a blue/green in progress, or one
- * that a crash left behind); anything else is a stray. Task sets being deleted (DRAINING) are ignored. Pure.
+ * Which task set is which, read from the service alone (no other state: docs/design.md#state). The PRIMARY task set
+ * defines the live target groups; a task set in the live target groups belongs to the old side (the primary and, after
+ * a Spot shortage, its fallback); one in their partners belongs to the new side (a blue/green in progress, or one that
+ * a crash left behind); anything else is a stray. Task sets being deleted (DRAINING) are ignored. Pure.
  */
 import type { EcsServiceState, EcsTaskSetState } from '../ports.js';
 import type { ShiftMap } from './traffic-weights.js';

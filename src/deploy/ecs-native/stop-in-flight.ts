@@ -19,7 +19,7 @@ export async function stopNativeInFlight(
   const ecs = ctx.ports.ecs;
   if (typeof strategy !== 'string' || !NATIVE.includes(strategy) || !ecs.latestServiceDeployment || !ecs.rollBackServiceDeployment) return null;
   const latest = await ecs.latestServiceDeployment(service.cluster, service.serviceName);
-  if (!latest || latest.status !== 'IN_PROGRESS') return null;
+  if (latest?.status !== 'IN_PROGRESS') return null;
   ctx.emit({ type: 'unit.phase', phase: 'rollback', detail: `StopServiceDeployment ROLLBACK of ${latest.serviceDeploymentArn}` });
   await ecs.rollBackServiceDeployment(latest.serviceDeploymentArn);
   const ended = await waitFor({

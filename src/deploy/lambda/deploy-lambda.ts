@@ -1,8 +1,8 @@
 /**
- * Lambda deployment (SPEC §6), as a checklist: describe the function and its alias; if it already runs these
- * definitions, stop; else create it (create-function.ts) or update it (update-function.ts): code and
- * configuration, a published version, the readiness check, event sources, the alias shifted in steps with the
- * alarms watched; promote or roll back; tag.
+ * Lambda deployment (docs/design.md#lambda), as a checklist: describe the function and its alias; if it already runs
+ * these definitions, stop; else create it (create-function.ts) or update it (update-function.ts): code and
+ * configuration, a published version, the readiness check, event sources, the alias shifted in steps with the alarms
+ * watched; promote or roll back; tag.
  */
 import type { LambdaUnitDefinitions } from '../../defs/validate.js';
 import type { UnitContext } from '../context.js';

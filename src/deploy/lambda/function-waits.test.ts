@@ -9,7 +9,12 @@ import { PortError } from '../port-error.js';
 /** A clock whose sleeps pass at once, moving its time: waits run through without real time. */
 function instantClock(): Clock {
   let now = 0;
-  return { now: () => now, sleep: async (ms) => void (now += ms) };
+  return {
+    now: () => now,
+    sleep: async (ms) => {
+      now += ms;
+    },
+  };
 }
 
 function context(lambda: Partial<RegionPorts['lambda']>, events: UnitEvent[] = []): UnitContext {

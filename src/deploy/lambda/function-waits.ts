@@ -58,8 +58,8 @@ export async function withConflictRetry<T>(ctx: UnitContext, functionName: strin
 export type Readiness = { kind: 'ready' } | { kind: 'failed'; reason: string } | { kind: 'aborted' };
 
 /**
- * The readiness check (SPEC §6): the version is examined at once and then every `waitInterval` seconds, up to
- * `maxRetries` more times, until it is Active. Failed ends it at once; an interrupt ends it too.
+ * The readiness check (docs/design.md#lambda): the version is examined at once and then every `waitInterval` seconds,
+ * up to `maxRetries` more times, until it is Active. Failed ends it at once; an interrupt ends it too.
  */
 export async function waitForVersionReady(
   ctx: UnitContext,

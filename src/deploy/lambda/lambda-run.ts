@@ -35,7 +35,7 @@ function qualifierOf(functionName: string | undefined): string | null {
   return afterFunction.split(':')[1] ?? null;
 }
 
-/** Tags of SPEC §10, with the lambdadef's own, written once the deployment succeeded. */
+/** The tags of docs/design.md#state, with the lambdadef's own, written once the deployment succeeded. */
 export async function tagFunction(run: LambdaRun, functionArn: string): Promise<void> {
   run.ctx.emit({ type: 'unit.phase', phase: 'tag', detail: 'recording the deployed commit on the function' });
   const own = (run.lambdadef.Tags ?? {}) as Record<string, string>;

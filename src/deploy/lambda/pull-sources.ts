@@ -1,8 +1,8 @@
 /**
- * The pull event source (SPEC §6): one event source mapping from the event source file, on the function's alias.
- * Created when missing, updated when a member differs, left alone otherwise. gitmoxi tags the mappings it
- * creates with `gitmoxi:unit`, so that a mapping the file no longer names (or a deleted unit's) is removed, and
- * a mapping someone else made is never touched unless it is the one the file describes.
+ * The pull event source (docs/design.md#lambda): one event source mapping from the event source file, on the function's
+ * alias. Created when missing, updated when a member differs, left alone otherwise. gitmoxi tags the mappings it
+ * creates with `gitmoxi:unit`, so that a mapping the file no longer names (or a deleted unit's) is removed, and a
+ * mapping someone else made is never touched unless it is the one the file describes.
  * https://docs.aws.amazon.com/lambda/latest/api/API_UpdateEventSourceMapping.html
  */
 import type { EventSourceMapping } from '../../defs/eventsource-schema.js';

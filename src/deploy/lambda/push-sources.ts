@@ -1,8 +1,8 @@
 /**
- * Push event sources (SPEC §6): an ELB target group and API Gateway v2 routes invoke the function through its
- * alias. Reconciled on every deployment: what the event source file lists is granted and attached once (a re-run
- * adds nothing), and what gitmoxi granted earlier but the file no longer lists is taken away. gitmoxi recognises
- * its own grants by their statement ids (`gitmoxi-elb-…`, `gitmoxi-apigw-…`) in the alias's policy.
+ * Push event sources (docs/design.md#lambda): an ELB target group and API Gateway v2 routes invoke the function through
+ * its alias. Reconciled on every deployment: what the event source file lists is granted and attached once (a re-run
+ * adds nothing), and what gitmoxi granted earlier but the file no longer lists is taken away. gitmoxi recognises its
+ * own grants by their statement ids (`gitmoxi-elb-…`, `gitmoxi-apigw-…`) in the alias's policy.
  */
 import { createHash } from 'node:crypto';
 import type { PushEventSource } from '../../defs/eventsource-schema.js';

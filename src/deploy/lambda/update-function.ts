@@ -171,7 +171,7 @@ function shiftOf(run: LambdaRun, oldVersion: string, newVersion: string): AliasS
   };
 }
 
-/** After success the old version goes (SPEC §6); failing to delete it does not undo a healthy deployment. */
+/** After success the old version goes (docs/design.md#lambda); failing to delete it does not undo a healthy deploy. */
 async function retireVersion(run: LambdaRun, functionArn: string, oldVersion: string): Promise<{ previousRevision: string }> {
   const { ctx, target } = run;
   try {

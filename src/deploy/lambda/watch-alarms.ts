@@ -1,6 +1,6 @@
 /**
- * The wait after each traffic step (SPEC §4 waitInterval): the alarms are examined at once and then every few
- * seconds until the interval has passed; any alarm in ALARM ends the wait as a failure.
+ * The wait after each traffic step (`waitInterval`, docs/design.md#settings): the alarms are examined at once and then
+ * every few seconds until the interval has passed; any alarm in ALARM ends the wait as a failure.
  */
 import type { UnitContext } from '../context.js';
 import { waitFor, waitForDuration } from '../waits.js';

@@ -1,9 +1,9 @@
 /**
- * Operator rollback of a Lambda unit: a half-finished alias shift goes back fully to the version it shifts away
- * from (the new version is deleted); otherwise the alias goes back to the previous published version that still
- * exists, or the one named. A successful deployment deletes the version it replaced (SPEC §6), so usually none
- * is left: then the earlier content, rendered from git by the caller, is published again as a new version and the
- * alias moved to it at once.
+ * Operator rollback of a Lambda unit: a half-finished alias shift goes back fully to the version it shifts away from
+ * (the new version is deleted); otherwise the alias goes back to the previous published version that still exists, or
+ * the one named. A successful deployment deletes the version it replaced (docs/design.md#lambda), so usually none is
+ * left: then the earlier content, rendered from git by the caller, is published again as a new version and the alias
+ * moved to it at once.
  */
 import type { LambdaUnitDefinitions } from '../../defs/validate.js';
 import { GitmoxiError } from '../../errors.js';

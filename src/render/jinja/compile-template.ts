@@ -180,9 +180,16 @@ function annotate(program: Program, engineTests: ReadonlySet<string>): CompiledT
     for (const key of bodyFields) if (Array.isArray(record[key])) visitBody(record[key] as Node[]);
   };
   const visitChild = (child: unknown): void => {
-    if (Array.isArray(child)) child.forEach(visitChild);
-    else if (child instanceof Map) for (const [key, value] of child) (visitChild(key), visitChild(value));
-    else if (isNode(child)) visit(child);
+    if (Array.isArray(child)) {
+      child.forEach(visitChild);
+    } else if (child instanceof Map) {
+      for (const [key, value] of child) {
+        visitChild(key);
+        visitChild(value);
+      }
+    } else if (isNode(child)) {
+      visit(child);
+    }
   };
   visitBody(program.body);
   return compiled;

@@ -22,7 +22,7 @@ test('lists, nested structures and maps decode from form keys', () => {
 });
 
 test('list indexes sort numerically and an empty list arrives as an empty string', () => {
-  const form = Array.from({ length: 11 }, (_, i) => `Names.member.${i + 1}=n${i + 1}`).join('&') + '&Empty=';
+  const form = `${Array.from({ length: 11 }, (_, i) => `Names.member.${i + 1}=n${i + 1}`).join('&')}&Empty=`;
   const decoded = decodeQueryForm(form);
   assert.equal((decoded.Names as string[])[10], 'n11');
   assert.equal((decoded.Names as string[])[1], 'n2');

@@ -78,7 +78,7 @@ function flatten(params: URLSearchParams, prefix: string, value: unknown): void 
   if (value === undefined || value === null) return;
   if (Array.isArray(value)) {
     if (value.length === 0) params.append(prefix, '');
-    value.forEach((item, index) => flatten(params, `${prefix}.member.${index + 1}`, item));
+    for (const [index, item] of value.entries()) flatten(params, `${prefix}.member.${index + 1}`, item);
   } else if (value instanceof Date) {
     params.append(prefix, value.toISOString());
   } else if (typeof value === 'object') {

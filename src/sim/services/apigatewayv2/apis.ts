@@ -14,6 +14,7 @@ export function createApi(input: Wire<CreateApiRequest>, ctx: RequestContext): W
   const protocolType = requiredString(input.protocolType, 'protocolType');
   if (protocolType !== 'HTTP' && protocolType !== 'WEBSOCKET') throw badRequest(`Invalid protocolType ${protocolType}: must be HTTP or WEBSOCKET`);
   const routeSelectionExpression =
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: API Gateway's own selection expression syntax, not JavaScript's.
     optionalString(input.routeSelectionExpression, 'routeSelectionExpression') ?? (protocolType === 'HTTP' ? '${request.method} ${request.path}' : undefined);
   if (routeSelectionExpression === undefined) throw badRequest('routeSelectionExpression is required for WEBSOCKET APIs');
   const apiId = model.newId('api', 10);
