@@ -247,6 +247,15 @@ export class EcsAdapter implements EcsPort {
     if (d.statusReason !== undefined) state.statusReason = d.statusReason;
     if (d.lifecycleStage !== undefined) state.lifecycleStage = d.lifecycleStage;
     if (d.rollback?.reason !== undefined) state.rollbackReason = d.rollback.reason;
+    if (d.updatedAt !== undefined) state.updatedAt = d.updatedAt.getTime();
+    if (d.finishedAt !== undefined) state.finishedAt = d.finishedAt.getTime();
+    const config = d.deploymentConfiguration;
+    if (config?.strategy !== undefined) state.strategy = config.strategy;
+    if (config?.bakeTimeInMinutes !== undefined) state.bakeTimeInMinutes = config.bakeTimeInMinutes;
+    const stepBake = config?.linearConfiguration?.stepBakeTimeInMinutes ?? config?.canaryConfiguration?.canaryBakeTimeInMinutes;
+    if (stepBake !== undefined) state.stepBakeTimeInMinutes = stepBake;
+    const breaker = d.deploymentCircuitBreaker;
+    if (breaker?.status !== undefined) state.circuitBreaker = { status: breaker.status, failureCount: breaker.failureCount ?? 0, threshold: breaker.threshold ?? 0 };
     return state;
   }
 

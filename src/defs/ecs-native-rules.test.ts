@@ -48,6 +48,10 @@ const cases: [string, Rule<EcsRuleInput>, EcsRuleInput, string[]][] = [
   ['depdef trafficShiftingConfig beside an ECS strategy', rules.nativeOrTrafficShifting, input({ deploymentConfiguration: { strategy: 'LINEAR' } }, { trafficShiftingConfig: { type: 'LINEAR' } }), [
     "depdef:trafficShiftingConfig: cannot be used with the svcdef's ECS LINEAR strategy: ECS shifts the traffic itself",
   ]],
+  ['depdef gmDeploymentCircuitBreaker beside an ECS strategy', rules.nativeOrTrafficShifting, input({ deploymentConfiguration: { strategy: 'BLUE_GREEN' } }, { gmDeploymentCircuitBreaker: { failureThreshold: 2 } }), [
+    "depdef:gmDeploymentCircuitBreaker: cannot be used with the svcdef's ECS BLUE_GREEN strategy: ECS starts and counts the tasks itself",
+  ]],
+  ['ECS\'s own breaker beside an ECS strategy is fine (AWS supports it for blue/green)', rules.nativeOrTrafficShifting, input({ deploymentConfiguration: { strategy: 'CANARY', deploymentCircuitBreaker: { enable: true, rollback: true } } }, { environment: { region: 'us-east-1' } }), []],
   ['a depdef without traffic settings is fine', rules.nativeOrTrafficShifting, input({ deploymentConfiguration: { strategy: 'LINEAR' } }, { environment: { region: 'us-east-1' } }), []],
 ];
 

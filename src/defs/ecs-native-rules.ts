@@ -129,6 +129,11 @@ export const nativeOrTrafficShifting: EcsRule = {
       found.push(finding('depdef', ['targetGroupArnPairs'], `cannot be used with the svcdef's ECS ${strategy} strategy`,
         'Name the second target group as advancedConfiguration.alternateTargetGroupArn in the svcdef\'s load balancer instead.'));
     }
+    // gitmoxi does not count ECS's tasks under a strategy ECS drives; ECS's own breaker does, with the same rollback.
+    if (raw.gmDeploymentCircuitBreaker !== undefined) {
+      found.push(finding('depdef', ['gmDeploymentCircuitBreaker'], `cannot be used with the svcdef's ECS ${strategy} strategy: ECS starts and counts the tasks itself`,
+        'Remove gmDeploymentCircuitBreaker from the depdef and set "deploymentCircuitBreaker": {"enable": true, "rollback": true} in the svcdef\'s deploymentConfiguration (docs/ecs-native.md).'));
+    }
     return found;
   },
 };

@@ -151,6 +151,16 @@ export interface ServiceDeploymentState {
   hooks: { stage: string; status: string; targetArn: string }[];
   rollbackReason?: string;
   triggeredAlarms: string[];
+  /** When ECS last changed the deployment (a stage entered, a step shifted), ms since the epoch. */
+  updatedAt?: number;
+  finishedAt?: number;
+  /** The strategy and bakes ECS runs this deployment with (its deploymentConfiguration). */
+  strategy?: string;
+  bakeTimeInMinutes?: number;
+  /** LINEAR stepBakeTimeInMinutes or CANARY canaryBakeTimeInMinutes: the wait after each production step. */
+  stepBakeTimeInMinutes?: number;
+  /** ECS's circuit breaker for this deployment: DISABLED, MONITORING, TRIGGERED or MONITORING_COMPLETE. */
+  circuitBreaker?: { status: string; failureCount: number; threshold: number };
 }
 
 export interface TargetHealthState {

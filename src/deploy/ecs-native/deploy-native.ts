@@ -6,6 +6,7 @@
 import { effectiveStabilityTimeout } from '../../defs/depdef-schema.js';
 import type { EcsUnitDefinitions } from '../../defs/validate.js';
 import type { UnitContext } from '../context.js';
+import { bakeText, bakeWait } from './bake-time.js';
 import { liveService } from '../ecs/live-service.js';
 import { createServiceRequest, svcdefTags, updateServiceRequest } from '../ecs/service-requests.js';
 import { serviceTarget, type ServiceTarget } from '../ecs/service-target.js';
@@ -16,6 +17,8 @@ import { deploymentTags, runsHash } from '../tags.js';
 import { waitFor } from '../waits.js';
 
 const ENDED = new Set(['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']);
+/** How often a bake's remaining time is reported while it lasts. */
+const REPORT_EVERY_MS = 60_000;
 /** How long a rollback that gitmoxi asked for may take before the unit needs an operator. */
 const ROLLBACK_LIMIT_MS = 30 * 60_000;
 
@@ -72,6 +75,7 @@ export async function deployNative(ctx: UnitContext, defs: EcsUnitDefinitions): 
  */
 function follow(ctx: UnitContext, target: ServiceTarget, since: number, timeoutMs: number, signal: AbortSignal | undefined, alarmNames: readonly string[]) {
   let seen = '';
+  const bake = bakeReporter(ctx);
   return waitFor<ServiceDeploymentState>({
     clock: ctx.clock,
     ...(signal ? { signal } : {}),
@@ -90,10 +94,32 @@ function follow(ctx: UnitContext, target: ServiceTarget, since: number, timeoutM
       const hooks = state.hooks.map((h) => `${h.stage} hook ${h.status}`).join(', ');
       const line = `${state.status} ${state.lifecycleStage ?? ''}: production ${100 - state.productionWeight}% blue / ${state.productionWeight}% green${hooks ? `; ${hooks}` : ''}`;
       if (line !== seen) ctx.emit({ type: 'unit.phase', phase: state.status.startsWith('ROLLBACK') ? 'rollback' : 'shift', detail: line });
+      bake(state, line !== seen);
       seen = line;
       return ENDED.has(state.status) ? { status: 'done', value: state } : { status: 'pending' };
     },
   });
+}
+
+/**
+ * Reports a bake's remaining time when it begins and then once a minute (a CI log shows it advancing), as a wait
+ * that ends when ECS will move on: renderers show the countdown, NDJSON carries `until`.
+ */
+function bakeReporter(ctx: UnitContext): (state: ServiceDeploymentState, changed: boolean) => void {
+  let firstSeenAt = 0;
+  let reportedAt: number | undefined;
+  return (state, changed) => {
+    const now = ctx.clock.now();
+    if (changed) {
+      firstSeenAt = now;
+      reportedAt = undefined;
+    }
+    const wait = bakeWait(state, firstSeenAt);
+    if (wait === null || (reportedAt !== undefined && now - reportedAt < REPORT_EVERY_MS)) return;
+    reportedAt = now;
+    const why = wait.label === 'BAKE_TIME' ? 'blue keeps running for a quick rollback' : `production ${wait.greenPercent}% on green until the next step`;
+    ctx.emit({ type: 'wait.started', reason: `${bakeText(wait, now)}; ${why}`, until: wait.endsAt });
+  };
 }
 
 /** A deployment ECS ended on its own without success: its rollback is reported with ECS's reason. */

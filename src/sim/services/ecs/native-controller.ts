@@ -54,20 +54,40 @@ function keepGreenScaled(service: ServiceRecord, deployment: ServiceDeploymentRe
   if (need > 0) launchTasks(service, { kind: 'deployment', id: green.id, spec: green }, need, model);
 }
 
-/** Alarms (while shifting and baking) and the circuit breaker (while scaling up). */
+/**
+ * Alarms and the circuit breaker (green tasks that failed), ECS's two failure detectors, which AWS supports for
+ * blue/green as for rolling deployments. With `rollback` on, a failure rolls back; with it off, the deployment
+ * stops where it is (ServiceDeployment.stoppedAt: "the rollback option is not in use for the failure detection
+ * mechanism and the service fails").
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-failure-detection.html
+ */
 function watchMonitors(service: ServiceRecord, deployment: ServiceDeploymentRecord, green: DeploymentRecord, model: EcsModel): void {
   const alarms = deployment.configuration.alarms;
   if (alarms?.enable) {
     const firing = alarmsInAlarm(model, alarms.alarmNames ?? []);
     if (firing.length > 0) {
       deployment.triggeredAlarms = firing;
-      if (alarms.rollback) return startRollback(service, deployment, `Service deployment rolled back because alarm(s) ${firing.join(', ')} went into ALARM.`, model);
+      const why = `alarm(s) ${firing.join(', ')} went into ALARM.`;
+      return alarms.rollback
+        ? startRollback(service, deployment, `Service deployment rolled back because ${why}`, model)
+        : stopFailed(service, deployment, green, `Service deployment failed because ${why}`, model);
     }
   }
   const breaker = deployment.configuration.deploymentCircuitBreaker;
   if (breaker?.enable && green.failedTasks >= breakerThreshold(service.desiredCount)) {
-    if (breaker.rollback) startRollback(service, deployment, 'Service deployment rolled back because the circuit breaker threshold was exceeded.', model);
+    const why = 'the circuit breaker threshold was exceeded.';
+    if (breaker.rollback) startRollback(service, deployment, `Service deployment rolled back because ${why}`, model);
+    else stopFailed(service, deployment, green, `Service deployment failed because ${why}`, model);
   }
+}
+
+/** A failure without rollback: ECS stops the deployment; traffic stays as it is and green launches no more tasks. */
+function stopFailed(service: ServiceRecord, deployment: ServiceDeploymentRecord, green: DeploymentRecord, reason: string, model: EcsModel): void {
+  Object.assign(deployment, { status: 'STOPPED', statusReason: reason, stoppedAt: model.now, finishedAt: model.now, updatedAt: model.now });
+  delete deployment.nextAt;
+  green.rolloutState = 'FAILED';
+  green.rolloutStateReason = reason;
+  addServiceEvent(service, `(service ${service.name}) ${reason}`, model.now);
 }
 
 /** Runs the current stage; returns whether it moved on (so the caller runs the next one at the same instant). */

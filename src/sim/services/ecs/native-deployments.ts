@@ -7,6 +7,7 @@ import type { ListServiceDeploymentsRequest, ServiceDeployment, ServiceDeploymen
 import { randomBytes } from 'node:crypto';
 import { SimError } from '../../errors.js';
 import { ecsArn } from './arns.js';
+import { breakerThreshold } from './circuit-breaker.js';
 import { invalidParameter } from './errors.js';
 import type { EcsModel } from './model.js';
 import { startRollback } from './native-controller.js';
@@ -135,7 +136,7 @@ export function toServiceDeploymentOutput(model: EcsModel, d: ServiceDeploymentR
     deploymentCircuitBreaker: {
       status: !breaker?.enable ? 'DISABLED' : d.statusReason?.includes('circuit breaker') ? 'TRIGGERED' : done ? 'MONITORING_COMPLETE' : 'MONITORING',
       failureCount: green?.failedTasks ?? 0,
-      threshold: 0,
+      threshold: breaker?.enable && service ? breakerThreshold(service.desiredCount) : 0,
     },
   };
   if (d.statusReason !== undefined) output.statusReason = d.statusReason;
