@@ -8,6 +8,7 @@ import type { EcsServiceState, ForwardRoute, RegionPorts } from '../deploy/ports
 import { targetGroupsOf } from '../deploy/ecs-bluegreen/sides.js';
 import { revisionOf, type LiveUnit } from './live-state.js';
 import { targetGroupName } from '../short-names.js';
+import { describeNative, nativeDetails, type NativeDetails } from './native-details.js';
 
 export interface RevisionDetails {
   /** `family:revision`. */
@@ -28,14 +29,19 @@ export interface LiveDetails {
   running?: number;
   desired?: number;
   alias?: { name: string; version: string; weights: Record<string, number> } | null;
+  /** A BLUE_GREEN, LINEAR or CANARY service: its strategy and its newest service deployment (native-details.ts). */
+  native?: NativeDetails;
 }
 
 export async function liveDetails(unit: LiveUnit, ports: RegionPorts, images: (arn: string) => Promise<string[]>): Promise<LiveDetails | null> {
   if (unit.alias !== undefined) return { alias: unit.alias === null ? null : { name: unit.alias.name, version: unit.alias.functionVersion, weights: unit.alias.additionalWeights } };
   const service = unit.service;
   if (service === undefined) return null;
-  const revisions = service.deploymentControllerType === 'EXTERNAL' ? await taskSetDetails(service, ports, images) : await deploymentDetails(service, images);
-  return { revisions, running: service.runningCount, desired: service.desiredCount };
+  const [revisions, native] = await Promise.all([
+    service.deploymentControllerType === 'EXTERNAL' ? taskSetDetails(service, ports, images) : deploymentDetails(service, images),
+    nativeDetails(service, ports),
+  ]);
+  return { revisions, running: service.runningCount, desired: service.desiredCount, ...(native ? { native } : {}) };
 }
 
 async function deploymentDetails(service: EcsServiceState, images: (arn: string) => Promise<string[]>): Promise<RevisionDetails[]> {
@@ -84,5 +90,6 @@ export function describeDetails(details: LiveDetails): string {
     const traffic = r.trafficPercent === undefined ? '' : `, ${r.trafficPercent}% of traffic`;
     return `${r.revision} (${r.images.join(', ') || 'image unknown'}) ${r.status} ${r.running}/${r.desired}${traffic}`;
   });
-  return `${parts.join('; ') || 'no task set'}; ${details.running ?? 0}/${details.desired ?? 0} running`;
+  const native = details.native ? `; ${describeNative(details.native)}` : '';
+  return `${parts.join('; ') || 'no task set'}; ${details.running ?? 0}/${details.desired ?? 0} running${native}`;
 }

@@ -9,15 +9,37 @@ import type { PlannedUnit } from '../../plan/types.js';
 import { renderedUnitPaths } from '../../state/pin-gate.js';
 import { failedTagKey, pollDecision, type PollDecision } from '../../state/sync-state.js';
 import type { TipState } from '../../state/tip-state.js';
+import type { PortsFor } from '../../state/live-state.js';
+import { describeNative, nativeDetails, nativeStrategyOf } from '../../state/native-details.js';
 
 export interface UnitSelection {
   unit: PlannedUnit;
   decision: PollDecision;
   /** The newest commit at the tip that changed the unit (computed only where a pin or failure mark needs it). */
   lastChange: string | null;
+  /** A BLUE_GREEN, LINEAR or CANARY service ECS is deploying now: its strategy, stage and traffic, in words. */
+  ecsDeployment?: string;
 }
 
-export async function selectUnits(repoDir: string, tip: TipState, retryFailed: boolean): Promise<UnitSelection[]> {
+export async function selectUnits(repoDir: string, tip: TipState, retryFailed: boolean, portsFor?: PortsFor): Promise<UnitSelection[]> {
+  const selections = await decideUnits(repoDir, tip, retryFailed);
+  return portsFor === undefined ? selections : Promise.all(selections.map((selection) => withEcsDeployment(selection, tip, portsFor)));
+}
+
+/**
+ * ECS runs a BLUE_GREEN, LINEAR or CANARY deployment on its own, two revisions running and the weights in between:
+ * a second UpdateService would supersede it, so poll leaves the service to ECS and says what ECS is doing.
+ */
+async function withEcsDeployment(selection: UnitSelection, tip: TipState, portsFor: PortsFor): Promise<UnitSelection> {
+  const live = tip.live.get(selection.unit.prefix);
+  const kind = selection.decision.kind;
+  if (live?.service === undefined || (kind !== 'deploy' && kind !== 'in-flight') || nativeStrategyOf(live.service) === undefined) return selection;
+  const native = await nativeDetails(live.service, portsFor(live.region));
+  if (!native?.deployment?.inFlight) return selection;
+  return { ...selection, decision: { kind: 'in-flight' }, ecsDeployment: describeNative(native) };
+}
+
+async function decideUnits(repoDir: string, tip: TipState, retryFailed: boolean): Promise<UnitSelection[]> {
   return Promise.all(
     tip.units.map(async (unit) => {
       const live = tip.live.get(unit.prefix) ?? null;
@@ -40,13 +62,14 @@ export function unitPaths(tip: TipState, prefix: string): string[] {
 /** One line per unit a pass leaves alone, saying why: a distinct entry next to the deployment summary. */
 export function skipNotes(selections: readonly UnitSelection[]): string[] {
   const notes: string[] = [];
-  for (const { unit, decision } of selections) {
+  for (const { unit, decision, ecsDeployment } of selections) {
     switch (decision.kind) {
       case 'in-sync':
       case 'deploy':
         break;
       case 'in-flight':
-        notes.push(`${unit.prefix}: skipped: a deployment is in flight (another gitmoxi run or an operator drives it); the next pass looks again`);
+        if (ecsDeployment !== undefined) notes.push(`${unit.prefix}: skipped: ECS is deploying it (${ecsDeployment}); left to ECS, the next pass looks again`);
+        else notes.push(`${unit.prefix}: skipped: a deployment is in flight (another gitmoxi run or an operator drives it); the next pass looks again`);
         break;
       case 'pinned':
         notes.push(`${unit.prefix}: pinned: ${decision.pinnedCommit.slice(0, 12)} was rolled back by an operator; left alone until a newer commit changes the unit (gitmoxi rollback --unpin releases it)`);

@@ -70,7 +70,7 @@ async function pollOnce(repoDir: string, options: PollOptions, global: GlobalOpt
   try {
     const tip = await readTipState({ repoDir, at: tipCommit, defaultRegion: global.region ?? null, portsFor, orphans: false, lazyAliases: true, onRendered: registerUnitSecrets(io) });
     if (options.atomic) assertAtomic(tip.planned.plan);
-    const selections = await selectUnits(repoDir, tip, options.retryFailed ?? false);
+    const selections = await selectUnits(repoDir, tip, options.retryFailed ?? false, portsFor);
     const chosen = selections.filter((s) => s.decision.kind === 'deploy');
     // A unit that runs nowhere at its identity may have run at another one: its deployment replaces that resource.
     const replaced = await findReplacedResources(chosen.filter((s) => !tip.live.has(s.unit.prefix)).map((s) => s.unit), portsFor, global.region ?? '');

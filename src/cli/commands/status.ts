@@ -64,8 +64,11 @@ export async function status(units: string[], options: StatusOptions, global: Gl
     const details = await detailsOf([...tip.live.values(), ...tip.orphans], portsFor);
     let rows: StatusRow[] = tip.units.map((unit) => {
       const live = tip.live.get(unit.prefix) ?? null;
-      const state = syncState({ tipHash: unit.hash, live: live?.facts ?? null });
-      return statusRow(unit.prefix, unit.platform ?? '', live?.region ?? unit.region ?? '', state, live, unit.hash, (live ? details.get(live) : undefined) ?? null);
+      const detail = (live ? details.get(live) : undefined) ?? null;
+      // ECS moving a BLUE_GREEN, LINEAR or CANARY service is a deployment in flight, not a difference to deploy.
+      const facts = live && detail?.native?.deployment?.inFlight ? { ...live.facts, progressing: true } : (live?.facts ?? null);
+      const state = syncState({ tipHash: unit.hash, live: facts });
+      return statusRow(unit.prefix, unit.platform ?? '', live?.region ?? unit.region ?? '', state, live, unit.hash, detail);
     });
     if (options.deep) rows = await markDrifted(rows, tip.planned.after, liveReadsFor(global));
     for (const unit of tip.planned.plan.units.filter((u) => u.action === 'invalid')) rows.push(statusRow(unit.prefix, unit.platform ?? '', unit.region ?? '', 'Invalid', null, null, null));
