@@ -81,12 +81,15 @@ fn = lam.create_function(FunctionName='native-hook', Runtime='nodejs20.x', Handl
 control('POST', '/_sim/faults', [{'kind': 'lifecycle-hook', 'functionName': 'native-hook', 'inProgressTimes': 1000}])
 hook = {'hookTargetArn': fn['FunctionArn'], 'roleArn': 'arn:aws:iam::123456789012:role/hook', 'lifecycleStages': ['PRE_SCALE_UP']}
 ecs.update_service(cluster='native', service='web', taskDefinition=rev1['taskDefinitionArn'],
-                   deploymentConfiguration={'strategy': 'BLUE_GREEN', 'bakeTimeInMinutes': 5, 'lifecycleHooks': [hook]})
+                   deploymentConfiguration={'strategy': 'BLUE_GREEN', 'bakeTimeInMinutes': 5, 'lifecycleHooks': [hook],
+                                            'deploymentCircuitBreaker': {'enable': True, 'rollback': True}})
 running = ecs.list_service_deployments(cluster='native', service='web', status=['IN_PROGRESS'])['serviceDeployments']
 assert len(running) == 1, running
 held = ecs.describe_service_deployments(serviceDeploymentArns=[running[0]['serviceDeploymentArn']])['serviceDeployments'][0]
 assert held['lifecycleStage'] == 'PRE_SCALE_UP', held
 assert held['lifecycleHookDetails'][0]['status'] == 'IN_PROGRESS', held
+# AWS runs the circuit breaker for blue/green deployments too; its threshold is 0.5 x desired count, 3 to 200.
+assert held['deploymentCircuitBreaker'] == {'status': 'MONITORING', 'failureCount': 0, 'threshold': 3}, held['deploymentCircuitBreaker']
 stopped = ecs.stop_service_deployment(serviceDeploymentArn=held['serviceDeploymentArn'], stopType='ROLLBACK')
 assert stopped['serviceDeploymentArn'] == held['serviceDeploymentArn'], stopped
 after = ecs.describe_service_deployments(serviceDeploymentArns=[held['serviceDeploymentArn']])['serviceDeployments'][0]
