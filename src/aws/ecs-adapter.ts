@@ -3,8 +3,9 @@
  * ecs:RegisterTaskDefinition, ecs:CreateService, ecs:UpdateService, ecs:DeleteService, ecs:ListTasks,
  * ecs:DescribeTasks, ecs:TagResource, ecs:UntagResource, ecs:ListServices (status, poll), and for blue/green ecs:CreateTaskSet,
  * ecs:UpdateTaskSet, ecs:UpdateServicePrimaryTaskSet, ecs:DeleteTaskSet (plus iam:PassRole for the task and
- * execution roles); for BLUE_GREEN, LINEAR and CANARY services ecs:ListServiceDeployments,
- * ecs:DescribeServiceDeployments and ecs:StopServiceDeployment (plus iam:PassRole for the infrastructure role).
+ * execution roles); for BLUE_GREEN, LINEAR and CANARY services ecs:ListServiceDeployments and
+ * ecs:DescribeServiceDeployments (deploy, status, poll) and ecs:StopServiceDeployment (plus iam:PassRole for the
+ * infrastructure role).
  */
 import {
   CreateServiceCommand,
@@ -248,9 +249,7 @@ export class EcsAdapter implements EcsPort {
     if (d.lifecycleStage !== undefined) state.lifecycleStage = d.lifecycleStage;
     if (d.rollback?.reason !== undefined) state.rollbackReason = d.rollback.reason;
     if (d.updatedAt !== undefined) state.updatedAt = d.updatedAt.getTime();
-    if (d.finishedAt !== undefined) state.finishedAt = d.finishedAt.getTime();
     const config = d.deploymentConfiguration;
-    if (config?.strategy !== undefined) state.strategy = config.strategy;
     if (config?.bakeTimeInMinutes !== undefined) state.bakeTimeInMinutes = config.bakeTimeInMinutes;
     const stepBake = config?.linearConfiguration?.stepBakeTimeInMinutes ?? config?.canaryConfiguration?.canaryBakeTimeInMinutes;
     if (stepBake !== undefined) state.stepBakeTimeInMinutes = stepBake;

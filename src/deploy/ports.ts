@@ -153,9 +153,7 @@ export interface ServiceDeploymentState {
   triggeredAlarms: string[];
   /** When ECS last changed the deployment (a stage entered, a step shifted), ms since the epoch. */
   updatedAt?: number;
-  finishedAt?: number;
-  /** The strategy and bakes ECS runs this deployment with (its deploymentConfiguration). */
-  strategy?: string;
+  /** The bakes ECS runs this deployment with (its deploymentConfiguration), in minutes. */
   bakeTimeInMinutes?: number;
   /** LINEAR stepBakeTimeInMinutes or CANARY canaryBakeTimeInMinutes: the wait after each production step. */
   stepBakeTimeInMinutes?: number;

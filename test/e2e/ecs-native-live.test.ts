@@ -6,6 +6,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { DescribeServiceDeploymentsCommand, ECSClient, ListServiceDeploymentsCommand, type ServiceDeployment } from '@aws-sdk/client-ecs';
+import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startSimulator } from '../../src/sim/server.js';
@@ -18,6 +19,7 @@ import { cloneRepo, type FileTree, type TempRepo } from '../fakes/temp-repo.js';
 const session = deploySession(test, () => startSimulator({ clock: testClock(), scenario: blueGreenScenario }));
 const { repoWith, deploy, deployInBackground } = session;
 const cleanups: (() => Promise<void>)[] = [];
+const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 test.after.each(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
@@ -58,7 +60,7 @@ function cli(dir: string, ...args: string[]) {
 }
 
 async function newestServiceDeployment(): Promise<ServiceDeployment | undefined> {
-  const ecs = new ECSClient({ endpoint: session.sim.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  const ecs = new ECSClient({ endpoint: session.sim.endpoint, region: 'us-east-1', credentials });
   const listed = await ecs.send(new ListServiceDeploymentsCommand({ cluster: 'demo', service: 'web' }));
   const arn = listed.serviceDeployments?.[0]?.serviceDeploymentArn;
   if (!arn) return undefined;
@@ -69,8 +71,18 @@ interface StatusJson {
   units: { unit: string; state: string; runs: string; live: { native?: { strategy: string; deployment: { status: string; inFlight: boolean; lifecycleStage?: string; production: { targetGroup: string; weight: number }[] } } } | null }[];
 }
 
-test('mid-LINEAR: status shows Progressing, the stage and the rule\'s split; poll leaves it to ECS, exit 0, no change', async () => {
-  const repo = await deployedFirst({ strategy: 'LINEAR', bakeTimeInMinutes: 1, linearConfiguration: { stepPercent: 25, stepBakeTimeInMinutes: 10 } });
+/** A Lambda function for a lifecycle hook; without a scenario answer it answers SUCCEEDED. */
+async function hookFunction(name: string): Promise<string> {
+  const lambda = new LambdaClient({ endpoint: session.sim.endpoint, region: 'us-east-1', credentials });
+  const created = await lambda.send(new CreateFunctionCommand({
+    FunctionName: name, Runtime: 'nodejs20.x', Handler: 'index.handler', Role: 'arn:aws:iam::123456789012:role/hook', Code: { ZipFile: new Uint8Array([80, 75, 5, 6, ...new Array<number>(18).fill(0)]) },
+  }));
+  return created.FunctionArn ?? '';
+}
+
+test('mid-LINEAR: status shows Progressing, stage, the rule\'s split and hooks; poll leaves it to ECS, exit 0, no change', async () => {
+  const hook = { hookTargetArn: await hookFunction('web-check'), roleArn: 'arn:aws:iam::123456789012:role/hook', lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'] };
+  const repo = await deployedFirst({ strategy: 'LINEAR', bakeTimeInMinutes: 1, linearConfiguration: { stepPercent: 25, stepBakeTimeInMinutes: 10 }, lifecycleHooks: [hook] });
   const clone = await cloneRepo(repo.dir);
   cleanups.push(() => clone.cleanup());
   // Simulated time stops the moment green first gets production traffic: ECS is mid-shift for as long as the test looks.
@@ -88,18 +100,21 @@ test('mid-LINEAR: status shows Progressing, the stage and the rule\'s split; pol
   assert.equal([native?.strategy, native?.deployment.status, native?.deployment.inFlight, native?.deployment.lifecycleStage], ['LINEAR', 'IN_PROGRESS', true, 'PRODUCTION_TRAFFIC_SHIFT']);
   assert.equal(native?.deployment.production, [{ targetGroup: 'web-blue', weight: 75 }, { targetGroup: 'web-green', weight: 25 }]);
   const text = await cli(repo.dir, 'status');
-  assert.match(text.stdout, /services\/web\/web\s+Progressing .*LINEAR: service deployment IN_PROGRESS in PRODUCTION_TRAFFIC_SHIFT, production web-blue 75% \/ web-green 25%/);
+  assert.match(text.stdout, /services\/web\/web\s+Progressing .*LINEAR: service deployment IN_PROGRESS in PRODUCTION_TRAFFIC_SHIFT, production web-blue 75% \/ web-green 25%, hooks POST_TEST_TRAFFIC_SHIFT web-check SUCCEEDED/);
 
   session.sim.control.clearCalls();
   const polled = await cli(clone.dir, 'poll');
   assert.is(polled.code, 0, polled.stdout + polled.stderr);
   assert.match(polled.stdout, /0 of 1 units to deploy/);
-  assert.match(polled.stdout, /services\/web\/web: skipped: ECS is deploying it \(LINEAR: service deployment IN_PROGRESS in PRODUCTION_TRAFFIC_SHIFT, production web-blue 75% \/ web-green 25%\); left to ECS/);
+  assert.match(polled.stdout, /services\/web\/web: skipped: ECS is deploying it \(LINEAR: service deployment IN_PROGRESS in PRODUCTION_TRAFFIC_SHIFT, production web-blue 75% \/ web-green 25%, hooks POST_TEST_TRAFFIC_SHIFT web-check SUCCEEDED\); left to ECS/);
   assert.equal(mutatingCalls(session.sim), []);
 
   hold.release();
   const finished = await child;
   assert.is(finished.exitCode, 0, String(finished.stdout) + String(finished.stderr));
+  // The deploy's own progress: each step bake's time left, counted from the step.
+  assert.match(String(finished.stdout), /waiting (?:10m 00s|9m \d\ds) until \S+ \(step bake: (?:10m|9m \d+s) left of 10m; production 25% on green until the next step\)/);
+  assert.match(String(finished.stdout), /step bake: (?:10m|9m \d+s) left of 10m; production 50% on green/);
   const after = await cli(repo.dir, 'status');
   assert.match(after.stdout, /services\/web\/web\s+Synced .*LINEAR: last deployment SUCCESSFUL/);
 });
