@@ -168,6 +168,14 @@ test('BLUE_GREEN with ECS\'s circuit breaker (rollback off): ECS stops the deplo
   const deployment = await newestServiceDeployment();
   assert.is(deployment?.status, 'STOPPED');
   assert.ok(deployment?.stoppedAt, 'stoppedAt is set when a failure is not rolled back');
+  // Nobody drives the service now, yet two revisions run: poll does not deploy over it and says why.
+  const clone = await cloneRepo(repo.dir);
+  cleanups.push(() => clone.cleanup());
+  session.sim.control.clearCalls();
+  const polled = await cli(clone.dir, 'poll');
+  assert.is(polled.code, 0, polled.stdout + polled.stderr);
+  assert.match(polled.stdout, /services\/web\/web: skipped: ECS's deployment ended without putting it back \(BLUE_GREEN: last deployment STOPPED \(Service deployment failed because the circuit breaker threshold was exceeded\.\)\) and two revisions still run; an operator must look/);
+  assert.equal(mutatingCalls(session.sim), []);
 });
 
 test.run();

@@ -17,8 +17,8 @@ export interface UnitSelection {
   decision: PollDecision;
   /** The newest commit at the tip that changed the unit (computed only where a pin or failure mark needs it). */
   lastChange: string | null;
-  /** A BLUE_GREEN, LINEAR or CANARY service ECS is deploying now: its strategy, stage and traffic, in words. */
-  ecsDeployment?: string;
+  /** A BLUE_GREEN, LINEAR or CANARY service poll leaves alone: what ECS is doing, or how its last deployment ended. */
+  ecsDeployment?: { text: string; inFlight: boolean };
 }
 
 export async function selectUnits(repoDir: string, tip: TipState, retryFailed: boolean, portsFor?: PortsFor): Promise<UnitSelection[]> {
@@ -35,8 +35,10 @@ async function withEcsDeployment(selection: UnitSelection, tip: TipState, portsF
   const kind = selection.decision.kind;
   if (live?.service === undefined || (kind !== 'deploy' && kind !== 'in-flight') || nativeStrategyOf(live.service) === undefined) return selection;
   const native = await nativeDetails(live.service, portsFor(live.region));
-  if (!native?.deployment?.inFlight) return selection;
-  return { ...selection, decision: { kind: 'in-flight' }, ecsDeployment: describeNative(native) };
+  if (native?.deployment?.inFlight) return { ...selection, decision: { kind: 'in-flight' }, ecsDeployment: { text: describeNative(native), inFlight: true } };
+  // Ended without a rollback (STOPPED, ROLLBACK_FAILED) and both revisions still up: busy, but nobody drives it.
+  if (native?.deployment && kind === 'in-flight') return { ...selection, ecsDeployment: { text: describeNative(native), inFlight: false } };
+  return selection;
 }
 
 async function decideUnits(repoDir: string, tip: TipState, retryFailed: boolean): Promise<UnitSelection[]> {
@@ -68,7 +70,8 @@ export function skipNotes(selections: readonly UnitSelection[]): string[] {
       case 'deploy':
         break;
       case 'in-flight':
-        if (ecsDeployment !== undefined) notes.push(`${unit.prefix}: skipped: ECS is deploying it (${ecsDeployment}); left to ECS, the next pass looks again`);
+        if (ecsDeployment?.inFlight) notes.push(`${unit.prefix}: skipped: ECS is deploying it (${ecsDeployment.text}); left to ECS, the next pass looks again`);
+        else if (ecsDeployment) notes.push(`${unit.prefix}: skipped: ECS's deployment ended without putting it back (${ecsDeployment.text}) and two revisions still run; an operator must look`);
         else notes.push(`${unit.prefix}: skipped: a deployment is in flight (another gitmoxi run or an operator drives it); the next pass looks again`);
         break;
       case 'pinned':
