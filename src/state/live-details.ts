@@ -1,8 +1,9 @@
 /**
  * What runs for a unit, in the detail `gitmoxi status` shows: each task definition revision with its images and
  * counts, and for blue/green each task set with the share of traffic its target groups get from the listeners and
- * rules; for Lambda the alias with its routing weights. Reads task definitions (once per revision) and routes, so
- * only `status` asks for it, never `poll`.
+ * rules; for Lambda the alias with its routing weights; for a BLUE_GREEN, LINEAR or CANARY service, ECS's newest
+ * service deployment. Reads task definitions (once per revision) and routes, so only `status` asks for it, never
+ * `poll`.
  */
 import type { EcsServiceState, ForwardRoute, RegionPorts } from '../deploy/ports.js';
 import { targetGroupsOf } from '../deploy/ecs-bluegreen/sides.js';
