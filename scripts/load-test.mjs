@@ -5,7 +5,7 @@
 // Usage: node scripts/load-test.mjs [--passes 5] [--loops N] [--script test]   (the npm script to run each pass)
 import { spawn } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
+import { parseArgs, stripVTControlCharacters } from 'node:util';
 
 const { values } = parseArgs({
   options: {
@@ -43,7 +43,7 @@ function onePass() {
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('close', (code) => {
-      const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+      const plain = stripVTControlCharacters(output);
       const sum = (label) => [...plain.matchAll(new RegExp(`^\\s*${label}:\\s+(\\d+)`, 'gm'))].reduce((n, m) => n + Number(m[1]), 0);
       const total = sum('Total');
       const passed = sum('Passed');

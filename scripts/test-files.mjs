@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Runs uvu test files a few at a time, each file in a process of its own, and prints each file's output whole when
-// it ends. End-to-end tests spend most of their wall time waiting (on the simulator's virtual clock between two
-// polls, on git, on a subprocess): several files at once overlap those waits. Every file gets a fresh process, so
-// no test depends on what another file left in memory. Exit code 1 if any file failed.
+// Runs uvu test files a few processes at a time and prints each process's output whole when it ends. End-to-end
+// tests spend much of their wall time waiting (on the simulator's virtual clock between two polls, on git, on a
+// subprocess): several processes at once overlap those waits. Small files share a process (each start-up costs
+// about a second of CPU to load the TypeScript sources); a large file gets one of its own. Exit code 1 if any
+// process had a failing test.
 // Usage: node scripts/test-files.mjs [--jobs N] DIR [PATTERN]   (PATTERN: a regex of file names, default \.test\.ts$)
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -29,39 +30,58 @@ function testFiles(folder) {
 }
 
 // The largest files first: they are the longest, and starting them early keeps the pool busy to the end.
-const files = testFiles(dir).sort((a, b) => statSync(b).size - statSync(a).size);
+const files = testFiles(dir)
+  .map((path) => ({ path, size: statSync(path).size }))
+  .sort((a, b) => b.size - a.size);
 if (files.length === 0) {
   console.error(`no test file under ${dir} matches ${pattern}`);
   process.exit(2);
 }
 
-function runFile(file) {
+/** Files in batches of about a third of a process's fair share, by size, so that the pool stays balanced. */
+function batches() {
+  const cap = files.reduce((sum, f) => sum + f.size, 0) / (jobs * 3);
+  const out = [];
+  for (const file of files) {
+    const open = out.find((batch) => batch.size + file.size <= cap);
+    if (open) {
+      open.files.push(file.path);
+      open.size += file.size;
+    } else out.push({ files: [file.path], size: file.size });
+  }
+  return out.map((batch) => batch.files);
+}
+
+function runBatch(batch) {
   return new Promise((resolve) => {
     const started = Date.now();
-    // uvu's own CLI, given the file's folder and its exact name, so the output is what `uvu DIR PATTERN` prints.
-    const escaped = file.split('/').at(-1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', join(file, '..'), `^${escaped}$`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // uvu's own CLI, given the folder and the exact file paths below it, so the output is what uvu prints.
+    const literal = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const names = batch.map((file) => literal(relative(dir, file)));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', dir, `^(${names.join('|')})$`], { stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks = [];
     child.stdout.on('data', (chunk) => chunks.push(chunk));
     child.stderr.on('data', (chunk) => chunks.push(chunk));
-    child.on('close', (code) => resolve({ file, code: code ?? 1, output: Buffer.concat(chunks).toString('utf8'), seconds: (Date.now() - started) / 1000 }));
+    child.on('close', (code) => resolve({ code: code ?? 1, output: Buffer.concat(chunks).toString('utf8'), seconds: (Date.now() - started) / 1000 }));
   });
 }
 
 const started = Date.now();
-const queue = [...files];
+const queue = batches();
+const processes = queue.length;
 const failed = [];
 const timings = [];
 async function worker() {
-  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
-    const result = await runFile(file);
+  for (let batch = queue.shift(); batch !== undefined; batch = queue.shift()) {
+    const result = await runBatch(batch);
     process.stdout.write(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
-    timings.push([relative('.', file), result.seconds]);
-    if (result.code !== 0) failed.push(relative('.', file));
+    const label = batch.map((file) => relative(dir, file)).join(' + ');
+    timings.push([label, result.seconds]);
+    if (result.code !== 0) failed.push(label);
   }
 }
-await Promise.all(Array.from({ length: Math.min(jobs, files.length) }, worker));
-const slowest = timings.sort((a, b) => b[1] - a[1]).slice(0, 5).map(([file, s]) => `${file} ${s.toFixed(1)} s`);
-console.log(`\n${files.length} files, ${jobs} at a time, ${((Date.now() - started) / 1000).toFixed(1)} s; slowest: ${slowest.join(', ')}`);
+await Promise.all(Array.from({ length: Math.min(jobs, processes) }, worker));
+const slowest = timings.sort((a, b) => b[1] - a[1]).slice(0, 3).map(([label, s]) => `${label} ${s.toFixed(1)} s`);
+console.log(`\n${files.length} files in ${processes} processes, ${jobs} at a time, ${((Date.now() - started) / 1000).toFixed(1)} s; slowest: ${slowest.join(', ')}`);
 if (failed.length > 0) console.log(`failed: ${failed.join(', ')}`);
 process.exit(failed.length > 0 ? 1 : 0);

@@ -8,16 +8,15 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { scaledClock } from '../../src/clock.js';
 import { startSimulator } from '../../src/sim/server.js';
 import { blueGreenScenario, blueGreenUnit, currentWeights, targetGroupArns } from '../fakes/bluegreen-fixture.js';
 import { deploySession } from '../fakes/deploy-session.js';
 import { exampleTree, projectRoot, runCli } from '../fakes/cli.js';
-import { mutatingCalls } from '../fakes/sim-fixture.js';
+import { mutatingCalls, testClock } from '../fakes/sim-fixture.js';
 import type { FileTree, TempRepo } from '../fakes/temp-repo.js';
 
-/** Bakes of many simulated minutes stay short in real time. */
-const session = deploySession(test, () => startSimulator({ clock: scaledClock(300), scenario: blueGreenScenario }));
+/** On the virtual clock, bakes of many simulated minutes take no real time, whatever the machine's load. */
+const session = deploySession(test, () => startSimulator({ clock: testClock(), scenario: blueGreenScenario }));
 const { repoWith, deploy, deployInBackground } = session;
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
