@@ -11,11 +11,11 @@ import { liveService } from '../ecs/live-service.js';
 import { ensureTaskDefinition } from '../ecs/task-definition.js';
 import type { EcsServiceState } from '../ports.js';
 import type { UnitResult } from '../results.js';
-import { trafficSteps } from '../traffic-steps.js';
+import { trafficSteps } from '../shifting/linear-canary-steps.js';
 import { launchFirstTaskSet, launchNewTaskSet } from './launch.js';
 import { tagDeployment } from './promote.js';
 import { resumeHalfFinished } from './resume.js';
-import { unroutedTargetGroups } from './routing.js';
+import { unroutedTargetGroups } from '../shifting/elb-listener-router.js';
 import { finish, newRun, pollMs, refuse, stabilityTimeoutMs, svcdefTargetGroups, type BlueGreenRun } from './run.js';
 import { acquireLock, ServiceLock } from './service-lock.js';
 import { shiftAndPromote } from './shift-and-promote.js';
@@ -24,7 +24,7 @@ import { SideWatcher } from './side-watcher.js';
 import { stabilityReport } from './reports.js';
 import { waitForStableSide } from './wait-for-side.js';
 import { externalCreateServiceRequest } from './task-set-requests.js';
-import { currentNewPercent } from './traffic-weights.js';
+import { currentNewPercent } from '../shifting/listener-weights.js';
 import { runsHash } from '../tags.js';
 
 export async function deployBlueGreen(ctx: UnitContext, defs: EcsUnitDefinitions): Promise<UnitResult> {

@@ -12,7 +12,7 @@ import type { FailureReport, UnitResult } from '../results.js';
 import { tagDeployment, promoteNewSide } from './promote.js';
 import { errorText, stabilityReport, type StabilityFailure } from './reports.js';
 import { rollbackBlueGreen } from './rollback-bluegreen.js';
-import { shiftTraffic } from './routing.js';
+import { shiftTraffic } from '../shifting/elb-listener-router.js';
 import { finish, refuse, stabilityTimeoutMs, type BlueGreenRun } from './run.js';
 import type { ServiceLock } from './service-lock.js';
 import { targetGroupsOf, type Sides } from './sides.js';
@@ -20,7 +20,7 @@ import { SideWatcher } from './side-watcher.js';
 import { stabilizeNewSide, type NewSide } from './stabilize.js';
 import type { ShiftPlan } from './shift-and-promote.js';
 import { createTaskSetRequest, externalUpdateServiceRequest, shiftedLoadBalancers, type LoadBalancer } from './task-set-requests.js';
-import { routesMissingPartner } from './traffic-weights.js';
+import { routesMissingPartner } from '../shifting/listener-weights.js';
 import { restoreSettingsRequest } from '../ecs/restore-settings.js';
 
 export type LaunchOutcome = { kind: 'result'; result: UnitResult } | { kind: 'ready'; plan: Omit<ShiftPlan, 'steps' | 'firstStep' | 'totalSteps'> };

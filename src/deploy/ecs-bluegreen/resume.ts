@@ -8,14 +8,14 @@
  *   sets deleted; the deployment then starts afresh.
  */
 import type { EcsServiceState, ForwardRoute } from '../ports.js';
-import { trafficSteps } from '../traffic-steps.js';
+import { trafficSteps } from '../shifting/linear-canary-steps.js';
 import { finish, type BlueGreenRun } from './run.js';
 import { classifyTaskSets, runsDefinitions, targetGroupsOf, type Sides } from './sides.js';
 import { sideStability } from './side-gates.js';
 import { SideWatcher } from './side-watcher.js';
 import { revertOtherSide } from './rollback-bluegreen.js';
 import type { ShiftPlan } from './shift-and-promote.js';
-import { currentNewPercent, remainingSteps } from './traffic-weights.js';
+import { currentNewPercent, remainingSteps } from '../shifting/listener-weights.js';
 import type { UnitResult } from '../results.js';
 
 export type ResumeDecision = { kind: 'none' } | { kind: 'finish'; reached: number } | { kind: 'revert'; reason: string };

@@ -11,10 +11,10 @@ import type { FailureReport } from '../results.js';
 import { errorLine } from '../port-error.js';
 import { persist } from '../retry-budget.js';
 import { waitFor } from '../waits.js';
-import { restoreTraffic } from './routing.js';
+import { restoreTraffic } from '../shifting/elb-listener-router.js';
 import { finish, type BlueGreenRun, type Ending } from './run.js';
 import type { Sides } from './sides.js';
-import type { ShiftMap } from './traffic-weights.js';
+import type { ShiftMap } from '../shifting/listener-weights.js';
 import type { UnitResult } from '../results.js';
 
 export interface RollbackInput {

@@ -9,7 +9,7 @@ import type { EcsTaskSetState, ForwardRoute } from '../ports.js';
 import type { UnitResult } from '../results.js';
 import { promoteNewSide, retireOldSide, tagDeployment } from './promote.js';
 import { rollbackBlueGreen } from './rollback-bluegreen.js';
-import { describeWeights, shiftTraffic } from './routing.js';
+import { describeWeights, shiftTraffic } from '../shifting/elb-listener-router.js';
 import { finish, pollMs, breakerOf, type BlueGreenRun } from './run.js';
 import type { ServiceLock } from './service-lock.js';
 import type { Sides } from './sides.js';

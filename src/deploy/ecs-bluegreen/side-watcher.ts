@@ -5,7 +5,8 @@
  */
 import type { UnitContext } from '../context.js';
 import type { WatchObservations } from '../ecs/watch-service.js';
-import { countHealthy, failedTasks } from '../gates.js';
+import { failedTasks } from '../circuit-breaker.js';
+import { countHealthy } from '../ecs/rolling-stability.js';
 import type { EcsServiceState, EcsTaskSetState, EcsTaskState, TargetHealthState } from '../ports.js';
 import type { TargetHealthReport } from '../results.js';
 import type { ServiceTarget } from '../ecs/service-target.js';

@@ -5,7 +5,7 @@
  * a crash left behind); anything else is a stray. Task sets being deleted (DRAINING) are ignored. Pure.
  */
 import type { EcsServiceState, EcsTaskSetState } from '../ports.js';
-import type { ShiftMap } from './traffic-weights.js';
+import type { ShiftMap } from '../shifting/listener-weights.js';
 
 export interface Sides {
   primary: EcsTaskSetState;

@@ -5,7 +5,7 @@
  */
 import type { UnitContext } from '../context.js';
 import type { WatchOutcome } from '../ecs/watch-service.js';
-import { circuitBreakerTripped } from '../gates.js';
+import { circuitBreakerTripped } from '../circuit-breaker.js';
 import type { EcsTaskSetState } from '../ports.js';
 import { waitFor, type Check } from '../waits.js';
 import { sideHealthProblem, sideStability, spotShortfall } from './side-gates.js';

@@ -3,7 +3,8 @@
  * failed tasks), applies the circuit breaker, and returns what it saw so a failure can be explained.
  */
 import type { UnitContext } from '../context.js';
-import { assessRollingStability, circuitBreakerTripped, failedTasks } from '../gates.js';
+import { circuitBreakerTripped, failedTasks } from '../circuit-breaker.js';
+import { assessRollingStability } from './rolling-stability.js';
 import type { EcsServiceState, EcsTaskState, TargetHealthState } from '../ports.js';
 import { waitFor, type Check } from '../waits.js';
 

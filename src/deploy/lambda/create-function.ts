@@ -10,7 +10,7 @@ import { createFunctionRequest } from './function-requests.js';
 import { qualifiedArn } from './function-target.js';
 import { waitForFunctionSettled, waitForVersionReady } from './function-waits.js';
 import { errorText, finish, lambdaReport } from './lambda-result.js';
-import { rollbackCreate } from './rollback-lambda.js';
+import { rollbackCreate } from './undo-failed-deploy.js';
 
 export async function createFunction(run: LambdaRun): Promise<UnitResult> {
   const { ctx, target, defs } = run;

@@ -15,7 +15,7 @@ import { functionTarget, qualifiedArn } from './function-target.js';
 import { finish, lambdaReport } from './lambda-result.js';
 import type { LambdaRun } from './lambda-run.js';
 import { updateFunction } from './update-function.js';
-import { missingAlarms } from './watch-alarms.js';
+import { missingAlarms } from '../shifting/alarm-gate.js';
 
 export async function deployLambda(ctx: UnitContext, defs: LambdaUnitDefinitions): Promise<UnitResult> {
   const startedAt = ctx.clock.now();

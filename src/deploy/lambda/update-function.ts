@@ -5,7 +5,7 @@
  * readiness, alarm, interrupt) puts the alias back on the old version and deletes the new one; only an alarm with
  * `alarms.rollback: false` keeps the new version for an operator once the alias is back.
  */
-import { trafficSteps } from '../traffic-steps.js';
+import { trafficSteps } from '../shifting/linear-canary-steps.js';
 import type { LambdaAliasState, LambdaFunctionState } from '../ports.js';
 import type { UnitResult } from '../results.js';
 import { reconcileSources, tagFunction, versionDescription, type LambdaRun } from './lambda-run.js';
@@ -13,8 +13,8 @@ import { codeChanged, configurationChanged, updateCodeRequest, updateConfigurati
 import { qualifiedArn } from './function-target.js';
 import { waitForFunctionSettled, waitForVersionReady, withConflictRetry } from './function-waits.js';
 import { errorText, finish, lambdaReport } from './lambda-result.js';
-import { deleteUnusedVersion, rollbackUpdate } from './rollback-lambda.js';
-import { shiftAlias, type AliasShift } from './shift-alias.js';
+import { deleteUnusedVersion, rollbackUpdate } from './undo-failed-deploy.js';
+import { shiftAlias, type AliasShift } from '../shifting/lambda-alias-router.js';
 
 interface Failure {
   summary: string;

@@ -16,7 +16,7 @@ import { newRun, type BlueGreenRun } from '../ecs-bluegreen/run.js';
 import { acquireLock, heldByOther, type ServiceLock } from '../ecs-bluegreen/service-lock.js';
 import { shiftAndPromote } from '../ecs-bluegreen/shift-and-promote.js';
 import { classifyTaskSets, targetGroupsOf, type Sides } from '../ecs-bluegreen/sides.js';
-import { currentNewPercent } from '../ecs-bluegreen/traffic-weights.js';
+import { currentNewPercent } from '../shifting/listener-weights.js';
 import type { EcsServiceState, RegionPorts } from '../ports.js';
 import { tagKeys } from '../tags.js';
 import { previousRevision } from './rollback-ecs.js';

@@ -7,7 +7,7 @@
 import type { UnitContext } from '../context.js';
 import { deleteTimeoutMs, waitForServiceGone } from '../ecs/delete-service.js';
 import type { ServiceTarget } from '../ecs/service-target.js';
-import { shiftTraffic } from '../ecs-bluegreen/routing.js';
+import { shiftTraffic } from '../shifting/elb-listener-router.js';
 import { liveTaskSets } from '../ecs-bluegreen/sides.js';
 import type { EcsServiceState } from '../ports.js';
 import { tagKeys } from '../tags.js';

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ForwardRoute } from '../ports.js';
-import { currentNewPercent, newSharePercent, remainingSteps, routeWeights, routesMissingPartner, weightsMatch } from './traffic-weights.js';
+import { currentNewPercent, newSharePercent, remainingSteps, routeWeights, routesMissingPartner, weightsMatch } from './listener-weights.js';
 
 const shift = new Map([['blue', 'green'], ['api-blue', 'api-green']]);
 const w = (...pairs: [string, number][]) => pairs.map(([targetGroupArn, weight]) => ({ targetGroupArn, weight }));

@@ -7,7 +7,7 @@
 import type { UnitContext } from '../context.js';
 import type { LambdaAliasState } from '../ports.js';
 import { persist } from '../retry-budget.js';
-import { watchAlarms, type AlarmWatch } from './watch-alarms.js';
+import { watchAlarms, type AlarmWatch } from './alarm-gate.js';
 
 export interface AliasShift {
   functionName: string;

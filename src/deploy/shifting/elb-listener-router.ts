@@ -7,7 +7,7 @@ import { targetGroupName } from '../../short-names.js';
 import type { UnitContext } from '../context.js';
 import type { ForwardRoute, TargetGroupWeight } from '../ports.js';
 import { persist } from '../retry-budget.js';
-import { newSharePercent, routeWeights, weightsMatch, type ShiftMap } from './traffic-weights.js';
+import { newSharePercent, routeWeights, weightsMatch, type ShiftMap } from './listener-weights.js';
 
 export type ShiftResult = { ok: true; routes: ForwardRoute[] } | { ok: false; reason: string };
 

@@ -11,7 +11,7 @@ import { qualifiedArn } from './function-target.js';
 import { errorText, type Outcome } from './lambda-result.js';
 import { detachAllTargetGroups } from './push-sources.js';
 import { removeOwnedMappings } from './pull-sources.js';
-import { restoreAlias, type AliasShift } from './shift-alias.js';
+import { restoreAlias, type AliasShift } from '../shifting/lambda-alias-router.js';
 
 export interface UpdateRollback {
   functionName: string;

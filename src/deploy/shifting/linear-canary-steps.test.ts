@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { TrafficShiftingType } from '../defs/common-settings.js';
-import { describeTrafficSteps, trafficSteps } from './traffic-steps.js';
+import type { TrafficShiftingType } from '../../defs/common-settings.js';
+import { describeTrafficSteps, trafficSteps } from './linear-canary-steps.js';
 
 const table: [TrafficShiftingType, number, number[]][] = [
   ['ALL_AT_ONCE', 20, [100]],

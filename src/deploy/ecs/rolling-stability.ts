@@ -1,8 +1,8 @@
 /**
- * Pure verdicts on what ECS reports: is the new version stable, how many of its tasks failed, has the circuit
- * breaker tripped. Table-tested; strategies only gather the inputs.
+ * Pure verdict on a rolling deployment: is the new revision stable yet, and how many of its tasks are healthy.
+ * Table-tested; the watch only gathers the inputs.
  */
-import type { EcsServiceState, EcsTaskState, TargetHealthState } from './ports.js';
+import type { EcsServiceState, EcsTaskState, TargetHealthState } from '../ports.js';
 
 export interface VersionCounts {
   desired: number;
@@ -59,23 +59,4 @@ export function countHealthy(tasks: readonly EcsTaskState[], targetHealth: Reado
   return tasks.filter((task) =>
     [...targetHealth.values()].every((targets) => targets.some((t) => t.targetId === task.privateIp && t.state === 'healthy')),
   ).length;
-}
-
-/**
- * Tasks of the new revision that stopped, after the deployment began, for a reason other than being replaced
- * or stopped by a person. ECS words replacements "Scaling activity initiated by (deployment ecs-svc/…)" with stop
- * code ServiceSchedulerInitiated; a failed ELB health check has the same code but a different reason, and counts.
- */
-export function failedTasks(stopped: readonly EcsTaskState[], taskDefinitionArn: string, sinceMs: number): EcsTaskState[] {
-  return stopped.filter(
-    (task) =>
-      task.taskDefinitionArn === taskDefinitionArn &&
-      (task.stoppedAt ?? task.createdAt ?? 0) >= sinceMs &&
-      task.stopCode !== 'UserInitiated' &&
-      !(task.stoppedReason ?? '').startsWith('Scaling activity initiated by'),
-  );
-}
-
-export function circuitBreakerTripped(failed: number, threshold: number | null): boolean {
-  return threshold !== null && failed >= threshold;
 }
