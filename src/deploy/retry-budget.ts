@@ -72,7 +72,7 @@ export async function retryTransient<T>(call: () => Promise<T>, options: RetryOp
  * A call the unit must not give up on (restoring traffic, rolling back, releasing a lock): the restore budget,
  * deaf to the interrupt signal, announced once when AWS first refuses it.
  */
-export function persist<T>(ctx: UnitContext, what: string, call: () => Promise<T>): Promise<T> {
+export function persist<T>(ctx: Pick<UnitContext, 'clock' | 'emit'>, what: string, call: () => Promise<T>): Promise<T> {
   let announced = false;
   return retryTransient(call, {
     clock: ctx.clock,

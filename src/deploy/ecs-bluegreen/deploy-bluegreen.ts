@@ -15,6 +15,7 @@ import { trafficSteps } from '../shifting/linear-canary-steps.js';
 import { launchFirstTaskSet, launchNewTaskSet } from './launch.js';
 import { tagDeployment } from './promote.js';
 import { resumeHalfFinished } from './resume.js';
+import { missingAlarms } from '../shifting/alarm-gate.js';
 import { unroutedTargetGroups } from '../shifting/elb-listener-router.js';
 import { finish, newRun, pollMs, refuse, stabilityTimeoutMs, svcdefTargetGroups, type BlueGreenRun } from './run.js';
 import { acquireLock, ServiceLock } from './service-lock.js';
@@ -33,9 +34,9 @@ export async function deployBlueGreen(ctx: UnitContext, defs: EcsUnitDefinitions
   const current = await liveService(ctx, run.target);
   if (current !== null && (await isUnchanged(run, current))) return finish(run, { outcome: 'unchanged', ...primaryRevision(current) });
   if (ctx.signal.aborted) return finish(run, { outcome: 'skipped', interrupted: true });
-  const missingAlarms = await missingAlarmNames(run);
-  if (missingAlarms.length > 0) {
-    return refuse(run, 'E_ALARM_MISSING', `alarm ${missingAlarms.join(', ')} does not exist in CloudWatch`, 'Create the alarm, or remove it from alarms.alarmNames in the depdef: an alarm that does not exist would never stop a bad deployment.');
+  const missing = await missingAlarms(run.ctx.ports.alarms, run.defs.depdef.alarmNames);
+  if (missing.length > 0) {
+    return refuse(run, 'E_ALARM_MISSING', `alarm ${missing.join(', ')} does not exist in CloudWatch`, 'Create the alarm, or remove it from alarms.alarmNames in the depdef: an alarm that does not exist would never stop a bad deployment.');
   }
   if (current === null) return firstDeployment(run);
   return withLock(run, (lock) => updateDeployment(run, lock));
@@ -177,11 +178,6 @@ async function chooseTaskDefinition(run: BlueGreenRun): Promise<string> {
   run.ctx.emit({ type: 'unit.phase', phase: 'register', detail: 'task definition' });
   const taskdef = run.defs.taskdef;
   return taskdef ? (await ensureTaskDefinition(run.ctx, taskdef as Record<string, unknown>)).taskDefinitionArn : String(run.defs.svcdef.taskDefinition);
-}
-
-async function missingAlarmNames(run: BlueGreenRun): Promise<string[]> {
-  const names = run.defs.depdef.alarmNames;
-  return names.length === 0 ? [] : (await run.ctx.ports.alarms.firingAlarms(names)).missing;
 }
 
 function refuseUnrouted(run: BlueGreenRun, unrouted: readonly string[]): UnitResult {

@@ -2,7 +2,7 @@
 import { buildFailureReport, failureSummary } from '../ecs/failure-report.js';
 import type { WatchObservations, WatchOutcome } from '../ecs/watch-service.js';
 import type { FailureReport } from '../results.js';
-import type { ShiftWaitOutcome } from './wait-for-side.js';
+import type { GateFailure } from '../shifting/gate.js';
 
 /** A stability check that did not end stable; `error` when an AWS call failed past its retries. */
 export type StabilityFailure = Exclude<WatchOutcome, { kind: 'stable' }> | { kind: 'error'; message: string };
@@ -16,8 +16,11 @@ export function stabilityReport(outcome: StabilityFailure, seen: WatchObservatio
   return buildFailureReport(summary, stabilityStep, seen, breaker);
 }
 
+/** What ended a blue/green under traffic: a gate's objection or an interrupt. */
+export type UnderTrafficFailure = GateFailure | { kind: 'aborted' };
+
 /** `step` names the traffic step (`traffic step 3 of 5 (60%)`), `when` places the failure in it (`during the wait after …`). */
-export function underTrafficReport(outcome: Exclude<ShiftWaitOutcome, { kind: 'passed' }>, seen: WatchObservations, step: string, when: string): FailureReport {
+export function underTrafficReport(outcome: UnderTrafficFailure, seen: WatchObservations, step: string, when: string): FailureReport {
   switch (outcome.kind) {
     case 'alarm': {
       const names = outcome.alarms.map((a) => a.alarmName).join(', ');
@@ -28,7 +31,7 @@ export function underTrafficReport(outcome: Exclude<ShiftWaitOutcome, { kind: 'p
     }
     case 'unhealthy': {
       const report = buildFailureReport(`${outcome.reason} ${when}`, step, seen);
-      if (outcome.observation !== null && outcome.observation.unhealthy.length > 0) report.targetHealth = outcome.observation.unhealthy;
+      if (outcome.targets.length > 0) report.targetHealth = outcome.targets;
       return report;
     }
     case 'breaker':

@@ -9,13 +9,15 @@ import type { EcsTaskSetState, ForwardRoute } from '../ports.js';
 import type { UnitResult } from '../results.js';
 import { promoteNewSide, retireOldSide, tagDeployment } from './promote.js';
 import { rollbackBlueGreen } from './rollback-bluegreen.js';
-import { describeWeights, shiftTraffic } from '../shifting/elb-listener-router.js';
 import { finish, pollMs, breakerOf, type BlueGreenRun } from './run.js';
 import type { ServiceLock } from './service-lock.js';
 import type { Sides } from './sides.js';
 import type { SideWatcher } from './side-watcher.js';
-import { waitUnderTraffic, type ShiftWaitOutcome } from './wait-for-side.js';
-import { errorText, underTrafficReport } from './reports.js';
+import { errorText, underTrafficReport, type UnderTrafficFailure } from './reports.js';
+import { newSideGate } from './new-side-gate.js';
+import { alarmGate } from '../shifting/alarm-gate.js';
+import { describeWeights, elbListenerRouter } from '../shifting/elb-listener-router.js';
+import { shiftInSteps, type ShiftEnding } from '../shifting/shift-in-steps.js';
 
 export interface ShiftPlan {
   sides: Sides;
@@ -35,54 +37,49 @@ export interface ShiftPlan {
 }
 
 export async function shiftAndPromote(run: BlueGreenRun, lock: ServiceLock, plan: ShiftPlan): Promise<UnitResult> {
-  const shifted = await shiftInSteps(run, lock, plan);
-  if (shifted.kind === 'failed') return fail(run, plan, shifted.outcome, shifted.step, shifted.when);
-  return promoteAndTag(run, plan, shifted.routes);
-}
-
-type StepsOutcome =
-  | { kind: 'done'; routes: readonly ForwardRoute[] }
-  | { kind: 'failed'; outcome: Exclude<ShiftWaitOutcome, { kind: 'passed' }>; step: string; when: string };
-
-async function shiftInSteps(run: BlueGreenRun, lock: ServiceLock, plan: ShiftPlan): Promise<StepsOutcome> {
-  const { ctx } = run;
-  const failedBefore = plan.watcher.seen.failedTasks.length;
-  let routes = plan.routes;
-  let where = 'traffic step 1';
-  try {
-    const before = await alarmsBeforeShifting(run);
-    if (before.length > 0) return { kind: 'failed', outcome: { kind: 'alarm', alarms: before }, step: where, when: 'before any traffic moved' };
-    for (const [index, percent] of plan.steps.entries()) {
-      const step = { step: plan.firstStep + index, steps: plan.totalSteps };
-      where = `traffic step ${step.step} of ${step.steps} (${percent}%)`;
-      if (ctx.signal.aborted) return { kind: 'failed', outcome: { kind: 'aborted' }, step: where, when: `before ${where}` };
-      ctx.emit({ type: 'unit.phase', phase: 'shift', detail: `${percent}% of traffic to the new task set on ${routes.length} listener(s) and rule(s)` });
-      const shifted = await shiftTraffic(ctx, routes, plan.sides.shift, percent, step);
-      if (!shifted.ok) return { kind: 'failed', outcome: { kind: 'unhealthy', reason: shifted.reason, observation: null }, step: where, when: `at ${where}` };
-      routes = shifted.routes;
-      const outcome = await waitAfterStep(run, lock, plan, routes, failedBefore);
-      if (outcome.kind !== 'passed') return { kind: 'failed', outcome, step: where, when: `during the wait after ${where}` };
-    }
-  } catch (error) {
-    // An AWS call that failed past its retries: traffic may be split, so this is a failure like any other.
-    return { kind: 'failed', outcome: { kind: 'unhealthy', reason: `stopped by an error: ${errorText(error)}`, observation: null }, step: where, when: `at ${where}` };
-  }
-  return { kind: 'done', routes };
-}
-
-async function waitAfterStep(run: BlueGreenRun, lock: ServiceLock, plan: ShiftPlan, routes: readonly ForwardRoute[], failedBefore: number): Promise<ShiftWaitOutcome> {
   const { ctx, defs } = run;
-  const durationMs = defs.depdef.trafficShiftingConfig.waitInterval * 1000;
-  const weights = [...new Set(routes.map((r) => describeWeights(r.weights)))].join('; ');
-  ctx.emit({ type: 'wait.started', reason: `${weights}; alarms and health watched`, until: ctx.clock.now() + durationMs });
-  return waitUnderTraffic(ctx, plan.watcher, {
-    durationMs,
+  const router = elbListenerRouter(ctx, plan.sides.shift, plan.routes);
+  const alarms = alarmGate(ctx.ports.alarms, defs.depdef.alarmNames);
+  const ending = await shiftInSteps(ctx, {
+    router,
+    steps: plan.steps,
+    firstStep: plan.firstStep,
+    totalSteps: plan.totalSteps,
+    waitMs: defs.depdef.trafficShiftingConfig.waitInterval * 1000,
     pollMs: pollMs(run),
-    alarmNames: defs.depdef.alarmNames,
-    breakerThreshold: breakerOf(run, plan.desiredCount),
-    failedBefore,
+    gatesBefore: [alarms],
+    gates: [alarms, newSideGate(plan.watcher, { breakerThreshold: breakerOf(run, plan.desiredCount), failedBefore: plan.watcher.seen.failedTasks.length })],
     onPoll: () => lock.renew(),
+    describe: {
+      step: ({ percent }) => `${percent}% of traffic to the new task set on ${router.routes.length} listener(s) and rule(s)`,
+      wait: () => `${[...new Set(router.routes.map((r) => describeWeights(r.weights)))].join('; ')}; alarms and health watched`,
+    },
   });
+  if (ending.kind === 'stopped') return fail(run, plan, underTraffic(ending));
+  return promoteAndTag(run, plan, router.routes);
+}
+
+/** The failure and the words that place it: `traffic step 3 of 5 (60%)`, `during the wait after traffic step 3 of 5 (60%)`. */
+function underTraffic(ending: Extract<ShiftEnding, { kind: 'stopped' }>): { outcome: UnderTrafficFailure; step: string; when: string } {
+  const { stop, at, position } = ending;
+  const step = position === null ? 'traffic step 1' : `traffic step ${position.step} of ${position.steps} (${position.percent}%)`;
+  const when = at === 'before-shifting' ? 'before any traffic moved' : at === 'before-step' ? `before ${step}` : at === 'waiting' ? `during the wait after ${step}` : `at ${step}`;
+  switch (stop.kind) {
+    case 'unwritten':
+      return { outcome: { kind: 'unhealthy', reason: stop.reason, targets: [] }, step, when };
+    case 'error':
+      // An AWS call that failed past its retries: traffic may be split, so this is a failure like any other.
+      return { outcome: { kind: 'unhealthy', reason: `stopped by an error: ${errorText(stop.error)}`, targets: [] }, step, when: `at ${step}` };
+    case 'aborted':
+    case 'alarm':
+    case 'unhealthy':
+    case 'breaker':
+      return { outcome: stop, step, when };
+    default: {
+      const never: never = stop;
+      return never;
+    }
+  }
 }
 
 async function promoteAndTag(run: BlueGreenRun, plan: ShiftPlan, routes: readonly ForwardRoute[]): Promise<UnitResult> {
@@ -92,15 +89,7 @@ async function promoteAndTag(run: BlueGreenRun, plan: ShiftPlan, routes: readonl
   return finish(run, { outcome: 'deployed', revision: plan.taskDefinitionArn, previousRevision: plan.sides.primary.taskDefinitionArn });
 }
 
-async function alarmsBeforeShifting(run: BlueGreenRun): Promise<{ alarmName: string; stateReason: string }[]> {
-  const names = run.defs.depdef.alarmNames;
-  return names.length === 0 ? [] : (await run.ctx.ports.alarms.firingAlarms(names)).firing;
-}
-
-async function fail(run: BlueGreenRun, plan: ShiftPlan, outcome: Exclude<ShiftWaitOutcome, { kind: 'passed' }>, step: string, when: string): Promise<UnitResult> {
-  const { ctx } = run;
-  if (outcome.kind === 'alarm') for (const alarm of outcome.alarms) ctx.emit({ type: 'alarm.fired', ...alarm });
-  if (outcome.kind === 'breaker') ctx.emit({ type: 'breaker.tripped', failed: outcome.failed, threshold: outcome.threshold });
+async function fail(run: BlueGreenRun, plan: ShiftPlan, { outcome, step, when }: { outcome: UnderTrafficFailure; step: string; when: string }): Promise<UnitResult> {
   const build = () => underTrafficReport(outcome, plan.watcher.seen, step, when);
   const evidence = async () => {
     await plan.watcher.observe();

@@ -1,14 +1,13 @@
 /**
- * The two watches of a blue/green's new side. Before traffic: until it is stable (breaker on, Spot shortage
- * noticed). Under traffic: for the wait after each step, alarms and the side's health examined every poll, so a
- * problem ends the wait at once instead of at its end.
+ * The watch of a blue/green's new side before traffic: until it is stable, with the breaker on and a Spot shortage
+ * noticed. Under traffic the side is a gate of the shifting loop (new-side-gate.ts).
  */
 import type { UnitContext } from '../context.js';
 import type { WatchOutcome } from '../ecs/watch-service.js';
 import { circuitBreakerTripped } from '../circuit-breaker.js';
 import type { EcsTaskSetState } from '../ports.js';
 import { waitFor, type Check } from '../waits.js';
-import { sideHealthProblem, sideStability, spotShortfall } from './side-gates.js';
+import { sideStability, spotShortfall } from './side-gates.js';
 import type { SideObservation, SideWatcher } from './side-watcher.js';
 
 export type StabilityOutcome = WatchOutcome | { kind: 'shortfall'; missing: number; taskSet: EcsTaskSetState };
@@ -75,58 +74,4 @@ function spotShortfallOf(observation: SideObservation, spot: StabilityOptions['s
     graceMs: spot.graceMs,
   });
   return missing > 0 ? { kind: 'shortfall', missing, taskSet } : null;
-}
-
-export type ShiftWaitOutcome =
-  | { kind: 'passed' }
-  | { kind: 'alarm'; alarms: { alarmName: string; stateReason: string }[] }
-  | { kind: 'unhealthy'; reason: string; observation: SideObservation | null }
-  | { kind: 'breaker'; failed: number; threshold: number }
-  | { kind: 'aborted' };
-
-export interface ShiftWaitOptions {
-  durationMs: number;
-  pollMs: number;
-  alarmNames: readonly string[];
-  breakerThreshold: number | null;
-  /** Failed tasks of the new side seen before the shifting began: only later ones count against its health. */
-  failedBefore: number;
-  onPoll: () => Promise<void>;
-}
-
-/** The wait after a traffic step: passes when `durationMs` is over and nothing went wrong in between. */
-export async function waitUnderTraffic(ctx: UnitContext, watcher: SideWatcher, options: ShiftWaitOptions): Promise<ShiftWaitOutcome> {
-  const found: { outcome: ShiftWaitOutcome | null } = { outcome: null };
-  const fail = (outcome: ShiftWaitOutcome): Check<never> => {
-    found.outcome = outcome;
-    return { status: 'failed', reason: outcome.kind };
-  };
-  const check = async (): Promise<Check<never>> => {
-    await options.onPoll();
-    const alarms = options.alarmNames.length === 0 ? [] : (await ctx.ports.alarms.firingAlarms(options.alarmNames)).firing;
-    if (alarms.length > 0) return fail({ kind: 'alarm', alarms });
-    const observation = await watcher.observe();
-    if (observation === null) return fail({ kind: 'unhealthy', reason: 'the service no longer exists', observation });
-    if (circuitBreakerTripped(observation.counts.failed, options.breakerThreshold)) {
-      return fail({ kind: 'breaker', failed: observation.counts.failed, threshold: options.breakerThreshold ?? 0 });
-    }
-    const problem = sideHealthProblem(observation, options.failedBefore);
-    if (problem !== null) return fail({ kind: 'unhealthy', reason: problem, observation });
-    return { status: 'pending' };
-  };
-  const outcome = await waitFor({ clock: ctx.clock, signal: ctx.signal, intervalMs: options.pollMs, timeoutMs: options.durationMs, check });
-  switch (outcome.kind) {
-    case 'timeout':
-      return { kind: 'passed' };
-    case 'failed':
-      return found.outcome ?? { kind: 'unhealthy', reason: outcome.reason, observation: null };
-    case 'aborted':
-      return { kind: 'aborted' };
-    case 'done':
-      return { kind: 'passed' };
-    default: {
-      const never: never = outcome;
-      return never;
-    }
-  }
 }

@@ -31,7 +31,7 @@ export async function deployLambda(ctx: UnitContext, defs: LambdaUnitDefinitions
     return finish(ctx, startedAt, { outcome: 'unchanged', ...revision });
   }
   if (ctx.signal.aborted) return finish(ctx, startedAt, { outcome: 'skipped', interrupted: true });
-  const missing = await missingAlarms(ctx, defs.depdef.alarmNames);
+  const missing = await missingAlarms(ctx.ports.alarms, defs.depdef.alarmNames);
   if (missing.length > 0) return refuseMissingAlarms(run, missing);
   if (live === null) return createFunction(run);
   return withDriverMark(ctx, { platform: 'lambda', arn: live.functionArn }, () => updateFunction(run, live, alias));

@@ -11,7 +11,7 @@ import { qualifiedArn } from './function-target.js';
 import { errorText, type Outcome } from './lambda-result.js';
 import { detachAllTargetGroups } from './push-sources.js';
 import { removeOwnedMappings } from './pull-sources.js';
-import { restoreAlias, type AliasShift } from '../shifting/lambda-alias-router.js';
+import { lambdaAliasRouter, type AliasShift } from '../shifting/lambda-alias-router.js';
 
 export interface UpdateRollback {
   functionName: string;
@@ -40,7 +40,7 @@ export async function rollbackUpdate(ctx: UnitContext, input: UpdateRollback): P
   try {
     if (input.shift !== null) {
       ctx.emit({ type: 'unit.phase', phase: 'rollback', detail: `alias ${input.shift.alias} back to version ${input.shift.oldVersion}` });
-      if (!(await restoreAlias(ctx, input.shift))) return notRestored(ctx, input, `alias ${input.shift.alias} did not read back on version ${input.shift.oldVersion}`);
+      if (!(await lambdaAliasRouter(ctx, input.shift).restore()).ok) return notRestored(ctx, input, `alias ${input.shift.alias} did not read back on version ${input.shift.oldVersion}`);
     }
     if (input.keepNewVersion === true && input.newVersion !== null) return keptForOperator(ctx, input, previous);
     if (input.newVersion !== null) await deleteUnusedVersion(ctx, input.functionName, input.newVersion);

@@ -14,7 +14,9 @@ import { qualifiedArn } from './function-target.js';
 import { waitForFunctionSettled, waitForVersionReady, withConflictRetry } from './function-waits.js';
 import { errorText, finish, lambdaReport } from './lambda-result.js';
 import { deleteUnusedVersion, rollbackUpdate } from './undo-failed-deploy.js';
-import { shiftAlias, type AliasShift } from '../shifting/lambda-alias-router.js';
+import { alarmGate } from '../shifting/alarm-gate.js';
+import { lambdaAliasRouter, type AliasShift } from '../shifting/lambda-alias-router.js';
+import { shiftInSteps, type ShiftEnding } from '../shifting/shift-in-steps.js';
 
 interface Failure {
   summary: string;
@@ -150,10 +152,51 @@ async function moveAlias(run: LambdaRun, alias: LambdaAliasState | null, version
     return null;
   }
   const shift = shiftOf(run, alias.functionVersion, version);
-  const outcome = await shiftAlias(ctx, shift);
-  if (outcome.kind === 'shifted') return null;
-  const step = `traffic shift step ${outcome.step} of ${shift.steps.length}`;
-  return { summary: outcome.reason, step, interrupted: outcome.interrupted, shift, ...(outcome.alarms ? { alarms: outcome.alarms } : {}) };
+  const waitMs = shift.waitIntervalSeconds * 1000;
+  const ending = await shiftInSteps(ctx, {
+    router: lambdaAliasRouter(ctx, shift),
+    steps: shift.steps,
+    waitMs,
+    pollMs: Math.min(alarmPollMs, waitMs),
+    gates: shift.alarmNames.length > 0 ? [alarmGate(ctx.ports.alarms, shift.alarmNames)] : [],
+    describe: {
+      step: ({ step, steps, percent }) => `step ${step}/${steps}: ${percent}% of ${shift.alias} to version ${shift.newVersion}`,
+      wait: ({ percent }) => `${percent}% on version ${shift.newVersion}, watching alarms`,
+    },
+  });
+  return ending.kind === 'shifted' ? null : shiftFailure(ending, shift);
+}
+
+/** At most this long between two looks at the alarms: CloudWatch evaluates them every minute or faster. */
+const alarmPollMs = 10_000;
+
+function shiftFailure(ending: Extract<ShiftEnding, { kind: 'stopped' }>, shift: AliasShift): Failure {
+  const { stop, position } = ending;
+  const percent = position?.percent ?? 0;
+  const step = `traffic shift step ${position?.step ?? 1} of ${shift.steps.length}`;
+  switch (stop.kind) {
+    case 'aborted': {
+      const summary = ending.at === 'before-step' ? 'interrupted before the next traffic step' : `interrupted with ${percent}% on the new version`;
+      return { summary, step, interrupted: true, shift };
+    }
+    case 'unwritten':
+      return { summary: stop.reason, step, interrupted: false, shift };
+    case 'alarm': {
+      const names = stop.alarms.map((alarm) => alarm.alarmName).join(', ');
+      return { summary: `alarm ${names} fired with ${percent}% on the new version`, step, interrupted: false, shift, alarms: stop.alarms };
+    }
+    case 'unhealthy':
+      return { summary: `${stop.reason} with ${percent}% on the new version`, step, interrupted: false, shift };
+    case 'breaker':
+      return { summary: `${stop.failed} failures with ${percent}% on the new version`, step, interrupted: false, shift };
+    case 'error':
+      // As any other error of the deployment: traffic may be split, so the alias goes back.
+      return { summary: errorText(stop.error), step: 'deployment', shift };
+    default: {
+      const never: never = stop;
+      return never;
+    }
+  }
 }
 
 /** Weighted routing needs a published primary version: from `$LATEST` the alias can only move at once. */
