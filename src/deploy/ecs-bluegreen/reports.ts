@@ -1,6 +1,7 @@
 /** The failure reports of a blue/green: which step failed and why, with the evidence the watches gathered. */
 import { buildFailureReport, failureSummary } from '../ecs/failure-report.js';
-import type { WatchObservations, WatchOutcome } from '../ecs/watch-service.js';
+import type { WatchObservations } from '../ecs/service-observer.js';
+import type { WatchOutcome } from '../ecs/watch-service.js';
 import type { FailureReport } from '../results.js';
 import type { GateFailure } from '../shifting/gate.js';
 

@@ -1,15 +1,15 @@
 /**
- * Observes the new side of a blue/green (the new task set and, after a Spot shortage, its fallback): task counts,
- * health in its target groups, tasks that failed, and ECS's service events. Emits what changed (counts when they
- * change, each service event and failed task once) and keeps what it saw for the failure report.
+ * Observes the new side of a blue/green (the new task set and, after a Spot shortage, its fallback) through the
+ * one ECS observer (ecs/service-observer.ts): its tasks are those its task sets started, its targets those of its
+ * target groups; it counts by task set and notices a Spot capacity shortage in ECS's events.
  */
-import type { UnitContext } from '../context.js';
-import type { WatchObservations } from '../ecs/watch-service.js';
 import { failedTasks } from '../circuit-breaker.js';
+import type { UnitContext } from '../context.js';
 import { countHealthy } from '../ecs/rolling-stability.js';
+import { ServiceObserver, type WatchObservations } from '../ecs/service-observer.js';
+import type { ServiceTarget } from '../ecs/service-target.js';
 import type { EcsServiceState, EcsTaskSetState, EcsTaskState, TargetHealthState } from '../ports.js';
 import type { TargetHealthReport } from '../results.js';
-import type { ServiceTarget } from '../ecs/service-target.js';
 
 export interface SideCounts {
   /** What the side must run: the sum of its task sets' computedDesiredCount. */
@@ -34,22 +34,30 @@ export interface SideObservation {
 const capacityShortageWording = /unable to place a task.*capacity is unavailable/is;
 
 export class SideWatcher {
-  readonly seen: WatchObservations = { failedTasks: [], serviceEvents: [], targetHealth: new Map(), waitingFor: '' };
   private readonly ids: Set<string>;
-  private readonly eventIds = new Set<string>();
-  private readonly stoppedIds = new Set<string>();
-  private lastCounts = '';
+  private readonly observer: ServiceObserver;
   private shortage = false;
 
   constructor(
-    private readonly ctx: UnitContext,
-    private readonly target: ServiceTarget,
+    ctx: UnitContext,
+    target: ServiceTarget,
     taskSetIds: readonly string[],
-    private readonly targetGroupArns: readonly string[],
+    targetGroupArns: readonly string[],
     /** Clock time the deployment began: older events and stopped tasks are not this deployment's. */
-    private readonly since: number,
+    since: number,
   ) {
     this.ids = new Set(taskSetIds);
+    this.observer = new ServiceObserver(ctx, target, since, {
+      targetGroupArns: () => targetGroupArns,
+      failures: (stopped) => failuresOf(stopped.filter((task) => this.isMine(task)), since),
+      onEvent: (message) => {
+        if (capacityShortageWording.test(message)) this.shortage = true;
+      },
+    });
+  }
+
+  get seen(): WatchObservations {
+    return this.observer.seen;
   }
 
   addTaskSet(id: string): void {
@@ -62,19 +70,10 @@ export class SideWatcher {
 
   /** One look at the side; null when the service is gone. */
   async observe(): Promise<SideObservation | null> {
-    const { ports } = this.ctx;
-    const service = await ports.ecs.describeService(this.target.cluster, this.target.serviceName);
-    if (service === null) return null;
-    this.noteEvents(service);
-    const [running, stopped, health] = await Promise.all([
-      ports.ecs.serviceTasks(this.target.cluster, this.target.serviceName, 'RUNNING'),
-      ports.ecs.serviceTasks(this.target.cluster, this.target.serviceName, 'STOPPED'),
-      this.targetHealth(),
-    ]);
-    this.seen.targetHealth = health;
-    const mine = (task: EcsTaskState) => task.startedBy !== undefined && this.ids.has(task.startedBy);
-    const runningTasks = running.filter((task) => mine(task) && task.lastStatus === 'RUNNING');
-    this.noteFailures(stopped.filter(mine));
+    const look = await this.observer.look();
+    if (look === null) return null;
+    const { service, health } = look;
+    const runningTasks = look.running.filter((task) => this.isMine(task) && task.lastStatus === 'RUNNING');
     const taskSets = service.taskSets.filter((ts) => this.ids.has(ts.id));
     const counts: SideCounts = {
       desired: taskSets.reduce((sum, ts) => sum + ts.computedDesiredCount, 0),
@@ -83,45 +82,20 @@ export class SideWatcher {
       healthy: countHealthy(runningTasks, health),
       failed: this.seen.failedTasks.length,
     };
-    this.noteCounts(counts);
+    this.observer.noteCounts(counts);
     return { service, taskSets, counts, unhealthy: unhealthyOf(runningTasks, health), capacityShortage: this.shortage };
   }
 
-  private async targetHealth(): Promise<Map<string, TargetHealthState[]>> {
-    const entries = await Promise.all(this.targetGroupArns.map(async (arn) => [arn, await this.ctx.ports.loadBalancing.targetHealth(arn)] as const));
-    return new Map(entries);
+  private isMine(task: EcsTaskState): boolean {
+    return task.startedBy !== undefined && this.ids.has(task.startedBy);
   }
+}
 
-  private noteEvents(service: EcsServiceState): void {
-    // ECS returns events newest first; show them oldest first, once each. A little slack for clock skew.
-    for (const event of [...service.events].reverse()) {
-      if (this.eventIds.has(event.id) || event.at < this.since - 2000) continue;
-      this.eventIds.add(event.id);
-      this.seen.serviceEvents.push({ at: event.at, message: event.message });
-      this.ctx.emit({ type: 'service.event', at: event.at, message: event.message });
-      if (capacityShortageWording.test(event.message)) this.shortage = true;
-    }
-  }
-
-  private noteFailures(stopped: readonly EcsTaskState[]): void {
-    const byDefinition = new Map<string, EcsTaskState[]>();
-    for (const task of stopped) byDefinition.set(task.taskDefinitionArn, [...(byDefinition.get(task.taskDefinitionArn) ?? []), task]);
-    for (const [taskDefinitionArn, tasks] of byDefinition) {
-      for (const task of failedTasks(tasks, taskDefinitionArn, this.since)) {
-        if (this.stoppedIds.has(task.taskArn)) continue;
-        this.stoppedIds.add(task.taskArn);
-        this.seen.failedTasks.push(task);
-        this.ctx.emit({ type: 'task.stopped', taskArn: task.taskArn, taskDefinitionArn: task.taskDefinitionArn, stoppedReason: task.stoppedReason ?? 'unknown' });
-      }
-    }
-  }
-
-  private noteCounts(counts: SideCounts): void {
-    const key = JSON.stringify(counts);
-    if (key === this.lastCounts) return;
-    this.lastCounts = key;
-    this.ctx.emit({ type: 'tasks.changed', ...counts });
-  }
+/** The side's stopped tasks that count as failures, each judged against its own revision (failedTasks takes one). */
+function failuresOf(stopped: readonly EcsTaskState[], since: number): EcsTaskState[] {
+  const byDefinition = new Map<string, EcsTaskState[]>();
+  for (const task of stopped) byDefinition.set(task.taskDefinitionArn, [...(byDefinition.get(task.taskDefinitionArn) ?? []), task]);
+  return [...byDefinition].flatMap(([taskDefinitionArn, tasks]) => failedTasks(tasks, taskDefinitionArn, since));
 }
 
 function unhealthyOf(tasks: readonly EcsTaskState[], health: ReadonlyMap<string, readonly TargetHealthState[]>): TargetHealthReport[] {

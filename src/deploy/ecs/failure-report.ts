@@ -1,6 +1,7 @@
 /** Turns what a watch saw into the FailureReport shown under the unit, written to --report and CI summaries. */
 import type { FailureReport, TargetHealthReport } from '../results.js';
-import type { WatchObservations, WatchOutcome } from './watch-service.js';
+import type { WatchObservations } from './service-observer.js';
+import type { WatchOutcome } from './watch-service.js';
 
 export function failureSummary(outcome: WatchOutcome, timeoutMs: number): string {
   switch (outcome.kind) {

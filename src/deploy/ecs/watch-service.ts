@@ -1,12 +1,13 @@
 /**
- * Watches an ECS service converge on one task definition: emits what changes (counts, new service events,
- * failed tasks), applies the circuit breaker, and returns what it saw so a failure can be explained.
+ * Watches an ECS service converge on one task definition (a rolling deployment): the observer emits what changes
+ * (counts, new service events, failed tasks), the circuit breaker is applied, and what was seen is returned so a
+ * failure can be explained.
  */
-import type { UnitContext } from '../context.js';
 import { circuitBreakerTripped, failedTasks } from '../circuit-breaker.js';
-import { assessRollingStability } from './rolling-stability.js';
-import type { EcsServiceState, EcsTaskState, TargetHealthState } from '../ports.js';
+import type { UnitContext } from '../context.js';
 import { waitFor, type Check } from '../waits.js';
+import { assessRollingStability } from './rolling-stability.js';
+import { ServiceObserver, type WatchObservations } from './service-observer.js';
 
 export interface WatchOptions {
   cluster: string;
@@ -29,49 +30,20 @@ export type WatchOutcome =
   | { kind: 'missing' }
   | { kind: 'aborted' };
 
-/** Everything seen during the watch, for the failure report. */
-export interface WatchObservations {
-  failedTasks: EcsTaskState[];
-  serviceEvents: { at: number; message: string }[];
-  targetHealth: Map<string, TargetHealthState[]>;
-  waitingFor: string;
-}
-
 export async function watchService(ctx: UnitContext, options: WatchOptions): Promise<{ outcome: WatchOutcome; seen: WatchObservations }> {
-  const seen: WatchObservations = { failedTasks: [], serviceEvents: [], targetHealth: new Map(), waitingFor: '' };
-  const seenEventIds = new Set<string>();
-  const seenStopped = new Set<string>();
-  let lastCounts = '';
+  const observer = new ServiceObserver(ctx, options, options.since, {
+    targetGroupArns: (service) => [...new Set(service.loadBalancers.map((lb) => lb.targetGroupArn).filter((a): a is string => a !== undefined))],
+    failures: (stopped) => failedTasks(stopped, options.taskDefinitionArn, options.since),
+  });
+  const { seen } = observer;
   let breaker: { failed: number; threshold: number } | null = null;
-  let missing = false;
 
   const check = async (): Promise<Check<true>> => {
-    const service = await ctx.ports.ecs.describeService(options.cluster, options.serviceName);
-    if (service === null) {
-      missing = true;
-      return { status: 'failed', reason: 'the service no longer exists' };
-    }
-    reportNewEvents(ctx, service, options.since, seenEventIds, seen);
-    const [running, stopped] = await Promise.all([
-      ctx.ports.ecs.serviceTasks(options.cluster, options.serviceName, 'RUNNING'),
-      ctx.ports.ecs.serviceTasks(options.cluster, options.serviceName, 'STOPPED'),
-    ]);
-    const failed = failedTasks(stopped, options.taskDefinitionArn, options.since);
-    for (const task of failed) {
-      if (seenStopped.has(task.taskArn)) continue;
-      seenStopped.add(task.taskArn);
-      seen.failedTasks.push(task);
-      ctx.emit({ type: 'task.stopped', taskArn: task.taskArn, taskDefinitionArn: task.taskDefinitionArn, stoppedReason: task.stoppedReason ?? 'unknown' });
-    }
-    seen.targetHealth = await targetHealthOf(ctx, service);
-    const verdict = assessRollingStability({ service, taskDefinitionArn: options.taskDefinitionArn, runningTasks: running, targetHealth: seen.targetHealth });
+    const look = await observer.look();
+    if (look === null) return { status: 'failed', reason: 'the service no longer exists' };
+    const verdict = assessRollingStability({ service: look.service, taskDefinitionArn: options.taskDefinitionArn, runningTasks: look.running, targetHealth: look.health });
     seen.waitingFor = verdict.waitingFor;
-    const counts = { ...verdict.counts, failed: seen.failedTasks.length };
-    const key = JSON.stringify(counts);
-    if (key !== lastCounts) {
-      lastCounts = key;
-      ctx.emit({ type: 'tasks.changed', ...counts });
-    }
+    observer.noteCounts({ ...verdict.counts, failed: seen.failedTasks.length });
     if (circuitBreakerTripped(seen.failedTasks.length, options.breakerThreshold)) {
       breaker = { failed: seen.failedTasks.length, threshold: options.breakerThreshold ?? 0 };
       return { status: 'failed', reason: 'circuit breaker' };
@@ -94,7 +66,7 @@ export async function watchService(ctx: UnitContext, options: WatchOptions): Pro
     case 'aborted':
       return { outcome: { kind: 'aborted' }, seen };
     case 'failed':
-      return { outcome: missing || breaker === null ? { kind: 'missing' } : { kind: 'breaker', ...(breaker as { failed: number; threshold: number }) }, seen };
+      return { outcome: breakerOrMissing(breaker), seen };
     default: {
       const never: never = result;
       return never;
@@ -102,19 +74,7 @@ export async function watchService(ctx: UnitContext, options: WatchOptions): Pro
   }
 }
 
-function reportNewEvents(ctx: UnitContext, service: EcsServiceState, since: number, seenIds: Set<string>, seen: WatchObservations): void {
-  // ECS returns events newest first; show them oldest first, once each.
-  for (const event of [...service.events].reverse()) {
-    // A little slack: AWS timestamps and our clock may disagree by a moment.
-    if (seenIds.has(event.id) || event.at < since - 2000) continue;
-    seenIds.add(event.id);
-    seen.serviceEvents.push({ at: event.at, message: event.message });
-    ctx.emit({ type: 'service.event', at: event.at, message: event.message });
-  }
-}
-
-async function targetHealthOf(ctx: UnitContext, service: EcsServiceState): Promise<Map<string, TargetHealthState[]>> {
-  const arns = [...new Set(service.loadBalancers.map((lb) => lb.targetGroupArn).filter((a): a is string => a !== undefined))];
-  const entries = await Promise.all(arns.map(async (arn) => [arn, await ctx.ports.loadBalancing.targetHealth(arn)] as const));
-  return new Map(entries);
+/** A failed check is the breaker when it tripped, else the service was gone. */
+function breakerOrMissing(breaker: { failed: number; threshold: number } | null): WatchOutcome {
+  return breaker === null ? { kind: 'missing' } : { kind: 'breaker', ...breaker };
 }
