@@ -5,7 +5,6 @@
  * readiness, alarm, interrupt) puts the alias back on the old version and deletes the new one; only an alarm with
  * `alarms.rollback: false` keeps the new version for an operator once the alias is back.
  */
-import { trafficSteps } from '../shifting/linear-canary-steps.js';
 import type { LambdaAliasState, LambdaFunctionState } from '../ports.js';
 import type { UnitResult } from '../results.js';
 import { reconcileSources, tagFunction, versionDescription, type LambdaRun } from './lambda-run.js';
@@ -14,9 +13,8 @@ import { qualifiedArn } from './function-target.js';
 import { waitForFunctionSettled, waitForVersionReady, withConflictRetry } from './function-waits.js';
 import { errorText, finish, lambdaReport } from './lambda-result.js';
 import { deleteUnusedVersion, rollbackUpdate } from './undo-failed-deploy.js';
-import { alarmGate } from '../shifting/alarm-gate.js';
-import { lambdaAliasRouter, type AliasShift } from '../shifting/lambda-alias-router.js';
-import { shiftInSteps, type ShiftEnding } from '../shifting/shift-in-steps.js';
+import type { AliasShift } from '../shifting/lambda-alias-router.js';
+import { moveAlias, shiftOf } from './move-alias.js';
 
 interface Failure {
   summary: string;
@@ -54,7 +52,7 @@ export async function updateFunction(run: LambdaRun, live: LambdaFunctionState, 
   try {
     return reused ? await keepVersion(update, version) : await rollOut(update, version);
   } catch (error) {
-    const shift = !reused && target.alias !== null && alias !== null ? { shift: shiftOf(run, alias.functionVersion, version) } : {};
+    const shift = !reused && target.alias !== null && alias !== null ? { shift: shiftOf(run, target.alias, alias.functionVersion, version) } : {};
     return fail(update, { summary: errorText(error), step: 'deployment', ...(reused ? {} : { newVersion: version }), ...shift });
   }
 }
@@ -69,7 +67,7 @@ async function rollOut(update: Update, version: string): Promise<UnitResult> {
   if (ready.kind === 'failed') return fail(update, { newVersion: version, summary: ready.reason, step: 'readiness check' });
   await reconcileSources(run, live.functionArn);
   if (target.alias !== null) {
-    const moved = await moveAlias(run, alias, version);
+    const moved = await moveAlias(run, target.alias, alias, version);
     if (moved !== null) return fail(update, { ...moved, newVersion: version });
   }
   const previous = oldVersion !== null ? await retireVersion(run, live.functionArn, oldVersion) : {};
@@ -139,79 +137,6 @@ async function applyChanges(run: LambdaRun, live: LambdaFunctionState): Promise<
     return errorText(error);
   }
   return null;
-}
-
-/** The alias to the new version: created when missing (nothing runs through it yet), else shifted in steps. */
-async function moveAlias(run: LambdaRun, alias: LambdaAliasState | null, version: string): Promise<Failure | null> {
-  const { ctx, target } = run;
-  const aliasName = target.alias as string;
-  if (alias === null) {
-    ctx.emit({ type: 'unit.phase', phase: 'promote', detail: `alias ${aliasName} → version ${version}` });
-    await ctx.ports.lambda.createAlias(target.functionName, aliasName, version);
-    ctx.emit({ type: 'alias.shifted', alias: aliasName, version, newVersion: null, weight: 1, step: 1, steps: 1 });
-    return null;
-  }
-  const shift = shiftOf(run, alias.functionVersion, version);
-  const waitMs = shift.waitIntervalSeconds * 1000;
-  const ending = await shiftInSteps(ctx, {
-    router: lambdaAliasRouter(ctx, shift),
-    steps: shift.steps,
-    waitMs,
-    pollMs: Math.min(alarmPollMs, waitMs),
-    gates: shift.alarmNames.length > 0 ? [alarmGate(ctx.ports.alarms, shift.alarmNames)] : [],
-    describe: {
-      step: ({ step, steps, percent }) => `step ${step}/${steps}: ${percent}% of ${shift.alias} to version ${shift.newVersion}`,
-      wait: ({ percent }) => `${percent}% on version ${shift.newVersion}, watching alarms`,
-    },
-  });
-  return ending.kind === 'shifted' ? null : shiftFailure(ending, shift);
-}
-
-/** At most this long between two looks at the alarms: CloudWatch evaluates them every minute or faster. */
-const alarmPollMs = 10_000;
-
-function shiftFailure(ending: Extract<ShiftEnding, { kind: 'stopped' }>, shift: AliasShift): Failure {
-  const { stop, position } = ending;
-  const percent = position?.percent ?? 0;
-  const step = `traffic shift step ${position?.step ?? 1} of ${shift.steps.length}`;
-  switch (stop.kind) {
-    case 'aborted': {
-      const summary = ending.at === 'before-step' ? 'interrupted before the next traffic step' : `interrupted with ${percent}% on the new version`;
-      return { summary, step, interrupted: true, shift };
-    }
-    case 'unwritten':
-      return { summary: stop.reason, step, interrupted: false, shift };
-    case 'alarm': {
-      const names = stop.alarms.map((alarm) => alarm.alarmName).join(', ');
-      return { summary: `alarm ${names} fired with ${percent}% on the new version`, step, interrupted: false, shift, alarms: stop.alarms };
-    }
-    case 'unhealthy':
-      return { summary: `${stop.reason} with ${percent}% on the new version`, step, interrupted: false, shift };
-    case 'breaker':
-      return { summary: `${stop.failed} failures with ${percent}% on the new version`, step, interrupted: false, shift };
-    case 'error':
-      // As any other error of the deployment: traffic may be split, so the alias goes back.
-      return { summary: errorText(stop.error), step: 'deployment', shift };
-    default: {
-      const never: never = stop;
-      return never;
-    }
-  }
-}
-
-/** Weighted routing needs a published primary version: from `$LATEST` the alias can only move at once. */
-function shiftOf(run: LambdaRun, oldVersion: string, newVersion: string): AliasShift {
-  const settings = run.defs.depdef;
-  const steps = oldVersion === '$LATEST' ? [100] : trafficSteps(settings.trafficShiftingConfig);
-  return {
-    functionName: run.target.functionName,
-    alias: run.target.alias as string,
-    oldVersion,
-    newVersion,
-    steps,
-    waitIntervalSeconds: settings.trafficShiftingConfig.waitInterval,
-    alarmNames: settings.alarmNames,
-  };
 }
 
 /** After success the old version goes (docs/design.md#lambda); failing to delete it does not undo a healthy deploy. */
