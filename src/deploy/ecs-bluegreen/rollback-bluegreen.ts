@@ -11,10 +11,11 @@ import type { FailureReport } from '../results.js';
 import { errorLine } from '../port-error.js';
 import { persist } from '../retry-budget.js';
 import { waitFor } from '../waits.js';
-import { restoreTraffic } from '../shifting/elb-listener-router.js';
+import { elbListenerRouter } from '../shifting/elb-listener-router.js';
 import { finish, type BlueGreenRun, type Ending } from './run.js';
 import type { Sides } from './sides.js';
 import type { ShiftMap } from '../shifting/listener-weights.js';
+import type { RouterWrite } from '../shifting/traffic-router.js';
 import type { UnitResult } from '../results.js';
 
 export interface RollbackInput {
@@ -90,9 +91,9 @@ async function restoreServiceSettings(run: BlueGreenRun, restore: RestorePlan | 
   }
 }
 
-function moveTrafficBack(run: BlueGreenRun, shift: ShiftMap): ReturnType<typeof restoreTraffic> {
+function moveTrafficBack(run: BlueGreenRun, shift: ShiftMap): Promise<RouterWrite> {
   run.ctx.emit({ type: 'unit.phase', phase: 'rollback', detail: 'moving all traffic back to the old target groups' });
-  return restoreTraffic(run.ctx, shift);
+  return elbListenerRouter(run.ctx, shift, []).restore();
 }
 
 /**
@@ -122,7 +123,7 @@ async function removeTaskSets(run: BlueGreenRun, ids: readonly string[]): Promis
 export async function revertOtherSide(run: BlueGreenRun, sides: Sides, deletedBecause: string): Promise<{ ok: true; gone: boolean } | { ok: false; reason: string }> {
   const { ctx, target } = run;
   const others = [...sides.fresh, ...sides.stray];
-  const restored = await restoreTraffic(ctx, sides.shift);
+  const restored = await elbListenerRouter(ctx, sides.shift, []).restore();
   if (!restored.ok) return restored;
   for (const taskSet of others) {
     await persist(ctx, `deleting task set ${taskSet.id}`, () => ctx.ports.ecs.deleteTaskSet(target.cluster, target.serviceName, taskSet.id, true));

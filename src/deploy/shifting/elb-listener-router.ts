@@ -15,7 +15,10 @@ export type ListenerContext = ShiftContext & { ports: { loadBalancing: Pick<Load
 
 export type ShiftResult = { ok: true; routes: ForwardRoute[] } | { ok: false; reason: string };
 
-/** A router over `routes` (as last read) that also tells the routes as its last write read them back. */
+/**
+ * A router over `routes` (as last read) that also tells the routes as its last write read them back. Restoring
+ * needs no routes: it finds them again.
+ */
 export interface ElbListenerRouter extends TrafficRouter {
   readonly routes: readonly ForwardRoute[];
 }
@@ -62,7 +65,7 @@ export async function shiftTraffic(ctx: ListenerContext, routes: readonly Forwar
  * Every route that forwards to a live target group sends all its traffic there again (its partners at 0).
  * Routes already there are left untouched. Not interruptible: this is what a signal's rollback waits for.
  */
-export async function restoreTraffic(ctx: ListenerContext, shift: ShiftMap): Promise<ShiftResult> {
+async function restoreTraffic(ctx: ListenerContext, shift: ShiftMap): Promise<ShiftResult> {
   try {
     const routes = await persist(ctx, 'reading the routes to restore', () => ctx.ports.loadBalancing.forwardingRoutes([...shift.keys()]));
     const restored = await Promise.all(
