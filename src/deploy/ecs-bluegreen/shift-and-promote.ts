@@ -17,7 +17,7 @@ import { errorText, underTrafficReport, type UnderTrafficFailure } from './repor
 import { newSideGate } from './new-side-gate.js';
 import { alarmGate } from '../shifting/alarm-gate.js';
 import { describeWeights, elbListenerRouter } from '../shifting/elb-listener-router.js';
-import { shiftInSteps, type ShiftEnding } from '../shifting/shift-in-steps.js';
+import { shiftInSteps, type ShiftEnding, type StopPlace } from '../shifting/shift-in-steps.js';
 
 export interface ShiftPlan {
   sides: Sides;
@@ -63,7 +63,7 @@ export async function shiftAndPromote(run: BlueGreenRun, lock: ServiceLock, plan
 function underTraffic(ending: Extract<ShiftEnding, { kind: 'stopped' }>): { outcome: UnderTrafficFailure; step: string; when: string } {
   const { stop, at, position } = ending;
   const step = position === null ? 'traffic step 1' : `traffic step ${position.step} of ${position.steps} (${position.percent}%)`;
-  const when = at === 'before-shifting' ? 'before any traffic moved' : at === 'before-step' ? `before ${step}` : at === 'waiting' ? `during the wait after ${step}` : `at ${step}`;
+  const when = whenOf(at, step);
   switch (stop.kind) {
     case 'unwritten':
       return { outcome: { kind: 'unhealthy', reason: stop.reason, targets: [] }, step, when };
@@ -77,6 +77,23 @@ function underTraffic(ending: Extract<ShiftEnding, { kind: 'stopped' }>): { outc
       return { outcome: stop, step, when };
     default: {
       const never: never = stop;
+      return never;
+    }
+  }
+}
+
+function whenOf(at: StopPlace, step: string): string {
+  switch (at) {
+    case 'before-shifting':
+      return 'before any traffic moved';
+    case 'before-step':
+      return `before ${step}`;
+    case 'writing':
+      return `at ${step}`;
+    case 'waiting':
+      return `during the wait after ${step}`;
+    default: {
+      const never: never = at;
       return never;
     }
   }

@@ -8,21 +8,9 @@ const TG = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/
 const since = 1_000_000;
 
 function world() {
-  const service: EcsServiceState = {
-    serviceArn: 'svc',
-    serviceName: 'web',
-    clusterArn: 'c',
-    status: 'ACTIVE',
-    desiredCount: 2,
-    runningCount: 2,
-    pendingCount: 0,
-    deploymentControllerType: 'ECS',
-    deployments: [],
-    events: [],
-    loadBalancers: [{ targetGroupArn: TG }],
-    tags: {},
-    taskSets: [],
-  };
+  const counts = { desiredCount: 2, runningCount: 2, pendingCount: 0 };
+  const service: EcsServiceState = { serviceArn: 'svc', serviceName: 'web', clusterArn: 'c', status: 'ACTIVE', deploymentControllerType: 'ECS', ...counts, deployments: [], taskSets: [], events: [], loadBalancers: [{ targetGroupArn: TG }], tags: {} };
+
   const tasks: { RUNNING: EcsTaskState[]; STOPPED: EcsTaskState[] } = { RUNNING: [], STOPPED: [] };
   const health: TargetHealthState[] = [];
   const events: UnitEvent[] = [];
