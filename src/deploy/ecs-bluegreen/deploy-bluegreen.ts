@@ -23,7 +23,7 @@ import { shiftAndPromote } from './shift-and-promote.js';
 import { classifyTaskSets, isSettled, liveTaskSets, primaryCandidate, runsDefinitions, targetGroupsOf, type Sides } from './sides.js';
 import { SideWatcher } from './side-watcher.js';
 import { stabilityReport } from './reports.js';
-import { waitForStableSide } from './wait-for-side.js';
+import { waitForStableSide } from './wait-for-stable-side.js';
 import { externalCreateServiceRequest } from './task-set-requests.js';
 import { currentNewPercent } from '../shifting/listener-weights.js';
 import { runsHash } from '../tags.js';

@@ -12,7 +12,7 @@ import { createTaskSetRequest, scaleForCount, type LoadBalancer } from './task-s
 import { breakerOf, hasSpotFallback, pollMs, stabilityTimeoutMs, type BlueGreenRun } from './run.js';
 import type { ServiceLock } from './service-lock.js';
 import type { SideWatcher } from './side-watcher.js';
-import { waitForStableSide, type StabilityOutcome } from './wait-for-side.js';
+import { waitForStableSide, type StabilityOutcome } from './wait-for-stable-side.js';
 import { targetGroupsOf } from './sides.js';
 
 export interface NewSide {
