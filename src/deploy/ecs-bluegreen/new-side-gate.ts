@@ -23,7 +23,9 @@ const serviceGone: Verdict<SideObservation | null> = (observation) =>
 
 function breaker(threshold: number | null): Verdict<SideObservation | null> {
   return (observation) =>
-    observation !== null && circuitBreakerTripped(observation.counts.failed, threshold) ? { kind: 'breaker', failed: observation.counts.failed, threshold: threshold ?? 0 } : null;
+    observation !== null && circuitBreakerTripped(observation.counts.failed, threshold)
+      ? { kind: 'breaker', failed: observation.counts.failed, threshold: threshold ?? 0 }
+      : null;
 }
 
 function health(failedBefore: number): Verdict<SideObservation | null> {

@@ -9,7 +9,19 @@ const since = 1_000_000;
 
 function world() {
   const counts = { desiredCount: 2, runningCount: 2, pendingCount: 0 };
-  const service: EcsServiceState = { serviceArn: 'svc', serviceName: 'web', clusterArn: 'c', status: 'ACTIVE', deploymentControllerType: 'ECS', ...counts, deployments: [], taskSets: [], events: [], loadBalancers: [{ targetGroupArn: TG }], tags: {} };
+  const service: EcsServiceState = {
+    serviceArn: 'svc',
+    serviceName: 'web',
+    clusterArn: 'c',
+    status: 'ACTIVE',
+    deploymentControllerType: 'ECS',
+    ...counts,
+    deployments: [],
+    taskSets: [],
+    events: [],
+    loadBalancers: [{ targetGroupArn: TG }],
+    tags: {},
+  };
 
   const tasks: { RUNNING: EcsTaskState[]; STOPPED: EcsTaskState[] } = { RUNNING: [], STOPPED: [] };
   const health: TargetHealthState[] = [];
@@ -18,7 +30,10 @@ function world() {
   const ctx = {
     emit: (event: UnitEvent) => events.push(event),
     ports: {
-      ecs: { describeService: async () => (exists ? { ...service, events: [...service.events] } : null), serviceTasks: async (_c: string, _s: string, status: 'RUNNING' | 'STOPPED') => [...tasks[status]] },
+      ecs: {
+        describeService: async () => (exists ? { ...service, events: [...service.events] } : null),
+        serviceTasks: async (_c: string, _s: string, status: 'RUNNING' | 'STOPPED') => [...tasks[status]],
+      },
       loadBalancing: { targetHealth: async () => [...health] },
     },
   };
@@ -26,12 +41,29 @@ function world() {
     targetGroupArns: (seen) => seen.loadBalancers.flatMap((lb) => (lb.targetGroupArn === undefined ? [] : [lb.targetGroupArn])),
     failures: (stopped) => stopped.filter((task) => task.stopCode === 'TaskFailedToStart'),
   });
-  return { service, tasks, health, events, observer, remove: () => void (exists = false) };
+  return {
+    service,
+    tasks,
+    health,
+    events,
+    observer,
+    remove: () => {
+      exists = false;
+    },
+  };
 }
 
-const stopped = (id: string): EcsTaskState => ({ taskArn: id, taskDefinitionArn: 'td:2', lastStatus: 'STOPPED', desiredStatus: 'STOPPED', containers: [], stopCode: 'TaskFailedToStart', stoppedReason: 'CannotPullContainerError' });
+const stopped = (id: string): EcsTaskState => ({
+  taskArn: id,
+  taskDefinitionArn: 'td:2',
+  lastStatus: 'STOPPED',
+  desiredStatus: 'STOPPED',
+  containers: [],
+  stopCode: 'TaskFailedToStart',
+  stoppedReason: 'CannotPullContainerError',
+});
 
-test('service events are reported oldest first and once each; older ones are not this deployment\'s', async () => {
+test("service events are reported oldest first and once each; older ones are not this deployment's", async () => {
   const { service, events, observer } = world();
   service.events = [
     { id: 'e2', at: since + 20, message: 'second' },
@@ -41,8 +73,14 @@ test('service events are reported oldest first and once each; older ones are not
   await observer.look();
   service.events = [{ id: 'e3', at: since + 30, message: 'third' }, ...service.events];
   await observer.look();
-  assert.equal(events.filter((e) => e.type === 'service.event').map((e) => (e.type === 'service.event' ? e.message : '')), ['first', 'second', 'third']);
-  assert.equal(observer.seen.serviceEvents.map((e) => e.message), ['first', 'second', 'third']);
+  assert.equal(
+    events.filter((e) => e.type === 'service.event').map((e) => (e.type === 'service.event' ? e.message : '')),
+    ['first', 'second', 'third'],
+  );
+  assert.equal(
+    observer.seen.serviceEvents.map((e) => e.message),
+    ['first', 'second', 'third'],
+  );
 });
 
 test('failed tasks are reported once; counts only when they change; target health is kept for the report', async () => {
@@ -56,8 +94,14 @@ test('failed tasks are reported once; counts only when they change; target healt
   await observer.look();
   observer.noteCounts(counts);
   observer.noteCounts({ ...counts, failed: 2 });
-  assert.equal(events.map((e) => e.type), ['task.stopped', 'tasks.changed', 'task.stopped', 'tasks.changed']);
-  assert.equal(observer.seen.failedTasks.map((t) => t.taskArn), ['t1', 't2']);
+  assert.equal(
+    events.map((e) => e.type),
+    ['task.stopped', 'tasks.changed', 'task.stopped', 'tasks.changed'],
+  );
+  assert.equal(
+    observer.seen.failedTasks.map((t) => t.taskArn),
+    ['t1', 't2'],
+  );
   assert.equal(observer.seen.targetHealth, new Map([[TG, [{ targetId: '10.0.0.1', state: 'healthy' }]]]));
 });
 

@@ -27,13 +27,18 @@ export function lambdaAliasRouter(ctx: AliasContext, shift: AliasShift): Traffic
     async setPercent(position) {
       const written = await writeWeight(ctx, shift, position.percent);
       if (written === null || !hasWeight(written, shift, position.percent)) {
-        return { ok: false, reason: `alias ${shift.alias} read back as ${describe(written)} after setting ${position.percent}% on version ${shift.newVersion}` };
+        return {
+          ok: false,
+          reason: `alias ${shift.alias} read back as ${describe(written)} after setting ${position.percent}% on version ${shift.newVersion}`,
+        };
       }
       emitShifted(ctx, shift.alias, written, position);
       return { ok: true };
     },
     async restore() {
-      await persist(ctx, `routing alias ${shift.alias} back to version ${shift.oldVersion}`, () => ctx.ports.lambda.routeAlias(shift.functionName, shift.alias, shift.oldVersion, null));
+      await persist(ctx, `routing alias ${shift.alias} back to version ${shift.oldVersion}`, () =>
+        ctx.ports.lambda.routeAlias(shift.functionName, shift.alias, shift.oldVersion, null),
+      );
       const restored = await persist(ctx, `reading alias ${shift.alias} back`, () => ctx.ports.lambda.describeAlias(shift.functionName, shift.alias));
       if (restored === null) return { ok: false, reason: `alias ${shift.alias} no longer exists` };
       emitShifted(ctx, shift.alias, restored, { step: 0, steps: shift.steps.length });

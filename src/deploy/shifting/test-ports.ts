@@ -7,7 +7,12 @@ type AliasPort = Pick<LambdaPort, 'routeAlias' | 'describeAlias'>;
 export function fakeAlias(version: string) {
   let current: Pick<LambdaAliasState, 'functionVersion' | 'additionalWeights'> = { functionVersion: version, additionalWeights: {} };
   let ignoredFrom = Number.POSITIVE_INFINITY;
-  const full = (name: string): LambdaAliasState => ({ name, aliasArn: `arn:aws:lambda:us-east-1:123456789012:function:fn:${name}`, ...current, additionalWeights: { ...current.additionalWeights } });
+  const full = (name: string): LambdaAliasState => ({
+    name,
+    aliasArn: `arn:aws:lambda:us-east-1:123456789012:function:fn:${name}`,
+    ...current,
+    additionalWeights: { ...current.additionalWeights },
+  });
   const port: AliasPort = {
     async routeAlias(_functionName, alias, functionVersion, additional) {
       const percent = additional === null ? 100 : additional.weight * 100;
@@ -40,7 +45,9 @@ export function fakeListeners(routes: readonly ForwardRoute[]) {
   const writes: string[] = [];
   const port: ListenerPort = {
     async forwardingRoutes(targetGroupArns) {
-      return [...byArn.values()].filter((route) => route.weights.some((w) => targetGroupArns.includes(w.targetGroupArn))).map((route) => ({ ...route, weights: [...route.weights] }));
+      return [...byArn.values()]
+        .filter((route) => route.weights.some((w) => targetGroupArns.includes(w.targetGroupArn)))
+        .map((route) => ({ ...route, weights: [...route.weights] }));
     },
     async setForwardWeights(route, weights) {
       writes.push(route.arn);

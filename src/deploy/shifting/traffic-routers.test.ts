@@ -49,13 +49,29 @@ test('alias router: restore puts every request back on the old version and says 
 });
 
 test('listener router: every route gets the share, partners added, other target groups kept, read back', async () => {
-  const listeners = fakeListeners([route('l1', [{ targetGroupArn: BLUE, weight: 100 }]), route('l2', [{ targetGroupArn: BLUE, weight: 90 }, { targetGroupArn: OTHER, weight: 10 }])]);
+  const listeners = fakeListeners([
+    route('l1', [{ targetGroupArn: BLUE, weight: 100 }]),
+    route('l2', [
+      { targetGroupArn: BLUE, weight: 90 },
+      { targetGroupArn: OTHER, weight: 10 },
+    ]),
+  ]);
   const { ctx, events } = context({ loadBalancing: listeners.port });
   const router = elbListenerRouter(ctx, new Map([[BLUE, GREEN]]), await listeners.port.forwardingRoutes([BLUE]));
   assert.equal(await router.setPercent({ step: 1, steps: 3, percent: 20 }), { ok: true });
-  assert.equal(listeners.weights('l1'), [{ targetGroupArn: BLUE, weight: 80 }, { targetGroupArn: GREEN, weight: 20 }]);
-  assert.equal(listeners.weights('l2'), [{ targetGroupArn: BLUE, weight: 80 }, { targetGroupArn: OTHER, weight: 10 }, { targetGroupArn: GREEN, weight: 20 }]);
-  assert.equal(router.routes.map((r) => r.weights), [listeners.weights('l1'), listeners.weights('l2')]);
+  assert.equal(listeners.weights('l1'), [
+    { targetGroupArn: BLUE, weight: 80 },
+    { targetGroupArn: GREEN, weight: 20 },
+  ]);
+  assert.equal(listeners.weights('l2'), [
+    { targetGroupArn: BLUE, weight: 80 },
+    { targetGroupArn: OTHER, weight: 10 },
+    { targetGroupArn: GREEN, weight: 20 },
+  ]);
+  assert.equal(
+    router.routes.map((r) => r.weights),
+    [listeners.weights('l1'), listeners.weights('l2')],
+  );
   const shifted = events.find((event) => event.type === 'traffic.shifted');
   assert.equal(shifted && shifted.type === 'traffic.shifted' ? [shifted.step, shifted.steps, shifted.newPercent, shifted.routes.length] : [], [1, 3, 20, 2]);
 });
@@ -73,16 +89,38 @@ test('listener router: weights that do not stick are written again, then the ste
 });
 
 test('listener router: restore finds the routes again, so one added during the shift goes back too', async () => {
-  const listeners = fakeListeners([route('l1', [{ targetGroupArn: BLUE, weight: 50 }, { targetGroupArn: GREEN, weight: 50 }])]);
+  const listeners = fakeListeners([
+    route('l1', [
+      { targetGroupArn: BLUE, weight: 50 },
+      { targetGroupArn: GREEN, weight: 50 },
+    ]),
+  ]);
   const { ctx } = context({ loadBalancing: listeners.port });
   const router = elbListenerRouter(ctx, new Map([[BLUE, GREEN]]), await listeners.port.forwardingRoutes([BLUE]));
-  listeners.add(route('r2', [{ targetGroupArn: BLUE, weight: 30 }, { targetGroupArn: GREEN, weight: 70 }]));
+  listeners.add(
+    route('r2', [
+      { targetGroupArn: BLUE, weight: 30 },
+      { targetGroupArn: GREEN, weight: 70 },
+    ]),
+  );
   assert.equal(await router.restore(), { ok: true });
-  assert.equal([listeners.weights('l1'), listeners.weights('r2')], [
-    [{ targetGroupArn: BLUE, weight: 100 }, { targetGroupArn: GREEN, weight: 0 }],
-    [{ targetGroupArn: BLUE, weight: 100 }, { targetGroupArn: GREEN, weight: 0 }],
-  ]);
-  assert.equal(router.routes.map((r) => r.arn), ['l1', 'r2']);
+  assert.equal(
+    [listeners.weights('l1'), listeners.weights('r2')],
+    [
+      [
+        { targetGroupArn: BLUE, weight: 100 },
+        { targetGroupArn: GREEN, weight: 0 },
+      ],
+      [
+        { targetGroupArn: BLUE, weight: 100 },
+        { targetGroupArn: GREEN, weight: 0 },
+      ],
+    ],
+  );
+  assert.equal(
+    router.routes.map((r) => r.arn),
+    ['l1', 'r2'],
+  );
 });
 
 test.run();
