@@ -5,6 +5,7 @@
 import { decodeQueryForm, encodeQueryForm } from './codecs/aws-query.js';
 import { toJsonValue } from './codecs/wire.js';
 import { SimError } from './errors.js';
+import type { Elbv2Model } from './services/elbv2/model.js';
 import { ScenarioError } from './scenario.js';
 import type { Scenario, ScenarioInfrastructure, ServiceName } from './types.js';
 import type { World } from './world.js';
@@ -90,6 +91,17 @@ class Seeder {
       throw new ScenarioError([`scenario: ${at}: ${service} ${operation} failed: ${error.code}: ${error.message}`]);
     }
   }
+
+  /** No operation gives a group a chosen ARN: the ELBv2 model does it for seeding. */
+  adoptTargetGroupArn(at: string, region: string | undefined, currentArn: string, wantedArn: string): string {
+    const model = this.world.model<Elbv2Model>('elbv2', this.world.defaultAccount, region ?? this.world.defaultRegion);
+    try {
+      return model.adoptTargetGroupArn(currentArn, wantedArn).TargetGroupArn ?? wantedArn;
+    } catch (error) {
+      if (!(error instanceof SimError)) throw error;
+      throw new ScenarioError([`scenario: ${at}.arn: ${error.message}`]);
+    }
+  }
 }
 
 async function seedTargetGroups(seeder: Seeder, infrastructure: ScenarioInfrastructure): Promise<Map<string, string>> {
@@ -110,7 +122,8 @@ async function seedTargetGroups(seeder: Seeder, infrastructure: ScenarioInfrastr
       HealthyThresholdCount: group.healthyThresholdCount,
       UnhealthyThresholdCount: group.unhealthyThresholdCount,
     });
-    const arn = firstArn(output, 'TargetGroups', 'TargetGroupArn', at);
+    const created = firstArn(output, 'TargetGroups', 'TargetGroupArn', at);
+    const arn = group.arn === undefined ? created : seeder.adoptTargetGroupArn(at, group.region, created, group.arn);
     arns.set(group.name, arn);
     if (group.deregistrationDelaySeconds !== undefined) {
       await seeder.call(at, 'elbv2', 'ModifyTargetGroupAttributes', group.region, {

@@ -9,6 +9,8 @@ import { ScenarioError, parseScenario, readScenarioFile, validateScenario } from
 import { applyScenario } from './scenario-seed.js';
 import { cloudwatchModule } from './services/cloudwatch/module.js';
 import type { CloudWatchModel } from './services/cloudwatch/model.js';
+import type { Elbv2Model } from './services/elbv2/model.js';
+import { elbv2Service } from './services/elbv2/service.js';
 import type { ServiceModule, ServiceName } from './types.js';
 import { World } from './world.js';
 
@@ -174,6 +176,34 @@ test('seeding names a service the simulator lacks, and the entry an operation re
   assert.equal(withElb.snapshot().accounts, {}, 'a failed seeding leaves an empty world');
   assert.equal(rejected?.problems, [
     'scenario: infrastructure.targetGroups[1]: elbv2 CreateTargetGroup failed: ValidationError: name rejected',
+  ]);
+});
+
+test('a seeded target group takes the exact ARN the scenario gives it; listeners forward to that ARN', async () => {
+  const world = new World(new ManualClock(), [elbv2Service], '123456789012');
+  const arn = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef';
+  await applyScenario(
+    world,
+    validateScenario({ infrastructure: { targetGroups: [{ name: 'web', arn }], loadBalancers: [{ name: 'lb', listeners: [{ port: 80, targetGroup: 'web' }] }] } }),
+  );
+  const elb = world.model<Elbv2Model>('elbv2', '123456789012', 'us-east-1');
+  assert.equal([...elb.state.targetGroups.keys()], [arn]);
+  const listener = [...elb.state.listeners.values()][0];
+  assert.equal(listener?.defaultActions, [{ type: 'forward', targetGroups: [{ targetGroupArn: arn, weight: 1 }], stickiness: { enabled: false } }]);
+});
+
+test('a target group ARN of another name, region or account is refused, naming the entry', async () => {
+  const other = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/api/0123456789abcdef';
+  assert.equal(problems(() => validateScenario({ infrastructure: { targetGroups: [{ name: 'web', arn: other }] } })), [
+    'scenario: infrastructure.targetGroups[0].arn: names target group api, not web: use the name the ARN carries',
+  ]);
+  const world = new World(new ManualClock(), [elbv2Service], '123456789012');
+  const elsewhere = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/0123456789abcdef';
+  const refused = await applyScenario(world, validateScenario({ infrastructure: { targetGroups: [{ name: 'web', arn: elsewhere }] } })).catch(
+    (error: unknown) => error as ScenarioError,
+  );
+  assert.equal(refused?.problems, [
+    `scenario: infrastructure.targetGroups[0].arn: '${elsewhere}' is not a target group ARN of web in us-east-1 and account 123456789012`,
   ]);
 });
 

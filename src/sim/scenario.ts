@@ -88,6 +88,10 @@ const infrastructureSchema = z.strictObject({
     .array(
       z.strictObject({
         name: z.string().regex(/^[A-Za-z0-9-]{1,32}$/, 'must be 1-32 letters, digits or hyphens'),
+        arn: z
+          .string()
+          .regex(/^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}$/, 'must be a target group ARN such as arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef')
+          .optional(),
         region: region.optional(),
         targetType: z.enum(['ip', 'instance', 'lambda']).optional(),
         protocol: z.enum(['HTTP', 'HTTPS', 'TCP']).optional(),
@@ -138,6 +142,7 @@ export const scenarioSchema = z
   })
   .superRefine((scenario, context) => {
     for (const problem of targetGroupReferenceProblems(scenario.infrastructure)) context.addIssue(problem);
+    for (const problem of targetGroupArnProblems(scenario.infrastructure)) context.addIssue(problem);
   });
 
 type ParsedInfrastructure = z.infer<typeof infrastructureSchema> | undefined;
@@ -158,6 +163,17 @@ function targetGroupReferenceProblems(infrastructure: ParsedInfrastructure) {
         check(rule.targetGroup, [...at, 'rules', r, 'targetGroup']);
       });
     });
+  });
+  return problems;
+}
+
+/** A seeded target group's ARN carries its name: the two must agree, or lookups by name and by ARN would differ. */
+function targetGroupArnProblems(infrastructure: ParsedInfrastructure) {
+  const problems: { code: 'custom'; message: string; path: (string | number)[] }[] = [];
+  (infrastructure?.targetGroups ?? []).forEach((group, index) => {
+    const named = group.arn?.split('/')[1];
+    if (named === undefined || named === group.name) return;
+    problems.push({ code: 'custom', message: `names target group ${named}, not ${group.name}: use the name the ARN carries`, path: ['infrastructure', 'targetGroups', index, 'arn'] });
   });
   return problems;
 }

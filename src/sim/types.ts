@@ -187,6 +187,11 @@ export interface ScenarioInfrastructure {
   clusters?: { name: string; region?: string; capacityProviders?: string[] }[];
   targetGroups?: {
     name: string;
+    /**
+     * The exact ARN to give the group (`arn:aws:elasticloadbalancing:REGION:ACCOUNT:targetgroup/NAME/ID`), so that
+     * definitions naming a real group's ARN find it here; its name, region and account must agree with the entry.
+     */
+    arn?: string;
     region?: string;
     targetType?: 'ip' | 'instance' | 'lambda';
     protocol?: 'HTTP' | 'HTTPS' | 'TCP';

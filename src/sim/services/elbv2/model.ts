@@ -29,7 +29,7 @@ import type { AttributeChange } from './target-group-attributes.js';
 import { checkAttributes } from './target-group-attributes.js';
 import { modifyTargetGroupHealthCheck } from './modify-target-group.js';
 import type { HealthCheckInput, TargetGroupFilter, TargetGroupSpec } from './target-groups.js';
-import { attributeList, createTargetGroup, describeTargetGroups, renderTargetGroup, targetGroup } from './target-groups.js';
+import { adoptTargetGroupArn, attributeList, createTargetGroup, describeTargetGroups, renderTargetGroup, targetGroup } from './target-groups.js';
 import type { TagInput } from './tags.js';
 import { addTags, checkTags, maxDescribeTagsResources, removeTags, tagsOf } from './tags.js';
 import { checkTargetIds, deregisterTargets, describeTargetHealth, registerTargets, targetStateOf } from './targets.js';
@@ -73,6 +73,11 @@ export class Elbv2Model implements ServiceModel, TargetRegistry {
     const group = createTargetGroup(this.state, this.scope, spec);
     if (tags.length > 0) addTags(this.state, [group.arn], tags);
     return renderTargetGroup(this.state, group);
+  }
+
+  /** Scenario seeding only: see adoptTargetGroupArn. */
+  adoptTargetGroupArn(currentArn: string, wantedArn: string): TargetGroup {
+    return renderTargetGroup(this.state, adoptTargetGroupArn(this.state, this.scope, currentArn, wantedArn));
   }
 
   describeTargetGroups(filter: TargetGroupFilter, page: PageInput): Paged<'TargetGroups', TargetGroup> {
