@@ -57,6 +57,7 @@ export const errorCatalogue = {
   },
   E_AWS_CREDENTIALS: { exitCode: ExitCode.Invalid, hint: 'Set AWS_PROFILE or AWS credentials (in CI: configure OIDC with aws-actions/configure-aws-credentials).' },
   E_UNIT_BUSY: { exitCode: ExitCode.Invalid, hint: 'Let the other gitmoxi run finish (or stop it), then try again.' },
+  E_SCENARIO_INVALID: { exitCode: ExitCode.Invalid, hint: 'Fix the scenario file at the lines shown; its format is in docs/simulator.md (Scenarios), its use in docs/rehearse.md.' },
   E_INTERNAL: { exitCode: ExitCode.NeedsOperator, hint: 'This is a bug in gitmoxi: please report it with the output of --verbose.' },
 } as const satisfies Record<string, { exitCode: ExitCode; hint: string }>;
 

@@ -27,6 +27,20 @@ export const commandHelp: Record<string, CommandHelp> = {
     examples: ['gitmoxi deploy                                 # in CI: the range comes from the event', 'gitmoxi deploy --from HEAD~1 --report report.json', 'gitmoxi deploy --unit services/web/web --force --endpoint-url http://127.0.0.1:4566'],
     exitCodes: deployCodes,
   },
+  rehearse: {
+    examples: [
+      'gitmoxi rehearse --from origin/main                          # this branch, as its merge would deploy it',
+      'gitmoxi rehearse --from HEAD~1 --scenario rehearse/breaker.yaml',
+      'gitmoxi rehearse --scenario rehearse/alarm.yaml --json',
+    ],
+    exitCodes: [
+      [0, 'the deploy of this range would deploy every affected unit'],
+      [1, 'a unit would fail and be rolled back'],
+      [2, 'invalid flags, scenario file or definitions (or --profile / --endpoint-url given)'],
+      [3, 'a unit would fail and could not be restored'],
+      [4, 'interrupted (SIGINT/SIGTERM)'],
+    ],
+  },
   render: {
     examples: ['gitmoxi render services/web/web', 'gitmoxi render services/web/web --working-tree             # uncommitted edits included', 'gitmoxi render services/web/web_taskdef.json --at HEAD~1 --json'],
     exitCodes: [[0, 'rendered'], [2, 'the unit does not render or is invalid (the problems follow the text)']],

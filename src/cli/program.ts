@@ -61,17 +61,7 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
       }),
     );
 
-  program
-    .command('deploy')
-    .description('plan, then deploy every affected unit; the exit code tells CI what happened')
-    .option('--from <rev>', 'the deployed commit (default: from the CI environment; none = everything is new)')
-    .option('--to <rev>', 'the commit to deploy (default: from the CI environment, else HEAD)')
-    .option('--unit <prefix...>', 'only these units')
-    .option('--force', 'deploy the selected units (or every unit) even if nothing changed')
-    .addOption(new Option('--concurrency <n>', 'units deployed at once').default(4).argParser(positiveInteger))
-    .option('--fail-fast', 'on the first failed unit, roll back the units in flight and start no more')
-    .option('--atomic', 'deploy nothing when any unit is invalid (default: deploy the valid units, report the others, exit 2)')
-    .option('--report <file>', 'write a JSON report of every unit (results and failure reports) to this file')
+  deployRunOptions(program.command('deploy').description('plan, then deploy every affected unit; the exit code tells CI what happened'))
     .addOption(
       new Option('--busy-timeout <seconds>', 'how long to wait for another run that is deploying a unit before reporting it busy (0: do not wait)')
         .default(900)
@@ -83,6 +73,21 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
       run(async (command) => {
         const { deploy } = await import('./commands/deploy.js');
         return deploy(command.opts(), await globals(command), io);
+      }),
+    );
+
+  deployRunOptions(
+    program
+      .command('rehearse')
+      .description("deploy's plan against a simulator seeded from the definitions, with a scenario's faults, on simulated time: nothing reaches AWS"),
+  )
+    .option('--scenario <file>', 'faults to inject, and infrastructure to seed beside what the definitions name (JSON or YAML)')
+    .action(
+      run(async (command) => {
+        const { rehearse } = await import('./commands/rehearse.js');
+        const typed = command.optsWithGlobals() as { profile?: string; endpointUrl?: string };
+        const awsFlags = [...(typed.profile !== undefined ? ['--profile'] : []), ...(typed.endpointUrl !== undefined ? ['--endpoint-url'] : [])];
+        return rehearse({ ...command.opts(), awsFlags }, await globals(command), io);
       }),
     );
 
@@ -233,6 +238,19 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
 
   for (const command of program.commands) command.addHelpText('after', helpFooter(command.name()));
   return program;
+}
+
+/** The range and run options deploy and rehearse share: a rehearsal takes the plan a deploy would. */
+function deployRunOptions(command: Command): Command {
+  return command
+    .option('--from <rev>', 'the deployed commit (default: from the CI environment; none = everything is new)')
+    .option('--to <rev>', 'the commit to deploy (default: from the CI environment, else HEAD)')
+    .option('--unit <prefix...>', 'only these units')
+    .option('--force', 'deploy the selected units (or every unit) even if nothing changed')
+    .addOption(new Option('--concurrency <n>', 'units deployed at once').default(4).argParser(positiveInteger))
+    .option('--fail-fast', 'on the first failed unit, roll back the units in flight and start no more')
+    .option('--atomic', 'deploy nothing when any unit is invalid (default: deploy the valid units, report the others, exit 2)')
+    .option('--report <file>', 'write a JSON report of every unit (results and failure reports) to this file');
 }
 
 function portNumber(value: string): number {

@@ -196,6 +196,13 @@ export function validateScenario(value: unknown, source = 'scenario'): Scenario 
   return result.data as Scenario;
 }
 
+/** Every problem of a parsed scenario document with its path, for callers that point at lines of the file. */
+export function scenarioIssues(value: unknown): { path: readonly PropertyKey[]; where: string; message: string }[] {
+  const result = scenarioSchema.safeParse(value ?? {});
+  if (result.success) return [];
+  return result.error.issues.map((issue) => ({ path: issue.path, where: formatPath(issue.path), message: issue.message }));
+}
+
 function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(top level)';
   return path

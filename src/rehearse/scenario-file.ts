@@ -1,0 +1,51 @@
+/**
+ * A rehearsal's scenario file (JSON or YAML, the simulator's format: docs/simulator.md), read before anything is
+ * planned or started. Unlike `gitmoxi sim`, every problem points at its line: the file sits in the repository
+ * beside the definitions, and is fixed the same way they are.
+ */
+import { readFile } from 'node:fs/promises';
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { GitmoxiError, type Problem } from '../errors.js';
+import { scenarioIssues, validateScenario } from '../sim/scenario.js';
+import type { Scenario } from '../sim/types.js';
+
+/** `path` is read from disk; `shownAs` is how messages name it (as the user typed it). */
+export async function readRehearsalScenario(path: string, shownAs: string): Promise<Scenario> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new GitmoxiError('E_SCENARIO_INVALID', `cannot read the scenario file ${shownAs} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
+      hint: 'Give the path of a scenario file relative to the current directory, e.g. --scenario rehearse/breaker.yaml.',
+    });
+  }
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const syntax: Problem[] = document.errors.map((error) => ({
+    code: 'E_SCENARIO_INVALID',
+    message: error.message.split('\n')[0] ?? error.message,
+    location: { file: shownAs, ...(error.linePos ? { line: error.linePos[0].line, column: error.linePos[0].col } : {}) },
+  }));
+  if (syntax.length > 0) throw invalid(shownAs, syntax);
+  const value: unknown = document.toJS();
+  const problems: Problem[] = scenarioIssues(value).map((issue) => ({
+    code: 'E_SCENARIO_INVALID',
+    message: `${issue.where}: ${issue.message}`,
+    location: { file: shownAs, ...lineOf(document, lines, issue.path) },
+  }));
+  if (problems.length > 0) throw invalid(shownAs, problems);
+  return validateScenario(value, shownAs);
+}
+
+function invalid(shownAs: string, problems: Problem[]): GitmoxiError {
+  return new GitmoxiError('E_SCENARIO_INVALID', `the scenario file ${shownAs} is not valid: nothing was rehearsed`, { problems });
+}
+
+/** The line of the deepest node of `path` the document has (a missing key points at its parent). */
+function lineOf(document: Document, lines: LineCounter, path: readonly PropertyKey[]): { line?: number } {
+  for (let depth = path.length; depth >= 0; depth -= 1) {
+    const node: unknown = depth === 0 ? document.contents : document.getIn(path.slice(0, depth) as unknown[], true);
+    if (isNode(node) && node.range) return { line: lines.linePos(node.range[0]).line };
+  }
+  return {};
+}
