@@ -35,7 +35,7 @@ test('bash: a global flag\'s value is not taken for the command', async () => {
 test('zsh and fish: every command and its flags are in the script', () => {
   for (const shell of ['zsh', 'fish']) {
     const script = completionScript(shell, program());
-    for (const name of ['plan', 'deploy', 'render', 'status', 'diff', 'init', 'verify', 'poll', 'rollback', 'sim', 'demo', 'completion']) assert.ok(script.includes(name), `${shell}: ${name}`);
+    for (const name of ['plan', 'deploy', 'rehearse', 'render', 'status', 'diff', 'init', 'verify', 'poll', 'rollback', 'sim', 'demo', 'completion']) assert.ok(script.includes(name), `${shell}: ${name}`);
     assert.ok(script.includes(shell === 'zsh' ? "'--busy-timeout[" : '-l busy-timeout -r'), `${shell}: deploy's --busy-timeout`);
   }
 });
