@@ -50,6 +50,7 @@ export async function rehearse(options: RehearseOptions, global: GlobalOptions, 
   };
   const sim = await startSeeded(seeded);
   const folder = await mkdtemp(join(tmpdir(), 'gitmoxi-rehearse-'));
+  const restoreCredentials = useRehearsalCredentials();
   try {
     say(`gitmoxi rehearse: a rehearsal of ${rangeText(plan.from, plan.to)} against gitmoxi's built-in AWS simulator, on its virtual clock; nothing is sent to AWS`);
     say(describeSeeded(seeded));
@@ -66,13 +67,34 @@ export async function rehearse(options: RehearseOptions, global: GlobalOptions, 
     const deployOptions: DeployOptions = { ...options, from: plan.from ?? NO_COMMIT, to: plan.to, report: reportFile, busyTimeout: 0 };
     const exitCode = await deploy(deployOptions, stepGlobal, { ...io, env });
     const timing = rehearsalTiming(await readResults(reportFile));
-    if (global.json) io.stdout.write(`${JSON.stringify({ type: 'rehearsal.finished', seeded: seeded.infrastructure, ...timing, exitCode })}\n`);
+    if (global.json) io.stdout.write(`${JSON.stringify({ schemaVersion: 1, type: 'rehearsal.finished', seeded, ...timing, exitCode })}\n`);
     else io.stdout.write(`\n${formatRehearsalSummary(timing, exitCode)}`);
     return exitCode;
   } finally {
+    restoreCredentials();
     await sim.close();
     await rm(folder, { recursive: true, force: true });
   }
+}
+
+const credentialVariables = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;
+
+/**
+ * The SDK's credential chain reads the process environment, and a profile there (SSO, an assumed role) would be
+ * resolved by calling AWS. Static keys come first in the chain, so with them set nothing is asked of AWS, and
+ * the simulator accepts any key. Returns what puts the environment back.
+ */
+function useRehearsalCredentials(): () => void {
+  const saved = credentialVariables.map((name) => [name, process.env[name]] as const);
+  process.env.AWS_ACCESS_KEY_ID = 'rehearsal';
+  process.env.AWS_SECRET_ACCESS_KEY = 'rehearsal';
+  delete process.env.AWS_SESSION_TOKEN;
+  return () => {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
 }
 
 function refuseAwsFlags(flags: readonly string[]): void {
