@@ -92,11 +92,12 @@ class Seeder {
     }
   }
 
-  /** No operation gives a group a chosen ARN: the ELBv2 model does it for seeding. */
-  adoptTargetGroupArn(at: string, region: string | undefined, currentArn: string, wantedArn: string): string {
+  /** No operation gives a resource a chosen ARN: the ELBv2 model does it for seeding. */
+  adoptArn(at: string, region: string | undefined, currentArn: string, wantedArn: string | undefined): string {
+    if (wantedArn === undefined) return currentArn;
     const model = this.world.model<Elbv2Model>('elbv2', this.world.defaultAccount, region ?? this.world.defaultRegion);
     try {
-      return model.adoptTargetGroupArn(currentArn, wantedArn).TargetGroupArn ?? wantedArn;
+      return model.adoptArn(currentArn, wantedArn);
     } catch (error) {
       if (!(error instanceof SimError)) throw error;
       throw new ScenarioError([`scenario: ${at}.arn: ${error.message}`]);
@@ -123,7 +124,7 @@ async function seedTargetGroups(seeder: Seeder, infrastructure: ScenarioInfrastr
       UnhealthyThresholdCount: group.unhealthyThresholdCount,
     });
     const created = firstArn(output, 'TargetGroups', 'TargetGroupArn', at);
-    const arn = group.arn === undefined ? created : seeder.adoptTargetGroupArn(at, group.region, created, group.arn);
+    const arn = seeder.adoptArn(at, group.region, created, group.arn);
     arns.set(group.name, arn);
     if (group.deregistrationDelaySeconds !== undefined) {
       await seeder.call(at, 'elbv2', 'ModifyTargetGroupAttributes', group.region, {
@@ -147,7 +148,7 @@ async function seedLoadBalancers(
       Type: 'application',
       Subnets: ['subnet-0sim0000000000001', 'subnet-0sim0000000000002'],
     });
-    const balancerArn = firstArn(output, 'LoadBalancers', 'LoadBalancerArn', at);
+    const balancerArn = seeder.adoptArn(at, balancer.region, firstArn(output, 'LoadBalancers', 'LoadBalancerArn', at), balancer.arn);
     for (const [l, listener] of (balancer.listeners ?? []).entries()) {
       const listenerAt = `${at}.listeners[${l}]`;
       const protocol = listener.protocol ?? 'HTTP';
@@ -159,14 +160,16 @@ async function seedLoadBalancers(
         ...(protocol === 'HTTPS' ? { Certificates: [{ CertificateArn: SEEDED_CERTIFICATE }] } : {}),
         DefaultActions: [forward(targetGroupArns, listener.targetGroup)],
       });
-      const listenerArn = firstArn(created, 'Listeners', 'ListenerArn', listenerAt);
+      const listenerArn = seeder.adoptArn(listenerAt, balancer.region, firstArn(created, 'Listeners', 'ListenerArn', listenerAt), listener.arn);
       for (const [r, rule] of (listener.rules ?? []).entries()) {
-        await seeder.call(`${listenerAt}.rules[${r}]`, 'elbv2', 'CreateRule', balancer.region, {
+        const ruleAt = `${listenerAt}.rules[${r}]`;
+        const createdRule = await seeder.call(ruleAt, 'elbv2', 'CreateRule', balancer.region, {
           ListenerArn: listenerArn,
           Priority: rule.priority,
           Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: [rule.pathPattern] } }],
           Actions: [forward(targetGroupArns, rule.targetGroup)],
         });
+        if (rule.arn !== undefined) seeder.adoptArn(ruleAt, balancer.region, firstArn(createdRule, 'Rules', 'RuleArn', ruleAt), rule.arn);
       }
     }
   }

@@ -192,6 +192,33 @@ test('a seeded target group takes the exact ARN the scenario gives it; listeners
   assert.equal(listener?.defaultActions, [{ type: 'forward', targetGroups: [{ targetGroupArn: arn, weight: 1 }], stickiness: { enabled: false } }]);
 });
 
+test('a load balancer, its listener and its rule take exact ARNs; the rule forwards to the group', async () => {
+  const world = new World(new ManualClock(), [elbv2Service], '123456789012');
+  const balancer = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/shop/5555555555555555';
+  const listener = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shop/5555555555555555/6666666666666666';
+  const rule = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/shop/5555555555555555/6666666666666666/7777777777777777';
+  await applyScenario(
+    world,
+    validateScenario({
+      infrastructure: {
+        targetGroups: [{ name: 'web' }],
+        loadBalancers: [{ name: 'shop', arn: balancer, listeners: [{ port: 80, arn: listener, targetGroup: 'web', rules: [{ priority: 1, pathPattern: '/*', targetGroup: 'web', arn: rule }] }] }],
+      },
+    }),
+  );
+  const elb = world.model<Elbv2Model>('elbv2', '123456789012', 'us-east-1');
+  assert.equal([...elb.state.loadBalancers.keys()], [balancer]);
+  assert.equal([...elb.state.listeners.values()].map((l) => [l.arn, l.loadBalancerArn]), [[listener, balancer]]);
+  const rules = elb.describeRules({ arns: [rule] }, {}).Rules ?? [];
+  assert.equal(rules.map((r) => [r.RuleArn, r.Priority, r.Actions?.[0]?.TargetGroupArn]), [[rule, '1', [...elb.state.targetGroups.keys()][0]]]);
+  const wrong = rule.replace('/6666666666666666/', '/8888888888888888/');
+  const refused = await applyScenario(
+    new World(new ManualClock(), [elbv2Service], '123456789012'),
+    validateScenario({ infrastructure: { targetGroups: [{ name: 'web' }], loadBalancers: [{ name: 'shop', arn: balancer, listeners: [{ port: 80, arn: listener, targetGroup: 'web', rules: [{ priority: 1, pathPattern: '/*', targetGroup: 'web', arn: wrong }] }] }] } }),
+  ).catch((error: unknown) => error as ScenarioError);
+  assert.match(refused?.problems[0] ?? '', `scenario: infrastructure.loadBalancers[0].listeners[0].rules[0].arn: '${wrong}' is not the ARN of a rule of ${listener}`);
+});
+
 test('a target group ARN of another name, region or account is refused, naming the entry', async () => {
   const other = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/api/0123456789abcdef';
   assert.equal(problems(() => validateScenario({ infrastructure: { targetGroups: [{ name: 'web', arn: other }] } })), [
@@ -203,7 +230,7 @@ test('a target group ARN of another name, region or account is refused, naming t
     (error: unknown) => error as ScenarioError,
   );
   assert.equal(refused?.problems, [
-    `scenario: infrastructure.targetGroups[0].arn: '${elsewhere}' is not a target group ARN of web in us-east-1 and account 123456789012`,
+    `scenario: infrastructure.targetGroups[0].arn: '${elsewhere}' is not the ARN of target group web in us-east-1 and account 123456789012 (expected arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/<16 hex digits>)`,
   ]);
 });
 

@@ -73,12 +73,25 @@ const faultSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/** An ELBv2 ARN of `kind`; whether it belongs to its entry is checked when it is seeded. */
+const elbArn = (kind: string, example: string) =>
+  z.string().regex(new RegExp(`^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\\d{12}:${kind}/`), `must be a ${kind} ARN such as ${example}`);
+const exampleBalancer = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/0123456789abcdef';
+
 const listenerSchema = z.strictObject({
   port: z.number().int().min(1).max(65535),
+  arn: elbArn('listener', `${exampleBalancer.replace(':loadbalancer/', ':listener/')}/1123456789abcdef`).optional(),
   protocol: z.enum(['HTTP', 'HTTPS']).optional(),
   targetGroup: name,
   rules: z
-    .array(z.strictObject({ priority: z.number().int().min(1).max(50000), pathPattern: name, targetGroup: name }))
+    .array(
+      z.strictObject({
+        priority: z.number().int().min(1).max(50000),
+        pathPattern: name,
+        targetGroup: name,
+        arn: elbArn('listener-rule', `${exampleBalancer.replace(':loadbalancer/', ':listener-rule/')}/1123456789abcdef/2123456789abcdef`).optional(),
+      }),
+    )
     .optional(),
 });
 
@@ -105,7 +118,7 @@ const infrastructureSchema = z.strictObject({
     )
     .optional(),
   loadBalancers: z
-    .array(z.strictObject({ name, region: region.optional(), listeners: z.array(listenerSchema).optional() }))
+    .array(z.strictObject({ name, arn: elbArn('loadbalancer', exampleBalancer).optional(), region: region.optional(), listeners: z.array(listenerSchema).optional() }))
     .optional(),
   alarms: z
     .array(z.strictObject({ name, region: region.optional(), state: z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']).optional() }))

@@ -204,13 +204,18 @@ export interface ScenarioInfrastructure {
   }[];
   loadBalancers?: {
     name: string;
+    /** The exact ARN (`…:loadbalancer/app/NAME/ID`), as for target groups; listener and rule ARNs extend it. */
+    arn?: string;
     region?: string;
     listeners?: {
       port: number;
+      /** The exact ARN: the load balancer's, with `listener/` for `loadbalancer/`, then `/ID`. */
+      arn?: string;
       protocol?: 'HTTP' | 'HTTPS';
       /** Target group name the default action forwards to. */
       targetGroup: string;
-      rules?: { priority: number; pathPattern: string; targetGroup: string }[];
+      /** `arn`: the listener's, with `listener-rule/` for `listener/`, then `/ID`. */
+      rules?: { priority: number; pathPattern: string; targetGroup: string; arn?: string }[];
     }[];
   }[];
   alarms?: { name: string; region?: string; state?: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA' }[];

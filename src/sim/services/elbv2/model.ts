@@ -14,6 +14,7 @@ import type {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { InvokePermissions, ServiceModel, SimTarget, SimWorld, TargetHealthState, TargetRegistry } from '../../types.js';
 import { lambdaAccessDenied, validationError } from './errors.js';
+import { adoptListenerArn, adoptLoadBalancerArn, adoptRuleArn, adoptTargetGroupArn } from './adopt-arns.js';
 import { arnKind } from './ids.js';
 import { advanceTargets, matchesTarget, syncGroupUsage, trafficSignal } from './lifecycle.js';
 import type { ListenerChanges, ListenerSpec } from './listeners.js';
@@ -29,7 +30,7 @@ import type { AttributeChange } from './target-group-attributes.js';
 import { checkAttributes } from './target-group-attributes.js';
 import { modifyTargetGroupHealthCheck } from './modify-target-group.js';
 import type { HealthCheckInput, TargetGroupFilter, TargetGroupSpec } from './target-groups.js';
-import { adoptTargetGroupArn, attributeList, createTargetGroup, describeTargetGroups, renderTargetGroup, targetGroup } from './target-groups.js';
+import { attributeList, createTargetGroup, describeTargetGroups, renderTargetGroup, targetGroup } from './target-groups.js';
 import type { TagInput } from './tags.js';
 import { addTags, checkTags, maxDescribeTagsResources, removeTags, tagsOf } from './tags.js';
 import { checkTargetIds, deregisterTargets, describeTargetHealth, registerTargets, targetStateOf } from './targets.js';
@@ -73,11 +74,6 @@ export class Elbv2Model implements ServiceModel, TargetRegistry {
     const group = createTargetGroup(this.state, this.scope, spec);
     if (tags.length > 0) addTags(this.state, [group.arn], tags);
     return renderTargetGroup(this.state, group);
-  }
-
-  /** Scenario seeding only: see adoptTargetGroupArn. */
-  adoptTargetGroupArn(currentArn: string, wantedArn: string): TargetGroup {
-    return renderTargetGroup(this.state, adoptTargetGroupArn(this.state, this.scope, currentArn, wantedArn));
   }
 
   describeTargetGroups(filter: TargetGroupFilter, page: PageInput): Paged<'TargetGroups', TargetGroup> {
@@ -219,6 +215,22 @@ export class Elbv2Model implements ServiceModel, TargetRegistry {
     else if (kind === 'listener') listenerRecord(this.state, arn);
     else if (kind === 'listener-rule') resolveRule(this.state, arn);
     else throw validationError(`'${arn}' is not a valid Elastic Load Balancing resource ARN`);
+  }
+
+  /** Scenario seeding only (adopt-arns.ts): the resource `currentArn` takes `wantedArn`; returns it. */
+  adoptArn(currentArn: string, wantedArn: string): string {
+    switch (arnKind(currentArn)) {
+      case 'targetgroup':
+        return adoptTargetGroupArn(this.state, this.scope, currentArn, wantedArn);
+      case 'loadbalancer':
+        return adoptLoadBalancerArn(this.state, this.scope, currentArn, wantedArn);
+      case 'listener':
+        return adoptListenerArn(this.state, currentArn, wantedArn);
+      case 'listener-rule':
+        return adoptRuleArn(this.state, currentArn, wantedArn);
+      default:
+        throw validationError(`'${currentArn}' is not a valid Elastic Load Balancing resource ARN`);
+    }
   }
 
   // Time, faults, traffic

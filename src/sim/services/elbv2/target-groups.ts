@@ -64,24 +64,6 @@ export function createTargetGroup(state: Elbv2State, scope: Elbv2Scope, spec: Ta
   return group;
 }
 
-/**
- * Gives a group just created the ARN a scenario asks for (a real account's group, named by the definitions being
- * rehearsed). Only before anything refers to it: listeners, rules and tags are keyed by the ARN.
- */
-export function adoptTargetGroupArn(state: Elbv2State, scope: Elbv2Scope, currentArn: string, wantedArn: string): TargetGroupRecord {
-  const group = targetGroup(state, currentArn);
-  const expected = targetGroupArn(scope, group.name, '');
-  if (!wantedArn.startsWith(expected) || !/^[0-9a-f]{16}$/.test(wantedArn.slice(expected.length))) {
-    throw validationError(`'${wantedArn}' is not a target group ARN of ${group.name} in ${scope.region} and account ${scope.account}`);
-  }
-  if (wantedArn === currentArn) return group;
-  if (state.targetGroups.has(wantedArn)) throw duplicateTargetGroupName(group.name);
-  state.targetGroups.delete(currentArn);
-  group.arn = wantedArn;
-  state.targetGroups.set(wantedArn, group);
-  return group;
-}
-
 function optionalFields(spec: TargetGroupSpec): Partial<TargetGroupRecord> {
   if (spec.targetType === 'lambda') return {};
   const isHttp = spec.protocol === 'HTTP' || spec.protocol === 'HTTPS';
