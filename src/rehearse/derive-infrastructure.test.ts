@@ -80,6 +80,49 @@ test('a Lambda unit at two commits: one role, both code objects; a unit without 
   assert.equal(derived.infrastructure.alarms, [{ name: 'hello-errors', region: 'ap-south-1' }]);
 });
 
+test('an ECS-native unit: its rules imply their listeners and load balancer by ARN; its hook function is created', () => {
+  const rule = (listener: string, id: string) => `arn:aws:elasticloadbalancing:eu-west-1:111122223333:listener-rule/app/shop/5555555555555555/${listener}/${id}`;
+  const definitions: EcsUnitDefinitions = {
+    ...blueGreenUnit(),
+    svcdef: svcdefSchema.parse({
+      cluster: 'prod',
+      serviceName: 'checkout',
+      deploymentConfiguration: {
+        strategy: 'BLUE_GREEN',
+        bakeTimeInMinutes: 5,
+        alarms: { alarmNames: ['checkout-latency'], enable: true, rollback: true },
+        lifecycleHooks: [{ hookTargetArn: 'arn:aws:lambda:eu-west-1:111122223333:function:smoke', roleArn: 'arn:aws:iam::111122223333:role/infra', lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'] }],
+      },
+      loadBalancers: [
+        {
+          targetGroupArn: blue,
+          containerName: 'checkout',
+          containerPort: 8080,
+          advancedConfiguration: { alternateTargetGroupArn: green, productionListenerRule: rule('6666666666666666', '7777777777777777'), testListenerRule: rule('8888888888888888', '9999999999999999'), roleArn: 'arn:aws:iam::111122223333:role/infra' },
+        },
+      ],
+    }),
+    depdef: resolveEcsSettings(ecsDepdefSchema.parse({ environment: { region: 'eu-west-1' } })),
+  };
+  const derived = deriveInfrastructure([{ prefix: 'svc/checkout', definitions }], 'us-east-1');
+  const prefix = 'arn:aws:elasticloadbalancing:eu-west-1:111122223333';
+  assert.equal(derived.infrastructure.loadBalancers, [
+    {
+      name: 'shop',
+      arn: `${prefix}:loadbalancer/app/shop/5555555555555555`,
+      region: 'eu-west-1',
+      listeners: [
+        { port: 80, arn: `${prefix}:listener/app/shop/5555555555555555/6666666666666666`, targetGroup: 'checkout-blue', rules: [{ priority: 1, pathPattern: '/*', targetGroup: 'checkout-blue', arn: rule('6666666666666666', '7777777777777777') }] },
+        { port: 81, arn: `${prefix}:listener/app/shop/5555555555555555/8888888888888888`, targetGroup: 'checkout-blue', rules: [{ priority: 1, pathPattern: '/*', targetGroup: 'checkout-blue', arn: rule('8888888888888888', '9999999999999999') }] },
+      ],
+    },
+  ]);
+  assert.equal(derived.infrastructure.targetGroups?.map((group) => group.name), ['checkout-blue', 'checkout-green']);
+  assert.equal(derived.infrastructure.functions, [{ name: 'smoke', region: 'eu-west-1', role: 'arn:aws:iam::111122223333:role/gitmoxi-rehearsal-hooks' }]);
+  assert.ok(derived.infrastructure.roles?.includes('arn:aws:iam::111122223333:role/gitmoxi-rehearsal-hooks'));
+  assert.equal(derived.infrastructure.alarms, [{ name: 'checkout-latency', region: 'eu-west-1' }]);
+});
+
 test('the scenario file wins: its group settings stay and take the derived ARN, its routes replace the derived listener', () => {
   const derived = deriveInfrastructure([{ prefix: 'svc/checkout', definitions: blueGreenUnit() }], 'us-east-1');
   const merged = mergeInfrastructure(derived, {

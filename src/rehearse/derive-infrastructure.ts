@@ -4,9 +4,10 @@
  * values came from the repository's Terraform / CDK / JSON outputs, so the ARNs are kept exactly: a definition
  * that names `targetgroup/web/0123…` finds that group in the simulator.
  */
-import { parseArn } from '../defs/arn-rules.js';
 import type { EcsUnitDefinitions, LambdaUnitDefinitions, UnitDefinitions } from '../defs/validate.js';
 import type { ScenarioInfrastructure } from '../sim/types.js';
+import { addNativeRoutes, nativeLoadBalancers } from './derive-native.js';
+import { Inventory } from './inventory.js';
 
 export interface RehearsedUnit {
   prefix: string;
@@ -22,36 +23,7 @@ export interface DerivedWorld {
 
 /** The load balancer that carries a listener for each target group the units route through (docs/rehearse.md). */
 export const rehearsalLoadBalancer = 'gitmoxi-rehearsal';
-const firstListenerPort = 80;
-
-type TargetGroup = NonNullable<ScenarioInfrastructure['targetGroups']>[number];
-
-/** Collects resources by key, so that two units naming the same cluster or role seed it once. */
-class Inventory {
-  readonly accounts: string[] = [];
-  readonly clusters = new Map<string, { name: string; region: string; capacityProviders: Set<string> }>();
-  readonly targetGroups = new Map<string, TargetGroup>();
-  /** Target group ARNs a listener forwards to: what serves traffic before the deployment. */
-  readonly routed = new Set<string>();
-  readonly alarms = new Map<string, { name: string; region: string }>();
-  readonly roles = new Set<string>();
-  readonly logGroups = new Map<string, { name: string; region: string }>();
-  readonly codeObjects = new Map<string, { bucket: string; key: string }>();
-
-  account(arn: string | undefined): void {
-    const account = arn === undefined ? undefined : parseArn(arn)?.account;
-    if (account !== undefined && /^\d{12}$/.test(account)) this.accounts.push(account);
-  }
-
-  targetGroup(arn: string, port: number, targetType: 'ip' | 'lambda', region: string): void {
-    const parsed = parseArn(arn);
-    const name = arn.split(':targetgroup/')[1]?.split('/')[0];
-    if (parsed === null || name === undefined || this.targetGroups.has(arn)) return;
-    this.account(arn);
-    const network = targetType === 'lambda' ? {} : { protocol: 'HTTP' as const, port };
-    this.targetGroups.set(arn, { name, arn, region: parsed.region || region, targetType, ...network });
-  }
-}
+export const firstListenerPort = 80;
 
 /** `defaultRegion`: where a unit without environment.region deploys (--region, AWS_REGION, else us-east-1). */
 export function deriveInfrastructure(units: readonly RehearsedUnit[], defaultRegion: string): DerivedWorld {
@@ -81,11 +53,13 @@ function addEcsUnit(inventory: Inventory, definitions: EcsUnitDefinitions, regio
   const entry = inventory.clusters.get(key) ?? { name: clusterName, region, capacityProviders: new Set<string>() };
   inventory.clusters.set(key, entry);
   for (const item of [...(svcdef.capacityProviderStrategy ?? []), ...depdef.fallbackCapacityProviderStrategy]) entry.capacityProviders.add(item.capacityProvider);
+  addNativeRoutes(inventory, svcdef, region);
   for (const balancer of svcdef.loadBalancers ?? []) {
     if (balancer.targetGroupArn === undefined) continue;
     inventory.targetGroup(balancer.targetGroupArn, balancer.containerPort, 'ip', region);
     // The group the service names is the one live traffic reaches today; its blue/green partner waits unrouted.
-    inventory.routed.add(balancer.targetGroupArn);
+    // An ECS-native service's group is reached through the listener rules it names (derive-native.ts).
+    if (!inventory.nativeRouted.has(balancer.targetGroupArn)) inventory.routed.add(balancer.targetGroupArn);
     const port = balancer.containerPort;
     for (const pair of depdef.targetGroupArnPairs) {
       if (pair.includes(balancer.targetGroupArn)) for (const arn of pair) inventory.targetGroup(arn, port, 'ip', region);
@@ -94,7 +68,7 @@ function addEcsUnit(inventory: Inventory, definitions: EcsUnitDefinitions, regio
   for (const pair of depdef.targetGroupArnPairs) for (const arn of pair) inventory.targetGroup(arn, firstListenerPort, 'ip', region);
   for (const name of depdef.alarmNames) inventory.alarms.set(`${region}/${name}`, { name, region });
   if (taskdef === undefined) return;
-  for (const role of [taskdef.executionRoleArn, taskdef.taskRoleArn]) addRole(inventory, role);
+  for (const role of [taskdef.executionRoleArn, taskdef.taskRoleArn]) inventory.role(role);
   for (const container of taskdef.containerDefinitions) {
     const options = (container as { logConfiguration?: { logDriver?: unknown; options?: Record<string, unknown> } }).logConfiguration;
     const group = options?.logDriver === 'awslogs' ? options.options?.['awslogs-group'] : undefined;
@@ -107,7 +81,7 @@ function addEcsUnit(inventory: Inventory, definitions: EcsUnitDefinitions, regio
 
 function addLambdaUnit(inventory: Inventory, definitions: LambdaUnitDefinitions, region: string): void {
   const { lambdadef, eventSources, depdef } = definitions;
-  addRole(inventory, lambdadef.Role);
+  inventory.role(lambdadef.Role);
   const { S3Bucket, S3Key } = lambdadef.Code;
   if (S3Bucket !== undefined && S3Key !== undefined) inventory.codeObjects.set(`${S3Bucket}/${S3Key}`, { bucket: S3Bucket, key: S3Key });
   for (const name of depdef.alarmNames) inventory.alarms.set(`${region}/${name}`, { name, region });
@@ -116,12 +90,6 @@ function addLambdaUnit(inventory: Inventory, definitions: LambdaUnitDefinitions,
     inventory.targetGroup(source.TargetGroupArn, 0, 'lambda', region);
     inventory.routed.add(source.TargetGroupArn);
   }
-}
-
-function addRole(inventory: Inventory, arn: string | undefined): void {
-  if (arn === undefined) return;
-  inventory.account(arn);
-  inventory.roles.add(arn);
 }
 
 function toInfrastructure(inventory: Inventory): ScenarioInfrastructure {
@@ -141,10 +109,11 @@ function toInfrastructure(inventory: Inventory): ScenarioInfrastructure {
       ...(capacityProviders.size > 0 ? { capacityProviders: [...capacityProviders].sort() } : {}),
     })),
     targetGroups,
-    loadBalancers: [...listeners].map(([region, list]) => ({ name: rehearsalLoadBalancer, region, listeners: list })),
+    loadBalancers: [...[...listeners].map(([region, list]) => ({ name: rehearsalLoadBalancer, region, listeners: list })), ...nativeLoadBalancers(inventory)],
     alarms: [...inventory.alarms.values()],
     roles: [...inventory.roles],
     logGroups: [...inventory.logGroups.values()],
+    functions: [...inventory.functions.values()],
     codeObjects: [...inventory.codeObjects.values()],
   };
   return infrastructure;

@@ -22,6 +22,7 @@ export function mergeInfrastructure(derived: DerivedWorld, scenario: Scenario): 
     alarms: union(derived.infrastructure.alarms, own.alarms, byNameAndRegion),
     roles: union(derived.infrastructure.roles, own.roles, (role) => roleName(typeof role === 'string' ? role : role.name)),
     logGroups: union(derived.infrastructure.logGroups, own.logGroups, byNameAndRegion),
+    functions: union(derived.infrastructure.functions, own.functions, byNameAndRegion),
     codeObjects: union(derived.infrastructure.codeObjects, own.codeObjects, (object) => `${object.bucket}/${object.key}`),
   };
   const account = scenario.account ?? derived.account;
@@ -67,11 +68,15 @@ export function describeSeeded(scenario: Scenario): string {
     ...(infrastructure.clusters ?? []).map((cluster) => `cluster ${cluster.name}`),
     ...(infrastructure.targetGroups ?? []).map((group) => `target group ${group.name}`),
     ...(infrastructure.loadBalancers ?? []).flatMap((balancer) =>
-      (balancer.listeners ?? []).map((listener) => `listener ${balancer.name}:${listener.port} → ${listener.targetGroup}`),
+      (balancer.listeners ?? []).flatMap((listener) => [
+        `listener ${balancer.name}:${listener.port} → ${listener.targetGroup}`,
+        ...(listener.rules ?? []).map((rule) => `rule ${balancer.name}:${listener.port} ${rule.pathPattern} → ${rule.targetGroup}`),
+      ]),
     ),
     ...(infrastructure.alarms ?? []).map((alarm) => `alarm ${alarm.name}`),
     ...(infrastructure.roles ?? []).map((role) => `role ${roleName(typeof role === 'string' ? role : role.name)}`),
     ...(infrastructure.logGroups ?? []).map((group) => `log group ${group.name}`),
+    ...(infrastructure.functions ?? []).map((fn) => `function ${fn.name}`),
     ...(infrastructure.codeObjects ?? []).map((object) => `code s3://${object.bucket}/${object.key}`),
   ];
   const where = [scenario.account ? `account ${scenario.account}` : null, scenario.region ?? null].filter((part) => part !== null).join(', ');

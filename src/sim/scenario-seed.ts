@@ -50,6 +50,7 @@ async function seedInfrastructure(seeder: Seeder, infrastructure: ScenarioInfras
   await seedLoadBalancers(seeder, infrastructure, targetGroupArns);
   await seedAlarms(seeder, infrastructure);
   await seedApis(seeder, infrastructure);
+  await seedFunctions(seeder, infrastructure);
 }
 
 const MISSING = 'which this simulator does not have';
@@ -62,6 +63,7 @@ function checkServices(world: World, infrastructure: ScenarioInfrastructure): vo
     ['loadBalancers', 'elbv2'],
     ['alarms', 'cloudwatch'],
     ['apis', 'apigatewayv2'],
+    ['functions', 'lambda'],
   ];
   const problems = needs
     .filter(([field, service]) => (infrastructure[field]?.length ?? 0) > 0 && !world.module(service))
@@ -214,6 +216,21 @@ async function seedApis(seeder: Seeder, infrastructure: ScenarioInfrastructure):
         ...(stage.stageVariables ? { stageVariables: stage.stageVariables } : {}),
       });
     }
+  }
+}
+
+/** An empty .zip archive (only its end-of-central-directory record): a package Lambda accepts, with nothing to run. */
+const EMPTY_ZIP = Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]).toString('base64');
+
+async function seedFunctions(seeder: Seeder, infrastructure: ScenarioInfrastructure): Promise<void> {
+  for (const [index, fn] of (infrastructure.functions ?? []).entries()) {
+    await seeder.call(`infrastructure.functions[${index}]`, 'lambda', 'CreateFunction', fn.region, {
+      FunctionName: fn.name,
+      Runtime: 'python3.12',
+      Handler: 'index.handler',
+      Role: fn.role,
+      Code: { ZipFile: EMPTY_ZIP },
+    });
   }
 }
 

@@ -11,6 +11,8 @@ import { cloudwatchModule } from './services/cloudwatch/module.js';
 import type { CloudWatchModel } from './services/cloudwatch/model.js';
 import type { Elbv2Model } from './services/elbv2/model.js';
 import { elbv2Service } from './services/elbv2/service.js';
+import type { LambdaModel } from './services/lambda/model.js';
+import { lambdaService } from './services/lambda/service.js';
 import type { ServiceModule, ServiceName } from './types.js';
 import { World } from './world.js';
 
@@ -217,6 +219,20 @@ test('a load balancer, its listener and its rule take exact ARNs; the rule forwa
     validateScenario({ infrastructure: { targetGroups: [{ name: 'web' }], loadBalancers: [{ name: 'shop', arn: balancer, listeners: [{ port: 80, arn: listener, targetGroup: 'web', rules: [{ priority: 1, pathPattern: '/*', targetGroup: 'web', arn: wrong }] }] }] } }),
   ).catch((error: unknown) => error as ScenarioError);
   assert.match(refused?.problems[0] ?? '', `scenario: infrastructure.loadBalancers[0].listeners[0].rules[0].arn: '${wrong}' is not the ARN of a rule of ${listener}`);
+});
+
+test('seeded functions exist, with the role they name; a role the seeded roles lack is refused, naming the entry', async () => {
+  const world = new World(new ManualClock(), [lambdaService], '123456789012');
+  const role = 'arn:aws:iam::123456789012:role/hooks';
+  await applyScenario(world, validateScenario({ infrastructure: { roles: [role], functions: [{ name: 'smoke-test', role }] } }));
+  assert.equal([...world.model<LambdaModel>('lambda', '123456789012', 'us-east-1').functions.keys()], ['smoke-test']);
+  const refused = await applyScenario(
+    new World(new ManualClock(), [lambdaService], '123456789012'),
+    validateScenario({ infrastructure: { roles: [role], functions: [{ name: 'smoke-test', role: 'arn:aws:iam::123456789012:role/other' }] } }),
+  ).catch((error: unknown) => error as ScenarioError);
+  assert.equal(refused?.problems, [
+    'scenario: infrastructure.functions[0]: lambda CreateFunction failed: InvalidParameterValueException: The role defined for the function cannot be assumed by Lambda.',
+  ]);
 });
 
 test('a target group ARN of another name, region or account is refused, naming the entry', async () => {

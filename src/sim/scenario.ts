@@ -128,6 +128,15 @@ const infrastructureSchema = z.strictObject({
   layers: z.array(name).optional(),
   queues: z.array(z.strictObject({ name, region: region.optional() })).optional(),
   logGroups: z.array(z.strictObject({ name, region: region.optional() })).optional(),
+  functions: z
+    .array(
+      z.strictObject({
+        name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a function name of up to 64 letters, digits, hyphens and underscores'),
+        region: region.optional(),
+        role: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/, 'must be an IAM role ARN such as arn:aws:iam::123456789012:role/hooks'),
+      }),
+    )
+    .optional(),
   codeObjects: z
     .array(
       z.strictObject({ bucket: name, key: name, sha256: z.string().optional(), size: z.number().int().nonnegative().optional() }),

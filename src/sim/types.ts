@@ -228,6 +228,11 @@ export interface ScenarioInfrastructure {
   /** ECR repositories and the image tags they hold (DescribeImages answers from these). */
   images?: { repository: string; region?: string; tags: string[] }[];
   logGroups?: { name: string; region?: string }[];
+  /**
+   * Lambda functions that exist (an ECS lifecycle hook's target, say), created with CreateFunction from an empty
+   * package. `role`: an IAM role ARN, one of `roles` when the scenario seeds any.
+   */
+  functions?: { name: string; region?: string; role: string }[];
   codeObjects?: { bucket: string; key: string; sha256?: string; size?: number }[];
   /** API Gateway v2 APIs with their routes (no target yet) and stages. */
   apis?: {
