@@ -7,7 +7,7 @@
 import type { EcsUnitDefinitions, LambdaUnitDefinitions, UnitDefinitions } from '../defs/validate.js';
 import type { ScenarioInfrastructure } from '../sim/types.js';
 import { addNativeRoutes, nativeLoadBalancers } from './derive-native.js';
-import { Inventory } from './inventory.js';
+import { firstListenerPort, Inventory } from './inventory.js';
 
 export interface RehearsedUnit {
   prefix: string;
@@ -23,7 +23,6 @@ export interface DerivedWorld {
 
 /** The load balancer that carries a listener for each target group the units route through (docs/rehearse.md). */
 export const rehearsalLoadBalancer = 'gitmoxi-rehearsal';
-export const firstListenerPort = 80;
 
 /** `defaultRegion`: where a unit without environment.region deploys (--region, AWS_REGION, else us-east-1). */
 export function deriveInfrastructure(units: readonly RehearsedUnit[], defaultRegion: string): DerivedWorld {

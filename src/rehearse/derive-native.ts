@@ -6,7 +6,7 @@
  */
 import type { Svcdef } from '../defs/svcdef-schema.js';
 import type { ScenarioInfrastructure } from '../sim/types.js';
-import { Inventory } from './inventory.js';
+import { firstListenerPort, type Inventory } from './inventory.js';
 
 /** The role the rehearsal gives a hook function it creates: the definitions name only the role ECS invokes it with. */
 const hookFunctionRole = 'gitmoxi-rehearsal-hooks';
@@ -77,7 +77,7 @@ export function nativeLoadBalancers(inventory: Inventory): NonNullable<ScenarioI
   for (const rule of inventory.nativeRules.values()) {
     const balancer = balancers.get(rule.loadBalancerArn) ?? { name: rule.loadBalancerName, arn: rule.loadBalancerArn, region: rule.region, listeners: new Map() };
     balancers.set(rule.loadBalancerArn, balancer);
-    const listener = balancer.listeners.get(rule.listenerArn) ?? { port: 80 + balancer.listeners.size, arn: rule.listenerArn, targetGroup: rule.targetGroupName, rules: [] };
+    const listener = balancer.listeners.get(rule.listenerArn) ?? { port: firstListenerPort + balancer.listeners.size, arn: rule.listenerArn, targetGroup: rule.targetGroupName, rules: [] };
     balancer.listeners.set(rule.listenerArn, listener);
     listener.rules.push({ priority: listener.rules.length + 1, pathPattern: '/*', targetGroup: rule.targetGroupName, arn: rule.ruleArn });
   }

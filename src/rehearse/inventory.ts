@@ -5,6 +5,9 @@
 import { parseArn } from '../defs/arn-rules.js';
 import type { ScenarioInfrastructure } from '../sim/types.js';
 
+/** The port of a region's first rehearsal listener; the next ones count up from it. */
+export const firstListenerPort = 80;
+
 type TargetGroup = NonNullable<ScenarioInfrastructure['targetGroups']>[number];
 
 export interface NativeRule {

@@ -64,7 +64,8 @@ export async function rehearse(options: RehearseOptions, global: GlobalOptions, 
     sim.control.addFaults(faults);
     say(faults.length > 0 ? `faults: ${faults.length} from ${options.scenario}` : 'faults: none');
     const reportFile = options.report ?? join(folder, 'rehearsal.json');
-    const deployOptions: DeployOptions = { ...options, from: plan.from ?? NO_COMMIT, to: plan.to, report: reportFile, busyTimeout: 0 };
+    const { scenario: _file, awsFlags: _flags, ...shared } = options;
+    const deployOptions: DeployOptions = { ...shared, from: plan.from ?? NO_COMMIT, to: plan.to, report: reportFile, busyTimeout: 0 };
     const exitCode = await deploy(deployOptions, stepGlobal, { ...io, env });
     const timing = rehearsalTiming(await readResults(reportFile));
     if (global.json) io.stdout.write(`${JSON.stringify({ schemaVersion: 1, type: 'rehearsal.finished', seeded, ...timing, exitCode })}\n`);
