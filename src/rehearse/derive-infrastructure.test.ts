@@ -26,7 +26,11 @@ function blueGreenUnit(): EcsUnitDefinitions {
       family: 'checkout',
       executionRoleArn: 'arn:aws:iam::111122223333:role/exec',
       containerDefinitions: [
-        { name: 'checkout', image: 'checkout:1', logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/checkout', 'awslogs-region': 'eu-west-1' } } },
+        {
+          name: 'checkout',
+          image: 'checkout:1',
+          logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/checkout', 'awslogs-region': 'eu-west-1' } },
+        },
       ],
     }),
     depdef: resolveEcsSettings(
@@ -57,7 +61,9 @@ test('a blue/green unit: its cluster and providers, both groups with their exact
     { name: 'checkout-blue', arn: blue, region: 'eu-west-1', targetType: 'ip', protocol: 'HTTP', port: 8080 },
     { name: 'checkout-green', arn: green, region: 'eu-west-1', targetType: 'ip', protocol: 'HTTP', port: 8080 },
   ]);
-  assert.equal(derived.infrastructure.loadBalancers, [{ name: 'gitmoxi-rehearsal', region: 'eu-west-1', listeners: [{ port: 80, targetGroup: 'checkout-blue' }] }]);
+  assert.equal(derived.infrastructure.loadBalancers, [
+    { name: 'gitmoxi-rehearsal', region: 'eu-west-1', listeners: [{ port: 80, targetGroup: 'checkout-blue' }] },
+  ]);
   assert.equal(derived.infrastructure.alarms, [{ name: 'checkout-5xx', region: 'eu-west-1' }]);
   assert.equal(derived.infrastructure.roles, ['arn:aws:iam::111122223333:role/exec']);
   assert.equal(derived.infrastructure.logGroups, [{ name: '/ecs/checkout', region: 'eu-west-1' }]);
@@ -81,7 +87,8 @@ test('a Lambda unit at two commits: one role, both code objects; a unit without 
 });
 
 test('an ECS-native unit: its rules imply their listeners and load balancer by ARN; its hook function is created', () => {
-  const rule = (listener: string, id: string) => `arn:aws:elasticloadbalancing:eu-west-1:111122223333:listener-rule/app/shop/5555555555555555/${listener}/${id}`;
+  const rule = (listener: string, id: string) =>
+    `arn:aws:elasticloadbalancing:eu-west-1:111122223333:listener-rule/app/shop/5555555555555555/${listener}/${id}`;
   const definitions: EcsUnitDefinitions = {
     ...blueGreenUnit(),
     svcdef: svcdefSchema.parse({
@@ -91,14 +98,25 @@ test('an ECS-native unit: its rules imply their listeners and load balancer by A
         strategy: 'BLUE_GREEN',
         bakeTimeInMinutes: 5,
         alarms: { alarmNames: ['checkout-latency'], enable: true, rollback: true },
-        lifecycleHooks: [{ hookTargetArn: 'arn:aws:lambda:eu-west-1:111122223333:function:smoke', roleArn: 'arn:aws:iam::111122223333:role/infra', lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'] }],
+        lifecycleHooks: [
+          {
+            hookTargetArn: 'arn:aws:lambda:eu-west-1:111122223333:function:smoke',
+            roleArn: 'arn:aws:iam::111122223333:role/infra',
+            lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'],
+          },
+        ],
       },
       loadBalancers: [
         {
           targetGroupArn: blue,
           containerName: 'checkout',
           containerPort: 8080,
-          advancedConfiguration: { alternateTargetGroupArn: green, productionListenerRule: rule('6666666666666666', '7777777777777777'), testListenerRule: rule('8888888888888888', '9999999999999999'), roleArn: 'arn:aws:iam::111122223333:role/infra' },
+          advancedConfiguration: {
+            alternateTargetGroupArn: green,
+            productionListenerRule: rule('6666666666666666', '7777777777777777'),
+            testListenerRule: rule('8888888888888888', '9999999999999999'),
+            roleArn: 'arn:aws:iam::111122223333:role/infra',
+          },
         },
       ],
     }),
@@ -112,12 +130,25 @@ test('an ECS-native unit: its rules imply their listeners and load balancer by A
       arn: `${prefix}:loadbalancer/app/shop/5555555555555555`,
       region: 'eu-west-1',
       listeners: [
-        { port: 80, arn: `${prefix}:listener/app/shop/5555555555555555/6666666666666666`, targetGroup: 'checkout-blue', rules: [{ priority: 1, pathPattern: '/*', targetGroup: 'checkout-blue', arn: rule('6666666666666666', '7777777777777777') }] },
-        { port: 81, arn: `${prefix}:listener/app/shop/5555555555555555/8888888888888888`, targetGroup: 'checkout-blue', rules: [{ priority: 1, pathPattern: '/*', targetGroup: 'checkout-blue', arn: rule('8888888888888888', '9999999999999999') }] },
+        {
+          port: 80,
+          arn: `${prefix}:listener/app/shop/5555555555555555/6666666666666666`,
+          targetGroup: 'checkout-blue',
+          rules: [{ priority: 1, pathPattern: '/*', targetGroup: 'checkout-blue', arn: rule('6666666666666666', '7777777777777777') }],
+        },
+        {
+          port: 81,
+          arn: `${prefix}:listener/app/shop/5555555555555555/8888888888888888`,
+          targetGroup: 'checkout-blue',
+          rules: [{ priority: 1, pathPattern: '/*', targetGroup: 'checkout-blue', arn: rule('8888888888888888', '9999999999999999') }],
+        },
       ],
     },
   ]);
-  assert.equal(derived.infrastructure.targetGroups?.map((group) => group.name), ['checkout-blue', 'checkout-green']);
+  assert.equal(
+    derived.infrastructure.targetGroups?.map((group) => group.name),
+    ['checkout-blue', 'checkout-green'],
+  );
   assert.equal(derived.infrastructure.functions, [{ name: 'smoke', region: 'eu-west-1', role: 'arn:aws:iam::111122223333:role/gitmoxi-rehearsal-hooks' }]);
   assert.ok(derived.infrastructure.roles?.includes('arn:aws:iam::111122223333:role/gitmoxi-rehearsal-hooks'));
   assert.equal(derived.infrastructure.alarms, [{ name: 'checkout-latency', region: 'eu-west-1' }]);
@@ -134,11 +165,17 @@ test('the scenario file wins: its group settings stay and take the derived ARN, 
     },
   });
   assert.is(merged.account, '111122223333');
-  assert.equal(merged.infrastructure?.targetGroups?.map((group) => [group.name, group.arn, group.healthCheckIntervalSeconds]), [
-    ['checkout-blue', blue, 10],
-    ['checkout-green', green, undefined],
-  ]);
-  assert.equal(merged.infrastructure?.loadBalancers?.map((balancer) => balancer.name), ['shop']);
+  assert.equal(
+    merged.infrastructure?.targetGroups?.map((group) => [group.name, group.arn, group.healthCheckIntervalSeconds]),
+    [
+      ['checkout-blue', blue, 10],
+      ['checkout-green', green, undefined],
+    ],
+  );
+  assert.equal(
+    merged.infrastructure?.loadBalancers?.map((balancer) => balancer.name),
+    ['shop'],
+  );
   assert.equal(merged.infrastructure?.alarms, [{ name: 'checkout-5xx', state: 'ALARM' }]);
   assert.is(
     describeSeeded(merged),

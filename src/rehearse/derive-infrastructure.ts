@@ -51,7 +51,8 @@ function addEcsUnit(inventory: Inventory, definitions: EcsUnitDefinitions, regio
   const key = `${region}/${clusterName}`;
   const entry = inventory.clusters.get(key) ?? { name: clusterName, region, capacityProviders: new Set<string>() };
   inventory.clusters.set(key, entry);
-  for (const item of [...(svcdef.capacityProviderStrategy ?? []), ...depdef.fallbackCapacityProviderStrategy]) entry.capacityProviders.add(item.capacityProvider);
+  for (const item of [...(svcdef.capacityProviderStrategy ?? []), ...depdef.fallbackCapacityProviderStrategy])
+    entry.capacityProviders.add(item.capacityProvider);
   addNativeRoutes(inventory, svcdef, region);
   for (const balancer of svcdef.loadBalancers ?? []) {
     if (balancer.targetGroupArn === undefined) continue;

@@ -73,11 +73,32 @@ function addHookFunction(inventory: Inventory, target: string | undefined, regio
  * (priorities 1, 2, …); listeners and rules forward to the service's primary group, where ECS finds it.
  */
 export function nativeLoadBalancers(inventory: Inventory): NonNullable<ScenarioInfrastructure['loadBalancers']> {
-  const balancers = new Map<string, { name: string; arn: string; region: string; listeners: Map<string, { port: number; arn: string; targetGroup: string; rules: { priority: number; pathPattern: string; targetGroup: string; arn: string }[] }> }>();
+  const balancers = new Map<
+    string,
+    {
+      name: string;
+      arn: string;
+      region: string;
+      listeners: Map<
+        string,
+        { port: number; arn: string; targetGroup: string; rules: { priority: number; pathPattern: string; targetGroup: string; arn: string }[] }
+      >;
+    }
+  >();
   for (const rule of inventory.nativeRules.values()) {
-    const balancer = balancers.get(rule.loadBalancerArn) ?? { name: rule.loadBalancerName, arn: rule.loadBalancerArn, region: rule.region, listeners: new Map() };
+    const balancer = balancers.get(rule.loadBalancerArn) ?? {
+      name: rule.loadBalancerName,
+      arn: rule.loadBalancerArn,
+      region: rule.region,
+      listeners: new Map(),
+    };
     balancers.set(rule.loadBalancerArn, balancer);
-    const listener = balancer.listeners.get(rule.listenerArn) ?? { port: firstListenerPort + balancer.listeners.size, arn: rule.listenerArn, targetGroup: rule.targetGroupName, rules: [] };
+    const listener = balancer.listeners.get(rule.listenerArn) ?? {
+      port: firstListenerPort + balancer.listeners.size,
+      arn: rule.listenerArn,
+      targetGroup: rule.targetGroupName,
+      rules: [],
+    };
     balancer.listeners.set(rule.listenerArn, listener);
     listener.rules.push({ priority: listener.rules.length + 1, pathPattern: '/*', targetGroup: rule.targetGroupName, arn: rule.ruleArn });
   }

@@ -35,7 +35,11 @@ function union<T>(derived: readonly T[] | undefined, own: readonly T[] | undefin
 }
 
 /** A group the scenario file describes keeps its settings, and takes the ARN the definitions name unless it gives one. */
-function mergeTargetGroups(derived: Lists['targetGroups'], own: Lists['targetGroups'], key: (group: Lists['targetGroups'][number]) => string): Lists['targetGroups'] {
+function mergeTargetGroups(
+  derived: Lists['targetGroups'],
+  own: Lists['targetGroups'],
+  key: (group: Lists['targetGroups'][number]) => string,
+): Lists['targetGroups'] {
   const derivedByKey = new Map(derived.map((group) => [key(group), group]));
   const merged = own.map((group) => {
     const arn = group.arn ?? derivedByKey.get(key(group))?.arn;
@@ -45,14 +49,23 @@ function mergeTargetGroups(derived: Lists['targetGroups'], own: Lists['targetGro
 }
 
 /** The scenario's own routes stay; the rehearsal's listeners are added for the groups no route of the scenario reaches. */
-function mergeLoadBalancers(derived: Lists['loadBalancers'], own: ScenarioInfrastructure, regionOf: (entry: { region?: string }) => string): Lists['loadBalancers'] {
+function mergeLoadBalancers(
+  derived: Lists['loadBalancers'],
+  own: ScenarioInfrastructure,
+  regionOf: (entry: { region?: string }) => string,
+): Lists['loadBalancers'] {
   const routed = new Set(
     (own.loadBalancers ?? []).flatMap((balancer) =>
-      (balancer.listeners ?? []).flatMap((listener) => [listener.targetGroup, ...(listener.rules ?? []).map((rule) => rule.targetGroup)].map((name) => `${regionOf(balancer)}/${name}`)),
+      (balancer.listeners ?? []).flatMap((listener) =>
+        [listener.targetGroup, ...(listener.rules ?? []).map((rule) => rule.targetGroup)].map((name) => `${regionOf(balancer)}/${name}`),
+      ),
     ),
   );
   const added = derived
-    .map((balancer) => ({ ...balancer, listeners: (balancer.listeners ?? []).filter((listener) => !routed.has(`${regionOf(balancer)}/${listener.targetGroup}`)) }))
+    .map((balancer) => ({
+      ...balancer,
+      listeners: (balancer.listeners ?? []).filter((listener) => !routed.has(`${regionOf(balancer)}/${listener.targetGroup}`)),
+    }))
     .filter((balancer) => balancer.listeners.length > 0);
   return [...(own.loadBalancers ?? []), ...added];
 }

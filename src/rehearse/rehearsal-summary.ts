@@ -29,7 +29,10 @@ export function simulatedDuration(ms: number): string {
 }
 
 export function formatRehearsalSummary(timing: RehearsalTiming, exitCode: number): string {
-  const rows = [...timing.units.map((u) => [u.unit, u.result, simulatedDuration(u.simulatedMs)] as const), ['total', '', simulatedDuration(timing.totalMs)] as const];
+  const rows = [
+    ...timing.units.map((u) => [u.unit, u.result, simulatedDuration(u.simulatedMs)] as const),
+    ['total', '', simulatedDuration(timing.totalMs)] as const,
+  ];
   const unitWidth = Math.max(...rows.map(([unit]) => unit.length));
   const resultWidth = Math.max(...rows.map(([, result]) => result.length));
   const lines = [

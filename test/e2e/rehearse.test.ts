@@ -100,7 +100,10 @@ test('ecs-native with rehearse/hook-fails.yaml: the rules, listeners and load ba
   const repo = await exampleWithChange('ecs-native', 'services/storefront/storefront_input.json', 'image', 'public.ecr.aws/nginx/nginx:1.28');
   const result = await rehearse(repo, '--from', 'HEAD~1', '--scenario', 'rehearse/hook-fails.yaml');
   assert.is(result.code, 1, result.stdout + result.stderr);
-  assert.match(result.stdout, 'listener demo:80 → storefront-a, rule demo:80 /* → storefront-a, listener demo:81 → storefront-a, rule demo:81 /* → storefront-a');
+  assert.match(
+    result.stdout,
+    'listener demo:80 → storefront-a, rule demo:80 /* → storefront-a, listener demo:81 → storefront-a, rule demo:81 /* → storefront-a',
+  );
   assert.match(result.stdout, 'function storefront-smoke-test');
   assert.match(result.stdout, /rollback +ROLLBACK_SUCCESSFUL POST_TEST_TRAFFIC_SHIFT: production 100% blue \/ 0% green; POST_TEST_TRAFFIC_SHIFT hook FAILED/);
   assert.match(result.stdout, /\n {2}services\/storefront\/storefront +rolled back +/);
@@ -108,7 +111,9 @@ test('ecs-native with rehearse/hook-fails.yaml: the rules, listeners and load ba
 
 test('a scenario file with a mistake: exit 2 before anything runs, naming the file, the line and the fix', async () => {
   const repo = await exampleWithChange('lambda-canary', lambdaInput, 'code_key', 'hello/hello-1.5.0.zip');
-  await repo.commit({ 'rehearse/typo.yaml': 'faults:\n  - kind: alarm\n    alarmName: hello-errors\n    whenTrafficTo: { functionName: hello, versoin: "2" }\n' });
+  await repo.commit({
+    'rehearse/typo.yaml': 'faults:\n  - kind: alarm\n    alarmName: hello-errors\n    whenTrafficTo: { functionName: hello, versoin: "2" }\n',
+  });
   const result = await rehearse(repo, '--from', 'HEAD~2', '--scenario', 'rehearse/typo.yaml');
   assert.is(result.code, 2, result.stdout + result.stderr);
   assert.match(result.stderr, 'error[E_SCENARIO_INVALID]: the scenario file rehearse/typo.yaml is not valid: nothing was rehearsed');

@@ -52,7 +52,9 @@ export async function rehearse(options: RehearseOptions, global: GlobalOptions, 
   const folder = await mkdtemp(join(tmpdir(), 'gitmoxi-rehearse-'));
   const restoreCredentials = useRehearsalCredentials();
   try {
-    say(`gitmoxi rehearse: a rehearsal of ${rangeText(plan.from, plan.to)} against gitmoxi's built-in AWS simulator, on its virtual clock; nothing is sent to AWS`);
+    say(
+      `gitmoxi rehearse: a rehearsal of ${rangeText(plan.from, plan.to)} against gitmoxi's built-in AWS simulator, on its virtual clock; nothing is sent to AWS`,
+    );
     say(describeSeeded(seeded));
     const stepGlobal = rehearsalGlobal(global, sim, region);
     // Annotations and the job summary would report a rehearsed failure as a failed deployment.
@@ -136,13 +138,31 @@ function rehearsalGlobal(global: GlobalOptions, sim: Simulator, region: string):
  * Deploys the baseline quietly: its output is shown only when it did not end with 0, because a rehearsal
  * built on a broken baseline is not the update the team is about to run.
  */
-async function deployBaseline(from: string, units: RehearsedUnit[], options: RehearseOptions, global: GlobalOptions, io: CommandIo, folder: string): Promise<string> {
+async function deployBaseline(
+  from: string,
+  units: RehearsedUnit[],
+  options: RehearseOptions,
+  global: GlobalOptions,
+  io: CommandIo,
+  folder: string,
+): Promise<string> {
   const captured: Buffer[] = [];
   const quiet = new PassThrough();
   quiet.on('data', (chunk: Buffer) => captured.push(chunk));
   const reportFile = join(folder, 'baseline.json');
-  const baselineOptions: DeployOptions = { from: NO_COMMIT, to: from, unit: units.map((u) => u.prefix), concurrency: options.concurrency, report: reportFile, busyTimeout: 0 };
-  const code = await deploy(baselineOptions, { ...global, json: false, color: false }, { ...io, stdout: quiet, stderr: quiet, workflowCommand: () => undefined });
+  const baselineOptions: DeployOptions = {
+    from: NO_COMMIT,
+    to: from,
+    unit: units.map((u) => u.prefix),
+    concurrency: options.concurrency,
+    report: reportFile,
+    busyTimeout: 0,
+  };
+  const code = await deploy(
+    baselineOptions,
+    { ...global, json: false, color: false },
+    { ...io, stdout: quiet, stderr: quiet, workflowCommand: () => undefined },
+  );
   const timing = rehearsalTiming(await readResults(reportFile));
   const head = `baseline: ${units.length} unit${units.length === 1 ? '' : 's'} deployed as at ${from.slice(0, 7)} first, without faults (simulated ${simulatedDuration(timing.totalMs)})`;
   if (code === 0) return head;
