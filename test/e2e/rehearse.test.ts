@@ -51,6 +51,22 @@ test('lambda-canary, a new package, no fault: exit 0, the canary as deploy runs 
   assert.not.match(result.stdout + result.stderr, 'gk-9f8e7d6c5b4a39281706', 'a sensitive Terraform output is never printed');
 });
 
+test('--json: only NDJSON on stdout, ending with the rehearsal line and its simulated milliseconds', async () => {
+  const repo = await exampleWithChange('lambda-canary', lambdaInput, 'code_key', 'hello/hello-1.5.0.zip');
+  const result = await rehearse(repo, '--from', 'HEAD~1', '--json');
+  assert.is(result.code, 0, result.stdout + result.stderr);
+  const lines = result.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const last = lines[lines.length - 1];
+  assert.equal(
+    { type: last?.type, units: last?.units, totalMs: last?.totalMs, exitCode: last?.exitCode },
+    { type: 'rehearsal.finished', units: [{ unit: 'functions/hello/hello', result: 'deployed', simulatedMs: 130_000 }], totalMs: 130_000, exitCode: 0 },
+  );
+  assert.is((last?.seeded as { account?: string }).account, '123456789012');
+});
+
 test('lambda-canary with rehearse/alarm.yaml: the alarm fires on the first 10%, the alias goes back, exit 1', async () => {
   const repo = await exampleWithChange('lambda-canary', lambdaInput, 'code_key', 'hello/hello-1.5.0.zip');
   const result = await rehearse(repo, '--from', 'HEAD~1', '--scenario', 'rehearse/alarm.yaml');
