@@ -20,10 +20,11 @@ export async function readRehearsalScenario(path: string, shownAs: string): Prom
     });
   }
   const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const document = parseDocument(text, { lineCounter: lines });
   const syntax: Problem[] = document.errors.map((error) => ({
     code: 'E_SCENARIO_INVALID',
-    message: error.message.split('\n')[0] ?? error.message,
+    // The first line without its own position: the location says where, once.
+    message: (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:$/, ''),
     location: { file: shownAs, ...(error.linePos ? { line: error.linePos[0].line, column: error.linePos[0].col } : {}) },
   }));
   if (syntax.length > 0) throw invalid(shownAs, syntax);
