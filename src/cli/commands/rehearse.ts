@@ -26,8 +26,10 @@ export interface RehearseOptions extends Omit<DeployOptions, 'notify' | 'verify'
 const NO_COMMIT = '0'.repeat(40);
 const fallbackRegion = 'us-east-1';
 /**
- * While a deployment runs, the virtual clock moves only by jumps, whatever its scale; the scale paces the moments
- * between the baseline and the rehearsed deployment, when no gitmoxi process is registered. The same as `demo`.
+ * While a deployment runs, the virtual clock moves only by jumps; the scale paces the moments between the baseline
+ * and the rehearsed deployment. It also sets the clients' rate limits, which count per simulated second
+ * (src/aws/rate-limit.ts): at 1 their real-time pauses outlast the quiet period after which a participant counts
+ * as waiting (src/aws/sim-participant.ts), and time jumps early. The same scale as `demo`.
  */
 const rehearsalTimeScale = 100;
 
