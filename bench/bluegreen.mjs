@@ -23,13 +23,23 @@ const waitSeconds = 60;
 const steps = 5;
 const deregistrationDelaySeconds = 5;
 
-const group = (name) => ({ name, targetType: 'ip', protocol: 'HTTP', port: 80, healthCheckIntervalSeconds: 10, healthyThresholdCount: 2, deregistrationDelaySeconds });
+const group = (name) => ({
+  name,
+  targetType: 'ip',
+  protocol: 'HTTP',
+  port: 80,
+  healthCheckIntervalSeconds: 10,
+  healthyThresholdCount: 2,
+  deregistrationDelaySeconds,
+});
 const scenario = {
   region: 'us-east-1',
   infrastructure: {
     clusters: [{ name: 'bench' }],
     targetGroups: [group('web-blue'), group('web-green')],
-    loadBalancers: [{ name: 'bench', listeners: [{ port: 80, targetGroup: 'web-blue', rules: [{ priority: 10, pathPattern: '/api/*', targetGroup: 'web-blue' }] }] }],
+    loadBalancers: [
+      { name: 'bench', listeners: [{ port: 80, targetGroup: 'web-blue', rules: [{ priority: 10, pathPattern: '/api/*', targetGroup: 'web-blue' }] }] },
+    ],
     alarms: [{ name: 'web-5xx' }],
   },
 };
@@ -37,16 +47,40 @@ const scenario = {
 function unitFiles(dir, image, blue, green) {
   const prefix = join(dir, 'services', 'web', 'web');
   mkdirSync(dirname(prefix), { recursive: true });
-  writeFileSync(`${prefix}_svcdef.json`, JSON.stringify({ cluster: 'bench', serviceName: 'web', desiredCount: 2, deploymentController: { type: 'EXTERNAL' }, launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, loadBalancers: [{ targetGroupArn: blue, containerName: 'app', containerPort: 80 }] }));
-  writeFileSync(`${prefix}_taskdef.json`, JSON.stringify({ family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions: [{ name: 'app', image, portMappings: [{ containerPort: 80 }] }] }));
-  writeFileSync(`${prefix}_depdef.json`, JSON.stringify({
-    environment: { region: 'us-east-1' },
-    trafficShiftingConfig: { type: 'LINEAR', percent: 100 / steps, waitInterval: waitSeconds },
-    targetGroupArnPairs: [[blue, green]],
-    stabilityCheck: { pollInterval: 5, timeout: 300 },
-    gmDeploymentCircuitBreaker: { failureThreshold: 2 },
-    alarms: { alarmNames: ['web-5xx'] },
-  }));
+  writeFileSync(
+    `${prefix}_svcdef.json`,
+    JSON.stringify({
+      cluster: 'bench',
+      serviceName: 'web',
+      desiredCount: 2,
+      deploymentController: { type: 'EXTERNAL' },
+      launchType: 'FARGATE',
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+      loadBalancers: [{ targetGroupArn: blue, containerName: 'app', containerPort: 80 }],
+    }),
+  );
+  writeFileSync(
+    `${prefix}_taskdef.json`,
+    JSON.stringify({
+      family: 'web',
+      networkMode: 'awsvpc',
+      requiresCompatibilities: ['FARGATE'],
+      cpu: '256',
+      memory: '512',
+      containerDefinitions: [{ name: 'app', image, portMappings: [{ containerPort: 80 }] }],
+    }),
+  );
+  writeFileSync(
+    `${prefix}_depdef.json`,
+    JSON.stringify({
+      environment: { region: 'us-east-1' },
+      trafficShiftingConfig: { type: 'LINEAR', percent: 100 / steps, waitInterval: waitSeconds },
+      targetGroupArnPairs: [[blue, green]],
+      stabilityCheck: { pollInterval: 5, timeout: 300 },
+      gmDeploymentCircuitBreaker: { failureThreshold: 2 },
+      alarms: { alarmNames: ['web-5xx'] },
+    }),
+  );
 }
 
 const startSim = (clock) => startSimulator({ work, scenario, scale, clock });
@@ -93,14 +127,28 @@ for (let i = 0; i < runs; i++) results.push(await blueGreenUpdate(i));
 const ratio = stats(results.map((r) => r.ms / r.minimumMs));
 const ratioWithDrain = stats(results.map((r) => r.ms / r.withDrainMs));
 console.log(`node ${process.version}, simulator time scale ${scale}x, ${runs} runs, LINEAR ${100 / steps}% every ${waitSeconds} s`);
-console.log(`gitmoxi deploy: median ${stats(results.map((r) => r.ms)).median.toFixed(0)} ms (min ${stats(results.map((r) => r.ms)).min.toFixed(0)}, max ${stats(results.map((r) => r.ms)).max.toFixed(0)})`);
-console.log(`physical minimum: ${steps} × ${waitSeconds} s + task start and health ${(stats(results.map((r) => r.startAndHealthMs)).median / 1000).toFixed(1)} s (simulated) = ${stats(results.map((r) => r.minimumMs)).median.toFixed(0)} ms at ${scale}x`);
+console.log(
+  `gitmoxi deploy: median ${stats(results.map((r) => r.ms)).median.toFixed(0)} ms (min ${stats(results.map((r) => r.ms)).min.toFixed(0)}, max ${stats(results.map((r) => r.ms)).max.toFixed(0)})`,
+);
+console.log(
+  `physical minimum: ${steps} × ${waitSeconds} s + task start and health ${(stats(results.map((r) => r.startAndHealthMs)).median / 1000).toFixed(1)} s (simulated) = ${stats(results.map((r) => r.minimumMs)).median.toFixed(0)} ms at ${scale}x`,
+);
 console.log(`ratio: median ${ratio.median.toFixed(3)} (min ${ratio.min.toFixed(3)}, max ${ratio.max.toFixed(3)}); goal <= 1.05`);
-console.log(`ratio counting the old task set's ${deregistrationDelaySeconds} s connection draining as physical too: median ${ratioWithDrain.median.toFixed(3)} (min ${ratioWithDrain.min.toFixed(3)}, max ${ratioWithDrain.max.toFixed(3)})`);
+console.log(
+  `ratio counting the old task set's ${deregistrationDelaySeconds} s connection draining as physical too: median ${ratioWithDrain.median.toFixed(3)} (min ${ratioWithDrain.min.toFixed(3)}, max ${ratioWithDrain.max.toFixed(3)})`,
+);
 const virtual = [];
 for (let i = 0; i < runs; i++) virtual.push(await blueGreenUpdate(`virtual-${i}`, 'virtual'));
 const simulatedRatios = virtual.map((r) => r.simulatedSpanMs / r.simulatedMinimumMs);
-console.log(`virtual clock: gitmoxi's span ${exactOrSpread(virtual.map((r) => r.simulatedSpanMs / 1000), 1)} s of simulated time, physical minimum ${exactOrSpread(virtual.map((r) => r.simulatedMinimumMs / 1000), 1)} s`);
+console.log(
+  `virtual clock: gitmoxi's span ${exactOrSpread(
+    virtual.map((r) => r.simulatedSpanMs / 1000),
+    1,
+  )} s of simulated time, physical minimum ${exactOrSpread(
+    virtual.map((r) => r.simulatedMinimumMs / 1000),
+    1,
+  )} s`,
+);
 console.log(`ratio to the physical minimum in simulated time: ${exactOrSpread(simulatedRatios)}`);
 console.log(`AWS calls of one blue/green update (${results[0].calls} in all):`);
 for (const [op, n] of Object.entries(results[0].byOperation).sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(5)} ${op}`);

@@ -21,7 +21,9 @@ const scenario = {
   region: 'us-east-1',
   infrastructure: {
     clusters: [{ name: 'bench' }],
-    targetGroups: [{ name: 'web', targetType: 'ip', protocol: 'HTTP', port: 80, healthCheckIntervalSeconds: 10, healthyThresholdCount: 2, deregistrationDelaySeconds: 10 }],
+    targetGroups: [
+      { name: 'web', targetType: 'ip', protocol: 'HTTP', port: 80, healthCheckIntervalSeconds: 10, healthyThresholdCount: 2, deregistrationDelaySeconds: 10 },
+    ],
     loadBalancers: [{ name: 'bench', listeners: [{ port: 80, targetGroup: 'web' }] }],
   },
 };
@@ -29,8 +31,28 @@ const scenario = {
 function unitFiles(dir, name, image, targetGroupArn) {
   const prefix = join(dir, 'services', name, name);
   mkdirSync(dirname(prefix), { recursive: true });
-  writeFileSync(`${prefix}_svcdef.json`, JSON.stringify({ cluster: 'bench', serviceName: name, desiredCount: 2, launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, ...(targetGroupArn ? { loadBalancers: [{ targetGroupArn, containerName: 'app', containerPort: 80 }] } : {}) }));
-  writeFileSync(`${prefix}_taskdef.json`, JSON.stringify({ family: name, networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions: [{ name: 'app', image, portMappings: [{ containerPort: 80 }] }] }));
+  writeFileSync(
+    `${prefix}_svcdef.json`,
+    JSON.stringify({
+      cluster: 'bench',
+      serviceName: name,
+      desiredCount: 2,
+      launchType: 'FARGATE',
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+      ...(targetGroupArn ? { loadBalancers: [{ targetGroupArn, containerName: 'app', containerPort: 80 }] } : {}),
+    }),
+  );
+  writeFileSync(
+    `${prefix}_taskdef.json`,
+    JSON.stringify({
+      family: name,
+      networkMode: 'awsvpc',
+      requiresCompatibilities: ['FARGATE'],
+      cpu: '256',
+      memory: '512',
+      containerDefinitions: [{ name: 'app', image, portMappings: [{ containerPort: 80 }] }],
+    }),
+  );
   writeFileSync(`${prefix}_depdef.json`, JSON.stringify({ environment: { region: 'us-east-1' }, gmDeploymentCircuitBreaker: { failureThreshold: 3 } }));
 }
 
@@ -95,13 +117,25 @@ const rolling = [];
 for (let i = 0; i < runs; i++) rolling.push(await rollingUpdate(i));
 const ratio = stats(rolling.map((r) => r.ms / r.minimumMs));
 console.log(`node ${process.version}, simulator time scale ${scale}x, ${runs} runs`);
-console.log(`(a) rolling update: gitmoxi ${stats(rolling.map((r) => r.ms)).median.toFixed(0)} ms, physical minimum ${stats(rolling.map((r) => r.minimumMs)).median.toFixed(0)} ms`);
+console.log(
+  `(a) rolling update: gitmoxi ${stats(rolling.map((r) => r.ms)).median.toFixed(0)} ms, physical minimum ${stats(rolling.map((r) => r.minimumMs)).median.toFixed(0)} ms`,
+);
 console.log(`    ratio median ${ratio.median.toFixed(3)} (min ${ratio.min.toFixed(3)}, max ${ratio.max.toFixed(3)}); goal <= 1.05`);
 const virtual = [];
 for (let i = 0; i < runs; i++) virtual.push(await rollingUpdate(`virtual-${i}`, 'virtual'));
-console.log(`    virtual clock: gitmoxi's span ${exactOrSpread(virtual.map((r) => r.simulatedSpanMs / 1000), 1)} s, physical minimum ${exactOrSpread(virtual.map((r) => r.simulatedMinimumMs / 1000), 1)} s (simulated)`);
+console.log(
+  `    virtual clock: gitmoxi's span ${exactOrSpread(
+    virtual.map((r) => r.simulatedSpanMs / 1000),
+    1,
+  )} s, physical minimum ${exactOrSpread(
+    virtual.map((r) => r.simulatedMinimumMs / 1000),
+    1,
+  )} s (simulated)`,
+);
 console.log(`    ratio to the physical minimum in simulated time: ${exactOrSpread(virtual.map((r) => r.simulatedSpanMs / r.simulatedMinimumMs))}`);
 console.log(`(b) AWS calls in one rolling update (${rolling[0].calls} in all):`);
 for (const [op, n] of Object.entries(rolling[0].byOperation).sort((a, b) => b[1] - a[1])) console.log(`    ${String(n).padStart(4)} ${op}`);
 const hundred = await hundredUnits();
-console.log(`(c) 100 new services, concurrency 20: ${(hundred.ms / 1000).toFixed(1)} s; rate-limit bound ${(hundred.boundMs / 1000).toFixed(1)} s (ratio ${(hundred.ms / hundred.boundMs).toFixed(2)}); peak RSS ${hundred.rssMb.toFixed(0)} MB (goal < 200 MB)`);
+console.log(
+  `(c) 100 new services, concurrency 20: ${(hundred.ms / 1000).toFixed(1)} s; rate-limit bound ${(hundred.boundMs / 1000).toFixed(1)} s (ratio ${(hundred.ms / hundred.boundMs).toFixed(2)}); peak RSS ${hundred.rssMb.toFixed(0)} MB (goal < 200 MB)`,
+);

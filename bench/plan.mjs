@@ -20,7 +20,17 @@ const UNITS = 2000;
 const CHANGED = 100;
 
 function git(args) {
-  const result = spawnSync('git', args, { cwd: work, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.com' } });
+  const result = spawnSync('git', args, {
+    cwd: work,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'bench',
+      GIT_AUTHOR_EMAIL: 'bench@example.com',
+      GIT_COMMITTER_NAME: 'bench',
+      GIT_COMMITTER_EMAIL: 'bench@example.com',
+    },
+  });
   if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
   return result.stdout.trim();
 }
@@ -36,13 +46,29 @@ function writeUnit(i, imageTag) {
   const dir = `services/${group}/${name}/${name}`;
   if (i % 4 === 3) {
     write(`${dir}_lambdainput.json`, JSON.stringify({ ref: { file: [`infra/${group}.json`], type: 'TERRAFORM' }, code_key: `${name}/${imageTag}.zip` }));
-    write(`${dir}_lambdadef.json`, `{\n  "FunctionName": "${name}",\n  "Runtime": "python3.12",\n  "Handler": "app.handler",\n  "Role": "{{ role_arn }}",\n  "Code": { "S3Bucket": "{{ bucket }}", "S3Key": "{{ code_key }}" },\n  "MemorySize": 256\n}\n`);
+    write(
+      `${dir}_lambdadef.json`,
+      `{\n  "FunctionName": "${name}",\n  "Runtime": "python3.12",\n  "Handler": "app.handler",\n  "Role": "{{ role_arn }}",\n  "Code": { "S3Bucket": "{{ bucket }}", "S3Key": "{{ code_key }}" },\n  "MemorySize": 256\n}\n`,
+    );
     write(`${dir}_lambdadepdef.json`, `{ "alias": "live", "trafficShiftingConfig": { "type": "CANARY", "percent": 10, "waitInterval": 60 } }\n`);
     return;
   }
-  write(`${dir}_input.json`, JSON.stringify({ ref: { file: [`infra/${group}.json`], type: 'TERRAFORM' }, image: `registry.example.com/${name}:${imageTag}`, env: { STAGE: 'prod', NAME: name } }));
-  write(`${dir}_svcdef.json`, `{\n  "cluster": "{{ cluster }}",\n  "serviceName": "${name}",\n  "desiredCount": 2,\n  "launchType": "FARGATE",\n  "networkConfiguration": { "awsvpcConfiguration": { "subnets": {{ subnets | tojson }}, "assignPublicIp": "DISABLED" } }\n}\n`);
-  write(`${dir}_taskdef.json`, `{\n  "family": "${name}",\n  "networkMode": "awsvpc",\n  "requiresCompatibilities": ["FARGATE"],\n  "cpu": "256",\n  "memory": "512",\n  "executionRoleArn": "{{ role_arn }}",\n  "containerDefinitions": [{\n    "name": "app",\n    "image": "{{ image }}",\n    "environment": [{% for k, v in env.items() %}{ "name": "{{ k }}", "value": "{{ v }}" }{% if not loop.last %}, {% endif %}{% endfor %}]\n  }]\n}\n`);
+  write(
+    `${dir}_input.json`,
+    JSON.stringify({
+      ref: { file: [`infra/${group}.json`], type: 'TERRAFORM' },
+      image: `registry.example.com/${name}:${imageTag}`,
+      env: { STAGE: 'prod', NAME: name },
+    }),
+  );
+  write(
+    `${dir}_svcdef.json`,
+    `{\n  "cluster": "{{ cluster }}",\n  "serviceName": "${name}",\n  "desiredCount": 2,\n  "launchType": "FARGATE",\n  "networkConfiguration": { "awsvpcConfiguration": { "subnets": {{ subnets | tojson }}, "assignPublicIp": "DISABLED" } }\n}\n`,
+  );
+  write(
+    `${dir}_taskdef.json`,
+    `{\n  "family": "${name}",\n  "networkMode": "awsvpc",\n  "requiresCompatibilities": ["FARGATE"],\n  "cpu": "256",\n  "memory": "512",\n  "executionRoleArn": "{{ role_arn }}",\n  "containerDefinitions": [{\n    "name": "app",\n    "image": "{{ image }}",\n    "environment": [{% for k, v in env.items() %}{ "name": "{{ k }}", "value": "{{ v }}" }{% if not loop.last %}, {% endif %}{% endfor %}]\n  }]\n}\n`,
+  );
   write(`${dir}_depdef.json`, `{ "stabilityCheck": { "timeout": 600 }, "gmDeploymentCircuitBreaker": { "failureThreshold": 3 } }\n`);
 }
 
@@ -52,7 +78,15 @@ function buildRepo() {
   git(['init', '-q', '-b', 'main']);
   for (let g = 0; g < 20; g++) {
     const out = (value) => ({ value, type: 'string', sensitive: false });
-    write(`infra/team${g}.json`, JSON.stringify({ cluster: out(`cluster-${g}`), subnets: { value: ['subnet-1', 'subnet-2'], type: ['list', 'string'], sensitive: false }, role_arn: out(`arn:aws:iam::123456789012:role/team${g}`), bucket: out(`artifacts-${g}`) }));
+    write(
+      `infra/team${g}.json`,
+      JSON.stringify({
+        cluster: out(`cluster-${g}`),
+        subnets: { value: ['subnet-1', 'subnet-2'], type: ['list', 'string'], sensitive: false },
+        role_arn: out(`arn:aws:iam::123456789012:role/team${g}`),
+        bucket: out(`artifacts-${g}`),
+      }),
+    );
   }
   for (let i = 0; i < UNITS; i++) writeUnit(i, '1.0.0');
   git(['add', '-A']);
@@ -68,16 +102,23 @@ function timeAll(variants) {
   for (let round = 0; round < runs; round++) {
     for (const { name, command, args, check } of variants) {
       const start = process.hrtime.bigint();
-      const result = spawnSync(command, args, { cwd: work, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, env: { ...process.env, GITHUB_ACTIONS: '', GITLAB_CI: '', CI: '' } });
+      const result = spawnSync(command, args, {
+        cwd: work,
+        encoding: 'utf8',
+        maxBuffer: 512 * 1024 * 1024,
+        env: { ...process.env, GITHUB_ACTIONS: '', GITLAB_CI: '', CI: '' },
+      });
       samples.get(name).push(Number(process.hrtime.bigint() - start) / 1e6);
       if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
       if (check && round === 0) check(result.stdout);
     }
   }
-  return new Map([...samples].map(([name, list]) => {
-    const sorted = [...list].sort((a, b) => a - b);
-    return [name, { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1] }];
-  }));
+  return new Map(
+    [...samples].map(([name, list]) => {
+      const sorted = [...list].sort((a, b) => a - b);
+      return [name, { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1] }];
+    }),
+  );
 }
 
 const planUnits = (expected) => (stdout) => {
@@ -104,5 +145,9 @@ console.log(`runs: ${runs}, node ${process.version}, ${os.cpus().length} CPUs, l
 for (const [name, r] of results) console.log(`${name.padEnd(30)} median ${fmt(r.median)}   spread ${fmt(r.min)} to ${fmt(r.max)}`);
 const median = (name) => results.get(name).median;
 const floor = median('node -e 0');
-console.log(`plan: ${median('plan (100 of 2,000 changed)').toFixed(0)} ms (goal <= 500 ms; unbundled ${median('plan, unbundled').toFixed(0)} ms); plan / render-all ${(median('plan (100 of 2,000 changed)') / median('render all 2,000 units')).toFixed(2)}`);
-console.log(`--version / node -e 0: ${(median('gitmoxi --version') / floor).toFixed(2)}x (goal <= 1.3x; unbundled ${(median('--version, unbundled') / floor).toFixed(2)}x)`);
+console.log(
+  `plan: ${median('plan (100 of 2,000 changed)').toFixed(0)} ms (goal <= 500 ms; unbundled ${median('plan, unbundled').toFixed(0)} ms); plan / render-all ${(median('plan (100 of 2,000 changed)') / median('render all 2,000 units')).toFixed(2)}`,
+);
+console.log(
+  `--version / node -e 0: ${(median('gitmoxi --version') / floor).toFixed(2)}x (goal <= 1.3x; unbundled ${(median('--version, unbundled') / floor).toFixed(2)}x)`,
+);

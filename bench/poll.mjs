@@ -20,8 +20,22 @@ const origin = join(work, 'origin');
 const poller = join(work, 'poller');
 const runs = Number(process.argv[2] ?? 3);
 const UNITS = 2000;
-const env = { ...process.env, AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', GITHUB_ACTIONS: '', GITLAB_CI: '', CI: 'true', NO_COLOR: '1' };
-const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.com' };
+const env = {
+  ...process.env,
+  AWS_REGION: 'us-east-1',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  GITHUB_ACTIONS: '',
+  GITLAB_CI: '',
+  CI: 'true',
+  NO_COLOR: '1',
+};
+const gitEnv = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'bench',
+  GIT_AUTHOR_EMAIL: 'bench@example.com',
+  GIT_COMMITTER_NAME: 'bench',
+  GIT_COMMITTER_EMAIL: 'bench@example.com',
+};
 
 const { startSimulator } = await import(join(root, 'dist', 'sim', 'server.js'));
 
@@ -40,13 +54,41 @@ function writeUnit(i, tag) {
   const name = `svc${i}`;
   const dir = `services/team${i % 20}/${name}/${name}`;
   if (i % 4 === 3) {
-    write(`${dir}_lambdadef.json`, JSON.stringify({ FunctionName: name, Runtime: 'python3.12', Handler: 'app.handler', Role: 'arn:aws:iam::123456789012:role/bench', Code: { S3Bucket: 'artifacts', S3Key: `${name}/${tag}.zip` } }));
+    write(
+      `${dir}_lambdadef.json`,
+      JSON.stringify({
+        FunctionName: name,
+        Runtime: 'python3.12',
+        Handler: 'app.handler',
+        Role: 'arn:aws:iam::123456789012:role/bench',
+        Code: { S3Bucket: 'artifacts', S3Key: `${name}/${tag}.zip` },
+      }),
+    );
     write(`${dir}_lambdadepdef.json`, JSON.stringify({ alias: 'live' }));
     return;
   }
   write(`${dir}_input.json`, JSON.stringify({ image: `registry.example.com/${name}:${tag}` }));
-  write(`${dir}_svcdef.json`, JSON.stringify({ cluster: 'bench', serviceName: name, desiredCount: 0, launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } } }));
-  write(`${dir}_taskdef.json`, JSON.stringify({ family: name, networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions: [{ name: 'app', image: '{{ image }}' }] }));
+  write(
+    `${dir}_svcdef.json`,
+    JSON.stringify({
+      cluster: 'bench',
+      serviceName: name,
+      desiredCount: 0,
+      launchType: 'FARGATE',
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+    }),
+  );
+  write(
+    `${dir}_taskdef.json`,
+    JSON.stringify({
+      family: name,
+      networkMode: 'awsvpc',
+      requiresCompatibilities: ['FARGATE'],
+      cpu: '256',
+      memory: '512',
+      containerDefinitions: [{ name: 'app', image: '{{ image }}' }],
+    }),
+  );
 }
 
 function buildRepos() {
@@ -72,16 +114,44 @@ async function seed(sim) {
   const config = { endpoint: sim.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
   const ecs = new ECSClient(config);
   const lambda = new LambdaClient(config);
-  const registered = await ecs.send(new RegisterTaskDefinitionCommand({ family: 'bench', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions: [{ name: 'app', image: 'x' }] }));
+  const registered = await ecs.send(
+    new RegisterTaskDefinitionCommand({
+      family: 'bench',
+      networkMode: 'awsvpc',
+      requiresCompatibilities: ['FARGATE'],
+      cpu: '256',
+      memory: '512',
+      containerDefinitions: [{ name: 'app', image: 'x' }],
+    }),
+  );
   const taskDefinition = registered.taskDefinition.taskDefinitionArn;
   await inBatches(plan.units, 25, async (unit) => {
     const tags = { 'gitmoxi:unit': unit.prefix, 'gitmoxi:commit': plan.to, 'gitmoxi:hash': unit.hash };
     if (unit.identity.platform === 'ecs') {
-      await ecs.send(new CreateServiceCommand({ cluster: 'bench', serviceName: unit.identity.serviceName, taskDefinition, desiredCount: 0, launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, tags: Object.entries(tags).map(([key, value]) => ({ key, value })) }));
+      await ecs.send(
+        new CreateServiceCommand({
+          cluster: 'bench',
+          serviceName: unit.identity.serviceName,
+          taskDefinition,
+          desiredCount: 0,
+          launchType: 'FARGATE',
+          networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+          tags: Object.entries(tags).map(([key, value]) => ({ key, value })),
+        }),
+      );
       return;
     }
     const name = unit.identity.functionName;
-    await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: 'python3.12', Handler: 'app.handler', Role: 'arn:aws:iam::123456789012:role/bench', Code: { S3Bucket: 'artifacts', S3Key: `${name}/1.0.0.zip` }, Tags: tags }));
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: name,
+        Runtime: 'python3.12',
+        Handler: 'app.handler',
+        Role: 'arn:aws:iam::123456789012:role/bench',
+        Code: { S3Bucket: 'artifacts', S3Key: `${name}/1.0.0.zip` },
+        Tags: tags,
+      }),
+    );
     for (let attempt = 0; attempt < 50; attempt++) {
       try {
         const version = await lambda.send(new PublishVersionCommand({ FunctionName: name }));
@@ -143,7 +213,9 @@ try {
   sim.control.clearCalls();
   const run = await runPoll();
   const first = sim.control.calls().find((c) => c.mutating);
-  console.log(`(b) new commit → first mutating call (${first ? `${first.service}:${first.operation}` : 'none'}): ${first ? first.time - run.started : 'n/a'} ms after poll started (poll exit ${run.code}, ${run.ms} ms in all)`);
+  console.log(
+    `(b) new commit → first mutating call (${first ? `${first.service}:${first.operation}` : 'none'}): ${first ? first.time - run.started : 'n/a'} ms after poll started (poll exit ${run.code}, ${run.ms} ms in all)`,
+  );
 } finally {
   await sim.close();
 }

@@ -59,14 +59,21 @@ for (let i = 1; i <= passes; i++) {
   const result = await onePass();
   results.push(result);
   const load = loadavg()[0].toFixed(1);
-  console.log(`pass ${i}: exit ${result.code}, ${result.passed} passed, ${result.failed} failed of ${result.total}, ${result.seconds.toFixed(0)} s, load average ${load}`);
+  console.log(
+    `pass ${i}: exit ${result.code}, ${result.passed} passed, ${result.failed} failed of ${result.total}, ${result.seconds.toFixed(0)} s, load average ${load}`,
+  );
   if (result.code !== 0) {
-    const failures = result.output.split('\n').filter((line) => /FAIL|✘|Error:/.test(line)).slice(0, 40);
+    const failures = result.output
+      .split('\n')
+      .filter((line) => /FAIL|✘|Error:/.test(line))
+      .slice(0, 40);
     console.log(failures.join('\n'));
   }
 }
 stopBusy();
 const seconds = results.map((r) => r.seconds).sort((a, b) => a - b);
 const green = results.filter((r) => r.code === 0).length;
-console.log(`${green} of ${passes} passes green; wall time median ${seconds[Math.floor(seconds.length / 2)].toFixed(0)} s (min ${seconds[0].toFixed(0)}, max ${seconds.at(-1).toFixed(0)})`);
+console.log(
+  `${green} of ${passes} passes green; wall time median ${seconds[Math.floor(seconds.length / 2)].toFixed(0)} s (min ${seconds[0].toFixed(0)}, max ${seconds.at(-1).toFixed(0)})`,
+);
 process.exit(green === passes ? 0 : 1);

@@ -81,7 +81,12 @@ async function worker() {
   }
 }
 await Promise.all(Array.from({ length: Math.min(jobs, processes) }, worker));
-const slowest = timings.sort((a, b) => b[1] - a[1]).slice(0, 3).map(([label, s]) => `${label} ${s.toFixed(1)} s`);
-console.log(`\n${files.length} files in ${processes} processes, ${jobs} at a time, ${((Date.now() - started) / 1000).toFixed(1)} s; slowest: ${slowest.join(', ')}`);
+const slowest = timings
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, 3)
+  .map(([label, s]) => `${label} ${s.toFixed(1)} s`);
+console.log(
+  `\n${files.length} files in ${processes} processes, ${jobs} at a time, ${((Date.now() - started) / 1000).toFixed(1)} s; slowest: ${slowest.join(', ')}`,
+);
 if (failed.length > 0) console.log(`failed: ${failed.join(', ')}`);
 process.exit(failed.length > 0 ? 1 : 0);

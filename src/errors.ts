@@ -29,7 +29,7 @@ export const errorCatalogue = {
   E_RENDER_SYNTAX: { exitCode: ExitCode.Invalid, hint: 'Fix the Jinja syntax at the line shown.' },
   E_RENDER_UNDEFINED: {
     exitCode: ExitCode.Invalid,
-    hint: 'Define the variable in the unit\'s input file, in a ref file it reads, or use `| default(...)`.',
+    hint: "Define the variable in the unit's input file, in a ref file it reads, or use `| default(...)`.",
   },
   E_RENDER_LIMIT: { exitCode: ExitCode.Invalid, hint: 'Make the loop, recursion or text at the line shown smaller (docs/templates.md lists the limits).' },
   E_RENDER_FAILED: { exitCode: ExitCode.Invalid, hint: 'Fix the template expression at the line shown.' },
@@ -37,7 +37,10 @@ export const errorCatalogue = {
   E_JSON_DUPLICATE_KEY: { exitCode: ExitCode.Invalid, hint: 'Keep one of the two keys: JSON parsers disagree on which one wins.' },
   E_JSON_TOO_DEEP: { exitCode: ExitCode.Invalid, hint: 'Definition files nest a few levels deep; check that the right file was committed.' },
   E_INPUT_INVALID: { exitCode: ExitCode.Invalid, hint: 'See the input file format in README (ref.file, ref.type).' },
-  E_INPUT_REF_MISSING: { exitCode: ExitCode.Invalid, hint: 'Commit the referenced file, or fix the path in ref.file (paths are relative to the repository root).' },
+  E_INPUT_REF_MISSING: {
+    exitCode: ExitCode.Invalid,
+    hint: 'Commit the referenced file, or fix the path in ref.file (paths are relative to the repository root).',
+  },
   E_INPUT_REF_ESCAPES_REPO: { exitCode: ExitCode.Invalid, hint: 'ref.file paths must stay inside the repository: remove leading / and ../ segments.' },
   E_INPUT_REF_TYPE: { exitCode: ExitCode.Invalid, hint: 'ref.type must be TERRAFORM, CDK or JSON, and the file must have that shape.' },
   E_DEF_INVALID: { exitCode: ExitCode.Invalid, hint: 'Fix the fields listed above.' },
@@ -55,9 +58,15 @@ export const errorCatalogue = {
     exitCode: ExitCode.Invalid,
     hint: 'Check the Region is enabled for the account and that no policy (an SCP, a permissions boundary) denies sts:GetCallerIdentity.',
   },
-  E_AWS_CREDENTIALS: { exitCode: ExitCode.Invalid, hint: 'Set AWS_PROFILE or AWS credentials (in CI: configure OIDC with aws-actions/configure-aws-credentials).' },
+  E_AWS_CREDENTIALS: {
+    exitCode: ExitCode.Invalid,
+    hint: 'Set AWS_PROFILE or AWS credentials (in CI: configure OIDC with aws-actions/configure-aws-credentials).',
+  },
   E_UNIT_BUSY: { exitCode: ExitCode.Invalid, hint: 'Let the other gitmoxi run finish (or stop it), then try again.' },
-  E_SCENARIO_INVALID: { exitCode: ExitCode.Invalid, hint: 'Fix the scenario file at the lines shown; its format is in docs/simulator.md (Scenarios), its use in docs/rehearse.md.' },
+  E_SCENARIO_INVALID: {
+    exitCode: ExitCode.Invalid,
+    hint: 'Fix the scenario file at the lines shown; its format is in docs/simulator.md (Scenarios), its use in docs/rehearse.md.',
+  },
   E_INTERNAL: { exitCode: ExitCode.NeedsOperator, hint: 'This is a bug in gitmoxi: please report it with the output of --verbose.' },
 } as const satisfies Record<string, { exitCode: ExitCode; hint: string }>;
 

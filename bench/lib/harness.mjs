@@ -51,7 +51,12 @@ export function timedDeploy(dir, endpoint, extra = []) {
   const withTime = spawnSync('/usr/bin/time', ['--version'], { encoding: 'utf8' }).status === 0;
   const command = withTime ? ['/usr/bin/time', '-f', '%M', 'node'] : ['node'];
   const start = process.hrtime.bigint();
-  const r = spawnSync(command[0], [...command.slice(1), bin, 'deploy', '--endpoint-url', endpoint, ...extra], { cwd: dir, env: benchEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(command[0], [...command.slice(1), bin, 'deploy', '--endpoint-url', endpoint, ...extra], {
+    cwd: dir,
+    env: benchEnv,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0) throw new Error(`deploy exited ${r.status}: ${r.stdout.slice(-3000)}${r.stderr.slice(-2000)}`);
   const rssMb = withTime ? Number(r.stderr.trim().split('\n').pop()) / 1024 : NaN;
@@ -75,5 +80,7 @@ export function simulatedSpanMs(calls) {
 /** A ratio's figure, with the spread when runs differ (on the virtual clock they do not). */
 export function exactOrSpread(values, digits = 4) {
   const s = stats(values);
-  return s.min === s.max ? `${s.median.toFixed(digits)} in every run` : `median ${s.median.toFixed(digits)} (min ${s.min.toFixed(digits)}, max ${s.max.toFixed(digits)})`;
+  return s.min === s.max
+    ? `${s.median.toFixed(digits)} in every run`
+    : `median ${s.median.toFixed(digits)} (min ${s.min.toFixed(digits)}, max ${s.max.toFixed(digits)})`;
 }

@@ -55,7 +55,8 @@ export function createAccountReads(connection: AwsConnection): AccountReads {
     async targetGroup(targetGroupArn) {
       try {
         const out = await callAws('ELBv2 DescribeTargetGroups', () =>
-          clients.elbv2.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [targetGroupArn] })));
+          clients.elbv2.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [targetGroupArn] })),
+        );
         const group = out.TargetGroups?.[0];
         if (!group) return null;
         return { targetType: group.TargetType, protocol: group.Protocol, port: group.Port, loadBalancerArns: group.LoadBalancerArns ?? [] };
@@ -84,7 +85,8 @@ export function createAccountReads(connection: AwsConnection): AccountReads {
       const imageId = image.digest !== undefined ? { imageDigest: image.digest } : { imageTag: image.tag ?? 'latest' };
       try {
         await callAws('ECR DescribeImages', () =>
-          ecrIn(image.region).send(new DescribeImagesCommand({ registryId: image.registryId, repositoryName: image.repository, imageIds: [imageId] })));
+          ecrIn(image.region).send(new DescribeImagesCommand({ registryId: image.registryId, repositoryName: image.repository, imageIds: [imageId] })),
+        );
         return 'found';
       } catch (error) {
         if (notFound(error, 'ImageNotFoundException')) return 'no-image';
@@ -95,7 +97,8 @@ export function createAccountReads(connection: AwsConnection): AccountReads {
     async missingAlarms(alarmNames) {
       if (alarmNames.length === 0) return [];
       const out = await callAws('CloudWatch DescribeAlarms', () =>
-        clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [...alarmNames], AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] })));
+        clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [...alarmNames], AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] })),
+      );
       const found = new Set([...(out.MetricAlarms ?? []), ...(out.CompositeAlarms ?? [])].map((alarm) => alarm.AlarmName));
       return alarmNames.filter((name) => !found.has(name));
     },
@@ -126,7 +129,8 @@ export function createAccountReads(connection: AwsConnection): AccountReads {
         const version = pointer.FunctionVersion;
         if (version === undefined) return null;
         const config = await callAws('Lambda GetFunctionConfiguration', () =>
-          clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName, Qualifier: version })));
+          clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName, Qualifier: version })),
+        );
         return { version, role: config.Role, deadLetterTarget: config.DeadLetterConfig?.TargetArn };
       } catch (error) {
         if (notFound(error, 'ResourceNotFoundException')) return null;

@@ -28,9 +28,7 @@ export class ApiGatewayAdapter implements ApiGatewayPort {
   }
 
   async describeRoute(apiId: string, routeId: string): Promise<ApiRouteState | null> {
-    const output = await orNull(() =>
-      callAws('API Gateway GetRoute', () => this.apiGateway.send(new GetRouteCommand({ ApiId: apiId, RouteId: routeId }))),
-    );
+    const output = await orNull(() => callAws('API Gateway GetRoute', () => this.apiGateway.send(new GetRouteCommand({ ApiId: apiId, RouteId: routeId }))));
     return output === null ? null : compact({ routeId: output.RouteId ?? routeId, routeKey: output.RouteKey ?? '', target: output.Target });
   }
 

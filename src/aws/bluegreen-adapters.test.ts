@@ -38,16 +38,24 @@ async function externalService(targetGroupArn: string) {
 test('task sets: created, read back through DescribeServices, scaled, made primary, deleted (twice is fine)', async () => {
   const { blue } = await groups();
   const { taskDefinitionArn, taskSet } = await externalService(blue ?? '');
-  assert.equal([taskSet.status, taskSet.externalId, taskSet.scale, taskSet.computedDesiredCount, taskSet.taskDefinitionArn], ['ACTIVE', 'hash-1', 100, 2, taskDefinitionArn]);
+  assert.equal(
+    [taskSet.status, taskSet.externalId, taskSet.scale, taskSet.computedDesiredCount, taskSet.taskDefinitionArn],
+    ['ACTIVE', 'hash-1', 100, 2, taskDefinitionArn],
+  );
   assert.equal(taskSet.loadBalancers, [{ targetGroupArn: blue, containerName: 'web', containerPort: 80 }]);
   const scaled = await aws.ports.ecs.updateTaskSetScale('prod', 'web', taskSet.id, 50);
   assert.equal([scaled.scale, scaled.computedDesiredCount], [50, 1]);
   await aws.ports.ecs.updateServicePrimaryTaskSet('prod', 'web', taskSet.id);
   const service = await aws.ports.ecs.describeService('prod', 'web');
-  assert.equal(service?.taskSets.map((ts) => [ts.id, ts.status, ts.launchType]), [[taskSet.id, 'PRIMARY', 'FARGATE']]);
+  assert.equal(
+    service?.taskSets.map((ts) => [ts.id, ts.status, ts.launchType]),
+    [[taskSet.id, 'PRIMARY', 'FARGATE']],
+  );
   await aws.ports.ecs.deleteTaskSet('prod', 'web', taskSet.id, true);
   await aws.ports.ecs.deleteTaskSet('prod', 'web', taskSet.id, true);
-  const outcomes = calls(aws.sim, 'ecs').filter((c) => c.operation === 'DeleteTaskSet').map((c) => c.outcome);
+  const outcomes = calls(aws.sim, 'ecs')
+    .filter((c) => c.operation === 'DeleteTaskSet')
+    .map((c) => c.outcome);
   assert.equal(outcomes, ['ok', 'TaskSetNotFoundException']);
 });
 
@@ -81,10 +89,22 @@ test('forwardingRoutes finds the listener and every rule forwarding to a group; 
     }),
   );
   const routes = await aws.ports.loadBalancing.forwardingRoutes([blue ?? '']);
-  assert.equal(routes.map((r) => [r.kind, r.weights]), [['listener', [{ targetGroupArn: blue, weight: 1 }]], ['rule', [{ targetGroupArn: blue, weight: 1 }]]]);
+  assert.equal(
+    routes.map((r) => [r.kind, r.weights]),
+    [
+      ['listener', [{ targetGroupArn: blue, weight: 1 }]],
+      ['rule', [{ targetGroupArn: blue, weight: 1 }]],
+    ],
+  );
   for (const route of routes) {
-    await aws.ports.loadBalancing.setForwardWeights(route, [{ targetGroupArn: blue ?? '', weight: 80 }, { targetGroupArn: green ?? '', weight: 20 }]);
-    assert.equal(await aws.ports.loadBalancing.forwardWeights(route), [{ targetGroupArn: blue, weight: 80 }, { targetGroupArn: green, weight: 20 }]);
+    await aws.ports.loadBalancing.setForwardWeights(route, [
+      { targetGroupArn: blue ?? '', weight: 80 },
+      { targetGroupArn: green ?? '', weight: 20 },
+    ]);
+    assert.equal(await aws.ports.loadBalancing.forwardWeights(route), [
+      { targetGroupArn: blue, weight: 80 },
+      { targetGroupArn: green, weight: 20 },
+    ]);
   }
   // The partner is found through either group now.
   assert.is((await aws.ports.loadBalancing.forwardingRoutes([green ?? ''])).length, 2);

@@ -44,7 +44,10 @@ test('other AWS errors become one PortError whose kind says what they mean, the 
   const cause = sdkError('ServiceNotFoundException', 'Service not found.');
   const error = await failure(callAws('ECS UpdateService', () => Promise.reject(cause)));
   assert.instance(error, PortError);
-  assert.equal([(error as PortError).kind, (error as PortError).name, (error as PortError).operation, (error as PortError).requestId], ['not-found', 'ServiceNotFoundException', 'ECS UpdateService', 'req-1']);
+  assert.equal(
+    [(error as PortError).kind, (error as PortError).name, (error as PortError).operation, (error as PortError).requestId],
+    ['not-found', 'ServiceNotFoundException', 'ECS UpdateService', 'req-1'],
+  );
   assert.is((error as PortError).cause, cause);
   assert.is(await callAws('STS GetCallerIdentity', async () => 'ok'), 'ok');
   const plain = new Error('a bug, not AWS');

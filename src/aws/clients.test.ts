@@ -64,7 +64,10 @@ test('the SDK tries a throttled call MAX_ATTEMPTS times at once, then the port e
 
   const ports = createRegionPorts({ region: REGION, endpointUrl: sim.endpoint });
   sim.control.addFaults([{ kind: 'throttle', service: 'ecs', count: MAX_ATTEMPTS }]);
-  const error = await ports.ecs.describeService('prod', 'web').then(() => null, (failure: unknown) => failure);
+  const error = await ports.ecs.describeService('prod', 'web').then(
+    () => null,
+    (failure: unknown) => failure,
+  );
   assert.instance(error, PortError);
   assert.equal([(error as PortError).kind, (error as PortError).name], ['throttled', 'ThrottlingException']);
   assert.is(sim.control.calls().filter((call) => call.operation === 'DescribeServices').length, MAX_ATTEMPTS);

@@ -70,11 +70,7 @@ export function regionClients(connection: AwsConnection): RegionClients {
 
 /** Fresh, uncached clients; the credential source is still shared with the cached ones. */
 export function createRegionClients(connection: AwsConnection, options: RegionClientOptions = {}): RegionClients {
-  return new LazyRegionClients(
-    { ...connection },
-    sharedCredentials(connection),
-    new RateLimiter(undefined, options.rateLimitClock ?? systemClock),
-  );
+  return new LazyRegionClients({ ...connection }, sharedCredentials(connection), new RateLimiter(undefined, options.rateLimitClock ?? systemClock));
 }
 
 /** Destroys every cached client: for the end of a command, and for tests. */

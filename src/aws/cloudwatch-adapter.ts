@@ -44,9 +44,7 @@ export class CloudWatchAdapter implements AlarmsPort {
         MaxRecords: DESCRIBE_ALARMS_MAX,
         ...(nextToken ? { NextToken: nextToken } : {}),
       };
-      const page: DescribeAlarmsCommandOutput = await callAws('CloudWatch DescribeAlarms', () =>
-        this.cloudwatch.send(new DescribeAlarmsCommand(input)),
-      );
+      const page: DescribeAlarmsCommandOutput = await callAws('CloudWatch DescribeAlarms', () => this.cloudwatch.send(new DescribeAlarmsCommand(input)));
       for (const alarm of [...(page.MetricAlarms ?? []), ...(page.CompositeAlarms ?? [])]) {
         if (alarm.AlarmName === undefined) continue;
         alarms.push({ alarmName: alarm.AlarmName, stateValue: alarm.StateValue ?? '', stateReason: alarm.StateReason ?? '' });

@@ -22,16 +22,30 @@ test('requests made together become one call per group and batch size', async ()
   const { batcher, calls } = recordingBatcher(10);
   const keys = Array.from({ length: 25 }, (_, index) => `svc-${index}`);
   const results = await Promise.all([...keys.map((key) => batcher.load('prod', key)), batcher.load('staging', 'svc-0')]);
-  assert.equal(results.slice(0, 25), keys.map((key) => `prod/${key}`));
+  assert.equal(
+    results.slice(0, 25),
+    keys.map((key) => `prod/${key}`),
+  );
   assert.is(results[25], 'staging/svc-0');
-  assert.equal(calls.map((call) => [call.group, call.keys.length]), [['prod', 10], ['prod', 10], ['prod', 5], ['staging', 1]]);
+  assert.equal(
+    calls.map((call) => [call.group, call.keys.length]),
+    [
+      ['prod', 10],
+      ['prod', 10],
+      ['prod', 5],
+      ['staging', 1],
+    ],
+  );
 });
 
 test('the same key asked twice is fetched once and answers both', async () => {
   const { batcher, calls } = recordingBatcher(10);
   const [a, b] = await Promise.all([batcher.load('prod', 'web'), batcher.load('prod', 'web')]);
   assert.equal([a, b], ['prod/web', 'prod/web']);
-  assert.equal(calls.map((call) => call.keys), [['web']]);
+  assert.equal(
+    calls.map((call) => call.keys),
+    [['web']],
+  );
 });
 
 test('a key the call does not return resolves to undefined', async () => {
@@ -52,7 +66,10 @@ test('requests after an await that resolved in the same turn still share the bat
   const second = Promise.resolve().then(() => batcher.load('prod', 'b'));
   await Promise.all([first, second]);
   await batcher.load('prod', 'c');
-  assert.equal(calls.map((call) => call.keys), [['a', 'b'], ['c']]);
+  assert.equal(
+    calls.map((call) => call.keys),
+    [['a', 'b'], ['c']],
+  );
 });
 
 test('the batch size must be a positive integer', () => {

@@ -47,7 +47,10 @@ test('createService and describeService map the service to plain values', async 
 test('25 concurrent describeService calls in one cluster make 3 DescribeServices calls with TAGS', async () => {
   const names = Array.from({ length: 25 }, (_, index) => `svc-${index}`);
   const results = await Promise.all(names.map((name) => aws.ports.ecs.describeService('prod', name)));
-  assert.equal(results, names.map(() => null));
+  assert.equal(
+    results,
+    names.map(() => null),
+  );
   const described = calls(aws.sim, 'ecs').filter((call) => call.operation === 'DescribeServices');
   assert.is(described.length, 3);
   const sizes = described.map((call) => (call.params as { services: string[] }).services.length).sort((a, b) => a - b);
@@ -83,7 +86,13 @@ test('a storm of 3 ThrottlingExceptions on DescribeServices: a throttled PortErr
 
 test('registerTaskDefinition adds the tags; latestTaskDefinition follows the latest ACTIVE revision', async () => {
   assert.is(await aws.ports.ecs.latestTaskDefinition('web'), null);
-  const body = { ...webTaskDefinition('nginx:1.25'), tags: [{ key: 'team', value: 'payments' }, { key: 'gitmoxi:unit', value: 'old' }] };
+  const body = {
+    ...webTaskDefinition('nginx:1.25'),
+    tags: [
+      { key: 'team', value: 'payments' },
+      { key: 'gitmoxi:unit', value: 'old' },
+    ],
+  };
   const first = await aws.ports.ecs.registerTaskDefinition(body, { 'gitmoxi:unit': 'apps/web/web' });
   const second = await registerWeb('nginx:1.27');
 
@@ -120,7 +129,10 @@ test('updateService accepts the svcdef serviceName and starts a deployment of th
   assert.is(updated.desiredCount, 3);
   assert.equal(
     updated.deployments.map((deployment) => [deployment.status, deployment.taskDefinitionArn]),
-    [['PRIMARY', second], ['ACTIVE', first]],
+    [
+      ['PRIMARY', second],
+      ['ACTIVE', first],
+    ],
   );
 });
 

@@ -69,9 +69,7 @@ export class EcsAdapter implements EcsPort {
   /** DescribeTaskDefinition (include TAGS) of an ARN, `family:revision` or family; null when ECS has none. */
   async describeTaskDefinition(taskDefinition: string): Promise<TaskDefinitionState | null> {
     try {
-      const output = await callAws('ECS DescribeTaskDefinition', () =>
-        this.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition, include: ['TAGS'] })),
-      );
+      const output = await callAws('ECS DescribeTaskDefinition', () => this.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition, include: ['TAGS'] })));
       return output.taskDefinition ? toTaskDefinitionState(output.taskDefinition, output.tags) : null;
     } catch (error) {
       if (isMissingTaskDefinition(error)) return null;
@@ -128,9 +126,7 @@ export class EcsAdapter implements EcsPort {
     const arns = await this.listTaskArns(cluster, serviceName, desiredStatus);
     const chunks: string[][] = [];
     for (let start = 0; start < arns.length; start += DESCRIBE_TASKS_MAX) chunks.push(arns.slice(start, start + DESCRIBE_TASKS_MAX));
-    const described = await Promise.all(
-      chunks.map((tasks) => callAws('ECS DescribeTasks', () => this.ecs.send(new DescribeTasksCommand({ cluster, tasks })))),
-    );
+    const described = await Promise.all(chunks.map((tasks) => callAws('ECS DescribeTasks', () => this.ecs.send(new DescribeTasksCommand({ cluster, tasks })))));
     return described.flatMap((output) => (output.tasks ?? []).map(toTaskState));
   }
 
@@ -216,7 +212,9 @@ export class EcsAdapter implements EcsPort {
     let nextToken: string | undefined;
     do {
       const token = nextToken;
-      const output = await callAws('ECS ListServices', () => this.ecs.send(new ListServicesCommand({ cluster, maxResults: 100, ...(token ? { nextToken: token } : {}) })));
+      const output = await callAws('ECS ListServices', () =>
+        this.ecs.send(new ListServicesCommand({ cluster, maxResults: 100, ...(token ? { nextToken: token } : {}) })),
+      );
       for (const arn of output.serviceArns ?? []) names.push(arn.slice(arn.lastIndexOf('/') + 1));
       nextToken = output.nextToken;
     } while (nextToken);
@@ -225,7 +223,9 @@ export class EcsAdapter implements EcsPort {
 
   async latestServiceDeployment(cluster: string, serviceName: string, since?: number): Promise<ServiceDeploymentState | null> {
     const listed = await callAws('ECS ListServiceDeployments', () =>
-      this.ecs.send(new ListServiceDeploymentsCommand({ cluster, service: serviceName, ...(since !== undefined ? { createdAt: { after: new Date(since) } } : {}) })),
+      this.ecs.send(
+        new ListServiceDeploymentsCommand({ cluster, service: serviceName, ...(since !== undefined ? { createdAt: { after: new Date(since) } } : {}) }),
+      ),
     );
     const arn = listed.serviceDeployments?.[0]?.serviceDeploymentArn;
     if (!arn) return null;
@@ -254,14 +254,13 @@ export class EcsAdapter implements EcsPort {
     const stepBake = config?.linearConfiguration?.stepBakeTimeInMinutes ?? config?.canaryConfiguration?.canaryBakeTimeInMinutes;
     if (stepBake !== undefined) state.stepBakeTimeInMinutes = stepBake;
     const breaker = d.deploymentCircuitBreaker;
-    if (breaker?.status !== undefined) state.circuitBreaker = { status: breaker.status, failureCount: breaker.failureCount ?? 0, threshold: breaker.threshold ?? 0 };
+    if (breaker?.status !== undefined)
+      state.circuitBreaker = { status: breaker.status, failureCount: breaker.failureCount ?? 0, threshold: breaker.threshold ?? 0 };
     return state;
   }
 
   async rollBackServiceDeployment(serviceDeploymentArn: string): Promise<void> {
-    await callAws('ECS StopServiceDeployment', () =>
-      this.ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn, stopType: 'ROLLBACK' })),
-    );
+    await callAws('ECS StopServiceDeployment', () => this.ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn, stopType: 'ROLLBACK' })));
   }
 }
 
@@ -282,5 +281,4 @@ function errorName(error: unknown): string | undefined {
 /** DescribeTaskDefinition answers ClientException "Unable to describe task definition." for an unknown one. */
 function isMissingTaskDefinition(error: unknown): boolean {
   return errorName(error) === 'ClientException' && /unable to describe task definition/i.test((error as Error).message);
-
 }

@@ -34,9 +34,7 @@ export function tagsToList(tags: Tags): Tag[] {
 
 /** A request's own `tags` list with gitmoxi's tags added; gitmoxi's win for the same key. */
 export function mergeTagList(existing: unknown, tags: Tags): Tag[] {
-  const kept = (Array.isArray(existing) ? existing : []).filter(
-    (tag): tag is Tag => isTag(tag) && !(tag.key !== undefined && tag.key in tags),
-  );
+  const kept = (Array.isArray(existing) ? existing : []).filter((tag): tag is Tag => isTag(tag) && !(tag.key !== undefined && tag.key in tags));
   return [...kept, ...tagsToList(tags)];
 }
 

@@ -19,9 +19,7 @@ export class Elbv2Adapter implements LoadBalancingPort {
 
   /** DescribeTargetHealth of every target registered in the target group (one call, not paginated). */
   async targetHealth(targetGroupArn: string): Promise<TargetHealthState[]> {
-    const output = await callAws('ELBv2 DescribeTargetHealth', () =>
-      this.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn })),
-    );
+    const output = await callAws('ELBv2 DescribeTargetHealth', () => this.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn })));
     return (output.TargetHealthDescriptions ?? []).map((description) =>
       compact({
         targetId: description.Target?.Id ?? '',

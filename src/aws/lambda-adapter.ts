@@ -84,7 +84,9 @@ export class LambdaAdapter implements LambdaPort {
 
   async describeVersion(functionName: string, version: string): Promise<LambdaVersionState | null> {
     const output = await orNull(() =>
-      callAws('Lambda GetFunctionConfiguration', () => this.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName, Qualifier: version }))),
+      callAws('Lambda GetFunctionConfiguration', () =>
+        this.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName, Qualifier: version })),
+      ),
     );
     return output === null ? null : toVersionState(output);
   }
@@ -127,7 +129,9 @@ export class LambdaAdapter implements LambdaPort {
       const input = { FunctionName: functionName, ...(version !== null ? { FunctionVersion: version } : {}), ...(marker ? { Marker: marker } : {}) };
       const page = await callAws('Lambda ListAliases', () => this.lambda.send(new ListAliasesCommand(input)));
       // Filtered here too: some implementations of the API ignore FunctionVersion and list every alias.
-      const routing = (page.Aliases ?? []).filter((alias) => version === null || alias.FunctionVersion === version || alias.RoutingConfig?.AdditionalVersionWeights?.[version] !== undefined);
+      const routing = (page.Aliases ?? []).filter(
+        (alias) => version === null || alias.FunctionVersion === version || alias.RoutingConfig?.AdditionalVersionWeights?.[version] !== undefined,
+      );
       names.push(...routing.map((alias) => alias.Name ?? ''));
       marker = page.NextMarker;
     } while (marker);
@@ -201,7 +205,9 @@ export class LambdaAdapter implements LambdaPort {
     let marker: string | undefined;
     do {
       const token = marker;
-      const output = await callAws('Lambda ListFunctions', () => this.lambda.send(new ListFunctionsCommand({ MaxItems: 50, ...(token ? { Marker: token } : {}) })));
+      const output = await callAws('Lambda ListFunctions', () =>
+        this.lambda.send(new ListFunctionsCommand({ MaxItems: 50, ...(token ? { Marker: token } : {}) })),
+      );
       for (const fn of output.Functions ?? []) if (fn.FunctionName) names.push(fn.FunctionName);
       marker = output.NextMarker;
     } while (marker);

@@ -1,18 +1,28 @@
 /** From the Lambda SDK's output shapes to the port's states (src/deploy/ports.ts). Pure. */
-import type {
-  AliasConfiguration,
-  EventSourceMappingConfiguration,
-  FunctionConfiguration,
-  GetFunctionCommandOutput,
-} from '@aws-sdk/client-lambda';
+import type { AliasConfiguration, EventSourceMappingConfiguration, FunctionConfiguration, GetFunctionCommandOutput } from '@aws-sdk/client-lambda';
 import type { EventSourceMappingState, LambdaAliasState, LambdaFunctionState, LambdaVersionState, PermissionState, Tags } from '../deploy/ports.js';
 import { compact } from './compact.js';
 
 /** Members of GetFunction's Configuration that describe the answer rather than the configuration. */
 const stateMembers = new Set([
-  'FunctionName', 'FunctionArn', 'Version', 'RevisionId', 'LastModified', 'CodeSha256', 'CodeSize', 'State', 'StateReason',
-  'StateReasonCode', 'LastUpdateStatus', 'LastUpdateStatusReason', 'LastUpdateStatusReasonCode', 'MasterArn', 'SigningProfileVersionArn',
-  'SigningJobArn', 'RuntimeVersionConfig', 'PackageType',
+  'FunctionName',
+  'FunctionArn',
+  'Version',
+  'RevisionId',
+  'LastModified',
+  'CodeSha256',
+  'CodeSize',
+  'State',
+  'StateReason',
+  'StateReasonCode',
+  'LastUpdateStatus',
+  'LastUpdateStatusReason',
+  'LastUpdateStatusReasonCode',
+  'MasterArn',
+  'SigningProfileVersionArn',
+  'SigningJobArn',
+  'RuntimeVersionConfig',
+  'PackageType',
 ]);
 
 export function toFunctionState(output: GetFunctionCommandOutput): LambdaFunctionState {

@@ -14,8 +14,7 @@ export function createLiveReads(connection: AwsConnection): LiveReads {
   const ecs = () => regionClients(connection).ecs;
   return {
     async service(cluster, serviceName) {
-      const out = await callAws('ECS DescribeServices', () =>
-        ecs().send(new DescribeServicesCommand({ cluster, services: [serviceName], include: ['TAGS'] })));
+      const out = await callAws('ECS DescribeServices', () => ecs().send(new DescribeServicesCommand({ cluster, services: [serviceName], include: ['TAGS'] })));
       const service = out.services?.find((s) => s.status === 'ACTIVE' || s.status === 'DRAINING');
       return service?.status === 'ACTIVE' ? (JSON.parse(JSON.stringify(service)) as Record<string, unknown>) : null;
     },

@@ -26,9 +26,7 @@ test('targetHealth reports the tasks of a service behind the target group', asyn
   const blue = await targetGroupArn('blue');
   assert.equal(await aws.ports.loadBalancing.targetHealth(blue), []);
   const taskDefinitionArn = await aws.ports.ecs.registerTaskDefinition(webTaskDefinition(), {});
-  await aws.ports.ecs.createService(
-    webService(taskDefinitionArn, { loadBalancers: [{ targetGroupArn: blue, containerName: 'web', containerPort: 80 }] }),
-  );
+  await aws.ports.ecs.createService(webService(taskDefinitionArn, { loadBalancers: [{ targetGroupArn: blue, containerName: 'web', containerPort: 80 }] }));
   aws.clock.advance(120_000);
   const tasks = await aws.ports.ecs.serviceTasks('prod', 'web', 'RUNNING');
   // The simulator starts health checks when it sees the registration, at the end of a jump of its manual clock.
@@ -45,7 +43,10 @@ test('targetHealth reports the tasks of a service behind the target group', asyn
 test('firingAlarms returns the alarms in ALARM with their reason and reports missing names', async () => {
   const result = await aws.ports.alarms.firingAlarms(['web-5xx', 'web-latency', 'ghost', 'web-latency']);
   assert.equal(result.missing, ['ghost']);
-  assert.equal(result.firing.map((alarm) => alarm.alarmName), ['web-latency']);
+  assert.equal(
+    result.firing.map((alarm) => alarm.alarmName),
+    ['web-latency'],
+  );
   assert.ok(result.firing[0]?.stateReason);
   const [call] = calls(aws.sim, 'cloudwatch');
   assert.equal((call?.params as { AlarmTypes?: string[] } | undefined)?.AlarmTypes, ['MetricAlarm', 'CompositeAlarm']);
@@ -56,7 +57,10 @@ test('firingAlarms sees an alarm the scenario fires later', async () => {
   assert.equal((await aws.ports.alarms.firingAlarms(['web-5xx'])).firing, []);
   aws.clock.advance(31_000);
   const { firing } = await aws.ports.alarms.firingAlarms(['web-5xx']);
-  assert.equal(firing.map((alarm) => alarm.alarmName), ['web-5xx']);
+  assert.equal(
+    firing.map((alarm) => alarm.alarmName),
+    ['web-5xx'],
+  );
 });
 
 test('firingAlarms asks for 100 names a call and makes no call for none', async () => {
@@ -73,7 +77,10 @@ test('firingAlarms asks for 100 names a call and makes no call for none', async 
 test('callerAccount asks STS once', async () => {
   assert.is(await aws.ports.identity.callerAccount(), ACCOUNT);
   assert.is(await aws.ports.identity.callerAccount(), ACCOUNT);
-  assert.equal(calls(aws.sim, 'sts').map((call) => call.operation), ['GetCallerIdentity']);
+  assert.equal(
+    calls(aws.sim, 'sts').map((call) => call.operation),
+    ['GetCallerIdentity'],
+  );
 });
 
 test('createRegionPorts is cached per Region', () => {
@@ -89,7 +96,10 @@ test('ports of another Region reach that Region', async () => {
   const other = createRegionPorts({ ...aws.connection, region: 'eu-west-1' });
   // The scenario seeded its alarms in us-east-1 only.
   assert.equal((await other.alarms.firingAlarms(['web-5xx'])).missing, ['web-5xx']);
-  assert.equal(aws.sim.control.calls().map((call) => call.region), ['eu-west-1']);
+  assert.equal(
+    aws.sim.control.calls().map((call) => call.region),
+    ['eu-west-1'],
+  );
 });
 
 test.run();

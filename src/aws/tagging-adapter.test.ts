@@ -18,7 +18,16 @@ test.after.each(async () => {
 
 async function createFunction(name: string, tags: Record<string, string>): Promise<void> {
   const code = { S3Bucket: 'artifacts', S3Key: `${name}.zip` };
-  await aws.clients.lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: 'nodejs20.x', Handler: 'index.handler', Role: `arn:aws:iam::${ACCOUNT}:role/exec`, Code: code, Tags: tags }));
+  await aws.clients.lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: name,
+      Runtime: 'nodejs20.x',
+      Handler: 'index.handler',
+      Role: `arn:aws:iam::${ACCOUNT}:role/exec`,
+      Code: code,
+      Tags: tags,
+    }),
+  );
 }
 
 test('resourceTags answers in the order asked, null for what the index does not list', async () => {
@@ -46,14 +55,29 @@ test('resourceTags asks 100 ARNs a call, and the account once', async () => {
   aws.sim.control.clearCalls();
   assert.is((await aws.ports.tagging.resourceTags(refs)).filter((answer) => answer !== null).length, 0);
   await aws.ports.tagging.resourceTags(refs.slice(0, 5));
-  assert.equal(calls(aws.sim, 'tagging').map((call) => (call.params as { ResourceARNList: string[] }).ResourceARNList.length).sort((a, b) => a - b), [5, 50, 100, 100]);
+  assert.equal(
+    calls(aws.sim, 'tagging')
+      .map((call) => (call.params as { ResourceARNList: string[] }).ResourceARNList.length)
+      .sort((a, b) => a - b),
+    [5, 50, 100, 100],
+  );
   assert.is(calls(aws.sim, 'sts').length, 1);
 });
 
 test('ARNs: the partition of the Region, long ECS service ARNs, Lambda names given as ARNs kept', () => {
-  assert.equal(['us-east-1', 'cn-north-1', 'us-gov-west-1', 'us-iso-east-1', 'us-isob-east-1', 'eu-isoe-west-1'].map(partitionOf), ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e']);
+  assert.equal(['us-east-1', 'cn-north-1', 'us-gov-west-1', 'us-iso-east-1', 'us-isob-east-1', 'eu-isoe-west-1'].map(partitionOf), [
+    'aws',
+    'aws-cn',
+    'aws-us-gov',
+    'aws-iso',
+    'aws-iso-b',
+    'aws-iso-e',
+  ]);
   assert.is(resourceArn({ platform: 'ecs', cluster: 'prod', serviceName: 'web' }, 'aws-cn', 'cn-north-1', '1'), 'arn:aws-cn:ecs:cn-north-1:1:service/prod/web');
-  assert.is(resourceArn({ platform: 'lambda', functionName: 'arn:aws:lambda:us-east-1:1:function:api:live' }, 'aws', 'us-east-1', '1'), 'arn:aws:lambda:us-east-1:1:function:api');
+  assert.is(
+    resourceArn({ platform: 'lambda', functionName: 'arn:aws:lambda:us-east-1:1:function:api:live' }, 'aws', 'us-east-1', '1'),
+    'arn:aws:lambda:us-east-1:1:function:api',
+  );
 });
 
 test.run();

@@ -95,7 +95,14 @@ export function resourceRefOf(arn: string): TaggedResourceRef | null {
  * worst a wrong guess does is an index that lists nothing, and callers then read the resources directly.
  */
 export function partitionOf(region: string): string {
-  const prefixes: [string, string][] = [['cn-', 'aws-cn'], ['us-gov-', 'aws-us-gov'], ['us-isob-', 'aws-iso-b'], ['us-isof-', 'aws-iso-f'], ['us-iso-', 'aws-iso'], ['eu-isoe-', 'aws-iso-e']];
+  const prefixes: [string, string][] = [
+    ['cn-', 'aws-cn'],
+    ['us-gov-', 'aws-us-gov'],
+    ['us-isob-', 'aws-iso-b'],
+    ['us-isof-', 'aws-iso-f'],
+    ['us-iso-', 'aws-iso'],
+    ['eu-isoe-', 'aws-iso-e'],
+  ];
   return prefixes.find(([prefix]) => region.startsWith(prefix))?.[1] ?? 'aws';
 }
 

@@ -17,17 +17,19 @@ async function bashCompletes(...words: string[]): Promise<string[]> {
   const script = `${completionScript('bash', program())}
 COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _gitmoxi; printf '%s\\n' "\${COMPREPLY[@]}"`;
   const result = await execa('bash', ['--noprofile', '--norc', '-c', script]);
-  return String(result.stdout).split('\n').filter((line) => line !== '');
+  return String(result.stdout)
+    .split('\n')
+    .filter((line) => line !== '');
 }
 
-test('bash: command names, then that command\'s flags and the global ones', async () => {
+test("bash: command names, then that command's flags and the global ones", async () => {
   assert.equal(await bashCompletes('gitmoxi', 'pl'), ['plan']);
   assert.equal(await bashCompletes('gitmoxi', 'deploy', '--con'), ['--concurrency', '--config']);
   assert.equal(await bashCompletes('gitmoxi', 'status', '--end'), ['--endpoint-url']);
   assert.equal(await bashCompletes('gitmoxi', 'completion', '--he'), ['--help']);
 });
 
-test('bash: a global flag\'s value is not taken for the command', async () => {
+test("bash: a global flag's value is not taken for the command", async () => {
   assert.equal(await bashCompletes('gitmoxi', '--repo', 'x', 'ro'), ['rollback']);
   assert.equal(await bashCompletes('gitmoxi', '--repo', ''), []);
 });
@@ -35,7 +37,8 @@ test('bash: a global flag\'s value is not taken for the command', async () => {
 test('zsh and fish: every command and its flags are in the script', () => {
   for (const shell of ['zsh', 'fish']) {
     const script = completionScript(shell, program());
-    for (const name of ['plan', 'deploy', 'rehearse', 'render', 'status', 'diff', 'init', 'verify', 'poll', 'rollback', 'sim', 'demo', 'completion']) assert.ok(script.includes(name), `${shell}: ${name}`);
+    for (const name of ['plan', 'deploy', 'rehearse', 'render', 'status', 'diff', 'init', 'verify', 'poll', 'rollback', 'sim', 'demo', 'completion'])
+      assert.ok(script.includes(name), `${shell}: ${name}`);
     assert.ok(script.includes(shell === 'zsh' ? "'--busy-timeout[" : '-l busy-timeout -r'), `${shell}: deploy's --busy-timeout`);
   }
 });
@@ -51,7 +54,7 @@ test('an unknown shell is a usage error naming the shells', () => {
   }
 });
 
-test('every command\'s help lists the global options, examples and exit codes', async () => {
+test("every command's help lists the global options, examples and exit codes", async () => {
   const root = program();
   for (const command of root.commands) {
     const out = memoryStream();

@@ -36,7 +36,9 @@ export function completionScript(shell: string, program: Command): string {
 
 function shapeOf(program: Command): Shape {
   const flags = (options: readonly Option[]): Flag[] =>
-    options.filter((o) => o.long !== undefined && !o.hidden).map((o) => ({ name: o.long ?? '', takesValue: o.required || o.optional, description: o.description }));
+    options
+      .filter((o) => o.long !== undefined && !o.hidden)
+      .map((o) => ({ name: o.long ?? '', takesValue: o.required || o.optional, description: o.description }));
   return {
     globals: [...flags(program.options), { name: '--help', takesValue: false, description: 'show help' }],
     commands: program.commands.filter((c) => c.name() !== 'help').map((c) => ({ name: c.name(), description: c.description(), flags: flags(c.options) })),
@@ -100,7 +102,8 @@ if [[ $zsh_eval_context[-1] == loadautofunc ]]; then _gitmoxi "$@"; else compdef
 }
 
 function fishScript(shape: Shape): string {
-  const line = (f: Flag, condition: string) => `complete -c gitmoxi${condition} -l ${f.name.slice(2)}${f.takesValue ? ' -r' : ''} -d '${fishEscape(f.description)}'`;
+  const line = (f: Flag, condition: string) =>
+    `complete -c gitmoxi${condition} -l ${f.name.slice(2)}${f.takesValue ? ' -r' : ''} -d '${fishEscape(f.description)}'`;
   const names = shape.commands.map((c) => c.name).join(' ');
   return [
     '# gitmoxi completion for fish: save it as ~/.config/fish/completions/gitmoxi.fish',

@@ -41,10 +41,12 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
     if (loaded === undefined) throw new Error('global options read before the preAction hook');
     return loaded;
   };
-  const run = (action: (command: Command) => Promise<number>) => async (...args: unknown[]) => {
-    const command = args[args.length - 1] as Command;
-    result.exitCode = await action(command);
-  };
+  const run =
+    (action: (command: Command) => Promise<number>) =>
+    async (...args: unknown[]) => {
+      const command = args[args.length - 1] as Command;
+      result.exitCode = await action(command);
+    };
 
   program
     .command('plan')
@@ -121,7 +123,7 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
 
   program
     .command('diff')
-    .description('each unit\'s rendered definitions against what runs in AWS (service, task definition, weights; function, code, alias, event sources)')
+    .description("each unit's rendered definitions against what runs in AWS (service, task definition, weights; function, code, alias, event sources)")
     .argument('[unit...]', 'only these units (default: every unit)')
     .option('--at <rev>', 'the commit whose definitions are compared', 'HEAD')
     .option('--exit-code', 'exit 1 when a unit differs from what runs or is not deployed')
@@ -134,11 +136,11 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
 
   program
     .command('init')
-    .description('write a unit\'s GitMoxi files from a live ECS service or Lambda function')
+    .description("write a unit's GitMoxi files from a live ECS service or Lambda function")
     .option('--service <cluster/name>', 'the ECS service to adopt')
     .option('--function <name>', 'the Lambda function to adopt')
     .option('--dir <path>', 'where to write the files', '.')
-    .option('--prefix <name>', 'the unit\'s file prefix (default: the service or function name)')
+    .option('--prefix <name>', "the unit's file prefix (default: the service or function name)")
     .option('--inputs', 'lift subnets, security groups, role and target group ARNs into an input file')
     .option('--code-s3 <s3://bucket/key>', 'Lambda .zip functions: the package gitmoxi should deploy')
     .option('--pair <arnA,arnB...>', 'blue/green: a target group pair, when no listener names both groups yet')
@@ -203,7 +205,11 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .addOption(new Option('--port <port>', 'port to listen on').default(4566).argParser(portNumber))
     .addOption(new Option('--time-scale <n>', 'run the clock N times faster than real time').default(1).argParser(positiveNumber))
-    .addOption(new Option('--clock <mode>', 'scaled, or virtual: time jumps once every registered gitmoxi process waits').choices(['scaled', 'virtual']).default('scaled'))
+    .addOption(
+      new Option('--clock <mode>', 'scaled, or virtual: time jumps once every registered gitmoxi process waits')
+        .choices(['scaled', 'virtual'])
+        .default('scaled'),
+    )
     .option('--scenario <file>', 'seed infrastructure and faults from this JSON or YAML file')
     .action(
       run(async (command) => {
@@ -279,7 +285,7 @@ function positiveNumber(value: string): number {
 
 /** Repeatable; given, it replaces the configuration's `notify` list. */
 function notifyOption(): Option {
-  return new Option('--notify <url>', 'POST each unit\'s stages (start, traffic steps, rollback, success, failure) to this webhook; repeatable').argParser(
+  return new Option('--notify <url>', "POST each unit's stages (start, traffic steps, rollback, success, failure) to this webhook; repeatable").argParser(
     (url: string, previous: string[] | undefined) => {
       // Not InvalidArgumentError: commander would print the value, and a webhook URL carries its token.
       if (!/^https?:$/.test(URL.canParse(url) ? new URL(url).protocol : '')) {

@@ -67,14 +67,10 @@ export async function findRepoConfig(source: ConfigSource): Promise<ConfigDocume
 }
 
 function codeConfigRefused(file: string, place: string): GitmoxiError {
-  return new GitmoxiError(
-    'E_CONFIG_INVALID',
-    'a configuration file that is code is not run from the repository: it would run with your AWS credentials',
-    {
-      location: { file },
-      hint: `Write the settings as data (gitmoxi.config.json or gitmoxi.config.yaml), or, if you trust this file, pass it explicitly: --config ${place}`,
-    },
-  );
+  return new GitmoxiError('E_CONFIG_INVALID', 'a configuration file that is code is not run from the repository: it would run with your AWS credentials', {
+    location: { file },
+    hint: `Write the settings as data (gitmoxi.config.json or gitmoxi.config.yaml), or, if you trust this file, pass it explicitly: --config ${place}`,
+  });
 }
 
 /** JSON for `.json` files, YAML for the rest (YAML also reads JSON, as cosmiconfig does for `.gitmoxirc`). */

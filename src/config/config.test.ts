@@ -19,7 +19,10 @@ async function withFolder(files: Record<string, string>, run: (dir: string) => P
 const options = (dir: string, extra: Partial<LoadConfigOptions> = {}): LoadConfigOptions => ({ repo: dir, cwd: dir, env: {}, ...extra });
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.instance(error, GitmoxiError);
   const e = error as GitmoxiError;
   return `${e.location ? formatLocation(e.location) : '?'}: ${e.message}`;
@@ -74,7 +77,10 @@ test('endpointUrl and profile: refused from the repository, allowed with the fla
 
 test('a named TypeScript module is refused by name, with the fix', async () => {
   await withFolder({ 'gitmoxi.config.ts': 'export default { region: "eu-west-1" } satisfies object;\n' }, async (dir) => {
-    const error = await loadConfig(options(dir, { explicitPath: 'gitmoxi.config.ts' })).then(() => undefined, (e: unknown) => e);
+    const error = await loadConfig(options(dir, { explicitPath: 'gitmoxi.config.ts' })).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.instance(error, GitmoxiError);
     assert.match((error as GitmoxiError).message, /gitmoxi\.config\.ts: TypeScript configuration modules are not supported$/);
     assert.match((error as GitmoxiError).hint, '.mjs file');

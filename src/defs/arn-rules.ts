@@ -22,7 +22,11 @@ type Pattern = readonly (string | '*')[];
 const arnFields: Partial<Record<DefinitionKind, readonly Pattern[]>> = {
   svcdef: [['cluster'], ['taskDefinition'], ['loadBalancers', '*', 'targetGroupArn'], ['role']],
   taskdef: [['executionRoleArn'], ['taskRoleArn']],
-  depdef: [['targetGroupArnPairs', '*', '*'], ['targetGroupArns', '*'], ['alarms', 'alarmNames', '*']],
+  depdef: [
+    ['targetGroupArnPairs', '*', '*'],
+    ['targetGroupArns', '*'],
+    ['alarms', 'alarmNames', '*'],
+  ],
   lambdadef: [['FunctionName'], ['Role']],
   lambdadepdef: [['alarms', 'alarmNames', '*']],
   eventsourcedef: [['PushEventSources', '*', 'TargetGroupArn']],

@@ -96,7 +96,7 @@ const ecsDepdefObject = closedObject(
     timeout: 'timeout belongs inside "stabilityCheck".',
     timeoutPerTask: 'timeoutPerTask belongs inside "stabilityCheck".',
     deploymentConfiguration:
-      'GitMoxi\'s first sample nested the settings here; write trafficShiftingConfig and alarms at the top level of the depdef ' +
+      "GitMoxi's first sample nested the settings here; write trafficShiftingConfig and alarms at the top level of the depdef " +
       '(deploymentConfiguration belongs in the svcdef, where ECS reads it).',
   },
   { older: [...olderCommonKeys, 'targetGroupArns', 'fallbackCapacityProvider', 'initialScale'] },

@@ -22,9 +22,10 @@ for (const [path, expected] of paths) {
 }
 
 test('formatValue quotes strings and names lists and objects', () => {
-  assert.equal([formatValue('a'), formatValue(3), formatValue(true), formatValue(null), formatValue([]), formatValue({})], [
-    "'a'", '3', 'true', 'null', 'a list', 'an object',
-  ]);
+  assert.equal(
+    [formatValue('a'), formatValue(3), formatValue(true), formatValue(null), formatValue([]), formatValue({})],
+    ["'a'", '3', 'true', 'null', 'a list', 'an object'],
+  );
   assert.is(formatValue('x'.repeat(70)), `'${'x'.repeat(60)}…'`);
 });
 

@@ -15,9 +15,11 @@ export const logDrivers: readonly string[] = ['json-file', 'syslog', 'journald',
 const fargateLogDrivers: readonly string[] = ['awslogs', 'splunk', 'awsfirelens'];
 
 function onFargate(svcdef: Svcdef, taskdef: Taskdef): boolean {
-  return svcdef.launchType === 'FARGATE'
-    || svcdef.capacityProviderStrategy?.some((item) => item.capacityProvider.startsWith('FARGATE')) === true
-    || taskdef.requiresCompatibilities?.includes('FARGATE') === true;
+  return (
+    svcdef.launchType === 'FARGATE' ||
+    svcdef.capacityProviderStrategy?.some((item) => item.capacityProvider.startsWith('FARGATE')) === true ||
+    taskdef.requiresCompatibilities?.includes('FARGATE') === true
+  );
 }
 
 export const fargateSizePair: EcsRule = {
@@ -34,8 +36,14 @@ export const fargateSizePair: EcsRule = {
     if (memory !== undefined && allowed.includes(memory)) return [];
     const low = allowed[0] ?? 0;
     const high = allowed[allowed.length - 1] ?? 0;
-    return [finding('taskdef', ['memory'], `'${taskdef.memory}' is not a Fargate memory size for cpu '${taskdef.cpu}'`,
-      `With cpu ${cpu}, memory must be one of ${allowed.length <= 4 ? allowed.join(', ') : `${low} to ${high} in steps of ${(allowed[1] ?? high) - low}`} (MiB).`)];
+    return [
+      finding(
+        'taskdef',
+        ['memory'],
+        `'${taskdef.memory}' is not a Fargate memory size for cpu '${taskdef.cpu}'`,
+        `With cpu ${cpu}, memory must be one of ${allowed.length <= 4 ? allowed.join(', ') : `${low} to ${high} in steps of ${(allowed[1] ?? high) - low}`} (MiB).`,
+      ),
+    ];
   },
 };
 
@@ -48,9 +56,14 @@ export const awsvpcHostPorts: EcsRule = {
     taskdef.containerDefinitions.forEach((container, c) => {
       (container.portMappings ?? []).forEach((mapping, m) => {
         if (mapping.hostPort === undefined || mapping.containerPort === undefined || mapping.hostPort === mapping.containerPort) return;
-        findings.push(finding('taskdef', ['containerDefinitions', c, 'portMappings', m, 'hostPort'],
-          `${mapping.hostPort} differs from containerPort ${mapping.containerPort}: under awsvpc they must match`,
-          `Remove hostPort, or set it to ${mapping.containerPort}.`));
+        findings.push(
+          finding(
+            'taskdef',
+            ['containerDefinitions', c, 'portMappings', m, 'hostPort'],
+            `${mapping.hostPort} differs from containerPort ${mapping.containerPort}: under awsvpc they must match`,
+            `Remove hostPort, or set it to ${mapping.containerPort}.`,
+          ),
+        );
       });
     });
     return findings;

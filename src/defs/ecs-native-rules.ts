@@ -30,8 +30,14 @@ export const nativeNeedsEcsController: EcsRule = {
     const strategy = nativeStrategy(svcdef);
     const controller = svcdef.deploymentController?.type;
     if (strategy === undefined || controller === undefined || controller === 'ECS') return [];
-    return [finding('svcdef', strategyPath, `${strategy} is a strategy of the ECS deployment controller, not of ${controller}`,
-      `Remove deploymentController (or set it to ECS) to let ECS shift traffic, or remove strategy to keep gitmoxi's ${controller === 'EXTERNAL' ? 'task-set blue/green' : 'controller'}.`)];
+    return [
+      finding(
+        'svcdef',
+        strategyPath,
+        `${strategy} is a strategy of the ECS deployment controller, not of ${controller}`,
+        `Remove deploymentController (or set it to ECS) to let ECS shift traffic, or remove strategy to keep gitmoxi's ${controller === 'EXTERNAL' ? 'task-set blue/green' : 'controller'}.`,
+      ),
+    ];
   },
 };
 
@@ -44,19 +50,34 @@ export const nativeBakeTimes: EcsRule = {
     const config = configOf(svcdef);
     const found: RuleFinding[] = [];
     if (strategy === 'BLUE_GREEN' && config.bakeTimeInMinutes === undefined) {
-      found.push(finding('svcdef', ['deploymentConfiguration'], 'bakeTimeInMinutes is missing: ECS requires it for the BLUE_GREEN strategy',
-        'Add "bakeTimeInMinutes": 5 (0 to 1440): how long blue keeps running after production moved, for a quick rollback.'));
+      found.push(
+        finding(
+          'svcdef',
+          ['deploymentConfiguration'],
+          'bakeTimeInMinutes is missing: ECS requires it for the BLUE_GREEN strategy',
+          'Add "bakeTimeInMinutes": 5 (0 to 1440): how long blue keeps running after production moved, for a quick rollback.',
+        ),
+      );
     }
     const bakes: [string[], unknown][] = [
       [['deploymentConfiguration', 'bakeTimeInMinutes'], config.bakeTimeInMinutes],
       [['deploymentConfiguration', 'linearConfiguration', 'stepBakeTimeInMinutes'], (config.linearConfiguration as Loose | undefined)?.stepBakeTimeInMinutes],
-      [['deploymentConfiguration', 'canaryConfiguration', 'canaryBakeTimeInMinutes'], (config.canaryConfiguration as Loose | undefined)?.canaryBakeTimeInMinutes],
+      [
+        ['deploymentConfiguration', 'canaryConfiguration', 'canaryBakeTimeInMinutes'],
+        (config.canaryConfiguration as Loose | undefined)?.canaryBakeTimeInMinutes,
+      ],
     ];
     for (const [path, value] of bakes) {
       if (value === undefined) continue;
       if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_BAKE_MINUTES) {
-        found.push(finding('svcdef', path, `must be a whole number of minutes from 0 to ${MAX_BAKE_MINUTES}, not ${JSON.stringify(value)}`,
-          'ECS accepts bake times from 0 to 1440 minutes (24 hours).'));
+        found.push(
+          finding(
+            'svcdef',
+            path,
+            `must be a whole number of minutes from 0 to ${MAX_BAKE_MINUTES}, not ${JSON.stringify(value)}`,
+            'ECS accepts bake times from 0 to 1440 minutes (24 hours).',
+          ),
+        );
       }
     }
     return found;
@@ -67,7 +88,7 @@ export const nativeBakeTimes: EcsRule = {
 function percentProblem(value: unknown, min: number): string | undefined {
   if (value === undefined) return undefined;
   const tenths = typeof value === 'number' ? value * 10 : Number.NaN;
-  if (Number.isFinite(tenths) && Math.abs(tenths - Math.round(tenths)) < 1e-9 && value as number >= min && (value as number) <= 100) return undefined;
+  if (Number.isFinite(tenths) && Math.abs(tenths - Math.round(tenths)) < 1e-9 && (value as number) >= min && (value as number) <= 100) return undefined;
   return `must be a multiple of 0.1 from ${min.toFixed(1)} to 100.0, not ${JSON.stringify(value)}`;
 }
 
@@ -79,14 +100,44 @@ export const nativePercents: EcsRule = {
     const config = configOf(svcdef);
     const found: RuleFinding[] = [];
     const step = percentProblem((config.linearConfiguration as Loose | undefined)?.stepPercent, 3);
-    if (step) found.push(finding('svcdef', ['deploymentConfiguration', 'linearConfiguration', 'stepPercent'], step, 'For example "stepPercent": 10.0 shifts 10% more each step.'));
+    if (step)
+      found.push(
+        finding(
+          'svcdef',
+          ['deploymentConfiguration', 'linearConfiguration', 'stepPercent'],
+          step,
+          'For example "stepPercent": 10.0 shifts 10% more each step.',
+        ),
+      );
     const canary = percentProblem((config.canaryConfiguration as Loose | undefined)?.canaryPercent, 0.1);
-    if (canary) found.push(finding('svcdef', ['deploymentConfiguration', 'canaryConfiguration', 'canaryPercent'], canary, 'For example "canaryPercent": 5.0 sends 5% to the new revision first.'));
+    if (canary)
+      found.push(
+        finding(
+          'svcdef',
+          ['deploymentConfiguration', 'canaryConfiguration', 'canaryPercent'],
+          canary,
+          'For example "canaryPercent": 5.0 sends 5% to the new revision first.',
+        ),
+      );
     if (config.linearConfiguration !== undefined && strategy !== 'LINEAR') {
-      found.push(finding('svcdef', ['deploymentConfiguration', 'linearConfiguration'], 'is only valid with the LINEAR strategy', 'Set "strategy": "LINEAR" or remove linearConfiguration.'));
+      found.push(
+        finding(
+          'svcdef',
+          ['deploymentConfiguration', 'linearConfiguration'],
+          'is only valid with the LINEAR strategy',
+          'Set "strategy": "LINEAR" or remove linearConfiguration.',
+        ),
+      );
     }
     if (config.canaryConfiguration !== undefined && strategy !== 'CANARY') {
-      found.push(finding('svcdef', ['deploymentConfiguration', 'canaryConfiguration'], 'is only valid with the CANARY strategy', 'Set "strategy": "CANARY" or remove canaryConfiguration.'));
+      found.push(
+        finding(
+          'svcdef',
+          ['deploymentConfiguration', 'canaryConfiguration'],
+          'is only valid with the CANARY strategy',
+          'Set "strategy": "CANARY" or remove canaryConfiguration.',
+        ),
+      );
     }
     return found;
   },
@@ -98,12 +149,20 @@ export const nativeNeedsAdvancedConfiguration: EcsRule = {
   check: ({ svcdef }) => {
     const strategy = nativeStrategy(svcdef);
     if (strategy === undefined) return [];
-    const hint = 'Add "advancedConfiguration": {"alternateTargetGroupArn": "<green target group>", "productionListenerRule": "<listener rule ARN>", "roleArn": "<ECS infrastructure role>"} to the load balancer.';
+    const hint =
+      'Add "advancedConfiguration": {"alternateTargetGroupArn": "<green target group>", "productionListenerRule": "<listener rule ARN>", "roleArn": "<ECS infrastructure role>"} to the load balancer.';
     return (svcdef.loadBalancers ?? []).flatMap((balancer, index) => {
       const advanced = (balancer as Loose).advancedConfiguration as Loose | undefined;
       if (balancer.targetGroupArn === undefined) return [];
       if (advanced === undefined) {
-        return [finding('svcdef', ['loadBalancers', index], `advancedConfiguration is missing: ECS's ${strategy} strategy shifts traffic between two target groups through a listener rule`, hint)];
+        return [
+          finding(
+            'svcdef',
+            ['loadBalancers', index],
+            `advancedConfiguration is missing: ECS's ${strategy} strategy shifts traffic between two target groups through a listener rule`,
+            hint,
+          ),
+        ];
       }
       return ['alternateTargetGroupArn', 'productionListenerRule', 'roleArn']
         .filter((key) => typeof advanced[key] !== 'string' || advanced[key] === '')
@@ -122,17 +181,35 @@ export const nativeOrTrafficShifting: EcsRule = {
     const found: RuleFinding[] = [];
     // Two traffic shifters for one service: refused rather than silently ignoring one of them.
     if (raw.trafficShiftingConfig !== undefined) {
-      found.push(finding('depdef', ['trafficShiftingConfig'], `cannot be used with the svcdef's ECS ${strategy} strategy: ECS shifts the traffic itself`,
-        'Remove trafficShiftingConfig from the depdef (steps and bake times go in the svcdef\'s deploymentConfiguration), or remove the svcdef\'s strategy.'));
+      found.push(
+        finding(
+          'depdef',
+          ['trafficShiftingConfig'],
+          `cannot be used with the svcdef's ECS ${strategy} strategy: ECS shifts the traffic itself`,
+          "Remove trafficShiftingConfig from the depdef (steps and bake times go in the svcdef's deploymentConfiguration), or remove the svcdef's strategy.",
+        ),
+      );
     }
     if (raw.targetGroupArnPairs !== undefined) {
-      found.push(finding('depdef', ['targetGroupArnPairs'], `cannot be used with the svcdef's ECS ${strategy} strategy`,
-        'Name the second target group as advancedConfiguration.alternateTargetGroupArn in the svcdef\'s load balancer instead.'));
+      found.push(
+        finding(
+          'depdef',
+          ['targetGroupArnPairs'],
+          `cannot be used with the svcdef's ECS ${strategy} strategy`,
+          "Name the second target group as advancedConfiguration.alternateTargetGroupArn in the svcdef's load balancer instead.",
+        ),
+      );
     }
     // gitmoxi does not count ECS's tasks under a strategy ECS drives; ECS's own breaker does, with the same rollback.
     if (raw.gmDeploymentCircuitBreaker !== undefined) {
-      found.push(finding('depdef', ['gmDeploymentCircuitBreaker'], `cannot be used with the svcdef's ECS ${strategy} strategy: ECS starts and counts the tasks itself`,
-        'Remove gmDeploymentCircuitBreaker from the depdef and set "deploymentCircuitBreaker": {"enable": true, "rollback": true} in the svcdef\'s deploymentConfiguration (docs/ecs-native.md).'));
+      found.push(
+        finding(
+          'depdef',
+          ['gmDeploymentCircuitBreaker'],
+          `cannot be used with the svcdef's ECS ${strategy} strategy: ECS starts and counts the tasks itself`,
+          'Remove gmDeploymentCircuitBreaker from the depdef and set "deploymentCircuitBreaker": {"enable": true, "rollback": true} in the svcdef\'s deploymentConfiguration (docs/ecs-native.md).',
+        ),
+      );
     }
     return found;
   },

@@ -25,8 +25,14 @@ export const codeDeployUnsupported: EcsRule = {
   check: ({ svcdef }) =>
     svcdef.deploymentController?.type !== 'CODE_DEPLOY'
       ? []
-      : [finding('svcdef', controllerPath, 'CODE_DEPLOY services are deployed by AWS CodeDeploy, which gitmoxi does not drive',
-          'Use EXTERNAL for gitmoxi blue/green (with targetGroupArnPairs in the depdef), or ECS (or no deploymentController) for rolling updates.')],
+      : [
+          finding(
+            'svcdef',
+            controllerPath,
+            'CODE_DEPLOY services are deployed by AWS CodeDeploy, which gitmoxi does not drive',
+            'Use EXTERNAL for gitmoxi blue/green (with targetGroupArnPairs in the depdef), or ECS (or no deploymentController) for rolling updates.',
+          ),
+        ],
 };
 
 export const launchTypeOrCapacityProviders: EcsRule = {
@@ -35,8 +41,14 @@ export const launchTypeOrCapacityProviders: EcsRule = {
   check: ({ svcdef }) =>
     svcdef.launchType === undefined || svcdef.capacityProviderStrategy === undefined
       ? []
-      : [finding('svcdef', ['capacityProviderStrategy'], 'cannot be combined with launchType: ECS accepts one or the other',
-          'Remove launchType to place tasks by capacity provider, or remove capacityProviderStrategy.')],
+      : [
+          finding(
+            'svcdef',
+            ['capacityProviderStrategy'],
+            'cannot be combined with launchType: ECS accepts one or the other',
+            'Remove launchType to place tasks by capacity provider, or remove capacityProviderStrategy.',
+          ),
+        ],
 };
 
 export const blueGreenNeedsPairs: EcsRule = {
@@ -62,8 +74,14 @@ export const blueGreenNeedsLoadBalancer: EcsRule = {
   check: ({ svcdef }) =>
     !isBlueGreen(svcdef) || (svcdef.loadBalancers?.length ?? 0) > 0
       ? []
-      : [finding('svcdef', controllerPath, 'blue/green (EXTERNAL) shifts traffic between target groups, but loadBalancers is empty',
-          'Add the live target group to loadBalancers, or use ECS for a rolling update.')],
+      : [
+          finding(
+            'svcdef',
+            controllerPath,
+            'blue/green (EXTERNAL) shifts traffic between target groups, but loadBalancers is empty',
+            'Add the live target group to loadBalancers, or use ECS for a rolling update.',
+          ),
+        ],
 };
 
 export const loadBalancersInPairs: EcsRule = {
@@ -76,9 +94,14 @@ export const loadBalancersInPairs: EcsRule = {
     return (svcdef.loadBalancers ?? []).flatMap((lb, index) =>
       lb.targetGroupArn === undefined || paired.has(lb.targetGroupArn)
         ? []
-        : [finding('svcdef', ['loadBalancers', index, 'targetGroupArn'],
-            "is in none of the depdef's targetGroupArnPairs, so blue/green has no partner to shift it to",
-            'Add a pair [this target group, its partner] to targetGroupArnPairs.')],
+        : [
+            finding(
+              'svcdef',
+              ['loadBalancers', index, 'targetGroupArn'],
+              "is in none of the depdef's targetGroupArnPairs, so blue/green has no partner to shift it to",
+              'Add a pair [this target group, its partner] to targetGroupArnPairs.',
+            ),
+          ],
     );
   },
 };
@@ -89,8 +112,14 @@ export const taskDefinitionSource: EcsRule = {
   check: ({ svcdef, taskdef }) =>
     taskdef !== undefined || svcdef.taskDefinition !== undefined
       ? []
-      : [finding('svcdef', [], 'the svcdef has no taskDefinition and the unit has no _taskdef.json',
-          'Add a _taskdef.json beside the svcdef, or set taskDefinition to an existing family:revision or ARN.')],
+      : [
+          finding(
+            'svcdef',
+            [],
+            'the svcdef has no taskDefinition and the unit has no _taskdef.json',
+            'Add a _taskdef.json beside the svcdef, or set taskDefinition to an existing family:revision or ARN.',
+          ),
+        ],
 };
 
 /** `family`, `family:3` or `arn:aws:ecs:…:task-definition/family:3` → family. */
@@ -105,8 +134,14 @@ export const taskDefinitionMatchesFamily: EcsRule = {
   check: ({ svcdef, taskdef }) => {
     if (taskdef === undefined || svcdef.taskDefinition === undefined) return [];
     if (taskDefinitionFamily(svcdef.taskDefinition) === taskdef.family) return [];
-    return [finding('svcdef', ['taskDefinition'], `names '${svcdef.taskDefinition}', but the unit's taskdef registers family '${taskdef.family}'`,
-      'Remove taskDefinition (gitmoxi fills in the revision it registers), or make it name the same family.')];
+    return [
+      finding(
+        'svcdef',
+        ['taskDefinition'],
+        `names '${svcdef.taskDefinition}', but the unit's taskdef registers family '${taskdef.family}'`,
+        'Remove taskDefinition (gitmoxi fills in the revision it registers), or make it name the same family.',
+      ),
+    ];
   },
 };
 
@@ -116,16 +151,23 @@ export const fallbackNeedsSpot: EcsRule = {
   check: ({ svcdef, depdef }) => {
     if ((depdef?.fallbackCapacityProviderStrategy?.length ?? 0) === 0) return [];
     if (svcdef.capacityProviderStrategy?.some((item) => item.capacityProvider === 'FARGATE_SPOT') === true) return [];
-    return [finding('depdef', ['fallbackCapacityProviderStrategy'],
-      "is only used when the svcdef's capacityProviderStrategy places tasks on FARGATE_SPOT, and it does not",
-      'Use "capacityProviderStrategy": [{"capacityProvider": "FARGATE_SPOT", "weight": 1}] in the svcdef, or remove the fallback.')];
+    return [
+      finding(
+        'depdef',
+        ['fallbackCapacityProviderStrategy'],
+        "is only used when the svcdef's capacityProviderStrategy places tasks on FARGATE_SPOT, and it does not",
+        'Use "capacityProviderStrategy": [{"capacityProvider": "FARGATE_SPOT", "weight": 1}] in the svcdef, or remove the fallback.',
+      ),
+    ];
   },
 };
 
 function runsOnFargate(svcdef: Svcdef, taskdef: Taskdef | undefined): boolean {
-  return svcdef.launchType === 'FARGATE'
-    || svcdef.capacityProviderStrategy?.some((item) => item.capacityProvider.startsWith('FARGATE')) === true
-    || taskdef?.requiresCompatibilities?.includes('FARGATE') === true;
+  return (
+    svcdef.launchType === 'FARGATE' ||
+    svcdef.capacityProviderStrategy?.some((item) => item.capacityProvider.startsWith('FARGATE')) === true ||
+    taskdef?.requiresCompatibilities?.includes('FARGATE') === true
+  );
 }
 
 export const fargateTaskSize: EcsRule = {
@@ -153,8 +195,14 @@ export const awsvpcNeedsNetworkConfiguration: EcsRule = {
   check: ({ svcdef, taskdef }) => {
     const awsvpc = taskdef?.networkMode === 'awsvpc' || runsOnFargate(svcdef, taskdef);
     if (!awsvpc || svcdef.networkConfiguration?.awsvpcConfiguration !== undefined) return [];
-    return [finding('svcdef', ['networkConfiguration'], 'networkConfiguration.awsvpcConfiguration is required: the tasks use awsvpc networking',
-      'Add "networkConfiguration": {"awsvpcConfiguration": {"subnets": [...], "securityGroups": [...]}}.')];
+    return [
+      finding(
+        'svcdef',
+        ['networkConfiguration'],
+        'networkConfiguration.awsvpcConfiguration is required: the tasks use awsvpc networking',
+        'Add "networkConfiguration": {"awsvpcConfiguration": {"subnets": [...], "securityGroups": [...]}}.',
+      ),
+    ];
   },
 };
 

@@ -25,7 +25,10 @@ const valid: [string, unknown][] = [
   ['an API Gateway route without a stage variable', { PushEventSources: [{ Service: api.Service, ApiId: 'a', RouteId: 'r' }] }],
   ['an SQS mapping', { PullEventSources: { EventSourceMapping: sqs } }],
   ['every kind together', { PushEventSources: [elb, api], PullEventSources: { EventSourceMapping: sqs } }],
-  ['other CreateEventSourceMapping members pass through', { PullEventSources: { EventSourceMapping: { ...sqs, FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 5 } } } }],
+  [
+    'other CreateEventSourceMapping members pass through',
+    { PullEventSources: { EventSourceMapping: { ...sqs, FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 5 } } } },
+  ],
 ];
 
 for (const [name, value] of valid) {
@@ -43,20 +46,54 @@ test('eventsource: pull mappings keep their passthrough members', () => {
 });
 
 const invalid: [string, unknown, string[]][] = [
-  ['unknown service', { PushEventSources: [{ Service: 'sns.amazonaws.com' }] }, ["PushEventSources[0].Service: must be one of 'elasticloadbalancing.amazonaws.com', 'apigateway.amazonaws.com', got 'sns.amazonaws.com'"]],
-  ['misspelt service', { PushEventSources: [{ Service: 'apigateway.amazonaws.co' }] }, ["PushEventSources[0].Service: must be one of 'elasticloadbalancing.amazonaws.com', 'apigateway.amazonaws.com', got 'apigateway.amazonaws.co' (did you mean 'apigateway.amazonaws.com'?)"]],
-  ['missing service', { PushEventSources: [{ TargetGroupArn: 'x' }] }, ["PushEventSources[0].Service: is required (one of 'elasticloadbalancing.amazonaws.com', 'apigateway.amazonaws.com')"]],
+  [
+    'unknown service',
+    { PushEventSources: [{ Service: 'sns.amazonaws.com' }] },
+    ["PushEventSources[0].Service: must be one of 'elasticloadbalancing.amazonaws.com', 'apigateway.amazonaws.com', got 'sns.amazonaws.com'"],
+  ],
+  [
+    'misspelt service',
+    { PushEventSources: [{ Service: 'apigateway.amazonaws.co' }] },
+    [
+      "PushEventSources[0].Service: must be one of 'elasticloadbalancing.amazonaws.com', 'apigateway.amazonaws.com', got 'apigateway.amazonaws.co' (did you mean 'apigateway.amazonaws.com'?)",
+    ],
+  ],
+  [
+    'missing service',
+    { PushEventSources: [{ TargetGroupArn: 'x' }] },
+    ["PushEventSources[0].Service: is required (one of 'elasticloadbalancing.amazonaws.com', 'apigateway.amazonaws.com')"],
+  ],
   ['ELB without a target group', { PushEventSources: [{ Service: elb.Service }] }, ['PushEventSources[0].TargetGroupArn: is required']],
   ['API Gateway without a route', { PushEventSources: [{ Service: api.Service, ApiId: 'a' }] }, ['PushEventSources[0].RouteId: is required']],
-  ['both spellings of the stage variable', { PushEventSources: [{ ...api, AlaisStageVariableName: 'x' }] }, ['PushEventSources[0].AlaisStageVariableName: is the misspelt form of AliasStageVariableName, which is also present: keep one']],
+  [
+    'both spellings of the stage variable',
+    { PushEventSources: [{ ...api, AlaisStageVariableName: 'x' }] },
+    ['PushEventSources[0].AlaisStageVariableName: is the misspelt form of AliasStageVariableName, which is also present: keep one'],
+  ],
   ['a key of the other service', { PushEventSources: [{ ...elb, ApiId: 'a' }] }, ["PushEventSources[0].ApiId: unknown key 'ApiId'"]],
   ['push sources as an object', { PushEventSources: elb }, ['PushEventSources: must be a list, got an object']],
   ['pull sources without a mapping', { PullEventSources: {} }, ['PullEventSources.EventSourceMapping: is required']],
-  ['batch size 0', { PullEventSources: { EventSourceMapping: { ...sqs, BatchSize: 0 } } }, ['PullEventSources.EventSourceMapping.BatchSize: must be between 1 and 10000, got 0']],
-  ['batching window too long', { PullEventSources: { EventSourceMapping: { ...sqs, MaximumBatchingWindowInSeconds: 301 } } }, ['PullEventSources.EventSourceMapping.MaximumBatchingWindowInSeconds: must be between 0 and 300, got 301']],
-  ['misspelt mapping member', { PullEventSources: { EventSourceMapping: { ...sqs, BatchSise: 5 } } }, ["PullEventSources.EventSourceMapping.BatchSise: unknown key 'BatchSise' (did you mean 'BatchSize'?)"]],
+  [
+    'batch size 0',
+    { PullEventSources: { EventSourceMapping: { ...sqs, BatchSize: 0 } } },
+    ['PullEventSources.EventSourceMapping.BatchSize: must be between 1 and 10000, got 0'],
+  ],
+  [
+    'batching window too long',
+    { PullEventSources: { EventSourceMapping: { ...sqs, MaximumBatchingWindowInSeconds: 301 } } },
+    ['PullEventSources.EventSourceMapping.MaximumBatchingWindowInSeconds: must be between 0 and 300, got 301'],
+  ],
+  [
+    'misspelt mapping member',
+    { PullEventSources: { EventSourceMapping: { ...sqs, BatchSise: 5 } } },
+    ["PullEventSources.EventSourceMapping.BatchSise: unknown key 'BatchSise' (did you mean 'BatchSize'?)"],
+  ],
   ['misspelt top-level key', { PushEventSource: [] }, ["PushEventSource: unknown key 'PushEventSource' (did you mean 'PushEventSources'?)"]],
-  ['bad starting position', { PullEventSources: { EventSourceMapping: { ...sqs, StartingPosition: 'latest' } } }, ["PullEventSources.EventSourceMapping.StartingPosition: must be one of 'TRIM_HORIZON', 'LATEST', 'AT_TIMESTAMP', got 'latest' (did you mean 'LATEST'?)"]],
+  [
+    'bad starting position',
+    { PullEventSources: { EventSourceMapping: { ...sqs, StartingPosition: 'latest' } } },
+    ["PullEventSources.EventSourceMapping.StartingPosition: must be one of 'TRIM_HORIZON', 'LATEST', 'AT_TIMESTAMP', got 'latest' (did you mean 'LATEST'?)"],
+  ],
 ];
 
 for (const [name, value, expected] of invalid) {

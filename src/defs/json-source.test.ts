@@ -27,9 +27,15 @@ test('duplicates are per object; equal keys in sibling objects, in values or esc
   const siblings = parseJsonSource('{"a": {"x": 1}, "b": {"x": 2}, "c": ["x", "x"], "d": "x"}', 'f.json');
   assert.equal(siblings.duplicateKeys, []);
   const escaped = parseJsonSource('{"name": 1,\n "n\\u0061me": 2}', 'f.json');
-  assert.equal(escaped.duplicateKeys.map((p) => p.location.line), [2]);
+  assert.equal(
+    escaped.duplicateKeys.map((p) => p.location.line),
+    [2],
+  );
   const nested = parseJsonSource('{"a": [{"k": 1, "k": 2}], "k": 3}', 'f.json');
-  assert.equal(nested.duplicateKeys.map((p) => p.message), ["key 'k' is written twice in one object, on lines 1 and 1: the second would silently win"]);
+  assert.equal(
+    nested.duplicateKeys.map((p) => p.message),
+    ["key 'k' is written twice in one object, on lines 1 and 1: the second would silently win"],
+  );
   const braces = parseJsonSource('{"s": "{\\"k\\": 1, \\"k\\": 2}", "t": "}"}', 'f.json');
   assert.equal(braces.duplicateKeys, []);
 });

@@ -28,12 +28,24 @@ export const knownRuntime: LambdaRule = {
     if (runtime === undefined) return [];
     if (!lambdaRuntimes.includes(runtime)) {
       const close = suggest(runtime, supported());
-      return [finding('lambdadef', ['Runtime'], `'${runtime}' is not a Lambda runtime${close === undefined ? '' : ` (did you mean '${close}'?)`}`,
-        `Use a supported runtime, such as ${supported().slice(-4).join(', ')}.`)];
+      return [
+        finding(
+          'lambdadef',
+          ['Runtime'],
+          `'${runtime}' is not a Lambda runtime${close === undefined ? '' : ` (did you mean '${close}'?)`}`,
+          `Use a supported runtime, such as ${supported().slice(-4).join(', ')}.`,
+        ),
+      ];
     }
     if (retiredRuntimes.has(runtime)) {
-      return [finding('lambdadef', ['Runtime'], `'${runtime}' is retired: Lambda no longer creates or updates functions with it`,
-        'Move the function to a supported runtime (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html).')];
+      return [
+        finding(
+          'lambdadef',
+          ['Runtime'],
+          `'${runtime}' is retired: Lambda no longer creates or updates functions with it`,
+          'Move the function to a supported runtime (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html).',
+        ),
+      ];
     }
     return [];
   },
@@ -57,8 +69,14 @@ export const environmentVariableNames: LambdaRule = {
     for (const name of Object.keys(lambdadef.Environment?.Variables ?? {})) {
       const path = ['Environment', 'Variables', name];
       if (!environmentVariableName.test(name)) {
-        findings.push(finding('lambdadef', path, 'is not a name Lambda accepts: a letter, then at least one letter, digit or underscore',
-          `Rename it, for example '${name.replace(/[^a-zA-Z0-9_]/g, '_').replace(/^[^a-zA-Z]*/, 'V')}${name.length < 2 ? '_1' : ''}'.`));
+        findings.push(
+          finding(
+            'lambdadef',
+            path,
+            'is not a name Lambda accepts: a letter, then at least one letter, digit or underscore',
+            `Rename it, for example '${name.replace(/[^a-zA-Z0-9_]/g, '_').replace(/^[^a-zA-Z]*/, 'V')}${name.length < 2 ? '_1' : ''}'.`,
+          ),
+        );
       } else if (reservedEnvironmentVariables.has(name)) {
         findings.push(finding('lambdadef', path, 'is reserved: Lambda sets it itself and refuses to let a function override it', 'Use another name.'));
       }

@@ -17,8 +17,14 @@ export const runtimeAndHandler: LambdaRule = {
     return (['Runtime', 'Handler'] as const).flatMap((field) =>
       lambdadef[field] !== undefined
         ? []
-        : [finding('lambdadef', [field], 'is required for a .zip package',
-            `Set ${field}, or "PackageType": "Image" with Code.ImageUri for a container image.`)],
+        : [
+            finding(
+              'lambdadef',
+              [field],
+              'is required for a .zip package',
+              `Set ${field}, or "PackageType": "Image" with Code.ImageUri for a container image.`,
+            ),
+          ],
     );
   },
 };
@@ -89,8 +95,14 @@ export const pushSourcesNeedAlias: LambdaRule = {
   check: ({ depdef, eventSources }) =>
     (eventSources?.PushEventSources?.length ?? 0) === 0 || depdef !== undefined
       ? []
-      : [finding('eventsourcedef', ['PushEventSources'], 'invoke the function through its alias, but the unit has no _lambdadepdef.json naming one',
-          'Add a _lambdadepdef.json with "alias", for example {"alias": "live"}.')],
+      : [
+          finding(
+            'eventsourcedef',
+            ['PushEventSources'],
+            'invoke the function through its alias, but the unit has no _lambdadepdef.json naming one',
+            'Add a _lambdadepdef.json with "alias", for example {"alias": "live"}.',
+          ),
+        ],
 };
 
 /** `name`, `name:qualifier`, or an ARN ending in `:function:name[:qualifier]` → name. */
@@ -106,8 +118,14 @@ export const mappingNamesTheFunction: LambdaRule = {
     const named = eventSources?.PullEventSources?.EventSourceMapping.FunctionName;
     if (named === undefined || functionNameOf(named) === lambdadef.FunctionName) return [];
     const path = ['PullEventSources', 'EventSourceMapping', 'FunctionName'];
-    return [finding('eventsourcedef', path, `names '${named}', but the unit's function is '${lambdadef.FunctionName}'`,
-      'Remove FunctionName (gitmoxi maps the unit\'s function and alias), or name the same function.')];
+    return [
+      finding(
+        'eventsourcedef',
+        path,
+        `names '${named}', but the unit's function is '${lambdadef.FunctionName}'`,
+        "Remove FunctionName (gitmoxi maps the unit's function and alias), or name the same function.",
+      ),
+    ];
   },
 };
 

@@ -23,7 +23,10 @@ const zip = {
 
 test('lambdadef: every typed key is a CreateFunction member', () => {
   const model = new Set<string>(createFunctionKeys);
-  assert.equal(Object.keys(lambdadefSchema.shape).filter((key) => !model.has(key)), []);
+  assert.equal(
+    Object.keys(lambdadefSchema.shape).filter((key) => !model.has(key)),
+    [],
+  );
 });
 
 const valid: [string, unknown][] = [
@@ -40,11 +43,19 @@ for (const [name, value] of valid) {
 
 const invalid: [string, unknown, string[]][] = [
   ['missing FunctionName', { ...zip, FunctionName: undefined }, ['FunctionName: is required']],
-  ['an ARN as FunctionName', { ...zip, FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:x' }, ["FunctionName: must be a function name of up to 64 letters, digits, hyphens and underscores, got 'arn:aws:lambda:us-east-1:123456789012:function:x'"]],
+  [
+    'an ARN as FunctionName',
+    { ...zip, FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:x' },
+    ["FunctionName: must be a function name of up to 64 letters, digits, hyphens and underscores, got 'arn:aws:lambda:us-east-1:123456789012:function:x'"],
+  ],
   ['missing Role', { ...zip, Role: undefined }, ['Role: is required']],
   ['a role name instead of an ARN', { ...zip, Role: 'orders-api' }, ["Role: must be an IAM role ARN (arn:aws:iam::123456789012:role/name), got 'orders-api'"]],
   ['missing Code', { ...zip, Code: undefined }, ['Code: is required']],
-  ['misspelt Code member', { ...zip, Code: { S3Bucket: 'artifacts-bucket', S3key: 'k' } }, ["Code.S3key: unknown key 'S3key' (did you mean 'S3Key'?) (Allowed here: the members of this AWS API structure, as the AWS API reference lists them.)"]],
+  [
+    'misspelt Code member',
+    { ...zip, Code: { S3Bucket: 'artifacts-bucket', S3key: 'k' } },
+    ["Code.S3key: unknown key 'S3key' (did you mean 'S3Key'?) (Allowed here: the members of this AWS API structure, as the AWS API reference lists them.)"],
+  ],
   ['memory below 128', { ...zip, MemorySize: 64 }, ['MemorySize: must be between 128 and 32768, got 64']],
   ['memory as a string', { ...zip, MemorySize: '512' }, ["MemorySize: must be a number, got '512'"]],
   ['zero timeout', { ...zip, Timeout: 0 }, ['Timeout: must be between 1 and 5400, got 0']],
@@ -53,8 +64,20 @@ const invalid: [string, unknown, string[]][] = [
   ['boolean tag value', { ...zip, Tags: { 'cost:center': true } }, ["Tags['cost:center']: must be a string, got true"]],
   ['unknown package type', { ...zip, PackageType: 'zip' }, ["PackageType: must be one of 'Zip', 'Image', got 'zip' (did you mean 'Zip'?)"]],
   ['two architectures', { ...zip, Architectures: ['arm64', 'x86_64'] }, ['Architectures: must have at most 1 item, got 2']],
-  ['misspelt top-level member', { ...zip, MemorySise: 256 }, ["MemorySise: unknown key 'MemorySise' (did you mean 'MemorySize'?) (Allowed here: the members of this AWS API structure, as the AWS API reference lists them.)"]],
-  ['camelCase member', { ...zip, functionName: 'x' }, ["functionName: unknown key 'functionName' (did you mean 'FunctionName'?) (Allowed here: the members of this AWS API structure, as the AWS API reference lists them.)"]],
+  [
+    'misspelt top-level member',
+    { ...zip, MemorySise: 256 },
+    [
+      "MemorySise: unknown key 'MemorySise' (did you mean 'MemorySize'?) (Allowed here: the members of this AWS API structure, as the AWS API reference lists them.)",
+    ],
+  ],
+  [
+    'camelCase member',
+    { ...zip, functionName: 'x' },
+    [
+      "functionName: unknown key 'functionName' (did you mean 'FunctionName'?) (Allowed here: the members of this AWS API structure, as the AWS API reference lists them.)",
+    ],
+  ],
 ];
 
 for (const [name, value, expected] of invalid) {

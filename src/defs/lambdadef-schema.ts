@@ -7,10 +7,34 @@ import { z } from 'zod';
 import { awsObject, matching, numberBetween } from './custom-issues.js';
 
 export const createFunctionKeys = [
-  'FunctionName', 'Runtime', 'Role', 'Handler', 'Code', 'Description', 'Timeout', 'MemorySize', 'Publish', 'VpcConfig',
-  'PackageType', 'DeadLetterConfig', 'Environment', 'KMSKeyArn', 'TracingConfig', 'Tags', 'Layers',
-  'FileSystemConfigs', 'ImageConfig', 'CodeSigningConfigArn', 'Architectures', 'EphemeralStorage', 'SnapStart',
-  'LoggingConfig', 'CapacityProviderConfig', 'PublishTo', 'DurableConfig', 'TenancyConfig',
+  'FunctionName',
+  'Runtime',
+  'Role',
+  'Handler',
+  'Code',
+  'Description',
+  'Timeout',
+  'MemorySize',
+  'Publish',
+  'VpcConfig',
+  'PackageType',
+  'DeadLetterConfig',
+  'Environment',
+  'KMSKeyArn',
+  'TracingConfig',
+  'Tags',
+  'Layers',
+  'FileSystemConfigs',
+  'ImageConfig',
+  'CodeSigningConfigArn',
+  'Architectures',
+  'EphemeralStorage',
+  'SnapStart',
+  'LoggingConfig',
+  'CapacityProviderConfig',
+  'PublishTo',
+  'DurableConfig',
+  'TenancyConfig',
 ] as const;
 
 /** Limits of functions without Lambda Managed Instances (CapacityProviderConfig), which allow more. */
@@ -42,7 +66,11 @@ export const lambdadefSchema = awsObject(
     Timeout: numberBetween(1, 5400, { integer: true }).optional(),
     Environment: awsObject({ Variables: z.record(z.string(), z.string()).optional() }, ['Variables']).optional(),
     Tags: z.record(z.string(), z.string()).optional(),
-    Architectures: z.array(z.enum(['x86_64', 'arm64'])).min(1).max(1).optional(),
+    Architectures: z
+      .array(z.enum(['x86_64', 'arm64']))
+      .min(1)
+      .max(1)
+      .optional(),
     Layers: z.array(z.string().min(1)).optional(),
     Description: z.string().max(256).optional(),
   },

@@ -24,9 +24,24 @@ const notes = (kind: 'depdef' | 'lambdadepdef', value: unknown) => legacyKeysIn(
 
 /** Each older key: the depdef written with it, what it resolves to, and the note plan prints. */
 const ecsCases: [string, unknown, Partial<EcsDeploymentSettings>, string[]][] = [
-  ['alarms.enable false: nothing watched', { alarms: { alarmNames: ['web-5xx'], enable: false } }, { alarmNames: [] }, ['alarms.enable → remove alarms (no alarmNames: nothing watched)']],
-  ['alarms.enable true: the names watched', { alarms: { alarmNames: ['web-5xx'], enable: true } }, { alarmNames: ['web-5xx'] }, ['alarms.enable → remove it (alarmNames alone turns the watch on)']],
-  ['alarms.rollback false: alarm failures not restored', { alarms: { alarmNames: ['a'], rollback: false } }, { alarmNames: ['a'], alarmsRollback: false, rollback: true }, ['alarms.rollback → no modern spelling: kept as the alarm-only rollback switch']],
+  [
+    'alarms.enable false: nothing watched',
+    { alarms: { alarmNames: ['web-5xx'], enable: false } },
+    { alarmNames: [] },
+    ['alarms.enable → remove alarms (no alarmNames: nothing watched)'],
+  ],
+  [
+    'alarms.enable true: the names watched',
+    { alarms: { alarmNames: ['web-5xx'], enable: true } },
+    { alarmNames: ['web-5xx'] },
+    ['alarms.enable → remove it (alarmNames alone turns the watch on)'],
+  ],
+  [
+    'alarms.rollback false: alarm failures not restored',
+    { alarms: { alarmNames: ['a'], rollback: false } },
+    { alarmNames: ['a'], alarmsRollback: false, rollback: true },
+    ['alarms.rollback → no modern spelling: kept as the alarm-only rollback switch'],
+  ],
   [
     'breaker pollInterval/timeout feed the stability check',
     { gmDeploymentCircuitBreaker: { rollback: true, failureThreshold: 5, pollInterval: 20, timeout: 150 } },
@@ -51,7 +66,12 @@ const ecsCases: [string, unknown, Partial<EcsDeploymentSettings>, string[]][] = 
     { trafficShiftingConfig: { type: 'ALL_AT_ONCE', percent: 20, waitInterval: 60 } },
     ['trafficShiftingEnabled → trafficShiftingConfig.type "ALL_AT_ONCE"'],
   ],
-  ['targetGroupArns: one pair', { targetGroupArns: [blue, green] }, { targetGroupArnPairs: [[blue, green]] }, ['targetGroupArns → targetGroupArnPairs [[blue, green]]']],
+  [
+    'targetGroupArns: one pair',
+    { targetGroupArns: [blue, green] },
+    { targetGroupArnPairs: [[blue, green]] },
+    ['targetGroupArns → targetGroupArnPairs [[blue, green]]'],
+  ],
   ['initialScale', { initialScale: 45 }, { initialScale: 45 }, ['initialScale → no modern spelling (experimental in GitMoxi)']],
   [
     'fallbackCapacityProvider: a one-item strategy',
@@ -59,12 +79,26 @@ const ecsCases: [string, unknown, Partial<EcsDeploymentSettings>, string[]][] = 
     { fallbackCapacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }] },
     ['fallbackCapacityProvider → fallbackCapacityProviderStrategy [{"capacityProvider": "FARGATE", "weight": 1}]'],
   ],
-  ['environmentVariables: the environment', { environmentVariables: { region: 'us-east-2', account: '123456789012' } }, { environment: { region: 'us-east-2', account: '123456789012' } }, ['environmentVariables → environment']],
-  ['both environment spellings, agreeing', { environment: { region: 'us-east-2' }, environmentVariables: { region: 'us-east-2', account: '123456789012' } }, { environment: { region: 'us-east-2', account: '123456789012' } }, ['environmentVariables → environment']],
+  [
+    'environmentVariables: the environment',
+    { environmentVariables: { region: 'us-east-2', account: '123456789012' } },
+    { environment: { region: 'us-east-2', account: '123456789012' } },
+    ['environmentVariables → environment'],
+  ],
+  [
+    'both environment spellings, agreeing',
+    { environment: { region: 'us-east-2' }, environmentVariables: { region: 'us-east-2', account: '123456789012' } },
+    { environment: { region: 'us-east-2', account: '123456789012' } },
+    ['environmentVariables → environment'],
+  ],
   [
     'webhooks: typed for the notifier, no note',
-    { webhooks: [{ name: 'slack', urls: ['https://hooks.example.com/services/T/B/x'], payload_template: { text: '{message} at {stage}', blocks: [1, null] } }] },
-    { webhooks: [{ name: 'slack', urls: ['https://hooks.example.com/services/T/B/x'], payload_template: { text: '{message} at {stage}', blocks: [1, null] } }] },
+    {
+      webhooks: [{ name: 'slack', urls: ['https://hooks.example.com/services/T/B/x'], payload_template: { text: '{message} at {stage}', blocks: [1, null] } }],
+    },
+    {
+      webhooks: [{ name: 'slack', urls: ['https://hooks.example.com/services/T/B/x'], payload_template: { text: '{message} at {stage}', blocks: [1, null] } }],
+    },
     [],
   ],
 ];

@@ -28,12 +28,18 @@ const legacyKeys: readonly LegacyKey[] = [
   {
     key: 'alarms.enable',
     kinds: both,
-    modern: (s) => ifSet(child(s, 'alarms')?.enable, (v) => (v === false ? 'remove alarms (no alarmNames: nothing watched)' : 'remove it (alarmNames alone turns the watch on)')),
+    modern: (s) =>
+      ifSet(child(s, 'alarms')?.enable, (v) =>
+        v === false ? 'remove alarms (no alarmNames: nothing watched)' : 'remove it (alarmNames alone turns the watch on)',
+      ),
   },
   {
     key: 'alarms.rollback',
     kinds: both,
-    modern: (s) => ifSet(child(s, 'alarms')?.rollback, (v) => (v === false ? 'no modern spelling: kept as the alarm-only rollback switch' : 'remove it (restoring is the default)')),
+    modern: (s) =>
+      ifSet(child(s, 'alarms')?.rollback, (v) =>
+        v === false ? 'no modern spelling: kept as the alarm-only rollback switch' : 'remove it (restoring is the default)',
+      ),
   },
   {
     key: 'gmDeploymentCircuitBreaker.pollInterval',

@@ -29,7 +29,10 @@ const fargate = {
 
 test('taskdef: every typed key is a member of the AWS model', () => {
   const model = new Set<string>(registerTaskDefinitionKeys);
-  assert.equal(Object.keys(taskdefSchema.shape).filter((key) => !model.has(key)), []);
+  assert.equal(
+    Object.keys(taskdefSchema.shape).filter((key) => !model.has(key)),
+    [],
+  );
   assert.ok(containerDefinitionKeys.includes('portMappings'));
 });
 
@@ -56,17 +59,39 @@ const invalid: [string, unknown, string[]][] = [
   ['containers missing', { family: 'web' }, ['containerDefinitions: is required']],
   ['container without image', { family: 'web', containerDefinitions: [{ name: 'web' }] }, ['containerDefinitions[0].image: is required']],
   ['container without name', { family: 'web', containerDefinitions: [{ image: 'nginx' }] }, ['containerDefinitions[0].name: is required']],
-  ['numeric environment value', { family: 'web', containerDefinitions: [{ ...container, environment: [{ name: 'PORT', value: 8080 }] }] }, ['containerDefinitions[0].environment[0].value: must be a string, got 8080']],
-  ['misspelt container member', { family: 'web', containerDefinitions: [{ ...container, portMapping: [] }] }, ["containerDefinitions[0].portMapping: unknown key 'portMapping' (did you mean 'portMappings'?) (Allowed here: the members of this AWS API structure, as the AWS API reference lists them.)"]],
-  ['bad port protocol', { family: 'web', containerDefinitions: [{ ...container, portMappings: [{ containerPort: 80, protocol: 'http' }] }] }, ["containerDefinitions[0].portMappings[0].protocol: must be one of 'tcp', 'udp', got 'http' (did you mean 'tcp'?)"]],
+  [
+    'numeric environment value',
+    { family: 'web', containerDefinitions: [{ ...container, environment: [{ name: 'PORT', value: 8080 }] }] },
+    ['containerDefinitions[0].environment[0].value: must be a string, got 8080'],
+  ],
+  [
+    'misspelt container member',
+    { family: 'web', containerDefinitions: [{ ...container, portMapping: [] }] },
+    [
+      "containerDefinitions[0].portMapping: unknown key 'portMapping' (did you mean 'portMappings'?) (Allowed here: the members of this AWS API structure, as the AWS API reference lists them.)",
+    ],
+  ],
+  [
+    'bad port protocol',
+    { family: 'web', containerDefinitions: [{ ...container, portMappings: [{ containerPort: 80, protocol: 'http' }] }] },
+    ["containerDefinitions[0].portMappings[0].protocol: must be one of 'tcp', 'udp', got 'http' (did you mean 'tcp'?)"],
+  ],
   ['cpu as true', { ...fargate, cpu: true }, ['cpu: must be a string or a number, got true']],
   ['zero memory', { ...fargate, memory: 0 }, ['memory: must be greater than 0, got 0']],
   ['unknown network mode', { ...fargate, networkMode: 'vpc' }, ["networkMode: must be one of 'bridge', 'host', 'awsvpc', 'none', got 'vpc'"]],
-  ['unknown compatibility', { ...fargate, requiresCompatibilities: ['FARGATE_SPOT'] }, ["requiresCompatibilities[0]: must be one of 'EC2', 'FARGATE', 'EXTERNAL', 'MANAGED_INSTANCES', got 'FARGATE_SPOT'"]],
-  ['describe output pasted in', { ...fargate, revision: 3, status: 'ACTIVE' }, [
-    "revision: unknown key 'revision' (revision is an output of describe-task-definition, not part of RegisterTaskDefinition; remove it.)",
-    "status: unknown key 'status' (status is an output of describe-task-definition, not part of RegisterTaskDefinition; remove it.)",
-  ]],
+  [
+    'unknown compatibility',
+    { ...fargate, requiresCompatibilities: ['FARGATE_SPOT'] },
+    ["requiresCompatibilities[0]: must be one of 'EC2', 'FARGATE', 'EXTERNAL', 'MANAGED_INSTANCES', got 'FARGATE_SPOT'"],
+  ],
+  [
+    'describe output pasted in',
+    { ...fargate, revision: 3, status: 'ACTIVE' },
+    [
+      "revision: unknown key 'revision' (revision is an output of describe-task-definition, not part of RegisterTaskDefinition; remove it.)",
+      "status: unknown key 'status' (status is an output of describe-task-definition, not part of RegisterTaskDefinition; remove it.)",
+    ],
+  ],
 ];
 
 for (const [name, value, expected] of invalid) {

@@ -7,18 +7,68 @@ import { awsObject, matching } from './custom-issues.js';
 import { tagSchema } from './svcdef-schema.js';
 
 export const registerTaskDefinitionKeys = [
-  'family', 'taskRoleArn', 'executionRoleArn', 'networkMode', 'containerDefinitions', 'volumes', 'placementConstraints',
-  'requiresCompatibilities', 'cpu', 'memory', 'tags', 'pidMode', 'ipcMode', 'proxyConfiguration',
-  'inferenceAccelerators', 'ephemeralStorage', 'runtimePlatform', 'enableFaultInjection',
+  'family',
+  'taskRoleArn',
+  'executionRoleArn',
+  'networkMode',
+  'containerDefinitions',
+  'volumes',
+  'placementConstraints',
+  'requiresCompatibilities',
+  'cpu',
+  'memory',
+  'tags',
+  'pidMode',
+  'ipcMode',
+  'proxyConfiguration',
+  'inferenceAccelerators',
+  'ephemeralStorage',
+  'runtimePlatform',
+  'enableFaultInjection',
 ] as const;
 
 export const containerDefinitionKeys = [
-  'name', 'image', 'repositoryCredentials', 'cpu', 'memory', 'memoryReservation', 'links', 'portMappings', 'essential',
-  'restartPolicy', 'entryPoint', 'command', 'environment', 'environmentFiles', 'mountPoints', 'volumesFrom',
-  'linuxParameters', 'secrets', 'dependsOn', 'startTimeout', 'stopTimeout', 'versionConsistency', 'hostname', 'user',
-  'workingDirectory', 'disableNetworking', 'privileged', 'readonlyRootFilesystem', 'dnsServers', 'dnsSearchDomains',
-  'extraHosts', 'dockerSecurityOptions', 'interactive', 'pseudoTerminal', 'dockerLabels', 'ulimits',
-  'logConfiguration', 'healthCheck', 'systemControls', 'resourceRequirements', 'firelensConfiguration',
+  'name',
+  'image',
+  'repositoryCredentials',
+  'cpu',
+  'memory',
+  'memoryReservation',
+  'links',
+  'portMappings',
+  'essential',
+  'restartPolicy',
+  'entryPoint',
+  'command',
+  'environment',
+  'environmentFiles',
+  'mountPoints',
+  'volumesFrom',
+  'linuxParameters',
+  'secrets',
+  'dependsOn',
+  'startTimeout',
+  'stopTimeout',
+  'versionConsistency',
+  'hostname',
+  'user',
+  'workingDirectory',
+  'disableNetworking',
+  'privileged',
+  'readonlyRootFilesystem',
+  'dnsServers',
+  'dnsSearchDomains',
+  'extraHosts',
+  'dockerSecurityOptions',
+  'interactive',
+  'pseudoTerminal',
+  'dockerLabels',
+  'ulimits',
+  'logConfiguration',
+  'healthCheck',
+  'systemControls',
+  'resourceRequirements',
+  'firelensConfiguration',
   'credentialSpecs',
 ] as const;
 
@@ -56,7 +106,13 @@ const taskSizeSchema = z.union([z.string().min(1), z.number().int().positive()])
 
 /** Read-only fields of describe-task-definition output, which people paste into a taskdef. */
 const describeOutputKeys = [
-  'taskDefinitionArn', 'revision', 'status', 'requiresAttributes', 'compatibilities', 'registeredAt', 'registeredBy',
+  'taskDefinitionArn',
+  'revision',
+  'status',
+  'requiresAttributes',
+  'compatibilities',
+  'registeredAt',
+  'registeredBy',
   'deregisteredAt',
 ];
 
@@ -74,9 +130,7 @@ export const taskdefSchema = awsObject(
     tags: z.array(tagSchema).max(50).optional(),
   },
   registerTaskDefinitionKeys,
-  Object.fromEntries(
-    describeOutputKeys.map((key) => [key, `${key} is an output of describe-task-definition, not part of RegisterTaskDefinition; remove it.`]),
-  ),
+  Object.fromEntries(describeOutputKeys.map((key) => [key, `${key} is an output of describe-task-definition, not part of RegisterTaskDefinition; remove it.`])),
 );
 
 export type Taskdef = z.output<typeof taskdefSchema>;

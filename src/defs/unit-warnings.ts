@@ -30,7 +30,9 @@ export function placeholderWarnings(file: { path: string; kind: DefinitionKind; 
       if (brace === undefined) return;
       const where = formatLocation(file.source.locate(path));
       const field = formatJsonPath(path);
-      warnings.push(`${where}: ${field === '' ? 'the value' : field} still holds '${brace}' after rendering: a template placeholder that did not render? (write {{ name }})`);
+      warnings.push(
+        `${where}: ${field === '' ? 'the value' : field} still holds '${brace}' after rendering: a template placeholder that did not render? (write {{ name }})`,
+      );
     } else if (Array.isArray(value)) {
       for (const [i, item] of value.entries()) walk(item, [...path, i]);
     } else if (typeof value === 'object' && value !== null) {

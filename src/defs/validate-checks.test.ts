@@ -35,34 +35,98 @@ const svcdef = {
 const bluegreen = { ...svcdef, deploymentController: { type: 'EXTERNAL' }, loadBalancers: [{ targetGroupArn: blue, containerName: 'web', containerPort: 80 }] };
 
 const messages = (kind: DefinitionKind[], values: unknown[], defaultRegion: string | null = null) =>
-  validateUnit(kind.some((k) => k.startsWith('lambda')) ? 'lambda' : 'ecs', kind.map((k, i) => file(k, values[i])), { defaultRegion }).problems.map(formatProblem);
+  validateUnit(
+    kind.some((k) => k.startsWith('lambda')) ? 'lambda' : 'ecs',
+    kind.map((k, i) => file(k, values[i])),
+    { defaultRegion },
+  ).problems.map(formatProblem);
 
 const placements: [string, DefinitionKind[], unknown[], string | null, string[]][] = [
-  ['cluster ARN of another region', ['svcdef', 'depdef'], [{ ...svcdef, cluster: 'arn:aws:ecs:us-west-2:123456789012:cluster/prod' }, { environment: { region: 'us-east-2' } }], null, [
-    'svc/web_svcdef.json:2:3: cluster: is in region us-west-2, but the unit deploys to us-east-2 (Use the ecs ARN of region us-east-2, or set environment.region to us-west-2 if the unit belongs there.)',
-  ]],
-  ['cluster ARN of another account', ['svcdef', 'depdef'], [{ ...svcdef, cluster: 'arn:aws:ecs:us-east-2:999999999999:cluster/prod' }, { environment: { region: 'us-east-2', account: '123456789012' } }], null, [
-    'svc/web_svcdef.json:2:3: cluster: is in account 999999999999, but environment.account is 123456789012 (Use the ecs ARN of account 123456789012, or correct environment.account.)',
-  ]],
-  ['target group pair of another region, against the default region', ['svcdef', 'depdef'], [{ ...bluegreen, loadBalancers: [{ targetGroupArn: tg('eu-west-1', '1', 'b'), containerName: 'web', containerPort: 80 }] }, { targetGroupArnPairs: [[tg('eu-west-1', '1', 'b'), tg('eu-west-1', '1', 'g')]] }], 'eu-west-1', []],
-  ['target groups outside the default region', ['svcdef', 'depdef'], [bluegreen, { targetGroupArns: [blue, green] }], 'us-east-1', [
-    'svc/web_svcdef.json:19:7: loadBalancers[0].targetGroupArn: is in region us-east-2, but the unit deploys to us-east-1 (Use the elasticloadbalancing ARN of region us-east-1, or set environment.region to us-east-2 if the unit belongs there.)',
-    'svc/web_depdef.json:3:5: targetGroupArns[0]: is in region us-east-2, but the unit deploys to us-east-1 (Use the elasticloadbalancing ARN of region us-east-1, or set environment.region to us-east-2 if the unit belongs there.)',
-    'svc/web_depdef.json:4:5: targetGroupArns[1]: is in region us-east-2, but the unit deploys to us-east-1 (Use the elasticloadbalancing ARN of region us-east-1, or set environment.region to us-east-2 if the unit belongs there.)',
-  ]],
-  ['alarm ARN of another account', ['svcdef', 'depdef'], [svcdef, { environmentVariables: { account: '123456789012' }, alarms: { alarmNames: ['arn:aws:cloudwatch:us-east-2:210987654321:alarm:web-5xx'] } }], 'us-east-2', [
-    'svc/web_depdef.json:7:7: alarms.alarmNames[0]: is in account 210987654321, but environment.account is 123456789012 (Use the cloudwatch ARN of account 123456789012, or correct environment.account.)',
-  ]],
-  ['a China ARN for a commercial region', ['svcdef', 'depdef'], [{ ...svcdef, cluster: 'arn:aws-cn:ecs:cn-north-1:123456789012:cluster/prod' }, { environment: { region: 'us-east-2' } }], null, [
-    "svc/web_svcdef.json:2:3: cluster: is an ARN of partition 'aws-cn', but region us-east-2 is in partition 'aws' (Use the ecs ARN of the unit's own region (arn:aws:…), or set environment.region to the region the resource is in.)",
-  ]],
-  ['Lambda role of another account (IAM has no region)', ['lambdadef', 'lambdadepdef'], [
-    { FunctionName: 'hello', Runtime: 'python3.12', Handler: 'app.handler', Role: 'arn:aws:iam::999999999999:role/hello', Code: { S3Bucket: 'artifacts', S3Key: 'hello.zip' } },
-    { alias: 'live', environment: { region: 'us-east-1', account: '123456789012' } },
-  ], null, [
-    'svc/web_lambdadef.json:5:3: Role: is in account 999999999999, but environment.account is 123456789012 (Use the iam ARN of account 123456789012, or correct environment.account.)',
-  ]],
-  ['names and ARNs of the unit are fine', ['svcdef', 'depdef'], [{ ...bluegreen, cluster: 'arn:aws:ecs:us-east-2:123456789012:cluster/prod' }, { environment: { region: 'us-east-2', account: '123456789012' }, targetGroupArnPairs: [[blue, green]] }], null, []],
+  [
+    'cluster ARN of another region',
+    ['svcdef', 'depdef'],
+    [{ ...svcdef, cluster: 'arn:aws:ecs:us-west-2:123456789012:cluster/prod' }, { environment: { region: 'us-east-2' } }],
+    null,
+    [
+      'svc/web_svcdef.json:2:3: cluster: is in region us-west-2, but the unit deploys to us-east-2 (Use the ecs ARN of region us-east-2, or set environment.region to us-west-2 if the unit belongs there.)',
+    ],
+  ],
+  [
+    'cluster ARN of another account',
+    ['svcdef', 'depdef'],
+    [{ ...svcdef, cluster: 'arn:aws:ecs:us-east-2:999999999999:cluster/prod' }, { environment: { region: 'us-east-2', account: '123456789012' } }],
+    null,
+    [
+      'svc/web_svcdef.json:2:3: cluster: is in account 999999999999, but environment.account is 123456789012 (Use the ecs ARN of account 123456789012, or correct environment.account.)',
+    ],
+  ],
+  [
+    'target group pair of another region, against the default region',
+    ['svcdef', 'depdef'],
+    [
+      { ...bluegreen, loadBalancers: [{ targetGroupArn: tg('eu-west-1', '1', 'b'), containerName: 'web', containerPort: 80 }] },
+      { targetGroupArnPairs: [[tg('eu-west-1', '1', 'b'), tg('eu-west-1', '1', 'g')]] },
+    ],
+    'eu-west-1',
+    [],
+  ],
+  [
+    'target groups outside the default region',
+    ['svcdef', 'depdef'],
+    [bluegreen, { targetGroupArns: [blue, green] }],
+    'us-east-1',
+    [
+      'svc/web_svcdef.json:19:7: loadBalancers[0].targetGroupArn: is in region us-east-2, but the unit deploys to us-east-1 (Use the elasticloadbalancing ARN of region us-east-1, or set environment.region to us-east-2 if the unit belongs there.)',
+      'svc/web_depdef.json:3:5: targetGroupArns[0]: is in region us-east-2, but the unit deploys to us-east-1 (Use the elasticloadbalancing ARN of region us-east-1, or set environment.region to us-east-2 if the unit belongs there.)',
+      'svc/web_depdef.json:4:5: targetGroupArns[1]: is in region us-east-2, but the unit deploys to us-east-1 (Use the elasticloadbalancing ARN of region us-east-1, or set environment.region to us-east-2 if the unit belongs there.)',
+    ],
+  ],
+  [
+    'alarm ARN of another account',
+    ['svcdef', 'depdef'],
+    [svcdef, { environmentVariables: { account: '123456789012' }, alarms: { alarmNames: ['arn:aws:cloudwatch:us-east-2:210987654321:alarm:web-5xx'] } }],
+    'us-east-2',
+    [
+      'svc/web_depdef.json:7:7: alarms.alarmNames[0]: is in account 210987654321, but environment.account is 123456789012 (Use the cloudwatch ARN of account 123456789012, or correct environment.account.)',
+    ],
+  ],
+  [
+    'a China ARN for a commercial region',
+    ['svcdef', 'depdef'],
+    [{ ...svcdef, cluster: 'arn:aws-cn:ecs:cn-north-1:123456789012:cluster/prod' }, { environment: { region: 'us-east-2' } }],
+    null,
+    [
+      "svc/web_svcdef.json:2:3: cluster: is an ARN of partition 'aws-cn', but region us-east-2 is in partition 'aws' (Use the ecs ARN of the unit's own region (arn:aws:…), or set environment.region to the region the resource is in.)",
+    ],
+  ],
+  [
+    'Lambda role of another account (IAM has no region)',
+    ['lambdadef', 'lambdadepdef'],
+    [
+      {
+        FunctionName: 'hello',
+        Runtime: 'python3.12',
+        Handler: 'app.handler',
+        Role: 'arn:aws:iam::999999999999:role/hello',
+        Code: { S3Bucket: 'artifacts', S3Key: 'hello.zip' },
+      },
+      { alias: 'live', environment: { region: 'us-east-1', account: '123456789012' } },
+    ],
+    null,
+    [
+      'svc/web_lambdadef.json:5:3: Role: is in account 999999999999, but environment.account is 123456789012 (Use the iam ARN of account 123456789012, or correct environment.account.)',
+    ],
+  ],
+  [
+    'names and ARNs of the unit are fine',
+    ['svcdef', 'depdef'],
+    [
+      { ...bluegreen, cluster: 'arn:aws:ecs:us-east-2:123456789012:cluster/prod' },
+      { environment: { region: 'us-east-2', account: '123456789012' }, targetGroupArnPairs: [[blue, green]] },
+    ],
+    null,
+    [],
+  ],
 ];
 
 for (const [name, kinds, values, defaultRegion, expected] of placements) {
@@ -115,7 +179,10 @@ test('a duplicate key and the schema problems of the same file and of the others
 
 test('a file that did not parse is not reported missing, and the other files are still checked', () => {
   const result = validateUnit('ecs', [file('depdef', { percent: 5 })], { unparsed: ['svcdef'] });
-  assert.equal(result.problems.map((p) => p.message), ["percent: unknown key 'percent'"]);
+  assert.equal(
+    result.problems.map((p) => p.message),
+    ["percent: unknown key 'percent'"],
+  );
 });
 
 test.run();

@@ -104,9 +104,12 @@ test('validateUnit: every problem of every file is reported together', () => {
 test('validateUnit: rule findings are located in the file they name, with their hint', () => {
   const svcText = json({ ...svcdef, loadBalancers: [{ targetGroupArn: 'tg-elsewhere', containerName: 'web', containerPort: 80 }] });
   const result = validateUnit('ecs', [file('svcdef', svcText), file('taskdef', json(taskdef)), file('depdef', json(depdef))]);
-  assert.equal(result.problems.map((p) => `${p.location.file}:${p.location.line}:${p.location.column}: ${p.message}`), [
-    "apps/web/web_svcdef.json:20:7: loadBalancers[0].targetGroupArn: is in none of the depdef's targetGroupArnPairs, so blue/green has no partner to shift it to",
-  ]);
+  assert.equal(
+    result.problems.map((p) => `${p.location.file}:${p.location.line}:${p.location.column}: ${p.message}`),
+    [
+      "apps/web/web_svcdef.json:20:7: loadBalancers[0].targetGroupArn: is in none of the depdef's targetGroupArnPairs, so blue/green has no partner to shift it to",
+    ],
+  );
   assert.is(result.problems[0]?.hint, 'Add a pair [this target group, its partner] to targetGroupArnPairs.');
 });
 
@@ -115,12 +118,15 @@ test('validateUnit: rules that read an invalid file are skipped; the others stil
     file('svcdef', json({ ...svcdef, loadBalancers: [], capacityProviderStrategy: [{ capacityProvider: 'FARGATE' }] })),
     file('depdef', json({ trafficShiftingConfig: { percent: 0 } })),
   ]);
-  assert.equal(result.problems.map((p) => p.message), [
-    'trafficShiftingConfig.percent: must be between 1 and 100, got 0',
-    'capacityProviderStrategy: cannot be combined with launchType: ECS accepts one or the other',
-    'deploymentController.type: blue/green (EXTERNAL) shifts traffic between target groups, but loadBalancers is empty',
-    'the svcdef has no taskDefinition and the unit has no _taskdef.json',
-  ]);
+  assert.equal(
+    result.problems.map((p) => p.message),
+    [
+      'trafficShiftingConfig.percent: must be between 1 and 100, got 0',
+      'capacityProviderStrategy: cannot be combined with launchType: ECS accepts one or the other',
+      'deploymentController.type: blue/green (EXTERNAL) shifts traffic between target groups, but loadBalancers is empty',
+      'the svcdef has no taskDefinition and the unit has no _taskdef.json',
+    ],
+  );
 });
 
 test('validateUnit: a file that is not a JSON object', () => {
@@ -130,15 +136,19 @@ test('validateUnit: a file that is not a JSON object', () => {
 
 test('validateUnit: a unit without its primary file is not deployable', () => {
   const result = validateUnit('ecs', [file('depdef', '{}')]);
-  assert.equal(result.problems.map((p) => [p.code, p.message, p.location.file]), [
-    ['E_NOT_DEPLOYABLE', 'an ECS unit needs a _svcdef.json', 'apps/web/web_depdef.json'],
-  ]);
+  assert.equal(
+    result.problems.map((p) => [p.code, p.message, p.location.file]),
+    [['E_NOT_DEPLOYABLE', 'an ECS unit needs a _svcdef.json', 'apps/web/web_depdef.json']],
+  );
   assert.is(result.definitions, null);
 });
 
 test('validateUnit: a file of the other platform is a problem', () => {
   const result = validateUnit('ecs', [file('svcdef', json({ serviceName: 'web', taskDefinition: 'web:1' })), file('lambdadef', '{}')]);
-  assert.equal(result.problems.map((p) => p.message), ['web_lambdadef.json is a Lambda file in an ECS unit']);
+  assert.equal(
+    result.problems.map((p) => p.message),
+    ['web_lambdadef.json is a Lambda file in an ECS unit'],
+  );
 });
 
 const lambdadef = {
@@ -160,7 +170,9 @@ test('validateUnit: a valid Lambda unit normalises the stage variable and resolv
   assert.equal(result.problems, []);
   const definitions = result.definitions;
   if (definitions?.platform !== 'lambda') return assert.unreachable('expected Lambda definitions');
-  assert.equal(definitions.eventSources?.PushEventSources, [{ Service: 'apigateway.amazonaws.com', ApiId: 'a', RouteId: 'r', AliasStageVariableName: 'lambdaAlias' }]);
+  assert.equal(definitions.eventSources?.PushEventSources, [
+    { Service: 'apigateway.amazonaws.com', ApiId: 'a', RouteId: 'r', AliasStageVariableName: 'lambdaAlias' },
+  ]);
   assert.is(definitions.depdef.alias, 'live');
   assert.equal(definitions.depdef.readinessCheck, { waitInterval: 10, maxRetries: 3 });
 });
@@ -179,7 +191,10 @@ test('validateUnit: Lambda problems from schemas and rules across files, togethe
 
 test('validateUnit: a Lambda unit without a lambdadef is not deployable', () => {
   const result = validateUnit('lambda', [file('lambdadepdef', json({ alias: 'live' }), 'fns/orders')]);
-  assert.equal(result.problems.map((p) => p.code), ['E_NOT_DEPLOYABLE']);
+  assert.equal(
+    result.problems.map((p) => p.code),
+    ['E_NOT_DEPLOYABLE'],
+  );
 });
 
 test.run();

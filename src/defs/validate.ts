@@ -169,12 +169,7 @@ function present<K extends string, T>(key: K, check: FileCheck<T>): Partial<Reco
   return check.state === 'valid' ? ({ [key]: check.value } as Partial<Record<K, T>>) : {};
 }
 
-function checkFile<S extends z.ZodType>(
-  unit: IndexedUnit,
-  kind: DefinitionKind,
-  schema: S,
-  problems: Problem[],
-): FileCheck<z.output<S>> {
+function checkFile<S extends z.ZodType>(unit: IndexedUnit, kind: DefinitionKind, schema: S, problems: Problem[]): FileCheck<z.output<S>> {
   const file = unit.files.get(kind);
   if (file === undefined) return unit.invalid.has(kind) ? { state: 'invalid' } : { state: 'absent' };
   const result = parseDefinition(schema, file.source.value);

@@ -30,7 +30,13 @@ export const webhookSchema = closedObject({
 export const webhooksSchema = z.array(webhookSchema).check((ctx) => {
   const seen = new Set<string>();
   ctx.value.forEach((hook, index) => {
-    if (seen.has(hook.name)) ctx.issues.push({ code: 'custom', input: hook.name, path: [index, 'name'], message: `repeats the webhook name '${hook.name}': give each webhook its own name` });
+    if (seen.has(hook.name))
+      ctx.issues.push({
+        code: 'custom',
+        input: hook.name,
+        path: [index, 'name'],
+        message: `repeats the webhook name '${hook.name}': give each webhook its own name`,
+      });
     seen.add(hook.name);
   });
 });

@@ -64,7 +64,12 @@ function ecsWorld(states: (EcsServiceState | null)[], strategy: PlannedUnit['str
   let reads = 0;
   const ecs = recording<RegionPorts['ecs']>({ describeService: async () => (await tick(), states[Math.min(reads++, states.length - 1)] ?? null) }, mutations);
   const ports = { region: 'us-east-1', ecs, lambda: recording<RegionPorts['lambda']>({}, mutations) } as unknown as RegionPorts;
-  const planned = { prefix: 'services/web/web', action: 'deploy', strategy, identity: { platform: 'ecs', region: 'us-east-1', cluster: 'demo', serviceName: 'web' } } as PlannedUnit;
+  const planned = {
+    prefix: 'services/web/web',
+    action: 'deploy',
+    strategy,
+    identity: { platform: 'ecs', region: 'us-east-1', cluster: 'demo', serviceName: 'web' },
+  } as PlannedUnit;
   const ctx: UnitContext = { planned, commit: 'c3', ports, clock, signal: controller.signal, emit: (event) => events.push(event) };
   return { clock, ctx, events, mutations, controller };
 }
@@ -92,13 +97,16 @@ test('no service yet: go on (the strategy creates it)', async () => {
   assert.equal(told, [{}]);
 });
 
-test("driven by another run: wait until its mark is gone (it has tagged the service by then), then go on", async () => {
+test('driven by another run: wait until its mark is gone (it has tagged the service by then), then go on', async () => {
   const states = [rolling({ 'gitmoxi:hash': 'h1', ...locked() }), rolling({ 'gitmoxi:hash': 'h1', ...locked() }), settled({ 'gitmoxi:hash': 'h2' })];
   const world = ecsWorld(states);
   const started = world.clock.now();
   const told: Tags[] = [];
   assert.is(await drive(world.clock, guardUnit(world.ctx, ecsDefs, { ...options, onRead: (tags) => told.push(tags) })), null);
-  assert.equal(world.events.map((e) => e.type), ['unit.phase', 'wait.started']);
+  assert.equal(
+    world.events.map((e) => e.type),
+    ['unit.phase', 'wait.started'],
+  );
   assert.is(world.clock.now() - started, 20_000, 'two more looks, 10 s apart');
   assert.equal(told.at(-1), { 'gitmoxi:hash': 'h2' }, 'the tags as they are when this run goes on');
   assert.equal(world.mutations, []);
@@ -107,7 +115,10 @@ test("driven by another run: wait until its mark is gone (it has tagged the serv
 test('in flight but driven by no run (a killed run, a deployment by hand): superseded at once, no wait', async () => {
   const world = ecsWorld([rolling({})]);
   assert.is(await guardUnit(world.ctx, ecsDefs, options), null);
-  assert.equal(world.events.map((e) => e.type), ['unit.phase']);
+  assert.equal(
+    world.events.map((e) => e.type),
+    ['unit.phase'],
+  );
   assert.match(JSON.stringify(world.events), /no gitmoxi run drives what is in flight/);
 });
 
@@ -119,7 +130,10 @@ test("a killed run's mark that has expired does not hold anyone up", async () =>
 test('a run reading its alias before shifting (nothing in flight yet) is still waited for', async () => {
   const world = ecsWorld([settled(locked()), settled({ 'gitmoxi:hash': 'h2' })]);
   assert.is(await drive(world.clock, guardUnit(world.ctx, ecsDefs, options)), null);
-  assert.equal(world.events.map((e) => e.type), ['unit.phase', 'wait.started']);
+  assert.equal(
+    world.events.map((e) => e.type),
+    ['unit.phase', 'wait.started'],
+  );
 });
 
 test('still driven at the bound: busy, E_BUSY, nothing changed', async () => {
@@ -167,7 +181,10 @@ test('a pin the gate releases (a newer commit changed the unit): go on', async (
 
 test('a run that ends by pinning the unit (a rollback) leaves it pinned: left alone', async () => {
   const world = ecsWorld([rolling(locked()), settled({ 'gitmoxi:pinned': 'c2' })]);
-  const result = await drive(world.clock, guardUnit(world.ctx, ecsDefs, { ...options, pinnedGate: async (_unit, tags) => (tags['gitmoxi:pinned'] ? { pinned: 'c2' } : null) }));
+  const result = await drive(
+    world.clock,
+    guardUnit(world.ctx, ecsDefs, { ...options, pinnedGate: async (_unit, tags) => (tags['gitmoxi:pinned'] ? { pinned: 'c2' } : null) }),
+  );
   assert.is(result?.outcome, 'pinned');
   assert.equal(world.mutations, []);
 });
@@ -186,8 +203,22 @@ function lambdaWorld(reads: [string, Record<string, number>, Tags?][]): World {
   const controller = new AbortController();
   let turn = 0;
   const current = () => reads[Math.min(turn, reads.length - 1)] ?? ['', {}, {}];
-  const fn = (hash: string, extra: Tags = {}): LambdaFunctionState => ({ functionName: 'hello', functionArn: 'arn:aws:lambda:us-east-1:1:function:hello', state: 'Active', lastUpdateStatus: 'Successful', packageType: 'Zip', codeSha256: 'x', configuration: {}, tags: { 'gitmoxi:hash': hash, ...extra } });
-  const alias = (additionalWeights: Record<string, number>): LambdaAliasState => ({ name: 'live', aliasArn: 'arn:alias', functionVersion: '1', additionalWeights });
+  const fn = (hash: string, extra: Tags = {}): LambdaFunctionState => ({
+    functionName: 'hello',
+    functionArn: 'arn:aws:lambda:us-east-1:1:function:hello',
+    state: 'Active',
+    lastUpdateStatus: 'Successful',
+    packageType: 'Zip',
+    codeSha256: 'x',
+    configuration: {},
+    tags: { 'gitmoxi:hash': hash, ...extra },
+  });
+  const alias = (additionalWeights: Record<string, number>): LambdaAliasState => ({
+    name: 'live',
+    aliasArn: 'arn:alias',
+    functionVersion: '1',
+    additionalWeights,
+  });
   const lambda = recording<RegionPorts['lambda']>(
     {
       describeFunction: async () => (await tick(), fn(current()[0], current()[2])),
@@ -203,18 +234,34 @@ function lambdaWorld(reads: [string, Record<string, number>, Tags?][]): World {
     mutations,
   );
   const ports = { region: 'us-east-1', lambda, ecs: recording<RegionPorts['ecs']>({}, mutations) } as unknown as RegionPorts;
-  const planned = { prefix: 'functions/hello/hello', action: 'deploy', strategy: 'lambda', identity: { platform: 'lambda', region: 'us-east-1', functionName: 'hello' } } as PlannedUnit;
+  const planned = {
+    prefix: 'functions/hello/hello',
+    action: 'deploy',
+    strategy: 'lambda',
+    identity: { platform: 'lambda', region: 'us-east-1', functionName: 'hello' },
+  } as PlannedUnit;
   const ctx: UnitContext = { planned, commit: 'c3', ports, clock, signal: controller.signal, emit: (event) => events.push(event) };
   return { clock, ctx, events, mutations, controller };
 }
 
-const lambdaDefs = { platform: 'lambda', lambdadef: { FunctionName: 'hello' }, depdef: { alias: 'live', trafficShiftingConfig: { waitInterval: 60 } } } as unknown as UnitDefinitions;
+const lambdaDefs = {
+  platform: 'lambda',
+  lambdadef: { FunctionName: 'hello' },
+  depdef: { alias: 'live', trafficShiftingConfig: { waitInterval: 60 } },
+} as unknown as UnitDefinitions;
 
 test('Lambda: a shift another run drives is waited for until its mark is gone; GetFunction and GetAlias only', async () => {
-  const world = lambdaWorld([['h1', { '2': 0.1 }, locked()], ['h1', {}, locked()], ['h2', {}]]);
+  const world = lambdaWorld([
+    ['h1', { '2': 0.1 }, locked()],
+    ['h1', {}, locked()],
+    ['h2', {}],
+  ]);
   const started = world.clock.now();
   assert.is(await drive(world.clock, guardUnit(world.ctx, lambdaDefs, options)), null);
-  assert.equal(world.events.map((e) => e.type), ['unit.phase', 'wait.started']);
+  assert.equal(
+    world.events.map((e) => e.type),
+    ['unit.phase', 'wait.started'],
+  );
   assert.is(world.clock.now() - started, 20_000);
   assert.equal(world.mutations, []);
 });
@@ -228,7 +275,16 @@ test('Lambda: an alias left split by a killed run is superseded at once', async 
 /** One function whose tags are shared by every run: the only state two racing runs have in common. */
 function sharedFunction() {
   const tags: Tags = {};
-  const fn = (): LambdaFunctionState => ({ functionName: 'hello', functionArn: 'arn:aws:lambda:us-east-1:1:function:hello', state: 'Active', lastUpdateStatus: 'Successful', packageType: 'Zip', codeSha256: 'x', configuration: {}, tags: { ...tags } });
+  const fn = (): LambdaFunctionState => ({
+    functionName: 'hello',
+    functionArn: 'arn:aws:lambda:us-east-1:1:function:hello',
+    state: 'Active',
+    lastUpdateStatus: 'Successful',
+    packageType: 'Zip',
+    codeSha256: 'x',
+    configuration: {},
+    tags: { ...tags },
+  });
   const lambda = {
     describeFunction: async () => (await tick(), fn()),
     describeAlias: async () => (await tick(), { name: 'live', aliasArn: 'arn:alias', functionVersion: '1', additionalWeights: {} }),
@@ -244,7 +300,13 @@ function sharedFunction() {
 test('runGuarded: two runs started together on one function never drive it at once, and leave no mark', async () => {
   const clock = new ManualClock();
   const shared = sharedFunction();
-  const planned = { prefix: 'functions/hello/hello', action: 'deploy', strategy: 'lambda', hash: 'h2', identity: { platform: 'lambda', region: 'us-east-1', functionName: 'hello' } } as PlannedUnit;
+  const planned = {
+    prefix: 'functions/hello/hello',
+    action: 'deploy',
+    strategy: 'lambda',
+    hash: 'h2',
+    identity: { platform: 'lambda', region: 'us-east-1', functionName: 'hello' },
+  } as PlannedUnit;
   const driving: string[] = [];
   const overlaps: string[] = [];
   const run = (name: string) => {
@@ -260,7 +322,10 @@ test('runGuarded: two runs started together on one function never drive it at on
     });
   };
   const results = await drive(clock, Promise.all([run('a'), run('b')]), 1000);
-  assert.equal(results.map((r) => r.outcome), ['deployed', 'deployed']);
+  assert.equal(
+    results.map((r) => r.outcome),
+    ['deployed', 'deployed'],
+  );
   assert.equal(overlaps, []);
   assert.is(shared.tags['gitmoxi:lock'], undefined);
 });
@@ -268,11 +333,21 @@ test('runGuarded: two runs started together on one function never drive it at on
 test('runGuarded: the mark is removed when the strategy throws', async () => {
   const clock = new ManualClock();
   const shared = sharedFunction();
-  const planned = { prefix: 'functions/hello/hello', action: 'deploy', strategy: 'lambda', hash: 'h2', identity: { platform: 'lambda', region: 'us-east-1', functionName: 'hello' } } as PlannedUnit;
+  const planned = {
+    prefix: 'functions/hello/hello',
+    action: 'deploy',
+    strategy: 'lambda',
+    hash: 'h2',
+    identity: { platform: 'lambda', region: 'us-east-1', functionName: 'hello' },
+  } as PlannedUnit;
   const ctx: UnitContext = { planned, commit: 'c1', ports: shared.ports, clock, signal: new AbortController().signal, emit: () => undefined };
-  const failed = await drive(clock, runGuarded(ctx, lambdaDefs, options, async () => {
-    throw new Error('a bug');
-  }).catch((error: Error) => error.message), 1000);
+  const failed = await drive(
+    clock,
+    runGuarded(ctx, lambdaDefs, options, async () => {
+      throw new Error('a bug');
+    }).catch((error: Error) => error.message),
+    1000,
+  );
   assert.is(failed, 'a bug');
   assert.is(shared.tags['gitmoxi:lock'], undefined);
 });

@@ -54,7 +54,12 @@ interface LiveProbe {
  * it: the one that loses looks again, which waits for the other. The strategy then reads the unit afresh, and the
  * mark is removed once it has returned (after its tags are written), also when it failed or threw.
  */
-export async function runGuarded(ctx: UnitContext, definitions: UnitDefinitions | null, options: GuardOptions, strategy: (prefetched: Prefetched) => Promise<UnitResult>): Promise<UnitResult> {
+export async function runGuarded(
+  ctx: UnitContext,
+  definitions: UnitDefinitions | null,
+  options: GuardOptions,
+  strategy: (prefetched: Prefetched) => Promise<UnitResult>,
+): Promise<UnitResult> {
   const deadline = ctx.clock.now() + options.timeoutMs;
   for (;;) {
     let read: Prefetched = {};
@@ -93,16 +98,26 @@ function mayChange(ctx: UnitContext, read: Prefetched): boolean {
 }
 
 /** The resource a rolling or Lambda run marks, with the read of its tags; null when nothing is to be marked. */
-function markedResource(ctx: UnitContext, definitions: UnitDefinitions | null, read: Prefetched): { resource: MarkedResource; readTags: () => Promise<Tags | null> } | null {
+function markedResource(
+  ctx: UnitContext,
+  definitions: UnitDefinitions | null,
+  read: Prefetched,
+): { resource: MarkedResource; readTags: () => Promise<Tags | null> } | null {
   if (ctx.planned.action !== 'deploy' || definitions === null || !mayChange(ctx, read)) return null;
   const { service, fn } = read;
   if (ctx.planned.strategy === 'ecs-rolling' && definitions.platform === 'ecs' && service) {
     const { cluster, serviceName } = serviceTarget(ctx, definitions);
-    return { resource: { platform: 'ecs', arn: service.serviceArn }, readTags: async () => (await ctx.ports.ecs.describeService(cluster, serviceName))?.tags ?? null };
+    return {
+      resource: { platform: 'ecs', arn: service.serviceArn },
+      readTags: async () => (await ctx.ports.ecs.describeService(cluster, serviceName))?.tags ?? null,
+    };
   }
   if (definitions.platform === 'lambda' && fn) {
     const { functionName } = fn;
-    return { resource: { platform: 'lambda', arn: fn.functionArn }, readTags: async () => (await ctx.ports.lambda.describeFunction(functionName))?.tags ?? null };
+    return {
+      resource: { platform: 'lambda', arn: fn.functionArn },
+      readTags: async () => (await ctx.ports.lambda.describeFunction(functionName))?.tags ?? null,
+    };
   }
   return null;
 }
@@ -121,11 +136,21 @@ export async function guardUnit(ctx: UnitContext, definitions: UnitDefinitions |
   const pinned = await pinnedResult(ctx, first, options, startedAt);
   if (pinned !== null) return pinned;
   if (first.driver === null) {
-    if (first.inFlight !== null) ctx.emit({ type: 'unit.phase', phase: 'preflight', detail: `no gitmoxi run drives what is in flight (${first.inFlight}): this deployment supersedes it` });
+    if (first.inFlight !== null)
+      ctx.emit({
+        type: 'unit.phase',
+        phase: 'preflight',
+        detail: `no gitmoxi run drives what is in flight (${first.inFlight}): this deployment supersedes it`,
+      });
     return null;
   }
   const waited = await waitForOtherRun(ctx, definitions, first, options.timeoutMs, remember);
-  const finish = (ending: Omit<UnitResult, 'unit' | 'startedAt' | 'finishedAt'>): UnitResult => ({ unit: ctx.planned.prefix, startedAt, finishedAt: ctx.clock.now(), ...ending });
+  const finish = (ending: Omit<UnitResult, 'unit' | 'startedAt' | 'finishedAt'>): UnitResult => ({
+    unit: ctx.planned.prefix,
+    startedAt,
+    finishedAt: ctx.clock.now(),
+    ...ending,
+  });
   switch (waited.kind) {
     case 'interrupted':
       return finish({ outcome: 'skipped', interrupted: true });
@@ -147,7 +172,13 @@ export async function guardUnit(ctx: UnitContext, definitions: UnitDefinitions |
 
 type Waited = { kind: 'settled'; probe: LiveProbe } | { kind: 'gone' } | { kind: 'busy'; inFlight: string } | { kind: 'interrupted' };
 
-async function waitForOtherRun(ctx: UnitContext, definitions: UnitDefinitions, first: LiveProbe, timeoutMs: number, remember: (read: Prefetched) => void): Promise<Waited> {
+async function waitForOtherRun(
+  ctx: UnitContext,
+  definitions: UnitDefinitions,
+  first: LiveProbe,
+  timeoutMs: number,
+  remember: (read: Prefetched) => void,
+): Promise<Waited> {
   ctx.emit({ type: 'unit.phase', phase: 'preflight', detail: `another gitmoxi run drives this unit: ${describe(first)}` });
   ctx.emit({ type: 'wait.started', reason: 'another gitmoxi run drives this unit; deploying once it has finished', until: ctx.clock.now() + timeoutMs });
   let last = first;
@@ -210,7 +241,12 @@ async function readProbe(ctx: UnitContext, definitions: UnitDefinitions, remembe
     if (service === null) return null;
     const rolling = ctx.planned.strategy === 'ecs-rolling';
     const inFlight = rolling ? ecsInFlight(service) : null;
-    return { tags: service.tags, inFlight, driver: rolling ? driverOf(ctx, service.tags) : null, ...(service.taskDefinitionArn !== undefined ? { revision: service.taskDefinitionArn } : {}) };
+    return {
+      tags: service.tags,
+      inFlight,
+      driver: rolling ? driverOf(ctx, service.tags) : null,
+      ...(service.taskDefinitionArn !== undefined ? { revision: service.taskDefinitionArn } : {}),
+    };
   }
   const target = functionTarget(ctx, String(definitions.lambdadef.FunctionName), definitions.depdef.alias);
   const fn = await ctx.ports.lambda.describeFunction(target.functionName);
@@ -220,7 +256,12 @@ async function readProbe(ctx: UnitContext, definitions: UnitDefinitions, remembe
   }
   const alias = target.alias === null ? null : await ctx.ports.lambda.describeAlias(target.functionName, target.alias);
   remember({ fn, alias });
-  return { tags: fn.tags, inFlight: lambdaInFlight(fn, alias), driver: driverOf(ctx, fn.tags), ...(alias !== null ? { revision: qualifiedArn(fn.functionArn, alias.functionVersion) } : {}) };
+  return {
+    tags: fn.tags,
+    inFlight: lambdaInFlight(fn, alias),
+    driver: driverOf(ctx, fn.tags),
+    ...(alias !== null ? { revision: qualifiedArn(fn.functionArn, alias.functionVersion) } : {}),
+  };
 }
 
 function driverOf(ctx: UnitContext, tags: Tags): string | null {

@@ -20,7 +20,10 @@ test('failedTasks counts failures of the new revision since the deployment began
     task('6', OLD, { stoppedAt: 100, stopCode: 'TaskFailedToStart', stoppedReason: 'old revision' }),
     task('7', NEW, { stoppedAt: 10, stopCode: 'TaskFailedToStart', stoppedReason: 'before this deployment' }),
   ];
-  assert.equal(failedTasks(stopped, NEW, 50).map((t) => t.privateIp), ['1', '2', '3']);
+  assert.equal(
+    failedTasks(stopped, NEW, 50).map((t) => t.privateIp),
+    ['1', '2', '3'],
+  );
 });
 
 test('circuit breaker trips at its threshold, never when off', () => {

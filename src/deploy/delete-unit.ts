@@ -16,8 +16,14 @@ export async function deleteUnit(ctx: UnitContext): Promise<UnitResult> {
   if (identity?.platform === 'ecs') return deleteEcsService(ctx, { cluster: identity.cluster, serviceName: identity.serviceName });
   if (identity?.platform === 'lambda') return deleteLambda(ctx, identity.functionName);
   const startedAt = ctx.clock.now();
-  ctx.emit({ type: 'unit.phase', phase: 'preflight', detail: `its definitions do not say what it ran as: looking for resources tagged ${tagKeys.unit}=${ctx.planned.prefix}` });
-  const found = (await ctx.ports.tagging.unitResources(ctx.planned.prefix)).filter((resource) => ctx.planned.platform === null || resource.platform === ctx.planned.platform);
+  ctx.emit({
+    type: 'unit.phase',
+    phase: 'preflight',
+    detail: `its definitions do not say what it ran as: looking for resources tagged ${tagKeys.unit}=${ctx.planned.prefix}`,
+  });
+  const found = (await ctx.ports.tagging.unitResources(ctx.planned.prefix)).filter(
+    (resource) => ctx.planned.platform === null || resource.platform === ctx.planned.platform,
+  );
   if (found.length === 0) return nothingFound(ctx, startedAt);
   let last: UnitResult | undefined;
   for (const resource of found) {

@@ -25,7 +25,10 @@ test('the mark is written before the work, renewed while it runs, removed after 
     }
     throw new Error('the deployment failed');
   });
-  await work.then(() => assert.unreachable('it threw'), (error: Error) => assert.is(error.message, 'the deployment failed'));
+  await work.then(
+    () => assert.unreachable('it threw'),
+    (error: Error) => assert.is(error.message, 'the deployment failed'),
+  );
   assert.equal(calls, [
     'tag fn 2026-01-01T00:03:00.000Z',
     'work',

@@ -85,7 +85,15 @@ function renewing(ctx: UnitContext, locked: LockedResource, owner: string): Driv
 function lockedResource(ctx: UnitContext, resource: MarkedResource, readTags: () => Promise<Tags | null>): LockedResource {
   const { arn } = resource;
   if (resource.platform === 'ecs') {
-    return { readTags, writeLock: (value) => ctx.ports.ecs.tagResource(arn, { [lockTagKey]: value }), removeLock: () => ctx.ports.ecs.untagResource(arn, [lockTagKey]) };
+    return {
+      readTags,
+      writeLock: (value) => ctx.ports.ecs.tagResource(arn, { [lockTagKey]: value }),
+      removeLock: () => ctx.ports.ecs.untagResource(arn, [lockTagKey]),
+    };
   }
-  return { readTags, writeLock: (value) => ctx.ports.lambda.tagResource(arn, { [lockTagKey]: value }), removeLock: () => ctx.ports.lambda.untagResource(arn, [lockTagKey]) };
+  return {
+    readTags,
+    writeLock: (value) => ctx.ports.lambda.tagResource(arn, { [lockTagKey]: value }),
+    removeLock: () => ctx.ports.lambda.untagResource(arn, [lockTagKey]),
+  };
 }

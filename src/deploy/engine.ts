@@ -119,7 +119,10 @@ async function runUnit(unit: PlannedUnit, options: EngineOptions, signal: AbortS
 
 /** A failure reported before the unit's first change: what ran before runs untouched, so no operator is needed. */
 function notStarted(result: UnitResult): UnitResult {
-  const report = result.report === undefined ? undefined : { ...result.report, action: `Nothing was changed by this run. ${result.report.action ?? 'Fix the cause above and deploy again.'}` };
+  const report =
+    result.report === undefined
+      ? undefined
+      : { ...result.report, action: `Nothing was changed by this run. ${result.report.action ?? 'Fix the cause above and deploy again.'}` };
   return { ...result, outcome: 'not-started', ...(report ? { report } : {}) };
 }
 

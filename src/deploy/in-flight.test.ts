@@ -6,7 +6,16 @@ import type { EcsDeploymentState, EcsServiceState, LambdaAliasState, LambdaFunct
 const td = (revision: number) => `arn:aws:ecs:us-east-1:123456789012:task-definition/web:${revision}`;
 
 function deployment(status: string, revision: number, rolloutState?: string): EcsDeploymentState {
-  return { id: `ecs-svc/${revision}`, status, taskDefinitionArn: td(revision), desiredCount: 2, runningCount: 2, pendingCount: 0, failedTasks: 0, ...(rolloutState ? { rolloutState } : {}) };
+  return {
+    id: `ecs-svc/${revision}`,
+    status,
+    taskDefinitionArn: td(revision),
+    desiredCount: 2,
+    runningCount: 2,
+    pendingCount: 0,
+    failedTasks: 0,
+    ...(rolloutState ? { rolloutState } : {}),
+  };
 }
 
 function service(deployments: EcsDeploymentState[]): EcsServiceState {
@@ -56,7 +65,12 @@ const fn = (lastUpdateStatus?: string): LambdaFunctionState => ({
   tags: {},
 });
 
-const alias = (additionalWeights: Record<string, number>): LambdaAliasState => ({ name: 'live', aliasArn: 'arn:alias', functionVersion: '1', additionalWeights });
+const alias = (additionalWeights: Record<string, number>): LambdaAliasState => ({
+  name: 'live',
+  aliasArn: 'arn:alias',
+  functionVersion: '1',
+  additionalWeights,
+});
 
 const lambdaCases: [string, LambdaFunctionState, LambdaAliasState | null, RegExp | null][] = [
   ['settled alias', fn('Successful'), alias({}), null],

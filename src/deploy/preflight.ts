@@ -19,7 +19,8 @@ export async function preflight(units: readonly PlannedUnit[], input: PreflightI
   const problems: string[] = [];
   for (const unit of units) {
     if (unit.region === null) problems.push(`${unit.prefix}: no region (set environment.region in its depdef, --region, or AWS_REGION)`);
-    if (strategyFor(unit) === undefined) problems.push(`${unit.prefix}: ${unit.action} with strategy ${unit.strategy ?? 'unknown'} is not available in this version of gitmoxi`);
+    if (strategyFor(unit) === undefined)
+      problems.push(`${unit.prefix}: ${unit.action} with strategy ${unit.strategy ?? 'unknown'} is not available in this version of gitmoxi`);
   }
   if (problems.length > 0) {
     throw new GitmoxiError('E_PREFLIGHT', `cannot deploy:\n  ${problems.join('\n  ')}`);

@@ -6,7 +6,8 @@ import { PortError, type PortErrorKind } from './port-error.js';
 import type { EcsPort, RegionPorts } from './ports.js';
 import { resilientPorts } from './resilient-ports.js';
 
-const refusal = (kind: PortErrorKind) => new PortError('no', { kind, operation: 'ECS X', awsName: kind === 'throttled' ? 'ThrottlingException' : 'ServerException' });
+const refusal = (kind: PortErrorKind) =>
+  new PortError('no', { kind, operation: 'ECS X', awsName: kind === 'throttled' ? 'ThrottlingException' : 'ServerException' });
 
 /** An ECS port whose calls fail with the kinds queued for them, then answer; other ports are absent. */
 function world(failures: Record<string, PortErrorKind[]>) {
@@ -18,9 +19,19 @@ function world(failures: Record<string, PortErrorKind[]>) {
     if (kind !== undefined) throw refusal(kind);
     return null;
   };
-  const ecs = { describeService: answer('describeService'), updateService: answer('updateService'), tagResource: answer('tagResource'), untagResource: answer('untagResource') } as unknown as EcsPort;
+  const ecs = {
+    describeService: answer('describeService'),
+    updateService: answer('updateService'),
+    tagResource: answer('tagResource'),
+    untagResource: answer('untagResource'),
+  } as unknown as EcsPort;
   const events: DeployEvent[] = [];
-  const ports = resilientPorts({ region: 'us-east-1', ecs } as RegionPorts, { clock, signal: new AbortController().signal, unit: 'web', emit: (e) => events.push(e) });
+  const ports = resilientPorts({ region: 'us-east-1', ecs } as RegionPorts, {
+    clock,
+    signal: new AbortController().signal,
+    unit: 'web',
+    emit: (e) => events.push(e),
+  });
   return { clock, calls, events, ports };
 }
 
@@ -28,7 +39,10 @@ test('every port call is tried again through throttling and 5xx; one wait event 
   const { clock, calls, events, ports } = world({ describeService: ['throttled', 'unavailable', 'throttled'] });
   assert.is(await clock.drive(ports.ecs.describeService('demo', 'web'), 1000), null);
   assert.equal(calls, ['describeService', 'describeService', 'describeService', 'describeService']);
-  assert.equal(events.map((e) => e.type), ['wait.started']);
+  assert.equal(
+    events.map((e) => e.type),
+    ['wait.started'],
+  );
   assert.match((events[0] as { reason: string }).reason, /^ecs\.describeService: AWS answered ThrottlingException/);
 });
 

@@ -52,4 +52,3 @@ function expectLambda(defs: UnitDefinitions | null) {
   if (defs === null || defs.platform !== 'lambda') throw new Error('the Lambda strategy was given non-Lambda definitions');
   return defs;
 }
-

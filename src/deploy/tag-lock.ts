@@ -86,7 +86,8 @@ export async function releaseLock(resource: LockedResource, owner: string): Prom
  */
 export function onlyLockTag(method: string, args: readonly unknown[]): boolean {
   const second = args[1];
-  if (method === 'tagResource' && typeof second === 'object' && second !== null && !Array.isArray(second)) return Object.keys(second).every((key) => key === lockTagKey);
+  if (method === 'tagResource' && typeof second === 'object' && second !== null && !Array.isArray(second))
+    return Object.keys(second).every((key) => key === lockTagKey);
   if (method === 'untagResource' && Array.isArray(second)) return second.every((key) => key === lockTagKey);
   return false;
 }

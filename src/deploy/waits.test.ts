@@ -10,7 +10,12 @@ test('waitFor polls at its interval until done', async () => {
   const seen: number[] = [];
   const outcome = await drive(
     clock,
-    waitFor({ clock, intervalMs: 1000, timeoutMs: 10_000, check: async (elapsed): Promise<Check<string>> => (seen.push(elapsed), elapsed >= 3000 ? { status: 'done', value: 'ok' } : { status: 'pending' }) }),
+    waitFor({
+      clock,
+      intervalMs: 1000,
+      timeoutMs: 10_000,
+      check: async (elapsed): Promise<Check<string>> => (seen.push(elapsed), elapsed >= 3000 ? { status: 'done', value: 'ok' } : { status: 'pending' }),
+    }),
     1000,
   );
   assert.equal(outcome, { kind: 'done', value: 'ok' });

@@ -7,11 +7,7 @@ import { isTransient } from './port-error.js';
 
 export type Check<T> = { status: 'done'; value: T } | { status: 'pending' } | { status: 'failed'; reason: string };
 
-export type WaitOutcome<T> =
-  | { kind: 'done'; value: T }
-  | { kind: 'failed'; reason: string }
-  | { kind: 'timeout' }
-  | { kind: 'aborted' };
+export type WaitOutcome<T> = { kind: 'done'; value: T } | { kind: 'failed'; reason: string } | { kind: 'timeout' } | { kind: 'aborted' };
 
 export interface WaitOptions<T> {
   clock: Clock;

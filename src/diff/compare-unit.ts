@@ -46,6 +46,13 @@ function patchOf(document: DiffDocument, rendered: RenderedUnit): DocumentDiff |
   if (left === right) return null;
   const file = rendered.documents.find((d) => d.kind === document.kind)?.path ?? null;
   const where = file ?? `${rendered.prefix} (${document.label})`;
-  const patch = createTwoFilesPatch(`live: ${document.label}`, where, left, right, document.live === undefined ? 'not deployed' : 'what runs', `rendered at ${rendered.commit.slice(0, 12)}`);
+  const patch = createTwoFilesPatch(
+    `live: ${document.label}`,
+    where,
+    left,
+    right,
+    document.live === undefined ? 'not deployed' : 'what runs',
+    `rendered at ${rendered.commit.slice(0, 12)}`,
+  );
   return { label: document.label, file, patch };
 }

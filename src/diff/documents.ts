@@ -47,7 +47,13 @@ export async function ecsDocuments(unit: EcsUnitDefinitions, reads: LiveReads): 
     const { tags: _tags, ...wantedTask } = taskdef as Record<string, unknown>;
     // A container without `environment` has an empty one: a variable added by hand must still show.
     wantedTask.containerDefinitions = taskdef.containerDefinitions.map((container) => ({ environment: [], ...container }));
-    documents.push({ kind: 'taskdef', label: 'task definition', wanted: toJson(wantedTask), live: registration === null ? undefined : toJson(registration), wholeMaps: userMaps });
+    documents.push({
+      kind: 'taskdef',
+      label: 'task definition',
+      wanted: toJson(wantedTask),
+      live: registration === null ? undefined : toJson(registration),
+      wholeMaps: userMaps,
+    });
   }
   if (blueGreen && service !== null) documents.push(await trafficDocument(unit, primary, reads));
   return documents;
@@ -111,7 +117,9 @@ export async function lambdaDocuments(unit: LambdaUnitDefinitions, reads: LiveRe
     const layers = (fn.configuration.Layers as { Arn?: string }[] | undefined)?.map((layer) => layer.Arn);
     liveConfig = toJson({ ...fn.configuration, FunctionName: fn.functionName, Layers: layers, Tags: ownTags(fn.tags) });
   }
-  const documents: DiffDocument[] = [{ kind: 'lambdadef', label: 'function configuration', wanted: toJson(wantedConfig), live: liveConfig, wholeMaps: ['Environment.Variables', 'Tags'] }];
+  const documents: DiffDocument[] = [
+    { kind: 'lambdadef', label: 'function configuration', wanted: toJson(wantedConfig), live: liveConfig, wholeMaps: ['Environment.Variables', 'Tags'] },
+  ];
   // Code from S3 is only known by its bytes: its hash would need the object itself, so it is left to the hash tag.
   const wantedCode = codePackage ? { CodeSha256: codePackage.sha256 } : code.ImageUri !== undefined ? { ImageUri: code.ImageUri } : null;
   if (wantedCode !== null) {
@@ -134,7 +142,12 @@ export async function lambdaDocuments(unit: LambdaUnitDefinitions, reads: LiveRe
     const { FunctionName: _f, Tags: _t, ...wanted } = mapping as Record<string, unknown>;
     const live = fn === null ? [] : await reads.eventSourceMappings(lambdadef.FunctionName);
     const found = live.find((m) => m.eventSourceArn === wanted.EventSourceArn);
-    documents.push({ kind: 'eventsourcedef', label: 'event source mapping', wanted: toJson(wanted), live: found === undefined ? undefined : toJson(found.configuration) });
+    documents.push({
+      kind: 'eventsourcedef',
+      label: 'event source mapping',
+      wanted: toJson(wanted),
+      live: found === undefined ? undefined : toJson(found.configuration),
+    });
   }
   return documents;
 }

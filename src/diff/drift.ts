@@ -35,6 +35,10 @@ export async function markDrifted<Row extends { unit: string; region: string; st
   rendered: ReadonlyMap<string, RenderedUnit>,
   readsFor: (region: string) => LiveReads,
 ): Promise<(Row | (Row & { state: 'Drifted' }))[]> {
-  const drifted = await driftedUnits(rows.filter((row) => row.state === 'Synced'), rendered, readsFor);
+  const drifted = await driftedUnits(
+    rows.filter((row) => row.state === 'Synced'),
+    rendered,
+    readsFor,
+  );
   return rows.map((row) => (drifted.has(row.unit) ? { ...row, state: 'Drifted' as const } : row));
 }

@@ -10,9 +10,16 @@ test('members AWS adds are cut; members the definition sets are compared', () =>
 
 test('array elements are projected one by one; extra live elements stay whole', () => {
   const wanted = { environment: [{ name: 'A', value: '1' }] };
-  const live = { environment: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }] };
+  const live = {
+    environment: [
+      { name: 'A', value: '1' },
+      { name: 'B', value: '2' },
+    ],
+  };
   assert.equal(projectLive(wanted, live), live);
-  assert.equal(projectLive({ portMappings: [{ containerPort: 80 }] }, { portMappings: [{ containerPort: 80, hostPort: 80, protocol: 'tcp' }] }), { portMappings: [{ containerPort: 80 }] });
+  assert.equal(projectLive({ portMappings: [{ containerPort: 80 }] }, { portMappings: [{ containerPort: 80, hostPort: 80, protocol: 'tcp' }] }), {
+    portMappings: [{ containerPort: 80 }],
+  });
 });
 
 test('whole maps keep keys the definition never named', () => {

@@ -15,7 +15,7 @@ export function projectLive(wanted: Json, live: Json | undefined, wholeMaps: Who
   if (live === undefined) return undefined;
   if (Array.isArray(wanted) && Array.isArray(live)) {
     // Extra live elements are kept whole: a container or a variable added by hand is a difference.
-    return live.map((item, i) => (i < wanted.length ? projectLive(wanted[i] as Json, item, wholeMaps, [...path, '*']) ?? null : item));
+    return live.map((item, i) => (i < wanted.length ? (projectLive(wanted[i] as Json, item, wholeMaps, [...path, '*']) ?? null) : item));
   }
   if (isObject(wanted) && isObject(live)) {
     if (matchesAny(path, wholeMaps)) return live;

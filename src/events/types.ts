@@ -10,18 +10,7 @@ import type { FailureReport, UnitResult } from '../deploy/results.js';
 export const eventSchemaVersion = 1;
 
 /** What a unit is doing now, for the progress line. */
-export type Phase =
-  | 'preflight'
-  | 'register'
-  | 'create'
-  | 'update'
-  | 'stabilize'
-  | 'shift'
-  | 'promote'
-  | 'rollback'
-  | 'cleanup'
-  | 'delete'
-  | 'tag';
+export type Phase = 'preflight' | 'register' | 'create' | 'update' | 'stabilize' | 'shift' | 'promote' | 'rollback' | 'cleanup' | 'delete' | 'tag';
 
 export type DeployEvent =
   | { type: 'run.started'; time: number; units: Pick<PlannedUnit, 'prefix' | 'platform' | 'strategy' | 'action' | 'region'>[]; concurrency: number }
@@ -40,7 +29,15 @@ export type DeployEvent =
   | { type: 'alarm.fired'; time: number; unit: string; alarmName: string; stateReason: string }
   | { type: 'wait.started'; time: number; unit: string; reason: string; until: number }
   /** Blue/green: a task set was created (`role` new, or fallback for Spot shortfall) or deleted. */
-  | { type: 'task-set.created'; time: number; unit: string; taskSetArn: string; taskDefinitionArn: string; role: 'new' | 'fallback' | 'restore'; targetGroupArns: string[] }
+  | {
+      type: 'task-set.created';
+      time: number;
+      unit: string;
+      taskSetArn: string;
+      taskDefinitionArn: string;
+      role: 'new' | 'fallback' | 'restore';
+      targetGroupArns: string[];
+    }
   | { type: 'task-set.deleted'; time: number; unit: string; taskSetArn: string; reason: string }
   | { type: 'task-set.promoted'; time: number; unit: string; taskSetArn: string }
   /**
@@ -59,7 +56,17 @@ export type DeployEvent =
   /** Lambda: a version was published (or an unchanged one reused). */
   | { type: 'version.published'; time: number; unit: string; functionName: string; version: string; reused: boolean }
   /** Lambda: the alias now routes `weight` (0–1) of its traffic to `newVersion`, the rest to `version`. */
-  | { type: 'alias.shifted'; time: number; unit: string; alias: string; version: string; newVersion: string | null; weight: number; step: number; steps: number }
+  | {
+      type: 'alias.shifted';
+      time: number;
+      unit: string;
+      alias: string;
+      version: string;
+      newVersion: string | null;
+      weight: number;
+      step: number;
+      steps: number;
+    }
   /**
    * The unit's identity changed (docs/replacements.md): `replaced` (the old service or function, in words) is retired
    * once `by` is deployed and healthy.

@@ -25,7 +25,9 @@ export async function fetchBranch(repoDir: string, remote: string, branch: strin
 
 async function checkRemote(repoDir: string, remote: string): Promise<void> {
   if (remote.startsWith('-')) {
-    throw new GitmoxiError('E_USAGE', `--remote ${remote}: a remote name cannot start with '-'`, { hint: 'Name a remote of the repository, such as origin (git remote -v lists them).' });
+    throw new GitmoxiError('E_USAGE', `--remote ${remote}: a remote name cannot start with '-'`, {
+      hint: 'Name a remote of the repository, such as origin (git remote -v lists them).',
+    });
   }
   const remotes = (await runGit(repoDir, ['remote'])).split('\n').filter(Boolean);
   if (!remotes.includes(remote)) {
@@ -37,11 +39,11 @@ async function checkRemote(repoDir: string, remote: string): Promise<void> {
 }
 
 async function checkBranchName(repoDir: string, branch: string): Promise<void> {
-  const valid =
-    !branch.startsWith('-') &&
-    (await runGit(repoDir, ['check-ref-format', `refs/heads/${branch}`], { allowFailure: true })).exitCode === 0;
+  const valid = !branch.startsWith('-') && (await runGit(repoDir, ['check-ref-format', `refs/heads/${branch}`], { allowFailure: true })).exitCode === 0;
   if (!valid) {
-    throw new GitmoxiError('E_USAGE', `--branch ${branch}: not a valid branch name`, { hint: 'Give the branch name as git shows it, such as main (git branch -r lists them).' });
+    throw new GitmoxiError('E_USAGE', `--branch ${branch}: not a valid branch name`, {
+      hint: 'Give the branch name as git shows it, such as main (git branch -r lists them).',
+    });
   }
 }
 

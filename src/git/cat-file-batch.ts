@@ -21,7 +21,10 @@ export class CatFileBatch {
   private failure: Error | undefined;
   private stderr = '';
 
-  constructor(repoDir: string, readonly nulTerminated: boolean) {
+  constructor(
+    repoDir: string,
+    readonly nulTerminated: boolean,
+  ) {
     this.separator = nulTerminated ? '\0' : '\n';
     const args = ['cat-file', '--batch', '--follow-symlinks', ...(nulTerminated ? ['-z'] : [])];
     this.subprocess = spawnBatch(repoDir, args);
@@ -32,7 +35,9 @@ export class CatFileBatch {
     this.subprocess.stdin.on('error', () => undefined); // EPIPE after git died: reported through the exit below
     this.subprocess.on('error', (error) => this.fail(gitFailure(args, undefined, this.stderr, error)));
     this.subprocess.on('close', (code) =>
-      this.fail(code === 0 ? new GitmoxiError('E_GIT', 'git cat-file --batch exited while reads were pending') : gitFailure(args, code ?? undefined, this.stderr)),
+      this.fail(
+        code === 0 ? new GitmoxiError('E_GIT', 'git cat-file --batch exited while reads were pending') : gitFailure(args, code ?? undefined, this.stderr),
+      ),
     );
     this.setAlive(false);
   }
@@ -40,9 +45,7 @@ export class CatFileBatch {
   /** Requests every name at once (one write), answers in the same order. */
   request(names: readonly string[]): Promise<BatchAnswer[]> {
     if (this.failure) return Promise.reject(this.failure);
-    const answers = names.map(
-      (name) => new Promise<BatchAnswer>((resolve, reject) => this.waiting.push({ name, resolve, reject })),
-    );
+    const answers = names.map((name) => new Promise<BatchAnswer>((resolve, reject) => this.waiting.push({ name, resolve, reject })));
     if (names.length > 0) {
       this.setAlive(true);
       this.subprocess.stdin.write(names.map((name) => name + this.separator).join(''));

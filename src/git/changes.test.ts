@@ -49,21 +49,34 @@ test('a renamed file, with and without edits, carries its old path and similarit
 
 test('renaming a folder renames every file in it', async () => {
   const repo = await makeRepo([
-    { files: { 'apps/web/web_svcdef.json': svcdef('nginx:1'), 'apps/web/web_taskdef.json': '{"family": "web"}\n', 'apps/web/web_input.json': '{"image": "nginx"}\n' } },
     {
       files: {
-        'apps/web/web_svcdef.json': null, 'apps/web/web_taskdef.json': null, 'apps/web/web_input.json': null,
-        'apps/frontend/web_svcdef.json': svcdef('nginx:1'), 'apps/frontend/web_taskdef.json': '{"family": "web"}\n', 'apps/frontend/web_input.json': '{"image": "nginx"}\n',
+        'apps/web/web_svcdef.json': svcdef('nginx:1'),
+        'apps/web/web_taskdef.json': '{"family": "web"}\n',
+        'apps/web/web_input.json': '{"image": "nginx"}\n',
+      },
+    },
+    {
+      files: {
+        'apps/web/web_svcdef.json': null,
+        'apps/web/web_taskdef.json': null,
+        'apps/web/web_input.json': null,
+        'apps/frontend/web_svcdef.json': svcdef('nginx:1'),
+        'apps/frontend/web_taskdef.json': '{"family": "web"}\n',
+        'apps/frontend/web_input.json': '{"image": "nginx"}\n',
       },
     },
   ]);
   try {
     const changes = sorted(await listChanges(repo.dir, repo.shas[0]!, repo.shas[1]!));
-    assert.equal(changes.map((c) => [c.status, c.oldPath, c.path]), [
-      ['renamed', 'apps/web/web_input.json', 'apps/frontend/web_input.json'],
-      ['renamed', 'apps/web/web_svcdef.json', 'apps/frontend/web_svcdef.json'],
-      ['renamed', 'apps/web/web_taskdef.json', 'apps/frontend/web_taskdef.json'],
-    ]);
+    assert.equal(
+      changes.map((c) => [c.status, c.oldPath, c.path]),
+      [
+        ['renamed', 'apps/web/web_input.json', 'apps/frontend/web_input.json'],
+        ['renamed', 'apps/web/web_svcdef.json', 'apps/frontend/web_svcdef.json'],
+        ['renamed', 'apps/web/web_taskdef.json', 'apps/frontend/web_taskdef.json'],
+      ],
+    );
   } finally {
     await repo.cleanup();
   }
@@ -86,7 +99,7 @@ test('whitespace-only edits and mode changes are modifications', async () => {
   }
 });
 
-test('a merge commit compares trees: the merged branch\'s files show up against the first parent', async () => {
+test("a merge commit compares trees: the merged branch's files show up against the first parent", async () => {
   const repo = await makeRepo([{ files: { 'apps/web/web_svcdef.json': svcdef('nginx:1') } }]);
   try {
     await repo.checkout('feature');
@@ -128,10 +141,7 @@ test('a from that is not an ancestor of to (force push) gives the tree differenc
 });
 
 test('no from: every file at to is added, including nested ones', async () => {
-  const repo = await makeRepo([
-    { files: { 'a.json': '1', 'deep/er/b_svcdef.json': '{}' } },
-    { files: { 'a.json': null, 'c.json': '3' } },
-  ]);
+  const repo = await makeRepo([{ files: { 'a.json': '1', 'deep/er/b_svcdef.json': '{}' } }, { files: { 'a.json': null, 'c.json': '3' } }]);
   try {
     assert.equal(sorted(await listChanges(repo.dir, null, repo.shas[1]!)), [
       { status: 'added', path: 'c.json' },
@@ -147,7 +157,7 @@ const ODD_NAMES = [
   'ünïcødé/日本_svcdef.json',
   '-leading-dash_svcdef.json',
   'new\nline_svcdef.json',
-  'quote"s and \'single\'_svcdef.json',
+  "quote\"s and 'single'_svcdef.json",
   'tab\there_svcdef.json',
   'back\\slash_svcdef.json',
 ];
@@ -193,14 +203,20 @@ test('only commits are compared: uncommitted work and the checked-out branch do 
   }
 });
 
-test('an unknown revision is an E_GIT error carrying git\'s message', async () => {
-  const repo = await makeRepo([{ files: { 'a': '1' } }]);
+test("an unknown revision is an E_GIT error carrying git's message", async () => {
+  const repo = await makeRepo([{ files: { a: '1' } }]);
   try {
-    const error = await listChanges(repo.dir, 'no-such-branch', 'HEAD').then(() => undefined, (e: unknown) => e);
+    const error = await listChanges(repo.dir, 'no-such-branch', 'HEAD').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.instance(error, GitmoxiError);
     assert.is((error as GitmoxiError).code, 'E_GIT');
     assert.match((error as GitmoxiError).message, /no-such-branch/);
-    const ancestorError = await isAncestor(repo.dir, 'nope', 'HEAD').then(() => undefined, (e: unknown) => e);
+    const ancestorError = await isAncestor(repo.dir, 'nope', 'HEAD').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.is((ancestorError as GitmoxiError).code, 'E_GIT');
   } finally {
     await repo.cleanup();

@@ -8,7 +8,10 @@ import { GitmoxiError } from '../errors.js';
 import { findRepoRoot, runGit } from './git.js';
 
 async function rejection(promise: Promise<unknown>): Promise<GitmoxiError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.instance(error, GitmoxiError);
   return error as GitmoxiError;
 }
@@ -27,7 +30,7 @@ test('runGit returns stdout untouched, as text or bytes, and feeds input', async
   }
 });
 
-test('a failing git command is E_GIT with git\'s stderr, or a result with allowFailure', async () => {
+test("a failing git command is E_GIT with git's stderr, or a result with allowFailure", async () => {
   const repo = await makeRepo([{ files: { a: '1' } }]);
   try {
     const error = await rejection(runGit(repo.dir, ['rev-parse', '--verify', 'nope']));
@@ -89,7 +92,10 @@ test('temp repositories are reproducible: the same commits give the same SHAs', 
   try {
     assert.equal(one.shas, two.shas);
     assert.is(one.shas.length, 2);
-    assert.is(await one.git(['log', '-1', '--format=%an <%ae> %ad %s', '--date=iso-strict']), 'Gitmoxi Test <test@gitmoxi.invalid> 2024-01-01T00:02:00+00:00 second');
+    assert.is(
+      await one.git(['log', '-1', '--format=%an <%ae> %ad %s', '--date=iso-strict']),
+      'Gitmoxi Test <test@gitmoxi.invalid> 2024-01-01T00:02:00+00:00 second',
+    );
   } finally {
     await Promise.all([one.cleanup(), two.cleanup()]);
   }

@@ -5,7 +5,6 @@ import { gitEnv, runGitProcess } from './git-process.js';
 
 export { gitEnv };
 
-
 export interface RunGitOptions {
   /** Written to git's stdin. Without it stdin is closed, so git can never wait on it. */
   input?: string;
@@ -33,11 +32,7 @@ export async function runGit(repoDir: string, args: string[], options: RunGitOpt
 export async function runGit(repoDir: string, args: string[], options: RunGitOptions & { encoding?: 'utf8'; allowFailure: true }): Promise<GitResult<string>>;
 export async function runGit(repoDir: string, args: string[], options: RunGitOptions & { encoding: 'buffer'; allowFailure: true }): Promise<GitResult<Buffer>>;
 export async function runGit(repoDir: string, args: string[], options?: RunGitOptions): Promise<string | Buffer | GitResult<string> | GitResult<Buffer>>;
-export async function runGit(
-  repoDir: string,
-  args: string[],
-  options: RunGitOptions = {},
-): Promise<string | Buffer | GitResult<string> | GitResult<Buffer>> {
+export async function runGit(repoDir: string, args: string[], options: RunGitOptions = {}): Promise<string | Buffer | GitResult<string> | GitResult<Buffer>> {
   const result = await runGitProcess(repoDir, args, options.input, options.env);
   const failed = result.exitCode !== 0;
   // No exit code means git never ran (not installed, or repoDir does not exist): never a git answer.
@@ -66,7 +61,10 @@ export function gitFailure(args: readonly string[], exitCode: number | undefined
  */
 export async function findRepoRoot(dir: string): Promise<string> {
   const absolute = resolve(dir);
-  const isDir = await stat(absolute).then((s) => s.isDirectory(), () => false);
+  const isDir = await stat(absolute).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   if (!isDir) throw new GitmoxiError('E_GIT_NOT_A_REPO', `${absolute} is not a directory`);
   const top = await runGit(absolute, ['rev-parse', '--show-toplevel'], { allowFailure: true });
   if (top.exitCode === 0) return top.stdout.replace(/\n$/, '');

@@ -12,7 +12,7 @@ const ODD_NAMES = [
   '-leading-dash_svcdef.json',
   'new\nline_svcdef.json',
   'carriage\r',
-  'quote"s and \'single\'_svcdef.json',
+  "quote\"s and 'single'_svcdef.json",
   'trailing space ',
   'colon:in:name.json',
 ];
@@ -94,27 +94,37 @@ test('symlinks are followed inside the repository; dangling or escaping ones rea
 test('odd file names are listed and read verbatim (NUL-terminated protocol)', async () => {
   const files = Object.fromEntries(ODD_NAMES.map((name) => [name, `content of ${name}`]));
   const repo = await makeRepo([{ files }]);
-  await withReader(repo, 'HEAD', async (reader) => {
-    // Twice: before list() each path is asked as commit:path, after it through the listing.
-    for (const round of ['by path', 'through the listing']) {
-      const contents = await reader.readMany([...ODD_NAMES, 'missing\nname']);
-      for (const name of ODD_NAMES) assert.is(text(contents.get(name)), `content of ${name}`, `${round}: ${JSON.stringify(name)}`);
-      assert.is(contents.get('missing\nname'), null);
-      assert.equal((await reader.list()).sort(), [...ODD_NAMES].sort());
-    }
-  }, true);
+  await withReader(
+    repo,
+    'HEAD',
+    async (reader) => {
+      // Twice: before list() each path is asked as commit:path, after it through the listing.
+      for (const round of ['by path', 'through the listing']) {
+        const contents = await reader.readMany([...ODD_NAMES, 'missing\nname']);
+        for (const name of ODD_NAMES) assert.is(text(contents.get(name)), `content of ${name}`, `${round}: ${JSON.stringify(name)}`);
+        assert.is(contents.get('missing\nname'), null);
+        assert.equal((await reader.list()).sort(), [...ODD_NAMES].sort());
+      }
+    },
+    true,
+  );
 });
 
 test('odd file names are read verbatim without -z too (the path for git before 2.38)', async () => {
   const files = Object.fromEntries(ODD_NAMES.map((name) => [name, `content of ${name}`]));
   const repo = await makeRepo([{ files }]);
-  await withReader(repo, 'HEAD', async (reader) => {
-    const contents = await reader.readMany([...ODD_NAMES, 'missing\nname', 'absent']);
-    assert.equal([...contents.keys()], [...ODD_NAMES, 'missing\nname', 'absent']);
-    for (const name of ODD_NAMES) assert.is(text(contents.get(name)), `content of ${name}`, JSON.stringify(name));
-    assert.is(contents.get('missing\nname'), null);
-    assert.is(contents.get('absent'), null);
-  }, false);
+  await withReader(
+    repo,
+    'HEAD',
+    async (reader) => {
+      const contents = await reader.readMany([...ODD_NAMES, 'missing\nname', 'absent']);
+      assert.equal([...contents.keys()], [...ODD_NAMES, 'missing\nname', 'absent']);
+      for (const name of ODD_NAMES) assert.is(text(contents.get(name)), `content of ${name}`, JSON.stringify(name));
+      assert.is(contents.get('missing\nname'), null);
+      assert.is(contents.get('absent'), null);
+    },
+    false,
+  );
 });
 
 test('readMany reads a thousand files in input order, with absent ones as null', async () => {
@@ -176,12 +186,18 @@ test('two readers on different commits of one repository', async () => {
 test('an unknown revision is E_GIT_REV_MISSING; reading after close fails', async () => {
   const repo = await makeRepo([{ files: { 'a.json': '1' } }]);
   try {
-    const error = await openTree(repo.dir, 'no-such-branch').then(() => undefined, (e: unknown) => e);
+    const error = await openTree(repo.dir, 'no-such-branch').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.instance(error, GitmoxiError);
     assert.is((error as GitmoxiError).code, 'E_GIT_REV_MISSING');
     const reader = await openTree(repo.dir, 'HEAD');
     reader.close();
-    const afterClose = await reader.read('a.json').then(() => undefined, (e: unknown) => e);
+    const afterClose = await reader.read('a.json').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.instance(afterClose, GitmoxiError);
   } finally {
     await repo.cleanup();

@@ -33,7 +33,10 @@ async function githubEnv(eventName: string | undefined, payload: unknown): Promi
 }
 
 async function rejection(promise: Promise<unknown>): Promise<GitmoxiError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.instance(error, GitmoxiError);
   return error as GitmoxiError;
 }
@@ -96,7 +99,10 @@ test('GitHub push event: before → after; flags still win', async () => {
   const event = await githubEnv('push', { before: repo.shas[0], after: repo.shas[1], ref: 'refs/heads/main' });
   try {
     assert.equal(await range(repo.dir, { env: event.env }), {
-      from: repo.shas[0]!, to: repo.shas[1]!, fromSource: 'GitHub push event (before)', toSource: 'GitHub push event (after)',
+      from: repo.shas[0]!,
+      to: repo.shas[1]!,
+      fromSource: 'GitHub push event (before)',
+      toSource: 'GitHub push event (after)',
     });
     const mixed = await range(repo.dir, { env: event.env, to: 'HEAD' });
     assert.equal([mixed.from, mixed.to, mixed.toSource], [repo.shas[0], repo.shas[2], '--to']);
@@ -190,7 +196,7 @@ test('shallow clone with a remote: the missing base is fetched, then diffed and 
   }
 });
 
-test('shallow clone: a pull request\'s head that was not checked out is fetched too', async () => {
+test("shallow clone: a pull request's head that was not checked out is fetched too", async () => {
   const source = await threeCommits();
   await source.checkout('feature');
   const head = await source.commit({ 'feature_svcdef.json': 'f' });

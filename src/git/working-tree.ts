@@ -14,7 +14,10 @@ import { runGit } from './git.js';
 /** A commit whose tree is the working tree (tracked edits, staged or not, and untracked files git does not ignore). */
 export async function workingTreeCommit(root: string): Promise<string> {
   const head = (await runGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { allowFailure: true })).stdout.trim();
-  if (head === '') throw new GitmoxiError('E_GIT_REV_MISSING', `${root} has no commit yet: --working-tree plans the checkout against HEAD`, { hint: 'Make a first commit, then plan the edits on top of it.' });
+  if (head === '')
+    throw new GitmoxiError('E_GIT_REV_MISSING', `${root} has no commit yet: --working-tree plans the checkout against HEAD`, {
+      hint: 'Make a first commit, then plan the edits on top of it.',
+    });
   const folder = await mkdtemp(join(tmpdir(), 'gitmoxi-index-'));
   try {
     const index = join(folder, 'index');
@@ -24,7 +27,12 @@ export async function workingTreeCommit(root: string): Promise<string> {
     const env = { GIT_INDEX_FILE: index };
     await runGit(root, ['add', '--all', '--', '.'], { env });
     const tree = (await runGit(root, ['write-tree'], { env })).trim();
-    const identity = { GIT_AUTHOR_NAME: 'gitmoxi', GIT_AUTHOR_EMAIL: 'gitmoxi@localhost', GIT_COMMITTER_NAME: 'gitmoxi', GIT_COMMITTER_EMAIL: 'gitmoxi@localhost' };
+    const identity = {
+      GIT_AUTHOR_NAME: 'gitmoxi',
+      GIT_AUTHOR_EMAIL: 'gitmoxi@localhost',
+      GIT_COMMITTER_NAME: 'gitmoxi',
+      GIT_COMMITTER_EMAIL: 'gitmoxi@localhost',
+    };
     return (await runGit(root, ['commit-tree', tree, '-p', head, '-m', 'gitmoxi: the working tree, not committed'], { env: identity })).trim();
   } finally {
     await rm(folder, { recursive: true, force: true });

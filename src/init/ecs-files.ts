@@ -68,7 +68,10 @@ function deploymentConfiguration(value: unknown, blueGreen: boolean): unknown {
 }
 
 function taskdefOf(registration: Record<string, unknown>): Record<string, unknown> {
-  const taskdef = pickMembers(registration, registerTaskDefinitionKeys.filter((key) => key !== 'tags'));
+  const taskdef = pickMembers(
+    registration,
+    registerTaskDefinitionKeys.filter((key) => key !== 'tags'),
+  );
   const containers = ((registration.containerDefinitions ?? []) as Record<string, unknown>[]).map((container) => {
     // ECS answers cpu 0 and hostPort = containerPort under awsvpc for containers that set neither.
     const { cpu, ...rest } = container;

@@ -53,13 +53,16 @@ export function lambdaInitFiles(input: LambdaInitInput): LambdaInitFiles {
     PublishTo: undefined,
   };
   const lambdadef = pickMembers(body, createFunctionKeys, functionDefaults);
-  const lambdadepdef = input.alias === null ? null : {
-    alias: input.alias.name,
-    environment: { region: input.region },
-    trafficShiftingConfig: { type: 'CANARY', percent: 20, waitInterval: 60 },
-    readinessCheck: { waitInterval: 10, maxRetries: 5 },
-    alarms: { alarmNames: [] },
-  };
+  const lambdadepdef =
+    input.alias === null
+      ? null
+      : {
+          alias: input.alias.name,
+          environment: { region: input.region },
+          trafficShiftingConfig: { type: 'CANARY', percent: 20, waitInterval: 60 },
+          readinessCheck: { waitInterval: 10, maxRetries: 5 },
+          alarms: { alarmNames: [] },
+        };
   return { lambdadef, lambdadepdef, eventsourcedef: eventSources(input.mappings) };
 }
 

@@ -11,12 +11,19 @@ const taskdef = { family: 'web', executionRoleArn: 'arn:aws:iam::123456789012:ro
 
 test('account-specific values become variables; the template renders back to the same JSON', () => {
   const { texts, variables } = liftInputs({ svcdef, taskdef }, 'ecs', true);
-  assert.equal(variables, { subnets: ['subnet-a', 'subnet-b'], security_groups: ['sg-1'], target_group_arn: 'arn:tg/web', execution_role_arn: 'arn:aws:iam::123456789012:role/exec' });
+  assert.equal(variables, {
+    subnets: ['subnet-a', 'subnet-b'],
+    security_groups: ['sg-1'],
+    target_group_arn: 'arn:tg/web',
+    execution_role_arn: 'arn:aws:iam::123456789012:role/exec',
+  });
   assert.match(texts.svcdef ?? '', '"subnets": {{ subnets | tojson }}');
   assert.match(texts.svcdef ?? '', '"targetGroupArn": "{{ target_group_arn }}"');
   assert.match(texts.taskdef ?? '', '"executionRoleArn": "{{ execution_role_arn }}"');
   // What Jinja would do: substitute each placeholder with its value.
-  const rendered = (texts.svcdef ?? '').replace(/\{\{ (\w+) \| tojson \}\}/g, (_m, name: string) => JSON.stringify(variables[name])).replace(/\{\{ (\w+) \}\}/g, (_m, name: string) => String(variables[name]));
+  const rendered = (texts.svcdef ?? '')
+    .replace(/\{\{ (\w+) \| tojson \}\}/g, (_m, name: string) => JSON.stringify(variables[name]))
+    .replace(/\{\{ (\w+) \}\}/g, (_m, name: string) => String(variables[name]));
   assert.equal(JSON.parse(rendered), svcdef);
 });
 

@@ -37,7 +37,9 @@ export function createNotifier(options: NotifierOptions): EmitEvent {
       if (notification === null) return;
       const targets: { target: PostTarget; template: unknown }[] = [
         ...options.urls.map((url) => ({ target: { url, label: runWideLabel }, template: undefined })),
-        ...options.unitWebhooks(notification.unit).flatMap((hook) => hook.urls.map((url) => ({ target: { url, label: hook.name }, template: hook.payload_template }))),
+        ...options
+          .unitWebhooks(notification.unit)
+          .flatMap((hook) => hook.urls.map((url) => ({ target: { url, label: hook.name }, template: hook.payload_template }))),
       ];
       for (const { target, template } of targets) {
         const body = notificationPayload({ notification, commit: options.commit, template });

@@ -4,7 +4,13 @@ import { notificationPayload, notificationSchemaVersion } from './payload.js';
 import type { Notification } from './stages.js';
 
 const commit = '0123456789abcdef0123456789abcdef01234567';
-const notification: Notification = { unit: 'apps/web/web', stage: 'traffic', message: 'apps/web/web: step 1 of 2: 10% of traffic on the new version', time: Date.UTC(2026, 0, 2, 3, 4, 5), traffic: { step: 1, steps: 2, percent: 10 } };
+const notification: Notification = {
+  unit: 'apps/web/web',
+  stage: 'traffic',
+  message: 'apps/web/web: step 1 of 2: 10% of traffic on the new version',
+  time: Date.UTC(2026, 0, 2, 3, 4, 5),
+  traffic: { step: 1, steps: 2, percent: 10 },
+};
 
 test("without a template: gitmoxi's own versioned body, with text for Slack-compatible hooks", () => {
   assert.equal(notificationPayload({ notification, commit, template: undefined }), {

@@ -54,7 +54,10 @@ test('the newer settings win; a unit only in the older commit (being deleted) ke
   notifications?.emit(started('apps/web/web'));
   notifications?.emit(started('apps/gone/gone'));
   await notifications?.close();
-  assert.equal(posts.map((p) => [p.url, p.body.text]).sort(), [['https://h.example/gone', 'gone: start'], ['https://h.example/new', 'new: start']]);
+  assert.equal(posts.map((p) => [p.url, p.body.text]).sort(), [
+    ['https://h.example/gone', 'gone: start'],
+    ['https://h.example/new', 'new: start'],
+  ]);
 });
 
 test("every body passes through the run's redactor: a secret in a reason or in a rendered template is not sent", async () => {
@@ -69,7 +72,11 @@ test("every body passes through the run's redactor: a secret in a reason or in a
   assert.is(posts.length, 2);
   for (const post of posts) assert.not.match(JSON.stringify(post.body), /db-password-123|grafana-token-456/);
   const slack = posts.find((p) => p.url.endsWith('/slack'))?.body;
-  assert.equal(slack, { text: 'apps/web/web rolled back (login failed with (sensitive)): the previous version runs again', link: 'https://grafana.example/d?token=(sensitive)', retries: 3 });
+  assert.equal(slack, {
+    text: 'apps/web/web rolled back (login failed with (sensitive)): the previous version runs again',
+    link: 'https://grafana.example/d?token=(sensitive)',
+    retries: 3,
+  });
   assert.match(String(posts.find((p) => p.url.endsWith('/own'))?.body.message), /\(sensitive\)/);
 });
 
@@ -82,7 +89,10 @@ test('warnings wait for close() when the live view is drawing, and come once per
   assert.equal(lines, [], 'nothing printed under the live view');
   await notifications?.close();
   assert.is(lines.length, 1, lines.join(''));
-  assert.match(lines[0] ?? '', /^gitmoxi: warning: webhook '--notify' \(https:\/\/broken\.example\) did not take the notification for apps\/web\/web: HTTP 502;/);
+  assert.match(
+    lines[0] ?? '',
+    /^gitmoxi: warning: webhook '--notify' \(https:\/\/broken\.example\) did not take the notification for apps\/web\/web: HTTP 502;/,
+  );
   assert.not.ok(lines[0]?.includes('token'));
 });
 

@@ -61,7 +61,8 @@ export function runNotifications(input: RunNotificationsInput): RunNotifications
     emit,
     async close() {
       const unsent = await sender.drain(drainLimitMs);
-      if (unsent > 0) warn(`gitmoxi: warning: ${unsent} notification${unsent === 1 ? ' was' : 's were'} not sent within ${drainLimitMs / 1000} s of the end of the run`);
+      if (unsent > 0)
+        warn(`gitmoxi: warning: ${unsent} notification${unsent === 1 ? ' was' : 's were'} not sent within ${drainLimitMs / 1000} s of the end of the run`);
       for (const line of held.splice(0)) input.io.stderr.write(`${line}\n`);
     },
   };

@@ -29,7 +29,10 @@ test('posts to one URL arrive in the order they were made, even when earlier one
   const sender = createSender({ fetch, onFailure: () => assert.unreachable('no failure') });
   for (const stage of ['start', 'traffic', 'success']) sender.post({ url: hook, label: 'slack' }, 'web', { stage });
   assert.is(await sender.drain(5000), 0);
-  assert.equal(seen.map((s) => (s.body as { stage: string }).stage), ['start', 'traffic', 'success']);
+  assert.equal(
+    seen.map((s) => (s.body as { stage: string }).stage),
+    ['start', 'traffic', 'success'],
+  );
 });
 
 test('a failing URL is reported once, by scheme and host only; the others still get their posts', async () => {

@@ -63,7 +63,10 @@ export function createSender(options: SenderOptions): Sender {
       unsent += 1;
       const previous = queues.get(target.url) ?? Promise.resolve();
       // A throwing onFailure must not break the chain: later posts to the URL still go.
-      queues.set(target.url, previous.then(() => limit(() => attempt(target, unit, body))).catch(() => undefined));
+      queues.set(
+        target.url,
+        previous.then(() => limit(() => attempt(target, unit, body))).catch(() => undefined),
+      );
     },
     async drain(limitMs) {
       let timer: NodeJS.Timeout | undefined;

@@ -19,9 +19,17 @@ const table: [string, DeployEvent, NotificationStage | null][] = [
   ['a blue/green step', { type: 'traffic.shifted', time, unit, step: 2, steps: 5, newPercent: 40, routes: [] }, 'traffic'],
   ['traffic going back (step 0)', { type: 'traffic.shifted', time, unit, step: 0, steps: 0, newPercent: 0, routes: [] }, null],
   ['a Lambda canary step', { type: 'alias.shifted', time, unit, alias: 'live', version: '3', newVersion: '4', weight: 0.1, step: 1, steps: 2 }, 'traffic'],
-  ['the alias back on the old version', { type: 'alias.shifted', time, unit, alias: 'live', version: '3', newVersion: null, weight: 0, step: 0, steps: 2 }, null],
+  [
+    'the alias back on the old version',
+    { type: 'alias.shifted', time, unit, alias: 'live', version: '3', newVersion: null, weight: 0, step: 0, steps: 2 },
+    null,
+  ],
   ['rollback.started (told at its end)', { type: 'rollback.started', time, unit, reason: 'alarm' }, null],
-  ['rollback.finished', { type: 'rollback.finished', time, unit, restored: true, revision: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:3' }, 'rollback'],
+  [
+    'rollback.finished',
+    { type: 'rollback.finished', time, unit, restored: true, revision: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:3' },
+    'rollback',
+  ],
   ['unit.failed (told by unit.finished)', { type: 'unit.failed', time, unit, report: failure }, null],
   ['deployed', { type: 'unit.finished', time, unit, result: result('deployed') }, 'success'],
   ['unchanged', { type: 'unit.finished', time, unit, result: result('unchanged') }, 'success'],
@@ -68,7 +76,10 @@ test('the last notification carries the outcome and the reason of a failure', ()
   const rolledBack = notificationFor(table[12]![1], { commit });
   assert.is(rolledBack?.outcome, 'rolled-back');
   assert.match(rolledBack?.message ?? '', /failed: alarm web-5xx fired; the previous version was restored/);
-  const deployed = notificationFor({ type: 'unit.finished', time, unit, result: result('deployed', { revision: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:4' }) }, { commit });
+  const deployed = notificationFor(
+    { type: 'unit.finished', time, unit, result: result('deployed', { revision: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:4' }) },
+    { commit },
+  );
   assert.is(deployed?.message, 'apps/web/web deployed 0123456789ab (web:4)');
   assert.is(deployed?.outcome, 'deployed');
   assert.is(notificationFor(table[0]![1], { commit })?.outcome, undefined);

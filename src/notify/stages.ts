@@ -35,7 +35,11 @@ export function notificationFor(event: DeployEvent, context: StageContext): Noti
   const commit = context.commit.slice(0, 12);
   switch (event.type) {
     case 'unit.started':
-      return { ...at, stage: 'start', message: event.action === 'delete' ? `deleting ${event.unit}` : `deploying ${event.unit} (${event.strategy}) at ${commit}` };
+      return {
+        ...at,
+        stage: 'start',
+        message: event.action === 'delete' ? `deleting ${event.unit}` : `deploying ${event.unit} (${event.strategy}) at ${commit}`,
+      };
     case 'traffic.shifted':
       // Step 0 is traffic going back during a rollback: the rollback notification tells that.
       if (event.step < 1) return null;

@@ -6,7 +6,11 @@ import { webhooksOf, webhookUrls } from './unit-webhooks.js';
 
 function documents(settings: unknown, kind: 'depdef' | 'lambdadepdef' = 'depdef') {
   return [
-    { kind: 'svcdef' as const, path: 'a_svcdef.json', source: parseJsonSource(JSON.stringify({ webhooks: [{ name: 'not-settings', urls: ['https://svc.example/x'] }] }), 'a_svcdef.json') },
+    {
+      kind: 'svcdef' as const,
+      path: 'a_svcdef.json',
+      source: parseJsonSource(JSON.stringify({ webhooks: [{ name: 'not-settings', urls: ['https://svc.example/x'] }] }), 'a_svcdef.json'),
+    },
     { kind, path: `a_${kind}.json`, source: parseJsonSource(JSON.stringify(settings), `a_${kind}.json`) },
   ];
 }

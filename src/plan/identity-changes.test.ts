@@ -5,8 +5,27 @@ import type { PlannedUnit, UnitIdentity } from './types.js';
 
 const ecs = (serviceName: string, cluster = 'demo', region: string | null = 'us-east-1'): UnitIdentity => ({ platform: 'ecs', region, cluster, serviceName });
 
-function unit(prefix: string, action: PlannedUnit['action'], reason: PlannedUnit['reason'], identity: UnitIdentity | null, changedFiles: PlannedUnit['changedFiles'] = []): PlannedUnit {
-  return { prefix, platform: 'ecs', strategy: 'ecs-rolling', action, reason, region: 'us-east-1', identity, changedFiles, changedRefs: [], hash: null, diff: '', warnings: [] };
+function unit(
+  prefix: string,
+  action: PlannedUnit['action'],
+  reason: PlannedUnit['reason'],
+  identity: UnitIdentity | null,
+  changedFiles: PlannedUnit['changedFiles'] = [],
+): PlannedUnit {
+  return {
+    prefix,
+    platform: 'ecs',
+    strategy: 'ecs-rolling',
+    action,
+    reason,
+    region: 'us-east-1',
+    identity,
+    changedFiles,
+    changedRefs: [],
+    hash: null,
+    diff: '',
+    warnings: [],
+  };
 }
 
 test('a rename to the same identity is an update of it', () => {
@@ -24,12 +43,24 @@ test('a rename git saw, to another identity, replaces the old resource', () => {
 
 test('an unrelated delete and add stay two units', () => {
   const units = pairRenames([unit('a/web', 'delete', 'deleted', ecs('web')), unit('b/api', 'deploy', 'added', ecs('api'))]);
-  assert.equal(units.map((u) => [u.prefix, u.action]), [['a/web', 'delete'], ['b/api', 'deploy']]);
+  assert.equal(
+    units.map((u) => [u.prefix, u.action]),
+    [
+      ['a/web', 'delete'],
+      ['b/api', 'deploy'],
+    ],
+  );
 });
 
 test('the deletion of a unit renamed into an invalid one waits', () => {
   const units = pairRenames([unit('a/web', 'delete', 'deleted', ecs('web')), unit('b/web', 'invalid', 'added', ecs('web'))]);
-  assert.equal(units.map((u) => [u.prefix, u.action]), [['a/web', 'invalid'], ['b/web', 'invalid']]);
+  assert.equal(
+    units.map((u) => [u.prefix, u.action]),
+    [
+      ['a/web', 'invalid'],
+      ['b/web', 'invalid'],
+    ],
+  );
   assert.match(units[0]?.problems?.[0]?.message ?? '', "moved to 'b/web'");
 });
 
@@ -46,14 +77,17 @@ test('identityConflicts names every other unit of the same identity, and only th
   assert.equal(problems.get('b')?.location, at('b_svcdef.json'));
 });
 
-test('two units that swap names replace nothing: each old service is the other unit\'s now', () => {
+test("two units that swap names replace nothing: each old service is the other unit's now", () => {
   const a = { ...unit('a', 'deploy', 'modified', ecs('web2')), replaces: ecs('web') };
   const b = { ...unit('b', 'deploy', 'modified', ecs('web')), replaces: ecs('web2') };
   const at = { file: 'x' };
-  const [first, second] = withoutClaimedReplaces([a, b], [
-    { prefix: 'a', identity: ecs('web2'), location: at },
-    { prefix: 'b', identity: ecs('web'), location: at },
-  ]);
+  const [first, second] = withoutClaimedReplaces(
+    [a, b],
+    [
+      { prefix: 'a', identity: ecs('web2'), location: at },
+      { prefix: 'b', identity: ecs('web'), location: at },
+    ],
+  );
   assert.equal([first?.replaces, second?.replaces], [undefined, undefined]);
   assert.match(first?.warnings[0] ?? '', "service web in cluster demo (us-east-1) is not replaced: 'b' resolves to it now");
   const alone = withoutClaimedReplaces([a], [{ prefix: 'a', identity: ecs('web2'), location: at }]);

@@ -47,17 +47,19 @@ export function pairRenames(units: PlannedUnit[]): PlannedUnit[] {
     const replaces = twin.identity !== null && !sameIdentity(twin.identity, unit.identity) ? { replaces: twin.identity } : {};
     return { ...unit, reason: 'modified' as const, renamedFrom: twin.prefix, ...replaces, changedFiles: [...twin.changedFiles, ...unit.changedFiles] };
   });
-  return paired.filter((unit) => !consumed.has(unit)).map((unit) => {
-    const successor = held.get(unit);
-    if (successor === undefined) return unit;
-    const problem: Problem = {
-      code: 'E_DEF_INVALID',
-      message: `not deleted: its files moved to '${successor}', which is invalid; the deletion waits until '${successor}' deploys`,
-      location: { file: unit.changedFiles[0]?.path ?? unit.prefix },
-      hint: `Fix '${successor}' (its problems are listed with it).`,
-    };
-    return { ...unit, action: 'invalid' as const, problems: [problem] };
-  });
+  return paired
+    .filter((unit) => !consumed.has(unit))
+    .map((unit) => {
+      const successor = held.get(unit);
+      if (successor === undefined) return unit;
+      const problem: Problem = {
+        code: 'E_DEF_INVALID',
+        message: `not deleted: its files moved to '${successor}', which is invalid; the deletion waits until '${successor}' deploys`,
+        location: { file: unit.changedFiles[0]?.path ?? unit.prefix },
+        hint: `Fix '${successor}' (its problems are listed with it).`,
+      };
+      return { ...unit, action: 'invalid' as const, problems: [problem] };
+    });
 }
 
 function movedFrom(unit: PlannedUnit, oldPrefix: string): boolean {

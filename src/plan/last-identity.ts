@@ -15,7 +15,12 @@ import type { UnitIdentity } from './types.js';
 /** Commits looked at before giving up: each is a render, and a unit broken for longer than this is unusual. */
 const maxCommits = 10;
 
-export async function lastRenderedIdentity(options: { repoDir: string; from: string; prefix: string; defaultRegion: string | null }): Promise<UnitIdentity | null> {
+export async function lastRenderedIdentity(options: {
+  repoDir: string;
+  from: string;
+  prefix: string;
+  defaultRegion: string | null;
+}): Promise<UnitIdentity | null> {
   const paths = suffixRules.map((rule) => `${options.prefix}${rule.suffix}`);
   let cursor = options.from;
   for (let looked = 0; looked < maxCommits; looked += 1) {
@@ -32,7 +37,9 @@ export async function lastRenderedIdentity(options: { repoDir: string; from: str
 async function identityAt(repoDir: string, commit: string, prefix: string, defaultRegion: string | null): Promise<UnitIdentity | null> {
   const reader = await openTree(repoDir, commit);
   try {
-    const present = [...(await reader.readMany(suffixRules.map((rule) => `${prefix}${rule.suffix}`)))].filter(([, bytes]) => bytes !== null).map(([path]) => path);
+    const present = [...(await reader.readMany(suffixRules.map((rule) => `${prefix}${rule.suffix}`)))]
+      .filter(([, bytes]) => bytes !== null)
+      .map(([path]) => path);
     const unit = groupUnits(present).get(prefix);
     if (unit === undefined) return null;
     const rendered = await renderUnit(new RepoFiles(reader), unit, { validate: false });

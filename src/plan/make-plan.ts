@@ -76,13 +76,26 @@ export async function makePlan(options: MakePlanOptions): Promise<PlanResult> {
     const before = fromFiles
       ? await renderAll(fromFiles, previous, beforeUnits, { validate: (c) => c.action === 'settings-only', defaultRegion: options.defaultRegion })
       : new Map<string, RenderedUnit>();
-    const others = options.identityCheck !== false && hasNewIdentity(deployable, before, after, options.defaultRegion)
-      ? await renderAll(toFiles, unaffected(afterUnits, after), afterUnits, { validate: () => false })
-      : new Map<string, RenderedUnit>();
+    const others =
+      options.identityCheck !== false && hasNewIdentity(deployable, before, after, options.defaultRegion)
+        ? await renderAll(toFiles, unaffected(afterUnits, after), afterUnits, { validate: () => false })
+        : new Map<string, RenderedUnit>();
     for (const unit of [...after.values(), ...before.values(), ...others.values()]) options.onRendered?.(unit);
-    const lastIdentities = range.from === null ? new Map<string, UnitIdentity>() : await identitiesBefore(root, range.from, previous, before, options.defaultRegion);
+    const lastIdentities =
+      range.from === null ? new Map<string, UnitIdentity>() : await identitiesBefore(root, range.from, previous, before, options.defaultRegion);
     const warnings = [...afterUnits.values()].some((u) => primaryFile(u) !== null) ? [] : noUnitHint(await toReader.list());
-    const plan = buildPlan({ repo: root, from: range.from, to: range.to, changes: affected, before, after, others, lastIdentities, defaultRegion: options.defaultRegion, warnings });
+    const plan = buildPlan({
+      repo: root,
+      from: range.from,
+      to: range.to,
+      changes: affected,
+      before,
+      after,
+      others,
+      lastIdentities,
+      defaultRegion: options.defaultRegion,
+      warnings,
+    });
     return { plan, after, before };
   } finally {
     for (const reader of readers) reader.close();
@@ -110,7 +123,10 @@ async function renderAll(
   await files.prefetch(selected.flatMap(({ unit }) => Object.values(unit.files)));
   const rendered = new Map<string, RenderedUnit>();
   for (const { unit, validate } of selected) {
-    rendered.set(unit.prefix, await renderUnit(files, unit, { validate, ...(options.defaultRegion !== undefined ? { defaultRegion: options.defaultRegion } : {}) }));
+    rendered.set(
+      unit.prefix,
+      await renderUnit(files, unit, { validate, ...(options.defaultRegion !== undefined ? { defaultRegion: options.defaultRegion } : {}) }),
+    );
   }
   return rendered;
 }
@@ -119,7 +135,12 @@ async function renderAll(
  * Whether a unit now resolves to a resource it did not resolve to at `from` (a new unit, a rename, a new cluster):
  * only then can it collide with a unit that did not change, so only then are those rendered too.
  */
-function hasNewIdentity(changes: UnitChange[], before: ReadonlyMap<string, RenderedUnit>, after: ReadonlyMap<string, RenderedUnit>, defaultRegion: string | null): boolean {
+function hasNewIdentity(
+  changes: UnitChange[],
+  before: ReadonlyMap<string, RenderedUnit>,
+  after: ReadonlyMap<string, RenderedUnit>,
+  defaultRegion: string | null,
+): boolean {
   return changes.some((change) => {
     const now = after.get(change.prefix);
     const then = before.get(change.prefix);
@@ -137,7 +158,13 @@ function unaffected(units: Map<string, UnitFiles>, rendered: ReadonlyMap<string,
 }
 
 /** Units that exist at `from` but do not render there: where they ran before, for deletions and replacements. */
-async function identitiesBefore(repoDir: string, from: string, changes: UnitChange[], before: ReadonlyMap<string, RenderedUnit>, defaultRegion: string | null): Promise<Map<string, UnitIdentity>> {
+async function identitiesBefore(
+  repoDir: string,
+  from: string,
+  changes: UnitChange[],
+  before: ReadonlyMap<string, RenderedUnit>,
+  defaultRegion: string | null,
+): Promise<Map<string, UnitIdentity>> {
   const broken = changes.filter((c) => c.action !== 'not-deployable' && (before.get(c.prefix)?.problems.length ?? 0) > 0);
   const found = new Map<string, UnitIdentity>();
   for (const change of broken) {
@@ -152,7 +179,8 @@ async function identitiesBefore(repoDir: string, from: string, changes: UnitChan
  * checkout of the wrong folder. Say so, since "nothing to deploy" alone looks like a bug.
  */
 function noUnitHint(paths: readonly string[]): string[] {
-  const names = 'gitmoxi deploys units named PREFIX_svcdef.json (ECS) or PREFIX_lambdadef.json (Lambda), with optional _taskdef, _depdef and _input files of the same prefix';
+  const names =
+    'gitmoxi deploys units named PREFIX_svcdef.json (ECS) or PREFIX_lambdadef.json (Lambda), with optional _taskdef, _depdef and _input files of the same prefix';
   const samples = paths.filter((path) => path.endsWith('.json.sample'));
   if (samples.length === 0) return [`no deployable unit at this commit: ${names}`];
   const shown = samples.slice(0, 3).join(', ');

@@ -58,7 +58,12 @@ function stageText(config: NativeConfig): string {
   return NATIVE_STAGES.map((stage) => {
     const names = hooks
       .filter((hook) => Array.isArray(hook.lifecycleStages) && hook.lifecycleStages.includes(stage))
-      .map((hook) => String(hook.hookTargetArn ?? '').split(':').at(-1) ?? '');
+      .map(
+        (hook) =>
+          String(hook.hookTargetArn ?? '')
+            .split(':')
+            .at(-1) ?? '',
+      );
     return names.length === 0 ? stage : `${stage} (hook ${names.join(', ')})`;
   }).join(' → ');
 }

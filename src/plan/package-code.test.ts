@@ -11,7 +11,13 @@ test.after.each(async () => {
 });
 
 function unit(zipFile: string): FileTree {
-  const lambdadef = { FunctionName: 'hello', Runtime: 'python3.12', Handler: 'app.handler', Role: 'arn:aws:iam::123456789012:role/x', Code: { ZipFile: zipFile } };
+  const lambdadef = {
+    FunctionName: 'hello',
+    Runtime: 'python3.12',
+    Handler: 'app.handler',
+    Role: 'arn:aws:iam::123456789012:role/x',
+    Code: { ZipFile: zipFile },
+  };
   return { 'functions/hello/hello_lambdadef.json': JSON.stringify(lambdadef) };
 }
 
@@ -49,7 +55,10 @@ test('the same folder content gives the same hash at another commit', async () =
 });
 
 test('a path outside the repository or naming nothing is a problem of the lambdadef', async () => {
-  for (const [path, message] of [['../elsewhere', /must stay inside the repository/], ['functions/hello/missing', /neither a file nor a folder/]] as const) {
+  for (const [path, message] of [
+    ['../elsewhere', /must stay inside the repository/],
+    ['functions/hello/missing', /neither a file nor a folder/],
+  ] as const) {
     const repo = await makeRepo([{ files: unit(path) }]);
     repos.push(repo);
     // The unit is invalid (docs/isolation.md): listed with its problem, never deployed.

@@ -38,7 +38,10 @@ export async function packageLambdaCode(reader: TreeReader, units: Iterable<Rend
       unit.problems.push(
         bytes === null
           ? problem(`${path} is neither a file nor a folder with files at this commit`, 'Commit the code, or fix the path (relative to the repository root).')
-          : problem(`${path} packages to ${Math.ceil(bytes.length / 1024 / 1024)} MB, more than the 50 MB Lambda takes inline`, 'Upload it to S3 and use Code.S3Bucket and Code.S3Key.'),
+          : problem(
+              `${path} packages to ${Math.ceil(bytes.length / 1024 / 1024)} MB, more than the 50 MB Lambda takes inline`,
+              'Upload it to S3 and use Code.S3Bucket and Code.S3Key.',
+            ),
       );
       unit.definitions = null;
       continue;
@@ -59,7 +62,11 @@ async function packageBytes(reader: TreeReader, path: string, files: string[]): 
   if (inside.length > 0) {
     const contents = await reader.readMany(inside);
     const entries = await Promise.all(
-      inside.map(async (file) => ({ path: file.slice(path.length + 1), bytes: contents.get(file) ?? Buffer.alloc(0), executable: await reader.isExecutable(file) })),
+      inside.map(async (file) => ({
+        path: file.slice(path.length + 1),
+        bytes: contents.get(file) ?? Buffer.alloc(0),
+        executable: await reader.isExecutable(file),
+      })),
     );
     return writeZip(entries);
   }

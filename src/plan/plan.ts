@@ -42,7 +42,7 @@ function planUnit(change: UnitChange, input: PlanInput): PlannedUnit {
   const before = input.before.get(change.prefix);
   const after = input.after.get(change.prefix);
   const current = change.action === 'delete' ? before : after;
-  const region = current ? unitRegion(current) ?? input.defaultRegion : input.defaultRegion;
+  const region = current ? (unitRegion(current) ?? input.defaultRegion) : input.defaultRegion;
   const warnings: string[] = [];
   if (change.action === 'not-deployable') {
     warnings.push('has settings or inputs but no _svcdef.json or _lambdadef.json: not deployable (check the file name for a typo)');
@@ -94,7 +94,8 @@ function markConflicts(units: PlannedUnit[], input: PlanInput): PlannedUnit[] {
   const planned = new Set(units.map((u) => u.prefix));
   for (const unit of units) {
     const rendered = input.after.get(unit.prefix);
-    if ((unit.action === 'deploy' || unit.action === 'settings-only') && unit.identity !== null && rendered) claims.push(claimOf(unit.prefix, unit.identity, rendered));
+    if ((unit.action === 'deploy' || unit.action === 'settings-only') && unit.identity !== null && rendered)
+      claims.push(claimOf(unit.prefix, unit.identity, rendered));
   }
   for (const [prefix, other] of input.others ?? []) {
     const identity = planned.has(prefix) || other.problems.length > 0 ? null : identityOf(other, unitRegion(other) ?? input.defaultRegion);
@@ -142,14 +143,22 @@ function trafficPlanOf(action: UnitAction, after: RenderedUnit | undefined): { s
   const definitions = after?.definitions;
   if (action !== 'deploy' || after === undefined || definitions?.platform !== 'ecs') return {};
   const strategy = strategyOf(after);
-  if (strategy === 'ecs-native') return { steps: nativeTrafficPlan((definitions.svcdef.deploymentConfiguration ?? {}) as Parameters<typeof nativeTrafficPlan>[0]) };
+  if (strategy === 'ecs-native')
+    return { steps: nativeTrafficPlan((definitions.svcdef.deploymentConfiguration ?? {}) as Parameters<typeof nativeTrafficPlan>[0]) };
   if (strategy !== 'ecs-bluegreen') return {};
   const config = definitions.depdef.trafficShiftingConfig;
   const scale = definitions.depdef.initialScale;
   const text = describeTrafficSteps(config);
   if (scale >= 100) return { steps: { ...config, percents: trafficSteps(config), text } };
   // The older initialScale (docs/legacy-keys.md): the stage before any traffic moves is part of how traffic moves.
-  return { steps: { ...config, percents: trafficSteps(config), initialScale: scale, text: `new task set at ${scale}%, then 100% once stable, before traffic moves; ${text}` } };
+  return {
+    steps: {
+      ...config,
+      percents: trafficSteps(config),
+      initialScale: scale,
+      text: `new task set at ${scale}%, then 100% once stable, before traffic moves; ${text}`,
+    },
+  };
 }
 
 export function strategyOf(unit: RenderedUnit): Strategy | null {

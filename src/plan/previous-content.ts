@@ -41,7 +41,12 @@ export async function renderPreviousContent(options: {
 }
 
 /** The unit's content rendered at one commit, as a deployment of that commit would see it; null when it does not render there. */
-export async function renderUnitAt(options: { repoDir: string; commit: string; prefix: string; defaultRegion: string | null }): Promise<PreviousContent | null> {
+export async function renderUnitAt(options: {
+  repoDir: string;
+  commit: string;
+  prefix: string;
+  defaultRegion: string | null;
+}): Promise<PreviousContent | null> {
   const { repoDir, commit, prefix, defaultRegion } = options;
   const planned = await makePlan({ repoDir, from: '', to: commit, env: {}, defaultRegion, force: true, units: [prefix], identityCheck: false });
   const unit = planned.plan.units.find((u) => u.prefix === prefix && u.action === 'deploy');

@@ -103,11 +103,7 @@ export async function renderUnit(
 async function loadVariables(files: RepoFiles, unit: UnitFiles, result: RenderedUnit, legacyKeys: LegacyKeyUse[]): Promise<Record<string, unknown>> {
   const path = inputFile(unit);
   const text = path === undefined ? null : await files.text(path);
-  const inputs = await resolveInputs(
-    path === undefined || text === null ? null : { path, text },
-    (refPath) => files.text(refPath, maxRefBytes),
-    files.refs,
-  );
+  const inputs = await resolveInputs(path === undefined || text === null ? null : { path, text }, (refPath) => files.text(refPath, maxRefBytes), files.refs);
   result.sensitiveValues = inputs.sensitiveValues;
   result.refFiles = inputs.refFiles;
   legacyKeys.push(...inputs.legacyKeys);
@@ -130,4 +126,3 @@ async function collect<T>(result: RenderedUnit, step: () => Promise<T>): Promise
 export function documentOf(unit: RenderedUnit, kind: DefinitionKind): RenderedDocument | undefined {
   return unit.documents.find((d) => d.kind === kind);
 }
-

@@ -27,10 +27,12 @@ test('the same files in any order give the same bytes', () => {
 });
 
 test('layout: local headers in path order, a central directory with Unix modes, and the end record', () => {
-  const zip = Buffer.from(writeZip([
-    { path: 'z.txt', bytes: text('zz'), executable: false },
-    { path: 'bootstrap', bytes: text('#!'), executable: true },
-  ]));
+  const zip = Buffer.from(
+    writeZip([
+      { path: 'z.txt', bytes: text('zz'), executable: false },
+      { path: 'bootstrap', bytes: text('#!'), executable: true },
+    ]),
+  );
   assert.is(zip.readUInt32LE(0), 0x04034b50);
   assert.is(zip.subarray(30, 39).toString(), 'bootstrap');
   const end = zip.length - 22;

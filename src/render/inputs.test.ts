@@ -188,7 +188,12 @@ test('floats written 1.0 in inputs and refs render as Python renders them', asyn
 const untyped: [string, unknown, string, Record<string, unknown>][] = [
   ['Terraform by its {value, type, sensitive} outputs', { cluster: { value: 'prod', type: 'string', sensitive: false } }, 'TERRAFORM', { cluster: 'prod' }],
   ['CDK by its stacks of string outputs', { Net: { VpcId: 'vpc-1', SubnetIds: '["subnet-a"]' } }, 'CDK', { Net: { VpcId: 'vpc-1', SubnetIds: ['subnet-a'] } }],
-  ['plain JSON otherwise', { subnets: ['subnet-a'], execution_role_arn: 'arn:aws:iam::123456789012:role/x' }, 'JSON', { subnets: ['subnet-a'], execution_role_arn: 'arn:aws:iam::123456789012:role/x' }],
+  [
+    'plain JSON otherwise',
+    { subnets: ['subnet-a'], execution_role_arn: 'arn:aws:iam::123456789012:role/x' },
+    'JSON',
+    { subnets: ['subnet-a'], execution_role_arn: 'arn:aws:iam::123456789012:role/x' },
+  ],
   ['an empty object as JSON', {}, 'JSON', {}],
 ];
 for (const [name, refFile, type, variables] of untyped) {
@@ -213,7 +218,10 @@ test('a key written twice in an input file is refused together with its schema p
   assert.is(error.code, 'E_JSON_DUPLICATE_KEY');
   assert.equal(error.location, { file: 'apps/web/web_input.json', line: 3, column: 3 });
   assert.match(error.message, "key 'image' is written twice in one object, on lines 2 and 3");
-  assert.equal(error.problems.map((p) => p.message), ['ref.file: must not be empty']);
+  assert.equal(
+    error.problems.map((p) => p.message),
+    ['ref.file: must not be empty'],
+  );
 });
 
 test('keys written twice in a valid input and its ref file are problems, and the variables still resolve (the last wins)', async () => {

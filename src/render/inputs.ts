@@ -74,8 +74,7 @@ export async function resolveInputs(
   const ref = parsed.data.ref;
   if (ref !== undefined) {
     if (typeof ref.file === 'string') legacyKeys.push({ file: input.path, key: 'ref.file as a string', modern: `"file": [${JSON.stringify(ref.file)}]` });
-    const entries =
-      typeof ref.file === 'string' ? [{ path: ref.file, at: ['ref', 'file'] }] : ref.file.map((path, i) => ({ path, at: ['ref', 'file', i] }));
+    const entries = typeof ref.file === 'string' ? [{ path: ref.file, at: ['ref', 'file'] }] : ref.file.map((path, i) => ({ path, at: ['ref', 'file', i] }));
     // Every path is checked before any is read: a path that leaves the repository is refused outright.
     const refPaths = entries.map((entry) => ({ ...entry, refPath: normaliseRefPath(entry.path, source, entry.at) }));
     for (const { refPath, at } of refPaths) {
@@ -107,7 +106,11 @@ async function readTyped(type: InputRefType | undefined, refPath: string, contex
   const { duplicateKeys } = refSource;
   if (type !== undefined) return { ...readers[type](refSource), duplicateKeys };
   const inferred = inferRefType(refSource.value);
-  context.legacyKeys.push({ file: context.source.file, key: `ref without type (${refPath} read as ${inferred}, from its shape)`, modern: `"type": "${inferred}"` });
+  context.legacyKeys.push({
+    file: context.source.file,
+    key: `ref without type (${refPath} read as ${inferred}, from its shape)`,
+    modern: `"type": "${inferred}"`,
+  });
   return { ...readers[inferred](refSource), duplicateKeys };
 }
 

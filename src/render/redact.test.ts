@@ -51,7 +51,10 @@ test('property: no sensitive value of 4 or more characters survives, in any esca
   const secretChar = fc.constantFrom(...'ABCDXYZ019"\\\'é'.split(''));
   const secret = fc.string({ unit: secretChar, minLength: 4, maxLength: 10 });
   const filler = fc.string({ unit: fc.constantFrom(...'ABxyz ",:{}[]\\'.split('')), maxLength: 6 });
-  const form = fc.constantFrom<(s: string) => string>((s) => s, (s) => JSON.stringify(s).slice(1, -1));
+  const form = fc.constantFrom<(s: string) => string>(
+    (s) => s,
+    (s) => JSON.stringify(s).slice(1, -1),
+  );
   fc.assert(
     fc.property(fc.array(secret, { minLength: 1, maxLength: 4 }), fc.array(fc.tuple(filler, fc.nat(), form), { maxLength: 8 }), (secrets, pieces) => {
       const text = pieces.map(([before, pick, encode]) => before + encode(secrets[pick % secrets.length] ?? '')).join('');

@@ -122,11 +122,24 @@ function columnOfName(text: string, line: number, tagColumn: number, expression:
 /** Jinja2's globals that GitMoxi templates may use: the constants, range() and dict(); namespace() is built in. */
 function createGlobals(factory: ValueFactory): TemplateEnvironment {
   const environment = new engine.Environment();
-  for (const [name, value] of [['true', true], ['false', false], ['none', null], ['True', true], ['False', false], ['None', null]] as const) {
+  for (const [name, value] of [
+    ['true', true],
+    ['false', false],
+    ['none', null],
+    ['True', true],
+    ['False', false],
+    ['None', null],
+  ] as const) {
     environment.setVariable(name, factory.fromJs(value));
   }
-  environment.setVariable('range', factory.func((args) => factory.list(pythonRange(args).map((n) => factory.int(n)))));
-  environment.setVariable('dict', factory.func((args) => factory.dict(dictEntries(args))));
+  environment.setVariable(
+    'range',
+    factory.func((args) => factory.list(pythonRange(args).map((n) => factory.int(n)))),
+  );
+  environment.setVariable(
+    'dict',
+    factory.func((args) => factory.dict(dictEntries(args))),
+  );
   return environment;
 }
 

@@ -9,12 +9,24 @@ import type { DefinitionKind } from '../units/suffixes.js';
 import type { AnnotationTarget } from './github.js';
 
 /** Most likely cause first; a ref file an input reads (kind undefined) ranks with the inputs. */
-const causeRank: readonly (DefinitionKind | 'ref')[] = ['input', 'lambdainput', 'ref', 'taskdef', 'lambdadef', 'svcdef', 'eventsourcedef', 'depdef', 'lambdadepdef'];
+const causeRank: readonly (DefinitionKind | 'ref')[] = [
+  'input',
+  'lambdainput',
+  'ref',
+  'taskdef',
+  'lambdadef',
+  'svcdef',
+  'eventsourcedef',
+  'depdef',
+  'lambdadepdef',
+];
 
 /** The changed file most likely to have caused a failure, or null when the unit changed no file (forced). */
 export function causeFile(unit: Pick<PlannedUnit, 'changedFiles' | 'changedRefs'>): { path: string; added: boolean } | null {
   const candidates = [
-    ...unit.changedFiles.filter((f) => f.status !== 'deleted').map((f) => ({ path: f.path, added: f.status === 'added', rank: causeRank.indexOf(f.kind ?? 'ref') })),
+    ...unit.changedFiles
+      .filter((f) => f.status !== 'deleted')
+      .map((f) => ({ path: f.path, added: f.status === 'added', rank: causeRank.indexOf(f.kind ?? 'ref') })),
     ...unit.changedRefs.map((path) => ({ path, added: false, rank: causeRank.indexOf('ref') })),
   ];
   candidates.sort((a, b) => (a.rank < 0 ? 99 : a.rank) - (b.rank < 0 ? 99 : b.rank));
@@ -37,7 +49,11 @@ export async function firstChangedLine(repo: string, from: string, to: string, p
  * The annotation target of each unit in `units`: its causing file and line when the plan knows what changed,
  * else its main definition file (the first of `unitFiles`).
  */
-export async function causeTargets(plan: Plan, units: readonly string[], unitFiles: ReadonlyMap<string, readonly string[]>): Promise<Map<string, AnnotationTarget>> {
+export async function causeTargets(
+  plan: Plan,
+  units: readonly string[],
+  unitFiles: ReadonlyMap<string, readonly string[]>,
+): Promise<Map<string, AnnotationTarget>> {
   const targets = new Map<string, AnnotationTarget>();
   for (const prefix of units) {
     const planned = plan.units.find((u) => u.prefix === prefix);

@@ -46,7 +46,10 @@ export function describeEvent(event: UnitEvent, progress: UnitProgress): EventTe
     case 'alarm.fired':
       return { label: phase, text: `alarm ${event.alarmName} fired: ${oneLine(event.stateReason)}` };
     case 'wait.started':
-      return { label: phase, text: `waiting ${formatDuration(event.until - event.time)} until ${formatTimestamp(event.until)}${event.reason ? ` (${event.reason})` : ''}` };
+      return {
+        label: phase,
+        text: `waiting ${formatDuration(event.until - event.time)} until ${formatTimestamp(event.until)}${event.reason ? ` (${event.reason})` : ''}`,
+      };
     case 'task-set.created':
       return { label: phase, text: `created ${event.role} task set ${arnName(event.taskSetArn)} with ${shortRevision(event.taskDefinitionArn)}` };
     case 'task-set.deleted':
@@ -54,7 +57,10 @@ export function describeEvent(event: UnitEvent, progress: UnitProgress): EventTe
     case 'task-set.promoted':
       return { label: phase, text: `task set ${arnName(event.taskSetArn)} is primary` };
     case 'traffic.shifted':
-      return { label: phase, text: `traffic ${event.step === 0 ? 'restored' : `step ${event.step}/${event.steps}`}: ${event.newPercent}% to the new version (${event.routes.length} route${event.routes.length === 1 ? '' : 's'})` };
+      return {
+        label: phase,
+        text: `traffic ${event.step === 0 ? 'restored' : `step ${event.step}/${event.steps}`}: ${event.newPercent}% to the new version (${event.routes.length} route${event.routes.length === 1 ? '' : 's'})`,
+      };
     case 'version.published':
       return { label: phase, text: `${event.reused ? 'reusing' : 'published'} ${event.functionName}:${event.version}` };
     case 'alias.shifted':
@@ -68,7 +74,10 @@ export function describeEvent(event: UnitEvent, progress: UnitProgress): EventTe
     case 'replacement.started':
       return { label: 'replace', text: `replacing ${event.replaced} with ${event.by}: the new one first, the old one once it is healthy` };
     case 'replacement.finished':
-      return { label: 'replace', text: event.retired ? `retired ${event.replaced}: ${oneLine(event.detail)}` : `left ${event.replaced} as it was: ${oneLine(event.detail)}` };
+      return {
+        label: 'replace',
+        text: event.retired ? `retired ${event.replaced}: ${oneLine(event.detail)}` : `left ${event.replaced} as it was: ${oneLine(event.detail)}`,
+      };
     case 'rollback.started':
       return { label: 'rollback', text: `rolling back: ${oneLine(event.reason)}` };
     case 'rollback.finished':

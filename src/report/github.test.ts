@@ -60,7 +60,10 @@ test('failureAnnotations: units that need an operator come first', () => {
     ],
     new Map(),
   );
-  assert.equal(annotations.map((a) => /gitmoxi%3A (\w)/.exec(a)?.[1]), ['c', 'a']);
+  assert.equal(
+    annotations.map((a) => /gitmoxi%3A (\w)/.exec(a)?.[1]),
+    ['c', 'a'],
+  );
 });
 
 test('appendStepSummary: appends to GITHUB_STEP_SUMMARY, and does nothing without it', async () => {
@@ -96,7 +99,12 @@ test('failureAnnotations: the line of the changed file when it is known', () => 
 test('problemAnnotations: one ::error per problem at its file, line and column', () => {
   const error = new GitmoxiError('E_DEF_INVALID', '2 problems', {
     problems: [
-      { code: 'E_DEF_INVALID', message: "desiredCount: expected a number", location: { file: 'apps/web/web_svcdef.json', line: 4, column: 18 }, hint: 'write 2' },
+      {
+        code: 'E_DEF_INVALID',
+        message: 'desiredCount: expected a number',
+        location: { file: 'apps/web/web_svcdef.json', line: 4, column: 18 },
+        hint: 'write 2',
+      },
       { code: 'E_RENDER_UNDEFINED', message: "'image' is undefined", location: { file: 'apps/web/web_taskdef.json', line: 7 } },
     ],
   });
@@ -114,14 +122,22 @@ test('problemAnnotations: an error with only a location, and one with none', () 
 });
 
 test('problemAnnotations: past ten problems, nine and a line that says how many more', () => {
-  const problems = Array.from({ length: 14 }, (_, i) => ({ code: 'E_DEF_INVALID' as const, message: `p${i}`, location: { file: 'a_svcdef.json', line: i + 1 } }));
+  const problems = Array.from({ length: 14 }, (_, i) => ({
+    code: 'E_DEF_INVALID' as const,
+    message: `p${i}`,
+    location: { file: 'a_svcdef.json', line: i + 1 },
+  }));
   const lines = problemAnnotations(new GitmoxiError('E_DEF_INVALID', 'many', { problems }));
   assert.is(lines.length, 10);
   assert.match(lines[9] ?? '', /5 more problems/);
 });
 
 test('warningAnnotations: a placed warning at its line and column, others at the unit or the plan', () => {
-  const unit = { prefix: 'apps/web/web', changedFiles: [{ path: 'apps/web/web_input.json', status: 'modified' }], warnings: ["apps/web/web_taskdef.json:9:22: image still holds '{{' after rendering", 'region xx-1 is unknown'] } as unknown as PlannedUnit;
+  const unit = {
+    prefix: 'apps/web/web',
+    changedFiles: [{ path: 'apps/web/web_input.json', status: 'modified' }],
+    warnings: ["apps/web/web_taskdef.json:9:22: image still holds '{{' after rendering", 'region xx-1 is unknown'],
+  } as unknown as PlannedUnit;
   const plan = { units: [unit], warnings: ['a stray depdef'] } as unknown as Plan;
   assert.equal(warningAnnotations(plan), [
     "::warning file=apps/web/web_taskdef.json,line=9,col=22,title=gitmoxi%3A apps/web/web::image still holds '{{' after rendering",

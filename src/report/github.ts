@@ -102,11 +102,16 @@ export const annotationLimit = 10;
 
 /** One `::error` per problem of a pre-flight error, at its file, line and column (docs/ci.md). */
 export function problemAnnotations(error: GitmoxiError): string[] {
-  const problems: readonly Problem[] = error.problems.length > 0 ? error.problems : error.location ? [{ code: error.code, message: error.message, location: error.location }] : [];
+  const problems: readonly Problem[] =
+    error.problems.length > 0 ? error.problems : error.location ? [{ code: error.code, message: error.message, location: error.location }] : [];
   if (problems.length === 0) return [formatErrorAnnotation({ title: `gitmoxi: ${error.code}`, message: `${error.message}\n${error.hint}` })];
   const shown = problems.slice(0, problems.length > annotationLimit ? annotationLimit - 1 : annotationLimit);
   const lines = shown.map((problem) =>
-    formatErrorAnnotation({ ...locationTarget(problem.location), title: `gitmoxi: ${problem.code}`, message: problem.hint ? `${problem.message}\n${problem.hint}` : problem.message }),
+    formatErrorAnnotation({
+      ...locationTarget(problem.location),
+      title: `gitmoxi: ${problem.code}`,
+      message: problem.hint ? `${problem.message}\n${problem.hint}` : problem.message,
+    }),
   );
   const more = problems.length - shown.length;
   if (more > 0) lines.push(formatErrorAnnotation({ title: 'gitmoxi: more problems', message: `${more} more problems: see the log` }));
@@ -129,13 +134,20 @@ export function warningAnnotations(plan: Plan): string[] {
   }
   for (const warning of plan.warnings) lines.push(formatWarningAnnotation({ title: 'gitmoxi plan', message: warning }));
   if (lines.length <= annotationLimit) return lines;
-  return [...lines.slice(0, annotationLimit - 1), formatWarningAnnotation({ title: 'gitmoxi: more warnings', message: `${lines.length - annotationLimit + 1} more warnings: see the log` })];
+  return [
+    ...lines.slice(0, annotationLimit - 1),
+    formatWarningAnnotation({ title: 'gitmoxi: more warnings', message: `${lines.length - annotationLimit + 1} more warnings: see the log` }),
+  ];
 }
 
 /** Where a problem's annotation points: its file, line and column (`col` only GitHub's name for it). */
 export function locationTarget(location: SourceLocation): Partial<AnnotationTarget> {
   if (location.file === '') return {};
-  return { file: location.file, ...(location.line !== undefined ? { line: location.line } : {}), ...(location.column !== undefined ? { col: location.column } : {}) };
+  return {
+    file: location.file,
+    ...(location.line !== undefined ? { line: location.line } : {}),
+    ...(location.column !== undefined ? { col: location.column } : {}),
+  };
 }
 
 /** `apps/web/web_svcdef.json:12:5: text` → its place and the text; null when the warning names no file. */
@@ -170,9 +182,7 @@ function annotationTitle(result: UnitResult): string {
   if (result.outcome === 'pinned') return `gitmoxi: ${result.unit} is pinned after an operator rollback`;
   if (result.outcome === 'not-started') return `gitmoxi: ${result.unit} failed before any change`;
   const what = result.interrupted === true ? 'was interrupted' : 'failed';
-  return result.outcome === 'failed'
-    ? `gitmoxi: ${result.unit} ${what} and could not be restored`
-    : `gitmoxi: ${result.unit} ${what} and was rolled back`;
+  return result.outcome === 'failed' ? `gitmoxi: ${result.unit} ${what} and could not be restored` : `gitmoxi: ${result.unit} ${what} and was rolled back`;
 }
 
 function annotationMessage(result: UnitResult): string {

@@ -42,13 +42,20 @@ test('markdown: only the latest service events are kept', () => {
 });
 
 test('markdown: nothing to deploy', () => {
-  assert.is(formatMarkdownSummary({ results: [], exitCode: 0 }), '## gitmoxi deploy\n\nNo unit to deploy.\n\n**Exit code 0**: every affected unit deployed, or nothing to do.\n');
+  assert.is(
+    formatMarkdownSummary({ results: [], exitCode: 0 }),
+    '## gitmoxi deploy\n\nNo unit to deploy.\n\n**Exit code 0**: every affected unit deployed, or nothing to do.\n',
+  );
 });
 
 test('markdown: busy and pinned units are explained below the table', () => {
   const text = formatMarkdownSummary({
     results: [
-      failed({ outcome: 'busy', error: { code: 'E_BUSY', message: 'in flight' }, report: { summary: 'in flight', step: 'preflight', stoppedTasks: [], serviceEvents: [], targetHealth: [], action: 'wait' } }),
+      failed({
+        outcome: 'busy',
+        error: { code: 'E_BUSY', message: 'in flight' },
+        report: { summary: 'in flight', step: 'preflight', stoppedTasks: [], serviceEvents: [], targetHealth: [], action: 'wait' },
+      }),
       { unit: 'apps/api/api', outcome: 'pinned', startedAt: 0, finishedAt: 0, note: 'pinned at c2' },
     ],
     exitCode: 1,

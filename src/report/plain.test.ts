@@ -7,7 +7,10 @@ import { createPlainRenderer } from './plain.js';
 
 async function render(events: readonly DeployEvent[], options: { github: boolean; color?: boolean }): Promise<string> {
   const stdout = memoryStream();
-  const renderer = createPlainRenderer({ stdout, workflowCommand: (line) => stdout.write(`${line}\n`) }, { color: options.color ?? false, github: options.github });
+  const renderer = createPlainRenderer(
+    { stdout, workflowCommand: (line) => stdout.write(`${line}\n`) },
+    { color: options.color ?? false, github: options.github },
+  );
   for (const event of events) renderer.emit(event);
   await renderer.close();
   return stdout.text();

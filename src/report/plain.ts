@@ -65,7 +65,9 @@ function handleEvent(state: PlainState, event: DeployEvent, github: boolean, c: 
     case 'run.started':
       for (const unit of event.units) state.units.set(unit.prefix, queuedUnit(unit.prefix, unit.strategy, unit.action));
       state.unitWidth = Math.max(state.unitWidth, ...event.units.map((u) => u.prefix.length));
-      return [`${formatTimestamp(event.time)} deploying ${event.units.length} unit${event.units.length === 1 ? '' : 's'}, up to ${event.concurrency} at a time`];
+      return [
+        `${formatTimestamp(event.time)} deploying ${event.units.length} unit${event.units.length === 1 ? '' : 's'}, up to ${event.concurrency} at a time`,
+      ];
     case 'run.finished':
       return [
         ...flushAll(state, 'not finished'),

@@ -29,10 +29,16 @@ function formatUnit(unit: PlannedUnit, c: InstanceType<typeof Chalk>): string[] 
   const where = [unit.strategy ?? unit.platform ?? '?', unit.region ?? 'region from AWS config'].join(', ');
   const renamed = unit.renamedFrom ? ` (renamed from ${unit.renamedFrom})` : '';
   const lines = [`${colour(unit.action.padEnd(14))} ${c.bold(unit.prefix)}${renamed}  ${c.dim(`${where}; ${describeReason(unit)}`)}`];
-  if (unit.replaces && unit.identity) lines.push(`    replace ${identityText(unit.replaces)} → ${identityText(unit.identity)} (the old one is deleted once the new one is healthy)`);
+  if (unit.replaces && unit.identity)
+    lines.push(`    replace ${identityText(unit.replaces)} → ${identityText(unit.identity)} (the old one is deleted once the new one is healthy)`);
   else if (unit.identity) lines.push(`    ${describeIdentity(unit)}`);
   if (unit.lookupByTag) lines.push(`    its definitions never rendered: the resource tagged gitmoxi:unit=${unit.prefix} is deleted, if there is one`);
-  for (const problem of unit.problems ?? []) lines.push(...formatProblem(problem).split('\n').map((line) => c.red(`    ${line}`)));
+  for (const problem of unit.problems ?? [])
+    lines.push(
+      ...formatProblem(problem)
+        .split('\n')
+        .map((line) => c.red(`    ${line}`)),
+    );
   if (unit.steps) lines.push(`    traffic: ${unit.steps.text}`);
   for (const file of unit.changedFiles) {
     lines.push(`    ${file.status.padEnd(9)} ${file.oldPath && file.oldPath !== file.path ? `${file.oldPath} → ` : ''}${file.path}`);
@@ -75,9 +81,7 @@ function describeReason(unit: PlannedUnit): string {
 function describeIdentity(unit: PlannedUnit): string {
   const identity = unit.identity;
   if (identity === null) return '';
-  return identity.platform === 'ecs'
-    ? `service ${identity.serviceName} in cluster ${identity.cluster}`
-    : `function ${identity.functionName}`;
+  return identity.platform === 'ecs' ? `service ${identity.serviceName} in cluster ${identity.cluster}` : `function ${identity.functionName}`;
 }
 
 function colourDiffLine(line: string, c: InstanceType<typeof Chalk>): string {

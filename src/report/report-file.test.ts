@@ -51,7 +51,15 @@ test('writeReportFile: a versioned report with results and the exit code', async
       from: plan.from,
       to: plan.to,
       summary: plan.summary,
-      units: plan.units.map(({ prefix }) => ({ prefix, platform: 'ecs', strategy: 'ecs-rolling', action: 'deploy', reason: 'modified', region: 'us-east-1', hash: 'f'.repeat(64) })),
+      units: plan.units.map(({ prefix }) => ({
+        prefix,
+        platform: 'ecs',
+        strategy: 'ecs-rolling',
+        action: 'deploy',
+        reason: 'modified',
+        region: 'us-east-1',
+        hash: 'f'.repeat(64),
+      })),
     });
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -67,7 +75,10 @@ test('checkReportFolder: a missing folder, a folder as the path or a file as the
     );
   try {
     assert.is(await refusal(join(dir, 'deploy.json')), 'accepted');
-    assert.is(await refusal(join(dir, 'out', 'deploy.json')), `E_USAGE: --report ${join(dir, 'out', 'deploy.json')}: the folder ${join(dir, 'out')} does not exist`);
+    assert.is(
+      await refusal(join(dir, 'out', 'deploy.json')),
+      `E_USAGE: --report ${join(dir, 'out', 'deploy.json')}: the folder ${join(dir, 'out')} does not exist`,
+    );
     assert.is(await stat(join(dir, 'out')).catch(() => null), null);
     assert.match(await refusal(dir), 'is a folder, not a file');
     await writeFile(join(dir, 'file'), '');

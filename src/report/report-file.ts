@@ -73,7 +73,10 @@ export async function checkReportFolder(path: string): Promise<void> {
   const folderStat = await stat(folder).catch(() => null);
   if (folderStat === null) throw refuse(`the folder ${folder} does not exist`, `Create it first (mkdir -p ${folder}) or name a file in an existing folder.`);
   if (!folderStat.isDirectory()) throw refuse(`${folder} is not a folder`, 'Name a file in an existing folder.');
-  const writable = await access(folder, constants.W_OK).then(() => true, () => false);
+  const writable = await access(folder, constants.W_OK).then(
+    () => true,
+    () => false,
+  );
   if (!writable) throw refuse(`the folder ${folder} is not writable`, 'Choose a folder you can write to.');
 }
 

@@ -15,7 +15,10 @@ function ioFor(env: NodeJS.ProcessEnv, maskTo: 'stdout' | 'stderr' = 'stdout') {
 }
 
 test('neutraliseCommands: a line starting with :: (after whitespace, after CR) gets a backslash; mid-line :: is data', () => {
-  assert.is(neutraliseCommands('a\n::error::x\n  ::stop-commands::t\r::warning::y\nok a::b', isJson), 'a\n\\::error::x\n  \\::stop-commands::t\r\\::warning::y\nok a::b');
+  assert.is(
+    neutraliseCommands('a\n::error::x\n  ::stop-commands::t\r::warning::y\nok a::b', isJson),
+    'a\n\\::error::x\n  \\::stop-commands::t\r\\::warning::y\nok a::b',
+  );
 });
 
 test('neutraliseCommands: the legacy ##[ form anywhere; inside a JSON line as an escape that decodes to the same text', () => {

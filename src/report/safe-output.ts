@@ -55,7 +55,8 @@ function filteredStream<T extends NodeJS.WritableStream>(stream: T, filter: (tex
   const original = stream.write.bind(stream) as (chunk: string, encoding: BufferEncoding, callback?: WriteCallback) => boolean;
   const write = (chunk: unknown, encoding?: unknown, callback?: unknown): boolean => {
     const done = typeof encoding === 'function' ? (encoding as WriteCallback) : (callback as WriteCallback | undefined);
-    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString(typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+    const text =
+      typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString(typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
     return original(filter(text), 'utf8', done);
   };
   return new Proxy(stream, {

@@ -37,7 +37,10 @@ test('createRenderer: json writes NDJSON to stdout and nothing to stderr', async
 });
 
 test('createRenderer: plain groups by unit only under GitHub Actions', async () => {
-  for (const [env, grouped] of [[{ GITHUB_ACTIONS: 'true' }, true], [{}, false]] as const) {
+  for (const [env, grouped] of [
+    [{ GITHUB_ACTIONS: 'true' }, true],
+    [{}, false],
+  ] as const) {
     const stdout = memoryStream();
     const io = safeOutput({ stdout, stderr: memoryStream(), env, cwd: '.', signal: new AbortController().signal }, { maskTo: 'stdout' });
     const renderer = createRenderer('plain', io, { color: false });

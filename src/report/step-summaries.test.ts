@@ -4,15 +4,40 @@ import type { Plan, PlannedUnit } from '../plan/types.js';
 import { formatPlanMarkdown, formatStatusMarkdown, summaryDiffBudget } from './step-summaries.js';
 
 const unit = (prefix: string, diff: string, extra: Partial<PlannedUnit> = {}): PlannedUnit =>
-  ({ prefix, platform: 'ecs', strategy: 'ecs-rolling', action: 'deploy', reason: 'modified', region: 'us-east-1', identity: null, changedFiles: [{ path: `${prefix}_input.json`, status: 'modified', kind: 'input' }], changedRefs: [], hash: 'h', diff, warnings: [], ...extra }) as PlannedUnit;
+  ({
+    prefix,
+    platform: 'ecs',
+    strategy: 'ecs-rolling',
+    action: 'deploy',
+    reason: 'modified',
+    region: 'us-east-1',
+    identity: null,
+    changedFiles: [{ path: `${prefix}_input.json`, status: 'modified', kind: 'input' }],
+    changedRefs: [],
+    hash: 'h',
+    diff,
+    warnings: [],
+    ...extra,
+  }) as PlannedUnit;
 
 const plan = (units: PlannedUnit[]): Plan =>
-  ({ schemaVersion: 2, repo: '/r', from: 'a'.repeat(40), to: 'b'.repeat(40), units, warnings: [], summary: { deploy: units.length, delete: 0, 'settings-only': 0, 'not-deployable': 0, invalid: 0 } }) as unknown as Plan;
+  ({
+    schemaVersion: 2,
+    repo: '/r',
+    from: 'a'.repeat(40),
+    to: 'b'.repeat(40),
+    units,
+    warnings: [],
+    summary: { deploy: units.length, delete: 0, 'settings-only': 0, 'not-deployable': 0, invalid: 0 },
+  }) as unknown as Plan;
 
 test('plan: a row per unit and its diff folded in a fence no backtick run in it can close', () => {
   const markdown = formatPlanMarkdown(plan([unit('apps/web/web', '-"image": "a"\n+"image": "b ``` c"\n')]));
   assert.match(markdown, '| `apps/web/web` | deploy | ecs-rolling | us-east-1 | web_input.json |');
-  assert.match(markdown, '<details><summary><code>apps/web/web</code>: deploy, rendered diff</summary>\n\n````diff\n-"image": "a"\n+"image": "b ``` c"\n````\n\n</details>');
+  assert.match(
+    markdown,
+    '<details><summary><code>apps/web/web</code>: deploy, rendered diff</summary>\n\n````diff\n-"image": "a"\n+"image": "b ``` c"\n````\n\n</details>',
+  );
 });
 
 test('plan: diffs past the 1 MiB budget stay in the log, and the summary says how many', () => {
@@ -26,7 +51,10 @@ test('plan: diffs past the 1 MiB budget stay in the log, and the summary says ho
 });
 
 test('plan: an invalid unit lists its problems at file:line:col', () => {
-  const invalid = unit('apps/api/api', '', { action: 'invalid', problems: [{ code: 'E_DEF_INVALID', message: 'desiredCount: expected number', location: { file: 'apps/api/api_svcdef.json', line: 4, column: 18 } }] });
+  const invalid = unit('apps/api/api', '', {
+    action: 'invalid',
+    problems: [{ code: 'E_DEF_INVALID', message: 'desiredCount: expected number', location: { file: 'apps/api/api_svcdef.json', line: 4, column: 18 } }],
+  });
   const markdown = formatPlanMarkdown(plan([invalid]));
   assert.match(markdown, '- :x: `apps/api/api`: apps/api/api_svcdef.json:4:18: desiredCount: expected number');
 });

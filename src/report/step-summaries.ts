@@ -19,7 +19,9 @@ export function formatPlanMarkdown(plan: Plan): string {
   if (plan.units.length === 0) blocks.push('No unit changed: nothing to deploy.');
   else blocks.push(planTable(plan.units));
   const { summary } = plan;
-  blocks.push(`**${summary.deploy} to deploy, ${summary.delete} to delete, ${summary['settings-only']} settings only, ${summary['not-deployable']} not deployable, ${summary.invalid} invalid**`);
+  blocks.push(
+    `**${summary.deploy} to deploy, ${summary.delete} to delete, ${summary['settings-only']} settings only, ${summary['not-deployable']} not deployable, ${summary.invalid} invalid**`,
+  );
   const problems = plan.units.flatMap((u) => (u.problems ?? []).map((p) => `- :x: ${codeCell(u.prefix)}: ${escapeInline(formatProblem(p))}`));
   if (problems.length > 0) blocks.push(problems.join('\n'));
   const warnings = [...plan.units.flatMap((u) => u.warnings.map((w) => `${u.prefix}: ${w}`)), ...plan.warnings];
@@ -36,12 +38,16 @@ export function formatPlanMarkdown(plan: Plan): string {
     budget -= block.length;
     blocks.push(block);
   }
-  if (left.length > 0) blocks.push(`The rendered diff of ${left.length} more unit${left.length === 1 ? '' : 's'} is in the job log (a step summary holds 1 MiB).`);
+  if (left.length > 0)
+    blocks.push(`The rendered diff of ${left.length} more unit${left.length === 1 ? '' : 's'} is in the job log (a step summary holds 1 MiB).`);
   return `${blocks.join('\n\n')}\n`;
 }
 
 function planTable(units: readonly PlannedUnit[]): string {
-  const rows = units.map((u) => `| ${codeCell(u.prefix)} | ${cell(u.action)} | ${cell(u.strategy ?? u.platform ?? '-')} | ${cell(u.region ?? 'from AWS config')} | ${cell(changedText(u))} |`);
+  const rows = units.map(
+    (u) =>
+      `| ${codeCell(u.prefix)} | ${cell(u.action)} | ${cell(u.strategy ?? u.platform ?? '-')} | ${cell(u.region ?? 'from AWS config')} | ${cell(changedText(u))} |`,
+  );
   return ['| unit | action | strategy | region | changed |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
@@ -52,7 +58,13 @@ function changedText(unit: PlannedUnit): string {
 
 function diffBlock(unit: PlannedUnit): string {
   // A blank line after <summary> lets GitHub render the fenced block inside the HTML block.
-  return [`<details><summary><code>${html(unit.prefix)}</code>: ${html(unit.action)}, rendered diff</summary>`, '', fenced(unit.diff.trimEnd().split('\n'), 'diff'), '', '</details>'].join('\n');
+  return [
+    `<details><summary><code>${html(unit.prefix)}</code>: ${html(unit.action)}, rendered diff</summary>`,
+    '',
+    fenced(unit.diff.trimEnd().split('\n'), 'diff'),
+    '',
+    '</details>',
+  ].join('\n');
 }
 
 function html(text: string): string {
@@ -73,7 +85,10 @@ export function formatStatusMarkdown(commit: string, rows: readonly StatusSummar
   const blocks = [`## gitmoxi status at \`${commit.slice(0, 12)}\``];
   if (rows.length === 0) blocks.push('No units.');
   else {
-    const lines = rows.map((r) => `| ${codeCell(r.unit)} | ${cell(r.state)} | ${cell(`${r.platform} ${r.region}`.trim() || '-')} | ${cell(r.runs ?? 'nothing runs')} | ${r.commit ? codeCell(r.commit.slice(0, 12)) : '-'} |`);
+    const lines = rows.map(
+      (r) =>
+        `| ${codeCell(r.unit)} | ${cell(r.state)} | ${cell(`${r.platform} ${r.region}`.trim() || '-')} | ${cell(r.runs ?? 'nothing runs')} | ${r.commit ? codeCell(r.commit.slice(0, 12)) : '-'} |`,
+    );
     blocks.push(['| unit | state | where | runs | commit |', '| --- | --- | --- | --- | --- |', ...lines].join('\n'));
     const counts = new Map<string, number>();
     for (const row of rows) counts.set(row.state, (counts.get(row.state) ?? 0) + 1);

@@ -16,7 +16,10 @@ for (const name of eventFixtures) {
 }
 
 test('summary: nothing to deploy', () => {
-  assert.is(formatSummary({ results: [], exitCode: 0 }, { color: false }), 'no unit to deploy\n\nexit code 0: every affected unit deployed, or nothing to do\n');
+  assert.is(
+    formatSummary({ results: [], exitCode: 0 }, { color: false }),
+    'no unit to deploy\n\nexit code 0: every affected unit deployed, or nothing to do\n',
+  );
 });
 
 test('summary: colour does not change the column widths', () => {
@@ -26,7 +29,13 @@ test('summary: colour does not change the column widths', () => {
 });
 
 test('summary: a failed unit without an action from its strategy still gets one', () => {
-  const result: UnitResult = { unit: 'apps/x/x', outcome: 'failed', startedAt: 0, finishedAt: 1000, error: { code: 'E_AWS', message: 'ThrottlingException: Rate exceeded' } };
+  const result: UnitResult = {
+    unit: 'apps/x/x',
+    outcome: 'failed',
+    startedAt: 0,
+    finishedAt: 1000,
+    error: { code: 'E_AWS', message: 'ThrottlingException: Rate exceeded' },
+  };
   const text = formatSummary({ results: [result], exitCode: 3 }, { color: false });
   assert.match(text, 'error: E_AWS: ThrottlingException: Rate exceeded');
   assert.match(text, 'operator action: gitmoxi could not restore apps/x/x');
@@ -39,19 +48,38 @@ test('summary: a busy unit says what is in flight and what to do; a pinned one h
     startedAt: 0,
     finishedAt: 900_000,
     error: { code: 'E_BUSY', message: 'another deployment still drives apps/web/web' },
-    report: { summary: 'another deployment still drives apps/web/web', step: 'preflight', stoppedTasks: [], serviceEvents: [], targetHealth: [], action: 'Let the other deployment finish.' },
+    report: {
+      summary: 'another deployment still drives apps/web/web',
+      step: 'preflight',
+      stoppedTasks: [],
+      serviceEvents: [],
+      targetHealth: [],
+      action: 'Let the other deployment finish.',
+    },
   };
-  const pinned: UnitResult = { unit: 'apps/api/api', outcome: 'pinned', startedAt: 0, finishedAt: 0, note: 'left alone (`gitmoxi rollback --unpin apps/api/api` releases it)' };
+  const pinned: UnitResult = {
+    unit: 'apps/api/api',
+    outcome: 'pinned',
+    startedAt: 0,
+    finishedAt: 0,
+    note: 'left alone (`gitmoxi rollback --unpin apps/api/api` releases it)',
+  };
   const text = formatSummary({ results: [busy, pinned], exitCode: 1 }, { color: false });
   assert.match(text, /apps\/web\/web +busy — another deployment in flight/);
-  assert.match(text, 'apps/web/web: busy — another deployment in flight\n  another deployment still drives apps/web/web\n  step: preflight\n  error: E_BUSY\n  operator action: Let the other deployment finish.');
+  assert.match(
+    text,
+    'apps/web/web: busy — another deployment in flight\n  another deployment still drives apps/web/web\n  step: preflight\n  error: E_BUSY\n  operator action: Let the other deployment finish.',
+  );
   assert.match(text, 'apps/api/api: pinned — rolled back by an operator\n  left alone (`gitmoxi rollback --unpin apps/api/api` releases it)');
 });
 
 const exitCodes: [number, string][] = [
   [0, 'every affected unit deployed, or nothing to do'],
   [1, 'at least one unit failed and every failed unit was rolled back to its previous healthy state'],
-  [2, 'invalid invocation, invalid definitions, or a failure before any change (no credentials, endpoint unreachable, wrong account): nothing invalid or refused was changed in AWS; invalid units are named in the log (file:line:col), the units listed here ran as shown'],
+  [
+    2,
+    'invalid invocation, invalid definitions, or a failure before any change (no credentials, endpoint unreachable, wrong account): nothing invalid or refused was changed in AWS; invalid units are named in the log (file:line:col), the units listed here ran as shown',
+  ],
   [3, 'at least one unit failed and could not be restored: an operator must look'],
   [4, 'interrupted (SIGINT/SIGTERM): in-flight units were brought to a safe state before exiting'],
   [9, 'unknown exit code'],
@@ -65,12 +93,24 @@ const rows: [string, UnitResult, [string, string, string]][] = [
   ['deployed', { ...base, outcome: 'deployed', revision: 'arn:aws:ecs:us-east-1:1:task-definition/web:42' }, ['deployed', '1m 05s', 'web:42']],
   ['unchanged', { ...base, outcome: 'unchanged', revision: 'arn:aws:ecs:us-east-1:1:task-definition/web:41' }, ['unchanged', '1m 05s', 'web:41']],
   ['deleted', { ...base, outcome: 'deleted', revision: 'arn:aws:ecs:us-east-1:1:task-definition/web:41' }, ['deleted', '1m 05s', '-']],
-  ['rolled back', { ...base, outcome: 'rolled-back', revision: 'arn:aws:ecs:us-east-1:1:task-definition/web:41' }, ['rolled back', '1m 05s', 'web:41 (restored)']],
-  ['failed', { ...base, outcome: 'failed', revision: 'arn:aws:ecs:us-east-1:1:task-definition/web:42' }, ['FAILED — needs operator', '1m 05s', 'web:42 (running now)']],
+  [
+    'rolled back',
+    { ...base, outcome: 'rolled-back', revision: 'arn:aws:ecs:us-east-1:1:task-definition/web:41' },
+    ['rolled back', '1m 05s', 'web:41 (restored)'],
+  ],
+  [
+    'failed',
+    { ...base, outcome: 'failed', revision: 'arn:aws:ecs:us-east-1:1:task-definition/web:42' },
+    ['FAILED — needs operator', '1m 05s', 'web:42 (running now)'],
+  ],
   ['failed, nothing known to run', { ...base, outcome: 'failed' }, ['FAILED — needs operator', '1m 05s', '-']],
   ['skipped', { ...base, outcome: 'skipped', interrupted: true }, ['skipped (interrupted)', '-', '-']],
   ['busy', { ...base, outcome: 'busy' }, ['busy — another deployment in flight', '1m 05s', '-']],
-  ['pinned', { ...base, outcome: 'pinned', revision: 'arn:aws:ecs:us-east-1:1:task-definition/web:41' }, ['pinned — rolled back by an operator', '1m 05s', 'web:41 (pinned)']],
+  [
+    'pinned',
+    { ...base, outcome: 'pinned', revision: 'arn:aws:ecs:us-east-1:1:task-definition/web:41' },
+    ['pinned — rolled back by an operator', '1m 05s', 'web:41 (pinned)'],
+  ],
   ['lambda version', { ...base, outcome: 'deployed', revision: 'arn:aws:lambda:us-east-1:1:function:resize:7' }, ['deployed', '1m 05s', 'resize:7']],
 ];
 for (const [name, result, [label, duration, revision]] of rows) {

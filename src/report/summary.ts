@@ -81,10 +81,7 @@ function formatTable(results: readonly UnitResult[], c: ChalkInstance): string[]
   // Pad before colouring: escape codes would otherwise count as width.
   const line = (row: SummaryRow, colour: (text: string) => string): string =>
     [row.unit.padEnd(unitWidth), colour(row.result.padEnd(resultWidth)), row.duration.padEnd(durationWidth), row.revision].join('  ').trimEnd();
-  return [
-    c.bold(line(header, (text) => text)),
-    ...rows.map((row, i) => line(row, (text) => colourOutcome(results[i]?.outcome ?? 'skipped', text, c))),
-  ];
+  return [c.bold(line(header, (text) => text)), ...rows.map((row, i) => line(row, (text) => colourOutcome(results[i]?.outcome ?? 'skipped', text, c)))];
 }
 
 function formatDetails(result: UnitResult, c: ChalkInstance): string[] {

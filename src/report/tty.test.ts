@@ -34,7 +34,7 @@ for (const name of eventFixtures) {
   });
 }
 
-test('tty: each unit\'s final line is shown', async () => {
+test("tty: each unit's final line is shown", async () => {
   const text = await render(loadEvents('breaker-rollback'));
   assert.match(text, /services\/web\/web\s+rolled back\s+web:41/);
   assert.match(text, /services\/api\/api\s+unchanged\s+api:17/);

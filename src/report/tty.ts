@@ -122,13 +122,7 @@ function startListr(state: TtyState, io: Pick<CommandIo, 'stdout' | 'stderr'>, c
   return listr.run().catch(() => undefined);
 }
 
-function finishTask(
-  task: { title: string; skip(message?: string): void },
-  view: UnitView,
-  state: TtyState,
-  c: ChalkInstance,
-  result: UnitResult | null,
-): void {
+function finishTask(task: { title: string; skip(message?: string): void }, view: UnitView, state: TtyState, c: ChalkInstance, result: UnitResult | null): void {
   const line = formatUnitLine(view.progress, state.now, { unitWidth: state.unitWidth, chalk: c });
   // A unit this run left alone (pinned, or never started) shows as skipped.
   if (result === null || result.outcome === 'skipped' || result.outcome === 'pinned') {

@@ -30,14 +30,24 @@ const cases: [string, UnitProgress, number, string][] = [
     {
       ...running,
       state: 'finished',
-      result: { unit: 'services/web/web', outcome: 'deployed', startedAt: T, finishedAt: T + 95_000, revision: 'arn:aws:ecs:us-east-1:1:task-definition/web:42' },
+      result: {
+        unit: 'services/web/web',
+        outcome: 'deployed',
+        startedAt: T,
+        finishedAt: T + 95_000,
+        revision: 'arn:aws:ecs:us-east-1:1:task-definition/web:42',
+      },
     },
     T + 95_000,
     'services/web/web  deployed  web:42  in 1m 35s',
   ],
   [
     'skipped by an interrupt',
-    { ...queuedUnit('services/web/web'), state: 'finished', result: { unit: 'services/web/web', outcome: 'skipped', startedAt: T, finishedAt: T, interrupted: true } },
+    {
+      ...queuedUnit('services/web/web'),
+      state: 'finished',
+      result: { unit: 'services/web/web', outcome: 'skipped', startedAt: T, finishedAt: T, interrupted: true },
+    },
     T,
     'services/web/web  skipped (interrupted)',
   ],
@@ -55,7 +65,7 @@ test('formatCountdown: nothing without a wait', () => {
   assert.is(formatCountdown({ wait: null }, T), '');
 });
 
-test('advanceUnit: a rollback forgets the failed version\'s counts', () => {
+test("advanceUnit: a rollback forgets the failed version's counts", () => {
   const counted = advanceUnit(running, { type: 'tasks.changed', time: T, unit: 'u', desired: 2, running: 0, pending: 0, failed: 3, healthy: 0 });
   const rolling = advanceUnit(counted, { type: 'rollback.started', time: T, unit: 'u', reason: 'breaker' });
   assert.is(rolling.tasks, null);

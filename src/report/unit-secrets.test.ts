@@ -15,7 +15,16 @@ const tokens = {
 };
 
 test('findTokens: each credential shape, with the key path where it sits', () => {
-  const value = { env: [{ name: 'A', value: tokens.aws }, { name: 'B', value: `Bearer ${tokens.github}` }], pat: tokens.pat, slack: tokens.slack, key: tokens.key, plain: 'AKIA-not-a-key' };
+  const value = {
+    env: [
+      { name: 'A', value: tokens.aws },
+      { name: 'B', value: `Bearer ${tokens.github}` },
+    ],
+    pat: tokens.pat,
+    slack: tokens.slack,
+    key: tokens.key,
+    plain: 'AKIA-not-a-key',
+  };
   const found = findTokens(value, 'x_taskdef.json', []).map((f) => [f.key, f.what, f.value]);
   assert.equal(found, [
     ['env[0].value', 'an AWS access key ID', tokens.aws],

@@ -59,7 +59,9 @@ export function tokenWarning(finding: Omit<TokenFinding, 'value'>): string {
 /** Every token-shaped string in a parsed definition, with its key path; values already sensitive are skipped. */
 export function findTokens(value: unknown, file: string, sensitive: readonly string[], key = ''): TokenFinding[] {
   if (typeof value === 'string') {
-    const found = tokenShapes.flatMap((shape) => [...value.matchAll(shape.pattern)].map((match) => ({ file, key: key || '(the document)', what: shape.what, value: match[0] })));
+    const found = tokenShapes.flatMap((shape) =>
+      [...value.matchAll(shape.pattern)].map((match) => ({ file, key: key || '(the document)', what: shape.what, value: match[0] })),
+    );
     return found.filter((finding) => !sensitive.some((s) => s.includes(finding.value)));
   }
   if (Array.isArray(value)) return value.flatMap((item, index) => findTokens(item, file, sensitive, `${key}[${index}]`));

@@ -17,21 +17,10 @@ import { VirtualClock } from './virtual-clock.js';
 const PARTICIPANTS = '/_sim/clock/participants';
 
 export function isClockWaitPath(pathname: string): boolean {
-  return (
-    pathname === '/_sim/clock/sleep' ||
-    pathname === '/_sim/clock/busy' ||
-    pathname === PARTICIPANTS ||
-    pathname.startsWith(`${PARTICIPANTS}/`)
-  );
+  return pathname === '/_sim/clock/sleep' || pathname === '/_sim/clock/busy' || pathname === PARTICIPANTS || pathname.startsWith(`${PARTICIPANTS}/`);
 }
 
-export async function serveClockWait(
-  clock: Clock,
-  pathname: string,
-  request: IncomingMessage,
-  body: Uint8Array,
-  response: ServerResponse,
-): Promise<void> {
+export async function serveClockWait(clock: Clock, pathname: string, request: IncomingMessage, body: Uint8Array, response: ServerResponse): Promise<void> {
   if (!(clock instanceof VirtualClock)) {
     const message = 'This simulator runs on a scaled or manual clock; start it with --clock virtual to wait on it.';
     return answer(response, 409, { __type: 'ClockNotVirtual', message });

@@ -12,8 +12,7 @@ export type InvalidMember = (member: string, value: unknown, expected: string) =
 export const validationErrorFor: InvalidMember = (member, value, expected) =>
   new SimError(
     'ValidationError',
-    `1 validation error detected: Value '${String(value)}' at '${member}' ` +
-      `failed to satisfy constraint: Member must be ${expected}`,
+    `1 validation error detected: Value '${String(value)}' at '${member}' ` + `failed to satisfy constraint: Member must be ${expected}`,
   );
 
 export function optionalString(input: Input, member: string, invalid = validationErrorFor): string | undefined {

@@ -42,10 +42,13 @@ test('POST /_sim/scenario seeds alarms through CloudWatch; GET /_sim/state shows
   const state = await json(control('state'));
   assert.is(state.now, clock.now());
   const alarms = state.accounts['123456789012']['eu-west-1'].cloudwatch.alarms;
-  assert.equal(alarms.map((a: { AlarmName: string; StateValue: string }) => [a.AlarmName, a.StateValue]), [
-    ['web-5xx', 'OK'],
-    ['web-latency', 'ALARM'],
-  ]);
+  assert.equal(
+    alarms.map((a: { AlarmName: string; StateValue: string }) => [a.AlarmName, a.StateValue]),
+    [
+      ['web-5xx', 'OK'],
+      ['web-latency', 'ALARM'],
+    ],
+  );
   const seededCalls = sim.control.calls();
   assert.is(seededCalls.length, 0, 'seeding is not an API call');
 });

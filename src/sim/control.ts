@@ -55,7 +55,7 @@ export function createControl(world: World): SimControl {
       await applyScenario(world, parsed);
     },
     addFaults: (faults) => {
-      const list = Array.isArray(faults) ? faults : (faults as { faults?: unknown } | null)?.faults ?? [faults];
+      const list = Array.isArray(faults) ? faults : ((faults as { faults?: unknown } | null)?.faults ?? [faults]);
       const parsed = validateScenario({ faults: list }, 'faults');
       world.addFaults(parsed.faults ?? []);
     },
@@ -89,12 +89,7 @@ export function createControl(world: World): SimControl {
 }
 
 /** Answers one `/_sim/*` request. */
-export async function handleControlRequest(
-  control: SimControl,
-  method: string,
-  pathname: string,
-  body: Uint8Array,
-): Promise<WireResponse> {
+export async function handleControlRequest(control: SimControl, method: string, pathname: string, body: Uint8Array): Promise<WireResponse> {
   try {
     return json(200, await dispatch(control, `${method} ${pathname.replace(/\/+$/, '')}`, body));
   } catch (error) {

@@ -36,8 +36,7 @@ export function faultMatches(match: FaultMatch, subject: FaultSubject): boolean 
   if (match.family !== undefined || match.revision !== undefined) {
     const found = (subject.taskDefinitions ?? []).some(
       (definition) =>
-        (match.family === undefined || definition.family === match.family) &&
-        (match.revision === undefined || definition.revision === match.revision),
+        (match.family === undefined || definition.family === match.family) && (match.revision === undefined || definition.revision === match.revision),
     );
     if (!found) return false;
   }

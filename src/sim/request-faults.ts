@@ -14,12 +14,7 @@ export function injectedLatency(world: SimWorld, service: ServiceName, operation
 }
 
 /** The throttling or server error to answer instead of dispatching, consuming one use of its fault. */
-export function injectedError(
-  world: SimWorld,
-  service: ServiceName,
-  operation: string,
-  protocol: Protocol,
-): SimError | undefined {
+export function injectedError(world: SimWorld, service: ServiceName, operation: string, protocol: Protocol): SimError | undefined {
   const throttle = world.faults('throttle').find((fault) => matches(fault, service, operation));
   if (throttle && world.consumeFault(throttle)) return throttlingError(service, protocol);
   const failure = world.faults('server-error').find((fault) => matches(fault, service, operation));

@@ -25,7 +25,11 @@ test('X-Amz-Target picks the JSON service and operation', () => {
   const routed = routeRequest(modules, {
     method: 'POST',
     url: '/',
-    headers: { 'x-amz-target': 'GraniteServiceVersion20100801.DescribeAlarms', 'content-type': 'application/x-amz-json-1.0', authorization: auth('eu-west-1/monitoring') },
+    headers: {
+      'x-amz-target': 'GraniteServiceVersion20100801.DescribeAlarms',
+      'content-type': 'application/x-amz-json-1.0',
+      authorization: auth('eu-west-1/monitoring'),
+    },
     body: Buffer.from('{"MaxRecords":5}'),
   });
   assert.equal([routed.module?.name, routed.operation, routed.protocol, routed.region], ['cloudwatch', 'DescribeAlarms', 'awsJson1_0', 'eu-west-1']);
@@ -52,7 +56,10 @@ test('malformed JSON is a SerializationException when decoded', () => {
     headers: { 'x-amz-target': 'GraniteServiceVersion20100801.DescribeAlarms' },
     body: Buffer.from('{'),
   });
-  assert.throws(() => routed.decode(), (error: Error) => error.name === 'SerializationException');
+  assert.throws(
+    () => routed.decode(),
+    (error: Error) => error.name === 'SerializationException',
+  );
 });
 
 test('a form without Action is MissingAction', () => {

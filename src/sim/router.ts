@@ -127,15 +127,8 @@ function findQueryModule(modules: readonly ServiceModule[], signingName: string 
   return query.find((module) => version !== '' && (module.xmlNamespace ?? '').includes(`/${version}/`));
 }
 
-function routeRestJson(
-  modules: readonly ServiceModule[],
-  request: HttpRequest,
-  url: URL,
-  signingName: string | undefined,
-): Routed {
-  const candidates = modules.filter(
-    (module) => module.routes !== undefined && (signingName === undefined || module.signingName === signingName),
-  );
+function routeRestJson(modules: readonly ServiceModule[], request: HttpRequest, url: URL, signingName: string | undefined): Routed {
+  const candidates = modules.filter((module) => module.routes !== undefined && (signingName === undefined || module.signingName === signingName));
   for (const module of candidates) {
     const match = matchRestRoute(module.routes ?? [], request.method, url.pathname);
     if (match === undefined) continue;

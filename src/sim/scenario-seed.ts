@@ -79,9 +79,7 @@ class Seeder {
     const module = this.world.module(service);
     const where = { account: this.world.defaultAccount, region: region ?? this.world.defaultRegion };
     const wireInput =
-      module?.protocols[0] === 'awsQuery'
-        ? decodeQueryForm(encodeQueryForm(operation, '', input as Record<string, unknown>))
-        : toJsonValue(input);
+      module?.protocols[0] === 'awsQuery' ? decodeQueryForm(encodeQueryForm(operation, '', input as Record<string, unknown>)) : toJsonValue(input);
     if (wireInput !== null && typeof wireInput === 'object') {
       delete (wireInput as Record<string, unknown>).Action;
       delete (wireInput as Record<string, unknown>).Version;
@@ -114,9 +112,7 @@ async function seedTargetGroups(seeder: Seeder, infrastructure: ScenarioInfrastr
     const targetType = group.targetType ?? 'ip';
     // Lambda target groups take no protocol, port or VPC (CreateTargetGroup).
     const network =
-      targetType === 'lambda'
-        ? {}
-        : { Protocol: group.protocol ?? 'HTTP', Port: group.port ?? 80, VpcId: group.vpcId ?? 'vpc-0sim0000000000001' };
+      targetType === 'lambda' ? {} : { Protocol: group.protocol ?? 'HTTP', Port: group.port ?? 80, VpcId: group.vpcId ?? 'vpc-0sim0000000000001' };
     const output = await seeder.call(at, 'elbv2', 'CreateTargetGroup', group.region, {
       Name: group.name,
       TargetType: targetType,
@@ -138,11 +134,7 @@ async function seedTargetGroups(seeder: Seeder, infrastructure: ScenarioInfrastr
   return arns;
 }
 
-async function seedLoadBalancers(
-  seeder: Seeder,
-  infrastructure: ScenarioInfrastructure,
-  targetGroupArns: Map<string, string>,
-): Promise<void> {
+async function seedLoadBalancers(seeder: Seeder, infrastructure: ScenarioInfrastructure, targetGroupArns: Map<string, string>): Promise<void> {
   for (const [index, balancer] of (infrastructure.loadBalancers ?? []).entries()) {
     const at = `infrastructure.loadBalancers[${index}]`;
     const output = await seeder.call(at, 'elbv2', 'CreateLoadBalancer', balancer.region, {

@@ -33,7 +33,9 @@ test('a full scenario validates', () => {
     infrastructure: {
       clusters: [{ name: 'prod' }],
       targetGroups: [{ name: 'web-blue', port: 8080 }, { name: 'web-green' }],
-      loadBalancers: [{ name: 'web', listeners: [{ port: 80, targetGroup: 'web-blue', rules: [{ priority: 1, pathPattern: '/api/*', targetGroup: 'web-green' }] }] }],
+      loadBalancers: [
+        { name: 'web', listeners: [{ port: 80, targetGroup: 'web-blue', rules: [{ priority: 1, pathPattern: '/api/*', targetGroup: 'web-green' }] }] },
+      ],
       alarms: [{ name: 'web-5xx', state: 'OK' }],
       roles: ['arn:aws:iam::111122223333:role/lambda-exec'],
     },
@@ -66,7 +68,11 @@ test('validation names every offending field', () => {
     'scenario: faults[2].service: ',
     'scenario: (top level): ',
   ];
-  for (const prefix of expect) assert.ok(found.some((p) => p.startsWith(prefix)), `${prefix}\n in\n${found.join('\n')}`);
+  for (const prefix of expect)
+    assert.ok(
+      found.some((p) => p.startsWith(prefix)),
+      `${prefix}\n in\n${found.join('\n')}`,
+    );
   const references = problems(() =>
     validateScenario({ infrastructure: { loadBalancers: [{ name: 'lb', listeners: [{ port: 80, targetGroup: 'missing' }] }] } }),
   );
@@ -116,9 +122,10 @@ function recordingModule(name: ServiceName, protocol: 'awsQuery' | 'awsJson1_1',
     }
   };
   const operations = Object.fromEntries(
-    ['CreateCluster', 'CreateTargetGroup', 'ModifyTargetGroupAttributes', 'CreateLoadBalancer', 'CreateListener', 'CreateRule'].map(
-      (operation) => [operation, (input: Record<string, unknown>) => answer(operation, input)],
-    ),
+    ['CreateCluster', 'CreateTargetGroup', 'ModifyTargetGroupAttributes', 'CreateLoadBalancer', 'CreateListener', 'CreateRule'].map((operation) => [
+      operation,
+      (input: Record<string, unknown>) => answer(operation, input),
+    ]),
   );
   return { name, protocols: [protocol], signingName: name, operations, readOnly: new Set(), createModel: () => ({ snapshot: () => ({}) }) };
 }
@@ -133,18 +140,29 @@ test('seeding calls each service’s own handlers, with input shaped as its wire
       region: 'eu-west-1',
       infrastructure: {
         clusters: [{ name: 'prod' }],
-        targetGroups: [{ name: 'blue', healthCheckIntervalSeconds: 10, deregistrationDelaySeconds: 5 }, { name: 'fn', targetType: 'lambda' }],
-        loadBalancers: [{ name: 'web', listeners: [{ port: 443, protocol: 'HTTPS', targetGroup: 'blue', rules: [{ priority: 5, pathPattern: '/fn/*', targetGroup: 'fn' }] }] }],
+        targetGroups: [
+          { name: 'blue', healthCheckIntervalSeconds: 10, deregistrationDelaySeconds: 5 },
+          { name: 'fn', targetType: 'lambda' },
+        ],
+        loadBalancers: [
+          {
+            name: 'web',
+            listeners: [{ port: 443, protocol: 'HTTPS', targetGroup: 'blue', rules: [{ priority: 5, pathPattern: '/fn/*', targetGroup: 'fn' }] }],
+          },
+        ],
         alarms: [{ name: 'web-5xx', state: 'ALARM' }],
       },
     }),
   );
   const byOperation = new Map(calls.map(([operation, input]) => [operation, input as Record<string, any>]));
   assert.equal(byOperation.get('CreateCluster'), { clusterName: 'prod' });
-  assert.equal(calls.filter(([op]) => op === 'CreateTargetGroup').map(([, input]) => input), [
-    { Name: 'blue', TargetType: 'ip', Protocol: 'HTTP', Port: '80', VpcId: 'vpc-0sim0000000000001', HealthCheckIntervalSeconds: '10' },
-    { Name: 'fn', TargetType: 'lambda' },
-  ]);
+  assert.equal(
+    calls.filter(([op]) => op === 'CreateTargetGroup').map(([, input]) => input),
+    [
+      { Name: 'blue', TargetType: 'ip', Protocol: 'HTTP', Port: '80', VpcId: 'vpc-0sim0000000000001', HealthCheckIntervalSeconds: '10' },
+      { Name: 'fn', TargetType: 'lambda' },
+    ],
+  );
   assert.equal(byOperation.get('ModifyTargetGroupAttributes'), {
     TargetGroupArn: 'arn:tg/blue',
     Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '5' }],
@@ -176,9 +194,7 @@ test('seeding names a service the simulator lacks, and the entry an operation re
     (error: unknown) => error as ScenarioError,
   );
   assert.equal(withElb.snapshot().accounts, {}, 'a failed seeding leaves an empty world');
-  assert.equal(rejected?.problems, [
-    'scenario: infrastructure.targetGroups[1]: elbv2 CreateTargetGroup failed: ValidationError: name rejected',
-  ]);
+  assert.equal(rejected?.problems, ['scenario: infrastructure.targetGroups[1]: elbv2 CreateTargetGroup failed: ValidationError: name rejected']);
 });
 
 test('a seeded target group takes the exact ARN the scenario gives it; listeners forward to that ARN', async () => {
@@ -186,7 +202,9 @@ test('a seeded target group takes the exact ARN the scenario gives it; listeners
   const arn = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef';
   await applyScenario(
     world,
-    validateScenario({ infrastructure: { targetGroups: [{ name: 'web', arn }], loadBalancers: [{ name: 'lb', listeners: [{ port: 80, targetGroup: 'web' }] }] } }),
+    validateScenario({
+      infrastructure: { targetGroups: [{ name: 'web', arn }], loadBalancers: [{ name: 'lb', listeners: [{ port: 80, targetGroup: 'web' }] }] },
+    }),
   );
   const elb = world.model<Elbv2Model>('elbv2', '123456789012', 'us-east-1');
   assert.equal([...elb.state.targetGroups.keys()], [arn]);
@@ -204,21 +222,47 @@ test('a load balancer, its listener and its rule take exact ARNs; the rule forwa
     validateScenario({
       infrastructure: {
         targetGroups: [{ name: 'web' }],
-        loadBalancers: [{ name: 'shop', arn: balancer, listeners: [{ port: 80, arn: listener, targetGroup: 'web', rules: [{ priority: 1, pathPattern: '/*', targetGroup: 'web', arn: rule }] }] }],
+        loadBalancers: [
+          {
+            name: 'shop',
+            arn: balancer,
+            listeners: [{ port: 80, arn: listener, targetGroup: 'web', rules: [{ priority: 1, pathPattern: '/*', targetGroup: 'web', arn: rule }] }],
+          },
+        ],
       },
     }),
   );
   const elb = world.model<Elbv2Model>('elbv2', '123456789012', 'us-east-1');
   assert.equal([...elb.state.loadBalancers.keys()], [balancer]);
-  assert.equal([...elb.state.listeners.values()].map((l) => [l.arn, l.loadBalancerArn]), [[listener, balancer]]);
+  assert.equal(
+    [...elb.state.listeners.values()].map((l) => [l.arn, l.loadBalancerArn]),
+    [[listener, balancer]],
+  );
   const rules = elb.describeRules({ arns: [rule] }, {}).Rules ?? [];
-  assert.equal(rules.map((r) => [r.RuleArn, r.Priority, r.Actions?.[0]?.TargetGroupArn]), [[rule, '1', [...elb.state.targetGroups.keys()][0]]]);
+  assert.equal(
+    rules.map((r) => [r.RuleArn, r.Priority, r.Actions?.[0]?.TargetGroupArn]),
+    [[rule, '1', [...elb.state.targetGroups.keys()][0]]],
+  );
   const wrong = rule.replace('/6666666666666666/', '/8888888888888888/');
   const refused = await applyScenario(
     new World(new ManualClock(), [elbv2Service], '123456789012'),
-    validateScenario({ infrastructure: { targetGroups: [{ name: 'web' }], loadBalancers: [{ name: 'shop', arn: balancer, listeners: [{ port: 80, arn: listener, targetGroup: 'web', rules: [{ priority: 1, pathPattern: '/*', targetGroup: 'web', arn: wrong }] }] }] } }),
+    validateScenario({
+      infrastructure: {
+        targetGroups: [{ name: 'web' }],
+        loadBalancers: [
+          {
+            name: 'shop',
+            arn: balancer,
+            listeners: [{ port: 80, arn: listener, targetGroup: 'web', rules: [{ priority: 1, pathPattern: '/*', targetGroup: 'web', arn: wrong }] }],
+          },
+        ],
+      },
+    }),
   ).catch((error: unknown) => error as ScenarioError);
-  assert.match(refused?.problems[0] ?? '', `scenario: infrastructure.loadBalancers[0].listeners[0].rules[0].arn: '${wrong}' is not the ARN of a rule of ${listener}`);
+  assert.match(
+    refused?.problems[0] ?? '',
+    `scenario: infrastructure.loadBalancers[0].listeners[0].rules[0].arn: '${wrong}' is not the ARN of a rule of ${listener}`,
+  );
 });
 
 test('seeded functions exist, with the role they name; a role the seeded roles lack is refused, naming the entry', async () => {
@@ -237,9 +281,10 @@ test('seeded functions exist, with the role they name; a role the seeded roles l
 
 test('a target group ARN of another name, region or account is refused, naming the entry', async () => {
   const other = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/api/0123456789abcdef';
-  assert.equal(problems(() => validateScenario({ infrastructure: { targetGroups: [{ name: 'web', arn: other }] } })), [
-    'scenario: infrastructure.targetGroups[0].arn: names target group api, not web: use the name the ARN carries',
-  ]);
+  assert.equal(
+    problems(() => validateScenario({ infrastructure: { targetGroups: [{ name: 'web', arn: other }] } })),
+    ['scenario: infrastructure.targetGroups[0].arn: names target group api, not web: use the name the ARN carries'],
+  );
   const world = new World(new ManualClock(), [elbv2Service], '123456789012');
   const elsewhere = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/0123456789abcdef';
   const refused = await applyScenario(world, validateScenario({ infrastructure: { targetGroups: [{ name: 'web', arn: elsewhere }] } })).catch(

@@ -103,7 +103,10 @@ const infrastructureSchema = z.strictObject({
         name: z.string().regex(/^[A-Za-z0-9-]{1,32}$/, 'must be 1-32 letters, digits or hyphens'),
         arn: z
           .string()
-          .regex(/^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}$/, 'must be a target group ARN such as arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef')
+          .regex(
+            /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}$/,
+            'must be a target group ARN such as arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef',
+          )
           .optional(),
         region: region.optional(),
         targetType: z.enum(['ip', 'instance', 'lambda']).optional(),
@@ -118,11 +121,16 @@ const infrastructureSchema = z.strictObject({
     )
     .optional(),
   loadBalancers: z
-    .array(z.strictObject({ name, arn: elbArn('loadbalancer', exampleBalancer).optional(), region: region.optional(), listeners: z.array(listenerSchema).optional() }))
+    .array(
+      z.strictObject({
+        name,
+        arn: elbArn('loadbalancer', exampleBalancer).optional(),
+        region: region.optional(),
+        listeners: z.array(listenerSchema).optional(),
+      }),
+    )
     .optional(),
-  alarms: z
-    .array(z.strictObject({ name, region: region.optional(), state: z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']).optional() }))
-    .optional(),
+  alarms: z.array(z.strictObject({ name, region: region.optional(), state: z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']).optional() })).optional(),
   roles: z.array(z.union([name, z.strictObject({ name, trust: z.array(name).optional() })])).optional(),
   images: z.array(z.strictObject({ repository: name, region: region.optional(), tags: z.array(name) })).optional(),
   layers: z.array(name).optional(),
@@ -137,11 +145,7 @@ const infrastructureSchema = z.strictObject({
       }),
     )
     .optional(),
-  codeObjects: z
-    .array(
-      z.strictObject({ bucket: name, key: name, sha256: z.string().optional(), size: z.number().int().nonnegative().optional() }),
-    )
-    .optional(),
+  codeObjects: z.array(z.strictObject({ bucket: name, key: name, sha256: z.string().optional(), size: z.number().int().nonnegative().optional() })).optional(),
   apis: z
     .array(
       z.strictObject({
@@ -157,7 +161,10 @@ const infrastructureSchema = z.strictObject({
 
 export const scenarioSchema = z
   .strictObject({
-    account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
+    account: z
+      .string()
+      .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+      .optional(),
     region: region.optional(),
     infrastructure: infrastructureSchema.optional(),
     faults: z.array(faultSchema).optional(),
@@ -195,7 +202,11 @@ function targetGroupArnProblems(infrastructure: ParsedInfrastructure) {
   (infrastructure?.targetGroups ?? []).forEach((group, index) => {
     const named = group.arn?.split('/')[1];
     if (named === undefined || named === group.name) return;
-    problems.push({ code: 'custom', message: `names target group ${named}, not ${group.name}: use the name the ARN carries`, path: ['infrastructure', 'targetGroups', index, 'arn'] });
+    problems.push({
+      code: 'custom',
+      message: `names target group ${named}, not ${group.name}: use the name the ARN carries`,
+      path: ['infrastructure', 'targetGroups', index, 'arn'],
+    });
   });
   return problems;
 }
@@ -227,9 +238,7 @@ export function scenarioIssues(value: unknown): { path: readonly PropertyKey[]; 
 
 function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(top level)';
-  return path
-    .map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`))
-    .join('');
+  return path.map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`)).join('');
 }
 
 /** Parses JSON or YAML text (YAML is a superset of JSON) and validates it. */

@@ -84,13 +84,7 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-async function serve(
-  world: World,
-  control: SimControl,
-  modules: readonly ServiceModule[],
-  request: IncomingMessage,
-  response: ServerResponse,
-): Promise<void> {
+async function serve(world: World, control: SimControl, modules: readonly ServiceModule[], request: IncomingMessage, response: ServerResponse): Promise<void> {
   const pathname = new URL(request.url ?? '/', 'http://sim.invalid').pathname;
   const virtual = world.clock instanceof VirtualClock ? world.clock : undefined;
   const waitsOnClock = isClockWaitPath(pathname);
@@ -104,9 +98,7 @@ async function serve(
     const body = await readBody(request);
     if (waitsOnClock) return await serveClockWait(world.clock, pathname, request, body, response);
     const http: HttpRequest = { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body };
-    answer = pathname.startsWith('/_sim/')
-      ? await handleControlRequest(control, http.method, pathname, body)
-      : await serveAws(world, modules, http);
+    answer = pathname.startsWith('/_sim/') ? await handleControlRequest(control, http.method, pathname, body) : await serveAws(world, modules, http);
   } catch (error) {
     const status = error instanceof SimError ? error.status : 500;
     answer = { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: String(error) }) };
@@ -156,10 +148,7 @@ function internalFailure(error: unknown): SimError {
   return new SimError('InternalFailure', `Simulator internal error: ${message}`, 500);
 }
 
-function callRecord(
-  routed: RoutedRequest,
-  facts: { time: number; account: string; params: unknown; outcome: string; status: number },
-): CallRecord {
+function callRecord(routed: RoutedRequest, facts: { time: number; account: string; params: unknown; outcome: string; status: number }): CallRecord {
   return {
     time: facts.time,
     account: facts.account,

@@ -6,17 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { SimError } from './errors.js';
 import { faultMatches, trafficSubject } from './fault-match.js';
-import type {
-  AlarmSetter,
-  Fault,
-  RequestContext,
-  Scenario,
-  ServiceModel,
-  ServiceModule,
-  ServiceName,
-  SimWorld,
-  TrafficSignal,
-} from './types.js';
+import type { AlarmSetter, Fault, RequestContext, Scenario, ServiceModel, ServiceModule, ServiceName, SimWorld, TrafficSignal } from './types.js';
 
 /** One request as the simulator saw it: what tests and `/_sim/calls` read. */
 export interface CallRecord {
@@ -111,9 +101,7 @@ export class World implements SimWorld {
   }
 
   faults<K extends Fault['kind']>(kind: K): Extract<Fault, { kind: K }>[] {
-    return this.allFaults().filter(
-      (fault): fault is Extract<Fault, { kind: K }> => fault.kind === kind && !this.usedUp(fault),
-    );
+    return this.allFaults().filter((fault): fault is Extract<Fault, { kind: K }> => fault.kind === kind && !this.usedUp(fault));
   }
 
   consumeFault(fault: Fault): boolean {
@@ -170,12 +158,7 @@ export class World implements SimWorld {
   }
 
   /** Calls an operation handler in-process, as a request would (scenario seeding uses the API's own rules). */
-  async invoke(
-    service: ServiceName,
-    operation: string,
-    input: unknown,
-    where: { account: string; region: string },
-  ): Promise<unknown> {
+  async invoke(service: ServiceName, operation: string, input: unknown, where: { account: string; region: string }): Promise<unknown> {
     const module = this.module(service);
     const handler = module?.operations[operation];
     if (!module || !handler) throw new Error(`the simulator has no ${service} ${operation} operation`);

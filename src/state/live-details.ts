@@ -35,7 +35,8 @@ export interface LiveDetails {
 }
 
 export async function liveDetails(unit: LiveUnit, ports: RegionPorts, images: (arn: string) => Promise<string[]>): Promise<LiveDetails | null> {
-  if (unit.alias !== undefined) return { alias: unit.alias === null ? null : { name: unit.alias.name, version: unit.alias.functionVersion, weights: unit.alias.additionalWeights } };
+  if (unit.alias !== undefined)
+    return { alias: unit.alias === null ? null : { name: unit.alias.name, version: unit.alias.functionVersion, weights: unit.alias.additionalWeights } };
   const service = unit.service;
   if (service === undefined) return null;
   const [revisions, native] = await Promise.all([
@@ -47,7 +48,13 @@ export async function liveDetails(unit: LiveUnit, ports: RegionPorts, images: (a
 
 async function deploymentDetails(service: EcsServiceState, images: (arn: string) => Promise<string[]>): Promise<RevisionDetails[]> {
   return Promise.all(
-    service.deployments.map(async (d) => ({ revision: revisionOf(d.taskDefinitionArn), images: await images(d.taskDefinitionArn), status: d.status, running: d.runningCount, desired: d.desiredCount })),
+    service.deployments.map(async (d) => ({
+      revision: revisionOf(d.taskDefinitionArn),
+      images: await images(d.taskDefinitionArn),
+      status: d.status,
+      running: d.runningCount,
+      desired: d.desiredCount,
+    })),
   );
 }
 

@@ -1,17 +1,55 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { EcsDeploymentState, EcsServiceState, EcsTaskSetState, IndexedTags, LambdaFunctionState, RegionPorts, TaggedResourceRef, Tags } from '../deploy/ports.js';
+import type {
+  EcsDeploymentState,
+  EcsServiceState,
+  EcsTaskSetState,
+  IndexedTags,
+  LambdaFunctionState,
+  RegionPorts,
+  TaggedResourceRef,
+  Tags,
+} from '../deploy/ports.js';
 import { ecsLiveUnit, lambdaLiveUnit, readLiveUnits, revisionOf, serviceProgressing, type UnitLookup } from './live-state.js';
 
 const deployment = (status: string, rolloutState = 'COMPLETED'): EcsDeploymentState => ({
-  id: status, status, taskDefinitionArn: 'arn:aws:ecs:us-east-1:1:task-definition/web:2', desiredCount: 2, runningCount: 2, pendingCount: 0, failedTasks: 0, rolloutState,
+  id: status,
+  status,
+  taskDefinitionArn: 'arn:aws:ecs:us-east-1:1:task-definition/web:2',
+  desiredCount: 2,
+  runningCount: 2,
+  pendingCount: 0,
+  failedTasks: 0,
+  rolloutState,
 });
 const taskSet = (status: string): EcsTaskSetState => ({
-  id: status, taskSetArn: status, status, taskDefinitionArn: 'arn:aws:ecs:us-east-1:1:task-definition/web:3', scale: 100, computedDesiredCount: 2, runningCount: 2, pendingCount: 0, stabilityStatus: 'STEADY_STATE', loadBalancers: [],
+  id: status,
+  taskSetArn: status,
+  status,
+  taskDefinitionArn: 'arn:aws:ecs:us-east-1:1:task-definition/web:3',
+  scale: 100,
+  computedDesiredCount: 2,
+  runningCount: 2,
+  pendingCount: 0,
+  stabilityStatus: 'STEADY_STATE',
+  loadBalancers: [],
 });
 const service = (over: Partial<EcsServiceState>): EcsServiceState => ({
-  serviceArn: 'arn:svc', serviceName: 'web', clusterArn: 'arn:cluster', status: 'ACTIVE', taskDefinitionArn: 'arn:aws:ecs:us-east-1:1:task-definition/web:2',
-  desiredCount: 2, runningCount: 2, pendingCount: 0, deploymentControllerType: 'ECS', deployments: [deployment('PRIMARY')], events: [], loadBalancers: [], tags: {}, taskSets: [], ...over,
+  serviceArn: 'arn:svc',
+  serviceName: 'web',
+  clusterArn: 'arn:cluster',
+  status: 'ACTIVE',
+  taskDefinitionArn: 'arn:aws:ecs:us-east-1:1:task-definition/web:2',
+  desiredCount: 2,
+  runningCount: 2,
+  pendingCount: 0,
+  deploymentControllerType: 'ECS',
+  deployments: [deployment('PRIMARY')],
+  events: [],
+  loadBalancers: [],
+  tags: {},
+  taskSets: [],
+  ...over,
 });
 
 const cases: [string, EcsServiceState, boolean][] = [
@@ -19,8 +57,16 @@ const cases: [string, EcsServiceState, boolean][] = [
   ['a deployment still replacing another', service({ deployments: [deployment('PRIMARY', 'IN_PROGRESS'), deployment('ACTIVE')] }), true],
   ['one deployment in progress', service({ deployments: [deployment('PRIMARY', 'IN_PROGRESS')] }), true],
   ['blue/green with one task set', service({ deploymentControllerType: 'EXTERNAL', deployments: [], taskSets: [taskSet('PRIMARY')] }), false],
-  ['blue/green with two task sets', service({ deploymentControllerType: 'EXTERNAL', deployments: [], taskSets: [taskSet('PRIMARY'), taskSet('ACTIVE')] }), true],
-  ['blue/green with the old task set draining', service({ deploymentControllerType: 'EXTERNAL', deployments: [], taskSets: [taskSet('PRIMARY'), taskSet('DRAINING')] }), false],
+  [
+    'blue/green with two task sets',
+    service({ deploymentControllerType: 'EXTERNAL', deployments: [], taskSets: [taskSet('PRIMARY'), taskSet('ACTIVE')] }),
+    true,
+  ],
+  [
+    'blue/green with the old task set draining',
+    service({ deploymentControllerType: 'EXTERNAL', deployments: [], taskSets: [taskSet('PRIMARY'), taskSet('DRAINING')] }),
+    false,
+  ],
 ];
 
 for (const [name, input, expected] of cases) test(`serviceProgressing: ${name}`, () => assert.is(serviceProgressing(input), expected));
@@ -54,7 +100,9 @@ function fakeAws(live: Map<string, Tags>, index: (ref: TaggedResourceRef) => Tag
         const tags = live.get(name);
         return tags ? { functionName: name, functionArn: `arn:${name}`, state: 'Active', packageType: 'Zip', codeSha256: '', configuration: {}, tags } : null;
       },
-      describeAlias: async (name: string, alias: string) => (asked.getAlias.push(name), { name: alias, aliasArn: `arn:${name}:${alias}`, functionVersion: '1', additionalWeights: {} }),
+      describeAlias: async (name: string, alias: string) => (
+        asked.getAlias.push(name), { name: alias, aliasArn: `arn:${name}:${alias}`, functionVersion: '1', additionalWeights: {} }
+      ),
     },
     ecs: {
       describeService: async (cluster: string, name: string) => {
@@ -69,8 +117,17 @@ function fakeAws(live: Map<string, Tags>, index: (ref: TaggedResourceRef) => Tag
 
 const nameOf = (ref: TaggedResourceRef) => (ref.platform === 'lambda' ? ref.functionName : ref.serviceName);
 const tagsFor = (name: string, hash: string, extra: Tags = {}): Tags => ({ 'gitmoxi:unit': `u/${name}`, 'gitmoxi:hash': hash, ...extra });
-const fnLookup = (name: string): UnitLookup => ({ prefix: `u/${name}`, identity: { platform: 'lambda', region: 'us-east-1', functionName: name }, alias: 'live', inSyncHash: 'tip' });
-const svcLookup = (name: string): UnitLookup => ({ prefix: `u/${name}`, identity: { platform: 'ecs', region: 'us-east-1', cluster: 'prod', serviceName: name }, inSyncHash: 'tip' });
+const fnLookup = (name: string): UnitLookup => ({
+  prefix: `u/${name}`,
+  identity: { platform: 'lambda', region: 'us-east-1', functionName: name },
+  alias: 'live',
+  inSyncHash: 'tip',
+});
+const svcLookup = (name: string): UnitLookup => ({
+  prefix: `u/${name}`,
+  identity: { platform: 'ecs', region: 'us-east-1', cluster: 'prod', serviceName: name },
+  inSyncHash: 'tip',
+});
 
 test('poll of many functions: the index stands in for GetFunction where it vouches for the tip, direct reads confirm the rest', async () => {
   const names = Array.from({ length: 30 }, (_, i) => `f${i}`);

@@ -95,7 +95,9 @@ function directReadCalls(lookups: readonly UnitLookup[]): number {
 }
 
 function taggedInSync(tags: Tags, lookup: UnitLookup): boolean {
-  return tags[tagKeys.unit] === lookup.prefix && tags[tagKeys.hash] === lookup.inSyncHash && tags[tagKeys.pinned] === undefined && tags[failedTagKey] === undefined;
+  return (
+    tags[tagKeys.unit] === lookup.prefix && tags[tagKeys.hash] === lookup.inSyncHash && tags[tagKeys.pinned] === undefined && tags[failedTagKey] === undefined
+  );
 }
 
 /** What runs is not read, only that it is what the tags say; a deployment in flight would carry an older hash. */
@@ -193,12 +195,20 @@ export type KnownUnits = ReadonlyMap<string, UnitIdentity | null>;
  * already known. Only the clusters and Regions the defined units use are searched: gitmoxi has no other way to
  * know them.
  */
-export async function findOrphans(places: readonly { region: string; clusters: readonly string[]; knownFunctions: readonly string[] }[], known: KnownUnits, portsFor: PortsFor): Promise<LiveUnit[]> {
+export async function findOrphans(
+  places: readonly { region: string; clusters: readonly string[]; knownFunctions: readonly string[] }[],
+  known: KnownUnits,
+  portsFor: PortsFor,
+): Promise<LiveUnit[]> {
   const found = await Promise.all(places.map((place) => orphansIn(place, known, portsFor(place.region))));
   return found.flat().sort((a, b) => a.prefix.localeCompare(b.prefix));
 }
 
-async function orphansIn(place: { region: string; clusters: readonly string[]; knownFunctions: readonly string[] }, known: KnownUnits, ports: RegionPorts): Promise<LiveUnit[]> {
+async function orphansIn(
+  place: { region: string; clusters: readonly string[]; knownFunctions: readonly string[] },
+  known: KnownUnits,
+  ports: RegionPorts,
+): Promise<LiveUnit[]> {
   const services = await Promise.all(
     place.clusters.map(async (cluster) => {
       const names = await ports.ecs.listServiceNames(cluster);
@@ -209,7 +219,12 @@ async function orphansIn(place: { region: string; clusters: readonly string[]; k
   const orphans: LiveUnit[] = [];
   for (const service of [...services.flat(), ...(await movedServices(place, known, ports))]) {
     const unit = unitTag(service.tags);
-    const here: UnitIdentity = { platform: 'ecs', region: place.region, cluster: service.clusterArn.slice(service.clusterArn.lastIndexOf('/') + 1), serviceName: service.serviceName };
+    const here: UnitIdentity = {
+      platform: 'ecs',
+      region: place.region,
+      cluster: service.clusterArn.slice(service.clusterArn.lastIndexOf('/') + 1),
+      serviceName: service.serviceName,
+    };
     if (unit !== undefined && isOrphan(unit, here, known)) orphans.push(ecsLiveUnit(unit, place.region, service));
   }
   const skip = new Set(place.knownFunctions);
@@ -218,7 +233,8 @@ async function orphansIn(place: { region: string; clusters: readonly string[]; k
   for (const fn of functions) {
     const unit = fn === null ? undefined : unitTag(fn.tags);
     if (fn === null || unit === undefined) continue;
-    if (isOrphan(unit, { platform: 'lambda', region: place.region, functionName: fn.functionName }, known)) orphans.push(lambdaLiveUnit(unit, place.region, fn, null));
+    if (isOrphan(unit, { platform: 'lambda', region: place.region, functionName: fn.functionName }, known))
+      orphans.push(lambdaLiveUnit(unit, place.region, fn, null));
   }
   return orphans;
 }

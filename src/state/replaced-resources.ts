@@ -32,10 +32,11 @@ async function replacedIn(region: string, units: readonly PlannedUnit[], ports: 
         return null;
       }
       const wanted = unit.identity === null ? null : { ...unit.identity, region };
-      const candidates = tagged.map((resource): UnitIdentity =>
-        resource.platform === 'ecs'
-          ? { platform: 'ecs', region, cluster: resource.cluster, serviceName: resource.serviceName }
-          : { platform: 'lambda', region, functionName: resource.functionName },
+      const candidates = tagged.map(
+        (resource): UnitIdentity =>
+          resource.platform === 'ecs'
+            ? { platform: 'ecs', region, cluster: resource.cluster, serviceName: resource.serviceName }
+            : { platform: 'lambda', region, functionName: resource.functionName },
       );
       const old = candidates.find((identity) => !sameIdentity(identity, wanted));
       return old !== undefined && (await stillThere(old, ports)) ? [unit.prefix, old] : null;

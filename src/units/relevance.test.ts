@@ -27,13 +27,28 @@ const cases: [string, FileChange[], string[], string[], string[]][] = [
     web,
     ['apps/web/web:deploy:modified'],
   ],
-  ['lambdadepdef alone is settings only', [{ status: 'modified', path: 'fns/hello/hello_lambdadepdef.json' }], fn, fn, ['fns/hello/hello:settings-only:settings-changed']],
+  [
+    'lambdadepdef alone is settings only',
+    [{ status: 'modified', path: 'fns/hello/hello_lambdadepdef.json' }],
+    fn,
+    fn,
+    ['fns/hello/hello:settings-only:settings-changed'],
+  ],
   ['lambdainput edit deploys', [{ status: 'modified', path: 'fns/hello/hello_lambdainput.json' }], fn, fn, ['fns/hello/hello:deploy:modified']],
   ['new unit is added', web.map((path) => ({ status: 'added' as const, path })), [], web, ['apps/web/web:deploy:added']],
   ['svcdef deleted deletes', [{ status: 'deleted', path: 'apps/web/web_svcdef.json' }], web, web.slice(1), ['apps/web/web:delete:deleted']],
   ['lambdadef deleted deletes', fn.map((path) => ({ status: 'deleted' as const, path })), fn, [], ['fns/hello/hello:delete:deleted']],
   ['depdef without svcdef is not deployable', [{ status: 'added', path: 'x/y_depdef.json' }], [], ['x/y_depdef.json'], ['x/y:not-deployable:incomplete']],
-  ['other files are ignored', [{ status: 'modified', path: 'README.md' }, { status: 'added', path: 'a/b_svcdef.json.sample' }], web, web, []],
+  [
+    'other files are ignored',
+    [
+      { status: 'modified', path: 'README.md' },
+      { status: 'added', path: 'a/b_svcdef.json.sample' },
+    ],
+    web,
+    web,
+    [],
+  ],
   [
     'folder rename: old deleted, new added',
     web.map((path) => ({ status: 'renamed' as const, oldPath: path, path: path.replace('apps/web/', 'apps/www/') })),
@@ -63,9 +78,10 @@ test('a changed ref file redeploys the units whose input reads it', () => {
     ['fns/hello/hello', ['infra/other.json']],
   ]);
   const result = findAffectedUnits({ changes, before: groupUnits([...web, ...fn]), after: groupUnits([...web, ...fn]), refsAfter });
-  assert.equal(result.map((u) => [u.prefix, u.action, u.reason, u.changedRefs]), [
-    ['apps/web/web', 'deploy', 'ref-changed', ['infra/terraform_output.json']],
-  ]);
+  assert.equal(
+    result.map((u) => [u.prefix, u.action, u.reason, u.changedRefs]),
+    [['apps/web/web', 'deploy', 'ref-changed', ['infra/terraform_output.json']]],
+  );
 });
 
 test('--force deploys unchanged units and never resurrects deleted ones', () => {
@@ -76,7 +92,10 @@ test('--force deploys unchanged units and never resurrects deleted ones', () => 
     refsAfter: new Map(),
     forced: new Set(['apps/web/web']),
   });
-  assert.equal(result.map((u) => `${u.prefix}:${u.action}:${u.reason}`), ['apps/web/web:deploy:forced']);
+  assert.equal(
+    result.map((u) => `${u.prefix}:${u.action}:${u.reason}`),
+    ['apps/web/web:deploy:forced'],
+  );
 });
 
 test('lambdadepdef is not mistaken for an ECS depdef', () => {

@@ -1,15 +1,7 @@
 /** GitMoxi's file names (docs/design.md#units): the suffix of a file says which unit it belongs to and what it is. */
 export type Platform = 'ecs' | 'lambda';
 
-export type DefinitionKind =
-  | 'svcdef'
-  | 'taskdef'
-  | 'depdef'
-  | 'input'
-  | 'lambdadef'
-  | 'eventsourcedef'
-  | 'lambdadepdef'
-  | 'lambdainput';
+export type DefinitionKind = 'svcdef' | 'taskdef' | 'depdef' | 'input' | 'lambdadef' | 'eventsourcedef' | 'lambdadepdef' | 'lambdainput';
 
 export interface SuffixRule {
   suffix: string;

@@ -13,7 +13,13 @@ export async function verifyEcsUnit(unit: EcsUnitDefinitions, region: string, re
     checkTargetGroups(unit, reads),
     checkLogGroups(unit, region, reads),
     checkEcsRoles(unit, reads),
-    unit.taskdef ? checkImages('taskdef', unit.taskdef.containerDefinitions.map((c, i) => [['containerDefinitions', i, 'image'], c.image]), reads) : [],
+    unit.taskdef
+      ? checkImages(
+          'taskdef',
+          unit.taskdef.containerDefinitions.map((c, i) => [['containerDefinitions', i, 'image'], c.image]),
+          reads,
+        )
+      : [],
     checkAlarms('depdef', unit.depdef.alarmNames, reads),
   ]);
   return checks.flat();
@@ -29,8 +35,14 @@ async function checkCluster({ svcdef }: EcsUnitDefinitions, reads: AccountReads)
   return (svcdef.capacityProviderStrategy ?? []).flatMap((item, i) =>
     cluster.capacityProviders.includes(item.capacityProvider)
       ? []
-      : [finding('svcdef', ['capacityProviderStrategy', i, 'capacityProvider'], `'${item.capacityProvider}' is not a capacity provider of cluster '${name}'`,
-          `Associate it with the cluster (PutClusterCapacityProviders) or use one of: ${cluster.capacityProviders.join(', ') || 'none yet'}.`)],
+      : [
+          finding(
+            'svcdef',
+            ['capacityProviderStrategy', i, 'capacityProvider'],
+            `'${item.capacityProvider}' is not a capacity provider of cluster '${name}'`,
+            `Associate it with the cluster (PutClusterCapacityProviders) or use one of: ${cluster.capacityProviders.join(', ') || 'none yet'}.`,
+          ),
+        ],
   );
 }
 
@@ -46,23 +58,40 @@ async function checkTargetGroups(unit: EcsUnitDefinitions, reads: AccountReads):
   }
   const seen = new Set<string>();
   const findings = await Promise.all(
-    places.filter(([, , arn]) => !seen.has(arn) && seen.add(arn)).map(async ([path, kind, arn, containerName]) => {
-      const group = await reads.targetGroup(arn);
-      if (group === null) return [finding(kind, path, `target group ${arn} does not exist`, 'Create it, or fix the ARN (a Terraform output of another environment?).')];
-      const problems: RuleFinding[] = [];
-      if (group.loadBalancerArns.length === 0) {
-        problems.push(finding(kind, path, `target group ${arn} is not forwarded to by any listener or rule`, 'Add a listener or rule that forwards to it; otherwise no traffic reaches the tasks.'));
-      }
-      if (awsvpc && group.targetType !== 'ip') {
-        problems.push(finding(kind, path, `target group ${arn} has target type '${group.targetType ?? 'unknown'}'; awsvpc tasks register as 'ip'`, 'Recreate the target group with TargetType ip.'));
-      }
-      const container = taskdef?.containerDefinitions.find((c) => c.name === containerName);
-      const udp = (container?.portMappings ?? []).some((m) => m.protocol === 'udp');
-      if (container && group.protocol !== undefined && (group.protocol === 'UDP') !== udp) {
-        problems.push(finding(kind, path, `target group ${arn} speaks ${group.protocol}, container '${container.name}' maps ${udp ? 'udp' : 'tcp'} ports`));
-      }
-      return problems;
-    }),
+    places
+      .filter(([, , arn]) => !seen.has(arn) && seen.add(arn))
+      .map(async ([path, kind, arn, containerName]) => {
+        const group = await reads.targetGroup(arn);
+        if (group === null)
+          return [finding(kind, path, `target group ${arn} does not exist`, 'Create it, or fix the ARN (a Terraform output of another environment?).')];
+        const problems: RuleFinding[] = [];
+        if (group.loadBalancerArns.length === 0) {
+          problems.push(
+            finding(
+              kind,
+              path,
+              `target group ${arn} is not forwarded to by any listener or rule`,
+              'Add a listener or rule that forwards to it; otherwise no traffic reaches the tasks.',
+            ),
+          );
+        }
+        if (awsvpc && group.targetType !== 'ip') {
+          problems.push(
+            finding(
+              kind,
+              path,
+              `target group ${arn} has target type '${group.targetType ?? 'unknown'}'; awsvpc tasks register as 'ip'`,
+              'Recreate the target group with TargetType ip.',
+            ),
+          );
+        }
+        const container = taskdef?.containerDefinitions.find((c) => c.name === containerName);
+        const udp = (container?.portMappings ?? []).some((m) => m.protocol === 'udp');
+        if (container && group.protocol !== undefined && (group.protocol === 'UDP') !== udp) {
+          problems.push(finding(kind, path, `target group ${arn} speaks ${group.protocol}, container '${container.name}' maps ${udp ? 'udp' : 'tcp'} ports`));
+        }
+        return problems;
+      }),
   );
   return findings.flat();
 }
@@ -76,9 +105,14 @@ async function checkLogGroups({ taskdef }: EcsUnitDefinitions, region: string, r
       const groupRegion = log.options?.['awslogs-region'] ?? region;
       if (groupRegion !== region) return [];
       if (await reads.logGroupExists(group)) return [];
-      return [finding('taskdef', ['containerDefinitions', i, 'logConfiguration', 'options', 'awslogs-group'],
-        `log group '${group}' does not exist in ${groupRegion}: the tasks would fail to start (ResourceInitializationError)`,
-        'Create the log group, or set "awslogs-create-group": "true" (the execution role then needs logs:CreateLogGroup).')];
+      return [
+        finding(
+          'taskdef',
+          ['containerDefinitions', i, 'logConfiguration', 'options', 'awslogs-group'],
+          `log group '${group}' does not exist in ${groupRegion}: the tasks would fail to start (ResourceInitializationError)`,
+          'Create the log group, or set "awslogs-create-group": "true" (the execution role then needs logs:CreateLogGroup).',
+        ),
+      ];
     }),
   );
   return findings.flat();

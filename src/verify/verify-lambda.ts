@@ -21,7 +21,16 @@ export async function verifyLambdaUnit(unit: LambdaUnitDefinitions, reads: Accou
 async function checkLayers({ lambdadef }: LambdaUnitDefinitions, reads: AccountReads): Promise<RuleFinding[]> {
   const found = await Promise.all(
     (lambdadef.Layers ?? []).map(async (arn, i) =>
-      (await reads.layerExists(arn)) ? [] : [finding('lambdadef', ['Layers', i], `layer version ${arn} does not exist (or this account may not read it)`, 'Publish the layer version, or fix the ARN and its version number.')],
+      (await reads.layerExists(arn))
+        ? []
+        : [
+            finding(
+              'lambdadef',
+              ['Layers', i],
+              `layer version ${arn} does not exist (or this account may not read it)`,
+              'Publish the layer version, or fix the ARN and its version number.',
+            ),
+          ],
     ),
   );
   return found.flat();
@@ -30,8 +39,14 @@ async function checkLayers({ lambdadef }: LambdaUnitDefinitions, reads: AccountR
 async function checkPullSource({ eventSources }: LambdaUnitDefinitions, reads: AccountReads): Promise<RuleFinding[]> {
   const arn = eventSources?.PullEventSources?.EventSourceMapping.EventSourceArn;
   if (arn === undefined || (await reads.eventSourceExists(arn)) !== false) return [];
-  return [finding('eventsourcedef', ['PullEventSources', 'EventSourceMapping', 'EventSourceArn'], `event source ${arn} does not exist`,
-    'Create the queue first, or fix the ARN (region, account, name).')];
+  return [
+    finding(
+      'eventsourcedef',
+      ['PullEventSources', 'EventSourceMapping', 'EventSourceArn'],
+      `event source ${arn} does not exist`,
+      'Create the queue first, or fix the ARN (region, account, name).',
+    ),
+  ];
 }
 
 async function checkTargetGroupSources({ eventSources }: LambdaUnitDefinitions, reads: AccountReads): Promise<RuleFinding[]> {
@@ -61,12 +76,25 @@ async function checkCanaryVersions({ lambdadef, depdef }: LambdaUnitDefinitions,
   const hint = 'Deploy this change with "trafficShiftingConfig": {"type": "ALL_AT_ONCE"}, then go back to shifting.';
   const findings: RuleFinding[] = [];
   if (live.role !== undefined && live.role !== lambdadef.Role) {
-    findings.push(finding('lambdadef', ['Role'], `differs from the role of version ${live.version} behind alias '${depdef.alias}' (${live.role}): Lambda refuses to split an alias between two roles`, hint));
+    findings.push(
+      finding(
+        'lambdadef',
+        ['Role'],
+        `differs from the role of version ${live.version} behind alias '${depdef.alias}' (${live.role}): Lambda refuses to split an alias between two roles`,
+        hint,
+      ),
+    );
   }
   const deadLetter = (lambdadef as { DeadLetterConfig?: { TargetArn?: string } }).DeadLetterConfig?.TargetArn;
   if ((live.deadLetterTarget ?? '') !== (deadLetter ?? '')) {
-    findings.push(finding('lambdadef', deadLetter === undefined ? [] : ['DeadLetterConfig', 'TargetArn'],
-      `the dead-letter target differs from version ${live.version} behind alias '${depdef.alias}': Lambda refuses to split an alias between them`, hint));
+    findings.push(
+      finding(
+        'lambdadef',
+        deadLetter === undefined ? [] : ['DeadLetterConfig', 'TargetArn'],
+        `the dead-letter target differs from version ${live.version} behind alias '${depdef.alias}': Lambda refuses to split an alias between them`,
+        hint,
+      ),
+    );
   }
   return findings;
 }

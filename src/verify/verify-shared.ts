@@ -15,18 +15,26 @@ export async function checkRole(kind: DefinitionKind, path: JsonPath, roleArn: s
 
 export async function checkImages(kind: DefinitionKind, images: readonly [JsonPath, string][], reads: AccountReads): Promise<RuleFinding[]> {
   const found = await Promise.all(
-    images.filter(([, uri]) => parseEcrImage(uri) !== null).map(async ([path, uri]) => {
-      const state = await reads.image(uri);
-      if (state === 'found') return [];
-      const what = state === 'no-repository' ? `ECR repository of ${uri} does not exist` : `image ${uri} is not in ECR`;
-      return [finding(kind, path, what, 'Push the image first (was the build step skipped?), or fix the tag.')];
-    }),
+    images
+      .filter(([, uri]) => parseEcrImage(uri) !== null)
+      .map(async ([path, uri]) => {
+        const state = await reads.image(uri);
+        if (state === 'found') return [];
+        const what = state === 'no-repository' ? `ECR repository of ${uri} does not exist` : `image ${uri} is not in ECR`;
+        return [finding(kind, path, what, 'Push the image first (was the build step skipped?), or fix the tag.')];
+      }),
   );
   return found.flat();
 }
 
 export async function checkAlarms(kind: 'depdef' | 'lambdadepdef', alarmNames: readonly string[], reads: AccountReads): Promise<RuleFinding[]> {
   const missing = await reads.missingAlarms(alarmNames);
-  return missing.map((name) => finding(kind, ['alarms', 'alarmNames', alarmNames.indexOf(name)], `alarm '${name}' does not exist`,
-    'Create the alarm first: a deployment watching a missing alarm would never see it fire.'));
+  return missing.map((name) =>
+    finding(
+      kind,
+      ['alarms', 'alarmNames', alarmNames.indexOf(name)],
+      `alarm '${name}' does not exist`,
+      'Create the alarm first: a deployment watching a missing alarm would never see it fire.',
+    ),
+  );
 }

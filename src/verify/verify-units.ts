@@ -32,12 +32,21 @@ export async function verifyUnits(
       const region = planned.region ?? defaultRegion;
       if (region === null) {
         const where = unit.documents[0]?.path ?? planned.prefix;
-        const problem: Problem = { code: 'E_PREFLIGHT', message: `${planned.prefix}: no region to verify in`, location: { file: where }, hint: 'Set environment.region in the settings file, or pass --region (or AWS_REGION).' };
+        const problem: Problem = {
+          code: 'E_PREFLIGHT',
+          message: `${planned.prefix}: no region to verify in`,
+          location: { file: where },
+          hint: 'Set environment.region in the settings file, or pass --region (or AWS_REGION).',
+        };
         return { unit: planned.prefix, region: '', problems: [problem] };
       }
       const reads = readsFor(region);
       const findings =
-        definitions === null ? [] : definitions.platform === 'ecs' ? await verifyEcsUnit(definitions, region, reads) : await verifyLambdaUnit(definitions, reads);
+        definitions === null
+          ? []
+          : definitions.platform === 'ecs'
+            ? await verifyEcsUnit(definitions, region, reads)
+            : await verifyLambdaUnit(definitions, reads);
       return { unit: planned.prefix, region, problems: findings.map((f) => locate(unit, f)) };
     }),
   );
@@ -47,7 +56,8 @@ function locate(unit: RenderedUnit, finding: RuleFinding): Problem {
   const document = unit.documents.find((d) => d.kind === finding.kind) ?? unit.documents[0];
   const where = formatJsonPath(finding.path);
   const message = `${unit.prefix}: ${where === '' ? '' : `${where}: `}${finding.message}`;
-  const location = document === undefined ? { file: unit.prefix } : document.kind === finding.kind ? document.source.locate(finding.path) : { file: document.path };
+  const location =
+    document === undefined ? { file: unit.prefix } : document.kind === finding.kind ? document.source.locate(finding.path) : { file: document.path };
   const problem: Problem = { code: 'E_PREFLIGHT', message, location };
   if (finding.hint !== undefined) problem.hint = finding.hint;
   return problem;

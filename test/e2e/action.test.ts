@@ -24,9 +24,16 @@ test('examples/ci/github/deploy.yml: a push deploys the pushed range; outputs, r
   assert.is(run.code, 0, run.stdout);
   assert.is(run.outputs['exit-code'], '0');
   assert.is(run.outputs['changed-units'], 'services/web/web', JSON.stringify(run.outputs));
-  const report = JSON.parse(await readFile(run.outputs.report ?? '', 'utf8')) as { exitCode: number; plan: { from: string; to: string }; results: { unit: string; outcome: string }[] };
+  const report = JSON.parse(await readFile(run.outputs.report ?? '', 'utf8')) as {
+    exitCode: number;
+    plan: { from: string; to: string };
+    results: { unit: string; outcome: string }[];
+  };
   assert.equal([report.exitCode, report.plan.from, report.plan.to], [0, before, after]);
-  assert.equal(report.results.map((r) => [r.unit, r.outcome]), [['services/web/web', 'deployed']]);
+  assert.equal(
+    report.results.map((r) => [r.unit, r.outcome]),
+    [['services/web/web', 'deployed']],
+  );
   assert.match(run.summary, /^## gitmoxi deploy/m);
   const live = await liveService(session.sim, 'web');
   assert.equal([live?.image, live?.tags['gitmoxi:commit']], ['nginx:1.28', after]);
@@ -52,7 +59,12 @@ test('examples/ci/github/poll.yml: the scheduled poll deploys what differs from 
   const upstream = await session.repoWith({ files: ecsUnit({ name: 'web', image: 'nginx:1.27' }) });
   const clone = await cloneRepo(upstream.dir);
   try {
-    const run = await runAction(await exampleInputs('poll.yml'), { workspace: clone.dir, eventName: 'schedule', event: { schedule: '*/30 * * * *' }, env: aws() });
+    const run = await runAction(await exampleInputs('poll.yml'), {
+      workspace: clone.dir,
+      eventName: 'schedule',
+      event: { schedule: '*/30 * * * *' },
+      env: aws(),
+    });
     assert.is(run.code, 0, run.stdout);
     assert.is(run.outputs['changed-units'], 'services/web/web');
     assert.is((await liveService(session.sim, 'web'))?.image, 'nginx:1.27');

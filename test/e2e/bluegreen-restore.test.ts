@@ -28,7 +28,10 @@ test('a failed blue/green deploy that raised desiredCount 2 → 4 ends with 2, o
   const service = (await ecsClient(session.sim).send(new DescribeServicesCommand({ cluster: 'demo', services: ['web'] }))).services?.[0];
   assert.is(service?.desiredCount, 2);
   const after = await liveTaskSets(session.sim, 'web');
-  assert.equal(after.taskSets.map((ts) => [ts.status, ts.taskDefinition, ts.computed]), [['PRIMARY', before.taskSets[0]?.taskDefinition, 2]]);
+  assert.equal(
+    after.taskSets.map((ts) => [ts.status, ts.taskDefinition, ts.computed]),
+    [['PRIMARY', before.taskSets[0]?.taskDefinition, 2]],
+  );
   assert.equal(currentWeights(session.sim)['listener:80'], 'web-blue=100 web-green=0');
 });
 

@@ -10,7 +10,19 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startSimulator } from '../../src/sim/server.js';
 import { aliasOf, lambdaScenario, lambdaUnit, liveFunction, operations } from '../fakes/lambda-fixture.js';
-import { ecsClient, ecsScenario, ecsUnit, liveService, mutatingCalls, seededTargetGroupArn, startEcsSimulator, type Simulator, testClock, holdTimeWhenTrafficReaches, clockParticipants } from '../fakes/sim-fixture.js';
+import {
+  ecsClient,
+  ecsScenario,
+  ecsUnit,
+  liveService,
+  mutatingCalls,
+  seededTargetGroupArn,
+  startEcsSimulator,
+  type Simulator,
+  testClock,
+  holdTimeWhenTrafficReaches,
+  clockParticipants,
+} from '../fakes/sim-fixture.js';
 import { projectRoot, runCli } from '../fakes/cli.js';
 import { makeRepo, type CommitSpec, type TempRepo } from '../fakes/temp-repo.js';
 
@@ -119,7 +131,10 @@ test('ECS rolling: a deployment in flight that no gitmoxi run drives (made by ha
 test('Lambda: a deploy that finds the alias mid-shift waits for the other run, then is unchanged', async () => {
   sim = await startSimulator({ clock: testClock(scale), scenario: lambdaScenario });
   const slow = { trafficShiftingConfig: { type: 'LINEAR', percent: 25, waitInterval: 60 } };
-  const repo = await repoWith({ files: lambdaUnit({ name: 'hello', depdef: slow }) }, { files: lambdaUnit({ name: 'hello', s3Key: 'hello/2.zip', depdef: slow }) });
+  const repo = await repoWith(
+    { files: lambdaUnit({ name: 'hello', depdef: slow }) },
+    { files: lambdaUnit({ name: 'hello', s3Key: 'hello/2.zip', depdef: slow }) },
+  );
   assert.is((await cli(repo, 'deploy', '--to', 'HEAD~1')).code, 0);
   sim.control.clearCalls();
   // The other run stays mid-shift until this one has joined the clock: time does not pass while neither waits.

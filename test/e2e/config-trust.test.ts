@@ -13,10 +13,15 @@ import { ecsUnit, liveService, mutatingCalls, startEcsSimulator } from '../fakes
 const session = deploySession(test, startEcsSimulator);
 const { repoWith, deploy } = session;
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 /** A configuration module that leaves a marker file behind when it is run. */
-const markerModule = (marker: string) => `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'ran');\nexport default { verbose: true };\n`;
+const markerModule = (marker: string) =>
+  `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'ran');\nexport default { verbose: true };\n`;
 
 test('a gitmoxi.config.mjs in the repository is not run: exit 2 and no marker', async () => {
   const repo = await repoWith({ files: ecsUnit({ name: 'web', image: 'nginx:1.27' }) });
@@ -30,7 +35,7 @@ test('a gitmoxi.config.mjs in the repository is not run: exit 2 and no marker', 
   assert.equal(mutatingCalls(session.sim), []);
 });
 
-test('a module named with --config is the operator\'s choice: it is loaded', async () => {
+test("a module named with --config is the operator's choice: it is loaded", async () => {
   const repo = await repoWith({ files: ecsUnit({ name: 'web', image: 'nginx:1.27' }) });
   const marker = join(repo.dir, 'marker');
   await writeFile(join(repo.dir, 'ops.mjs'), markerModule(marker));

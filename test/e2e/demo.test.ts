@@ -22,7 +22,10 @@ test('the demo deploys the ECS service and the Lambda function, runs a canary, a
 test('under GitHub Actions the demo, which exits 0, annotates nothing and writes no step summary', async () => {
   const folder = await mkdtemp(join(tmpdir(), 'gitmoxi-demo-gha-'));
   const summary = join(folder, 'summary.md');
-  const result = await runCli(['demo', '--no-color', '--time-scale', '200'], { cwd: folder, env: { GITHUB_ACTIONS: 'true', CI: 'true', GITHUB_STEP_SUMMARY: summary } });
+  const result = await runCli(['demo', '--no-color', '--time-scale', '200'], {
+    cwd: folder,
+    env: { GITHUB_ACTIONS: 'true', CI: 'true', GITHUB_STEP_SUMMARY: summary },
+  });
   assert.is(result.code, 0, result.stdout + result.stderr);
   assert.not.match(result.stdout, /^::(error|warning)/m);
   assert.is(existsSync(summary), false, 'the demo wrote a step summary');

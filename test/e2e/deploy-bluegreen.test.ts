@@ -6,7 +6,16 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { blueGreenUnit, callIndex, currentWeights, liveTaskSets, startBlueGreenSimulator, targetGroupArns, weightHistory, type BlueGreenUnitSpec } from '../fakes/bluegreen-fixture.js';
+import {
+  blueGreenUnit,
+  callIndex,
+  currentWeights,
+  liveTaskSets,
+  startBlueGreenSimulator,
+  targetGroupArns,
+  weightHistory,
+  type BlueGreenUnitSpec,
+} from '../fakes/bluegreen-fixture.js';
 import { mutatingCalls } from '../fakes/sim-fixture.js';
 import type { FileTree, TempRepo } from '../fakes/temp-repo.js';
 import { runCli } from '../fakes/cli.js';
@@ -40,10 +49,20 @@ test('LINEAR 20%: the listener and the path rule go 100/0 (attach), 80/20 … 0/
   const repo = await deployedFirst(unit('nginx:1.27'), unit('nginx:1.28'));
   const result = await deploy(repo, '--from', 'HEAD~1');
   assert.is(result.code, 0, result.stdout + result.stderr);
-  const expected = ['web-blue=100 web-green=0', 'web-blue=80 web-green=20', 'web-blue=60 web-green=40', 'web-blue=40 web-green=60', 'web-blue=20 web-green=80', 'web-blue=0 web-green=100'];
+  const expected = [
+    'web-blue=100 web-green=0',
+    'web-blue=80 web-green=20',
+    'web-blue=60 web-green=40',
+    'web-blue=40 web-green=60',
+    'web-blue=20 web-green=80',
+    'web-blue=0 web-green=100',
+  ];
   assert.equal(weightHistory(session.sim), { 'listener:80': expected, 'rule:10': expected });
   const live = await liveTaskSets(session.sim, 'web');
-  assert.equal(live.taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => [ts.status, ts.taskDefinition, ts.running, ts.targetGroups]), [['PRIMARY', 'web:2', 2, ['web-green']]]);
+  assert.equal(
+    live.taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => [ts.status, ts.taskDefinition, ts.running, ts.targetGroups]),
+    [['PRIMARY', 'web:2', 2, ['web-green']]],
+  );
   assert.is(live.tags['gitmoxi:commit'], repo.shas[1]);
   assert.is(live.tags['gitmoxi:lock'], undefined);
   assert.match(result.stdout, /traffic step 5\/5: 100% to the new version/);
@@ -58,7 +77,10 @@ test('the first deployment creates the service and its task set and touches no l
   assert.is(created.code, 0, created.stdout + created.stderr);
   assert.equal(weightHistory(session.sim), {});
   const live = await liveTaskSets(session.sim, 'web');
-  assert.equal(live.taskSets.map((ts) => [ts.status, ts.taskDefinition, ts.running, ts.targetGroups]), [['PRIMARY', 'web:1', 2, ['web-blue']]]);
+  assert.equal(
+    live.taskSets.map((ts) => [ts.status, ts.taskDefinition, ts.running, ts.targetGroups]),
+    [['PRIMARY', 'web:1', 2, ['web-blue']]],
+  );
   assert.is(live.tags['gitmoxi:unit'], 'services/web/web');
   session.sim.control.clearCalls();
   const again = await deploy(repo);
@@ -93,9 +115,16 @@ test('an image that cannot be pulled: the breaker trips before any traffic moves
   assert.is(result.code, 1, result.stdout + result.stderr);
   const history = weightHistory(session.sim);
   for (const weights of Object.values(history).flat()) assert.match(weights, /web-green=0$/);
-  assert.equal(currentWeights(session.sim), { 'listener:80': 'web-blue=100 web-green=0', 'rule:10': 'web-blue=100 web-green=0', 'listener:8080': 'api-blue=1' });
+  assert.equal(currentWeights(session.sim), {
+    'listener:80': 'web-blue=100 web-green=0',
+    'rule:10': 'web-blue=100 web-green=0',
+    'listener:8080': 'api-blue=1',
+  });
   const live = await liveTaskSets(session.sim, 'web');
-  assert.equal(live.taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => [ts.status, ts.taskDefinition]), [['PRIMARY', 'web:1']]);
+  assert.equal(
+    live.taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => [ts.status, ts.taskDefinition]),
+    [['PRIMARY', 'web:1']],
+  );
   assert.match(result.stdout, /CannotPullContainerError/);
   assert.match(result.stdout, /circuit breaker/);
 });
@@ -117,7 +146,10 @@ test('an alarm firing in the third step: weights back to 100/0 on every route be
   assert.match(String(result.stdout), /Simulator scenario fault/);
   assert.match(String(result.stdout), /traffic step 3 of 5/);
   const live = await liveTaskSets(session.sim, 'web');
-  assert.equal(live.taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => [ts.status, ts.taskDefinition]), [['PRIMARY', 'web:1']]);
+  assert.equal(
+    live.taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => [ts.status, ts.taskDefinition]),
+    [['PRIMARY', 'web:1']],
+  );
 });
 
 test('targets turning unhealthy after the first shift: traffic restored, exit 1, the health reasons reported', async () => {
@@ -141,7 +173,10 @@ test('with rollback off, an alarm restores the weights but leaves the new task s
   const expected = ['web-blue=100 web-green=0', 'web-blue=80 web-green=20', 'web-blue=100 web-green=0'];
   assert.equal(weightHistory(session.sim), { 'listener:80': expected, 'rule:10': expected });
   const live = await liveTaskSets(session.sim, 'web');
-  assert.equal(live.taskSets.map((ts) => [ts.status, ts.taskDefinition]).sort(), [['ACTIVE', 'web:2'], ['PRIMARY', 'web:1']]);
+  assert.equal(live.taskSets.map((ts) => [ts.status, ts.taskDefinition]).sort(), [
+    ['ACTIVE', 'web:2'],
+    ['PRIMARY', 'web:1'],
+  ]);
   assert.match(result.stdout, /rollback is off/);
 });
 
@@ -151,11 +186,21 @@ test('a Spot shortage: a FARGATE fallback task set runs the shortfall beside the
   session.sim.control.addFaults([{ kind: 'spot-capacity', limit: 3 }]);
   const result = await deploy(repo, '--from', 'HEAD~1');
   assert.is(result.code, 0, result.stdout + result.stderr);
-  const expected = ['web-blue=100 web-green=0', 'web-blue=80 web-green=20', 'web-blue=60 web-green=40', 'web-blue=40 web-green=60', 'web-blue=20 web-green=80', 'web-blue=0 web-green=100'];
+  const expected = [
+    'web-blue=100 web-green=0',
+    'web-blue=80 web-green=20',
+    'web-blue=60 web-green=40',
+    'web-blue=40 web-green=60',
+    'web-blue=20 web-green=80',
+    'web-blue=0 web-green=100',
+  ];
   assert.equal(weightHistory(session.sim), { 'listener:80': expected, 'rule:10': expected });
   const live = await liveTaskSets(session.sim, 'web');
   const serving = live.taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => [ts.status, ts.taskDefinition, ts.capacity, ts.running, ts.targetGroups]);
-  assert.equal(serving.sort(), [['ACTIVE', 'web:2', 'FARGATE', 1, ['web-green']], ['PRIMARY', 'web:2', 'FARGATE_SPOT', 1, ['web-green']]]);
+  assert.equal(serving.sort(), [
+    ['ACTIVE', 'web:2', 'FARGATE', 1, ['web-green']],
+    ['PRIMARY', 'web:2', 'FARGATE_SPOT', 1, ['web-green']],
+  ]);
   assert.match(result.stdout, /fallback task set/);
   assert.match(result.stdout, /1 task\(s\) on FARGATE_SPOT .*1 on FARGATE/);
 });
@@ -169,7 +214,10 @@ test('two target group pairs on two listeners shift together', async () => {
   const api = percents.map((p) => `api-blue=${100 - p} api-green=${p}`);
   assert.equal(weightHistory(session.sim), { 'listener:80': web, 'rule:10': web, 'listener:8080': api });
   const live = await liveTaskSets(session.sim, 'web');
-  assert.equal(live.taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => [ts.status, ts.taskDefinition, ts.targetGroups]), [['PRIMARY', 'web:2', ['web-green', 'api-green']]]);
+  assert.equal(
+    live.taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => [ts.status, ts.taskDefinition, ts.targetGroups]),
+    [['PRIMARY', 'web:2', ['web-green', 'api-green']]],
+  );
 });
 
 test('SIGTERM mid-shift: every route back at 100/0, the new task set deleted, exit 4', async () => {
@@ -182,7 +230,10 @@ test('SIGTERM mid-shift: every route back at 100/0, the new task set deleted, ex
   const expected = ['web-blue=100 web-green=0', 'web-blue=80 web-green=20', 'web-blue=60 web-green=40', 'web-blue=100 web-green=0'];
   assert.equal(weightHistory(session.sim), { 'listener:80': expected, 'rule:10': expected });
   const live = await liveTaskSets(session.sim, 'web');
-  assert.equal(live.taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => [ts.status, ts.taskDefinition]), [['PRIMARY', 'web:1']]);
+  assert.equal(
+    live.taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => [ts.status, ts.taskDefinition]),
+    [['PRIMARY', 'web:1']],
+  );
   assert.is(live.tags['gitmoxi:lock'], undefined);
 });
 
@@ -200,7 +251,10 @@ test('kill -9 mid-shift, then deploy again: the half-finished shift is finished 
   const expected = ['web-blue=40 web-green=60', 'web-blue=20 web-green=80', 'web-blue=0 web-green=100'];
   assert.equal(weightHistory(session.sim), { 'listener:80': expected, 'rule:10': expected });
   const live = await liveTaskSets(session.sim, 'web');
-  assert.equal(live.taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => [ts.status, ts.taskDefinition, ts.targetGroups]), [['PRIMARY', 'web:2', ['web-green']]]);
+  assert.equal(
+    live.taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => [ts.status, ts.taskDefinition, ts.targetGroups]),
+    [['PRIMARY', 'web:2', ['web-green']]],
+  );
   assert.is(live.tags['gitmoxi:commit'], repo.shas[1]);
 });
 
@@ -215,7 +269,14 @@ test("two deploys of one service at once: the second waits for the first's lock,
   assert.match(second.stdout, /another deployment \(.+\) holds the service's gitmoxi:lock tag/);
   assert.match(second.stdout, /unchanged/);
   assert.is(callIndex(session.sim, 'CreateTaskSet').length, 1);
-  const expected = ['web-blue=100 web-green=0', 'web-blue=80 web-green=20', 'web-blue=60 web-green=40', 'web-blue=40 web-green=60', 'web-blue=20 web-green=80', 'web-blue=0 web-green=100'];
+  const expected = [
+    'web-blue=100 web-green=0',
+    'web-blue=80 web-green=20',
+    'web-blue=60 web-green=40',
+    'web-blue=40 web-green=60',
+    'web-blue=20 web-green=80',
+    'web-blue=0 web-green=100',
+  ];
   assert.equal(weightHistory(session.sim), { 'listener:80': expected, 'rule:10': expected });
 });
 
@@ -236,7 +297,10 @@ test('plan shows the strategy and its steps', async () => {
   assert.match(plan.stdout, /LINEAR 20% every 30 s: 20, 40, 60, 80, 100/);
   const json = await runCli(['plan', '--json'], { cwd: repo.dir });
   const [planned] = (JSON.parse(json.stdout) as { units: { strategy: string; steps?: { type: string; percents: number[]; waitInterval: number } }[] }).units;
-  assert.equal([planned?.strategy, planned?.steps?.type, planned?.steps?.percents, planned?.steps?.waitInterval], ['ecs-bluegreen', 'LINEAR', [20, 40, 60, 80, 100], 30]);
+  assert.equal(
+    [planned?.strategy, planned?.steps?.type, planned?.steps?.percents, planned?.steps?.waitInterval],
+    ['ecs-bluegreen', 'LINEAR', [20, 40, 60, 80, 100], 30],
+  );
 });
 
 test.run();

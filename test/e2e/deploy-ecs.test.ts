@@ -64,7 +64,10 @@ test('an image that cannot be pulled trips the breaker and rolls back: exit 1, t
   assert.equal([live?.taskDefinition, live?.running, live?.deployments], ['web:1', 2, 1]);
   assert.match(result.stdout, /CannotPullContainerError/);
   assert.match(result.stdout, /circuit breaker/);
-  const written = JSON.parse(await (await import('node:fs/promises')).readFile(report, 'utf8')) as { exitCode: number; results: { outcome: string; report?: { breaker?: unknown } }[] };
+  const written = JSON.parse(await (await import('node:fs/promises')).readFile(report, 'utf8')) as {
+    exitCode: number;
+    results: { outcome: string; report?: { breaker?: unknown } }[];
+  };
   assert.is(written.exitCode, 1);
   assert.is(written.results[0]?.outcome, 'rolled-back');
   assert.ok(written.results[0]?.report?.breaker);
@@ -94,12 +97,19 @@ test('deleting the svcdef deletes the service', async () => {
 });
 
 test('two units in two regions deploy at once', async () => {
-  const repo = await repoWith({ files: { ...ecsUnit({ name: 'api', image: 'nginx:1.27' }), ...ecsUnit({ name: 'eu', image: 'nginx:1.27', region: 'eu-west-1' }) } });
+  const repo = await repoWith({
+    files: { ...ecsUnit({ name: 'api', image: 'nginx:1.27' }), ...ecsUnit({ name: 'eu', image: 'nginx:1.27', region: 'eu-west-1' }) },
+  });
   const result = await deploy(repo, '--concurrency', '2');
   assert.is(result.code, 0, result.stdout + result.stderr);
   assert.equal((await liveService(session.sim, 'api'))?.taskDefinition, 'api:1');
   assert.equal((await liveService(session.sim, 'eu', 'eu-west-1'))?.taskDefinition, 'eu:1');
-  const regions = new Set(session.sim.control.calls().filter((c) => c.operation === 'CreateService').map((c) => c.region));
+  const regions = new Set(
+    session.sim.control
+      .calls()
+      .filter((c) => c.operation === 'CreateService')
+      .map((c) => c.region),
+  );
   assert.equal([...regions].sort(), ['eu-west-1', 'us-east-1']);
 });
 
@@ -113,7 +123,9 @@ test('invalid definitions: exit 2 and not one mutating call', async () => {
 });
 
 test('an account mismatch is refused before any change: exit 2', async () => {
-  const repo = await repoWith({ files: ecsUnit({ name: 'web', image: 'nginx:1.27', depdef: { environment: { region: 'us-east-1', account: '999999999999' } } }) });
+  const repo = await repoWith({
+    files: ecsUnit({ name: 'web', image: 'nginx:1.27', depdef: { environment: { region: 'us-east-1', account: '999999999999' } } }),
+  });
   const result = await deploy(repo);
   assert.is(result.code, 2, result.stdout + result.stderr);
   assert.match(result.stderr, /999999999999/);

@@ -43,7 +43,10 @@ test('create: the function, version 1, the alias on it, and the commit tags: exi
   assert.equal(aliasOf(fn), { version: '1', weights: {} });
   assert.is(fn?.tags['gitmoxi:unit'], 'functions/hello/hello');
   assert.is(fn?.tags['gitmoxi:commit'], repo.shas[0]);
-  assert.equal(events(result.stdout, 'version.published').map((e) => [e.version, e.reused]), [['1', false]]);
+  assert.equal(
+    events(result.stdout, 'version.published').map((e) => [e.version, e.reused]),
+    [['1', false]],
+  );
   const [finished] = events(result.stdout, 'unit.finished') as { result: { outcome: string; revision: string } }[];
   assert.is(finished?.result.outcome, 'deployed');
   assert.match(finished?.result.revision ?? '', /:function:hello:1$/);
@@ -66,7 +69,10 @@ test('code update with CANARY 10%: 10% on the new version, then 100%; the old ve
     { version: '2', weights: {} },
   ]);
   const shifted = events(result.stdout, 'alias.shifted').map((e) => [e.version, e.newVersion, e.weight, e.step, e.steps]);
-  assert.equal(shifted, [['1', '2', 0.1, 1, 2], ['2', null, 1, 2, 2]]);
+  assert.equal(shifted, [
+    ['1', '2', 0.1, 1, 2],
+    ['2', null, 1, 2, 2],
+  ]);
   const fn = liveFunction(session.sim, 'hello');
   assert.equal(aliasOf(fn), { version: '2', weights: {} });
   assert.equal(publishedVersions(fn), ['2']);
@@ -75,10 +81,7 @@ test('code update with CANARY 10%: 10% on the new version, then 100%; the old ve
 
 test('LINEAR 25%: four steps, each read back, ending fully on the new version', async () => {
   const linear = { trafficShiftingConfig: { type: 'LINEAR', percent: 25, waitInterval: 30 } };
-  const repo = await repoWith(
-    { files: lambdaUnit({ name: 'hello', depdef: linear }) },
-    { files: lambdaUnit({ name: 'hello', depdef: linear, memory: 512 }) },
-  );
+  const repo = await repoWith({ files: lambdaUnit({ name: 'hello', depdef: linear }) }, { files: lambdaUnit({ name: 'hello', depdef: linear, memory: 512 }) });
   const result = await updateAfterFirst(repo, '--json');
   assert.is(result.code, 0, result.stdout + result.stderr);
   assert.equal(aliasUpdates(session.sim), [
@@ -87,7 +90,10 @@ test('LINEAR 25%: four steps, each read back, ending fully on the new version', 
     { version: '1', weights: { '2': 0.75 } },
     { version: '2', weights: {} },
   ]);
-  assert.equal(events(result.stdout, 'alias.shifted').map((e) => e.weight), [0.25, 0.5, 0.75, 1]);
+  assert.equal(
+    events(result.stdout, 'alias.shifted').map((e) => e.weight),
+    [0.25, 0.5, 0.75, 1],
+  );
   assert.is(liveFunction(session.sim, 'hello')?.configuration.MemorySize, 512);
   assert.equal(aliasOf(liveFunction(session.sim, 'hello')), { version: '2', weights: {} });
 });
@@ -108,8 +114,17 @@ test('an alarm at the canary step: alias back on the old version, the new versio
   const fn = liveFunction(session.sim, 'hello');
   assert.equal(aliasOf(fn), { version: '1', weights: {} });
   assert.equal(publishedVersions(fn), ['1']);
-  assert.equal(events(result.stdout, 'alarm.fired').map((e) => e.alarmName), ['hello-errors']);
-  assert.equal(events(result.stdout, 'alias.shifted').map((e) => [e.version, e.newVersion, e.weight, e.step]), [['1', '2', 0.1, 1], ['1', null, 0, 0]]);
+  assert.equal(
+    events(result.stdout, 'alarm.fired').map((e) => e.alarmName),
+    ['hello-errors'],
+  );
+  assert.equal(
+    events(result.stdout, 'alias.shifted').map((e) => [e.version, e.newVersion, e.weight, e.step]),
+    [
+      ['1', '2', 0.1, 1],
+      ['1', null, 0, 0],
+    ],
+  );
   const [finished] = events(result.stdout, 'unit.finished') as { result: { outcome: string; report: { alarms?: unknown[] } } }[];
   assert.is(finished?.result.outcome, 'rolled-back');
   assert.is(finished?.result.report.alarms?.length, 1);
@@ -152,7 +167,10 @@ test('ELB and API Gateway push sources: granted and attached once, unchanged by 
   const aliasArn = 'arn:aws:lambda:us-east-1:123456789012:function:hello:live';
   const check = () => {
     const statements = liveFunction(session.sim, 'hello')?.policies.live ?? [];
-    assert.equal(statements.map((s) => (s.Principal as { Service: string }).Service).sort(), ['apigateway.amazonaws.com', 'elasticloadbalancing.amazonaws.com']);
+    assert.equal(statements.map((s) => (s.Principal as { Service: string }).Service).sort(), [
+      'apigateway.amazonaws.com',
+      'elasticloadbalancing.amazonaws.com',
+    ]);
     const now = liveApi(session.sim, 'shop');
     assert.is(now.integrations.length, 1);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: an API Gateway stage variable, resolved by API Gateway.
@@ -184,7 +202,10 @@ test('removing a push source takes away what gitmoxi granted for it', async () =
   const result = await deploy(repo, '--from', 'HEAD~1');
   assert.is(result.code, 0, result.stdout + result.stderr);
   assert.equal(lambdaTargets(session.sim, 'hello-lambda'), []);
-  assert.equal(liveFunction(session.sim, 'hello')?.policies.live?.map((s) => s.Sid), [`gitmoxi-apigw-${api.apiId}`]);
+  assert.equal(
+    liveFunction(session.sim, 'hello')?.policies.live?.map((s) => s.Sid),
+    [`gitmoxi-apigw-${api.apiId}`],
+  );
 });
 
 test('an SQS event source mapping is created on the alias, then updated in place, then removed with its file', async () => {
@@ -201,13 +222,19 @@ test('an SQS event source mapping is created on the alias, then updated in place
   const updated = await deploy(repo, '--from', 'HEAD~2', '--to', 'HEAD~1');
   assert.is(updated.code, 0, updated.stdout + updated.stderr);
   const after = eventSourceMappings(session.sim);
-  assert.equal(after.map((m) => [m.UUID, m.BatchSize]), [[created?.UUID, 10]]);
+  assert.equal(
+    after.map((m) => [m.UUID, m.BatchSize]),
+    [[created?.UUID, 10]],
+  );
   assert.is(operations(session.sim, 'CreateEventSourceMapping'), 1);
   assert.is(operations(session.sim, 'UpdateEventSourceMapping'), 1);
   const removed = await deploy(repo, '--from', 'HEAD~1');
   assert.is(removed.code, 0, removed.stdout + removed.stderr);
   assert.is(operations(session.sim, 'DeleteEventSourceMapping'), 1);
-  assert.ok(eventSourceMappings(session.sim).every((m) => m.State === 'Deleting'), JSON.stringify(eventSourceMappings(session.sim)));
+  assert.ok(
+    eventSourceMappings(session.sim).every((m) => m.State === 'Deleting'),
+    JSON.stringify(eventSourceMappings(session.sim)),
+  );
 });
 
 test('code zipped from a repository folder: unchanged code and configuration publish no new version', async () => {
@@ -222,7 +249,10 @@ test('code zipped from a repository folder: unchanged code and configuration pub
   session.sim.control.clearCalls();
   const tagsOnly = await deploy(repo, '--from', 'HEAD~2', '--to', 'HEAD~1', '--json');
   assert.is(tagsOnly.code, 0, tagsOnly.stdout + tagsOnly.stderr);
-  assert.equal(events(tagsOnly.stdout, 'version.published').map((e) => [e.version, e.reused]), [['1', true]]);
+  assert.equal(
+    events(tagsOnly.stdout, 'version.published').map((e) => [e.version, e.reused]),
+    [['1', true]],
+  );
   assert.is(operations(session.sim, 'UpdateFunctionCode') + operations(session.sim, 'UpdateFunctionConfiguration') + operations(session.sim, 'UpdateAlias'), 0);
   assert.equal(publishedVersions(liveFunction(session.sim, 'hello')), ['1']);
   assert.is(liveFunction(session.sim, 'hello')?.tags.team, 'b');
@@ -260,7 +290,12 @@ test('two functions in two regions deploy at once', async () => {
   assert.equal(aliasOf(liveFunction(session.sim, 'hello')), { version: '1', weights: {} });
   assert.equal(aliasOf(liveFunction(session.sim, 'eu', 'eu-west-1')), { version: '1', weights: {} });
   assert.is(liveFunction(session.sim, 'eu'), null);
-  const regions = new Set(session.sim.control.calls().filter((c) => c.operation === 'CreateFunction').map((c) => c.region));
+  const regions = new Set(
+    session.sim.control
+      .calls()
+      .filter((c) => c.operation === 'CreateFunction')
+      .map((c) => c.region),
+  );
   assert.equal([...regions].sort(), ['eu-west-1', 'us-east-1']);
 });
 

@@ -4,7 +4,13 @@
  * the unit Drifted.
  */
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
-import { DescribeListenersCommand, DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client, ModifyListenerCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  DescribeListenersCommand,
+  DescribeLoadBalancersCommand,
+  DescribeTargetGroupsCommand,
+  ElasticLoadBalancingV2Client,
+  ModifyListenerCommand,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetPolicyCommand, LambdaClient, RemovePermissionCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -55,7 +61,10 @@ test('rolling service: no difference after deploy; a desired count changed by ha
   assert.match(result.stdout, /^\+\s+"desiredCount": 2,$/m);
   assert.match(result.stdout, /\+\+\+ services\/web\/web_svcdef\.json/);
   const json = JSON.parse((await cli(repo, 'diff', '--json')).stdout) as { units: { unit: string; state: string; documents: { file: string }[] }[] };
-  assert.equal(json.units.map((u) => [u.unit, u.state, u.documents.map((d) => d.file)]), [['services/web/web', 'different', ['services/web/web_svcdef.json']]]);
+  assert.equal(
+    json.units.map((u) => [u.unit, u.state, u.documents.map((d) => d.file)]),
+    [['services/web/web', 'different', ['services/web/web_svcdef.json']]],
+  );
 
   const shallow = JSON.parse((await cli(repo, 'status', '--json')).stdout) as { units: { state: string }[] };
   assert.is(shallow.units[0]?.state, 'Synced');
@@ -105,7 +114,9 @@ test('Lambda function with alias and event source: no difference after deploy; a
   assert.not.ok((json.stdout + json.stderr).includes(secret), 'the secret is printed in --json');
 
   // The target group's invoke permission removed by hand: the push source shows it.
-  const policy = JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: 'hello', Qualifier: 'live' }))).Policy ?? '{}') as { Statement: { Sid: string }[] };
+  const policy = JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: 'hello', Qualifier: 'live' }))).Policy ?? '{}') as {
+    Statement: { Sid: string }[];
+  };
   const sid = policy.Statement.find((statement) => statement.Sid.startsWith('gitmoxi-elb-'))?.Sid;
   await lambda.send(new RemovePermissionCommand({ FunctionName: 'hello', Qualifier: 'live', StatementId: sid }));
   const push = await cli(repo, 'diff', 'functions/hello/hello');
@@ -121,10 +132,22 @@ test('blue/green service: no difference after deploy; a listener weight moved by
   const elb = new ElasticLoadBalancingV2Client({ endpoint: started.endpoint, region: 'us-east-1', credentials });
   const balancer = (await elb.send(new DescribeLoadBalancersCommand({}))).LoadBalancers?.[0]?.LoadBalancerArn;
   const listener = (await elb.send(new DescribeListenersCommand({ LoadBalancerArn: balancer }))).Listeners?.find((l) => l.Port === 80);
-  await elb.send(new ModifyListenerCommand({
-    ListenerArn: listener?.ListenerArn,
-    DefaultActions: [{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: groups['web-blue'], Weight: 50 }, { TargetGroupArn: groups['web-green'], Weight: 50 }] } }],
-  }));
+  await elb.send(
+    new ModifyListenerCommand({
+      ListenerArn: listener?.ListenerArn,
+      DefaultActions: [
+        {
+          Type: 'forward',
+          ForwardConfig: {
+            TargetGroups: [
+              { TargetGroupArn: groups['web-blue'], Weight: 50 },
+              { TargetGroupArn: groups['web-green'], Weight: 50 },
+            ],
+          },
+        },
+      ],
+    }),
+  );
   const result = await cli(repo, 'diff', '--exit-code');
   assert.is(result.code, 1, result.stdout + result.stderr);
   assert.match(result.stdout, /listener weights/);

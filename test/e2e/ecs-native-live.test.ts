@@ -32,18 +32,26 @@ function nativeUnit(image: string, deploymentConfiguration: Record<string, unkno
   const svcdef = JSON.parse(String(files[svcdefPath])) as Record<string, unknown>;
   delete svcdef.deploymentController;
   svcdef.deploymentConfiguration = deploymentConfiguration;
-  svcdef.loadBalancers = [{
-    targetGroupArn: tg['web-blue'],
-    containerName: 'app',
-    containerPort: 80,
-    advancedConfiguration: { alternateTargetGroupArn: tg['web-green'], productionListenerRule: ruleArn(), roleArn: 'arn:aws:iam::123456789012:role/ecs-infra' },
-  }];
+  svcdef.loadBalancers = [
+    {
+      targetGroupArn: tg['web-blue'],
+      containerName: 'app',
+      containerPort: 80,
+      advancedConfiguration: {
+        alternateTargetGroupArn: tg['web-green'],
+        productionListenerRule: ruleArn(),
+        roleArn: 'arn:aws:iam::123456789012:role/ecs-infra',
+      },
+    },
+  ];
   const depdef = { environment: { region: 'us-east-1' }, stabilityCheck: { pollInterval: 5, timeout: 300 } };
   return { ...files, [svcdefPath]: JSON.stringify(svcdef, null, 2), 'services/web/web_depdef.json': JSON.stringify(depdef, null, 2) };
 }
 
 function ruleArn(): string {
-  const snapshot = session.sim.control.state() as unknown as { accounts: Record<string, Record<string, { elbv2: { rules: { arn: string; priority: number }[] } }>> };
+  const snapshot = session.sim.control.state() as unknown as {
+    accounts: Record<string, Record<string, { elbv2: { rules: { arn: string; priority: number }[] } }>>;
+  };
   return Object.values(snapshot.accounts)[0]?.['us-east-1']?.elbv2.rules.find((r) => r.priority === 10)?.arn ?? '';
 }
 
@@ -68,21 +76,42 @@ async function newestServiceDeployment(): Promise<ServiceDeployment | undefined>
 }
 
 interface StatusJson {
-  units: { unit: string; state: string; runs: string; live: { native?: { strategy: string; deployment: { status: string; inFlight: boolean; lifecycleStage?: string; production: { targetGroup: string; weight: number }[] } } } | null }[];
+  units: {
+    unit: string;
+    state: string;
+    runs: string;
+    live: {
+      native?: {
+        strategy: string;
+        deployment: { status: string; inFlight: boolean; lifecycleStage?: string; production: { targetGroup: string; weight: number }[] };
+      };
+    } | null;
+  }[];
 }
 
 /** A Lambda function for a lifecycle hook; without a scenario answer it answers SUCCEEDED. */
 async function hookFunction(name: string): Promise<string> {
   const lambda = new LambdaClient({ endpoint: session.sim.endpoint, region: 'us-east-1', credentials });
-  const created = await lambda.send(new CreateFunctionCommand({
-    FunctionName: name, Runtime: 'nodejs20.x', Handler: 'index.handler', Role: 'arn:aws:iam::123456789012:role/hook', Code: { ZipFile: new Uint8Array([80, 75, 5, 6, ...new Array<number>(18).fill(0)]) },
-  }));
+  const created = await lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: name,
+      Runtime: 'nodejs20.x',
+      Handler: 'index.handler',
+      Role: 'arn:aws:iam::123456789012:role/hook',
+      Code: { ZipFile: new Uint8Array([80, 75, 5, 6, ...new Array<number>(18).fill(0)]) },
+    }),
+  );
   return created.FunctionArn ?? '';
 }
 
-test('mid-LINEAR: status shows Progressing, stage, the rule\'s split and hooks; poll leaves it to ECS, exit 0, no change', async () => {
+test("mid-LINEAR: status shows Progressing, stage, the rule's split and hooks; poll leaves it to ECS, exit 0, no change", async () => {
   const hook = { hookTargetArn: await hookFunction('web-check'), roleArn: 'arn:aws:iam::123456789012:role/hook', lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'] };
-  const repo = await deployedFirst({ strategy: 'LINEAR', bakeTimeInMinutes: 1, linearConfiguration: { stepPercent: 25, stepBakeTimeInMinutes: 10 }, lifecycleHooks: [hook] });
+  const repo = await deployedFirst({
+    strategy: 'LINEAR',
+    bakeTimeInMinutes: 1,
+    linearConfiguration: { stepPercent: 25, stepBakeTimeInMinutes: 10 },
+    lifecycleHooks: [hook],
+  });
   const clone = await cloneRepo(repo.dir);
   cleanups.push(() => clone.cleanup());
   // Simulated time stops the moment green first gets production traffic: ECS is mid-shift for as long as the test looks.
@@ -97,41 +126,67 @@ test('mid-LINEAR: status shows Progressing, stage, the rule\'s split and hooks; 
   const row = (JSON.parse(json.stdout) as StatusJson).units.find((u) => u.unit === 'services/web/web');
   assert.is(row?.state, 'Progressing');
   const native = row?.live?.native;
-  assert.equal([native?.strategy, native?.deployment.status, native?.deployment.inFlight, native?.deployment.lifecycleStage], ['LINEAR', 'IN_PROGRESS', true, 'PRODUCTION_TRAFFIC_SHIFT']);
-  assert.equal(native?.deployment.production, [{ targetGroup: 'web-blue', weight: 75 }, { targetGroup: 'web-green', weight: 25 }]);
+  assert.equal(
+    [native?.strategy, native?.deployment.status, native?.deployment.inFlight, native?.deployment.lifecycleStage],
+    ['LINEAR', 'IN_PROGRESS', true, 'PRODUCTION_TRAFFIC_SHIFT'],
+  );
+  assert.equal(native?.deployment.production, [
+    { targetGroup: 'web-blue', weight: 75 },
+    { targetGroup: 'web-green', weight: 25 },
+  ]);
   const text = await cli(repo.dir, 'status');
-  assert.match(text.stdout, /services\/web\/web\s+Progressing .*LINEAR: service deployment IN_PROGRESS in PRODUCTION_TRAFFIC_SHIFT, production web-blue 75% \/ web-green 25%, hooks POST_TEST_TRAFFIC_SHIFT web-check SUCCEEDED/);
+  assert.match(
+    text.stdout,
+    /services\/web\/web\s+Progressing .*LINEAR: service deployment IN_PROGRESS in PRODUCTION_TRAFFIC_SHIFT, production web-blue 75% \/ web-green 25%, hooks POST_TEST_TRAFFIC_SHIFT web-check SUCCEEDED/,
+  );
 
   session.sim.control.clearCalls();
   const polled = await cli(clone.dir, 'poll');
   assert.is(polled.code, 0, polled.stdout + polled.stderr);
   assert.match(polled.stdout, /0 of 1 units to deploy/);
-  assert.match(polled.stdout, /services\/web\/web: skipped: ECS is deploying it \(LINEAR: service deployment IN_PROGRESS in PRODUCTION_TRAFFIC_SHIFT, production web-blue 75% \/ web-green 25%, hooks POST_TEST_TRAFFIC_SHIFT web-check SUCCEEDED\); left to ECS/);
+  assert.match(
+    polled.stdout,
+    /services\/web\/web: skipped: ECS is deploying it \(LINEAR: service deployment IN_PROGRESS in PRODUCTION_TRAFFIC_SHIFT, production web-blue 75% \/ web-green 25%, hooks POST_TEST_TRAFFIC_SHIFT web-check SUCCEEDED\); left to ECS/,
+  );
   assert.equal(mutatingCalls(session.sim), []);
 
   hold.release();
   const finished = await child;
   assert.is(finished.exitCode, 0, String(finished.stdout) + String(finished.stderr));
   // The deploy's own progress: each step bake's time left, counted from the step.
-  assert.match(String(finished.stdout), /waiting (?:10m 00s|9m \d\ds) until \S+ \(step bake: (?:10m|9m \d+s) left of 10m; production 25% on green until the next step\)/);
+  assert.match(
+    String(finished.stdout),
+    /waiting (?:10m 00s|9m \d\ds) until \S+ \(step bake: (?:10m|9m \d+s) left of 10m; production 25% on green until the next step\)/,
+  );
   assert.match(String(finished.stdout), /step bake: (?:10m|9m \d+s) left of 10m; production 50% on green/);
   const after = await cli(repo.dir, 'status');
   assert.match(after.stdout, /services\/web\/web\s+Synced .*LINEAR: last deployment SUCCESSFUL/);
 });
 
-test('status after ECS rolled back names the outcome and ECS\'s reason', async () => {
+test("status after ECS rolled back names the outcome and ECS's reason", async () => {
   session.sim.control.addFaults([{ kind: 'alarm', alarmName: 'web-5xx', state: 'ALARM', whenTrafficTo: { image: 'nginx:1.28' } }]);
-  const repo = await deployedFirst({ strategy: 'CANARY', bakeTimeInMinutes: 1, canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 2 }, alarms: { alarmNames: ['web-5xx'], enable: true, rollback: true } });
+  const repo = await deployedFirst({
+    strategy: 'CANARY',
+    bakeTimeInMinutes: 1,
+    canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 2 },
+    alarms: { alarmNames: ['web-5xx'], enable: true, rollback: true },
+  });
   assert.is((await deploy(repo, '--from', 'HEAD~1')).code, 1);
   const shown = await cli(repo.dir, 'status');
-  assert.match(shown.stdout, /services\/web\/web\s+OutOfSync .*CANARY: last deployment ROLLBACK_SUCCESSFUL \(Service deployment rolled back because alarm\(s\) web-5xx went into ALARM\.\)/);
+  assert.match(
+    shown.stdout,
+    /services\/web\/web\s+OutOfSync .*CANARY: last deployment ROLLBACK_SUCCESSFUL \(Service deployment rolled back because alarm\(s\) web-5xx went into ALARM\.\)/,
+  );
 });
 
-test('--json deploy: the bake\'s remaining time, counted from ECS\'s stage start, ends when ECS finishes', async () => {
+test("--json deploy: the bake's remaining time, counted from ECS's stage start, ends when ECS finishes", async () => {
   const repo = await deployedFirst({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 5 });
   const result = await deploy(repo, '--from', 'HEAD~1', '--json');
   assert.is(result.code, 0, result.stderr);
-  const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; time: number; reason?: string; until?: number });
+  const events = result.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { type: string; time: number; reason?: string; until?: number });
   const bakes = events.filter((e) => e.type === 'wait.started' && e.reason?.startsWith('BAKE_TIME:'));
   assert.ok(bakes.length >= 4, `one report as the bake begins, then one a minute: ${bakes.length}`);
   const finishedAt = (await newestServiceDeployment())?.finishedAt?.getTime();
@@ -146,7 +201,7 @@ test('--json deploy: the bake\'s remaining time, counted from ECS\'s stage start
   assert.ok(first && (first.until ?? 0) - first.time > 290_000 && (first.until ?? 0) - first.time <= 300_000, 'seen within a poll interval of the stage start');
 });
 
-test('BLUE_GREEN with ECS\'s circuit breaker (rollback on): green never starts, ECS rolls back, exit 1', async () => {
+test("BLUE_GREEN with ECS's circuit breaker (rollback on): green never starts, ECS rolls back, exit 1", async () => {
   session.sim.control.addFaults([{ kind: 'task-fails-to-start', match: { image: 'nginx:1.28' }, reason: 'CannotPullContainerError' }]);
   const repo = await deployedFirst({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1, deploymentCircuitBreaker: { enable: true, rollback: true } });
   const result = await deploy(repo, '--from', 'HEAD~1');
@@ -158,7 +213,7 @@ test('BLUE_GREEN with ECS\'s circuit breaker (rollback on): green never starts, 
   assert.equal([deployment?.deploymentCircuitBreaker?.status, deployment?.deploymentCircuitBreaker?.threshold], ['TRIGGERED', 3]);
 });
 
-test('BLUE_GREEN with ECS\'s circuit breaker (rollback off): ECS stops the deployment, production stays on blue, exit 3', async () => {
+test("BLUE_GREEN with ECS's circuit breaker (rollback off): ECS stops the deployment, production stays on blue, exit 3", async () => {
   session.sim.control.addFaults([{ kind: 'task-fails-to-start', match: { image: 'nginx:1.28' }, reason: 'CannotPullContainerError' }]);
   const repo = await deployedFirst({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1, deploymentCircuitBreaker: { enable: true, rollback: false } });
   const result = await deploy(repo, '--from', 'HEAD~1');
@@ -174,7 +229,10 @@ test('BLUE_GREEN with ECS\'s circuit breaker (rollback off): ECS stops the deplo
   session.sim.control.clearCalls();
   const polled = await cli(clone.dir, 'poll');
   assert.is(polled.code, 0, polled.stdout + polled.stderr);
-  assert.match(polled.stdout, /services\/web\/web: skipped: ECS's deployment ended without putting it back \(BLUE_GREEN: last deployment STOPPED \(Service deployment failed because the circuit breaker threshold was exceeded\.\)\) and two revisions still run; an operator must look/);
+  assert.match(
+    polled.stdout,
+    /services\/web\/web: skipped: ECS's deployment ended without putting it back \(BLUE_GREEN: last deployment STOPPED \(Service deployment failed because the circuit breaker threshold was exceeded\.\)\) and two revisions still run; an operator must look/,
+  );
   assert.equal(mutatingCalls(session.sim), []);
 });
 

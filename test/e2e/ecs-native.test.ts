@@ -29,19 +29,23 @@ function nativeUnit(image: string, deploymentConfiguration: Record<string, unkno
   delete svcdef.deploymentController;
   const rule = ruleArn();
   svcdef.deploymentConfiguration = deploymentConfiguration;
-  svcdef.loadBalancers = [{
-    targetGroupArn: tg['web-blue'],
-    containerName: 'app',
-    containerPort: 80,
-    advancedConfiguration: { alternateTargetGroupArn: tg['web-green'], productionListenerRule: rule, roleArn: 'arn:aws:iam::123456789012:role/ecs-infra' },
-  }];
+  svcdef.loadBalancers = [
+    {
+      targetGroupArn: tg['web-blue'],
+      containerName: 'app',
+      containerPort: 80,
+      advancedConfiguration: { alternateTargetGroupArn: tg['web-green'], productionListenerRule: rule, roleArn: 'arn:aws:iam::123456789012:role/ecs-infra' },
+    },
+  ];
   const depdefPath = 'services/web/web_depdef.json';
   const depdef = { environment: { region: 'us-east-1' }, stabilityCheck: { pollInterval: 5, timeout: 300 }, ...depdefExtra };
   return { ...files, [svcdefPath]: JSON.stringify(svcdef, null, 2), [depdefPath]: JSON.stringify(depdef, null, 2) };
 }
 
 function ruleArn(): string {
-  const snapshot = session.sim.control.state() as unknown as { accounts: Record<string, Record<string, { elbv2: { rules: { arn: string; priority: number }[] } }>> };
+  const snapshot = session.sim.control.state() as unknown as {
+    accounts: Record<string, Record<string, { elbv2: { rules: { arn: string; priority: number }[] } }>>;
+  };
   const rules = Object.values(snapshot.accounts)[0]?.['us-east-1']?.elbv2.rules ?? [];
   return rules.find((r) => r.priority === 10)?.arn ?? '';
 }
@@ -60,7 +64,12 @@ test('BLUE_GREEN: ECS moves production to green; exit 0', async () => {
 
 test('an alarm when green gets traffic: ECS rolls back, exit 1, production back on blue', async () => {
   session.sim.control.addFaults([{ kind: 'alarm', alarmName: 'web-5xx', state: 'ALARM', whenTrafficTo: { image: 'nginx:1.28' } }]);
-  const config = { strategy: 'LINEAR', bakeTimeInMinutes: 1, linearConfiguration: { stepPercent: 25, stepBakeTimeInMinutes: 1 }, alarms: { alarmNames: ['web-5xx'], enable: true, rollback: true } };
+  const config = {
+    strategy: 'LINEAR',
+    bakeTimeInMinutes: 1,
+    linearConfiguration: { stepPercent: 25, stepBakeTimeInMinutes: 1 },
+    alarms: { alarmNames: ['web-5xx'], enable: true, rollback: true },
+  };
   const repo = await repoWith({ files: nativeUnit('nginx:1.27', config) }, { files: nativeUnit('nginx:1.28', config) });
   const first = await deploy(repo, '--to', 'HEAD~1');
   assert.is(first.code, 0, first.stdout + first.stderr);
@@ -118,9 +127,15 @@ test('CANARY 10%: 90/10, then 0/100', async () => {
 
 test('a POST_TEST_TRAFFIC_SHIFT hook answering FAILED: ECS rolls back before production moves, exit 1', async () => {
   const lambda = new LambdaClient({ endpoint: session.sim.endpoint, region: 'us-east-1', credentials });
-  const created = await lambda.send(new CreateFunctionCommand({
-    FunctionName: 'web-check', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: 'arn:aws:iam::123456789012:role/hook', Code: { ZipFile: new Uint8Array([80, 75, 5, 6, ...new Array<number>(18).fill(0)]) },
-  }));
+  const created = await lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: 'web-check',
+      Runtime: 'nodejs20.x',
+      Handler: 'index.handler',
+      Role: 'arn:aws:iam::123456789012:role/hook',
+      Code: { ZipFile: new Uint8Array([80, 75, 5, 6, ...new Array<number>(18).fill(0)]) },
+    }),
+  );
   const hook = { hookTargetArn: created.FunctionArn, roleArn: 'arn:aws:iam::123456789012:role/hook', lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'] };
   const repo = await deployedFirst({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1, lifecycleHooks: [hook] });
   // The hook passes on the first deployment (no scenario answer); from now on it answers IN_PROGRESS twice, then FAILED.
@@ -195,7 +210,10 @@ test('what ECS refuses is refused first: file, line and fix; nothing is changed 
   assert.is(result.code, 2, result.stdout + result.stderr);
   const output = result.stdout + result.stderr;
   assert.match(output, /web_svcdef\.json:\d+:\d+: deploymentConfiguration\.bakeTimeInMinutes: must be a whole number of minutes from 0 to 1440, not 2000/);
-  assert.match(output, /web_svcdef\.json:\d+:\d+: deploymentConfiguration\.linearConfiguration\.stepPercent: must be a multiple of 0\.1 from 3\.0 to 100\.0, not 2/);
+  assert.match(
+    output,
+    /web_svcdef\.json:\d+:\d+: deploymentConfiguration\.linearConfiguration\.stepPercent: must be a multiple of 0\.1 from 3\.0 to 100\.0, not 2/,
+  );
   assert.match(output, /web_depdef\.json:\d+:\d+: trafficShiftingConfig: cannot be used with the svcdef's ECS LINEAR strategy/);
   assert.equal(mutatingCalls(session.sim), []);
 });

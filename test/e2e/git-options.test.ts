@@ -9,7 +9,11 @@ import * as assert from 'uvu/assert';
 import { runCli } from '../fakes/cli.js';
 import { cloneRepo, makeRepo } from '../fakes/temp-repo.js';
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 async function clonedRepo() {
   const upstream = await makeRepo([{ files: { 'README.md': 'deployments\n' } }]);

@@ -52,7 +52,14 @@ test('a failed deployment is annotated at the changed input, on the line of the 
   assert.match(result.stdout, /^::error file=services\/web\/web_input\.json,line=2,title=gitmoxi%3A services\/web\/web failed and was rolled back::/m);
   assert.not.match(result.stdout, /^::error file=services\/web\/web_svcdef\.json/m);
   // The timestamps are the simulator's, hours ahead of the machine's: the output says so once.
-  assert.is((result.stdout.match(/^note: times below are the simulator's clock \(virtual: it jumps to the next wake-up once every client waits\), not this machine's$/gm) ?? []).length, 1);
+  assert.is(
+    (
+      result.stdout.match(
+        /^note: times below are the simulator's clock \(virtual: it jumps to the next wake-up once every client waits\), not this machine's$/gm,
+      ) ?? []
+    ).length,
+    1,
+  );
 
   const status = await runCli(['status', '--endpoint-url', session.sim.endpoint, '--no-color'], { cwd: repo.dir, env });
   assert.is(status.code, 0, status.stdout + status.stderr);

@@ -38,7 +38,15 @@ async function runJob(job: GitlabJob, cwd: string, env: Record<string, string>) 
     cwd,
     reject: false,
     stdin: 'ignore',
-    env: { PATH: `${bin}:${process.env.PATH ?? ''}`, CI: 'true', GITLAB_CI: 'true', GITHUB_ACTIONS: '', AWS_ENDPOINT_URL: session.sim.endpoint, AWS_REGION: 'us-east-1', ...env },
+    env: {
+      PATH: `${bin}:${process.env.PATH ?? ''}`,
+      CI: 'true',
+      GITLAB_CI: 'true',
+      GITHUB_ACTIONS: '',
+      AWS_ENDPOINT_URL: session.sim.endpoint,
+      AWS_REGION: 'us-east-1',
+      ...env,
+    },
   });
 }
 
@@ -52,7 +60,7 @@ test('the deploy job deploys CI_COMMIT_BEFORE_SHA..CI_COMMIT_SHA and keeps its r
   const [before, after] = repo.shas;
   const result = await runJob(deploy, repo.dir, { CI_COMMIT_BEFORE_SHA: before ?? '', CI_COMMIT_SHA: after ?? '' });
   assert.is(result.exitCode, 0, String(result.stdout) + String(result.stderr));
-  const report = JSON.parse(await readFile(join(repo.dir, 'gitmoxi-report.json'), 'utf8')) as { plan: { from: string } ; results: { outcome: string }[] };
+  const report = JSON.parse(await readFile(join(repo.dir, 'gitmoxi-report.json'), 'utf8')) as { plan: { from: string }; results: { outcome: string }[] };
   assert.equal([report.plan.from, report.results.map((r) => r.outcome)], [before, ['deployed']]);
   assert.is((await liveService(session.sim, 'web'))?.image, 'nginx:1.28');
 });
@@ -62,7 +70,11 @@ test('the plan job plans the merge request and writes the plan as JSON; nothing 
   assert.ok(plan, 'a gitmoxi-plan job');
   const repo = await session.repoWith({ files: ecsUnit({ name: 'web', image: 'nginx:1.27' }) }, { files: ecsUnit({ name: 'web', image: 'nginx:1.28' }) });
   const [base, head] = repo.shas;
-  const result = await runJob(plan, repo.dir, { CI_MERGE_REQUEST_DIFF_BASE_SHA: base ?? '', CI_COMMIT_SHA: head ?? '', CI_PIPELINE_SOURCE: 'merge_request_event' });
+  const result = await runJob(plan, repo.dir, {
+    CI_MERGE_REQUEST_DIFF_BASE_SHA: base ?? '',
+    CI_COMMIT_SHA: head ?? '',
+    CI_PIPELINE_SOURCE: 'merge_request_event',
+  });
   assert.is(result.exitCode, 0, String(result.stdout) + String(result.stderr));
   assert.match(String(result.stdout), /\+\s+"image": "nginx:1\.28"/);
   const written = JSON.parse(await readFile(join(repo.dir, 'gitmoxi-plan.json'), 'utf8')) as { from: string; units: { prefix: string; action: string }[] };

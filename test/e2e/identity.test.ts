@@ -92,7 +92,10 @@ test('two units resolving to one service are both invalid, naming each other; th
 
   const { code, units } = await planUnits(repo, '--from', 'HEAD~1');
   assert.is(code, 2);
-  for (const [prefix, other] of [['services/copy/copy', 'services/web/web'], ['services/web/web', 'services/copy/copy']] as const) {
+  for (const [prefix, other] of [
+    ['services/copy/copy', 'services/web/web'],
+    ['services/web/web', 'services/copy/copy'],
+  ] as const) {
     const unit = units.get(prefix);
     assert.is(unit?.action, 'invalid', prefix);
     assert.match(unit?.problems?.[0]?.message ?? '', `'${other}'`);

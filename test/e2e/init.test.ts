@@ -55,7 +55,13 @@ async function roundTrip(repo: TempRepo, unit: string) {
 }
 
 test('rolling service: init → diff empty → deploy unchanged; --inputs lifts the subnets', async () => {
-  const { repo, written } = await adopt(await startEcsSimulator(), ecsUnit({ name: 'web', image: 'nginx:1.27' }), ['--service', 'demo/web', '--dir', 'svc', '--inputs']);
+  const { repo, written } = await adopt(await startEcsSimulator(), ecsUnit({ name: 'web', image: 'nginx:1.27' }), [
+    '--service',
+    'demo/web',
+    '--dir',
+    'svc',
+    '--inputs',
+  ]);
   assert.equal(written.sort(), ['svc/web_depdef.json', 'svc/web_input.json', 'svc/web_svcdef.json', 'svc/web_taskdef.json']);
   const svcdef = await repo.git(['show', 'HEAD:svc/web_svcdef.json']);
   assert.match(svcdef, /"subnets": \{\{ subnets \| tojson \}\}/);
@@ -71,7 +77,10 @@ test('blue/green service: init takes the target group pair; diff empty; deploy u
   const pair = `${groups['web-blue']},${groups['web-green']}`;
   const { repo } = await adopt(started, blueGreenUnit({ name: 'web', image: 'nginx:1.27', targetGroups: groups }), ['--service', 'demo/web', '--pair', pair]);
   const depdef = JSON.parse(await repo.git(['show', 'HEAD:web_depdef.json']));
-  assert.equal(depdef.targetGroupArnPairs.map((pair: string[]) => [...pair].sort()), [[groups['web-blue'], groups['web-green']].sort()]);
+  assert.equal(
+    depdef.targetGroupArnPairs.map((pair: string[]) => [...pair].sort()),
+    [[groups['web-blue'], groups['web-green']].sort()],
+  );
   await roundTrip(repo, 'web');
 });
 
@@ -89,14 +98,28 @@ test('Lambda function with an alias and an event source: init → diff empty →
 test('a service made by hand: init --adopt tags it, so diff is empty and the first deploy is unchanged', async () => {
   sim = await startEcsSimulator();
   const ecs = ecsClient(sim);
-  const registered = await ecs.send(new RegisterTaskDefinitionCommand({
-    family: 'api', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512',
-    containerDefinitions: [{ name: 'app', image: 'nginx:1.27', essential: true, portMappings: [{ containerPort: 8080 }], environment: [{ name: 'MODE', value: 'prod' }] }],
-  }));
-  await ecs.send(new CreateServiceCommand({
-    cluster: 'demo', serviceName: 'api', taskDefinition: registered.taskDefinition?.taskDefinitionArn, desiredCount: 1, launchType: 'FARGATE',
-    networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-9'], securityGroups: ['sg-9'], assignPublicIp: 'DISABLED' } },
-  }));
+  const registered = await ecs.send(
+    new RegisterTaskDefinitionCommand({
+      family: 'api',
+      networkMode: 'awsvpc',
+      requiresCompatibilities: ['FARGATE'],
+      cpu: '256',
+      memory: '512',
+      containerDefinitions: [
+        { name: 'app', image: 'nginx:1.27', essential: true, portMappings: [{ containerPort: 8080 }], environment: [{ name: 'MODE', value: 'prod' }] },
+      ],
+    }),
+  );
+  await ecs.send(
+    new CreateServiceCommand({
+      cluster: 'demo',
+      serviceName: 'api',
+      taskDefinition: registered.taskDefinition?.taskDefinitionArn,
+      desiredCount: 1,
+      launchType: 'FARGATE',
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-9'], securityGroups: ['sg-9'], assignPublicIp: 'DISABLED' } },
+    }),
+  );
   // The service settles on the simulator's fast clock; deploy calls a service mid-rollout busy, not unchanged.
   for (let settled = false; !settled; await sleep(50)) {
     const service = (await ecs.send(new DescribeServicesCommand({ cluster: 'demo', services: ['api'] }))).services?.[0];

@@ -52,7 +52,10 @@ test('a valid unit deploys beside an invalid one: exit 2 naming file:line:col, t
 
   // In GitHub Actions the pull request shows where to fix it.
   const annotated = await runCli(['plan', '--from', 'HEAD~1', '--no-color'], { cwd: repo.dir, env: { GITHUB_ACTIONS: 'true' } });
-  assert.match(annotated.stdout, /^::error file=services\/api\/api_svcdef\.json,line=4,col=\d+,title=gitmoxi%3A services\/api\/api is invalid::services\/api\/api_svcdef\.json:4:\d+: /m);
+  assert.match(
+    annotated.stdout,
+    /^::error file=services\/api\/api_svcdef\.json,line=4,col=\d+,title=gitmoxi%3A services\/api\/api is invalid::services\/api\/api_svcdef\.json:4:\d+: /m,
+  );
 
   const status = await cli(repo, 'status');
   assert.is(status.code, 2, status.stdout + status.stderr);
@@ -138,7 +141,10 @@ test('a checkout of *.json.sample files only: nothing to deploy, and why', async
   const plan = await cli(repo, 'plan');
   assert.is(plan.code, 0, plan.stderr);
   assert.match(plan.stdout, /nothing to deploy/);
-  assert.match(plan.stdout, /found 4 \*\.json\.sample files \(services\/web\/web_depdef\.json\.sample, .*\): gitmoxi deploys units named PREFIX_svcdef\.json .*rename them without \.sample/);
+  assert.match(
+    plan.stdout,
+    /found 4 \*\.json\.sample files \(services\/web\/web_depdef\.json\.sample, .*\): gitmoxi deploys units named PREFIX_svcdef\.json .*rename them without \.sample/,
+  );
   const result = await deploy(repo);
   assert.is(result.code, 0, result.stdout + result.stderr);
   assert.match(result.stderr, /found 4 \*\.json\.sample files/);

@@ -31,7 +31,11 @@ async function deployedFirst(first: FileTree, second: FileTree): Promise<TempRep
 
 /** The port-80 listener's forward weights, read through ELB's API: `web-blue=80 web-green=20`. */
 async function listenerWeights(): Promise<string> {
-  const elb = new ElasticLoadBalancingV2Client({ endpoint: session.sim.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  const elb = new ElasticLoadBalancingV2Client({
+    endpoint: session.sim.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
   const names = new Map(Object.entries(targetGroupArns(session.sim)).map(([name, arn]) => [arn, name]));
   const out = await elb.send(new DescribeListenersCommand({ LoadBalancerArn: loadBalancerArn() }));
   const listener = out.Listeners?.find((l) => l.Port === 80);
@@ -56,7 +60,10 @@ test('alarms.rollback false: the alarm moves traffic back but keeps the new task
   assert.is(await listenerWeights(), 'web-blue=100 web-green=0');
   assert.equal(callIndex(session.sim, 'DeleteTaskSet'), []);
   const live = await liveTaskSets(session.sim, 'web');
-  assert.equal(live.taskSets.map((ts) => [ts.status, ts.taskDefinition]).sort(), [['ACTIVE', 'web:2'], ['PRIMARY', 'web:1']]);
+  assert.equal(live.taskSets.map((ts) => [ts.status, ts.taskDefinition]).sort(), [
+    ['ACTIVE', 'web:2'],
+    ['PRIMARY', 'web:1'],
+  ]);
   // The failed commit is not recorded as what runs.
   assert.is(live.tags['gitmoxi:commit'], repo.shas[0]);
   const output = result.stdout + result.stderr;
@@ -76,7 +83,10 @@ test('alarms.rollback false leaves other failures to rollback: targets unhealthy
   assert.is(result.exitCode, 1, String(result.stdout) + String(result.stderr));
   assert.is(await listenerWeights(), 'web-blue=100 web-green=0');
   const live = await liveTaskSets(session.sim, 'web');
-  assert.equal(live.taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => [ts.status, ts.taskDefinition]), [['PRIMARY', 'web:1']]);
+  assert.equal(
+    live.taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => [ts.status, ts.taskDefinition]),
+    [['PRIMARY', 'web:1']],
+  );
 });
 
 /** Polls (real time) until the condition holds; fails the test after 60 s. */
@@ -102,12 +112,19 @@ test('initialScale 50: the new task set reads back at 50 % before the first shif
   const result = await child;
   assert.is(result.exitCode, 0, String(result.stdout) + String(result.stderr));
   // The scale went to 100 % before any weight moved to the new target group.
-  const scaledTo100 = session.sim.control.calls().findIndex((call) => call.operation === 'UpdateTaskSet' && (call.params as { scale?: { value?: number } }).scale?.value === 100);
-  const firstShift = session.sim.control.calls().findIndex((call) => call.operation === 'ModifyListener' && JSON.stringify(call.params).includes('"Weight":"20"'));
+  const scaledTo100 = session.sim.control
+    .calls()
+    .findIndex((call) => call.operation === 'UpdateTaskSet' && (call.params as { scale?: { value?: number } }).scale?.value === 100);
+  const firstShift = session.sim.control
+    .calls()
+    .findIndex((call) => call.operation === 'ModifyListener' && JSON.stringify(call.params).includes('"Weight":"20"'));
   assert.ok(scaledTo100 >= 0 && firstShift > scaledTo100, `UpdateTaskSet 100 at ${scaledTo100}, first shift at ${firstShift}`);
   assert.equal(weightHistory(session.sim)['listener:80'], ['web-blue=100 web-green=0', 'web-blue=80 web-green=20', 'web-blue=0 web-green=100']);
   const live = await liveTaskSets(session.sim, 'web');
-  assert.equal(live.taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => [ts.status, ts.taskDefinition, ts.running, ts.computed]), [['PRIMARY', 'web:2', 2, 2]]);
+  assert.equal(
+    live.taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => [ts.status, ts.taskDefinition, ts.running, ts.computed]),
+    [['PRIMARY', 'web:2', 2, 2]],
+  );
   const after = await newTaskSet();
   assert.is(after?.scale?.value, 100);
   assert.match(String(result.stdout), /at 50% of the desired count \(initialScale\)/);

@@ -24,7 +24,10 @@ test('alarms.rollback false: the alarm at the canary step puts the alias back bu
   const result = await deploy(repo, '--from', 'HEAD~1');
   assert.is(result.code, 3, result.stdout + result.stderr);
   // The canary step, then back to version 1 alone: requests never stay on the version whose alarm fired.
-  assert.equal(aliasUpdates(session.sim), [{ version: '1', weights: { '2': 0.1 } }, { version: '1', weights: {} }]);
+  assert.equal(aliasUpdates(session.sim), [
+    { version: '1', weights: { '2': 0.1 } },
+    { version: '1', weights: {} },
+  ]);
   const lambda = new LambdaClient({ endpoint: session.sim.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
   const alias = await lambda.send(new GetAliasCommand({ FunctionName: 'hello', Name: 'live' }));
   assert.equal([alias.FunctionVersion, alias.RoutingConfig?.AdditionalVersionWeights ?? {}], ['1', {}]);

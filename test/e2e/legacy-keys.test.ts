@@ -98,9 +98,16 @@ test('deploy: alarms.enable false means the alarm is not watched (a firing one d
   const updated = await deploy(repo, '--from', 'HEAD~1');
   assert.is(updated.code, 0, updated.stdout + updated.stderr);
   const live = await liveTaskSets(session.sim, 'web');
-  assert.equal(live.taskSets.filter((ts) => ts.status === 'PRIMARY').map((ts) => ts.taskDefinition), ['web:2']);
+  assert.equal(
+    live.taskSets.filter((ts) => ts.status === 'PRIMARY').map((ts) => ts.taskDefinition),
+    ['web:2'],
+  );
   // The alarm did fire: it was not watched.
-  const cloudwatch = new CloudWatchClient({ endpoint: session.sim.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  const cloudwatch = new CloudWatchClient({
+    endpoint: session.sim.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
   const alarms = await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: ['web-5xx'] }));
   assert.is(alarms.MetricAlarms?.[0]?.StateValue, 'ALARM');
 });

@@ -42,14 +42,21 @@ const outcomes = (run: EngineRun) => JSON.stringify(run.results.map((r) => [r.ou
 
 test('blue/green with a slow TagResource: the run takes its own lock, finishes, and leaves no lock tag', async () => {
   const s = await start(blueGreenScenario);
-  const unit = (image: string) => blueGreenUnit({ name: 'web', image, targetGroups: targetGroupArns(s), depdef: { trafficShiftingConfig: { type: 'ALL_AT_ONCE', waitInterval: 10 } } });
+  const unit = (image: string) =>
+    blueGreenUnit({ name: 'web', image, targetGroups: targetGroupArns(s), depdef: { trafficShiftingConfig: { type: 'ALL_AT_ONCE', waitInterval: 10 } } });
   const repo = await repoWith(unit('nginx:1.27'), unit('nginx:1.28'));
   assert.is((await deployInProcess(s, repo, { to: 'HEAD~1' })).exitCode, 0);
   s.control.addFaults([slowTagging('ecs')]);
   const run = await deployInProcess(s, repo, { from: 'HEAD~1' });
   assert.is(run.exitCode, 0, outcomes(run));
-  assert.equal(run.results.map((r) => r.outcome), ['deployed']);
-  assert.not.ok(run.events.some((e) => e.type === 'wait.started' && /holds the service's gitmoxi:lock tag/.test(e.reason)), 'never waited for itself');
+  assert.equal(
+    run.results.map((r) => r.outcome),
+    ['deployed'],
+  );
+  assert.not.ok(
+    run.events.some((e) => e.type === 'wait.started' && /holds the service's gitmoxi:lock tag/.test(e.reason)),
+    'never waited for itself',
+  );
   const live = await liveTaskSets(s, 'web');
   assert.equal([live.tags['gitmoxi:lock'], currentWeights(s)['listener:80']], [undefined, 'web-blue=0 web-green=100']);
 });
@@ -63,7 +70,11 @@ test('rolling, slow TagResource, two runs of one commit started together: one dr
   s.control.clearCalls();
   const runs = await Promise.all([deployInProcess(s, repo, { from: 'HEAD~1' }), deployInProcess(s, repo, { from: 'HEAD~1' })]);
   const label = runs.map(outcomes).join(' ');
-  assert.equal(runs.map((run) => run.exitCode), [0, 0], label);
+  assert.equal(
+    runs.map((run) => run.exitCode),
+    [0, 0],
+    label,
+  );
   assert.equal(runs.map((run) => run.results[0]?.outcome).sort(), ['deployed', 'unchanged'], label);
   assert.is(s.control.calls().filter((call) => call.operation === 'UpdateService' && call.outcome === 'ok').length, 1, label);
   const live = await liveService(s, 'web');
@@ -81,7 +92,14 @@ function changeOwners(s: Simulator, keys: ReadonlyMap<string, string>, commits: 
     const params = call.params as { S3Key?: string; Description?: string; Tags?: Record<string, string> };
     const commit = params.Tags?.['gitmoxi:commit'];
     const described = [...commits.keys()].find((sha) => params.Description?.includes(sha.slice(0, 12)));
-    const owner = params.S3Key !== undefined ? keys.get(params.S3Key) : described !== undefined ? commits.get(described) : commit !== undefined ? commits.get(commit) : undefined;
+    const owner =
+      params.S3Key !== undefined
+        ? keys.get(params.S3Key)
+        : described !== undefined
+          ? commits.get(described)
+          : commit !== undefined
+            ? commits.get(commit)
+            : undefined;
     if (owner !== undefined && owners.at(-1) !== owner) owners.push(owner);
   }
   return owners;
@@ -102,8 +120,14 @@ test('two runs started together on one Lambda function: exactly one drives it at
     const first = await repo.commit(files(version));
     if (!sameCommit) version += 1;
     const second = sameCommit ? first : await repo.commit(files(version));
-    const keys = new Map([[`hello/${version - (sameCommit ? 0 : 1)}.zip`, 'a'], [`hello/${version}.zip`, sameCommit ? 'a' : 'b']]);
-    const commits = new Map([[first, 'a'], [second, sameCommit ? 'a' : 'b']]);
+    const keys = new Map([
+      [`hello/${version - (sameCommit ? 0 : 1)}.zip`, 'a'],
+      [`hello/${version}.zip`, sameCommit ? 'a' : 'b'],
+    ]);
+    const commits = new Map([
+      [first, 'a'],
+      [second, sameCommit ? 'a' : 'b'],
+    ]);
     const [a, b] = await Promise.all([deployInProcess(s, repo, { from: base, to: first }), deployInProcess(s, repo, { from: base, to: second })]);
     const label = `start ${start} (${sameCommit ? 'same commit' : 'different commits'}): ${outcomes(a)} ${outcomes(b)}`;
     assert.equal([a.exitCode, b.exitCode], [0, 0], label);

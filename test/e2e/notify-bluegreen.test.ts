@@ -37,8 +37,17 @@ test('CANARY 10%: start, a traffic post at 10% and at 100%, success', async () =
   const result = await updateWithNotify();
   assert.is(result.code, 0, result.stdout + result.stderr);
   const bodies = hooks.bodies('/bg/run-token');
-  assert.equal(bodies.map((b) => b.stage), ['start', 'traffic', 'traffic', 'success']);
-  assert.equal(bodies.filter((b) => b.stage === 'traffic').map((b) => b.traffic), [{ step: 1, steps: 2, percent: 10 }, { step: 2, steps: 2, percent: 100 }]);
+  assert.equal(
+    bodies.map((b) => b.stage),
+    ['start', 'traffic', 'traffic', 'success'],
+  );
+  assert.equal(
+    bodies.filter((b) => b.stage === 'traffic').map((b) => b.traffic),
+    [
+      { step: 1, steps: 2, percent: 10 },
+      { step: 2, steps: 2, percent: 100 },
+    ],
+  );
   assert.is(bodies[3]?.outcome, 'deployed');
 });
 
@@ -48,7 +57,10 @@ test('an alarm once the new version takes traffic: start, the 10% step, rollback
   assert.is(result.code, 1, result.stdout + result.stderr);
   assert.equal(currentWeights(session.sim)['listener:80'], 'web-blue=100 web-green=0');
   const bodies = hooks.bodies('/bg/run-token');
-  assert.equal(bodies.map((b) => b.stage), ['start', 'traffic', 'rollback', 'failure']);
+  assert.equal(
+    bodies.map((b) => b.stage),
+    ['start', 'traffic', 'rollback', 'failure'],
+  );
   assert.equal(bodies[1]?.traffic, { step: 1, steps: 2, percent: 10 });
   assert.match(String(bodies[2]?.message), /rolled back \(alarm web-5xx/);
   assert.is(bodies[3]?.outcome, 'rolled-back');

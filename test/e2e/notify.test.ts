@@ -51,10 +51,13 @@ test("a rolling deploy posts start and success: the unit's template filled, gitm
   assert.match(String(success?.text), /^\[success\] services\/web\/web deployed [0-9a-f]{12} \(web:1\)$/);
 
   const own = hooks.bodies('/global/run-token');
-  assert.equal(own.map((b) => [b.schemaVersion, b.source, b.unit, b.stage, b.commit, b.outcome]), [
-    [1, 'gitmoxi', 'services/web/web', 'start', repo.shas[0], null],
-    [1, 'gitmoxi', 'services/web/web', 'success', repo.shas[0], 'deployed'],
-  ]);
+  assert.equal(
+    own.map((b) => [b.schemaVersion, b.source, b.unit, b.stage, b.commit, b.outcome]),
+    [
+      [1, 'gitmoxi', 'services/web/web', 'start', repo.shas[0], null],
+      [1, 'gitmoxi', 'services/web/web', 'success', repo.shas[0], 'deployed'],
+    ],
+  );
   assert.ok(own.every((b) => b.text === b.message && !Number.isNaN(Date.parse(String(b.time)))));
   assert.not.match(result.stderr, /warning/);
 });
@@ -62,7 +65,10 @@ test("a rolling deploy posts start and success: the unit's template filled, gitm
 test('a failed deployment posts start, rollback and failure; the exit code is still the deployment’s', async () => {
   session.sim.control.addFaults([{ kind: 'task-fails-to-start', match: { image: 'nginx:broken' }, reason: 'CannotPullContainerError' }]);
   const hook = webhooks('/services/T1/B1/unit-token');
-  const repo = await repoWith({ files: ecsUnit({ name: 'web', image: 'nginx:1.27', depdef: hook }) }, { files: ecsUnit({ name: 'web', image: 'nginx:broken', depdef: hook }) });
+  const repo = await repoWith(
+    { files: ecsUnit({ name: 'web', image: 'nginx:1.27', depdef: hook }) },
+    { files: ecsUnit({ name: 'web', image: 'nginx:broken', depdef: hook }) },
+  );
   assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
   hooks.posts.length = 0;
 
@@ -74,7 +80,14 @@ test('a failed deployment posts start, rollback and failure; the exit code is st
   assert.match(String(rollback?.text), /^\[rollback\] services\/web\/web rolled back \(circuit breaker tripped.*\): web:1 runs again$/);
   assert.match(String(failure?.text), /failed: circuit breaker tripped.*the previous version was restored/);
   const own = hooks.bodies('/global/run-token');
-  assert.equal(own.map((b) => [b.stage, b.outcome]), [['start', null], ['rollback', null], ['failure', 'rolled-back']]);
+  assert.equal(
+    own.map((b) => [b.stage, b.outcome]),
+    [
+      ['start', null],
+      ['rollback', null],
+      ['failure', 'rolled-back'],
+    ],
+  );
 });
 
 test('a Lambda canary posts each traffic step with its percent', async () => {
@@ -87,8 +100,17 @@ test('a Lambda canary posts each traffic step with its percent', async () => {
   assert.is(result.code, 0, result.stdout + result.stderr);
   assert.equal(aliasOf(liveFunction(session.sim, 'hello')), { version: '2', weights: {} });
   const bodies = hooks.bodies('/lambda/hook');
-  assert.equal(bodies.map((b) => b.stage), ['start', 'traffic', 'traffic', 'success']);
-  assert.equal(bodies.filter((b) => b.stage === 'traffic').map((b) => b.traffic), [{ step: 1, steps: 2, percent: 10 }, { step: 2, steps: 2, percent: 100 }]);
+  assert.equal(
+    bodies.map((b) => b.stage),
+    ['start', 'traffic', 'traffic', 'success'],
+  );
+  assert.equal(
+    bodies.filter((b) => b.stage === 'traffic').map((b) => b.traffic),
+    [
+      { step: 1, steps: 2, percent: 10 },
+      { step: 2, steps: 2, percent: 100 },
+    ],
+  );
 });
 
 test('a webhook answering 500 and one refusing connections: exit 0, one warning per URL, no URL path shown', async () => {
@@ -101,8 +123,14 @@ test('a webhook answering 500 and one refusing connections: exit 0, one warning 
   const warnings = result.stderr.split('\n').filter((line) => line.includes('warning'));
   assert.is(warnings.length, 2, result.stderr);
   const origin = (url: string) => new URL(url).origin;
-  assert.ok(warnings.some((w) => w.includes(`'team-slack' (${origin(hooks.url('/'))})`) && w.includes('HTTP 500')), result.stderr);
-  assert.ok(warnings.some((w) => w.includes(`'--notify' (${origin(refused)})`) && w.includes('ECONNREFUSED')), result.stderr);
+  assert.ok(
+    warnings.some((w) => w.includes(`'team-slack' (${origin(hooks.url('/'))})`) && w.includes('HTTP 500')),
+    result.stderr,
+  );
+  assert.ok(
+    warnings.some((w) => w.includes(`'--notify' (${origin(refused)})`) && w.includes('ECONNREFUSED')),
+    result.stderr,
+  );
   for (const token of ['unit-token', 'refused-token', 'run-token']) assert.not.ok((result.stdout + result.stderr).includes(token), `${token} was printed`);
   // Both failing hooks were tried at every stage; the healthy one got everything.
   assert.is(hooks.bodies('/fails/unit-token').length, 2);
@@ -132,27 +160,49 @@ test('sensitive Terraform outputs: the hook URL from one works but is never prin
 
 test('the `notify` configuration key: every unit notifies it; --notify replaces it', async () => {
   const config = { 'gitmoxi.config.json': JSON.stringify({ notify: [hooks.url('/config/config-token')] }) };
-  const repo = await repoWith({ files: { ...ecsUnit({ name: 'web', image: 'nginx:1.27' }), ...config } }, { files: ecsUnit({ name: 'web', image: 'nginx:1.28' }) });
+  const repo = await repoWith(
+    { files: { ...ecsUnit({ name: 'web', image: 'nginx:1.27' }), ...config } },
+    { files: ecsUnit({ name: 'web', image: 'nginx:1.28' }) },
+  );
   assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
-  assert.equal(hooks.bodies('/config/config-token').map((b) => b.stage), ['start', 'success']);
+  assert.equal(
+    hooks.bodies('/config/config-token').map((b) => b.stage),
+    ['start', 'success'],
+  );
   hooks.posts.length = 0;
   const result = await deploy(repo, '--from', 'HEAD~1', '--notify', hooks.url('/flag/flag-token'));
   assert.is(result.code, 0, result.stdout + result.stderr);
-  assert.equal(hooks.posts.map((p) => [p.path, p.body.stage]), [['/flag/flag-token', 'start'], ['/flag/flag-token', 'success']]);
+  assert.equal(
+    hooks.posts.map((p) => [p.path, p.body.stage]),
+    [
+      ['/flag/flag-token', 'start'],
+      ['/flag/flag-token', 'success'],
+    ],
+  );
 });
 
 test('an operator rollback posts one rollback notification', async () => {
   const hook = webhooks('/services/T1/B1/unit-token', null);
-  const repo = await repoWith({ files: ecsUnit({ name: 'web', image: 'nginx:1.27', depdef: hook }) }, { files: ecsUnit({ name: 'web', image: 'nginx:1.28', depdef: hook }) });
+  const repo = await repoWith(
+    { files: ecsUnit({ name: 'web', image: 'nginx:1.27', depdef: hook }) },
+    { files: ecsUnit({ name: 'web', image: 'nginx:1.28', depdef: hook }) },
+  );
   assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
   assert.is((await deploy(repo, '--from', 'HEAD~1')).code, 0);
   hooks.posts.length = 0;
-  const result = await runCli(['rollback', 'services/web/web', '--yes', '--endpoint-url', session.sim.endpoint, '--no-color', '--notify', hooks.url('/global/run-token')], { cwd: repo.dir });
+  const result = await runCli(
+    ['rollback', 'services/web/web', '--yes', '--endpoint-url', session.sim.endpoint, '--no-color', '--notify', hooks.url('/global/run-token')],
+    { cwd: repo.dir },
+  );
   assert.is(result.code, 0, result.stdout + result.stderr);
   assert.equal((await liveService(session.sim, 'web'))?.taskDefinition, 'web:1');
   for (const path of ['/services/T1/B1/unit-token', '/global/run-token']) {
     const bodies = hooks.bodies(path);
-    assert.equal(bodies.map((b) => [b.stage, b.commit]), [['rollback', repo.shas[1]]], path);
+    assert.equal(
+      bodies.map((b) => [b.stage, b.commit]),
+      [['rollback', repo.shas[1]]],
+      path,
+    );
     assert.match(String(bodies[0]?.message), /^services\/web\/web rolled back \(gitmoxi rollback by an operator\)/);
   }
 });
@@ -164,7 +214,13 @@ test('poll notifies the units it deploys, with the tip it deployed', async () =>
     const result = await runCli(['poll', '--endpoint-url', session.sim.endpoint, '--no-color', '--notify', hooks.url('/global/run-token')], { cwd: clone.dir });
     assert.is(result.code, 0, result.stdout + result.stderr);
     assert.equal(stagesAt('/services/T1/B1/unit-token'), ['start', 'success']);
-    assert.equal(hooks.bodies('/global/run-token').map((b) => [b.stage, b.commit]), [['start', upstream.shas[0]], ['success', upstream.shas[0]]]);
+    assert.equal(
+      hooks.bodies('/global/run-token').map((b) => [b.stage, b.commit]),
+      [
+        ['start', upstream.shas[0]],
+        ['success', upstream.shas[0]],
+      ],
+    );
   } finally {
     await clone.cleanup();
   }

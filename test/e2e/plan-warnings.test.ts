@@ -8,7 +8,11 @@ import { runCli } from '../fakes/cli.js';
 import { makeRepo, type FileTree } from '../fakes/temp-repo.js';
 
 const files = (region: string, executionRoleArn: string): FileTree => ({
-  'svc/web_svcdef.json': JSON.stringify({ cluster: 'demo', serviceName: 'web', desiredCount: 1, launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } } }, null, 2),
+  'svc/web_svcdef.json': JSON.stringify(
+    { cluster: 'demo', serviceName: 'web', desiredCount: 1, launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } } },
+    null,
+    2,
+  ),
   'svc/web_taskdef.json': [
     '{',
     '  "family": "web",',

@@ -8,9 +8,24 @@ import { exampleTree, projectRoot, runCli } from '../fakes/cli.js';
 import { makeRepo } from '../fakes/temp-repo.js';
 
 const examples = [
-  { name: 'ecs-rolling', prefix: 'services/web/web', strategy: 'ecs-rolling', identity: { platform: 'ecs', region: 'us-east-1', cluster: 'demo', serviceName: 'web' } },
-  { name: 'ecs-bluegreen', prefix: 'services/checkout/checkout', strategy: 'ecs-bluegreen', identity: { platform: 'ecs', region: 'us-east-1', cluster: 'demo', serviceName: 'checkout' } },
-  { name: 'ecs-native', prefix: 'services/storefront/storefront', strategy: 'ecs-native', identity: { platform: 'ecs', region: 'us-east-1', cluster: 'demo', serviceName: 'storefront' } },
+  {
+    name: 'ecs-rolling',
+    prefix: 'services/web/web',
+    strategy: 'ecs-rolling',
+    identity: { platform: 'ecs', region: 'us-east-1', cluster: 'demo', serviceName: 'web' },
+  },
+  {
+    name: 'ecs-bluegreen',
+    prefix: 'services/checkout/checkout',
+    strategy: 'ecs-bluegreen',
+    identity: { platform: 'ecs', region: 'us-east-1', cluster: 'demo', serviceName: 'checkout' },
+  },
+  {
+    name: 'ecs-native',
+    prefix: 'services/storefront/storefront',
+    strategy: 'ecs-native',
+    identity: { platform: 'ecs', region: 'us-east-1', cluster: 'demo', serviceName: 'storefront' },
+  },
   { name: 'lambda-canary', prefix: 'functions/hello/hello', strategy: 'lambda', identity: { platform: 'lambda', region: 'us-east-1', functionName: 'hello' } },
 ] as const;
 
@@ -28,7 +43,10 @@ for (const example of examples) {
       assert.is(plan.schemaVersion, 2);
       assert.is(plan.from, null);
       assert.is(plan.to, repo.shas[0]);
-      assert.equal(plan.units.map((u) => [u.prefix, u.action, u.reason, u.strategy]), [[example.prefix, 'deploy', 'added', example.strategy]]);
+      assert.equal(
+        plan.units.map((u) => [u.prefix, u.action, u.reason, u.strategy]),
+        [[example.prefix, 'deploy', 'added', example.strategy]],
+      );
       assert.equal(plan.units[0]?.identity, example.identity);
       assert.match(plan.units[0]?.hash ?? '', /^[0-9a-f]{64}$/);
     } finally {
@@ -132,7 +150,10 @@ test('a folder rename that keeps the service is an update, not a delete and a cr
     const result = await runCli(['plan', '--json', '--from', 'HEAD~1'], { cwd: repo.dir });
     assert.is(result.code, 0, result.stderr);
     const plan = parsePlan(result.stdout);
-    assert.equal(plan.units.map((u) => [u.prefix, u.action, u.renamedFrom]), [['services/frontend/web', 'deploy', 'services/web/web']]);
+    assert.equal(
+      plan.units.map((u) => [u.prefix, u.action, u.renamedFrom]),
+      [['services/frontend/web', 'deploy', 'services/web/web']],
+    );
   } finally {
     await repo.cleanup();
   }
@@ -171,7 +192,10 @@ test('--unit with --force plans an unchanged unit', async () => {
   try {
     const result = await runCli(['plan', '--json', '--from', 'HEAD~1', '--unit', 'services/web/web_svcdef.json', '--force'], { cwd: repo.dir });
     assert.is(result.code, 0, result.stderr);
-    assert.equal(parsePlan(result.stdout).units.map((u) => [u.prefix, u.reason]), [['services/web/web', 'forced']]);
+    assert.equal(
+      parsePlan(result.stdout).units.map((u) => [u.prefix, u.reason]),
+      [['services/web/web', 'forced']],
+    );
   } finally {
     await repo.cleanup();
   }

@@ -139,7 +139,10 @@ test('deploy and poll at once on one unit: poll skips the unit in flight with a 
   const { upstream, poller } = await setup({ files: ecsUnit({ name: 'web', image: 'nginx:1.27', depdef: slow }) });
   assert.is((await deploy(upstream)).code, 0);
   await upstream.commit(ecsUnit({ name: 'web', image: 'nginx:broken', depdef: slow }));
-  const ci = execa('node', [join(projectRoot, 'bin', 'gitmoxi.js'), 'deploy', '--from', 'HEAD~1', '--endpoint-url', sim.endpoint, '--no-color'], { cwd: upstream.dir, reject: false });
+  const ci = execa('node', [join(projectRoot, 'bin', 'gitmoxi.js'), 'deploy', '--from', 'HEAD~1', '--endpoint-url', sim.endpoint, '--no-color'], {
+    cwd: upstream.dir,
+    reject: false,
+  });
   for (let i = 0; i < 400 && ((await liveService(sim, 'web'))?.deployments ?? 0) < 2; i += 1) await new Promise((r) => setTimeout(r, 25));
   const result = await poll(poller);
   assert.is(result.code, 0, result.stdout + result.stderr);

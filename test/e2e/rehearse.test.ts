@@ -64,7 +64,7 @@ test('--json: only NDJSON on stdout, ending with the rehearsal line and its simu
     { type: last?.type, units: last?.units, totalMs: last?.totalMs, exitCode: last?.exitCode },
     { type: 'rehearsal.finished', units: [{ unit: 'functions/hello/hello', result: 'deployed', simulatedMs: 130_000 }], totalMs: 130_000, exitCode: 0 },
   );
-  assert.is((last?.seeded as { account?: string }).account, '123456789012');
+  assert.is((last?.seeded as { account?: string } | undefined)?.account, '123456789012');
 });
 
 test('lambda-canary with rehearse/alarm.yaml: the alarm fires on the first 10%, the alias goes back, exit 1', async () => {

@@ -64,10 +64,19 @@ test('render --json prints one document holding the file that is not JSON and it
     const result = await runCli(['render', 'apps/api', '--json'], { cwd: dir });
     assert.is(result.code, 2, result.stderr);
     const document = JSON.parse(result.stdout) as RenderDocument;
-    assert.equal(document.files.map((f) => [f.path, f.json]), [['apps/api_svcdef.json', true], ['apps/api_taskdef.json', false]]);
+    assert.equal(
+      document.files.map((f) => [f.path, f.json]),
+      [
+        ['apps/api_svcdef.json', true],
+        ['apps/api_taskdef.json', false],
+      ],
+    );
     const taskdefText = document.files[1]?.text ?? '';
     assert.match(taskdefText, '"pidMode": "(sensitive)"');
-    assert.equal(document.problems.map((p) => [p.code, p.location.file, p.location.line]), [['E_JSON_INVALID', 'apps/api_taskdef.json', 4]]);
+    assert.equal(
+      document.problems.map((p) => [p.code, p.location.file, p.location.line]),
+      [['E_JSON_INVALID', 'apps/api_taskdef.json', 4]],
+    );
     assert.match(result.stderr, 'apps/api_taskdef.json:4');
     for (const output of [result.stdout, result.stderr]) assert.not.ok(output.includes(secret), 'the secret was printed');
   });
@@ -101,7 +110,10 @@ test('nested loops that would run for hours stop at the step budget with exit 2,
     const result = await runCli(['render', 'apps/api', '--json'], { cwd: dir });
     assert.is(result.code, 2, result.stderr);
     const document = JSON.parse(result.stdout) as RenderDocument;
-    assert.equal(document.problems.map((p) => [p.code, p.location.file, p.location.line]), [['E_RENDER_LIMIT', 'apps/api_taskdef.json', 4]]);
+    assert.equal(
+      document.problems.map((p) => [p.code, p.location.file, p.location.line]),
+      [['E_RENDER_LIMIT', 'apps/api_taskdef.json', 4]],
+    );
     assert.match(result.stderr, 'template takes more than 2,000,000 evaluation steps to render');
   });
 });
@@ -125,7 +137,13 @@ test('a valid unit renders as JSON files with no problems (exit 0)', async () =>
     const result = await runCli(['render', 'apps/api', '--json'], { cwd: dir });
     assert.is(result.code, 0, result.stderr);
     const document = JSON.parse(result.stdout) as RenderDocument;
-    assert.equal(document.files.map((f) => [f.path, f.kind, f.json]), [['apps/api_svcdef.json', 'svcdef', true], ['apps/api_taskdef.json', 'taskdef', true]]);
+    assert.equal(
+      document.files.map((f) => [f.path, f.kind, f.json]),
+      [
+        ['apps/api_svcdef.json', 'svcdef', true],
+        ['apps/api_taskdef.json', 'taskdef', true],
+      ],
+    );
     assert.equal([document.problems, document.warnings], [[], []]);
     assert.match(document.files[1]?.text ?? '', '"executionRoleArn": "arn:aws:iam::123456789012:role/api-exec"');
     assert.is(result.stderr, '');

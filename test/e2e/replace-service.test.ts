@@ -90,7 +90,10 @@ test('a renamed blue/green service in the same target group: the old primary tas
   assert.is(result.code, 0, result.stdout + result.stderr);
   assert.equal(currentWeights(session.sim)['listener:80'], 'web-blue=1');
   const fresh = await liveTaskSets(session.sim, 'web-v2');
-  assert.equal(fresh.taskSets.map((ts) => [ts.status, ts.targetGroups, ts.running]), [['PRIMARY', ['web-blue'], 2]]);
+  assert.equal(
+    fresh.taskSets.map((ts) => [ts.status, ts.targetGroups, ts.running]),
+    [['PRIMARY', ['web-blue'], 2]],
+  );
   const old = await liveTaskSets(session.sim, 'web');
   assert.ok(old.status === undefined || old.status === 'INACTIVE', `the old service is ${old.status}`);
   assert.equal(old.taskSets, []);
@@ -113,7 +116,10 @@ test('a renamed blue/green service: every route forwards to the new service, the
   const weights = currentWeights(session.sim);
   assert.equal([weights['listener:80'], weights['rule:10']], ['web-blue=100 web-green=0', 'web-blue=100 web-green=0']);
   const fresh = await liveTaskSets(session.sim, 'web-v2');
-  assert.equal(fresh.taskSets.map((ts) => [ts.status, ts.targetGroups]), [['PRIMARY', ['web-blue']]]);
+  assert.equal(
+    fresh.taskSets.map((ts) => [ts.status, ts.targetGroups]),
+    [['PRIMARY', ['web-blue']]],
+  );
   const old = await liveTaskSets(session.sim, 'web');
   assert.ok(old.status === undefined || old.status === 'INACTIVE', `the old service is ${old.status}`);
   assert.equal(old.taskSets, []);

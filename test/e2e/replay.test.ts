@@ -28,7 +28,9 @@ async function statusAt(sim: Simulator, repo: TempRepo, sha: string) {
 function assertRuns(world: LiveWorld, step: ReplayStep, where: string): void {
   const active = world.services.filter((s) => s.status === 'ACTIVE' || s.status === 'DRAINING');
   const running = Object.fromEntries(active.map((s) => [s.unit ?? `(untagged ${s.name})`, s]));
-  const identities = Object.entries(step.runs).map(([unit, r]) => `${unit} → service/${r.cluster}/${r.service}`).sort();
+  const identities = Object.entries(step.runs)
+    .map(([unit, r]) => `${unit} → service/${r.cluster}/${r.service}`)
+    .sort();
   const listed = active.map((s) => `${s.unit} → service/${s.cluster}/${s.name}`).sort();
   assert.equal(listed, identities, `${where}: the services that exist, in every cluster`);
   const indexed = world.tagged.map((t) => `${t.unit} → ${t.arn.slice(t.arn.indexOf(':service/') + 1)}`).sort();
@@ -82,14 +84,18 @@ test('a history of legacy keys, stray and invalid files, renames, a failed deplo
         assert.is(before.states[step.rolledBack], 'Synced', `${where}: after the rollback the previous commit runs exactly\n${before.text}`);
       }
       for (const says of step.says) assert.match(output, says, `${where}: the output says ${says}\n${output}`);
-      for (const unit of step.invalid) assert.match(deployed.stderr, new RegExp(`${unit}_\\w+\\.json`), `${where}: ${unit}'s problem, naming its file, on stderr\n${output}`);
+      for (const unit of step.invalid)
+        assert.match(deployed.stderr, new RegExp(`${unit}_\\w+\\.json`), `${where}: ${unit}'s problem, naming its file, on stderr\n${output}`);
     }
     // After the whole history, HEAD is exactly what runs: a forced deploy of every unit (the stray file included in
     // the scan) finds each one unchanged and changes nothing.
     sim.control.clearCalls();
     const forced = await runCli(['deploy', '--force', '--endpoint-url', sim.endpoint, '--no-color'], { cwd: repo.dir });
     assert.is(forced.code, 0, forced.stdout + forced.stderr);
-    assert.equal(forced.stdout.match(/^apps\/\S+ +\S+/gm)?.map((row) => row.replace(/ +/, ' ')), ['apps/cart/cart unchanged', 'apps/front/front unchanged', 'apps/shop/shop unchanged']);
+    assert.equal(
+      forced.stdout.match(/^apps\/\S+ +\S+/gm)?.map((row) => row.replace(/ +/, ' ')),
+      ['apps/cart/cart unchanged', 'apps/front/front unchanged', 'apps/shop/shop unchanged'],
+    );
     assert.equal(mutatingCalls(sim), [], 'the forced deploy changed nothing');
   } finally {
     await sim.close();

@@ -30,7 +30,8 @@ async function until(condition: () => boolean): Promise<void> {
   }
 }
 
-const running = async () => (await liveTaskSets(session.sim, 'web')).taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => [ts.status, ts.taskDefinition, ts.targetGroups]);
+const running = async () =>
+  (await liveTaskSets(session.sim, 'web')).taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => [ts.status, ts.taskDefinition, ts.targetGroups]);
 
 test('back to the previous revision: a new task set of web:1, all traffic at once, pinned; poll leaves it', async () => {
   const repo = await repoWith({ files: unit('nginx:1.27') }, { files: unit('nginx:1.28') });
@@ -50,7 +51,10 @@ test('back to the previous revision: a new task set of web:1, all traffic at onc
   assert.equal(await running(), [['PRIMARY', 'web:1', ['web-blue']]]);
   assert.is(callIndex(session.sim, 'RegisterTaskDefinition').length, 0, 'the existing revision is reused');
   const { tags } = await liveTaskSets(session.sim, 'web');
-  assert.equal([tags['gitmoxi:pinned'], tags['gitmoxi:commit'], tags['gitmoxi:hash'], tags['gitmoxi:lock']], [repo.shas[1], repo.shas[0], undefined, undefined]);
+  assert.equal(
+    [tags['gitmoxi:pinned'], tags['gitmoxi:commit'], tags['gitmoxi:hash'], tags['gitmoxi:lock']],
+    [repo.shas[1], repo.shas[0], undefined, undefined],
+  );
 
   const status = await cli(repo, 'status');
   assert.match(status.stdout, /services\/web\/web\s+Pinned/);
@@ -75,11 +79,18 @@ test('a blue/green left half-finished by a killed run: traffic back first, then 
   await child;
   assert.equal(currentWeights(session.sim)['listener:80'], 'web-blue=60 web-green=40');
   const status = await cli(repo, 'status', '--json');
-  const [row] = (JSON.parse(status.stdout) as { units: { state: string; live: { revisions: { revision: string; images: string[]; status: string; targetGroups: string[]; trafficPercent: number }[] } }[] }).units;
+  const [row] = (
+    JSON.parse(status.stdout) as {
+      units: { state: string; live: { revisions: { revision: string; images: string[]; status: string; targetGroups: string[]; trafficPercent: number }[] } }[];
+    }
+  ).units;
   assert.is(row?.state, 'Progressing');
   assert.equal(
     row?.live.revisions.map((r) => [r.revision, r.images, r.status, r.targetGroups, r.trafficPercent]),
-    [['web:1', ['nginx:1.27'], 'PRIMARY', ['web-blue'], 60], ['web:2', ['nginx:1.28'], 'ACTIVE', ['web-green'], 40]],
+    [
+      ['web:1', ['nginx:1.27'], 'PRIMARY', ['web-blue'], 60],
+      ['web:2', ['nginx:1.28'], 'ACTIVE', ['web-green'], 40],
+    ],
   );
 
   // The killed run's lock holds for a while; a rollback meanwhile refuses, changing nothing, and says when to retry.
@@ -90,9 +101,16 @@ test('a blue/green left half-finished by a killed run: traffic back first, then 
   }
   assert.is(done.code, 0, done.stdout + done.stderr);
   assert.match(done.stdout, /revert the blue\/green in flight \(40% of traffic on web:2\)/);
-  assert.equal(currentWeights(session.sim), { 'listener:80': 'web-blue=100 web-green=0', 'listener:8080': 'api-blue=1', 'rule:10': 'web-blue=100 web-green=0' });
+  assert.equal(currentWeights(session.sim), {
+    'listener:80': 'web-blue=100 web-green=0',
+    'listener:8080': 'api-blue=1',
+    'rule:10': 'web-blue=100 web-green=0',
+  });
   const restoredAt = Math.max(...callIndex(session.sim, 'ModifyListener'));
-  assert.ok(callIndex(session.sim, 'DeleteTaskSet').every((index) => index > restoredAt), 'the task set goes only after the traffic is back');
+  assert.ok(
+    callIndex(session.sim, 'DeleteTaskSet').every((index) => index > restoredAt),
+    'the task set goes only after the traffic is back',
+  );
   assert.equal(await running(), [['PRIMARY', 'web:1', ['web-blue']]]);
   const { tags } = await liveTaskSets(session.sim, 'web');
   assert.equal([tags['gitmoxi:pinned'], tags['gitmoxi:commit']], [repo.shas[1], repo.shas[0]]);
@@ -100,7 +118,10 @@ test('a blue/green left half-finished by a killed run: traffic back first, then 
 
 test('--to-revision while a blue/green is in flight is refused, nothing changed', async () => {
   const slow = { trafficShiftingConfig: { type: 'CANARY', percent: 10, waitInterval: 3000 } };
-  const repo = await repoWith({ files: blueGreenUnit({ name: 'web', image: 'nginx:1.27', targetGroups: targetGroupArns(session.sim), depdef: slow }) }, { files: blueGreenUnit({ name: 'web', image: 'nginx:1.28', targetGroups: targetGroupArns(session.sim), depdef: slow }) });
+  const repo = await repoWith(
+    { files: blueGreenUnit({ name: 'web', image: 'nginx:1.27', targetGroups: targetGroupArns(session.sim), depdef: slow }) },
+    { files: blueGreenUnit({ name: 'web', image: 'nginx:1.28', targetGroups: targetGroupArns(session.sim), depdef: slow }) },
+  );
   assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
   const child = deployInBackground(repo, '--from', 'HEAD~1');
   await until(() => callIndex(session.sim, 'ModifyListener').length >= 2);

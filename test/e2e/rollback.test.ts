@@ -102,10 +102,16 @@ test('ECS rolling: a second rollback goes further back and keeps the pin on the 
 test('Lambda: a half-finished shift is reverted (new version deleted) and the unit pinned', async () => {
   sim = await startLambdaSimulator();
   const slow = { trafficShiftingConfig: { type: 'CANARY', percent: 10, waitInterval: 3000 } };
-  const repo = await repoWith({ files: lambdaUnit({ name: 'hello', depdef: slow }) }, { files: lambdaUnit({ name: 'hello', s3Key: 'hello/2.zip', depdef: slow }) });
+  const repo = await repoWith(
+    { files: lambdaUnit({ name: 'hello', depdef: slow }) },
+    { files: lambdaUnit({ name: 'hello', s3Key: 'hello/2.zip', depdef: slow }) },
+  );
   assert.is((await cli(repo.dir, 'deploy', '--to', 'HEAD~1')).code, 0);
   // A CI job killed in the middle of the canary leaves the alias split.
-  const ci = execa('node', [join(projectRoot, 'bin', 'gitmoxi.js'), 'deploy', '--from', 'HEAD~1', '--endpoint-url', sim.endpoint], { cwd: repo.dir, reject: false });
+  const ci = execa('node', [join(projectRoot, 'bin', 'gitmoxi.js'), 'deploy', '--from', 'HEAD~1', '--endpoint-url', sim.endpoint], {
+    cwd: repo.dir,
+    reject: false,
+  });
   for (let i = 0; i < 400 && Object.keys(aliasOf(liveFunction(sim, 'hello'))?.weights ?? {}).length === 0; i += 1) await new Promise((r) => setTimeout(r, 25));
   ci.kill('SIGKILL');
   await ci;
@@ -127,7 +133,10 @@ test('Lambda: a half-finished shift is reverted (new version deleted) and the un
 test('Lambda: the replaced version was deleted, so the earlier content is published again and the alias moved at once', async () => {
   sim = await startLambdaSimulator();
   const watched = { alarms: { alarmNames: ['hello-errors'] } };
-  const repo = await repoWith({ files: lambdaUnit({ name: 'hello', memory: 256, depdef: watched }) }, { files: lambdaUnit({ name: 'hello', memory: 512, depdef: watched }) });
+  const repo = await repoWith(
+    { files: lambdaUnit({ name: 'hello', memory: 256, depdef: watched }) },
+    { files: lambdaUnit({ name: 'hello', memory: 512, depdef: watched }) },
+  );
   assert.is((await cli(repo.dir, 'deploy', '--to', 'HEAD~1')).code, 0);
   assert.is((await cli(repo.dir, 'deploy', '--from', 'HEAD~1')).code, 0);
   assert.equal(publishedVersions(liveFunction(sim, 'hello')), ['2']);

@@ -39,8 +39,20 @@ test('a failed deploy that raised desiredCount 2 → 4 and changed its settings 
   assert.is(after?.desiredCount, 2);
   assert.is(after?.taskDefinition, before?.taskDefinition);
   assert.equal(
-    [after?.deploymentConfiguration?.minimumHealthyPercent, after?.deploymentConfiguration?.maximumPercent, after?.enableExecuteCommand, after?.healthCheckGracePeriodSeconds ?? 0, after?.propagateTags],
-    [before?.deploymentConfiguration?.minimumHealthyPercent, before?.deploymentConfiguration?.maximumPercent, before?.enableExecuteCommand, before?.healthCheckGracePeriodSeconds ?? 0, before?.propagateTags],
+    [
+      after?.deploymentConfiguration?.minimumHealthyPercent,
+      after?.deploymentConfiguration?.maximumPercent,
+      after?.enableExecuteCommand,
+      after?.healthCheckGracePeriodSeconds ?? 0,
+      after?.propagateTags,
+    ],
+    [
+      before?.deploymentConfiguration?.minimumHealthyPercent,
+      before?.deploymentConfiguration?.maximumPercent,
+      before?.enableExecuteCommand,
+      before?.healthCheckGracePeriodSeconds ?? 0,
+      before?.propagateTags,
+    ],
   );
   const live = await liveService(session.sim, 'web');
   assert.equal([live?.taskDefinition, live?.running], ['web:1', 2]);

@@ -47,7 +47,9 @@ test('plan, deploy (GitHub Actions, --report, step summary), deploy --json, poll
   assert.match(plan.stdout, '(sensitive)');
   seen.push(...channels('plan', plan));
   const planJson = await runCli(['plan', '--json', '--from', 'HEAD~1', ...endpoint], { cwd: repo.dir });
-  const identity = (JSON.parse(planJson.stdout) as { units: { prefix: string; identity: { cluster: string; serviceName: string } }[] }).units.find((u) => u.prefix === 'services/web/web')?.identity;
+  const identity = (JSON.parse(planJson.stdout) as { units: { prefix: string; identity: { cluster: string; serviceName: string } }[] }).units.find(
+    (u) => u.prefix === 'services/web/web',
+  )?.identity;
   assert.equal([identity?.cluster, identity?.serviceName], ['(sensitive)', '(sensitive)']);
   seen.push(...channels('plan --json', planJson));
 
@@ -88,14 +90,21 @@ test('plan, deploy (GitHub Actions, --report, step summary), deploy --json, poll
     await clone.cleanup();
   }
 
-  for (const args of [['status', '--at', 'HEAD~1'], ['status', '--json', '--at', 'HEAD~1'], ['render', 'services/web/web'], ['render', '--json', 'services/web/web']]) {
+  for (const args of [
+    ['status', '--at', 'HEAD~1'],
+    ['status', '--json', '--at', 'HEAD~1'],
+    ['render', 'services/web/web'],
+    ['render', '--json', 'services/web/web'],
+  ]) {
     const result = await runCli([...args, ...endpoint], { cwd: repo.dir });
     assert.is(result.code, 0, result.stderr);
     seen.push(...channels(args.join(' '), result));
   }
   // status shows the live image, a secret: as (sensitive), and as valid JSON with --json.
   assert.match(seen.find((c) => c.name === 'status --at HEAD~1 stdout')?.text ?? '', 'web:1 ((sensitive))');
-  const statusJson = JSON.parse(seen.find((c) => c.name === 'status --json --at HEAD~1 stdout')?.text ?? '') as { units: { unit: string; live: { revisions: { images: string[] }[] } }[] };
+  const statusJson = JSON.parse(seen.find((c) => c.name === 'status --json --at HEAD~1 stdout')?.text ?? '') as {
+    units: { unit: string; live: { revisions: { images: string[] }[] } }[];
+  };
   assert.equal(statusJson.units.find((u) => u.unit === 'services/web/web')?.live.revisions[0]?.images, ['(sensitive)']);
   assertNoLeak(seen, secrets);
 });
@@ -130,12 +139,18 @@ const badInputs: { name: string; files: FileTree; says: string }[] = [
   },
   {
     name: 'a JSON syntax error on a rendered line holding the value',
-    files: { 'svc/web_svcdef.json': '{\n  "cluster": "{{ cluster_name }}",\n  "serviceName": "web", "tags": [{"key": "k", "value": {{ raw_value }}}],\n  "desiredCount": 1\n}\n' },
+    files: {
+      'svc/web_svcdef.json':
+        '{\n  "cluster": "{{ cluster_name }}",\n  "serviceName": "web", "tags": [{"key": "k", "value": {{ raw_value }}}],\n  "desiredCount": 1\n}\n',
+    },
     says: 'svc/web_svcdef.json:3:',
   },
   {
     name: 'a JSON syntax error in the Terraform output file itself',
-    files: { 'infra/terraform_output.json': '{\n  "cluster_name": {"value": "clu-s3cr3t-7788", "type": "string", "sensitive": true},\n  "db_token": {"value": "tfval-s3cr3t-2323" "type": "string", "sensitive": true}\n}\n' },
+    files: {
+      'infra/terraform_output.json':
+        '{\n  "cluster_name": {"value": "clu-s3cr3t-7788", "type": "string", "sensitive": true},\n  "db_token": {"value": "tfval-s3cr3t-2323" "type": "string", "sensitive": true}\n}\n',
+    },
     says: 'infra/terraform_output.json:3:',
   },
 ];
@@ -221,7 +236,10 @@ test('a unit folder named with a newline and workflow commands: plan and deploy 
   assert.is(deploy.code, 0, deploy.stdout + deploy.stderr);
   const ours = commandLines(deploy.stdout);
   // gitmoxi's own group around the unit's lines, its title escaped onto one line.
-  assert.equal(ours, ['::group::apps/evil%0A::stop-commands::pwn%0A  ::error title=owned::injected%0D::warning::cr ##[error]legacy/app: deployed', '::endgroup::']);
+  assert.equal(ours, [
+    '::group::apps/evil%0A::stop-commands::pwn%0A  ::error title=owned::injected%0D::warning::cr ##[error]legacy/app: deployed',
+    '::endgroup::',
+  ]);
   assert.equal(commandLines(deploy.stderr), []);
 });
 

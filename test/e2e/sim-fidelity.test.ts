@@ -54,7 +54,10 @@ test('a container whose command is `exit 1` stops its tasks: the breaker trips, 
   // Tasks of web:2 the rollback stopped before they ran have another reason; the ones that ran exited with 1.
   const exited = tasks.filter((task) => task.taskDefinitionArn?.endsWith(':task-definition/web:2') && task.stopCode === 'EssentialContainerExited');
   assert.ok(exited.length >= 2, `${exited.length} web:2 tasks exited; the breaker needs 2`);
-  assert.equal([...new Set(exited.map((task) => `${task.stoppedReason} / exit ${task.containers?.[0]?.exitCode}`))], ['Essential container in task exited / exit 1']);
+  assert.equal(
+    [...new Set(exited.map((task) => `${task.stoppedReason} / exit ${task.containers?.[0]?.exitCode}`))],
+    ['Essential container in task exited / exit 1'],
+  );
 });
 
 test.run();

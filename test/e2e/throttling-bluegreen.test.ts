@@ -16,9 +16,19 @@ test('AWS throttling every ECS call before anything changed: exit 2, nothing cha
   w.sim.control.addFaults(faults('ecs', 'throttle', null));
   const run = await deployInProcess(w.sim, w.repo, { from: 'HEAD~1' });
   assert.is(run.exitCode, 2, JSON.stringify(run.results));
-  assert.equal(run.results.map((r) => [r.outcome, r.error?.code]), [['not-started', 'E_AWS']]);
+  assert.equal(
+    run.results.map((r) => [r.outcome, r.error?.code]),
+    [['not-started', 'E_AWS']],
+  );
   assert.match(run.results[0]?.error?.message ?? '', /ThrottlingException/);
-  assert.equal(w.sim.control.calls().filter((call) => call.mutating && call.outcome === 'ok').map((call) => call.operation), [], 'no change went through');
+  assert.equal(
+    w.sim.control
+      .calls()
+      .filter((call) => call.mutating && call.outcome === 'ok')
+      .map((call) => call.operation),
+    [],
+    'no change went through',
+  );
   assert.is(currentWeights(w.sim)['listener:80'], before);
 });
 

@@ -29,7 +29,11 @@ const scenario: Scenario = {
     loadBalancers: [{ name: 'front', listeners: [{ port: 80, targetGroup: 'web', rules: [{ priority: 1, pathPattern: '/old/*', targetGroup: 'legacy' }] }] }],
     alarms: [{ name: 'web-5xx' }],
     logGroups: [{ name: '/ecs/good' }],
-    roles: [{ name: 'exec', trust: ['ecs-tasks.amazonaws.com'] }, { name: 'lambda-exec', trust: ['lambda.amazonaws.com'] }, { name: 'other', trust: ['lambda.amazonaws.com'] }],
+    roles: [
+      { name: 'exec', trust: ['ecs-tasks.amazonaws.com'] },
+      { name: 'lambda-exec', trust: ['lambda.amazonaws.com'] },
+      { name: 'other', trust: ['lambda.amazonaws.com'] },
+    ],
     images: [{ repository: 'web', tags: ['1.0'] }],
     layers: [`arn:aws:lambda:us-east-1:${account}:layer:shared:3`],
     queues: [{ name: 'orders' }],
@@ -56,9 +60,16 @@ async function targetGroupArns(): Promise<Record<string, string>> {
 function service(name: string, change: (files: { svcdef: any; taskdef: any; depdef: any }) => void): FileTree {
   const tree = ecsUnit({ name, image: `${registry}/web:1.0` });
   const prefix = `services/${name}/${name}`;
-  const files = { svcdef: JSON.parse(String(tree[`${prefix}_svcdef.json`])), taskdef: JSON.parse(String(tree[`${prefix}_taskdef.json`])), depdef: JSON.parse(String(tree[`${prefix}_depdef.json`])) };
+  const files = {
+    svcdef: JSON.parse(String(tree[`${prefix}_svcdef.json`])),
+    taskdef: JSON.parse(String(tree[`${prefix}_taskdef.json`])),
+    depdef: JSON.parse(String(tree[`${prefix}_depdef.json`])),
+  };
   files.taskdef.executionRoleArn = `arn:aws:iam::${account}:role/exec`;
-  files.taskdef.containerDefinitions[0].logConfiguration = { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/good', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': name } };
+  files.taskdef.containerDefinitions[0].logConfiguration = {
+    logDriver: 'awslogs',
+    options: { 'awslogs-group': '/ecs/good', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': name },
+  };
   change(files);
   return {
     ...tree,
@@ -136,17 +147,25 @@ test('verify passes a unit whose account has everything, and names every gap of 
   const json = await cli(repo, 'verify', '--json', 'services/spot/spot', 'services/good/good');
   assert.is(json.code, 2, json.stderr);
   const units = (JSON.parse(json.stdout) as { units: { unit: string; problems: { location: { file: string; line?: number } }[] }[] }).units;
-  assert.equal(units.map((u) => [u.unit, u.problems.length]).sort(), [['services/good/good', 0], ['services/spot/spot', 3]]);
+  assert.equal(units.map((u) => [u.unit, u.problems.length]).sort(), [
+    ['services/good/good', 0],
+    ['services/spot/spot', 3],
+  ]);
   assert.ok(units.every((u) => u.problems.every((p) => p.location.line !== undefined)));
   assert.equal(mutatingCalls(sim), []);
 });
 
 test('deploy --verify stops before any change; a Lambda canary across two roles, a missing layer and queue are caught', async () => {
   const lambda = new LambdaClient({ endpoint: sim.endpoint, region: 'us-east-1', credentials });
-  await lambda.send(new CreateFunctionCommand({
-    FunctionName: 'hello', Runtime: 'python3.12', Handler: 'app.handler', Role: `arn:aws:iam::${account}:role/lambda-exec`,
-    Code: { S3Bucket: 'artifacts', S3Key: 'hello/1.zip' },
-  }));
+  await lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: 'hello',
+      Runtime: 'python3.12',
+      Handler: 'app.handler',
+      Role: `arn:aws:iam::${account}:role/lambda-exec`,
+      Code: { S3Bucket: 'artifacts', S3Key: 'hello/1.zip' },
+    }),
+  );
   for (let state = ''; state !== 'Active'; ) {
     state = (await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'hello' }))).State ?? '';
   }
@@ -167,9 +186,15 @@ test('deploy --verify stops before any change; a Lambda canary across two roles,
   assert.is(result.code, 2, result.stdout + result.stderr);
   assert.match(result.stderr, /hello_lambdadef\.json:\d+:\d+: functions\/hello\/hello: Role: differs from the role of version 1 behind alias 'live'/);
   assert.match(result.stderr, /ALL_AT_ONCE/);
-  assert.match(result.stderr, /hello_lambdadef\.json:\d+:\d+: functions\/hello\/hello: Layers\[1\]: layer version arn:aws:lambda:us-east-1:123456789012:layer:shared:4 does not exist/);
+  assert.match(
+    result.stderr,
+    /hello_lambdadef\.json:\d+:\d+: functions\/hello\/hello: Layers\[1\]: layer version arn:aws:lambda:us-east-1:123456789012:layer:shared:4 does not exist/,
+  );
   assert.not.match(result.stderr, /layer:shared:3 does not exist/);
-  assert.match(result.stderr, /hello_lambdaeventsourcedef\.json:\d+:\d+: functions\/hello\/hello: PullEventSources\.EventSourceMapping\.EventSourceArn: event source arn:aws:sqs:us-east-1:123456789012:ordres does not exist/);
+  assert.match(
+    result.stderr,
+    /hello_lambdaeventsourcedef\.json:\d+:\d+: functions\/hello\/hello: PullEventSources\.EventSourceMapping\.EventSourceArn: event source arn:aws:sqs:us-east-1:123456789012:ordres does not exist/,
+  );
   assert.is(mutatingCalls(sim).length, callsBefore);
 
   const allAtOnce = lambdaUnit({ name: 'hello', eventSources: queue('orders'), depdef: { trafficShiftingConfig: { type: 'ALL_AT_ONCE' } } });

@@ -54,7 +54,10 @@ test('plan without --working-tree: one warning naming the left-out unit files, a
   const warnings = result.stderr.split('\n').filter((line) => line.startsWith('warning:'));
   assert.is(warnings.length, 1, result.stderr);
   // Five files: the edited input and the four of the untracked unit; three are named.
-  assert.match(warnings[0] ?? '', /^warning: uncommitted edits to unit files are not in this plan \(services\/\S+\.json, services\/\S+\.json, services\/\S+\.json, and 2 more\): .*pass --working-tree/);
+  assert.match(
+    warnings[0] ?? '',
+    /^warning: uncommitted edits to unit files are not in this plan \(services\/\S+\.json, services\/\S+\.json, services\/\S+\.json, and 2 more\): .*pass --working-tree/,
+  );
   assert.match(result.stderr, /^note: no --from, and no CI event to take one from: every unit at [0-9a-f]{12} is planned as new\. Pass --from/m);
 });
 

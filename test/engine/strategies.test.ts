@@ -62,7 +62,10 @@ test('rolling: tasks that cannot start trip the breaker; the old revision is res
   const run = await deployInProcess(s, repo, { from: 'HEAD~1' });
   assert.is(run.exitCode, 1);
   assert.is(run.results[0]?.outcome, 'rolled-back', JSON.stringify(run.results));
-  assert.ok(run.events.some((e) => e.type === 'rollback.started'), 'a rollback started');
+  assert.ok(
+    run.events.some((e) => e.type === 'rollback.started'),
+    'a rollback started',
+  );
   const live = await liveService(s, 'web');
   assert.is(live?.taskDefinition, 'web:1');
   assert.is(live?.running, 2);
@@ -77,12 +80,24 @@ test('blue/green LINEAR 25% every 60 s: four steps, exactly 3 × 60 s of simulat
   const run = await deployInProcess(s, repo, { from: 'HEAD~1' });
   assert.is(run.exitCode, 0, JSON.stringify(run.results));
   // Weights are written explicitly at 100/0 first, so that the listener forwards to both target groups.
-  assert.equal(weightHistory(s)['listener:80'], ['web-blue=100 web-green=0', 'web-blue=75 web-green=25', 'web-blue=50 web-green=50', 'web-blue=25 web-green=75', 'web-blue=0 web-green=100']);
+  assert.equal(weightHistory(s)['listener:80'], [
+    'web-blue=100 web-green=0',
+    'web-blue=75 web-green=25',
+    'web-blue=50 web-green=50',
+    'web-blue=25 web-green=75',
+    'web-blue=0 web-green=100',
+  ]);
   const steps = shifts(run.events);
-  assert.equal(steps.map((e) => e.newPercent), [25, 50, 75, 100]);
+  assert.equal(
+    steps.map((e) => e.newPercent),
+    [25, 50, 75, 100],
+  );
   assert.is((steps.at(-1)?.time ?? 0) - (steps[0]?.time ?? 0), 3 * 60_000);
   const { taskSets } = await liveTaskSets(s, 'web');
-  assert.equal(taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => `${ts.status} ${ts.taskDefinition}`), ['PRIMARY web:2']);
+  assert.equal(
+    taskSets.filter((ts) => ts.status !== 'DRAINING').map((ts) => `${ts.status} ${ts.taskDefinition}`),
+    ['PRIMARY web:2'],
+  );
 });
 
 test('blue/green CANARY: an alarm when green takes traffic sends all of it back to blue, exit 1', async () => {
@@ -96,7 +111,11 @@ test('blue/green CANARY: an alarm when green takes traffic sends all of it back 
   assert.is(run.exitCode, 1, JSON.stringify(run.results));
   assert.is(run.results[0]?.outcome, 'rolled-back');
   assert.is(currentWeights(s)['listener:80'], 'web-blue=100 web-green=0');
-  assert.equal(shifts(run.events).map((e) => e.newPercent), [10, 0], 'back from the canary to 0: the full shift never happened');
+  assert.equal(
+    shifts(run.events).map((e) => e.newPercent),
+    [10, 0],
+    'back from the canary to 0: the full shift never happened',
+  );
 });
 
 test('Lambda LINEAR 50% every 30 s: the alias moves 50/50 then to the new version, 30 s apart exactly', async () => {

@@ -44,7 +44,9 @@ export interface ActionRunOptions {
 
 /** The `with:` of the step that uses this action in an example workflow under examples/ci/github/. */
 export async function exampleInputs(workflow: string): Promise<Record<string, string>> {
-  const parsed = parse(await readFile(join(projectRoot, 'examples/ci/github', workflow), 'utf8')) as { jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }> };
+  const parsed = parse(await readFile(join(projectRoot, 'examples/ci/github', workflow), 'utf8')) as {
+    jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }>;
+  };
   const steps = Object.values(parsed.jobs).flatMap((job) => job.steps);
   const step = steps.find((s) => s.uses !== undefined && /\/gitmoxi@/.test(s.uses));
   if (step === undefined) throw new Error(`${workflow} has no step that uses the gitmoxi action`);
@@ -89,7 +91,11 @@ export async function runAction(inputs: Record<string, string>, options: ActionR
   return { outputs, summary: await readFile(files.summary, 'utf8'), stdout, code };
 }
 
-function githubEnvironment(options: ActionRunOptions, files: { output: string; summary: string; event: string }, temp: string): Record<string, string | undefined> {
+function githubEnvironment(
+  options: ActionRunOptions,
+  files: { output: string; summary: string; event: string },
+  temp: string,
+): Record<string, string | undefined> {
   return {
     CI: 'true',
     GITHUB_ACTIONS: 'true',

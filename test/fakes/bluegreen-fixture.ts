@@ -15,7 +15,16 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 /** Slower than the rolling tests' clock: a poll then spans a few simulated seconds, so steps stay distinct. */
 export const blueGreenTimeScale = 100;
 
-const group = (name: string) => ({ name, targetType: 'ip' as const, protocol: 'HTTP' as const, port: 80, healthCheckIntervalSeconds: 5, healthyThresholdCount: 2, unhealthyThresholdCount: 2, deregistrationDelaySeconds: 5 });
+const group = (name: string) => ({
+  name,
+  targetType: 'ip' as const,
+  protocol: 'HTTP' as const,
+  port: 80,
+  healthCheckIntervalSeconds: 5,
+  healthyThresholdCount: 2,
+  unhealthyThresholdCount: 2,
+  deregistrationDelaySeconds: 5,
+});
 
 export const blueGreenScenario: Scenario = {
   region: 'us-east-1',
@@ -117,11 +126,18 @@ export async function liveTaskSets(sim: Simulator, name: string) {
 
 /** The current forward weights of every listener and rule, as `web-blue=100 web-green=0`. */
 export function currentWeights(sim: Simulator): Record<string, string> {
-  const snapshot = sim.control.state() as unknown as { accounts: Record<string, Record<string, { elbv2: { listeners: { port: number; defaultActions: QueryActionOut[] }[]; rules: { priority: number; actions: QueryActionOut[] }[] } }>> };
+  const snapshot = sim.control.state() as unknown as {
+    accounts: Record<
+      string,
+      Record<string, { elbv2: { listeners: { port: number; defaultActions: QueryActionOut[] }[]; rules: { priority: number; actions: QueryActionOut[] }[] } }>
+    >;
+  };
   const elb = Object.values(snapshot.accounts)[0]?.['us-east-1']?.elbv2;
   const names = new Map(Object.entries(targetGroupArns(sim)).map(([name, arn]) => [arn, name]));
   const text = (actions: QueryActionOut[]) =>
-    (actions.find((a) => a.Type === 'forward')?.ForwardConfig?.TargetGroups ?? []).map((t) => `${names.get(t.TargetGroupArn) ?? t.TargetGroupArn}=${t.Weight}`).join(' ');
+    (actions.find((a) => a.Type === 'forward')?.ForwardConfig?.TargetGroups ?? [])
+      .map((t) => `${names.get(t.TargetGroupArn) ?? t.TargetGroupArn}=${t.Weight}`)
+      .join(' ');
   return Object.fromEntries([
     ...(elb?.listeners ?? []).map((l) => [`listener:${l.port}`, text(l.defaultActions)] as const),
     ...(elb?.rules ?? []).map((r) => [`rule:${r.priority}`, text(r.actions)] as const),

@@ -23,7 +23,22 @@ export interface CliResult {
 }
 
 /** Environment variables that would make a test depend on the machine or CI it runs on. */
-const cleared = ['CI', 'GITMOXI_CONFIG', 'GITHUB_ACTIONS', 'GITHUB_EVENT_PATH', 'GITLAB_CI', 'CI_COMMIT_BEFORE_SHA', 'CI_COMMIT_SHA', 'CI_MERGE_REQUEST_DIFF_BASE_SHA', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'FORCE_COLOR', 'NO_COLOR', 'GITHUB_STEP_SUMMARY'];
+const cleared = [
+  'CI',
+  'GITMOXI_CONFIG',
+  'GITHUB_ACTIONS',
+  'GITHUB_EVENT_PATH',
+  'GITLAB_CI',
+  'CI_COMMIT_BEFORE_SHA',
+  'CI_COMMIT_SHA',
+  'CI_MERGE_REQUEST_DIFF_BASE_SHA',
+  'AWS_REGION',
+  'AWS_DEFAULT_REGION',
+  'AWS_PROFILE',
+  'FORCE_COLOR',
+  'NO_COLOR',
+  'GITHUB_STEP_SUMMARY',
+];
 
 export interface RunOptions {
   cwd: string;
@@ -56,7 +71,14 @@ async function runInProcess(args: string[], options: RunOptions): Promise<CliRes
     const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !cleared.includes(name)));
     const stdout = new Capture();
     const stderr = new Capture();
-    const code = await run(args, { stdout, stderr, stdin: closedStdin, env: { ...base, ...options.env }, cwd: options.cwd, signal: new AbortController().signal });
+    const code = await run(args, {
+      stdout,
+      stderr,
+      stdin: closedStdin,
+      env: { ...base, ...options.env },
+      cwd: options.cwd,
+      signal: new AbortController().signal,
+    });
     return { code, stdout: stdout.text(), stderr: stderr.text() };
   } finally {
     // What a process's exit would drop: clients cached for an endpoint that a later test's simulator may reuse.

@@ -97,7 +97,9 @@ export function liveFunction(sim: Simulator, name: string, region = 'us-east-1')
 /** The alias's version and the weight of its additional version, if any. */
 export function aliasOf(fn: FunctionView | null, alias = 'live'): { version?: string; weights: Record<string, number> } | null {
   const found = fn?.aliases.find((a) => a.Name === alias);
-  return found ? { ...(found.FunctionVersion !== undefined ? { version: found.FunctionVersion } : {}), weights: found.RoutingConfig?.AdditionalVersionWeights ?? {} } : null;
+  return found
+    ? { ...(found.FunctionVersion !== undefined ? { version: found.FunctionVersion } : {}), weights: found.RoutingConfig?.AdditionalVersionWeights ?? {} }
+    : null;
 }
 
 export function publishedVersions(fn: FunctionView | null): string[] {
@@ -116,7 +118,9 @@ export function aliasUpdates(sim: Simulator): { version: unknown; weights: unkno
 }
 
 export function eventSourceMappings(sim: Simulator, region = 'us-east-1'): { UUID?: string; BatchSize?: number; FunctionArn?: string; State?: string }[] {
-  const lambda = regionState(sim, region).lambda as { eventSourceMappings: { UUID?: string; BatchSize?: number; FunctionArn?: string; State?: string }[] } | undefined;
+  const lambda = regionState(sim, region).lambda as
+    | { eventSourceMappings: { UUID?: string; BatchSize?: number; FunctionArn?: string; State?: string }[] }
+    | undefined;
   return lambda?.eventSourceMappings ?? [];
 }
 

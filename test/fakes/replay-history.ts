@@ -31,7 +31,15 @@ export const replayScenario: Scenario = {
   infrastructure: {
     clusters: [{ name: 'prod' }, { name: 'platform-prod' }],
     targetGroups: ['front-blue', 'front-green', 'shop'].map(group),
-    loadBalancers: [{ name: 'edge', listeners: [{ port: 80, targetGroup: 'front-blue' }, { port: 81, targetGroup: 'shop' }] }],
+    loadBalancers: [
+      {
+        name: 'edge',
+        listeners: [
+          { port: 80, targetGroup: 'front-blue' },
+          { port: 81, targetGroup: 'shop' },
+        ],
+      },
+    ],
   },
 };
 
@@ -117,7 +125,10 @@ export function replayHistory(arns: Record<string, string>): ReplayStep[] {
   });
   step({
     message: 'Storefront 1.1; the stray test settings get a region of their own',
-    files: { 'apps/front/front_input.json': json({ image: 'registry.example/front:1.1' }), 'test/test_depdef.json': json({ environment: { region: 'eu-west-1' } }) },
+    files: {
+      'apps/front/front_input.json': json({ image: 'registry.example/front:1.1' }),
+      'test/test_depdef.json': json({ environment: { region: 'eu-west-1' } }),
+    },
     exit: 0,
     invalid: [],
     runs: { [FRONT]: front('front', 'registry.example/front:1.1') },

@@ -3,7 +3,12 @@
  * the cluster with its tags, image and task sets, and every listener's forward weights by target group.
  */
 import { DescribeClustersCommand, DescribeServicesCommand, DescribeTaskDefinitionCommand, ListClustersCommand, ListServicesCommand } from '@aws-sdk/client-ecs';
-import { DescribeListenersCommand, DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  DescribeListenersCommand,
+  DescribeLoadBalancersCommand,
+  DescribeTargetGroupsCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { ecsClient, type Simulator } from './sim-fixture.js';
 
@@ -89,7 +94,10 @@ async function readForwards(elb: ElasticLoadBalancingV2Client, groupName: (arn: 
     for (const listener of (await elb.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn }))).Listeners ?? []) {
       const forward = listener.DefaultActions?.find((a) => a.Type === 'forward');
       const weighted = forward?.ForwardConfig?.TargetGroups ?? (forward?.TargetGroupArn ? [{ TargetGroupArn: forward.TargetGroupArn, Weight: 1 }] : []);
-      forwards[listener.Port ?? 0] = weighted.filter((t) => (t.Weight ?? 1) > 0).map((t) => groupName(t.TargetGroupArn)).sort();
+      forwards[listener.Port ?? 0] = weighted
+        .filter((t) => (t.Weight ?? 1) > 0)
+        .map((t) => groupName(t.TargetGroupArn))
+        .sort();
     }
   }
   return forwards;

@@ -4,7 +4,11 @@
  */
 import type { FileTree } from './temp-repo.js';
 
-export interface ShopModel { service: string; image: string; desired: number }
+export interface ShopModel {
+  service: string;
+  image: string;
+  desired: number;
+}
 
 export const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 const network = { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d', 'subnet-4e5f6a7b'], securityGroups: ['sg-0123abcd'], assignPublicIp: 'DISABLED' } };

@@ -18,14 +18,30 @@ export const secret = {
   green: 'tg-s3cr3t-green',
 };
 
-const group = (name: string) => ({ name, targetType: 'ip' as const, protocol: 'HTTP' as const, port: 80, healthCheckIntervalSeconds: 5, healthyThresholdCount: 2, deregistrationDelaySeconds: 5 });
+const group = (name: string) => ({
+  name,
+  targetType: 'ip' as const,
+  protocol: 'HTTP' as const,
+  port: 80,
+  healthCheckIntervalSeconds: 5,
+  healthyThresholdCount: 2,
+  deregistrationDelaySeconds: 5,
+});
 
 export const scenario: Scenario = {
   region: 'us-east-1',
   infrastructure: {
     clusters: [{ name: secret.cluster }],
     targetGroups: [secret.blue, secret.green, 'api-blue', 'api-green'].map(group),
-    loadBalancers: [{ name: 'demo', listeners: [{ port: 80, targetGroup: secret.blue }, { port: 8080, targetGroup: 'api-blue' }] }],
+    loadBalancers: [
+      {
+        name: 'demo',
+        listeners: [
+          { port: 80, targetGroup: secret.blue },
+          { port: 8080, targetGroup: 'api-blue' },
+        ],
+      },
+    ],
     alarms: [{ name: secret.alarm }],
   },
 };
@@ -108,7 +124,11 @@ export interface Channel {
 
 /** Channels of one run: stdout and stderr, with `::add-mask::` lines, the one allowed place, taken out. */
 export function channels(name: string, result: CliResult): Channel[] {
-  const unmasked = (text: string) => text.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
+  const unmasked = (text: string) =>
+    text
+      .split('\n')
+      .filter((line) => !line.startsWith('::add-mask::'))
+      .join('\n');
   return [
     { name: `${name} stdout`, text: unmasked(result.stdout) },
     { name: `${name} stderr`, text: unmasked(result.stderr) },

@@ -28,7 +28,9 @@ export const ecsScenario: Scenario = {
   region: 'us-east-1',
   infrastructure: {
     clusters: [{ name: 'demo' }, { name: 'demo', region: 'eu-west-1' }],
-    targetGroups: [{ name: 'web', targetType: 'ip', protocol: 'HTTP', port: 80, healthCheckIntervalSeconds: 5, healthyThresholdCount: 2, deregistrationDelaySeconds: 5 }],
+    targetGroups: [
+      { name: 'web', targetType: 'ip', protocol: 'HTTP', port: 80, healthCheckIntervalSeconds: 5, healthyThresholdCount: 2, deregistrationDelaySeconds: 5 },
+    ],
     loadBalancers: [{ name: 'demo', listeners: [{ port: 80, targetGroup: 'web' }] }],
   },
 };
@@ -150,4 +152,4 @@ export function mutatingCalls(sim: Simulator): string[] {
     .map((c) => `${c.service}:${c.operation}`);
 }
 
-export { type Simulator };
+export type { Simulator };

@@ -78,14 +78,21 @@ export async function blueGreenWorld(failing: boolean): Promise<World> {
   const depdef = { trafficShiftingConfig: { type: 'CANARY', percent: 25, waitInterval: 20 }, alarms: { alarmNames: ['web-5xx'] } };
   const unit = (image: string): FileTree => blueGreenUnit({ name: 'web', image, targetGroups: tg, depdef });
   const alarm: Fault = { kind: 'alarm', alarmName: 'web-5xx', whenTrafficTo: { family: 'web', revision: 2 } };
-  return world(s, unit('nginx:1.27'), unit('nginx:1.28'), failing ? [alarm] : [], [{ kind: 'alarm', alarmName: 'web-5xx', state: 'OK', atSeconds: 0 }], async () => {
-    const { tags, ...service } = await liveTaskSets(s, 'web');
-    // A task set being deleted serves nothing and is gone a moment later.
-    const taskSets = service.taskSets.filter((ts) => ts.status !== 'DRAINING');
-    const weights = currentWeights(s)['listener:80'] ?? '';
-    const served = taskSets.filter((ts) => ts.status === 'PRIMARY').map((ts) => ts.taskDefinition);
-    return { running: `${served.join(',')} ${taskSets.length} task set(s) ${weights}`, lock: tags['gitmoxi:lock'] };
-  });
+  return world(
+    s,
+    unit('nginx:1.27'),
+    unit('nginx:1.28'),
+    failing ? [alarm] : [],
+    [{ kind: 'alarm', alarmName: 'web-5xx', state: 'OK', atSeconds: 0 }],
+    async () => {
+      const { tags, ...service } = await liveTaskSets(s, 'web');
+      // A task set being deleted serves nothing and is gone a moment later.
+      const taskSets = service.taskSets.filter((ts) => ts.status !== 'DRAINING');
+      const weights = currentWeights(s)['listener:80'] ?? '';
+      const served = taskSets.filter((ts) => ts.status === 'PRIMARY').map((ts) => ts.taskDefinition);
+      return { running: `${served.join(',')} ${taskSets.length} task set(s) ${weights}`, lock: tags['gitmoxi:lock'] };
+    },
+  );
 }
 
 export async function rollingWorld(failing: boolean): Promise<World> {
@@ -103,11 +110,18 @@ export async function lambdaWorld(failing: boolean): Promise<World> {
   const depdef = { trafficShiftingConfig: { type: 'CANARY', percent: 25, waitInterval: 20 }, alarms: { alarmNames: ['hello-errors'] } };
   const alarm: Fault = { kind: 'alarm', alarmName: 'hello-errors', whenTrafficTo: { functionName: 'hello', version: '2' } };
   const files = (key: string) => lambdaUnit({ name: 'hello', s3Key: key, depdef });
-  return world(s, files('hello/1.zip'), files('hello/2.zip'), failing ? [alarm] : [], [{ kind: 'alarm', alarmName: 'hello-errors', state: 'OK', atSeconds: 0 }], async () => {
-    const fn = liveFunction(s, 'hello');
-    const alias = aliasOf(fn);
-    return { running: `version ${alias?.version} ${JSON.stringify(alias?.weights)}`, lock: fn?.tags['gitmoxi:lock'] };
-  });
+  return world(
+    s,
+    files('hello/1.zip'),
+    files('hello/2.zip'),
+    failing ? [alarm] : [],
+    [{ kind: 'alarm', alarmName: 'hello-errors', state: 'OK', atSeconds: 0 }],
+    async () => {
+      const fn = liveFunction(s, 'hello');
+      const alias = aliasOf(fn);
+      return { running: `version ${alias?.version} ${JSON.stringify(alias?.weights)}`, lock: fn?.tags['gitmoxi:lock'] };
+    },
+  );
 }
 
 async function world(s: Simulator, first: FileTree, second: FileTree, failing: Fault[], healed: Fault[], live: World['live']): Promise<World> {
@@ -128,16 +142,25 @@ export const expected: Record<Platform, { deployed: RegExp; restored: RegExp }> 
   lambda: { deployed: /^version 2 \{\}$/, restored: /^version 1 \{\}$/ },
 };
 
-const services: Record<Platform, ServiceName[]> = { 'ecs-bluegreen': ['ecs', 'elbv2', 'cloudwatch'], 'ecs-rolling': ['ecs', 'elbv2'], lambda: ['lambda', 'cloudwatch'] };
+const services: Record<Platform, ServiceName[]> = {
+  'ecs-bluegreen': ['ecs', 'elbv2', 'cloudwatch'],
+  'ecs-rolling': ['ecs', 'elbv2'],
+  lambda: ['lambda', 'cloudwatch'],
+};
 /** A restore reads no alarms: CloudWatch has no part in it. */
 const takesPart = (service: ServiceName, phase: Phase) => !(service === 'cloudwatch' && phase === 'restore');
-const phases: Record<Platform, Phase[]> = { 'ecs-bluegreen': ['preflight', 'stability', 'shift', 'restore'], 'ecs-rolling': ['preflight', 'stability', 'restore'], lambda: ['preflight', 'stability', 'shift', 'restore'] };
+const phases: Record<Platform, Phase[]> = {
+  'ecs-bluegreen': ['preflight', 'stability', 'shift', 'restore'],
+  'ecs-rolling': ['preflight', 'stability', 'restore'],
+  lambda: ['preflight', 'stability', 'shift', 'restore'],
+};
 
 /** Registers a test per phase and kind for these services of `platform`. */
 export function stormRows(platform: Platform, only: readonly ServiceName[] = services[platform]): void {
   const rows: [ServiceName, Phase, Kind][] = [];
   for (const service of services[platform].filter((s) => only.includes(s))) {
-    for (const phase of phases[platform].filter((p) => takesPart(service, p))) for (const kind of ['throttle', 'server-error'] as Kind[]) rows.push([service, phase, kind]);
+    for (const phase of phases[platform].filter((p) => takesPart(service, p)))
+      for (const kind of ['throttle', 'server-error'] as Kind[]) rows.push([service, phase, kind]);
   }
   for (const [service, phase, kind] of rows) {
     const restore = phase === 'restore';

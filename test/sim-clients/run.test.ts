@@ -15,11 +15,7 @@ const scripts = readdirSync(here)
   .filter((file) => file.endsWith('.py'))
   .sort();
 const boto3 = spawnSync('python3', ['-c', 'import boto3'], { encoding: 'utf8' });
-const skipReason = boto3.error
-  ? `python3 is not available (${boto3.error.message})`
-  : boto3.status !== 0
-    ? 'boto3 is not installed'
-    : undefined;
+const skipReason = boto3.error ? `python3 is not available (${boto3.error.message})` : boto3.status !== 0 ? 'boto3 is not installed' : undefined;
 
 /** Dummy credentials, and no shared config from the machine, so only the simulator is ever reached. */
 const { AWS_PROFILE: _profile, AWS_ENDPOINT_URL: _endpoint, ...inherited } = process.env;

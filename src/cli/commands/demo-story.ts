@@ -19,10 +19,26 @@ export const demoScenario: Scenario = {
   infrastructure: {
     clusters: [{ name: 'demo' }],
     targetGroups: [
-      { name: 'demo-web', targetType: 'ip', protocol: 'HTTP', port: 80, healthCheckIntervalSeconds: 10, healthyThresholdCount: 2, deregistrationDelaySeconds: 30 },
+      {
+        name: 'demo-web',
+        targetType: 'ip',
+        protocol: 'HTTP',
+        port: 80,
+        healthCheckIntervalSeconds: 10,
+        healthyThresholdCount: 2,
+        deregistrationDelaySeconds: 30,
+      },
       { name: 'hello-lambda', targetType: 'lambda' },
     ],
-    loadBalancers: [{ name: 'demo', listeners: [{ port: 80, targetGroup: 'demo-web' }, { port: 8080, targetGroup: 'hello-lambda' }] }],
+    loadBalancers: [
+      {
+        name: 'demo',
+        listeners: [
+          { port: 80, targetGroup: 'demo-web' },
+          { port: 8080, targetGroup: 'hello-lambda' },
+        ],
+      },
+    ],
     logGroups: [{ name: '/ecs/demo/web' }],
     roles: [
       'arn:aws:iam::123456789012:role/demo-ecs-execution',

@@ -32,7 +32,9 @@ export async function demo(options: DemoOptions, global: GlobalOptions, io: Comm
   const sim = await startSimulator({ clock: new VirtualClock(options.timeScale), scenario: demoScenario });
   const repo = await mkdtemp(join(tmpdir(), 'gitmoxi-demo-'));
   try {
-    say(`gitmoxi demo: deploying examples/ecs-rolling and examples/lambda-canary to a simulated AWS at ${sim.endpoint} (virtual time: waits take no real time)`);
+    say(
+      `gitmoxi demo: deploying examples/ecs-rolling and examples/lambda-canary to a simulated AWS at ${sim.endpoint} (virtual time: waits take no real time)`,
+    );
     say(`repository: ${repo}`);
     await prepareRepository(repo, sim);
     const results: number[] = [];
@@ -70,7 +72,10 @@ async function prepareRepository(repo: string, sim: Simulator): Promise<void> {
   await cp(join(examples, 'lambda-canary', 'functions'), join(repo, 'functions'), { recursive: true });
   const outputsPath = join(repo, 'infra/terraform_output.json');
   const ecsOutputs = JSON.parse(await readFile(outputsPath, 'utf8')) as Record<string, { value: unknown }>;
-  const lambdaOutputs = JSON.parse(await readFile(join(examples, 'lambda-canary', 'infra/terraform_output.json'), 'utf8')) as Record<string, { value: unknown }>;
+  const lambdaOutputs = JSON.parse(await readFile(join(examples, 'lambda-canary', 'infra/terraform_output.json'), 'utf8')) as Record<
+    string,
+    { value: unknown }
+  >;
   const outputs = { ...ecsOutputs, ...lambdaOutputs };
   outputs.web_target_group_arn = { ...outputs.web_target_group_arn, value: seededTargetGroupArn(sim, 'demo-web') };
   outputs.hello_target_group_arn = { ...outputs.hello_target_group_arn, value: seededTargetGroupArn(sim, 'hello-lambda') };

@@ -26,7 +26,9 @@ export async function diff(units: string[], options: DiffOptions, global: Global
         if (rendered === undefined || rendered.definitions === null || unit.action === 'delete' || unit.action === 'invalid') return [];
         const region = unit.region ?? global.region;
         if (region === undefined) {
-          throw new GitmoxiError('E_USAGE', `${unit.prefix}: no region to compare in`, { hint: 'Set environment.region in the settings file, or pass --region (or AWS_REGION).' });
+          throw new GitmoxiError('E_USAGE', `${unit.prefix}: no region to compare in`, {
+            hint: 'Set environment.region in the settings file, or pass --region (or AWS_REGION).',
+          });
         }
         return [compareUnit(rendered, region, readsFor(region))];
       }),
@@ -52,7 +54,14 @@ export function liveReadsFor(global: GlobalOptions): (region: string) => LiveRea
 function formatDiffs(commit: string, diffs: readonly UnitDiff[]): string {
   const lines = [`definitions at ${commit.slice(0, 12)} against what runs:`];
   for (const unit of diffs) {
-    const state = unit.state === 'same' ? 'no difference' : unit.state === 'missing' ? 'not deployed' : unit.documents.length === 1 ? '1 document differs' : `${unit.documents.length} documents differ`;
+    const state =
+      unit.state === 'same'
+        ? 'no difference'
+        : unit.state === 'missing'
+          ? 'not deployed'
+          : unit.documents.length === 1
+            ? '1 document differs'
+            : `${unit.documents.length} documents differ`;
     lines.push(`  ${unit.unit}  ${unit.platform} ${unit.region}  ${state}`);
   }
   if (diffs.length === 0) lines.push('  no units');

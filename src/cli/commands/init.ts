@@ -45,21 +45,28 @@ export async function init(options: InitOptions, global: GlobalOptions, io: Comm
   if (region === undefined) throw new GitmoxiError('E_USAGE', 'init needs a region: pass --region or set AWS_REGION');
   const reads = liveReadsFor(global)(region);
   try {
-    const { name, files, platform, arn } = options.service !== undefined
-      ? await serviceFiles(options.service, region, givenPairs(options.pair), reads)
-      : await functionFiles(String(options.function), region, options, reads);
+    const { name, files, platform, arn } =
+      options.service !== undefined
+        ? await serviceFiles(options.service, region, givenPairs(options.pair), reads)
+        : await functionFiles(String(options.function), region, options, reads);
     const lifted = liftInputs(files, platform, options.inputs === true);
     const dir = resolve(io.cwd, options.dir ?? '.');
     const prefix = options.prefix ?? name;
     const outputs: [string, string][] = Object.entries(lifted.texts).map(([kind, text]) => [join(dir, `${prefix}${suffixOf(kind)}`), text]);
-    if (options.inputs) outputs.push([join(dir, `${prefix}${suffixOf(platform === 'ecs' ? 'input' : 'lambdainput')}`), `${JSON.stringify(lifted.variables, null, 2)}\n`]);
+    if (options.inputs)
+      outputs.push([join(dir, `${prefix}${suffixOf(platform === 'ecs' ? 'input' : 'lambdainput')}`), `${JSON.stringify(lifted.variables, null, 2)}\n`]);
     for (const [path] of outputs) {
-      if (await exists(path)) throw new GitmoxiError('E_USAGE', `${relative(io.cwd, path)} exists already: init does not overwrite files`, { hint: 'Pass another --dir or --prefix, or move the file away.' });
+      if (await exists(path))
+        throw new GitmoxiError('E_USAGE', `${relative(io.cwd, path)} exists already: init does not overwrite files`, {
+          hint: 'Pass another --dir or --prefix, or move the file away.',
+        });
     }
     await mkdir(dir, { recursive: true });
     for (const [path, text] of outputs) await writeFile(path, text);
     if (options.adopt) {
-      const unit = relative(await findRepoRoot(global.repo), join(dir, prefix)).split(sep).join('/');
+      const unit = relative(await findRepoRoot(global.repo), join(dir, prefix))
+        .split(sep)
+        .join('/');
       const ports = createRegionPorts(connectionOf(global, region));
       const tags = adoptionTags(unit, files);
       if (platform === 'ecs') await ports.ecs.tagResource(arn, tags);
@@ -83,16 +90,26 @@ function givenPairs(values: readonly string[] | undefined): [string, string][] {
 }
 
 async function serviceFiles(reference: string, region: string, given: [string, string][], reads: LiveReads) {
-  const [cluster, serviceName] = reference.includes('/') ? [reference.slice(0, reference.lastIndexOf('/')), reference.slice(reference.lastIndexOf('/') + 1)] : ['default', reference];
+  const [cluster, serviceName] = reference.includes('/')
+    ? [reference.slice(0, reference.lastIndexOf('/')), reference.slice(reference.lastIndexOf('/') + 1)]
+    : ['default', reference];
   const service = await reads.service(cluster, serviceName);
-  if (service === null) throw new GitmoxiError('E_UNIT_NOT_FOUND', `no ACTIVE service ${serviceName} in cluster ${cluster} (${region})`, { hint: 'Check --service CLUSTER/NAME and --region.' });
+  if (service === null)
+    throw new GitmoxiError('E_UNIT_NOT_FOUND', `no ACTIVE service ${serviceName} in cluster ${cluster} (${region})`, {
+      hint: 'Check --service CLUSTER/NAME and --region.',
+    });
   const primary = ((service.taskSets ?? []) as Record<string, unknown>[]).find((set) => set.status === 'PRIMARY');
   const arn = String(primary?.taskDefinition ?? service.taskDefinition ?? '');
   const taskDefinition = await reads.taskDefinition(arn);
   if (taskDefinition === null) throw new GitmoxiError('E_UNIT_NOT_FOUND', `service ${serviceName} runs task definition ${arn}, which cannot be described`);
   const pairs = primary === undefined ? [] : await partnerPairs(primary, given, reads);
   const files = ecsInitFiles({ region, service, taskDefinition, targetGroupPairs: pairs });
-  return { name: serviceName, platform: 'ecs' as const, arn: String(service.serviceArn), files: { svcdef: files.svcdef, taskdef: files.taskdef, depdef: files.depdef } };
+  return {
+    name: serviceName,
+    platform: 'ecs' as const,
+    arn: String(service.serviceArn),
+    files: { svcdef: files.svcdef, taskdef: files.taskdef, depdef: files.depdef },
+  };
 }
 
 /** The partner of each live target group: the other group a listener or rule forwarding to it names. */
@@ -128,7 +145,12 @@ async function functionFiles(functionName: string, region: string, options: Init
   const alias = aliases === null ? null : await reads.alias(functionName, aliases);
   const mappings = await reads.eventSourceMappings(functionName);
   const files = lambdaInitFiles({ region, fn, alias, mappings, code });
-  return { name: functionName, platform: 'lambda' as const, arn: fn.functionArn, files: { lambdadef: files.lambdadef, lambdadepdef: files.lambdadepdef, eventsourcedef: files.eventsourcedef } };
+  return {
+    name: functionName,
+    platform: 'lambda' as const,
+    arn: fn.functionArn,
+    files: { lambdadef: files.lambdadef, lambdadepdef: files.lambdadepdef, eventsourcedef: files.eventsourcedef },
+  };
 }
 
 /** The alias gitmoxi would shift: the only one, else `live` by convention; with several others none is guessed. */

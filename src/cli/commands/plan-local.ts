@@ -21,10 +21,14 @@ export async function localPlanOptions(options: LocalPlanOptions, global: Global
   const { workingTree, ...rest } = options;
   if (!workingTree) return rest;
   if (rest.to !== undefined) {
-    throw new GitmoxiError('E_USAGE', '--working-tree and --to both say what to plan', { hint: 'Drop --to: --working-tree plans the checkout as it is, against HEAD or --from.' });
+    throw new GitmoxiError('E_USAGE', '--working-tree and --to both say what to plan', {
+      hint: 'Drop --to: --working-tree plans the checkout as it is, against HEAD or --from.',
+    });
   }
   const commit = await workingTreeCommit(await findRepoRoot(global.repo));
-  io.stderr.write(`note: planning the working tree (uncommitted edits included, as commit ${commit.slice(0, 12)} on no branch) against ${rest.from ?? 'HEAD'}\n`);
+  io.stderr.write(
+    `note: planning the working tree (uncommitted edits included, as commit ${commit.slice(0, 12)} on no branch) against ${rest.from ?? 'HEAD'}\n`,
+  );
   return { ...rest, from: rest.from ?? 'HEAD', to: commit };
 }
 
@@ -35,7 +39,9 @@ export async function explainLocalPlan(plan: Plan, options: LocalPlanOptions, io
     const dirty = await uncommittedUnitFiles(plan.repo);
     if (dirty.length > 0) {
       const named = dirty.slice(0, 3).join(', ') + (dirty.length > 3 ? `, and ${dirty.length - 3} more` : '');
-      io.stderr.write(`warning: uncommitted edits to unit files are not in this plan (${named}): plan reads commits; pass --working-tree to plan the checkout as it is\n`);
+      io.stderr.write(
+        `warning: uncommitted edits to unit files are not in this plan (${named}): plan reads commits; pass --working-tree to plan the checkout as it is\n`,
+      );
     }
   }
   if (options.from === undefined && plan.from === null) {

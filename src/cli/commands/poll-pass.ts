@@ -47,7 +47,10 @@ async function decideUnits(repoDir: string, tip: TipState, retryFailed: boolean)
       const live = tip.live.get(unit.prefix) ?? null;
       const tags = live?.facts.tags ?? {};
       const marked = tags[tagKeys.pinned] !== undefined || tags[failedTagKey] !== undefined;
-      const lastChange = marked || live === null || tags[tagKeys.hash] !== unit.hash ? await lastChangingCommit(repoDir, tip.planned.plan.to, unitPaths(tip, unit.prefix)) : null;
+      const lastChange =
+        marked || live === null || tags[tagKeys.hash] !== unit.hash
+          ? await lastChangingCommit(repoDir, tip.planned.plan.to, unitPaths(tip, unit.prefix))
+          : null;
       const pinned = tags[tagKeys.pinned];
       const pinIsOlder = pinned !== undefined && lastChange !== null ? await isAncestor(repoDir, pinned, lastChange) : false;
       const decision = pollDecision({ tipHash: unit.hash ?? '', live: live?.facts ?? null, lastChange, isAncestor: () => pinIsOlder, retryFailed });
@@ -71,14 +74,21 @@ export function skipNotes(selections: readonly UnitSelection[]): string[] {
         break;
       case 'in-flight':
         if (ecsDeployment?.inFlight) notes.push(`${unit.prefix}: skipped: ECS is deploying it (${ecsDeployment.text}); left to ECS, the next pass looks again`);
-        else if (ecsDeployment) notes.push(`${unit.prefix}: skipped: ECS's deployment ended without putting it back (${ecsDeployment.text}) and two revisions still run; an operator must look`);
+        else if (ecsDeployment)
+          notes.push(
+            `${unit.prefix}: skipped: ECS's deployment ended without putting it back (${ecsDeployment.text}) and two revisions still run; an operator must look`,
+          );
         else notes.push(`${unit.prefix}: skipped: a deployment is in flight (another gitmoxi run or an operator drives it); the next pass looks again`);
         break;
       case 'pinned':
-        notes.push(`${unit.prefix}: pinned: ${decision.pinnedCommit.slice(0, 12)} was rolled back by an operator; left alone until a newer commit changes the unit (gitmoxi rollback --unpin releases it)`);
+        notes.push(
+          `${unit.prefix}: pinned: ${decision.pinnedCommit.slice(0, 12)} was rolled back by an operator; left alone until a newer commit changes the unit (gitmoxi rollback --unpin releases it)`,
+        );
         break;
       case 'failed-before':
-        notes.push(`${unit.prefix}: not retried: its deployment of ${decision.failedCommit.slice(0, 12)} failed; a newer commit that changes the unit, or --retry-failed, deploys it again`);
+        notes.push(
+          `${unit.prefix}: not retried: its deployment of ${decision.failedCommit.slice(0, 12)} failed; a newer commit that changes the unit, or --retry-failed, deploys it again`,
+        );
         break;
       default: {
         const never: never = decision;

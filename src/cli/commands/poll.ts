@@ -64,20 +64,38 @@ export async function poll(options: PollOptions, global: GlobalOptions, io: Comm
 
 async function pollOnce(repoDir: string, options: PollOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
   const branch = options.branch ?? (await currentBranch(repoDir));
-  if (branch === null) throw new GitmoxiError('E_USAGE', 'HEAD is detached: say which branch to poll', { hint: 'Pass --branch main (or the branch to deploy from).' });
+  if (branch === null)
+    throw new GitmoxiError('E_USAGE', 'HEAD is detached: say which branch to poll', { hint: 'Pass --branch main (or the branch to deploy from).' });
   const tipCommit = await fetchBranch(repoDir, options.remote, branch);
   const portsFor = (region: string) => createRegionPorts(connection(region, global));
   try {
-    const tip = await readTipState({ repoDir, at: tipCommit, defaultRegion: global.region ?? null, portsFor, orphans: false, lazyAliases: true, onRendered: registerUnitSecrets(io) });
+    const tip = await readTipState({
+      repoDir,
+      at: tipCommit,
+      defaultRegion: global.region ?? null,
+      portsFor,
+      orphans: false,
+      lazyAliases: true,
+      onRendered: registerUnitSecrets(io),
+    });
     if (options.atomic) assertAtomic(tip.planned.plan);
     const selections = await selectUnits(repoDir, tip, options.retryFailed ?? false, portsFor);
     const chosen = selections.filter((s) => s.decision.kind === 'deploy');
     // A unit that runs nowhere at its identity may have run at another one: its deployment replaces that resource.
-    const replaced = await findReplacedResources(chosen.filter((s) => !tip.live.has(s.unit.prefix)).map((s) => s.unit), portsFor, global.region ?? '');
-    const notes = [...skipNotes(selections), ...[...replaced].map(([prefix, old]) => `${prefix}: replaces ${describeIdentity(old)}, where it ran before (deleted once the new one is healthy)`)];
+    const replaced = await findReplacedResources(
+      chosen.filter((s) => !tip.live.has(s.unit.prefix)).map((s) => s.unit),
+      portsFor,
+      global.region ?? '',
+    );
+    const notes = [
+      ...skipNotes(selections),
+      ...[...replaced].map(([prefix, old]) => `${prefix}: replaces ${describeIdentity(old)}, where it ran before (deleted once the new one is healthy)`),
+    ];
     const out = global.json ? io.stderr : io.stdout;
     const invalid = tip.planned.plan.summary.invalid;
-    out.write(`gitmoxi poll: ${options.remote}/${branch} at ${tipCommit.slice(0, 12)}: ${chosen.length} of ${selections.length} units to deploy${invalid > 0 ? ` (${invalid} invalid, left alone)` : ''}\n`);
+    out.write(
+      `gitmoxi poll: ${options.remote}/${branch} at ${tipCommit.slice(0, 12)}: ${chosen.length} of ${selections.length} units to deploy${invalid > 0 ? ` (${invalid} invalid, left alone)` : ''}\n`,
+    );
     for (const note of notes) out.write(`  ${note}\n`);
     const exitCode = chosen.length === 0 ? 0 : await deployChosen(tip, chosen, replaced, options, global, io, portsFor);
     return reportInvalidUnits(tip.planned.plan, exitCode, io, 'polled', { warnings: true, json: global.json });
@@ -86,16 +104,34 @@ async function pollOnce(repoDir: string, options: PollOptions, global: GlobalOpt
   }
 }
 
-async function deployChosen(tip: TipState, chosen: UnitSelection[], replaced: ReadonlyMap<string, UnitIdentity>, options: PollOptions, global: GlobalOptions, io: CommandIo, portsFor: (region: string) => ReturnType<typeof createRegionPorts>): Promise<number> {
+async function deployChosen(
+  tip: TipState,
+  chosen: UnitSelection[],
+  replaced: ReadonlyMap<string, UnitIdentity>,
+  options: PollOptions,
+  global: GlobalOptions,
+  io: CommandIo,
+  portsFor: (region: string) => ReturnType<typeof createRegionPorts>,
+): Promise<number> {
   const wanted = new Set(chosen.map((s) => s.unit.prefix));
-  const units = tip.planned.plan.units.filter((u) => wanted.has(u.prefix)).map((u) => {
-    const old = replaced.get(u.prefix);
-    return old === undefined ? u : { ...u, replaces: old };
-  });
+  const units = tip.planned.plan.units
+    .filter((u) => wanted.has(u.prefix))
+    .map((u) => {
+      const old = replaced.get(u.prefix);
+      return old === undefined ? u : { ...u, replaces: old };
+    });
   const plan = { ...tip.planned.plan, units };
-  const definitions = new Map<string, UnitDefinitions | null>([...tip.planned.after].filter(([prefix]) => wanted.has(prefix)).map(([prefix, unit]) => [prefix, unit.definitions]));
+  const definitions = new Map<string, UnitDefinitions | null>(
+    [...tip.planned.after].filter(([prefix]) => wanted.has(prefix)).map(([prefix, unit]) => [prefix, unit.definitions]),
+  );
   const kind = selectRenderer({ json: global.json, color: global.color, isTTY: io.stdout.isTTY === true, env: io.env });
-  const notifications = runNotifications({ urls: options.notify, commit: tip.planned.plan.to, units: [tip.planned.after, tip.planned.before], io, deferWarnings: kind === 'tty' });
+  const notifications = runNotifications({
+    urls: options.notify,
+    commit: tip.planned.plan.to,
+    units: [tip.planned.after, tip.planned.before],
+    io,
+    deferWarnings: kind === 'tty',
+  });
   const renderer = withNotifications(createRenderer(kind, io, { color: global.color }), notifications);
   const clock = await clockForEndpoint(global.endpointUrl);
   try {
@@ -113,8 +149,19 @@ async function deployChosen(tip: TipState, chosen: UnitSelection[], replaced: Re
     });
     await renderer.close();
     await markResults(tip, chosen, outcome.results, portsFor);
-    const unitFiles = new Map([...tip.planned.after].filter(([prefix]) => wanted.has(prefix)).map(([prefix, unit]) => [prefix, unit.documents.map((d) => d.path)]));
-    await publishResults({ plan, results: outcome.results, exitCode: reportedExitCode(tip.planned.plan, outcome.exitCode), interrupted: outcome.interrupted, reportFile: options.report, unitFiles, json: global.json, io });
+    const unitFiles = new Map(
+      [...tip.planned.after].filter(([prefix]) => wanted.has(prefix)).map(([prefix, unit]) => [prefix, unit.documents.map((d) => d.path)]),
+    );
+    await publishResults({
+      plan,
+      results: outcome.results,
+      exitCode: reportedExitCode(tip.planned.plan, outcome.exitCode),
+      interrupted: outcome.interrupted,
+      reportFile: options.report,
+      unitFiles,
+      json: global.json,
+      io,
+    });
     return outcome.exitCode;
   } catch (error) {
     await renderer.close();
@@ -129,7 +176,12 @@ async function deployChosen(tip: TipState, chosen: UnitSelection[], replaced: Re
  * After the run (so after any rollback completed): a failed unit is marked with the commit that failed, so later
  * passes do not retry it; a deployed unit loses its pin and failure mark, since it now runs the tip.
  */
-async function markResults(tip: TipState, chosen: UnitSelection[], results: readonly UnitResult[], portsFor: (region: string) => ReturnType<typeof createRegionPorts>): Promise<void> {
+async function markResults(
+  tip: TipState,
+  chosen: UnitSelection[],
+  results: readonly UnitResult[],
+  portsFor: (region: string) => ReturnType<typeof createRegionPorts>,
+): Promise<void> {
   const byUnit = new Map(results.map((r) => [r.unit, r]));
   const failed = chosen.filter(({ unit }) => ['failed', 'rolled-back'].includes(byUnit.get(unit.prefix)?.outcome ?? ''));
   await Promise.all([
@@ -138,7 +190,12 @@ async function markResults(tip: TipState, chosen: UnitSelection[], results: read
       await tagUnitResource(portsFor(unit.region), unit.identity, { [failedTagKey]: lastChange ?? tip.planned.plan.to });
     }),
     clearStaleMarks(
-      chosen.map(({ unit }) => ({ prefix: unit.prefix, identity: unit.identity, region: unit.region, tagsBefore: tip.live.get(unit.prefix)?.facts.tags ?? {} })),
+      chosen.map(({ unit }) => ({
+        prefix: unit.prefix,
+        identity: unit.identity,
+        region: unit.region,
+        tagsBefore: tip.live.get(unit.prefix)?.facts.tags ?? {},
+      })),
       results,
       portsFor,
     ),

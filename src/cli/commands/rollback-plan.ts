@@ -38,7 +38,8 @@ export async function planRollback(inputs: PlanInputs): Promise<RollbackPlan> {
     if (inputs.toVersion !== undefined) throw new GitmoxiError('E_USAGE', '--to-version is for Lambda units; use --to-revision for ECS');
     const service = inputs.live?.service ?? (await ports.ecs.describeService(identity.cluster, identity.serviceName));
     if (service === null) throw new GitmoxiError('E_UNIT_NOT_FOUND', `service ${identity.serviceName} does not exist in cluster ${identity.cluster}`);
-    if (service.deploymentControllerType !== 'EXTERNAL') return withEarlierSettings(await planEcsRollback(ports.ecs, service, inputs.toRevision), inputs, service.settings);
+    if (service.deploymentControllerType !== 'EXTERNAL')
+      return withEarlierSettings(await planEcsRollback(ports.ecs, service, inputs.toRevision), inputs, service.settings);
     return planBlueGreenRollback(ports, service, ecsDefinitions(unit, inputs.defs), inputs.toRevision, inputs.now);
   }
   if (identity?.platform !== 'lambda') throw new GitmoxiError('E_UNIT_NOT_FOUND', `${unit.prefix} has no AWS identity`);
@@ -46,16 +47,31 @@ export async function planRollback(inputs: PlanInputs): Promise<RollbackPlan> {
   const aliasName = inputs.defs?.platform === 'lambda' ? inputs.defs.depdef.alias : null;
   const fn = await ports.lambda.describeFunction(identity.functionName);
   const alias = fn !== null && aliasName ? await ports.lambda.describeAlias(identity.functionName, aliasName) : null;
-  if (fn === null || alias === null) throw new GitmoxiError('E_UNIT_NOT_FOUND', `function ${identity.functionName} has no alias ${aliasName ?? '(none in the lambdadepdef)'} to roll back`);
+  if (fn === null || alias === null)
+    throw new GitmoxiError('E_UNIT_NOT_FOUND', `function ${identity.functionName} has no alias ${aliasName ?? '(none in the lambdadepdef)'} to roll back`);
   const plan = await planLambdaRollback(ports.lambda, fn, alias, inputs.toVersion);
   if (plan.toVersion !== null) return { ...plan, republish: null };
   const { history } = inputs;
   const runs = fn.tags[tagKeys.commit] ?? history.tipChange;
-  const republish = runs === null ? null : await renderPreviousContent({ repoDir: history.repoDir, runs, prefix: unit.prefix, paths: history.paths, currentHash: fn.tags[tagKeys.hash] ?? null, defaultRegion: history.defaultRegion });
+  const republish =
+    runs === null
+      ? null
+      : await renderPreviousContent({
+          repoDir: history.repoDir,
+          runs,
+          prefix: unit.prefix,
+          paths: history.paths,
+          currentHash: fn.tags[tagKeys.hash] ?? null,
+          defaultRegion: history.defaultRegion,
+        });
   if (republish === null) {
-    throw new GitmoxiError('E_USAGE', `${fn.functionName}:${alias.name} → ${alias.functionVersion} has no earlier version, and git has no earlier content of ${unit.prefix} to publish again`, {
-      hint: 'Pass --to-version N with a version that exists, or fix forward with a new commit.',
-    });
+    throw new GitmoxiError(
+      'E_USAGE',
+      `${fn.functionName}:${alias.name} → ${alias.functionVersion} has no earlier version, and git has no earlier content of ${unit.prefix} to publish again`,
+      {
+        hint: 'Pass --to-version N with a version that exists, or fix forward with a new commit.',
+      },
+    );
   }
   return { ...plan, republish };
 }
@@ -67,18 +83,31 @@ async function withEarlierSettings(plan: EcsRollbackPlan, inputs: PlanInputs, li
   const { history, unit } = inputs;
   const content = await renderUnitAt({ repoDir: history.repoDir, commit, prefix: unit.prefix, defaultRegion: history.defaultRegion }).catch(() => null);
   if (content?.definitions.platform !== 'ecs' || content.unit.strategy !== 'ecs-rolling' || content.unit.hash === null) {
-    return { ...plan, settingsNote: `${unit.prefix} does not render as a rolling service at ${commit.slice(0, 12)} here, so only the task definition goes back` };
+    return {
+      ...plan,
+      settingsNote: `${unit.prefix} does not render as a rolling service at ${commit.slice(0, 12)} here, so only the task definition goes back`,
+    };
   }
   const current = inputs.defs?.platform === 'ecs' ? (inputs.defs.svcdef as Record<string, unknown>) : undefined;
   const target = { cluster: plan.cluster, serviceName: plan.serviceName };
-  const settings = earlierSettings({ target, toRevision: plan.toRevision, commit, hash: content.unit.hash, earlier: content.definitions.svcdef as Record<string, unknown>, current, live });
+  const settings = earlierSettings({
+    target,
+    toRevision: plan.toRevision,
+    commit,
+    hash: content.unit.hash,
+    earlier: content.definitions.svcdef as Record<string, unknown>,
+    current,
+    live,
+  });
   if (settings === null) return { ...plan, settingsNote: `the svcdef at ${commit.slice(0, 12)} names another service, so only the task definition goes back` };
   return { ...plan, settings };
 }
 
 function ecsDefinitions(unit: PlannedUnit, defs: UnitDefinitions | null | undefined): EcsUnitDefinitions {
   if (defs?.platform !== 'ecs') {
-    throw new GitmoxiError('E_USAGE', `${unit.prefix} is a blue/green service, and its definitions at the branch tip (target group pairs) could not be read`, { hint: 'Fix the definitions at the tip (gitmoxi plan shows the problem), then roll back.' });
+    throw new GitmoxiError('E_USAGE', `${unit.prefix} is a blue/green service, and its definitions at the branch tip (target group pairs) could not be read`, {
+      hint: 'Fix the definitions at the tip (gitmoxi plan shows the problem), then roll back.',
+    });
   }
   return defs;
 }
@@ -104,7 +133,8 @@ function whatChanges(plan: RollbackPlan): string {
         ? `service ${plan.serviceName}: revert the blue/green in flight (${plan.reached}% of traffic on ${revision(plan.fromRevision)}): all traffic back to ${revision(plan.toRevision)}, then delete task set ${plan.removeTaskSets.join(', ')}`
         : `service ${plan.serviceName}: ${revision(plan.fromRevision)} → ${revision(plan.toRevision)} (a new task set of ${revision(plan.toRevision)}, then all traffic at once, no canary)`;
     case 'lambda':
-      if (plan.inFlight) return `alias ${plan.functionName}:${plan.alias}: ${plan.fromVersion} → ${plan.toVersion ?? '?'} (reverting the shift in flight; deleting version ${plan.deleteVersions.join(', ')})`;
+      if (plan.inFlight)
+        return `alias ${plan.functionName}:${plan.alias}: ${plan.fromVersion} → ${plan.toVersion ?? '?'} (reverting the shift in flight; deleting version ${plan.deleteVersions.join(', ')})`;
       if (plan.republish !== null) {
         return `alias ${plan.functionName}:${plan.alias}: ${plan.fromVersion} → a new version of the content at ${plan.republish.commit.slice(0, 12)}, all at once (the earlier version was deleted when ${plan.fromVersion} replaced it)`;
       }

@@ -40,10 +40,19 @@ type Applied = { ok: boolean; message: string };
  */
 export async function rollback(unitArg: string, options: RollbackOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
   const prefix = normaliseUnit(unitArg);
-  const portsFor = (region: string) => createRegionPorts({ region, ...(global.profile ? { profile: global.profile } : {}), ...(global.endpointUrl ? { endpointUrl: global.endpointUrl } : {}) });
+  const portsFor = (region: string) =>
+    createRegionPorts({ region, ...(global.profile ? { profile: global.profile } : {}), ...(global.endpointUrl ? { endpointUrl: global.endpointUrl } : {}) });
   let clock: Clock | undefined;
   try {
-    const tip = await readTipState({ repoDir: global.repo, at: 'HEAD', defaultRegion: global.region ?? null, units: [prefix], portsFor, orphans: false, onRendered: registerUnitSecrets(io) });
+    const tip = await readTipState({
+      repoDir: global.repo,
+      at: 'HEAD',
+      defaultRegion: global.region ?? null,
+      units: [prefix],
+      portsFor,
+      orphans: false,
+      onRendered: registerUnitSecrets(io),
+    });
     const unit = tip.units.find((u) => u.prefix === prefix);
     const invalid = tip.planned.plan.units.find((u) => u.prefix === prefix && u.action === 'invalid');
     if (invalid) throw new GitmoxiError('E_DEF_INVALID', `${prefix} does not render or validate at HEAD`, { problems: invalid.problems ?? [] });
@@ -88,7 +97,11 @@ export async function rollback(unitArg: string, options: RollbackOptions, global
       notifications?.emit({ type: 'rollback.finished', time: clock.now(), unit: prefix, restored: outcome.ok });
       await notifications?.close();
     }
-    io.stdout.write(outcome.ok ? `${prefix}: rolled back: ${outcome.message}; pinned at ${pin.slice(0, 12)}\n` : `${prefix}: rollback did not complete: ${outcome.message}; the unit stays pinned at ${pin.slice(0, 12)} (gitmoxi rollback --unpin releases it)\n`);
+    io.stdout.write(
+      outcome.ok
+        ? `${prefix}: rolled back: ${outcome.message}; pinned at ${pin.slice(0, 12)}\n`
+        : `${prefix}: rollback did not complete: ${outcome.message}; the unit stays pinned at ${pin.slice(0, 12)} (gitmoxi rollback --unpin releases it)\n`,
+    );
     return outcome.ok ? 0 : ExitCode.NeedsOperator;
   } finally {
     releaseRegionPorts();
@@ -143,7 +156,9 @@ async function confirmed(options: RollbackOptions, io: CommandIo): Promise<boole
   if (options.yes) return true;
   const stdin = io.stdin ?? process.stdin;
   if (stdin.isTTY !== true) {
-    throw new GitmoxiError('E_USAGE', 'gitmoxi rollback changes what runs and stdin is not a terminal to confirm on', { hint: 'Pass --yes to roll back without asking.' });
+    throw new GitmoxiError('E_USAGE', 'gitmoxi rollback changes what runs and stdin is not a terminal to confirm on', {
+      hint: 'Pass --yes to roll back without asking.',
+    });
   }
   const prompt = createInterface({ input: stdin, output: io.stdout });
   try {

@@ -71,8 +71,10 @@ export async function status(units: string[], options: StatusOptions, global: Gl
       return statusRow(unit.prefix, unit.platform ?? '', live?.region ?? unit.region ?? '', state, live, unit.hash, detail);
     });
     if (options.deep) rows = await markDrifted(rows, tip.planned.after, liveReadsFor(global));
-    for (const unit of tip.planned.plan.units.filter((u) => u.action === 'invalid')) rows.push(statusRow(unit.prefix, unit.platform ?? '', unit.region ?? '', 'Invalid', null, null, null));
-    for (const orphan of tip.orphans) rows.push(statusRow(orphan.prefix, orphan.platform, orphan.region, 'Orphaned', orphan, null, details.get(orphan) ?? null));
+    for (const unit of tip.planned.plan.units.filter((u) => u.action === 'invalid'))
+      rows.push(statusRow(unit.prefix, unit.platform ?? '', unit.region ?? '', 'Invalid', null, null, null));
+    for (const orphan of tip.orphans)
+      rows.push(statusRow(orphan.prefix, orphan.platform, orphan.region, 'Orphaned', orphan, null, details.get(orphan) ?? null));
     if (global.json) io.stdout.write(`${JSON.stringify({ commit: tip.planned.plan.to, units: rows })}\n`);
     else io.stdout.write(formatStatus(tip.planned.plan.to, rows));
     // One summary per status, from the human run: --json is for tools (the action runs both).
@@ -92,7 +94,11 @@ async function detailsOf(units: readonly LiveUnit[], portsFor: PortsFor): Promis
       const ports = portsFor(unit.region);
       const imagesOf = (arn: string) => {
         const key = `${unit.region} ${arn}`;
-        if (!images.has(key)) images.set(key, ports.ecs.describeTaskDefinition(arn).then((td) => containerImages(td?.registration)));
+        if (!images.has(key))
+          images.set(
+            key,
+            ports.ecs.describeTaskDefinition(arn).then((td) => containerImages(td?.registration)),
+          );
         return images.get(key) as Promise<string[]>;
       };
       return [unit, await liveDetails(unit, ports, imagesOf)] as const;
@@ -106,7 +112,15 @@ function containerImages(registration: Record<string, unknown> | undefined): str
   return containers.flatMap((c) => (typeof c.image === 'string' ? [c.image] : []));
 }
 
-function statusRow(unit: string, platform: string, region: string, state: SyncState, live: LiveUnit | null, tipHash: string | null, details: LiveDetails | null): StatusRow {
+function statusRow(
+  unit: string,
+  platform: string,
+  region: string,
+  state: SyncState,
+  live: LiveUnit | null,
+  tipHash: string | null,
+  details: LiveDetails | null,
+): StatusRow {
   const tags = live?.facts.tags ?? {};
   return {
     unit,

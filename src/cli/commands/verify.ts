@@ -64,7 +64,11 @@ export function accountReadsFor(global: GlobalOptions): ((region: string) => Acc
     }
     return reads;
   };
-  return Object.assign(readsFor, { close: () => { for (const reads of cache.values()) reads.close(); } });
+  return Object.assign(readsFor, {
+    close: () => {
+      for (const reads of cache.values()) reads.close();
+    },
+  });
 }
 
 export function failOnProblems(results: readonly UnitVerification[]): void {

@@ -36,7 +36,12 @@ export async function deployBlueGreen(ctx: UnitContext, defs: EcsUnitDefinitions
   if (ctx.signal.aborted) return finish(run, { outcome: 'skipped', interrupted: true });
   const missing = await missingAlarms(run.ctx.ports.alarms, run.defs.depdef.alarmNames);
   if (missing.length > 0) {
-    return refuse(run, 'E_ALARM_MISSING', `alarm ${missing.join(', ')} does not exist in CloudWatch`, 'Create the alarm, or remove it from alarms.alarmNames in the depdef: an alarm that does not exist would never stop a bad deployment.');
+    return refuse(
+      run,
+      'E_ALARM_MISSING',
+      `alarm ${missing.join(', ')} does not exist in CloudWatch`,
+      'Create the alarm, or remove it from alarms.alarmNames in the depdef: an alarm that does not exist would never stop a bad deployment.',
+    );
   }
   if (current === null) return firstDeployment(run);
   return withLock(run, (lock) => updateDeployment(run, lock));
@@ -121,7 +126,12 @@ async function updateDeployment(run: BlueGreenRun, lock: ServiceLock): Promise<U
   let sides = classifyTaskSets(service, defs.depdef.targetGroupArnPairs);
   if (sides === null) throw new Error(`service ${target.serviceName} has no primary task set`);
   if (sides.unpaired.length > 0) {
-    return refuse(run, 'E_TARGET_GROUP_UNPAIRED', `the live task set serves target group ${sides.unpaired.join(', ')}, which is in no pair of targetGroupArnPairs`, 'Add a pair [live target group, its partner] to targetGroupArnPairs in the depdef.');
+    return refuse(
+      run,
+      'E_TARGET_GROUP_UNPAIRED',
+      `the live task set serves target group ${sides.unpaired.join(', ')}, which is in no pair of targetGroupArnPairs`,
+      'Add a pair [live target group, its partner] to targetGroupArnPairs in the depdef.',
+    );
   }
   const liveGroups = targetGroupsOf(sides.primary);
   let routes = await ctx.ports.loadBalancing.forwardingRoutes(liveGroups);

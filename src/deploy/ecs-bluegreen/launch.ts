@@ -25,7 +25,13 @@ import { restoreSettingsRequest } from '../ecs/restore-settings.js';
 
 export type LaunchOutcome = { kind: 'result'; result: UnitResult } | { kind: 'ready'; plan: Omit<ShiftPlan, 'steps' | 'firstStep' | 'totalSteps'> };
 
-export async function launchFirstTaskSet(run: BlueGreenRun, lock: ServiceLock, service: EcsServiceState, taskDefinitionArn: string, createdService: boolean): Promise<UnitResult> {
+export async function launchFirstTaskSet(
+  run: BlueGreenRun,
+  lock: ServiceLock,
+  service: EcsServiceState,
+  taskDefinitionArn: string,
+  createdService: boolean,
+): Promise<UnitResult> {
   const { ctx } = run;
   const loadBalancers = run.defs.svcdef.loadBalancers ?? [];
   const since = ctx.clock.now();
@@ -47,11 +53,26 @@ export async function launchFirstTaskSet(run: BlueGreenRun, lock: ServiceLock, s
   return undo(failedStability(run, outcome, watcher, service.desiredCount), watcher.taskSetIds, outcome.kind === 'aborted');
 }
 
-export async function launchNewTaskSet(run: BlueGreenRun, lock: ServiceLock, current: EcsServiceState, sides: Sides, routes: ForwardRoute[], taskDefinitionArn: string): Promise<LaunchOutcome> {
+export async function launchNewTaskSet(
+  run: BlueGreenRun,
+  lock: ServiceLock,
+  current: EcsServiceState,
+  sides: Sides,
+  routes: ForwardRoute[],
+  taskDefinitionArn: string,
+): Promise<LaunchOutcome> {
   const { ctx, defs, target } = run;
   const loadBalancers = shiftedLoadBalancers(defs.svcdef.loadBalancers ?? [], defs.depdef.targetGroupArnPairs, sides.shift);
   if (typeof loadBalancers === 'string') {
-    return { kind: 'result', result: refuse(run, 'E_TARGET_GROUP_UNPAIRED', loadBalancers, 'Blue/green moves every load balancer of the svcdef to the partner of the target group the live task set uses; make targetGroupArnPairs cover them.') };
+    return {
+      kind: 'result',
+      result: refuse(
+        run,
+        'E_TARGET_GROUP_UNPAIRED',
+        loadBalancers,
+        'Blue/green moves every load balancer of the svcdef to the partner of the target group the live task set uses; make targetGroupArnPairs cover them.',
+      ),
+    };
   }
   ctx.emit({ type: 'unit.phase', phase: 'update', detail: `service ${target.serviceName}` });
   const request = externalUpdateServiceRequest(defs.svcdef, target);
@@ -60,7 +81,15 @@ export async function launchNewTaskSet(run: BlueGreenRun, lock: ServiceLock, cur
   const service = await ctx.ports.ecs.updateService(request);
   ctx.emit({ type: 'service.updated', serviceArn: service.serviceArn || current.serviceArn, taskDefinitionArn });
   const undo = async (report: FailureReport, ids: readonly string[], interrupted: boolean): Promise<LaunchOutcome> => {
-    const input = { report, shift: sides.shift, newTaskSetIds: ids, previousRevision: sides.primary.taskDefinitionArn, createdService: false, interrupted, restore };
+    const input = {
+      report,
+      shift: sides.shift,
+      newTaskSetIds: ids,
+      previousRevision: sides.primary.taskDefinitionArn,
+      createdService: false,
+      interrupted,
+      restore,
+    };
     return { kind: 'result', result: await rollbackBlueGreen(run, input) };
   };
   const attached = await attachPartners(run, routes, sides);
@@ -110,7 +139,11 @@ async function createTaskSet(run: BlueGreenRun, taskDefinitionArn: string, loadB
 }
 
 /** Adds each live target group's partner, at weight 0, to every route that does not list it yet. */
-async function attachPartners(run: BlueGreenRun, routes: ForwardRoute[], sides: Sides): Promise<{ ok: true; routes: ForwardRoute[] } | { ok: false; reason: string }> {
+async function attachPartners(
+  run: BlueGreenRun,
+  routes: ForwardRoute[],
+  sides: Sides,
+): Promise<{ ok: true; routes: ForwardRoute[] } | { ok: false; reason: string }> {
   const missing = routesMissingPartner(routes, sides.shift);
   if (missing.length === 0) return { ok: true, routes };
   run.ctx.emit({ type: 'unit.phase', phase: 'shift', detail: `attaching the new target groups at weight 0 to ${missing.length} listener(s) and rule(s)` });

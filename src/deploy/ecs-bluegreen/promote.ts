@@ -27,10 +27,18 @@ export async function retireOldSide(run: BlueGreenRun, old: readonly EcsTaskSetS
   if (old.length === 0) return;
   const sticky = Math.max(0, ...routes.map((route) => route.stickinessSeconds ?? 0));
   if (sticky > 0) {
-    ctx.emit({ type: 'wait.started', reason: `target group stickiness keeps clients on the old target groups for up to ${sticky} s`, until: ctx.clock.now() + sticky * 1000 });
+    ctx.emit({
+      type: 'wait.started',
+      reason: `target group stickiness keeps clients on the old target groups for up to ${sticky} s`,
+      until: ctx.clock.now() + sticky * 1000,
+    });
     await waitForDuration(ctx.clock, sticky * 1000);
   }
-  ctx.emit({ type: 'unit.phase', phase: 'cleanup', detail: `draining and deleting the old task set${old.length === 1 ? '' : 's'} (${old.map((ts) => ts.id).join(', ')})` });
+  ctx.emit({
+    type: 'unit.phase',
+    phase: 'cleanup',
+    detail: `draining and deleting the old task set${old.length === 1 ? '' : 's'} (${old.map((ts) => ts.id).join(', ')})`,
+  });
   const ids = new Set(old.map((ts) => ts.id));
   const tasks = await ctx.ports.ecs.serviceTasks(target.cluster, target.serviceName, 'RUNNING');
   const addresses = new Set(tasks.flatMap((task) => (task.startedBy !== undefined && ids.has(task.startedBy) && task.privateIp ? [task.privateIp] : [])));

@@ -33,7 +33,8 @@ export interface ResumeInput {
 export function resumeDecision(input: ResumeInput): ResumeDecision {
   const { fresh, stray } = input.sides;
   if (fresh.length === 0 && stray.length === 0 && input.reached === 0) return { kind: 'none' };
-  if (stray.length > 0) return { kind: 'revert', reason: `task set ${stray.map((ts) => ts.id).join(', ')} is in neither the live target groups nor their partners` };
+  if (stray.length > 0)
+    return { kind: 'revert', reason: `task set ${stray.map((ts) => ts.id).join(', ')} is in neither the live target groups nor their partners` };
   if (fresh.length === 0) return { kind: 'revert', reason: `${input.reached}% of traffic goes to target groups no task set serves` };
   if (!runsDefinitions(fresh, input.hash)) return { kind: 'revert', reason: 'the other task set runs different definitions than this deployment' };
   if (!input.freshStable) return { kind: 'revert', reason: 'the other task set is not running healthy' };
@@ -45,11 +46,23 @@ export type ResumeOutcome =
   | { kind: 'finish'; plan: ShiftPlan }
   | { kind: 'result'; result: UnitResult };
 
-export async function resumeHalfFinished(run: BlueGreenRun, service: EcsServiceState, sides: Sides, routes: ForwardRoute[], taskDefinitionArn: string): Promise<ResumeOutcome> {
+export async function resumeHalfFinished(
+  run: BlueGreenRun,
+  service: EcsServiceState,
+  sides: Sides,
+  routes: ForwardRoute[],
+  taskDefinitionArn: string,
+): Promise<ResumeOutcome> {
   const { ctx } = run;
   const reached = currentNewPercent(routes, sides.shift);
   const freshGroups = [...new Set(sides.fresh.flatMap(targetGroupsOf))];
-  const watcher = new SideWatcher(ctx, run.target, sides.fresh.map((ts) => ts.id), freshGroups, ctx.clock.now());
+  const watcher = new SideWatcher(
+    ctx,
+    run.target,
+    sides.fresh.map((ts) => ts.id),
+    freshGroups,
+    ctx.clock.now(),
+  );
   const observation = sides.fresh.length === 0 ? null : await watcher.observe();
   const decision = resumeDecision({ sides, reached, hash: run.hash, freshStable: observation !== null && sideStability(observation).stable });
   switch (decision.kind) {
@@ -66,7 +79,15 @@ export async function resumeHalfFinished(run: BlueGreenRun, service: EcsServiceS
   }
 }
 
-function finishPlan(run: BlueGreenRun, service: EcsServiceState, sides: Sides, routes: ForwardRoute[], watcher: SideWatcher, taskDefinitionArn: string, reached: number): ShiftPlan {
+function finishPlan(
+  run: BlueGreenRun,
+  service: EcsServiceState,
+  sides: Sides,
+  routes: ForwardRoute[],
+  watcher: SideWatcher,
+  taskDefinitionArn: string,
+  reached: number,
+): ShiftPlan {
   const steps = trafficSteps(run.defs.depdef.trafficShiftingConfig);
   const remaining = remainingSteps(steps, reached);
   // The task set to promote: the one placed by the svcdef's own capacity providers, not a Spot fallback.
@@ -92,11 +113,22 @@ function finishPlan(run: BlueGreenRun, service: EcsServiceState, sides: Sides, r
 
 async function revert(run: BlueGreenRun, sides: Sides, reason: string, reached: number): Promise<ResumeOutcome> {
   const { ctx, target } = run;
-  ctx.emit({ type: 'unit.phase', phase: 'preflight', detail: `found a half-finished blue/green (${reached}% of traffic moved): reverting it, because ${reason}` });
+  ctx.emit({
+    type: 'unit.phase',
+    phase: 'preflight',
+    detail: `found a half-finished blue/green (${reached}% of traffic moved): reverting it, because ${reason}`,
+  });
   const restored = await revertOtherSide(run, sides, 'left by an interrupted deployment');
   if (!restored.ok) {
     const summary = `could not revert the half-finished blue/green found on the service: ${restored.reason}`;
-    const report = { summary, step: 'resume', stoppedTasks: [], serviceEvents: [], targetHealth: [], action: `Set the listener and rule weights of ${target.serviceName} to 100 on the primary task set's target groups by hand, then deploy again.` };
+    const report = {
+      summary,
+      step: 'resume',
+      stoppedTasks: [],
+      serviceEvents: [],
+      targetHealth: [],
+      action: `Set the listener and rule weights of ${target.serviceName} to 100 on the primary task set's target groups by hand, then deploy again.`,
+    };
     ctx.emit({ type: 'unit.failed', report });
     return { kind: 'result', result: finish(run, { outcome: 'failed', error: { code: 'E_RESUME_FAILED', message: summary }, report }) };
   }

@@ -54,8 +54,24 @@ function run(world: World, depdef: Record<string, unknown> = {}): BlueGreenRun {
 
 const report = (): FailureReport => ({ summary: 'alarm web-5xx', step: 'traffic step 3 of 5 (60%)', stoppedTasks: [], serviceEvents: [], targetHealth: [] });
 const split = (): ForwardRoute[] => [
-  { kind: 'listener', arn: 'listener', listenerArn: 'listener', weights: [{ targetGroupArn: 'blue', weight: 40 }, { targetGroupArn: 'green', weight: 60 }] },
-  { kind: 'rule', arn: 'rule', listenerArn: 'listener', weights: [{ targetGroupArn: 'blue', weight: 40 }, { targetGroupArn: 'green', weight: 60 }] },
+  {
+    kind: 'listener',
+    arn: 'listener',
+    listenerArn: 'listener',
+    weights: [
+      { targetGroupArn: 'blue', weight: 40 },
+      { targetGroupArn: 'green', weight: 60 },
+    ],
+  },
+  {
+    kind: 'rule',
+    arn: 'rule',
+    listenerArn: 'listener',
+    weights: [
+      { targetGroupArn: 'blue', weight: 40 },
+      { targetGroupArn: 'green', weight: 60 },
+    ],
+  },
 ];
 const newSet = { id: 'new', taskSetArn: 'arn:new' } as EcsTaskSetState;
 const input = { shift: new Map([['blue', 'green']]), newTaskSetIds: ['new'], previousRevision: 'web:1', createdService: false, interrupted: false };
@@ -71,7 +87,10 @@ test('weights go back to 100/0 on every route, read back, before the new task se
 test('weights that cannot be restored: nothing is deleted, and an operator is asked to look', async () => {
   const world: World = { calls: [], routes: split(), taskSets: [newSet], failWrites: true };
   const result = await rollbackBlueGreen(run(world), { ...input, report: report() });
-  assert.ok(world.calls.every((call) => !call.startsWith('delete')), world.calls.join('; '));
+  assert.ok(
+    world.calls.every((call) => !call.startsWith('delete')),
+    world.calls.join('; '),
+  );
   assert.is(result.outcome, 'failed');
   assert.is(result.error?.code, 'E_ROLLBACK_FAILED');
   assert.match(result.report?.action ?? '', /by hand/);
@@ -86,7 +105,13 @@ test('rollback off: the weights are restored all the same, the new task set stay
 });
 
 test('routes already at 100/0 are not written again', async () => {
-  const routes = split().map((r) => ({ ...r, weights: [{ targetGroupArn: 'blue', weight: 100 }, { targetGroupArn: 'green', weight: 0 }] }));
+  const routes = split().map((r) => ({
+    ...r,
+    weights: [
+      { targetGroupArn: 'blue', weight: 100 },
+      { targetGroupArn: 'green', weight: 0 },
+    ],
+  }));
   const world: World = { calls: [], routes, taskSets: [newSet], failWrites: false };
   await rollbackBlueGreen(run(world), { ...input, report: report() });
   assert.equal(world.calls, ['delete new']);

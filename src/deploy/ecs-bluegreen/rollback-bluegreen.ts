@@ -60,7 +60,12 @@ export async function rollbackBlueGreen(run: BlueGreenRun, input: RollbackInput)
   if (!rollback) {
     const why = input.keepNew === true ? 'the depdef says alarms.rollback: false' : 'rollback is off';
     report.action = `All traffic is back on the old task set; the new task set (${input.newTaskSetIds.join(', ')}) was left running with no traffic because ${why}. Delete it, or fix the definitions and deploy again.`;
-    return ending({ outcome: 'failed', error: { code: 'E_DEPLOY_FAILED', message: report.summary }, report, ...(input.previousRevision ? { revision: input.previousRevision } : {}) });
+    return ending({
+      outcome: 'failed',
+      error: { code: 'E_DEPLOY_FAILED', message: report.summary },
+      report,
+      ...(input.previousRevision ? { revision: input.previousRevision } : {}),
+    });
   }
   const removed = input.createdService ? await removeService(run) : await removeTaskSets(run, input.newTaskSetIds);
   if (!removed) {
@@ -82,7 +87,13 @@ async function restoreServiceSettings(run: BlueGreenRun, restore: RestorePlan | 
   if (restore === undefined) return null;
   if (restore.unrestorable.length > 0) return `${restore.unrestorable.join(', ')} were not read before the update`;
   if (Object.keys(restore.request).every((key) => key === 'cluster' || key === 'service')) return null;
-  run.ctx.emit({ type: 'unit.phase', phase: 'rollback', detail: `putting back the service settings: ${Object.keys(restore.request).filter((key) => key !== 'cluster' && key !== 'service').join(', ')}` });
+  run.ctx.emit({
+    type: 'unit.phase',
+    phase: 'rollback',
+    detail: `putting back the service settings: ${Object.keys(restore.request)
+      .filter((key) => key !== 'cluster' && key !== 'service')
+      .join(', ')}`,
+  });
   try {
     await persist(run.ctx, `putting back the settings of service ${run.target.serviceName}`, () => run.ctx.ports.ecs.updateService(restore.request));
     return null;
@@ -103,7 +114,11 @@ function moveTrafficBack(run: BlueGreenRun, shift: ShiftMap): Promise<RouterWrit
 async function removeTaskSets(run: BlueGreenRun, ids: readonly string[]): Promise<boolean> {
   const { ctx, target } = run;
   if (!run.defs.depdef.deleteNewUponTrafficShiftFailure) {
-    ctx.emit({ type: 'unit.phase', phase: 'rollback', detail: `keeping the new task set (${ids.join(', ')}) with no traffic (deleteNewUponTrafficShiftFailure is false)` });
+    ctx.emit({
+      type: 'unit.phase',
+      phase: 'rollback',
+      detail: `keeping the new task set (${ids.join(', ')}) with no traffic (deleteNewUponTrafficShiftFailure is false)`,
+    });
     return true;
   }
   const service = await persist(ctx, 'reading the task sets to delete', () => ctx.ports.ecs.describeService(target.cluster, target.serviceName));
@@ -120,7 +135,11 @@ async function removeTaskSets(run: BlueGreenRun, ids: readonly string[]): Promis
  * read back, and only then the other task sets deleted and waited for. Nothing is deleted if the weights could not
  * be restored. Shared by a deployment that finds what a killed run left and by an operator's rollback.
  */
-export async function revertOtherSide(run: BlueGreenRun, sides: Sides, deletedBecause: string): Promise<{ ok: true; gone: boolean } | { ok: false; reason: string }> {
+export async function revertOtherSide(
+  run: BlueGreenRun,
+  sides: Sides,
+  deletedBecause: string,
+): Promise<{ ok: true; gone: boolean } | { ok: false; reason: string }> {
   const { ctx, target } = run;
   const others = [...sides.fresh, ...sides.stray];
   const restored = await elbListenerRouter(ctx, sides.shift, []).restore();
@@ -129,7 +148,13 @@ export async function revertOtherSide(run: BlueGreenRun, sides: Sides, deletedBe
     await persist(ctx, `deleting task set ${taskSet.id}`, () => ctx.ports.ecs.deleteTaskSet(target.cluster, target.serviceName, taskSet.id, true));
     ctx.emit({ type: 'task-set.deleted', taskSetArn: taskSet.taskSetArn, reason: deletedBecause });
   }
-  return { ok: true, gone: await waitForTaskSetsGone(run, others.map((ts) => ts.id)) };
+  return {
+    ok: true,
+    gone: await waitForTaskSetsGone(
+      run,
+      others.map((ts) => ts.id),
+    ),
+  };
 }
 
 export async function waitForTaskSetsGone(run: BlueGreenRun, ids: readonly string[]): Promise<boolean> {

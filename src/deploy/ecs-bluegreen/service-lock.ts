@@ -27,11 +27,7 @@ export function newLockOwner(commit: string): string {
   return `${commit.slice(0, 12)}/${randomUUID().slice(0, 8)}`;
 }
 
-export type LockOutcome =
-  | { kind: 'acquired'; lock: ServiceLock }
-  | { kind: 'held'; holder: LockHolder }
-  | { kind: 'gone' }
-  | { kind: 'aborted' };
+export type LockOutcome = { kind: 'acquired'; lock: ServiceLock } | { kind: 'held'; holder: LockHolder } | { kind: 'gone' } | { kind: 'aborted' };
 
 export class ServiceLock {
   constructor(
@@ -61,7 +57,9 @@ export class ServiceLock {
 
   /** Removes the tag if it is still this run's, trying through throttling: a lock left behind blocks the next run. */
   release(): Promise<void> {
-    return persist(this.ctx, `releasing the ${lockTagKey} tag of service ${this.target.serviceName}`, () => releaseLock(lockedService(this.ctx, this.target, this.serviceArn), this.owner));
+    return persist(this.ctx, `releasing the ${lockTagKey} tag of service ${this.target.serviceName}`, () =>
+      releaseLock(lockedService(this.ctx, this.target, this.serviceArn), this.owner),
+    );
   }
 }
 
@@ -107,7 +105,9 @@ export async function acquireLock(ctx: UnitContext, target: ServiceTarget, owner
   });
   if (outcome.kind !== 'done' && seen.serviceArn !== null) {
     // A write of this run that landed after its read-back must not hold the service for lockTtlMs.
-    await persist(ctx, `releasing the ${lockTagKey} tag of service ${target.serviceName}`, () => releaseLock(lockedService(ctx, target, seen.serviceArn as string), owner)).catch(() => undefined);
+    await persist(ctx, `releasing the ${lockTagKey} tag of service ${target.serviceName}`, () =>
+      releaseLock(lockedService(ctx, target, seen.serviceArn as string), owner),
+    ).catch(() => undefined);
   }
   switch (outcome.kind) {
     case 'done':

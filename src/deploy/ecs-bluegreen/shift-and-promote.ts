@@ -106,7 +106,11 @@ async function promoteAndTag(run: BlueGreenRun, plan: ShiftPlan, routes: readonl
   return finish(run, { outcome: 'deployed', revision: plan.taskDefinitionArn, previousRevision: plan.sides.primary.taskDefinitionArn });
 }
 
-async function fail(run: BlueGreenRun, plan: ShiftPlan, { outcome, step, when }: { outcome: UnderTrafficFailure; step: string; when: string }): Promise<UnitResult> {
+async function fail(
+  run: BlueGreenRun,
+  plan: ShiftPlan,
+  { outcome, step, when }: { outcome: UnderTrafficFailure; step: string; when: string },
+): Promise<UnitResult> {
   const build = () => underTrafficReport(outcome, plan.watcher.seen, step, when);
   const evidence = async () => {
     await plan.watcher.observe();

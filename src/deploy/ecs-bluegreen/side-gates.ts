@@ -6,7 +6,10 @@ import type { SideCounts, SideObservation } from './side-watcher.js';
  * every target group of the side, and together they make up at least the service's desiredCount (or `required`, the
  * tasks of a new task set created below 100 %, docs/legacy-keys.md `initialScale`).
  */
-export function sideStability(observation: Pick<SideObservation, 'service' | 'taskSets' | 'counts'>, required?: number): { stable: boolean; waitingFor: string } {
+export function sideStability(
+  observation: Pick<SideObservation, 'service' | 'taskSets' | 'counts'>,
+  required?: number,
+): { stable: boolean; waitingFor: string } {
   const { service, taskSets, counts } = observation;
   const wanted = required ?? service.desiredCount;
   const waitingFor = (() => {

@@ -49,7 +49,11 @@ export class SideWatcher {
     this.ids = new Set(taskSetIds);
     this.observer = new ServiceObserver(ctx, target, since, {
       targetGroupArns: () => targetGroupArns,
-      failures: (stopped) => failuresOf(stopped.filter((task) => this.isMine(task)), since),
+      failures: (stopped) =>
+        failuresOf(
+          stopped.filter((task) => this.isMine(task)),
+          since,
+        ),
       onEvent: (message) => {
         if (capacityShortageWording.test(message)) this.shortage = true;
       },

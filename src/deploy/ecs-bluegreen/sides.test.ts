@@ -48,9 +48,18 @@ test('classifyTaskSets: the primary defines the live groups; partners are new, t
   const draining = taskSet('d', 'DRAINING', ['green']);
   const sides = classifyTaskSets(service([fresh, primary, stray, fallback, draining]), pairs);
   assert.ok(sides);
-  assert.equal(sides.old.map((ts) => ts.id), ['p', 'f']);
-  assert.equal(sides.fresh.map((ts) => ts.id), ['n']);
-  assert.equal(sides.stray.map((ts) => ts.id), ['x']);
+  assert.equal(
+    sides.old.map((ts) => ts.id),
+    ['p', 'f'],
+  );
+  assert.equal(
+    sides.fresh.map((ts) => ts.id),
+    ['n'],
+  );
+  assert.equal(
+    sides.stray.map((ts) => ts.id),
+    ['x'],
+  );
   assert.equal([...sides.shift], [['blue', 'green']]);
   assert.equal(sides.unpaired, []);
 });

@@ -27,20 +27,37 @@ export interface NewSide {
 /** How long tasks may stay unplaced without ECS saying why before gitmoxi creates the fallback. */
 const spotGraceMs = 60 * 1000;
 
-export async function stabilizeNewSide(run: BlueGreenRun, lock: ServiceLock, watcher: SideWatcher, side: NewSide): Promise<Exclude<StabilityOutcome, { kind: 'shortfall' }>> {
+export async function stabilizeNewSide(
+  run: BlueGreenRun,
+  lock: ServiceLock,
+  watcher: SideWatcher,
+  side: NewSide,
+): Promise<Exclude<StabilityOutcome, { kind: 'shortfall' }>> {
   const { ctx, target } = run;
   const timeoutMs = stabilityTimeoutMs(run, side.desiredCount);
   const base = { pollMs: pollMs(run), breakerThreshold: breakerOf(run, side.desiredCount), onPoll: () => lock.renew() };
   if (side.scale < 100) {
     const partial = Math.ceil((side.desiredCount * side.scale) / 100);
-    ctx.emit({ type: 'unit.phase', phase: 'stabilize', detail: `initial scale ${side.scale}%: waiting up to ${timeoutMs / 1000} s for ${partial} healthy task(s) in the new task set` });
+    ctx.emit({
+      type: 'unit.phase',
+      phase: 'stabilize',
+      detail: `initial scale ${side.scale}%: waiting up to ${timeoutMs / 1000} s for ${partial} healthy task(s) in the new task set`,
+    });
     // The fallback for a Spot shortage is sized against the full count: it is only watched for at 100 %.
     const first = await waitForStableSide(ctx, watcher, { ...base, timeoutMs, spot: null, requiredCount: partial });
     if (first.kind !== 'stable') return first.kind === 'shortfall' ? { kind: 'timeout', waitingFor: 'tasks to be placed' } : first;
-    ctx.emit({ type: 'unit.phase', phase: 'stabilize', detail: `initial scale ${side.scale}% is stable: scaling the new task set to 100% before any traffic moves` });
+    ctx.emit({
+      type: 'unit.phase',
+      phase: 'stabilize',
+      detail: `initial scale ${side.scale}% is stable: scaling the new task set to 100% before any traffic moves`,
+    });
     await ctx.ports.ecs.updateTaskSetScale(target.cluster, target.serviceName, side.taskSet.id, 100);
   }
-  ctx.emit({ type: 'unit.phase', phase: 'stabilize', detail: `waiting up to ${timeoutMs / 1000} s for ${side.desiredCount} healthy tasks in the new task set` });
+  ctx.emit({
+    type: 'unit.phase',
+    phase: 'stabilize',
+    detail: `waiting up to ${timeoutMs / 1000} s for ${side.desiredCount} healthy tasks in the new task set`,
+  });
   const spot = hasSpotFallback(run) ? { taskSetId: side.taskSet.id, graceMs: Math.min(spotGraceMs, timeoutMs / 3) } : null;
   const first = await waitForStableSide(ctx, watcher, { ...base, timeoutMs, spot });
   if (first.kind !== 'shortfall') return first;
@@ -73,7 +90,13 @@ async function createFallback(run: BlueGreenRun, side: NewSide, missing: number)
     capacityProviderStrategy: strategy,
   });
   const fallback = await ctx.ports.ecs.createTaskSet(request);
-  ctx.emit({ type: 'task-set.created', taskSetArn: fallback.taskSetArn, taskDefinitionArn: side.taskDefinitionArn, role: 'fallback', targetGroupArns: targetGroupsOf(fallback) });
+  ctx.emit({
+    type: 'task-set.created',
+    taskSetArn: fallback.taskSetArn,
+    taskDefinitionArn: side.taskDefinitionArn,
+    role: 'fallback',
+    targetGroupArns: targetGroupsOf(fallback),
+  });
   return fallback;
 }
 

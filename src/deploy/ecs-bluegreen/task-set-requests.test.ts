@@ -20,7 +20,10 @@ const target = { cluster: 'demo', serviceName: 'web' };
 test('CreateService of an EXTERNAL service leaves every task-set-level field out and adds tags', () => {
   const request = externalCreateServiceRequest(svcdef, { 'gitmoxi:lock': 'me until then' });
   assert.equal(Object.keys(request).sort(), ['cluster', 'deploymentController', 'desiredCount', 'healthCheckGracePeriodSeconds', 'serviceName', 'tags']);
-  assert.equal(request['tags'], [{ key: 'team', value: 'payments' }, { key: 'gitmoxi:lock', value: 'me until then' }]);
+  assert.equal(request['tags'], [
+    { key: 'team', value: 'payments' },
+    { key: 'gitmoxi:lock', value: 'me until then' },
+  ]);
 });
 
 test('UpdateService of an EXTERNAL service sends only what ECS lets it change', () => {
@@ -28,7 +31,12 @@ test('UpdateService of an EXTERNAL service sends only what ECS lets it change', 
 });
 
 test('CreateTaskSet carries the launch settings, the scale and the hash; a fallback replaces the capacity providers', () => {
-  const spec = { taskDefinitionArn: 'td:2', loadBalancers: [{ targetGroupArn: 'green', containerName: 'app', containerPort: 80 }], scale: 100, externalId: 'h2' };
+  const spec = {
+    taskDefinitionArn: 'td:2',
+    loadBalancers: [{ targetGroupArn: 'green', containerName: 'app', containerPort: 80 }],
+    scale: 100,
+    externalId: 'h2',
+  };
   const request = createTaskSetRequest(svcdef, target, spec);
   assert.equal(request, {
     cluster: 'demo',
@@ -50,11 +58,26 @@ test('CreateTaskSet carries the launch settings, the scale and the hash; a fallb
 });
 
 test('shiftedLoadBalancers: each entry moves to the partner of the live member of its pair', () => {
-  const pairs: [string, string][] = [['blue', 'green'], ['api-blue', 'api-green']];
-  const lbs = [{ targetGroupArn: 'blue', containerName: 'app', containerPort: 80 }, { targetGroupArn: 'api-blue', containerName: 'app', containerPort: 80 }];
-  const fromBlue = new Map([['blue', 'green'], ['api-blue', 'api-green']]);
-  assert.equal(shiftedLoadBalancers(lbs, pairs, fromBlue), [{ targetGroupArn: 'green', containerName: 'app', containerPort: 80 }, { targetGroupArn: 'api-green', containerName: 'app', containerPort: 80 }]);
-  const fromGreen = new Map([['green', 'blue'], ['api-green', 'api-blue']]);
+  const pairs: [string, string][] = [
+    ['blue', 'green'],
+    ['api-blue', 'api-green'],
+  ];
+  const lbs = [
+    { targetGroupArn: 'blue', containerName: 'app', containerPort: 80 },
+    { targetGroupArn: 'api-blue', containerName: 'app', containerPort: 80 },
+  ];
+  const fromBlue = new Map([
+    ['blue', 'green'],
+    ['api-blue', 'api-green'],
+  ]);
+  assert.equal(shiftedLoadBalancers(lbs, pairs, fromBlue), [
+    { targetGroupArn: 'green', containerName: 'app', containerPort: 80 },
+    { targetGroupArn: 'api-green', containerName: 'app', containerPort: 80 },
+  ]);
+  const fromGreen = new Map([
+    ['green', 'blue'],
+    ['api-green', 'api-blue'],
+  ]);
   assert.equal(shiftedLoadBalancers(lbs, pairs, fromGreen), lbs);
   assert.type(shiftedLoadBalancers([{ targetGroupArn: 'other', containerName: 'app', containerPort: 80 }], pairs, fromBlue), 'string');
 });

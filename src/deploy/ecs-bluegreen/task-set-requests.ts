@@ -9,7 +9,15 @@ import type { CapacityProviderStrategyItem, Svcdef } from '../../defs/svcdef-sch
 import type { ServiceTarget } from '../ecs/service-target.js';
 import type { Tags } from '../ports.js';
 
-const taskSetFields = ['taskDefinition', 'launchType', 'capacityProviderStrategy', 'loadBalancers', 'networkConfiguration', 'platformVersion', 'serviceRegistries'] as const;
+const taskSetFields = [
+  'taskDefinition',
+  'launchType',
+  'capacityProviderStrategy',
+  'loadBalancers',
+  'networkConfiguration',
+  'platformVersion',
+  'serviceRegistries',
+] as const;
 
 /** What UpdateService may change on an EXTERNAL service. */
 const externalUpdatableFields = [
@@ -79,7 +87,11 @@ export function createTaskSetRequest(svcdef: Svcdef, target: ServiceTarget, spec
  * The svcdef's load balancers with each target group replaced by its partner in `shift` (live → new). An entry
  * whose target group is in no pair the live task set uses cannot be shifted: its description is returned instead.
  */
-export function shiftedLoadBalancers(loadBalancers: readonly LoadBalancer[], pairs: readonly (readonly [string, string])[], shift: ReadonlyMap<string, string>): LoadBalancer[] | string {
+export function shiftedLoadBalancers(
+  loadBalancers: readonly LoadBalancer[],
+  pairs: readonly (readonly [string, string])[],
+  shift: ReadonlyMap<string, string>,
+): LoadBalancer[] | string {
   const result: LoadBalancer[] = [];
   for (const lb of loadBalancers) {
     const pair = pairs.find((p) => lb.targetGroupArn !== undefined && p.includes(lb.targetGroupArn));

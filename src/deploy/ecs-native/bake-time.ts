@@ -57,5 +57,8 @@ export function shortDuration(ms: number): string {
   if (first === -1) return '0s';
   let last = parts.length - 1;
   while (last > first && parts[last]?.[0] === 0) last -= 1;
-  return parts.slice(first, last + 1).map(([value, unit]) => `${value}${unit}`).join(' ');
+  return parts
+    .slice(first, last + 1)
+    .map(([value, unit]) => `${value}${unit}`)
+    .join(' ');
 }

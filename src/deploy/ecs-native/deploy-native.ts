@@ -34,9 +34,10 @@ export async function deployNative(ctx: UnitContext, defs: EcsUnitDefinitions): 
     : String(defs.svcdef.taskDefinition);
   const svcdef = defs.svcdef as Record<string, unknown>;
   const since = ctx.clock.now();
-  const service = current === null
-    ? await ctx.ports.ecs.createService(createServiceRequest(svcdef, taskDefinitionArn, svcdefTags(svcdef)))
-    : await ctx.ports.ecs.updateService(updateServiceRequest(svcdef, taskDefinitionArn));
+  const service =
+    current === null
+      ? await ctx.ports.ecs.createService(createServiceRequest(svcdef, taskDefinitionArn, svcdefTags(svcdef)))
+      : await ctx.ports.ecs.updateService(updateServiceRequest(svcdef, taskDefinitionArn));
   ctx.emit({ type: current === null ? 'service.created' : 'service.updated', serviceArn: service.serviceArn, taskDefinitionArn });
   const previous = current?.taskDefinitionArn ? { previousRevision: current.taskDefinitionArn } : {};
   const timeoutMs = effectiveStabilityTimeout(defs.depdef, service.desiredCount) * 1000 + bakeMs(svcdef);

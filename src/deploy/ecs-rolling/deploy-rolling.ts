@@ -30,7 +30,13 @@ export async function deployRolling(ctx: UnitContext, defs: EcsUnitDefinitions):
   return withDriverMark(ctx, { platform: 'ecs', arn: current.serviceArn }, () => rollOut(ctx, defs, target, current, startedAt));
 }
 
-async function rollOut(ctx: UnitContext, defs: EcsUnitDefinitions, target: ServiceTarget, current: EcsServiceState | null, startedAt: number): Promise<UnitResult> {
+async function rollOut(
+  ctx: UnitContext,
+  defs: EcsUnitDefinitions,
+  target: ServiceTarget,
+  current: EcsServiceState | null,
+  startedAt: number,
+): Promise<UnitResult> {
   ctx.emit({ type: 'unit.phase', phase: 'register', detail: 'task definition' });
   const taskDefinitionArn = defs.taskdef
     ? (await ensureTaskDefinition(ctx, defs.taskdef as Record<string, unknown>)).taskDefinitionArn

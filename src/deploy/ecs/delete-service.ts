@@ -44,7 +44,8 @@ export async function waitForServiceGone(ctx: UnitContext, target: ServiceTarget
     ...(interruptible ? { signal: ctx.signal } : {}),
     intervalMs: 5000,
     timeoutMs,
-    check: async () => ((await ctx.ports.ecs.describeService(target.cluster, target.serviceName)) === null ? { status: 'done', value: true } : { status: 'pending' }),
+    check: async () =>
+      (await ctx.ports.ecs.describeService(target.cluster, target.serviceName)) === null ? { status: 'done', value: true } : { status: 'pending' },
   });
   return outcome.kind === 'done';
 }

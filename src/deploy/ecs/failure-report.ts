@@ -45,7 +45,9 @@ export function buildFailureReport(summary: string, step: string, seen: WatchObs
   return report;
 }
 
-function unhealthyTargets(health: Map<string, { targetId: string; port?: number; state: string; reason?: string; description?: string }[]>): TargetHealthReport[] {
+function unhealthyTargets(
+  health: Map<string, { targetId: string; port?: number; state: string; reason?: string; description?: string }[]>,
+): TargetHealthReport[] {
   const result: TargetHealthReport[] = [];
   for (const [targetGroupArn, targets] of health) {
     for (const target of targets) {

@@ -12,9 +12,23 @@ const before = {
 };
 
 test('every setting the failed update sent goes back to what was read before, with the previous task definition', () => {
-  const failed = { cluster: 'demo', service: 'web', taskDefinition: 'web:2', desiredCount: 4, deploymentConfiguration: { minimumHealthyPercent: 50 }, platformVersion: '1.4.0' };
+  const failed = {
+    cluster: 'demo',
+    service: 'web',
+    taskDefinition: 'web:2',
+    desiredCount: 4,
+    deploymentConfiguration: { minimumHealthyPercent: 50 },
+    platformVersion: '1.4.0',
+  };
   assert.equal(restoreRequest(target, 'web:1', before, failed), {
-    request: { cluster: 'demo', service: 'web', taskDefinition: 'web:1', desiredCount: 2, deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 200 }, platformVersion: 'LATEST' },
+    request: {
+      cluster: 'demo',
+      service: 'web',
+      taskDefinition: 'web:1',
+      desiredCount: 2,
+      deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 200 },
+      platformVersion: 'LATEST',
+    },
     unrestorable: [],
   });
 });

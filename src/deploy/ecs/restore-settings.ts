@@ -34,20 +34,32 @@ export interface RestorePlan {
  * `before`: the service's settings read before the failed update (undefined when they were not read); `failed`:
  * the UpdateService request of the failed deployment.
  */
-export function restoreRequest(target: ServiceTarget, previousTaskDefinition: string, before: Readonly<Record<string, unknown>> | undefined, failed: Readonly<Record<string, unknown>>): RestorePlan {
+export function restoreRequest(
+  target: ServiceTarget,
+  previousTaskDefinition: string,
+  before: Readonly<Record<string, unknown>> | undefined,
+  failed: Readonly<Record<string, unknown>>,
+): RestorePlan {
   const { request, unrestorable } = restoreSettingsRequest(target, before, failed);
   return { request: { ...request, taskDefinition: previousTaskDefinition }, unrestorable };
 }
 
 /** The same without a task definition: for a blue/green (EXTERNAL) service, whose versions are task sets. */
-export function restoreSettingsRequest(target: ServiceTarget, before: Readonly<Record<string, unknown>> | undefined, failed: Readonly<Record<string, unknown>>): RestorePlan {
+export function restoreSettingsRequest(
+  target: ServiceTarget,
+  before: Readonly<Record<string, unknown>> | undefined,
+  failed: Readonly<Record<string, unknown>>,
+): RestorePlan {
   const request: Record<string, unknown> = { cluster: target.cluster, service: target.serviceName };
   const unrestorable: string[] = [];
   for (const field of updatableFields) {
     if (failed[field] === undefined) continue;
     const value = before?.[field] ?? unsetValues[field];
     // A service that ran on a launch type cannot be given one back by UpdateService once it has a strategy.
-    const switchedToStrategy = field === 'capacityProviderStrategy' && before !== undefined && (before[field] === undefined || (Array.isArray(before[field]) && before[field].length === 0));
+    const switchedToStrategy =
+      field === 'capacityProviderStrategy' &&
+      before !== undefined &&
+      (before[field] === undefined || (Array.isArray(before[field]) && before[field].length === 0));
     if (value === undefined || switchedToStrategy) {
       if (!sameValue(failed[field], before?.[field])) unrestorable.push(field);
       continue;
@@ -58,7 +70,11 @@ export function restoreSettingsRequest(target: ServiceTarget, before: Readonly<R
 }
 
 /** The settings of `fields` that differ between two DescribeServices readings. */
-export function differingSettings(before: Readonly<Record<string, unknown>> | undefined, after: Readonly<Record<string, unknown>> | undefined, fields: readonly string[]): string[] {
+export function differingSettings(
+  before: Readonly<Record<string, unknown>> | undefined,
+  after: Readonly<Record<string, unknown>> | undefined,
+  fields: readonly string[],
+): string[] {
   if (before === undefined || after === undefined) return [...fields];
   return fields.filter((field) => !sameValue(before[field] ?? unsetValues[field], after[field] ?? unsetValues[field]));
 }

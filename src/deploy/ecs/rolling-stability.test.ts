@@ -60,8 +60,20 @@ for (const [name, svc, tasks, health, stable, waiting] of stabilityCases) {
 
 test('countHealthy requires health in every target group', () => {
   const two = new Map([
-    [TG, [{ targetId: 'a', state: 'healthy' }, { targetId: 'b', state: 'healthy' }]],
-    ['tg2', [{ targetId: 'a', state: 'healthy' }, { targetId: 'b', state: 'initial' }]],
+    [
+      TG,
+      [
+        { targetId: 'a', state: 'healthy' },
+        { targetId: 'b', state: 'healthy' },
+      ],
+    ],
+    [
+      'tg2',
+      [
+        { targetId: 'a', state: 'healthy' },
+        { targetId: 'b', state: 'initial' },
+      ],
+    ],
   ]);
   assert.is(countHealthy([task('a'), task('b')], two), 1);
 });

@@ -56,7 +56,6 @@ export function assessRollingStability(input: StabilityInput): StabilityVerdict 
 /** Running tasks that are healthy: in every target group they belong to, or simply RUNNING without any. */
 export function countHealthy(tasks: readonly EcsTaskState[], targetHealth: ReadonlyMap<string, readonly TargetHealthState[]>): number {
   if (targetHealth.size === 0) return tasks.length;
-  return tasks.filter((task) =>
-    [...targetHealth.values()].every((targets) => targets.some((t) => t.targetId === task.privateIp && t.state === 'healthy')),
-  ).length;
+  return tasks.filter((task) => [...targetHealth.values()].every((targets) => targets.some((t) => t.targetId === task.privateIp && t.state === 'healthy')))
+    .length;
 }

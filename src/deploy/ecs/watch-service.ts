@@ -41,7 +41,12 @@ export async function watchService(ctx: UnitContext, options: WatchOptions): Pro
   const check = async (): Promise<Check<true>> => {
     const look = await observer.look();
     if (look === null) return { status: 'failed', reason: 'the service no longer exists' };
-    const verdict = assessRollingStability({ service: look.service, taskDefinitionArn: options.taskDefinitionArn, runningTasks: look.running, targetHealth: look.health });
+    const verdict = assessRollingStability({
+      service: look.service,
+      taskDefinitionArn: options.taskDefinitionArn,
+      runningTasks: look.running,
+      targetHealth: look.health,
+    });
     seen.waitingFor = verdict.waitingFor;
     observer.noteCounts({ ...verdict.counts, failed: seen.failedTasks.length });
     if (circuitBreakerTripped(seen.failedTasks.length, options.breakerThreshold)) {

@@ -24,8 +24,8 @@ export async function createFunction(run: LambdaRun): Promise<UnitResult> {
   }
   const functionArn = created.functionArn;
   const fail = (summary: string, step: string, interrupted = false) =>
-    rollbackCreate(ctx, { functionName, functionArn, alias: target.alias, unit: ctx.planned.prefix, report: lambdaReport(summary, step), interrupted }).then((outcome) =>
-      finish(ctx, run.startedAt, outcome),
+    rollbackCreate(ctx, { functionName, functionArn, alias: target.alias, unit: ctx.planned.prefix, report: lambdaReport(summary, step), interrupted }).then(
+      (outcome) => finish(ctx, run.startedAt, outcome),
     );
   try {
     ctx.emit({ type: 'unit.phase', phase: 'stabilize', detail: `waiting for ${functionName} to be Active` });

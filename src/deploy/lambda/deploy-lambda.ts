@@ -25,7 +25,12 @@ export async function deployLambda(ctx: UnitContext, defs: LambdaUnitDefinitions
   ctx.emit({ type: 'unit.phase', phase: 'preflight', detail: `describing function ${target.functionName}` });
   const { fn: seen, alias: seenAlias } = ctx.prefetched ?? {};
   const live = seen !== undefined ? seen : await ctx.ports.lambda.describeFunction(target.functionName);
-  const alias = live === null || target.alias === null ? null : seenAlias !== undefined ? seenAlias : await ctx.ports.lambda.describeAlias(target.functionName, target.alias);
+  const alias =
+    live === null || target.alias === null
+      ? null
+      : seenAlias !== undefined
+        ? seenAlias
+        : await ctx.ports.lambda.describeAlias(target.functionName, target.alias);
   if (live !== null && isUnchanged(run, live, alias)) {
     const revision = alias !== null ? { revision: qualifiedArn(live.functionArn, alias.functionVersion) } : {};
     return finish(ctx, startedAt, { outcome: 'unchanged', ...revision });

@@ -4,7 +4,16 @@ import type { LambdaFunctionState } from '../ports.js';
 import { codeChanged, configurationChanged, createFunctionRequest, matches, updateCodeRequest, updateConfigurationRequest } from './function-requests.js';
 
 function live(configuration: Record<string, unknown>, extra: Partial<LambdaFunctionState> = {}): LambdaFunctionState {
-  return { functionName: 'hello', functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:hello', state: 'Active', packageType: 'Zip', codeSha256: 'abc=', configuration, tags: {}, ...extra };
+  return {
+    functionName: 'hello',
+    functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:hello',
+    state: 'Active',
+    packageType: 'Zip',
+    codeSha256: 'abc=',
+    configuration,
+    tags: {},
+    ...extra,
+  };
 }
 
 const lambdadef = {

@@ -10,9 +10,25 @@ export type { CodePackage };
 
 /** The members UpdateFunctionConfiguration accepts; CreateFunction sets them too. */
 export const configurationKeys = [
-  'Role', 'Handler', 'Description', 'Timeout', 'MemorySize', 'VpcConfig', 'Environment', 'Runtime', 'DeadLetterConfig',
-  'KMSKeyArn', 'TracingConfig', 'Layers', 'FileSystemConfigs', 'ImageConfig', 'EphemeralStorage', 'SnapStart',
-  'LoggingConfig', 'CapacityProviderConfig', 'DurableConfig',
+  'Role',
+  'Handler',
+  'Description',
+  'Timeout',
+  'MemorySize',
+  'VpcConfig',
+  'Environment',
+  'Runtime',
+  'DeadLetterConfig',
+  'KMSKeyArn',
+  'TracingConfig',
+  'Layers',
+  'FileSystemConfigs',
+  'ImageConfig',
+  'EphemeralStorage',
+  'SnapStart',
+  'LoggingConfig',
+  'CapacityProviderConfig',
+  'DurableConfig',
 ] as const;
 
 /**
@@ -39,7 +55,9 @@ export function updateCodeRequest(lambdadef: Record<string, unknown>, packaged: 
   const code = (lambdadef.Code ?? {}) as Record<string, unknown>;
   const source = packaged
     ? { ZipFile: packaged.bytes }
-    : Object.fromEntries(['S3Bucket', 'S3Key', 'S3ObjectVersion', 'ImageUri', 'SourceKMSKeyArn'].filter((key) => code[key] !== undefined).map((key) => [key, code[key]]));
+    : Object.fromEntries(
+        ['S3Bucket', 'S3Key', 'S3ObjectVersion', 'ImageUri', 'SourceKMSKeyArn'].filter((key) => code[key] !== undefined).map((key) => [key, code[key]]),
+      );
   return { FunctionName: lambdadef.FunctionName, ...source, ...(lambdadef.Architectures !== undefined ? { Architectures: lambdadef.Architectures } : {}) };
 }
 

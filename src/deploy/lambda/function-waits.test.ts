@@ -31,7 +31,11 @@ function context(lambda: Partial<RegionPorts['lambda']>, events: UnitEvent[] = [
 const active = { functionName: 'hello', state: 'Active', lastUpdateStatus: 'Successful' } as LambdaFunctionState;
 
 function conflict(): Error {
-  return new PortError('An update is in progress for resource: hello', { kind: 'conflict', operation: 'Lambda UpdateFunctionCode', awsName: 'ResourceConflictException' });
+  return new PortError('An update is in progress for resource: hello', {
+    kind: 'conflict',
+    operation: 'Lambda UpdateFunctionCode',
+    awsName: 'ResourceConflictException',
+  });
 }
 
 test('a change answered ResourceConflictException waits for the function and is tried again', async () => {
@@ -74,7 +78,12 @@ test('the retry is bounded, and other errors are not retried', async () => {
 test('readiness: Pending then Active is ready; Failed fails at once; still Pending at the end says how long', async () => {
   const sequence = (states: string[]) => {
     let index = 0;
-    return async (): Promise<LambdaVersionState> => ({ version: '2', functionArn: 'arn', codeSha256: 'x', state: states[Math.min(index++, states.length - 1)] as string });
+    return async (): Promise<LambdaVersionState> => ({
+      version: '2',
+      functionArn: 'arn',
+      codeSha256: 'x',
+      state: states[Math.min(index++, states.length - 1)] as string,
+    });
   };
   const settings = { waitInterval: 10, maxRetries: 5 };
   assert.equal(await waitForVersionReady(context({ describeVersion: sequence(['Pending', 'Pending', 'Active']) }), 'hello', '2', settings), { kind: 'ready' });

@@ -77,7 +77,8 @@ export async function waitForVersionReady(
       last = await ctx.ports.lambda.describeVersion(functionName, version);
       if (last === null) return { status: 'failed', reason: `version ${version} of ${functionName} no longer exists` };
       if (last.state === 'Active') return { status: 'done', value: true };
-      if (last.state === 'Failed') return { status: 'failed', reason: `version ${version} of ${functionName} is Failed: ${last.stateReason ?? 'no reason given'}` };
+      if (last.state === 'Failed')
+        return { status: 'failed', reason: `version ${version} of ${functionName} is Failed: ${last.stateReason ?? 'no reason given'}` };
       return { status: 'pending' };
     },
   });

@@ -10,7 +10,10 @@ function mapping(configuration: Record<string, unknown>, state = 'Enabled'): Eve
 test('only the members the file gives and that differ are sent', () => {
   const live = mapping({ BatchSize: 10, MaximumBatchingWindowInSeconds: 0, FunctionResponseTypes: [] });
   assert.equal(mappingUpdate({ EventSourceArn: 'q', BatchSize: 10 }, live), {});
-  assert.equal(mappingUpdate({ EventSourceArn: 'q', BatchSize: 20, MaximumBatchingWindowInSeconds: 5 }, live), { BatchSize: 20, MaximumBatchingWindowInSeconds: 5 });
+  assert.equal(mappingUpdate({ EventSourceArn: 'q', BatchSize: 20, MaximumBatchingWindowInSeconds: 5 }, live), {
+    BatchSize: 20,
+    MaximumBatchingWindowInSeconds: 5,
+  });
 });
 
 test('Enabled follows the mapping state, absent meaning enabled', () => {

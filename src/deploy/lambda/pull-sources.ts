@@ -23,10 +23,24 @@ export interface PullTarget {
 
 /** The members UpdateEventSourceMapping accepts besides FunctionName and Enabled. */
 const updatableKeys = [
-  'BatchSize', 'FilterCriteria', 'MaximumBatchingWindowInSeconds', 'DestinationConfig', 'MaximumRecordAgeInSeconds',
-  'BisectBatchOnFunctionError', 'MaximumRetryAttempts', 'ParallelizationFactor', 'SourceAccessConfigurations',
-  'TumblingWindowInSeconds', 'FunctionResponseTypes', 'ScalingConfig', 'AmazonManagedKafkaEventSourceConfig',
-  'SelfManagedKafkaEventSourceConfig', 'DocumentDBEventSourceConfig', 'KMSKeyArn', 'MetricsConfig', 'LoggingConfig',
+  'BatchSize',
+  'FilterCriteria',
+  'MaximumBatchingWindowInSeconds',
+  'DestinationConfig',
+  'MaximumRecordAgeInSeconds',
+  'BisectBatchOnFunctionError',
+  'MaximumRetryAttempts',
+  'ParallelizationFactor',
+  'SourceAccessConfigurations',
+  'TumblingWindowInSeconds',
+  'FunctionResponseTypes',
+  'ScalingConfig',
+  'AmazonManagedKafkaEventSourceConfig',
+  'SelfManagedKafkaEventSourceConfig',
+  'DocumentDBEventSourceConfig',
+  'KMSKeyArn',
+  'MetricsConfig',
+  'LoggingConfig',
   'ProvisionedPollerConfig',
 ] as const;
 
@@ -55,7 +69,11 @@ async function ensureMapping(ctx: UnitContext, target: PullTarget, wanted: Event
   const functionName = target.qualifier === null ? target.functionName : `${target.functionName}:${target.qualifier}`;
   const owner = { [tagKeys.unit]: target.unit };
   if (match === undefined) {
-    ctx.emit({ type: 'unit.phase', phase: 'update', detail: `creating the event source mapping from ${wanted.EventSourceArn ?? 'the event source'} to ${functionName}` });
+    ctx.emit({
+      type: 'unit.phase',
+      phase: 'update',
+      detail: `creating the event source mapping from ${wanted.EventSourceArn ?? 'the event source'} to ${functionName}`,
+    });
     const created = await ctx.ports.lambda.createEventSourceMapping({ ...wanted, FunctionName: functionName, Tags: { ...(wanted.Tags ?? {}), ...owner } });
     await waitForMappingSettled(ctx, created.uuid);
     return;

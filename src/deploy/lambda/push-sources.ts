@@ -48,15 +48,26 @@ async function attachTargetGroup(ctx: UnitContext, target: PushTarget, targetGro
   const statementId = elbStatementId(targetGroupArn);
   if (!statements.some((statement) => statement.statementId === statementId)) {
     ctx.emit({ type: 'unit.phase', phase: 'update', detail: `allowing target group ${targetGroupArn} to invoke ${target.functionName}:${target.alias}` });
-    await ctx.ports.lambda.addPermission(target.functionName, target.alias, { statementId, principal: elbPrincipal, action: 'lambda:InvokeFunction', sourceArn: targetGroupArn });
+    await ctx.ports.lambda.addPermission(target.functionName, target.alias, {
+      statementId,
+      principal: elbPrincipal,
+      action: 'lambda:InvokeFunction',
+      sourceArn: targetGroupArn,
+    });
   }
   const aliasArn = qualifiedArn(target.functionArn, target.alias);
   const registered = await ctx.ports.loadBalancing.targetHealth(targetGroupArn);
   if (registered.some((health) => health.targetId === aliasArn && health.state !== 'draining')) return;
   // A Lambda target group holds one function: the function this unit replaces (ready by now) makes room first.
-  const displaced = registered.filter((health) => health.state !== 'draining' && isReplacedFunction(ctx, target, health.targetId)).map((health) => health.targetId);
+  const displaced = registered
+    .filter((health) => health.state !== 'draining' && isReplacedFunction(ctx, target, health.targetId))
+    .map((health) => health.targetId);
   for (const targetId of displaced) {
-    ctx.emit({ type: 'unit.phase', phase: 'update', detail: `moving target group ${targetGroupArn} from ${targetId} to ${target.functionName}:${target.alias}` });
+    ctx.emit({
+      type: 'unit.phase',
+      phase: 'update',
+      detail: `moving target group ${targetGroupArn} from ${targetId} to ${target.functionName}:${target.alias}`,
+    });
     await ctx.ports.loadBalancing.deregisterLambdaTarget(targetGroupArn, targetId);
   }
   ctx.emit({ type: 'unit.phase', phase: 'update', detail: `registering ${target.functionName}:${target.alias} in target group ${targetGroupArn}` });
@@ -85,7 +96,12 @@ async function attachApi(ctx: UnitContext, target: PushTarget, source: ApiSource
     const { partition, region, account } = functionArnParts(target.functionArn);
     const sourceArn = `arn:${partition}:execute-api:${region}:${account}:${source.ApiId}/*`;
     ctx.emit({ type: 'unit.phase', phase: 'update', detail: `allowing API ${source.ApiId} to invoke ${target.functionName}:${target.alias}` });
-    await ctx.ports.lambda.addPermission(target.functionName, target.alias, { statementId, principal: 'apigateway.amazonaws.com', action: 'lambda:InvokeFunction', sourceArn });
+    await ctx.ports.lambda.addPermission(target.functionName, target.alias, {
+      statementId,
+      principal: 'apigateway.amazonaws.com',
+      action: 'lambda:InvokeFunction',
+      sourceArn,
+    });
     statements.push({ statementId, sourceArn });
   }
   await attachApiRoute(ctx, target, source);
@@ -94,10 +110,16 @@ async function attachApi(ctx: UnitContext, target: PushTarget, source: ApiSource
 /** What gitmoxi granted before and the file no longer lists: deregistered from ELB, then the grant removed. */
 async function detachUnlisted(ctx: UnitContext, target: PushTarget, statements: PermissionState[], elb: ElbSource[], apis: ApiSource[]): Promise<void> {
   const wanted = new Set([...elb.map((source) => elbStatementId(source.TargetGroupArn)), ...apis.map((source) => apiStatementId(source.ApiId))]);
-  const stale = statements.filter((s) => (s.statementId.startsWith(elbStatementPrefix) || s.statementId.startsWith(apiStatementPrefix)) && !wanted.has(s.statementId));
+  const stale = statements.filter(
+    (s) => (s.statementId.startsWith(elbStatementPrefix) || s.statementId.startsWith(apiStatementPrefix)) && !wanted.has(s.statementId),
+  );
   for (const statement of stale) {
     if (statement.statementId.startsWith(elbStatementPrefix) && statement.sourceArn !== undefined) {
-      ctx.emit({ type: 'unit.phase', phase: 'update', detail: `deregistering ${target.functionName}:${target.alias} from target group ${statement.sourceArn}` });
+      ctx.emit({
+        type: 'unit.phase',
+        phase: 'update',
+        detail: `deregistering ${target.functionName}:${target.alias} from target group ${statement.sourceArn}`,
+      });
       await ctx.ports.loadBalancing.deregisterLambdaTarget(statement.sourceArn, qualifiedArn(target.functionArn, target.alias));
     }
     ctx.emit({ type: 'unit.phase', phase: 'update', detail: `removing permission ${statement.statementId} from ${target.functionName}:${target.alias}` });

@@ -40,7 +40,8 @@ export async function rollbackUpdate(ctx: UnitContext, input: UpdateRollback): P
   try {
     if (input.shift !== null) {
       ctx.emit({ type: 'unit.phase', phase: 'rollback', detail: `alias ${input.shift.alias} back to version ${input.shift.oldVersion}` });
-      if (!(await lambdaAliasRouter(ctx, input.shift).restore()).ok) return notRestored(ctx, input, `alias ${input.shift.alias} did not read back on version ${input.shift.oldVersion}`);
+      if (!(await lambdaAliasRouter(ctx, input.shift).restore()).ok)
+        return notRestored(ctx, input, `alias ${input.shift.alias} did not read back on version ${input.shift.oldVersion}`);
     }
     if (input.keepNewVersion === true && input.newVersion !== null) return keptForOperator(ctx, input, previous);
     if (input.newVersion !== null) await deleteUnusedVersion(ctx, input.functionName, input.newVersion);
@@ -57,7 +58,12 @@ function keptForOperator(ctx: UnitContext, input: UpdateRollback, previous: stri
     `${alias} is back on version ${input.previousVersion ?? '(none)'} alone; version ${input.newVersion ?? ''} was kept, as the lambdadepdef asks ` +
     `(alarms.rollback: false). Look at it, then delete it or fix the definitions and deploy again.`;
   ctx.emit({ type: 'rollback.finished', restored: true, ...(previous !== undefined ? { revision: previous } : {}) });
-  return { outcome: 'failed', error: { code: 'E_DEPLOY_FAILED', message: input.report.summary }, report: input.report, ...(input.interrupted ? { interrupted: true } : {}) };
+  return {
+    outcome: 'failed',
+    error: { code: 'E_DEPLOY_FAILED', message: input.report.summary },
+    report: input.report,
+    ...(input.interrupted ? { interrupted: true } : {}),
+  };
 }
 
 function notRestored(ctx: UnitContext, input: UpdateRollback, why: string): Outcome {
@@ -66,7 +72,12 @@ function notRestored(ctx: UnitContext, input: UpdateRollback, why: string): Outc
     `Restoring failed (${why}). Check function ${input.functionName}` +
     (alias !== undefined && input.shift !== null ? `: alias ${alias} should run version ${input.shift.oldVersion} alone.` : '.');
   ctx.emit({ type: 'rollback.finished', restored: false });
-  return { outcome: 'failed', error: { code: 'E_ROLLBACK_FAILED', message: input.report.summary }, report: input.report, ...(input.interrupted ? { interrupted: true } : {}) };
+  return {
+    outcome: 'failed',
+    error: { code: 'E_ROLLBACK_FAILED', message: input.report.summary },
+    report: input.report,
+    ...(input.interrupted ? { interrupted: true } : {}),
+  };
 }
 
 /** Deletes a published version unless an alias still routes to it (Lambda would refuse, and it still serves). */

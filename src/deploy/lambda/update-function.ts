@@ -63,7 +63,8 @@ async function rollOut(update: Update, version: string): Promise<UnitResult> {
   const { ctx, target } = run;
   ctx.emit({ type: 'unit.phase', phase: 'stabilize', detail: `readiness check of version ${version}` });
   const ready = await waitForVersionReady(ctx, target.functionName, version, run.defs.depdef.readinessCheck);
-  if (ready.kind === 'aborted') return fail(update, { newVersion: version, summary: 'interrupted before the new version was ready', step: 'readiness check', interrupted: true });
+  if (ready.kind === 'aborted')
+    return fail(update, { newVersion: version, summary: 'interrupted before the new version was ready', step: 'readiness check', interrupted: true });
   if (ready.kind === 'failed') return fail(update, { newVersion: version, summary: ready.reason, step: 'readiness check' });
   await reconcileSources(run, live.functionArn);
   if (target.alias !== null) {

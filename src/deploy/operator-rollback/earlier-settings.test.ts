@@ -26,7 +26,12 @@ test('earlierSettings: a commit whose svcdef names another service or cluster se
 });
 
 test('settingsNotApplied: members ECS adds on read are not differences; a different value is', () => {
-  const settings = earlierSettings({ ...base, earlier: svcdef({ networkConfiguration: { awsvpcConfiguration: { subnets: ['s-1'] } } }), current: undefined, live: undefined });
+  const settings = earlierSettings({
+    ...base,
+    earlier: svcdef({ networkConfiguration: { awsvpcConfiguration: { subnets: ['s-1'] } } }),
+    current: undefined,
+    live: undefined,
+  });
   assert.ok(settings !== null);
   const live = { desiredCount: 2, networkConfiguration: { awsvpcConfiguration: { subnets: ['s-1'], securityGroups: [], assignPublicIp: 'DISABLED' } } };
   assert.equal(settingsNotApplied(settings, live), []);

@@ -50,7 +50,11 @@ export function earlierSettings(input: EarlierSettingsInput): EarlierSettings | 
 
 /** The requested settings that the service, read back, does not have. */
 export function settingsNotApplied(settings: EarlierSettings, live: Record<string, unknown> | undefined): string[] {
-  return notIn(settings.request, Object.keys(settings.request).filter((key) => key !== 'cluster' && key !== 'service' && key !== 'taskDefinition'), live);
+  return notIn(
+    settings.request,
+    Object.keys(settings.request).filter((key) => key !== 'cluster' && key !== 'service' && key !== 'taskDefinition'),
+    live,
+  );
 }
 
 function notIn(request: Record<string, unknown>, fields: readonly string[], live: Record<string, unknown> | undefined): string[] {

@@ -29,8 +29,15 @@ export interface LambdaRollbackPlan {
 
 const maxProbes = 20;
 
-export async function planLambdaRollback(lambda: LambdaPort, fn: LambdaFunctionState, alias: LambdaAliasState, toVersion: number | undefined): Promise<LambdaRollbackPlan> {
-  const shifting = Object.entries(alias.additionalWeights).filter(([, weight]) => weight > 0).map(([version]) => version);
+export async function planLambdaRollback(
+  lambda: LambdaPort,
+  fn: LambdaFunctionState,
+  alias: LambdaAliasState,
+  toVersion: number | undefined,
+): Promise<LambdaRollbackPlan> {
+  const shifting = Object.entries(alias.additionalWeights)
+    .filter(([, weight]) => weight > 0)
+    .map(([version]) => version);
   const base = { platform: 'lambda' as const, functionName: fn.functionName, functionArn: fn.functionArn, alias: alias.name };
   if (shifting.length > 0 && toVersion === undefined) {
     return { ...base, inFlight: true, fromVersion: shifting.join(', '), toVersion: alias.functionVersion, deleteVersions: shifting, rolledBackCommit: null };
@@ -38,9 +45,18 @@ export async function planLambdaRollback(lambda: LambdaPort, fn: LambdaFunctionS
   const current = Number.parseInt(alias.functionVersion, 10);
   const target = toVersion !== undefined ? await existing(lambda, fn.functionName, toVersion) : await previousVersion(lambda, fn.functionName, current);
   if (target === null && toVersion !== undefined) {
-    throw new GitmoxiError('E_USAGE', `${fn.functionName} has no version ${toVersion}`, { hint: 'Pass --to-version N with a version that exists (aws lambda list-versions-by-function), or leave it out to go back to the previous content.' });
+    throw new GitmoxiError('E_USAGE', `${fn.functionName} has no version ${toVersion}`, {
+      hint: 'Pass --to-version N with a version that exists (aws lambda list-versions-by-function), or leave it out to go back to the previous content.',
+    });
   }
-  return { ...base, inFlight: false, fromVersion: alias.functionVersion, toVersion: target, deleteVersions: [], rolledBackCommit: fn.tags[tagKeys.commit] ?? null };
+  return {
+    ...base,
+    inFlight: false,
+    fromVersion: alias.functionVersion,
+    toVersion: target,
+    deleteVersions: [],
+    rolledBackCommit: fn.tags[tagKeys.commit] ?? null,
+  };
 }
 
 async function existing(lambda: LambdaPort, functionName: string, version: number): Promise<string | null> {
@@ -74,6 +90,11 @@ export async function republishLambda(ctx: UnitContext, defs: LambdaUnitDefiniti
   const depdef = { ...defs.depdef, trafficShiftingConfig: { type: 'ALL_AT_ONCE' as const, percent: 100, waitInterval: 0 }, alarmNames: [] };
   const result = await deployLambda(ctx, { ...defs, depdef });
   const version = result.revision?.slice(result.revision.lastIndexOf(':') + 1) ?? '?';
-  if (result.outcome === 'deployed' || result.outcome === 'unchanged') return { ok: true, message: `${defs.depdef.alias ?? 'the function'} → version ${version}, built from ${ctx.commit.slice(0, 12)}`, result };
-  return { ok: false, message: `publishing the earlier content failed (${result.error?.message ?? result.outcome}); what ran before the rollback still runs`, result };
+  if (result.outcome === 'deployed' || result.outcome === 'unchanged')
+    return { ok: true, message: `${defs.depdef.alias ?? 'the function'} → version ${version}, built from ${ctx.commit.slice(0, 12)}`, result };
+  return {
+    ok: false,
+    message: `publishing the earlier content failed (${result.error?.message ?? result.outcome}); what ran before the rollback still runs`,
+    result,
+  };
 }

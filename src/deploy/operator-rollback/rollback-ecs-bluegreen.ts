@@ -37,16 +37,28 @@ export interface BlueGreenRollbackPlan {
   restoredCommit: string | null;
 }
 
-export async function planBlueGreenRollback(ports: RegionPorts, service: EcsServiceState, defs: EcsUnitDefinitions, toRevision: number | undefined, now: number): Promise<BlueGreenRollbackPlan> {
+export async function planBlueGreenRollback(
+  ports: RegionPorts,
+  service: EcsServiceState,
+  defs: EcsUnitDefinitions,
+  toRevision: number | undefined,
+  now: number,
+): Promise<BlueGreenRollbackPlan> {
   const holder = heldByOther(service.tags, null, now);
   if (holder !== null) {
-    throw new GitmoxiError('E_UNIT_BUSY', `service ${service.serviceName} is being deployed by another gitmoxi run (${holder.owner}) right now; nothing was changed`, {
-      hint: `Stop that run (SIGINT or SIGTERM makes it move traffic back and remove its task set), or wait for it to end. A lock left by a killed run expires at ${new Date(holder.expiresAt).toISOString()}; roll back after that.`,
-    });
+    throw new GitmoxiError(
+      'E_UNIT_BUSY',
+      `service ${service.serviceName} is being deployed by another gitmoxi run (${holder.owner}) right now; nothing was changed`,
+      {
+        hint: `Stop that run (SIGINT or SIGTERM makes it move traffic back and remove its task set), or wait for it to end. A lock left by a killed run expires at ${new Date(holder.expiresAt).toISOString()}; roll back after that.`,
+      },
+    );
   }
   const sides = classifyTaskSets(service, defs.depdef.targetGroupArnPairs);
   if (sides === null) {
-    throw new GitmoxiError('E_USAGE', `service ${service.serviceName} has no primary task set, so there is nothing to go back to`, { hint: 'Deploy the unit again with gitmoxi deploy; it finishes or reverts what an interrupted first deployment left.' });
+    throw new GitmoxiError('E_USAGE', `service ${service.serviceName} has no primary task set, so there is nothing to go back to`, {
+      hint: 'Deploy the unit again with gitmoxi deploy; it finishes or reverts what an interrupted first deployment left.',
+    });
   }
   const routes = await ports.loadBalancing.forwardingRoutes(targetGroupsOf(sides.primary));
   const reached = currentNewPercent(routes, sides.shift);
@@ -56,9 +68,13 @@ export async function planBlueGreenRollback(ports: RegionPorts, service: EcsServ
   const base = { platform: 'ecs-bluegreen' as const, cluster: service.clusterArn, serviceName: service.serviceName, serviceArn: service.serviceArn };
   if (others.length > 0 || reached > 0) {
     if (toRevision !== undefined) {
-      throw new GitmoxiError('E_USAGE', `a deployment of ${service.serviceName} is in flight (${reached}% of traffic moved): --to-revision cannot be combined with reverting it`, {
-        hint: 'Run gitmoxi rollback without --to-revision first to revert it, then again with --to-revision.',
-      });
+      throw new GitmoxiError(
+        'E_USAGE',
+        `a deployment of ${service.serviceName} is in flight (${reached}% of traffic moved): --to-revision cannot be combined with reverting it`,
+        {
+          hint: 'Run gitmoxi rollback without --to-revision first to revert it, then again with --to-revision.',
+        },
+      );
     }
     const fromArn = others[0]?.taskDefinitionArn ?? sides.primary.taskDefinitionArn;
     const from = await ports.ecs.describeTaskDefinition(fromArn);
@@ -75,9 +91,15 @@ export async function planBlueGreenRollback(ports: RegionPorts, service: EcsServ
   }
   const target = await previousRevision(ports.ecs, primaryDef.family, primaryDef.revision, toRevision);
   if (target === null) {
-    throw new GitmoxiError('E_USAGE', toRevision === undefined ? `${primaryDef.family}:${primaryDef.revision} has no earlier revision to go back to` : `no task definition ${primaryDef.family}:${toRevision}`, {
-      hint: 'Pass --to-revision N with a revision that exists (aws ecs list-task-definitions --family-prefix FAMILY).',
-    });
+    throw new GitmoxiError(
+      'E_USAGE',
+      toRevision === undefined
+        ? `${primaryDef.family}:${primaryDef.revision} has no earlier revision to go back to`
+        : `no task definition ${primaryDef.family}:${toRevision}`,
+      {
+        hint: 'Pass --to-revision N with a revision that exists (aws ecs list-task-definitions --family-prefix FAMILY).',
+      },
+    );
   }
   return {
     ...base,
@@ -92,10 +114,22 @@ export async function planBlueGreenRollback(ports: RegionPorts, service: EcsServ
 }
 
 /** Under the service lock, so that a deployment that starts meanwhile waits for the rollback instead of racing it. */
-export async function applyBlueGreenRollback(ctx: UnitContext, defs: EcsUnitDefinitions, plan: BlueGreenRollbackPlan, timeoutSeconds: number): Promise<{ ok: boolean; message: string }> {
+export async function applyBlueGreenRollback(
+  ctx: UnitContext,
+  defs: EcsUnitDefinitions,
+  plan: BlueGreenRollbackPlan,
+  timeoutSeconds: number,
+): Promise<{ ok: boolean; message: string }> {
   const run = rollbackRun(ctx, defs, plan, timeoutSeconds);
   const taken = await acquireLock(ctx, run.target, run.owner);
-  if (taken.kind !== 'acquired') return { ok: false, message: taken.kind === 'held' ? `another gitmoxi run (${taken.holder.owner}) holds the service's lock; nothing was changed` : `the lock could not be taken (${taken.kind}); nothing was changed` };
+  if (taken.kind !== 'acquired')
+    return {
+      ok: false,
+      message:
+        taken.kind === 'held'
+          ? `another gitmoxi run (${taken.holder.owner}) holds the service's lock; nothing was changed`
+          : `the lock could not be taken (${taken.kind}); nothing was changed`,
+    };
   try {
     const service = await ctx.ports.ecs.describeService(plan.cluster, plan.serviceName);
     const sides = service === null ? null : classifyTaskSets(service, run.defs.depdef.targetGroupArnPairs);
@@ -129,19 +163,40 @@ function rollbackRun(ctx: UnitContext, defs: EcsUnitDefinitions, plan: BlueGreen
 async function revert(run: BlueGreenRun, sides: Sides): Promise<{ ok: boolean; message: string }> {
   const { ctx, target } = run;
   const others = [...sides.fresh, ...sides.stray];
-  ctx.emit({ type: 'unit.phase', phase: 'rollback', detail: `moving all traffic back to the primary task set, then deleting task set ${others.map((ts) => ts.id).join(', ')}` });
+  ctx.emit({
+    type: 'unit.phase',
+    phase: 'rollback',
+    detail: `moving all traffic back to the primary task set, then deleting task set ${others.map((ts) => ts.id).join(', ')}`,
+  });
   const restored = await revertOtherSide(run, sides, 'rolled back by an operator');
-  if (!restored.ok) return { ok: false, message: `traffic could not be moved back (${restored.reason}); nothing was deleted. Set the listener and rule weights to 100 on ${targetGroupsOf(sides.primary).join(', ')} by hand` };
+  if (!restored.ok)
+    return {
+      ok: false,
+      message: `traffic could not be moved back (${restored.reason}); nothing was deleted. Set the listener and rule weights to 100 on ${targetGroupsOf(sides.primary).join(', ')} by hand`,
+    };
   const gone = restored.gone;
   const what = `all traffic on task set ${sides.primary.id} (${arnName(sides.primary.taskDefinitionArn)})`;
-  return gone ? { ok: true, message: what } : { ok: false, message: `${what}, but task set ${others.map((ts) => ts.id).join(', ')} is still being deleted: check it in cluster ${target.cluster}` };
+  return gone
+    ? { ok: true, message: what }
+    : { ok: false, message: `${what}, but task set ${others.map((ts) => ts.id).join(', ')} is still being deleted: check it in cluster ${target.cluster}` };
 }
 
-async function restorePrevious(run: BlueGreenRun, lock: ServiceLock, service: EcsServiceState, sides: Sides, taskDefinitionArn: string): Promise<{ ok: boolean; message: string }> {
+async function restorePrevious(
+  run: BlueGreenRun,
+  lock: ServiceLock,
+  service: EcsServiceState,
+  sides: Sides,
+  taskDefinitionArn: string,
+): Promise<{ ok: boolean; message: string }> {
   const routes = await run.ctx.ports.loadBalancing.forwardingRoutes(targetGroupsOf(sides.primary));
   const launched = await launchNewTaskSet(run, lock, service, sides, routes, taskDefinitionArn);
-  const result = launched.kind === 'result' ? launched.result : await shiftAndPromote(run, lock, { ...launched.plan, steps: [100], firstStep: 1, totalSteps: 1 });
-  if (result.outcome === 'deployed') return { ok: true, message: `${run.target.serviceName} serves ${arnName(taskDefinitionArn)} from task set ${launched.kind === 'ready' ? launched.plan.newPrimary.id : ''}` };
+  const result =
+    launched.kind === 'result' ? launched.result : await shiftAndPromote(run, lock, { ...launched.plan, steps: [100], firstStep: 1, totalSteps: 1 });
+  if (result.outcome === 'deployed')
+    return {
+      ok: true,
+      message: `${run.target.serviceName} serves ${arnName(taskDefinitionArn)} from task set ${launched.kind === 'ready' ? launched.plan.newPrimary.id : ''}`,
+    };
   const where = result.outcome === 'rolled-back' ? 'all traffic stays on the current task set' : 'check the service';
   return { ok: false, message: `the earlier revision did not take over (${result.error?.message ?? result.outcome}); ${where}` };
 }

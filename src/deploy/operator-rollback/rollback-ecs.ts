@@ -42,9 +42,13 @@ export async function planEcsRollback(ecs: EcsPort, service: EcsServiceState, to
   const inFlight = older !== undefined && toRevision === undefined;
   const target = inFlight ? await ecs.describeTaskDefinition(older.taskDefinitionArn) : await previousRevision(ecs, from.family, from.revision, toRevision);
   if (target === null) {
-    throw new GitmoxiError('E_USAGE', toRevision === undefined ? `${from.family}:${from.revision} has no earlier revision to go back to` : `no task definition ${from.family}:${toRevision}`, {
-      hint: 'Pass --to-revision N with a revision that exists (aws ecs list-task-definitions --family-prefix FAMILY).',
-    });
+    throw new GitmoxiError(
+      'E_USAGE',
+      toRevision === undefined ? `${from.family}:${from.revision} has no earlier revision to go back to` : `no task definition ${from.family}:${toRevision}`,
+      {
+        hint: 'Pass --to-revision N with a revision that exists (aws ecs list-task-definitions --family-prefix FAMILY).',
+      },
+    );
   }
   return {
     platform: 'ecs',
@@ -81,9 +85,23 @@ export async function applyEcsRollback(ctx: UnitContext, plan: EcsRollbackPlan, 
     if (stopped) return stopped;
   }
   const since = ctx.clock.now();
-  if (plan.settings && plan.settings.changing.length > 0) ctx.emit({ type: 'unit.phase', phase: 'rollback', detail: `service settings of ${plan.settings.commit.slice(0, 12)}: ${plan.settings.changing.join(', ')}` });
+  if (plan.settings && plan.settings.changing.length > 0)
+    ctx.emit({
+      type: 'unit.phase',
+      phase: 'rollback',
+      detail: `service settings of ${plan.settings.commit.slice(0, 12)}: ${plan.settings.changing.join(', ')}`,
+    });
   await ctx.ports.ecs.updateService(plan.settings?.request ?? { cluster: plan.cluster, service: plan.serviceName, taskDefinition: plan.toRevision });
-  const watch = { cluster: plan.cluster, serviceName: plan.serviceName, taskDefinitionArn: plan.toRevision, since, timeoutMs, pollMs: 5000, breakerThreshold: null, interruptible: false };
+  const watch = {
+    cluster: plan.cluster,
+    serviceName: plan.serviceName,
+    taskDefinitionArn: plan.toRevision,
+    since,
+    timeoutMs,
+    pollMs: 5000,
+    breakerThreshold: null,
+    interruptible: false,
+  };
   const { outcome } = await watchService(ctx, watch);
   if (outcome.kind !== 'stable') return { ok: false, message: `the service did not become stable on ${plan.toRevision} (${outcome.kind})` };
   const missed = plan.settings ? settingsNotApplied(plan.settings, (await ctx.ports.ecs.describeService(plan.cluster, plan.serviceName))?.settings) : [];
@@ -99,5 +117,7 @@ function settingsText(plan: EcsRollbackPlan, missed: readonly string[]): string 
   if (!plan.settings) return plan.settingsNote ? ` (${plan.settingsNote})` : '';
   const left = [...plan.settings.unrestorable, ...missed];
   const commit = plan.settings.commit.slice(0, 12);
-  return left.length === 0 ? ` with the service settings of ${commit}` : ` with the service settings of ${commit}, except ${left.join(', ')}, left as they were`;
+  return left.length === 0
+    ? ` with the service settings of ${commit}`
+    : ` with the service settings of ${commit}, except ${left.join(', ')}, left as they were`;
 }

@@ -13,7 +13,9 @@ export async function reattachReplacedFunction(ctx: UnitContext, functionName: s
   if (live === null) return [];
   const reattached: string[] = [];
   for (const alias of await ctx.ports.lambda.aliasesOfVersion(functionName, null)) {
-    const grants = (await ctx.ports.lambda.permissions(functionName, alias)).filter((s) => s.statementId.startsWith(elbStatementPrefix) && s.sourceArn !== undefined);
+    const grants = (await ctx.ports.lambda.permissions(functionName, alias)).filter(
+      (s) => s.statementId.startsWith(elbStatementPrefix) && s.sourceArn !== undefined,
+    );
     for (const grant of grants) {
       const targetGroupArn = grant.sourceArn ?? '';
       const registered = await ctx.ports.loadBalancing.targetHealth(targetGroupArn);

@@ -54,7 +54,8 @@ async function keepOld(ctx: UnitContext, old: UnitIdentity, replaced: string, re
   if (rolledBack && old.platform === 'lambda' && (old.region ?? '') === (ctx.planned.region ?? '')) {
     try {
       const reattached = await reattachReplacedFunction(ctx, old.functionName);
-      if (reattached.length > 0) detail = `the new one is not deployed (${result.outcome}), so the old one keeps serving, registered again in ${reattached.join(', ')}`;
+      if (reattached.length > 0)
+        detail = `the new one is not deployed (${result.outcome}), so the old one keeps serving, registered again in ${reattached.join(', ')}`;
     } catch (error) {
       const why = `the old function could not be registered again in its target group: ${(error as Error).message}`;
       ctx.emit({ type: 'replacement.finished', replaced, retired: false, detail: why });
@@ -83,7 +84,10 @@ async function retireFunction(oldCtx: UnitContext, functionName: string): Promis
   if (live === null) return { kind: 'retired', detail: 'it was already deleted' };
   const owner = live.tags[tagKeys.unit];
   if (owner !== oldCtx.planned.prefix) {
-    return { kind: 'left', detail: owner === undefined ? `it carries no ${tagKeys.unit} tag, so it is not this unit's to delete` : `its ${tagKeys.unit} tag names ${owner}` };
+    return {
+      kind: 'left',
+      detail: owner === undefined ? `it carries no ${tagKeys.unit} tag, so it is not this unit's to delete` : `its ${tagKeys.unit} tag names ${owner}`,
+    };
   }
   const deleted = await deleteLambda(oldCtx, functionName);
   if (deleted.outcome === 'failed') return { kind: 'failed', detail: deleted.error?.message ?? 'deleting it failed' };

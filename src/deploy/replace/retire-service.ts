@@ -24,7 +24,10 @@ export async function retireService(oldCtx: UnitContext, old: ServiceTarget, rep
   if (service === null || service.status !== 'ACTIVE') return { kind: 'retired', detail: 'it was already deleted' };
   const owner = service.tags[tagKeys.unit];
   if (owner !== oldCtx.planned.prefix) {
-    return { kind: 'left', detail: owner === undefined ? `it carries no ${tagKeys.unit} tag, so it is not this unit's to delete` : `its ${tagKeys.unit} tag names ${owner}` };
+    return {
+      kind: 'left',
+      detail: owner === undefined ? `it carries no ${tagKeys.unit} tag, so it is not this unit's to delete` : `its ${tagKeys.unit} tag names ${owner}`,
+    };
   }
   const handedOver = await handOverTraffic(oldCtx, service, replacement);
   if (handedOver !== null) return handedOver;
@@ -32,7 +35,10 @@ export async function retireService(oldCtx: UnitContext, old: ServiceTarget, rep
   if (service.deploymentControllerType === 'EXTERNAL') {
     for (const taskSet of liveTaskSets(service)) {
       // DeleteService with force removes a task set this call could not: its failure is not the retirement's.
-      const deleted = await oldCtx.ports.ecs.deleteTaskSet(old.cluster, old.serviceName, taskSet.id, true).then(() => true, () => false);
+      const deleted = await oldCtx.ports.ecs.deleteTaskSet(old.cluster, old.serviceName, taskSet.id, true).then(
+        () => true,
+        () => false,
+      );
       if (deleted) oldCtx.emit({ type: 'task-set.deleted', taskSetArn: taskSet.taskSetArn, reason: 'its service was replaced' });
     }
   } else if (service.desiredCount > 0) {
@@ -52,13 +58,22 @@ async function handOverTraffic(oldCtx: UnitContext, service: EcsServiceState, re
   if (oldGroups.length === 0) return null;
   const handover = handoverMap(oldBalancers, replacement === null ? [] : loadBalancersOf(replacement));
   const routes = routesCarrying(await oldCtx.ports.loadBalancing.forwardingRoutes(oldGroups), new Map(oldGroups.map((arn) => [arn, arn])));
-  const unmapped = groupsStillCarrying(routes, oldGroups).filter((arn) => !handover.has(arn) && !(replacement !== null && loadBalancersOf(replacement).some((lb) => lb.targetGroupArn === arn)));
+  const unmapped = groupsStillCarrying(routes, oldGroups).filter(
+    (arn) => !handover.has(arn) && !(replacement !== null && loadBalancersOf(replacement).some((lb) => lb.targetGroupArn === arn)),
+  );
   if (unmapped.length > 0) {
-    return { kind: 'left', detail: `listeners still forward to its target group ${unmapped.join(', ')}, which no load balancer of the replacement can take over; move that traffic, then delete the old service` };
+    return {
+      kind: 'left',
+      detail: `listeners still forward to its target group ${unmapped.join(', ')}, which no load balancer of the replacement can take over; move that traffic, then delete the old service`,
+    };
   }
   const moving = routesCarrying(routes, handover);
   if (moving.length === 0) return null;
-  oldCtx.emit({ type: 'unit.phase', phase: 'shift', detail: `moving the old service's traffic to the replacement on ${moving.length} route${moving.length === 1 ? '' : 's'}` });
+  oldCtx.emit({
+    type: 'unit.phase',
+    phase: 'shift',
+    detail: `moving the old service's traffic to the replacement on ${moving.length} route${moving.length === 1 ? '' : 's'}`,
+  });
   const shifted = await shiftTraffic(oldCtx, moving, handover, 100, { step: 1, steps: 1 });
   if (!shifted.ok) return { kind: 'failed', detail: `moving traffic to the replacement failed (${shifted.reason}); the old service was kept` };
   const after = await oldCtx.ports.loadBalancing.forwardingRoutes([...handover.keys()]);

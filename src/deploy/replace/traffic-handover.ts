@@ -18,7 +18,9 @@ export function handoverMap(old: readonly LoadBalancerRef[], replacement: readon
   const map = new Map<string, string>();
   old.forEach((lb, index) => {
     if (lb.targetGroupArn === undefined || newGroups.has(lb.targetGroupArn) || map.has(lb.targetGroupArn)) return;
-    const sameContainer = replacement.find((r) => r.targetGroupArn !== undefined && r.containerName === lb.containerName && r.containerPort === lb.containerPort);
+    const sameContainer = replacement.find(
+      (r) => r.targetGroupArn !== undefined && r.containerName === lb.containerName && r.containerPort === lb.containerPort,
+    );
     const takeover = sameContainer ?? replacement[index] ?? replacement[0];
     if (takeover?.targetGroupArn !== undefined) map.set(lb.targetGroupArn, takeover.targetGroupArn);
   });

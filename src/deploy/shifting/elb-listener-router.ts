@@ -51,7 +51,13 @@ const writeAttempts = 3;
  * Puts `percent` of traffic on the new side of every route (skipping routes already there), reads it back.
  * `step` null: not a traffic step (attaching the partners at 0 %), so no traffic.shifted event.
  */
-export async function shiftTraffic(ctx: ListenerContext, routes: readonly ForwardRoute[], shift: ShiftMap, percent: number, step: { step: number; steps: number } | null): Promise<ShiftResult> {
+export async function shiftTraffic(
+  ctx: ListenerContext,
+  routes: readonly ForwardRoute[],
+  shift: ShiftMap,
+  percent: number,
+  step: { step: number; steps: number } | null,
+): Promise<ShiftResult> {
   try {
     const updated = await Promise.all(routes.map((route) => applyWeights(ctx, route, routeWeights(route.weights, shift, percent))));
     if (step !== null) ctx.emit({ type: 'traffic.shifted', ...step, newPercent: percent, routes: updated.map(({ arn, weights }) => ({ arn, weights })) });
@@ -70,7 +76,9 @@ async function restoreTraffic(ctx: ListenerContext, shift: ShiftMap): Promise<Sh
     const routes = await persist(ctx, 'reading the routes to restore', () => ctx.ports.loadBalancing.forwardingRoutes([...shift.keys()]));
     const restored = await Promise.all(
       routes.map((route) =>
-        newSharePercent(route.weights, shift) === 0 ? route : persist(ctx, `restoring ${route.kind} ${route.arn}`, () => applyWeights(ctx, route, routeWeights(route.weights, shift, 0))),
+        newSharePercent(route.weights, shift) === 0
+          ? route
+          : persist(ctx, `restoring ${route.kind} ${route.arn}`, () => applyWeights(ctx, route, routeWeights(route.weights, shift, 0))),
       ),
     );
     ctx.emit({ type: 'traffic.shifted', step: 0, steps: 0, newPercent: 0, routes: restored.map(({ arn, weights }) => ({ arn, weights })) });

@@ -3,7 +3,10 @@ import * as assert from 'uvu/assert';
 import type { ForwardRoute } from '../ports.js';
 import { currentNewPercent, newSharePercent, remainingSteps, routeWeights, routesMissingPartner, weightsMatch } from './listener-weights.js';
 
-const shift = new Map([['blue', 'green'], ['api-blue', 'api-green']]);
+const shift = new Map([
+  ['blue', 'green'],
+  ['api-blue', 'api-green'],
+]);
 const w = (...pairs: [string, number][]) => pairs.map(([targetGroupArn, weight]) => ({ targetGroupArn, weight }));
 const route = (arn: string, weights: ReturnType<typeof w>): ForwardRoute => ({ kind: 'listener', arn, listenerArn: arn, weights });
 

@@ -40,7 +40,14 @@ function dumps(value: Value, unit: string | null, padding: string): string {
       assertUsable(value);
       throw new TypeError('Object of type Undefined is not JSON serializable');
     default:
-      if (isSequence(value)) return container('[', ']', value.value.map((item) => (inner) => dumps(item, unit, inner)), unit, padding);
+      if (isSequence(value))
+        return container(
+          '[',
+          ']',
+          value.value.map((item) => (inner) => dumps(item, unit, inner)),
+          unit,
+          padding,
+        );
       if (isMapping(value)) {
         const keys = Array.from(value.value.keys()).sort(compareCodePoints);
         const members = keys.map((key) => (inner: string) => `${jsonString(key)}: ${dumps(value.value.get(key) as Value, unit, inner)}`);

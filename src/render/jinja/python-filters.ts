@@ -195,7 +195,10 @@ function missingAttribute(item: Value, attribute: Value): never {
   throw new Error(`'${pythonType(item)} object' has no attribute '${pythonStr(attribute)}'`);
 }
 
-const text = (transform: (s: string) => string): Filter => (call) => call.values.string(transform(pythonStr(call.operand)));
+const text =
+  (transform: (s: string) => string): Filter =>
+  (call) =>
+    call.values.string(transform(pythonStr(call.operand)));
 
 export const pythonFilters: ReadonlyMap<string, Filter> = new Map<string, Filter>([
   ['default', defaultFilter],
@@ -229,9 +232,11 @@ const engineFilters = new Set(['safe', 'abs', 'sort', 'selectattr', 'rejectattr'
 
 /** Every filter Jinja2 3.1 ships, for telling a typo from a filter gitmoxi does not support. */
 const jinja2Filters = new Set(
-  ('abs attr batch capitalize center count d default dictsort e escape filesizeformat first float forceescape format groupby indent ' +
+  (
+    'abs attr batch capitalize center count d default dictsort e escape filesizeformat first float forceescape format groupby indent ' +
     'int items join last length list lower map max min pprint random reject rejectattr replace reverse round safe select selectattr ' +
-    'slice sort string striptags sum title tojson trim truncate unique upper urlencode urlize wordcount wordwrap xmlattr').split(' '),
+    'slice sort string striptags sum title tojson trim truncate unique upper urlencode urlize wordcount wordwrap xmlattr'
+  ).split(' '),
 );
 
 /** Jinja2 refuses an unknown filter when it compiles the template, even in a branch that never runs. */

@@ -119,7 +119,10 @@ export function createInterpreterClass(engine: Engine, values: ValueFactory): Te
       const macro = environment.variables.get(name);
       if (macro?.type !== 'FunctionValue') return result;
       const call = macro.value as (args: Value[], scope: Environment) => Value;
-      environment.variables.set(name, values.func((args, scope) => this.#budget.inMacro(name, () => call(args, scope))));
+      environment.variables.set(
+        name,
+        values.func((args, scope) => this.#budget.inMacro(name, () => call(args, scope))),
+      );
       return result;
     }
 

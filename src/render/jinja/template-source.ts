@@ -138,5 +138,3 @@ function skipString(text: string, open: number): number {
   }
   return -1;
 }
-
-

@@ -29,12 +29,7 @@ export function encodeAwsJsonResult(output: unknown, version: JsonVersion, reque
  * code in `x-amzn-query-error: Code;Sender`, which query-compatible SDKs prefer over `__type`
  * (https://smithy.io/2.0/aws/protocols/aws-query-protocol.html#aws-protocols-awsquerycompatible-trait).
  */
-export function encodeAwsJsonError(
-  error: SimError,
-  version: JsonVersion,
-  requestId: string,
-  queryErrorCode?: string,
-): WireResponse {
+export function encodeAwsJsonError(error: SimError, version: JsonVersion, requestId: string, queryErrorCode?: string): WireResponse {
   const headers: Record<string, string> = {
     'content-type': `application/x-amz-json-${version}`,
     'x-amzn-RequestId': requestId,

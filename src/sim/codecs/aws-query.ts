@@ -92,12 +92,7 @@ function flatten(params: URLSearchParams, prefix: string, value: unknown): void 
  * `<OpResponse xmlns=ns><OpResult>…</OpResult><ResponseMetadata><RequestId/></ResponseMetadata></OpResponse>`;
  * operations without output (undefined) have no Result element, like AWS.
  */
-export function encodeQueryResult(
-  operation: string,
-  namespace: string,
-  output: unknown,
-  requestId: string,
-): WireResponse {
+export function encodeQueryResult(operation: string, namespace: string, output: unknown, requestId: string): WireResponse {
   const result = output === undefined || output === null ? '' : xmlElement(`${operation}Result`, output);
   const body =
     `<${operation}Response xmlns="${escapeXml(namespace)}">${result}` +

@@ -45,7 +45,10 @@ test('a payload route receives the raw body', () => {
 
 test('a malformed body is a SerializationException', () => {
   const match = matchRestRoute(routes, 'POST', '/2015-03-31/functions')!;
-  assert.throws(() => decodeRestInput(match, new URLSearchParams(), Buffer.from('{oops')), (e: unknown) => (e as SimError).code === 'SerializationException');
+  assert.throws(
+    () => decodeRestInput(match, new URLSearchParams(), Buffer.from('{oops')),
+    (e: unknown) => (e as SimError).code === 'SerializationException',
+  );
 });
 
 test('results use the success status; 204 answers have no body; Dates become epoch seconds', () => {

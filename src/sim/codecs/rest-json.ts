@@ -54,11 +54,7 @@ function matchTemplate(template: string[], segments: string[]): Record<string, s
 }
 
 /** Merges path labels, mapped query parameters and the body into one input object. */
-export function decodeRestInput(
-  match: RestRouteMatch,
-  query: URLSearchParams,
-  body: Uint8Array,
-): Record<string, unknown> {
+export function decodeRestInput(match: RestRouteMatch, query: URLSearchParams, body: Uint8Array): Record<string, unknown> {
   const { route, labels } = match;
   let input: Record<string, unknown> = {};
   if (route.payload !== undefined) {

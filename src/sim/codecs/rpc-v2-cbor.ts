@@ -15,15 +15,9 @@ export function isRpcV2CborRequest(headers: HttpRequest['headers'], pathname: st
   return headers['smithy-protocol'] === 'rpc-v2-cbor' && PATH.test(pathname);
 }
 
-export function routeRpcV2Cbor(
-  modules: readonly ServiceModule[],
-  request: HttpRequest,
-  pathname: string,
-): Omit<RoutedRequest, 'region' | 'accessKeyId'> {
+export function routeRpcV2Cbor(modules: readonly ServiceModule[], request: HttpRequest, pathname: string): Omit<RoutedRequest, 'region' | 'accessKeyId'> {
   const [, service = '', operation = ''] = PATH.exec(pathname) ?? [];
-  const module = modules.find(
-    (candidate) => candidate.targetPrefix === service && candidate.protocols.includes('smithyRpcV2Cbor'),
-  );
+  const module = modules.find((candidate) => candidate.targetPrefix === service && candidate.protocols.includes('smithyRpcV2Cbor'));
   const queryCodes = module?.awsQueryErrorCodes;
   return {
     module,

@@ -63,13 +63,18 @@ test('a seeded API has its route and stage; GetStage(s) answer the stage variabl
   assert.ok(stage.CreatedDate instanceof Date);
   await api.send(new UpdateStageCommand({ ApiId: apiId, StageName: 'prod', StageVariables: { alias: 'beta' } }));
   const stages = await api.send(new GetStagesCommand({ ApiId: apiId }));
-  assert.equal(stages.Items?.map((s) => [s.StageName, s.StageVariables]), [['prod', { alias: 'beta' }]]);
+  assert.equal(
+    stages.Items?.map((s) => [s.StageName, s.StageVariables]),
+    [['prod', { alias: 'beta' }]],
+  );
 });
 
 test('a Lambda proxy integration through a stage variable, a route pointed at it, and PATCH semantics', async () => {
   const { apiId, routeId } = await seededApi();
   const uri = `${fnArn}:\${stageVariables.alias}`;
-  const created = await api.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: uri, PayloadFormatVersion: '2.0' }));
+  const created = await api.send(
+    new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: uri, PayloadFormatVersion: '2.0' }),
+  );
   assert.match(created.IntegrationId ?? '', /^[a-z0-9]{7}$/);
   assert.equal([created.IntegrationMethod, created.TimeoutInMillis, created.ConnectionType], ['POST', 30000, 'INTERNET']);
   const routed = await api.send(new UpdateRouteCommand({ ApiId: apiId, RouteId: routeId, Target: `integrations/${created.IntegrationId}` }));

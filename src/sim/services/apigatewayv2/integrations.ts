@@ -19,8 +19,17 @@ import { apiModel, given, optionalString, requiredString, type Wire } from './wi
 
 const types = ['AWS', 'AWS_PROXY', 'HTTP', 'HTTP_PROXY', 'MOCK'];
 const settable = [
-  'connectionId', 'contentHandlingStrategy', 'credentialsArn', 'description', 'integrationSubtype', 'passthroughBehavior',
-  'requestParameters', 'requestTemplates', 'responseParameters', 'templateSelectionExpression', 'tlsConfig',
+  'connectionId',
+  'contentHandlingStrategy',
+  'credentialsArn',
+  'description',
+  'integrationSubtype',
+  'passthroughBehavior',
+  'requestParameters',
+  'requestTemplates',
+  'responseParameters',
+  'templateSelectionExpression',
+  'tlsConfig',
 ] as const;
 // A Lambda function, alias or version ARN (the qualifier may be a stage variable), or the apigateway invoke URI form.
 const lambdaUri =

@@ -35,7 +35,9 @@ export class ApiGatewayV2Model implements ServiceModel {
    * region and a counter, so that a scenario seeds the same ids every time.
    */
   newId(kind: string, length: number): string {
-    const digest = createHash('sha256').update(`${this.account}/${this.region}/${kind}/${++this.counter}`).digest();
+    const digest = createHash('sha256')
+      .update(`${this.account}/${this.region}/${kind}/${++this.counter}`)
+      .digest();
     return [...digest.subarray(0, length)].map((byte) => 'abcdefghijklmnopqrstuvwxyz0123456789'[byte % 36]).join('');
   }
 

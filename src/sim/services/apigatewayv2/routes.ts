@@ -7,8 +7,15 @@ import { page } from './paging.js';
 import { apiModel, given, requiredString, type Wire } from './wire.js';
 
 const settable = [
-  'apiKeyRequired', 'authorizationScopes', 'authorizationType', 'authorizerId', 'modelSelectionExpression', 'operationName',
-  'requestModels', 'requestParameters', 'routeResponseSelectionExpression',
+  'apiKeyRequired',
+  'authorizationScopes',
+  'authorizationType',
+  'authorizerId',
+  'modelSelectionExpression',
+  'operationName',
+  'requestModels',
+  'requestParameters',
+  'routeResponseSelectionExpression',
 ] as const;
 
 // HTTP API route keys: `$default` or a method and a path (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html).
@@ -45,7 +52,8 @@ export function getRoutes(input: Wire<GetRoutesRequest>, ctx: RequestContext): W
 export function updateRoute(input: Wire<UpdateRouteRequest>, ctx: RequestContext): WireRecord {
   const record = apiModel(ctx).requireApi(input.apiId);
   const route = requireRoute(record, input.routeId);
-  if (input.routeKey !== undefined && input.routeKey !== route.routeKey) route.routeKey = checkRouteKey(record, requiredString(input.routeKey, 'routeKey', 256));
+  if (input.routeKey !== undefined && input.routeKey !== route.routeKey)
+    route.routeKey = checkRouteKey(record, requiredString(input.routeKey, 'routeKey', 256));
   Object.assign(route, given(input as Record<string, unknown>, settable));
   if (input.target !== undefined) route.target = checkTarget(record, input.target);
   return structuredClone(route);

@@ -28,8 +28,7 @@ export const COMPARISON_OPERATORS = [
 const STATISTICS = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'];
 const TREAT_MISSING_DATA = ['breaching', 'notBreaching', 'ignore', 'missing'];
 
-export const invalidMember: InvalidMember = (member, value, expected) =>
-  invalidValue(member, value, `it must be ${expected}`);
+export const invalidMember: InvalidMember = (member, value, expected) => invalidValue(member, value, `it must be ${expected}`);
 
 export function requiredString(input: Input, member: string): string {
   const value = optionalString(input, member, invalidMember);
@@ -140,12 +139,7 @@ function oneOf(member: string, value: string, allowed: readonly string[]): void 
   if (!allowed.includes(value)) throw invalidValue(member, value, `it must be one of ${allowed.join(', ')}`);
 }
 
-function readPairs<K extends string, V extends string>(
-  input: Input,
-  member: string,
-  keyName: K,
-  valueName: V,
-): ({ [P in K | V]: string })[] {
+function readPairs<K extends string, V extends string>(input: Input, member: string, keyName: K, valueName: V): { [P in K | V]: string }[] {
   return (optionalList(input, member, invalidMember) ?? []).map((item, index) => {
     const pair = asInput(item, `${member}.member.${index + 1}`, invalidMember);
     const key = requiredString(pair, keyName);

@@ -90,9 +90,7 @@ test('SetAlarmState on a missing alarm is ResourceNotFound (404); bad reason dat
   assert.is(missing.name, 'ResourceNotFound');
   assert.is(missing.$metadata.httpStatusCode, 404);
   await cloudwatch.send(new PutMetricAlarmCommand(alarm('api')));
-  const format = await rejection(
-    cloudwatch.send(new SetAlarmStateCommand({ AlarmName: 'api', StateValue: 'OK', StateReason: 'r', StateReasonData: '{no' })),
-  );
+  const format = await rejection(cloudwatch.send(new SetAlarmStateCommand({ AlarmName: 'api', StateValue: 'OK', StateReason: 'r', StateReasonData: '{no' })));
   assert.is(format.name, 'InvalidFormatFault');
   assert.is(format.Code, 'InvalidFormat');
 });
@@ -100,8 +98,7 @@ test('SetAlarmState on a missing alarm is ResourceNotFound (404); bad reason dat
 test('DescribeAlarms filters by names, prefix and state', async () => {
   for (const name of ['web-5xx', 'web-latency', 'worker-errors']) await cloudwatch.send(new PutMetricAlarmCommand(alarm(name)));
   await cloudwatch.send(new SetAlarmStateCommand({ AlarmName: 'web-latency', StateValue: 'ALARM', StateReason: 'slow' }));
-  const names = async (input: object) =>
-    ((await cloudwatch.send(new DescribeAlarmsCommand(input))).MetricAlarms ?? []).map((a) => a.AlarmName);
+  const names = async (input: object) => ((await cloudwatch.send(new DescribeAlarmsCommand(input))).MetricAlarms ?? []).map((a) => a.AlarmName);
   assert.equal(await names({}), ['web-5xx', 'web-latency', 'worker-errors']);
   assert.equal(await names({ AlarmNames: ['worker-errors', 'absent'] }), ['worker-errors']);
   assert.equal(await names({ AlarmNamePrefix: 'web-' }), ['web-5xx', 'web-latency']);
@@ -135,7 +132,10 @@ test('DeleteAlarms deletes the named alarms and ignores unknown names', async ()
   await cloudwatch.send(new PutMetricAlarmCommand(alarm('b')));
   await cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: ['a', 'never-existed'] }));
   const left = (await cloudwatch.send(new DescribeAlarmsCommand({}))).MetricAlarms ?? [];
-  assert.equal(left.map((a) => a.AlarmName), ['b']);
+  assert.equal(
+    left.map((a) => a.AlarmName),
+    ['b'],
+  );
 });
 
 test('PutMetricAlarm validates like CloudWatch', async () => {
@@ -158,8 +158,7 @@ function queryRequest(form: string): Promise<Response> {
     method: 'POST',
     headers: {
       'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
-      authorization:
-        'AWS4-HMAC-SHA256 Credential=AKIDSIMULATOR/20260101/eu-west-1/monitoring/aws4_request, SignedHeaders=host, Signature=00',
+      authorization: 'AWS4-HMAC-SHA256 Credential=AKIDSIMULATOR/20260101/eu-west-1/monitoring/aws4_request, SignedHeaders=host, Signature=00',
     },
     body: form,
   });

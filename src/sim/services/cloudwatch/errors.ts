@@ -21,16 +21,11 @@ export function validationError(message: string): SimError {
 }
 
 export function missingParameter(member: string): SimError {
-  return validationError(
-    `1 validation error detected: Value null at '${lowerFirst(member)}' failed to satisfy constraint: Member must not be null`,
-  );
+  return validationError(`1 validation error detected: Value null at '${lowerFirst(member)}' failed to satisfy constraint: Member must not be null`);
 }
 
 export function invalidValue(member: string, value: unknown, why: string): SimError {
-  return new SimError(
-    'InvalidParameterValueException',
-    `The value ${JSON.stringify(value)} for parameter ${member} is not valid: ${why}`,
-  );
+  return new SimError('InvalidParameterValueException', `The value ${JSON.stringify(value)} for parameter ${member} is not valid: ${why}`);
 }
 
 export function invalidCombination(message: string): SimError {

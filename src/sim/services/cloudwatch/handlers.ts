@@ -102,8 +102,7 @@ function startAfter(all: StoredAlarm[], token: string | undefined): number {
 }
 
 function toMetricAlarm(alarm: StoredAlarm): MetricAlarm {
-  const { Tags: _tags, AlarmConfigurationUpdatedTimestamp, StateUpdatedTimestamp, StateTransitionedTimestamp, ...rest } =
-    alarm;
+  const { Tags: _tags, AlarmConfigurationUpdatedTimestamp, StateUpdatedTimestamp, StateTransitionedTimestamp, ...rest } = alarm;
   return {
     ...(rest as Omit<MetricAlarm, 'Metrics'>),
     AlarmConfigurationUpdatedTimestamp: new Date(AlarmConfigurationUpdatedTimestamp),

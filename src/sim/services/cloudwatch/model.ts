@@ -125,7 +125,5 @@ export class CloudWatchModel implements ServiceModel, AlarmSetter {
 }
 
 function hasActionWithPrefix(alarm: StoredAlarm, prefix: string): boolean {
-  return [...alarm.OKActions, ...alarm.AlarmActions, ...alarm.InsufficientDataActions].some((action) =>
-    action.startsWith(prefix),
-  );
+  return [...alarm.OKActions, ...alarm.AlarmActions, ...alarm.InsufficientDataActions].some((action) => action.startsWith(prefix));
 }

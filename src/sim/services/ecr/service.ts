@@ -12,7 +12,10 @@ import type { OperationHandler, ServiceModule } from '../../types.js';
 const describeImages: OperationHandler = (input: Input, ctx): DescribeImagesResponse => {
   const repositoryName = optionalString(input, 'repositoryName');
   if (repositoryName === undefined) {
-    throw new SimError('InvalidParameterException', "1 validation error detected: Value null at 'repositoryName' failed to satisfy constraint: Member must not be null");
+    throw new SimError(
+      'InvalidParameterException',
+      "1 validation error detected: Value null at 'repositoryName' failed to satisfy constraint: Member must not be null",
+    );
   }
   const registryId = optionalString(input, 'registryId') ?? ctx.account;
   const home = ctx.world.scenario.region;
@@ -20,14 +23,18 @@ const describeImages: OperationHandler = (input: Input, ctx): DescribeImagesResp
   // A scenario that seeds no images has every image, as task start assumes.
   if (seeded.length === 0) {
     const ids = (input.imageIds ?? []) as ImageIdentifier[];
-    return { imageDetails: ids.map((id) => ({ registryId, repositoryName, imageDigest: id.imageDigest ?? digestOf(repositoryName, id.imageTag ?? 'latest'), imageTags: id.imageTag ? [id.imageTag] : [] })) };
+    return {
+      imageDetails: ids.map((id) => ({
+        registryId,
+        repositoryName,
+        imageDigest: id.imageDigest ?? digestOf(repositoryName, id.imageTag ?? 'latest'),
+        imageTags: id.imageTag ? [id.imageTag] : [],
+      })),
+    };
   }
-  const repository = seeded.find(
-    (seeded) => seeded.repository === repositoryName && (seeded.region ?? home ?? ctx.region) === ctx.region,
-  );
+  const repository = seeded.find((seeded) => seeded.repository === repositoryName && (seeded.region ?? home ?? ctx.region) === ctx.region);
   if (repository === undefined || registryId !== ctx.account) {
-    throw new SimError('RepositoryNotFoundException',
-      `The repository with name '${repositoryName}' does not exist in the registry with id '${registryId}'`);
+    throw new SimError('RepositoryNotFoundException', `The repository with name '${repositoryName}' does not exist in the registry with id '${registryId}'`);
   }
   const detail = (tag: string): ImageDetail => ({
     registryId,
@@ -43,8 +50,10 @@ const describeImages: OperationHandler = (input: Input, ctx): DescribeImagesResp
     const tag = repository.tags.find((t) => t === id.imageTag || digestOf(repositoryName, t) === id.imageDigest);
     if (tag === undefined) {
       const shown = id.imageTag !== undefined ? `imageTag=${id.imageTag}` : `imageDigest=${id.imageDigest ?? ''}`;
-      throw new SimError('ImageNotFoundException',
-        `The image with imageId {${shown}} does not exist within the repository with name '${repositoryName}' in the registry with id '${registryId}'`);
+      throw new SimError(
+        'ImageNotFoundException',
+        `The image with imageId {${shown}} does not exist within the repository with name '${repositoryName}' in the registry with id '${registryId}'`,
+      );
     }
     found.push(detail(tag));
   }

@@ -106,7 +106,10 @@ test('circuit breaker with rollback: FAILED after 3 failures, back to the last C
 test('circuit breaker without rollback stops launching; old tasks keep running', () => {
   const t = createEcsTestWorld({ healthyAfterSeconds: 5 });
   const [rev1, rev2] = setUpCluster(t, ['nginx:1.25', 'nginx:broken']);
-  t.call('CreateService', rollingService(rev1 as string, { desiredCount: 8, deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: false } } }));
+  t.call(
+    'CreateService',
+    rollingService(rev1 as string, { desiredCount: 8, deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: false } } }),
+  );
   t.tick(60);
   t.faults.push({ kind: 'task-fails-to-start', match: { image: 'nginx:broken' }, reason: 'EssentialContainerExited' });
   t.call('UpdateService', { cluster: 'prod', service: 'web', taskDefinition: rev2 });
@@ -175,7 +178,10 @@ test('Spot capacity: base and weight split, unplaced tasks wait and the placemen
 test('EC2 launch type: no container instances, the task is never placed', () => {
   const t = createEcsTestWorld();
   t.call('CreateCluster', { clusterName: 'prod' });
-  const td = t.call<{ taskDefinition: { taskDefinitionArn: string } }>('RegisterTaskDefinition', webTaskDefinition('nginx', { requiresCompatibilities: ['EC2'] }));
+  const td = t.call<{ taskDefinition: { taskDefinitionArn: string } }>(
+    'RegisterTaskDefinition',
+    webTaskDefinition('nginx', { requiresCompatibilities: ['EC2'] }),
+  );
   t.call('CreateService', rollingService(td.taskDefinition.taskDefinitionArn, { launchType: 'EC2', loadBalancers: [] }));
   const service = describeService(t);
   assert.is(service.pendingCount, 0);

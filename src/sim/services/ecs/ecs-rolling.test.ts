@@ -14,16 +14,25 @@ test('a new service starts its tasks through PROVISIONING, PENDING and RUNNING, 
   assert.is(service.deployments[0]?.rolloutState, 'IN_PROGRESS');
   assert.match(messages(service)[0] ?? '', /^\(service web\) has started 2 tasks: \(task [0-9a-f]{32}\) \(task [0-9a-f]{32}\)\.$/);
   let tasks = serviceTasks(t);
-  assert.equal(tasks.map((task) => task.lastStatus), ['PROVISIONING', 'PROVISIONING']);
+  assert.equal(
+    tasks.map((task) => task.lastStatus),
+    ['PROVISIONING', 'PROVISIONING'],
+  );
   assert.ok(tasks.every((task) => task.startedBy === service.deployments[0]?.id && task.group === 'service:web'));
   const ip = tasks[0]?.attachments[0]?.details.find((d) => d.name === 'privateIPv4Address')?.value ?? '';
   assert.match(ip, /^10\.0\.\d+\.\d+$/);
 
   t.tick(PROVISIONING_SECONDS);
-  assert.equal(serviceTasks(t).map((task) => task.lastStatus), ['PENDING', 'PENDING']);
+  assert.equal(
+    serviceTasks(t).map((task) => task.lastStatus),
+    ['PENDING', 'PENDING'],
+  );
   t.tick(PENDING_SECONDS);
   tasks = serviceTasks(t);
-  assert.equal(tasks.map((task) => task.lastStatus), ['RUNNING', 'RUNNING']);
+  assert.equal(
+    tasks.map((task) => task.lastStatus),
+    ['RUNNING', 'RUNNING'],
+  );
   assert.is(t.registry.live(TEST_TARGET_GROUP).length, 2);
   assert.is(t.registry.live(TEST_TARGET_GROUP)[0]?.meta?.family, 'web');
   service = describeService(t);
@@ -45,7 +54,13 @@ test('an update replaces old tasks only as new ones become healthy (min 100 %, m
   t.tick(60);
   t.call('UpdateService', { cluster: 'prod', service: 'web', taskDefinition: rev2 });
   let service = describeService(t);
-  assert.equal(service.deployments.map((d) => [d.status, d.taskDefinition]), [['PRIMARY', rev2], ['ACTIVE', rev1]]);
+  assert.equal(
+    service.deployments.map((d) => [d.status, d.taskDefinition]),
+    [
+      ['PRIMARY', rev2],
+      ['ACTIVE', rev1],
+    ],
+  );
   assert.is(service.taskDefinition, rev2);
   assert.is(serviceTasks(t).filter((task) => task.desiredStatus === 'RUNNING').length, 4, 'maximumPercent 200 allows 4');
 

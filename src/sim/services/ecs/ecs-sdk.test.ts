@@ -38,7 +38,15 @@ const scenario: Scenario = {
       healthyThresholdCount: 2,
       deregistrationDelaySeconds: 5,
     })),
-    loadBalancers: [{ name: 'web', listeners: [{ port: 80, targetGroup: 'blue' }, { port: 8080, targetGroup: 'green' }] }],
+    loadBalancers: [
+      {
+        name: 'web',
+        listeners: [
+          { port: 80, targetGroup: 'blue' },
+          { port: 8080, targetGroup: 'green' },
+        ],
+      },
+    ],
   },
 };
 
@@ -96,12 +104,18 @@ test('rolling deployment end to end through the SDK, with ELBv2 health checks', 
   assert.equal(described.failures, [{ arn: 'arn:aws:ecs:us-east-1:123456789012:service/prod/nope', reason: 'MISSING' }]);
   const elbv2 = new ElasticLoadBalancingV2Client({ endpoint: sim.endpoint, region, credentials, maxAttempts: 1 });
   const health = await elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: targetGroups['blue'] }));
-  assert.equal(health.TargetHealthDescriptions?.map((d) => d.TargetHealth?.State), ['healthy', 'healthy']);
+  assert.equal(
+    health.TargetHealthDescriptions?.map((d) => d.TargetHealth?.State),
+    ['healthy', 'healthy'],
+  );
 
   await ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'web', taskDefinition: rev2 }));
   advance(150);
   described = await ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }));
-  assert.equal(described.services?.[0]?.deployments?.map((d) => [d.taskDefinition, d.rolloutState]), [[rev2, 'COMPLETED']]);
+  assert.equal(
+    described.services?.[0]?.deployments?.map((d) => [d.taskDefinition, d.rolloutState]),
+    [[rev2, 'COMPLETED']],
+  );
   const stopped = await ecs.send(new ListTasksCommand({ cluster: 'prod', serviceName: 'web', desiredStatus: 'STOPPED' }));
   const tasks = await ecs.send(new DescribeTasksCommand({ cluster: 'prod', tasks: stopped.taskArns ?? [] }));
   assert.is(tasks.tasks?.length, 2);
@@ -119,7 +133,10 @@ test('errors keep ECS names and messages; task definition tags and pagination', 
   for await (const page of paginateListTaskDefinitions({ client: ecs, pageSize: 2 }, { familyPrefix: 'web', sort: 'DESC' })) {
     pages.push(page.taskDefinitionArns ?? []);
   }
-  assert.equal(pages.map((p) => p.length), [2, 1]);
+  assert.equal(
+    pages.map((p) => p.length),
+    [2, 1],
+  );
   assert.match(pages[0]?.[0] ?? '', /task-definition\/web:3$/);
   const described = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'web', include: ['TAGS'] }));
   assert.is(described.taskDefinition?.revision, 3);
@@ -127,7 +144,10 @@ test('errors keep ECS names and messages; task definition tags and pagination', 
   assert.equal(described.tags, [{ key: 'team', value: 'web' }]);
   await ecs.send(new TagResourceCommand({ resourceArn: described.taskDefinition?.taskDefinitionArn, tags: [{ key: 'x', value: 'y' }] }));
   const tags = await ecs.send(new ListTagsForResourceCommand({ resourceArn: described.taskDefinition?.taskDefinitionArn }));
-  assert.equal(tags.tags, [{ key: 'team', value: 'web' }, { key: 'x', value: 'y' }]);
+  assert.equal(tags.tags, [
+    { key: 'team', value: 'web' },
+    { key: 'x', value: 'y' },
+  ]);
 });
 
 test('task sets through the SDK reach STEADY_STATE behind real target groups', async () => {

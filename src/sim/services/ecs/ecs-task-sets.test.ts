@@ -65,7 +65,11 @@ test('EXTERNAL services refuse service-level launch settings, as ECS does', () =
     /LaunchType must be blank/,
   );
   externalService(t);
-  throwsCode(() => t.call('UpdateService', { cluster: 'prod', service: 'web', taskDefinition: rev1 }), 'InvalidParameterException', /EXTERNAL deployment controller/);
+  throwsCode(
+    () => t.call('UpdateService', { cluster: 'prod', service: 'web', taskDefinition: rev1 }),
+    'InvalidParameterException',
+    /EXTERNAL deployment controller/,
+  );
   t.call('CreateService', rollingService(rev1 as string, { serviceName: 'rolling' }));
   throwsCode(
     () => t.call('CreateTaskSet', { cluster: 'prod', service: 'rolling', taskDefinition: rev1 }),
@@ -99,7 +103,10 @@ test('blue/green with task sets: STABILIZING to STEADY_STATE, one PRIMARY, force
   assert.is(t.registry.live(TEST_TARGET_GROUP_GREEN).length, 4);
   t.call('UpdateServicePrimaryTaskSet', { cluster: 'prod', service: 'web', primaryTaskSet: green.id });
   const statuses = taskSets(t).taskSets.map((ts) => [ts.externalId, ts.status]);
-  assert.equal(statuses, [['blue', 'ACTIVE'], ['green', 'PRIMARY']]);
+  assert.equal(statuses, [
+    ['blue', 'ACTIVE'],
+    ['green', 'PRIMARY'],
+  ]);
   assert.is(describeService(t).taskDefinition, rev2);
 
   throwsCode(() => t.call('DeleteTaskSet', { cluster: 'prod', service: 'web', taskSet: green.id }), 'InvalidParameterException', /primary task set/);
@@ -153,7 +160,10 @@ test('task set tags, limits and errors', () => {
   assert.equal(taskSets(t, [ids[0] as string]).taskSets[0]?.tags, [{ key: 'n', value: '1' }]);
   const arn = taskSets(t).taskSets[1]?.taskSetArn;
   t.call('TagResource', { resourceArn: arn, tags: [{ key: 'gitmoxi:commit', value: 'abc' }] });
-  assert.equal(t.call<{ tags: unknown[] }>('ListTagsForResource', { resourceArn: arn }).tags, [{ key: 'n', value: '2' }, { key: 'gitmoxi:commit', value: 'abc' }]);
+  assert.equal(t.call<{ tags: unknown[] }>('ListTagsForResource', { resourceArn: arn }).tags, [
+    { key: 'n', value: '2' },
+    { key: 'gitmoxi:commit', value: 'abc' },
+  ]);
   throwsCode(() => t.call('UpdateTaskSet', { cluster: 'prod', service: 'web', taskSet: 'ecs-svc/0000', scale: { value: 1 } }), 'TaskSetNotFoundException');
 });
 

@@ -26,26 +26,20 @@ export function resolveServiceEvent(service: ServiceRecord, message: string): vo
 const taskList = (taskIds: string[]) => taskIds.map((id) => `(task ${id})`).join(' ');
 
 export const serviceMessages = {
-  startedTasks: (name: string, taskIds: string[]) =>
-    `(service ${name}) has started ${taskIds.length} tasks: ${taskList(taskIds)}.`,
-  stoppedTasks: (name: string, taskIds: string[]) =>
-    `(service ${name}) has stopped ${taskIds.length} running tasks: ${taskList(taskIds)}.`,
+  startedTasks: (name: string, taskIds: string[]) => `(service ${name}) has started ${taskIds.length} tasks: ${taskList(taskIds)}.`,
+  stoppedTasks: (name: string, taskIds: string[]) => `(service ${name}) has stopped ${taskIds.length} running tasks: ${taskList(taskIds)}.`,
   registeredTargets: (name: string, count: number, targetGroupArn: string) =>
     `(service ${name}) registered ${count} targets in (target-group ${targetGroupArn})`,
-  drainingConnections: (name: string, count: number) =>
-    `(service ${name}) has begun draining connections on ${count} tasks.`,
+  drainingConnections: (name: string, count: number) => `(service ${name}) has begun draining connections on ${count} tasks.`,
   deregisteredTargets: (name: string, count: number, targetGroupArn: string) =>
     `(service ${name}) deregistered ${count} targets in (target-group ${targetGroupArn})`,
   steadyState: (name: string) => `(service ${name}) has reached a steady state.`,
-  deploymentCompleted: (name: string, deploymentId: string) =>
-    `(service ${name}) (deployment ${deploymentId}) deployment completed.`,
-  deploymentFailed: (name: string, deploymentId: string) =>
-    `(service ${name}) (deployment ${deploymentId}) deployment failed: tasks failed to start.`,
+  deploymentCompleted: (name: string, deploymentId: string) => `(service ${name}) (deployment ${deploymentId}) deployment completed.`,
+  deploymentFailed: (name: string, deploymentId: string) => `(service ${name}) (deployment ${deploymentId}) deployment failed: tasks failed to start.`,
   rollingBack: (name: string, deploymentId: string) => `(service ${name}) rolling back to deployment ${deploymentId}.`,
   unhealthyTarget: (name: string, port: number, targetGroupArn: string) =>
     `(service ${name}) (port ${port}) is unhealthy in (target-group ${targetGroupArn}) due to (reason Health checks failed).`,
-  taskSetSteadyState: (name: string, taskSetId: string) =>
-    `(service ${name}, taskSet ${taskSetId}) has reached a steady state.`,
+  taskSetSteadyState: (name: string, taskSetId: string) => `(service ${name}, taskSet ${taskSetId}) has reached a steady state.`,
   noContainerInstance: (name: string) =>
     `(service ${name}) was unable to place a task because no container instance met all of its requirements. Reason: No Container Instances were found in your cluster. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`,
   capacityUnavailable: (name: string) =>

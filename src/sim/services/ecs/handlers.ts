@@ -99,7 +99,11 @@ function describeClusters(input: DescribeClustersRequest, ctx: RequestContext): 
 function listClusters(input: ListClustersRequest, ctx: RequestContext): ListClustersResponse {
   const model = ecsModel(ctx);
   model.sync();
-  const arns = model.clusters.all().filter((record) => record.status === 'ACTIVE').map((record) => record.arn).sort();
+  const arns = model.clusters
+    .all()
+    .filter((record) => record.status === 'ACTIVE')
+    .map((record) => record.arn)
+    .sort();
   const page = paginate(arns, input, { defaultSize: 100, maxSize: 100 });
   return { clusterArns: page.items, nextToken: page.nextToken };
 }
@@ -147,8 +151,7 @@ const handle = {
     required(input.service, 'service');
     return { service: updateService(ecsModel(ctx), input) };
   },
-  describeServices: (input: DescribeServicesRequest, ctx: RequestContext): DescribeServicesResponse =>
-    describeServices(ecsModel(ctx), input),
+  describeServices: (input: DescribeServicesRequest, ctx: RequestContext): DescribeServicesResponse => describeServices(ecsModel(ctx), input),
   listServices: (input: ListServicesRequest, ctx: RequestContext): ListServicesResponse => listServices(ecsModel(ctx), input),
   deleteService: (input: DeleteServiceRequest, ctx: RequestContext): DeleteServiceResponse => {
     required(input.service, 'service');

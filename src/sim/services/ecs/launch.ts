@@ -14,7 +14,9 @@ export function launchGroupTasks(model: EcsModel, service: ServiceRecord, group:
   if (!record || !cluster) return { launched, unplaced: count };
   const strategy = group.spec.capacityProviderStrategy?.length
     ? group.spec.capacityProviderStrategy
-    : group.spec.launchType === undefined ? cluster.defaultCapacityProviderStrategy : undefined;
+    : group.spec.launchType === undefined
+      ? cluster.defaultCapacityProviderStrategy
+      : undefined;
   // Unplaced tasks count toward the strategy's split too: ECS does not move a Spot task to FARGATE.
   const groupCounts = providerCounts(model.tasksOf(service, group.id));
   let unplaced = 0;

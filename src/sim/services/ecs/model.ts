@@ -47,7 +47,11 @@ export class EcsModel implements ServiceModel, SchedulerPort, TaskHooks {
   private sequence = 0;
   private time: number;
 
-  constructor(readonly world: SimWorld, account: string, region: string) {
+  constructor(
+    readonly world: SimWorld,
+    account: string,
+    region: string,
+  ) {
     this.scope = { account, region };
     this.clusters = new ClusterStore(this.scope);
     this.taskDefinitions = new TaskDefinitionRegistry(this.scope);
@@ -206,7 +210,8 @@ export class EcsModel implements ServiceModel, SchedulerPort, TaskHooks {
       if (!registry.targetGroupExists(target.targetGroupArn)) continue;
       const meta = { taskArn: task.arn, taskDefinitionArn: task.taskDefinitionArn, family: task.family, revision: task.revision };
       // A registration ELBv2 refuses (say, an instance-type group) leaves the task unregistered, never healthy.
-      if (!attempt(() => registry.registerTargets(target.targetGroupArn, [{ id: task.privateIp, port: target.port, meta: image ? { ...meta, image } : meta }]))) continue;
+      if (!attempt(() => registry.registerTargets(target.targetGroupArn, [{ id: task.privateIp, port: target.port, meta: image ? { ...meta, image } : meta }])))
+        continue;
       task.registered = true;
       if (service) addServiceEvent(service, serviceMessages.registeredTargets(service.name, 1, target.targetGroupArn), this.time);
     }
@@ -232,9 +237,7 @@ export class EcsModel implements ServiceModel, SchedulerPort, TaskHooks {
     const owner = task.owner;
     if (!service || !owner) return;
     const group =
-      owner.kind === 'deployment'
-        ? service.deployments.find((d) => d.id === owner.deploymentId)
-        : service.taskSets.find((ts) => ts.id === owner.taskSetId);
+      owner.kind === 'deployment' ? service.deployments.find((d) => d.id === owner.deploymentId) : service.taskSets.find((ts) => ts.id === owner.taskSetId);
     if (group) group.failedTasks += 1;
   }
 

@@ -22,7 +22,9 @@ function newId(): string {
 }
 
 function newRevision(model: EcsModel, service: ServiceRecord, deployment: DeploymentRecord): ServiceRevisionRecord {
-  const digits = Array.from(randomBytes(16), (b) => String(b % 10)).join('').replace(/^0/, '1');
+  const digits = Array.from(randomBytes(16), (b) => String(b % 10))
+    .join('')
+    .replace(/^0/, '1');
   const revision = {
     arn: ecsArn(model.scope, `service-revision/${service.clusterName}/${service.name}/${digits}`),
     serviceArn: service.arn,
@@ -93,9 +95,7 @@ export function beginServiceDeployment(model: EcsModel, service: ServiceRecord, 
 function revisionSummary(model: EcsModel, arn: string, deployment: ServiceDeploymentRecord, green: boolean) {
   const service = model.services.find((s) => s.arn === deployment.serviceArn);
   const tasks = service
-    ? service.deployments
-        .filter((d) => (d.id === deployment.greenDeploymentId) === green)
-        .flatMap((d) => model.tasksOf(service, d.id))
+    ? service.deployments.filter((d) => (d.id === deployment.greenDeploymentId) === green).flatMap((d) => model.tasksOf(service, d.id))
     : [];
   const production = green ? deployment.productionWeight : 100 - deployment.productionWeight;
   const test = green ? deployment.testWeight : 100 - deployment.testWeight;
@@ -190,7 +190,13 @@ export function stopServiceDeployment(model: EcsModel, input: StopServiceDeploym
     throw new SimError('ConflictException', `The service deployment is ${deployment.status} and cannot be stopped.`, 400);
   }
   if (input.stopType === 'ABORT') {
-    Object.assign(deployment, { status: 'STOPPED', statusReason: 'Service deployment stopped by StopServiceDeployment.', stoppedAt: model.now, finishedAt: model.now, updatedAt: model.now });
+    Object.assign(deployment, {
+      status: 'STOPPED',
+      statusReason: 'Service deployment stopped by StopServiceDeployment.',
+      stoppedAt: model.now,
+      finishedAt: model.now,
+      updatedAt: model.now,
+    });
   } else {
     startRollback(service, deployment, 'Service deployment rolled back because of a StopServiceDeployment request.', model);
   }

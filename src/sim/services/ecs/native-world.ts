@@ -46,12 +46,13 @@ export function servingTargetGroup(model: EcsModel, ruleArn: string, candidates:
 export function writeWeights(model: EcsModel, ruleArn: string, blue: string, green: string, greenWeight: number): boolean {
   const rules = other<RuleModel>(model, 'elbv2');
   if (!rules) return false;
-  const targetGroups = blue === green
-    ? [{ targetGroupArn: green, weight: 1 }]
-    : [
-        { targetGroupArn: blue, weight: Math.round((100 - greenWeight) * 10) / 10 },
-        { targetGroupArn: green, weight: greenWeight },
-      ].sort((a, b) => (a.targetGroupArn < b.targetGroupArn ? -1 : 1));
+  const targetGroups =
+    blue === green
+      ? [{ targetGroupArn: green, weight: 1 }]
+      : [
+          { targetGroupArn: blue, weight: Math.round((100 - greenWeight) * 10) / 10 },
+          { targetGroupArn: green, weight: greenWeight },
+        ].sort((a, b) => (a.targetGroupArn < b.targetGroupArn ? -1 : 1));
   try {
     rules.modifyRule(ruleArn, { actions: [{ type: 'forward', targetGroups, stickiness: { enabled: false } }] });
     return true;
@@ -75,9 +76,7 @@ export function invokeHook(model: EcsModel, targetArn: string, stage: string, in
   const functions = other<FunctionModel>(model, 'lambda');
   const name = functionNameOf(targetArn);
   if (!functions?.functions.has(name)) return 'FAILED';
-  const fault = model.world
-    .faults('lifecycle-hook')
-    .find((f) => f.functionName === name && (f.stage === undefined || f.stage === stage));
+  const fault = model.world.faults('lifecycle-hook').find((f) => f.functionName === name && (f.stage === undefined || f.stage === stage));
   if (!fault) return 'SUCCEEDED';
   if (invocation <= (fault.inProgressTimes ?? 0)) return 'IN_PROGRESS';
   return fault.answer ?? 'SUCCEEDED';

@@ -120,19 +120,9 @@ export interface ServiceRecord {
 }
 
 /** Which scheduler owns a task. */
-export type TaskOwner =
-  | { kind: 'deployment'; serviceArn: string; deploymentId: string }
-  | { kind: 'task-set'; serviceArn: string; taskSetId: string };
+export type TaskOwner = { kind: 'deployment'; serviceArn: string; deploymentId: string } | { kind: 'task-set'; serviceArn: string; taskSetId: string };
 
-export type TaskLastStatus =
-  | 'PROVISIONING'
-  | 'PENDING'
-  | 'ACTIVATING'
-  | 'RUNNING'
-  | 'DEACTIVATING'
-  | 'STOPPING'
-  | 'DEPROVISIONING'
-  | 'STOPPED';
+export type TaskLastStatus = 'PROVISIONING' | 'PENDING' | 'ACTIVATING' | 'RUNNING' | 'DEACTIVATING' | 'STOPPING' | 'DEPROVISIONING' | 'STOPPED';
 
 export interface ContainerRecord {
   arn: string;

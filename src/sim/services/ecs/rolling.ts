@@ -36,9 +36,7 @@ export function reconcileRolling(service: ServiceRecord, port: SchedulerPort): v
   }
   refreshCounts(service, port);
   // An older deployment stays listed until its last task has stopped.
-  service.deployments = service.deployments.filter(
-    (d) => d === primary || port.tasksOf(service, d.id).some((t) => t.lastStatus !== 'STOPPED'),
-  );
+  service.deployments = service.deployments.filter((d) => d === primary || port.tasksOf(service, d.id).some((t) => t.lastStatus !== 'STOPPED'));
   checkCompletion(service, primary, port);
 }
 

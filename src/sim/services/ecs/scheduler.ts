@@ -6,7 +6,6 @@ import { addServiceEvent, resolveServiceEvent, serviceMessages } from './events.
 import type { StopDetails } from './lifecycle.js';
 import type { LaunchSpec, ServiceRecord, TaskRecord, TaskTarget } from './records.js';
 
-
 export interface LaunchGroup {
   kind: 'deployment' | 'task-set';
   id: string;
@@ -33,8 +32,7 @@ export interface SchedulerPort {
 
 export const isActive = (task: TaskRecord) => task.desiredStatus === 'RUNNING';
 export const isRunning = (task: TaskRecord) => task.desiredStatus === 'RUNNING' && task.lastStatus === 'RUNNING';
-export const isPending = (task: TaskRecord) =>
-  task.desiredStatus === 'RUNNING' && ['PROVISIONING', 'PENDING', 'ACTIVATING'].includes(task.lastStatus);
+export const isPending = (task: TaskRecord) => task.desiredStatus === 'RUNNING' && ['PROVISIONING', 'PENDING', 'ACTIVATING'].includes(task.lastStatus);
 
 export function scalingReason(groupId: string): string {
   return `Scaling activity initiated by (deployment ${groupId})`;
@@ -44,7 +42,14 @@ export function scalingReason(groupId: string): string {
 export function launchTasks(service: ServiceRecord, group: LaunchGroup, count: number, port: SchedulerPort): LaunchResult {
   const result = port.launch(service, group, count);
   if (result.launched.length > 0) {
-    addServiceEvent(service, serviceMessages.startedTasks(service.name, result.launched.map((t) => t.id)), port.now);
+    addServiceEvent(
+      service,
+      serviceMessages.startedTasks(
+        service.name,
+        result.launched.map((t) => t.id),
+      ),
+      port.now,
+    );
   }
   const noInstance = serviceMessages.noContainerInstance(service.name);
   const noCapacity = serviceMessages.capacityUnavailable(service.name);
@@ -65,7 +70,14 @@ export function stopForScaling(service: ServiceRecord, tasks: TaskRecord[], grou
     port.stop(task, { stopCode: 'ServiceSchedulerInitiated', reason: scalingReason(groupId), failure: false });
   }
   if (draining > 0) addServiceEvent(service, serviceMessages.drainingConnections(service.name, draining), port.now);
-  addServiceEvent(service, serviceMessages.stoppedTasks(service.name, tasks.map((t) => t.id)), port.now);
+  addServiceEvent(
+    service,
+    serviceMessages.stoppedTasks(
+      service.name,
+      tasks.map((t) => t.id),
+    ),
+    port.now,
+  );
 }
 
 /** ECS replaces tasks that fail their load balancer health checks (after the grace period). */
@@ -82,7 +94,15 @@ export function replaceUnhealthyTargets(service: ServiceRecord, tasks: TaskRecor
     });
     stopped.push(task);
   }
-  if (stopped.length > 0) addServiceEvent(service, serviceMessages.stoppedTasks(service.name, stopped.map((t) => t.id)), port.now);
+  if (stopped.length > 0)
+    addServiceEvent(
+      service,
+      serviceMessages.stoppedTasks(
+        service.name,
+        stopped.map((t) => t.id),
+      ),
+      port.now,
+    );
 }
 
 /** Unhealthy and not-yet-running tasks first, then the newest: the order in which scale-in picks tasks. */

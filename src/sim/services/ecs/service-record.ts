@@ -4,13 +4,7 @@ import { ecsArn } from './arns.js';
 import { invalidParameter } from './errors.js';
 import type { EcsModel } from './model.js';
 import type { ClusterRecord, LaunchSpec, ServiceRecord, TaskDefinitionRecord } from './records.js';
-import {
-  usableTaskDefinition,
-  validateDeploymentConfiguration,
-  validateExternalCreate,
-  validateLaunch,
-  type LaunchInput,
-} from './service-validation.js';
+import { usableTaskDefinition, validateDeploymentConfiguration, validateExternalCreate, validateLaunch, type LaunchInput } from './service-validation.js';
 import { validateTags } from './tag-rules.js';
 
 const SERVICE_NAME = /^[A-Za-z0-9_-]{1,255}$/;

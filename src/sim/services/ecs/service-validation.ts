@@ -1,11 +1,5 @@
 /** The checks CreateService, UpdateService and CreateTaskSet make, with ECS's messages. */
-import type {
-  CapacityProviderStrategyItem,
-  CreateServiceRequest,
-  DeploymentConfiguration,
-  LoadBalancer,
-  NetworkConfiguration,
-} from '@aws-sdk/client-ecs';
+import type { CapacityProviderStrategyItem, CreateServiceRequest, DeploymentConfiguration, LoadBalancer, NetworkConfiguration } from '@aws-sdk/client-ecs';
 import { clientException, invalidParameter } from './errors.js';
 import type { EcsModel } from './model.js';
 import { strategyProblem } from './placement.js';

@@ -100,9 +100,7 @@ export function updateService(model: EcsModel, input: UpdateServiceRequest): Ser
 function nextLaunchSpec(model: EcsModel, service: ServiceRecord, input: UpdateServiceRequest): LaunchSpec | undefined {
   const current = service.spec;
   if (!current) return undefined;
-  const record = input.taskDefinition
-    ? usableTaskDefinition(model, input.taskDefinition)
-    : model.taskDefinitions.findByArn(current.taskDefinitionArn);
+  const record = input.taskDefinition ? usableTaskDefinition(model, input.taskDefinition) : model.taskDefinitions.findByArn(current.taskDefinitionArn);
   if (!record) return undefined;
   const merged = {
     taskDefinition: record.definition.taskDefinitionArn,

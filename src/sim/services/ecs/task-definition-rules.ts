@@ -63,9 +63,7 @@ function validateContainers(containers: ContainerDefinition[], input: RegisterTa
     names.add(container.name);
     validatePortsAndLogs(container, input);
     if (!input.memory && container.memory === undefined && container.memoryReservation === undefined) {
-      throw clientException(
-        `Invalid setting for container '${container.name}'. At least one of 'memory' or 'memoryReservation' must be specified.`,
-      );
+      throw clientException(`Invalid setting for container '${container.name}'. At least one of 'memory' or 'memoryReservation' must be specified.`);
     }
   }
   if (!containers.some((c) => c.essential !== false)) {
@@ -107,11 +105,7 @@ function validateFargate(input: RegisterTaskDefinitionRequest): void {
 }
 
 /** The registered definition as DescribeTaskDefinition returns it. */
-export function completeTaskDefinition(
-  input: RegisterTaskDefinitionRequest,
-  arn: string,
-  revision: number,
-): TaskDefinition {
+export function completeTaskDefinition(input: RegisterTaskDefinitionRequest, arn: string, revision: number): TaskDefinition {
   const { tags: _tags, ...body } = input;
   const networkMode = input.networkMode;
   const cpu = input.cpu === undefined ? undefined : String(parseTaskCpu(input.cpu) ?? input.cpu);

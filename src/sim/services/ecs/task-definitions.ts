@@ -76,13 +76,9 @@ export class TaskDefinitionRegistry {
       throw invalidParameter(`Invalid status: ${status}`);
     }
     // familyPrefix is the full family name despite its name (ListTaskDefinitions API reference).
-    const families = [...this.families.keys()]
-      .filter((family) => filter.familyPrefix === undefined || family === filter.familyPrefix)
-      .sort();
+    const families = [...this.families.keys()].filter((family) => filter.familyPrefix === undefined || family === filter.familyPrefix).sort();
     const arns = families.flatMap((family) =>
-      (this.families.get(family) ?? [])
-        .filter((r) => r.definition.status === status)
-        .map((r) => r.definition.taskDefinitionArn as string),
+      (this.families.get(family) ?? []).filter((r) => r.definition.status === status).map((r) => r.definition.taskDefinitionArn as string),
     );
     return filter.sort === 'DESC' ? arns.reverse() : arns;
   }
@@ -102,4 +98,3 @@ export function toTaskDefinitionOutput(record: TaskDefinitionRecord): TaskDefini
   if (record.deregisteredAt !== undefined) output.deregisteredAt = new Date(record.deregisteredAt);
   return output;
 }
-

@@ -30,11 +30,7 @@ export function pullErrorReason(image: string): string {
 }
 
 /** The containers a fault's match selects (every container when it names no image); empty: no match. */
-export function matchingContainers(
-  match: FaultMatch,
-  definition: TaskDefinition,
-  region: string,
-): ContainerDefinition[] {
+export function matchingContainers(match: FaultMatch, definition: TaskDefinition, region: string): ContainerDefinition[] {
   if (match.region !== undefined && match.region !== region) return [];
   if (match.family !== undefined && match.family !== definition.family) return [];
   if (match.revision !== undefined && match.revision !== definition.revision) return [];
@@ -50,10 +46,7 @@ export function matchingContainers(
  */
 export function planTaskFailure(world: SimWorld, region: string, definition: TaskDefinition): PlannedFailure | undefined {
   return (
-    missingLogGroup(world, region, definition) ??
-    startFault(world, region, definition) ??
-    commandExit(definition) ??
-    crashFault(world, region, definition)
+    missingLogGroup(world, region, definition) ?? startFault(world, region, definition) ?? commandExit(definition) ?? crashFault(world, region, definition)
   );
 }
 
@@ -88,7 +81,14 @@ function startFailure(fault: Extract<Fault, { kind: 'task-fails-to-start' }>, na
     case 'ResourceInitializationError':
       return { phase: 'pending', stopCode: 'TaskFailedToStart', stoppedReason: MISSING_LOG_GROUP_REASON, containerName: name };
     case 'EssentialContainerExited':
-      return { phase: 'running', stopCode: 'EssentialContainerExited', stoppedReason: ESSENTIAL_CONTAINER_EXITED, containerName: name, exitCode: 1, afterSeconds: 0 };
+      return {
+        phase: 'running',
+        stopCode: 'EssentialContainerExited',
+        stoppedReason: ESSENTIAL_CONTAINER_EXITED,
+        containerName: name,
+        exitCode: 1,
+        afterSeconds: 0,
+      };
     default: {
       const never: never = fault.reason;
       throw new Error(`unknown start failure ${String(never)}`);

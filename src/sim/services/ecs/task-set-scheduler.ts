@@ -5,16 +5,7 @@
  */
 import { addServiceEvent, serviceMessages } from './events.js';
 import type { ServiceRecord, TaskSetRecord } from './records.js';
-import {
-  isActive,
-  isPending,
-  isRunning,
-  launchTasks,
-  replaceUnhealthyTargets,
-  scaleInOrder,
-  stopForScaling,
-  type SchedulerPort,
-} from './scheduler.js';
+import { isActive, isPending, isRunning, launchTasks, replaceUnhealthyTargets, scaleInOrder, stopForScaling, type SchedulerPort } from './scheduler.js';
 
 /** ECS: computedDesiredCount = service desiredCount × scale percent, rounded up. */
 export function computedDesiredCount(serviceDesiredCount: number, scalePercent: number): number {
@@ -27,9 +18,7 @@ export function reconcileTaskSets(service: ServiceRecord, port: SchedulerPort): 
     else scaleTaskSet(service, taskSet, port);
     refreshTaskSet(service, taskSet, port);
   }
-  service.taskSets = service.taskSets.filter(
-    (ts) => ts.status !== 'DRAINING' || port.tasksOf(service, ts.id).some((t) => t.lastStatus !== 'STOPPED'),
-  );
+  service.taskSets = service.taskSets.filter((ts) => ts.status !== 'DRAINING' || port.tasksOf(service, ts.id).some((t) => t.lastStatus !== 'STOPPED'));
   const live = service.taskSets.filter((ts) => ts.status !== 'DRAINING');
   const steady = service.taskSets.length === live.length && live.every((ts) => ts.stabilityStatus === 'STEADY_STATE');
   if (steady && !service.steady) addServiceEvent(service, serviceMessages.steadyState(service.name), port.now);
@@ -59,12 +48,7 @@ function refreshTaskSet(service: ServiceRecord, taskSet: TaskSetRecord, port: Sc
   const running = tasks.filter(isRunning);
   const pending = tasks.filter(isPending).length;
   const allHealthy = running.every((t) => port.healthy(service, t));
-  const steady =
-    taskSet.status !== 'DRAINING' &&
-    running.length === taskSet.computedDesiredCount &&
-    pending === 0 &&
-    taskSet.unplaced === 0 &&
-    allHealthy;
+  const steady = taskSet.status !== 'DRAINING' && running.length === taskSet.computedDesiredCount && pending === 0 && taskSet.unplaced === 0 && allHealthy;
   const stability = steady ? 'STEADY_STATE' : 'STABILIZING';
   if (running.length !== taskSet.runningCount || pending !== taskSet.pendingCount) taskSet.updatedAt = port.now;
   taskSet.runningCount = running.length;

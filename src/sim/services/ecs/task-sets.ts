@@ -52,9 +52,7 @@ export function createTaskSet(model: EcsModel, input: CreateTaskSetRequest): Tas
   const service = activeService(model, input.cluster, input.service);
   requireExternal(service);
   if (service.taskSets.length >= TASK_SETS_PER_SERVICE) {
-    throw invalidParameter(
-      `${service.taskSets.length} deployments exist on the service. Unable to create new TaskSet since this exceeds the maximum limit.`,
-    );
+    throw invalidParameter(`${service.taskSets.length} deployments exist on the service. Unable to create new TaskSet since this exceeds the maximum limit.`);
   }
   const record = usableTaskDefinition(model, input.taskDefinition);
   validateLaunch(model, model.clusters.get(service.clusterName), record, input);

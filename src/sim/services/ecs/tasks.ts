@@ -154,10 +154,13 @@ export function toTaskOutput(task: TaskRecord, includeTags: boolean): Task {
 
 function eniAttachment(task: TaskRecord): Attachment {
   const status =
-    task.lastStatus === 'PROVISIONING' ? 'PRECREATED'
-    : task.lastStatus === 'STOPPED' ? 'DELETED'
-    : task.lastStatus === 'DEPROVISIONING' ? 'DETACHED'
-    : 'ATTACHED';
+    task.lastStatus === 'PROVISIONING'
+      ? 'PRECREATED'
+      : task.lastStatus === 'STOPPED'
+        ? 'DELETED'
+        : task.lastStatus === 'DEPROVISIONING'
+          ? 'DETACHED'
+          : 'ATTACHED';
   return {
     id: task.eniId.replace(/^eni-/, 'attachment-'),
     type: 'ElasticNetworkInterface',

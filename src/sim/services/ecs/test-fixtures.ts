@@ -53,8 +53,25 @@ interface DescribedService {
   runningCount: number;
   pendingCount: number;
   taskDefinition?: string;
-  deployments: { id: string; status: string; taskDefinition: string; rolloutState: string; rolloutStateReason: string; failedTasks: number; runningCount: number; desiredCount: number }[];
-  taskSets?: { id: string; taskSetArn: string; status: string; computedDesiredCount: number; runningCount: number; pendingCount: number; stabilityStatus: string }[];
+  deployments: {
+    id: string;
+    status: string;
+    taskDefinition: string;
+    rolloutState: string;
+    rolloutStateReason: string;
+    failedTasks: number;
+    runningCount: number;
+    desiredCount: number;
+  }[];
+  taskSets?: {
+    id: string;
+    taskSetArn: string;
+    status: string;
+    computedDesiredCount: number;
+    runningCount: number;
+    pendingCount: number;
+    stabilityStatus: string;
+  }[];
   events: { message: string }[];
   tags?: { key: string; value: string }[];
 }

@@ -4,16 +4,7 @@
  * time after deregistration. `call` runs a handler with JSON-shaped input, as the awsJson codec decodes it.
  */
 import { ManualClock } from '../../../clock.js';
-import type {
-  Fault,
-  RequestContext,
-  Scenario,
-  ServiceModel,
-  SimTarget,
-  SimWorld,
-  TargetHealthState,
-  TargetRegistry,
-} from '../../types.js';
+import type { Fault, RequestContext, Scenario, ServiceModel, SimTarget, SimWorld, TargetHealthState, TargetRegistry } from '../../types.js';
 import { EcsModel } from './model.js';
 import { ecsService } from './service.js';
 
@@ -35,7 +26,11 @@ export class FakeTargetRegistry implements TargetRegistry, ServiceModel {
   readonly groups = new Map<string, FakeTarget[]>();
   readonly failing = new Set<string>();
 
-  constructor(private readonly clock: ManualClock, public healthyAfterMs: number, public drainMs: number) {}
+  constructor(
+    private readonly clock: ManualClock,
+    public healthyAfterMs: number,
+    public drainMs: number,
+  ) {}
 
   targetGroupExists(arn: string): boolean {
     return this.groups.has(arn);
@@ -116,8 +111,7 @@ export function createEcsTestWorld(options: EcsTestWorldOptions = {}): EcsTestWo
       model ??= new EcsModel(world, account, region);
       return model as unknown as T;
     },
-    faults: <K extends Fault['kind']>(kind: K) =>
-      faults.filter((f): f is Extract<Fault, { kind: K }> => f.kind === kind && !usedUp(f)),
+    faults: <K extends Fault['kind']>(kind: K) => faults.filter((f): f is Extract<Fault, { kind: K }> => f.kind === kind && !usedUp(f)),
     consumeFault: (fault) => {
       if (usedUp(fault)) return false;
       used.set(fault, (used.get(fault) ?? 0) + 1);

@@ -8,14 +8,7 @@ import { validationError } from './errors.js';
 import type { ForwardAction, OtherAction, StoredAction, WeightedTargetGroup } from './state.js';
 import { asList, optionalBool, optionalEnum, optionalInt, optionalString } from './validate.js';
 
-const actionTypes = [
-  'forward',
-  'authenticate-oidc',
-  'authenticate-cognito',
-  'redirect',
-  'fixed-response',
-  'jwt-validation',
-] as const;
+const actionTypes = ['forward', 'authenticate-oidc', 'authenticate-cognito', 'redirect', 'fixed-response', 'jwt-validation'] as const;
 
 /** "You can specify up to 5 target groups" per forward action (ELBv2 quotas: target groups per action). */
 export const maxTargetGroupsPerAction = 5;
@@ -69,9 +62,7 @@ function parseForward(action: Action, path: string, order: number | undefined): 
   // "If you specify both ForwardConfig and TargetGroupArn, you can specify only one target group using
   // ForwardConfig and it must be the same target group specified in TargetGroupArn." (Action, API reference)
   if (arn !== undefined && tuples.length > 0 && (targetGroups.length !== 1 || targetGroups[0]?.targetGroupArn !== arn)) {
-    throw validationError(
-      'You cannot specify both a target group ARN and a ForwardConfig with a different or more than one target group',
-    );
+    throw validationError('You cannot specify both a target group ARN and a ForwardConfig with a different or more than one target group');
   }
   const stickiness = parseStickiness(action, path);
   return { type: 'forward', ...(order !== undefined && { order }), targetGroups, stickiness };

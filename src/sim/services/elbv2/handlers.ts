@@ -36,17 +36,7 @@ import { parseConditions } from './conditions.js';
 import { validationError } from './errors.js';
 import type { Elbv2Model } from './model.js';
 import { tagInputs } from './tags.js';
-import {
-  asList,
-  checkResourceName,
-  optionalEnum,
-  optionalInt,
-  optionalString,
-  pageInput,
-  requireInt,
-  requireList,
-  requireString,
-} from './validate.js';
+import { asList, checkResourceName, optionalEnum, optionalInt, optionalString, pageInput, requireInt, requireList, requireString } from './validate.js';
 
 const protocols = ['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP', 'GENEVE', 'QUIC', 'TCP_QUIC'] as const;
 
@@ -64,9 +54,7 @@ export function createLoadBalancerHandler(input: CreateLoadBalancerInput, ctx: R
     name,
     type: optionalEnum(input.Type, 'Type', ['application', 'network', 'gateway'] as const) ?? 'application',
     scheme: optionalEnum(input.Scheme, 'Scheme', ['internet-facing', 'internal'] as const) ?? 'internet-facing',
-    ipAddressType:
-      optionalEnum(input.IpAddressType, 'IpAddressType', ['ipv4', 'dualstack', 'dualstack-without-public-ipv4'] as const) ??
-      'ipv4',
+    ipAddressType: optionalEnum(input.IpAddressType, 'IpAddressType', ['ipv4', 'dualstack', 'dualstack-without-public-ipv4'] as const) ?? 'ipv4',
     subnets: subnets.length > 0 ? subnets : mappings,
     securityGroups: asList<string>(input.SecurityGroups).map(String),
   };

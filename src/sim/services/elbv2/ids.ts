@@ -8,10 +8,7 @@ import type { Elbv2Scope, Elbv2State } from './state.js';
 /** 16 hex digits, the length of real load balancer, listener, rule and target group ids. */
 export function nextId(state: Elbv2State, scope: Elbv2Scope, kind: string): string {
   state.sequence += 1;
-  return createHash('sha256')
-    .update(`${scope.account}/${scope.region}/${kind}/${state.sequence}`)
-    .digest('hex')
-    .slice(0, 16);
+  return createHash('sha256').update(`${scope.account}/${scope.region}/${kind}/${state.sequence}`).digest('hex').slice(0, 16);
 }
 
 function arnPrefix(scope: Elbv2Scope): string {
@@ -38,7 +35,10 @@ export function ruleArn(listenerArnValue: string, id: string): string {
 
 /** The DNS name AWS gives an ALB: internal ones carry an `internal-` prefix. */
 export function dnsName(name: string, id: string, region: string, internal: boolean): string {
-  const digits = BigInt(`0x${id.slice(0, 12)}`).toString().slice(0, 10).padStart(10, '0');
+  const digits = BigInt(`0x${id.slice(0, 12)}`)
+    .toString()
+    .slice(0, 10)
+    .padStart(10, '0');
   return `${internal ? 'internal-' : ''}${name}-${digits}.${region}.elb.amazonaws.com`;
 }
 

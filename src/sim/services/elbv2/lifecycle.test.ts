@@ -151,9 +151,15 @@ test('lambda targets: one function per group, unavailable while health checks ar
       return error instanceof SimError ? error.code : String(error);
     }
   };
-  assert.is(code(() => t.model.checkTargets(arn, [{ id: '10.0.0.1' }])), 'InvalidTarget');
+  assert.is(
+    code(() => t.model.checkTargets(arn, [{ id: '10.0.0.1' }])),
+    'InvalidTarget',
+  );
   t.model.registerTargets(arn, [{ id: fn }]);
-  assert.is(code(() => t.model.registerTargets(arn, [{ id: `${fn}2` }])), 'TooManyTargets');
+  assert.is(
+    code(() => t.model.registerTargets(arn, [{ id: `${fn}2` }])),
+    'TooManyTargets',
+  );
   assert.equal(health(t, arn), [`${fn}=unused/Target.NotInUse`]);
   balancerWithListener(t.model, 'fn', arn);
   assert.equal(health(t, arn), [`${fn}=unavailable/Target.HealthCheckDisabled`]);

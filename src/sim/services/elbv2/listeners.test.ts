@@ -94,7 +94,10 @@ test('ModifyListener shifts weights; DescribeListeners shows them; all-zero weig
     { TargetGroupArn: blue, Weight: 0 },
     { TargetGroupArn: green, Weight: 100 },
   ]);
-  assert.is(errorCode(() => t.call('ModifyListener', { ListenerArn: arn, DefaultActions: [weighted([blue, 0], [green, 0])] })), 'no error');
+  assert.is(
+    errorCode(() => t.call('ModifyListener', { ListenerArn: arn, DefaultActions: [weighted([blue, 0], [green, 0])] })),
+    'no error',
+  );
 });
 
 test('forward validation: weights, counts, duplicates, ARN/ForwardConfig agreement, stickiness', () => {
@@ -112,7 +115,10 @@ test('forward validation: weights, counts, duplicates, ARN/ForwardConfig agreeme
   assert.is(create({ Type: 'forward' }), 'ValidationError/400');
   assert.is(create({ Type: 'teleport', TargetGroupArn: blue }), 'ValidationError/400');
   assert.is(
-    create({ ...weighted([blue, 1], [green, 1]), ForwardConfig: { ...(weighted([blue, 1], [green, 1]).ForwardConfig as object), TargetGroupStickinessConfig: { Enabled: true } } }),
+    create({
+      ...weighted([blue, 1], [green, 1]),
+      ForwardConfig: { ...(weighted([blue, 1], [green, 1]).ForwardConfig as object), TargetGroupStickinessConfig: { Enabled: true } },
+    }),
     'ValidationError/400',
   );
   assert.is(create({ Type: 'forward', TargetGroupArn: `${blue}0` }), 'TargetGroupNotFound/400');
@@ -136,15 +142,20 @@ test('a target group serves one load balancer only (TargetGroupAssociationLimit)
 test('listener rules for protocol, port, certificates and duplicates', () => {
   const { t, lb, blue } = setup();
   const forward = [{ Type: 'forward', TargetGroupArn: blue }];
-  const create = (input: Record<string, unknown>) =>
-    errorCode(() => t.call('CreateListener', { LoadBalancerArn: lb, DefaultActions: forward, ...input }));
+  const create = (input: Record<string, unknown>) => errorCode(() => t.call('CreateListener', { LoadBalancerArn: lb, DefaultActions: forward, ...input }));
   assert.is(create({ Protocol: 'HTTPS', Port: 443 }), 'ValidationError/400');
   assert.is(create({ Protocol: 'TCP', Port: 80 }), 'UnsupportedProtocol/400');
   assert.is(create({ Protocol: 'HTTP', Port: 70000 }), 'ValidationError/400');
   assert.is(create({ Protocol: 'HTTP', Port: 80 }), 'no error');
   assert.is(create({ Protocol: 'HTTP', Port: 80 }), 'no error');
-  assert.is(create({ Protocol: 'HTTP', Port: 80, DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '503' } }] }), 'DuplicateListener/400');
-  assert.is(errorCode(() => t.call('CreateListener', { LoadBalancerArn: `${lb}0`, Protocol: 'HTTP', Port: 81, DefaultActions: forward })), 'LoadBalancerNotFound/400');
+  assert.is(
+    create({ Protocol: 'HTTP', Port: 80, DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '503' } }] }),
+    'DuplicateListener/400',
+  );
+  assert.is(
+    errorCode(() => t.call('CreateListener', { LoadBalancerArn: `${lb}0`, Protocol: 'HTTP', Port: 81, DefaultActions: forward })),
+    'LoadBalancerNotFound/400',
+  );
   const https = t.call('CreateListener', {
     LoadBalancerArn: lb,
     Protocol: 'HTTPS',
@@ -154,9 +165,18 @@ test('listener rules for protocol, port, certificates and duplicates', () => {
   }) as CreateListenerOutput;
   assert.is(https.Listeners?.[0]?.SslPolicy, 'ELBSecurityPolicy-2016-08');
   const httpsArn = https.Listeners?.[0]?.ListenerArn as string;
-  assert.is(errorCode(() => t.call('ModifyListener', { ListenerArn: httpsArn, Port: 80 })), 'DuplicateListener/400');
-  assert.is(errorCode(() => t.call('ModifyListener', { ListenerArn: `${httpsArn}0`, Port: 8443 })), 'ListenerNotFound/400');
-  assert.is(errorCode(() => t.call('DescribeListeners', {})), 'ValidationError/400');
+  assert.is(
+    errorCode(() => t.call('ModifyListener', { ListenerArn: httpsArn, Port: 80 })),
+    'DuplicateListener/400',
+  );
+  assert.is(
+    errorCode(() => t.call('ModifyListener', { ListenerArn: `${httpsArn}0`, Port: 8443 })),
+    'ListenerNotFound/400',
+  );
+  assert.is(
+    errorCode(() => t.call('DescribeListeners', {})),
+    'ValidationError/400',
+  );
 });
 
 test('DescribeTargetGroups fills LoadBalancerArns from listeners, including weight-0 groups', () => {
@@ -167,8 +187,14 @@ test('DescribeTargetGroups fills LoadBalancerArns from listeners, including weig
   const arns = Object.fromEntries((all.TargetGroups ?? []).map((g) => [g.TargetGroupName, g.LoadBalancerArns]));
   assert.equal(arns, { 'web-blue': [lb], 'web-green': [lb], idle: [] });
   const byLb = t.call('DescribeTargetGroups', { LoadBalancerArn: lb }) as DescribeTargetGroupsOutput;
-  assert.equal(byLb.TargetGroups?.map((g) => g.TargetGroupName), ['web-blue', 'web-green']);
-  assert.is(errorCode(() => t.call('DescribeTargetGroups', { LoadBalancerArn: `${lb}0` })), 'LoadBalancerNotFound/400');
+  assert.equal(
+    byLb.TargetGroups?.map((g) => g.TargetGroupName),
+    ['web-blue', 'web-green'],
+  );
+  assert.is(
+    errorCode(() => t.call('DescribeTargetGroups', { LoadBalancerArn: `${lb}0` })),
+    'LoadBalancerNotFound/400',
+  );
 });
 
 test.run();

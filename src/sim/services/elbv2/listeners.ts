@@ -115,9 +115,7 @@ export function checkActions(state: Elbv2State, loadBalancerArn: string, protoco
   for (const { targetGroupArn } of forwardedGroups(actions)) {
     const group = targetGroup(state, targetGroupArn);
     if (group.targetType !== 'lambda' && group.protocol !== 'HTTP' && group.protocol !== 'HTTPS') {
-      throw incompatibleProtocols(
-        `Target group '${group.arn}' has protocol '${group.protocol ?? ''}', which an Application Load Balancer cannot forward to`,
-      );
+      throw incompatibleProtocols(`Target group '${group.arn}' has protocol '${group.protocol ?? ''}', which an Application Load Balancer cannot forward to`);
     }
     if (loadBalancersOf(state, targetGroupArn).some((arn) => arn !== loadBalancerArn)) elsewhere.push(targetGroupArn);
   }
@@ -135,9 +133,7 @@ export function listenerRecord(state: Elbv2State, arn: string): ListenerRecord {
 }
 
 export function listenersOf(state: Elbv2State, loadBalancerArn: string): ListenerRecord[] {
-  return [...state.listeners.values()]
-    .filter((listener) => listener.loadBalancerArn === loadBalancerArn)
-    .sort((a, b) => a.createdSeq - b.createdSeq);
+  return [...state.listeners.values()].filter((listener) => listener.loadBalancerArn === loadBalancerArn).sort((a, b) => a.createdSeq - b.createdSeq);
 }
 
 /** DescribeListeners takes a load balancer ARN or listener ARNs. */

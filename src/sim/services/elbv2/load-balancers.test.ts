@@ -15,7 +15,10 @@ test('CreateLoadBalancer gives an app ARN, a DNS name and provisioning, then act
   assert.is(lb?.State?.Code, 'provisioning');
   assert.is(lb?.Type, 'application');
   assert.is(lb?.Scheme, 'internet-facing');
-  assert.equal(lb?.AvailabilityZones?.map((zone) => zone.ZoneName), ['us-east-1a', 'us-east-1b']);
+  assert.equal(
+    lb?.AvailabilityZones?.map((zone) => zone.ZoneName),
+    ['us-east-1a', 'us-east-1b'],
+  );
   t.tick(provisioningMs);
   const described = t.call('DescribeLoadBalancers', { Names: ['web'] }) as DescribeLoadBalancersOutput;
   assert.is(described.LoadBalancers?.[0]?.State?.Code, 'active');
@@ -40,12 +43,30 @@ test('CreateLoadBalancer is idempotent for the same settings and refuses a diffe
 
 test('CreateLoadBalancer checks names, subnets and type', () => {
   const t = createTestWorld();
-  assert.is(errorCode(() => t.call('CreateLoadBalancer', { Name: '-web', Subnets: subnets })), 'ValidationError/400');
-  assert.is(errorCode(() => t.call('CreateLoadBalancer', { Name: 'a'.repeat(33), Subnets: subnets })), 'ValidationError/400');
-  assert.is(errorCode(() => t.call('CreateLoadBalancer', { Name: 'web_1', Subnets: subnets })), 'ValidationError/400');
-  assert.is(errorCode(() => t.call('CreateLoadBalancer', { Name: 'internal-x', Subnets: subnets })), 'ValidationError/400');
-  assert.is(errorCode(() => t.call('CreateLoadBalancer', { Name: 'web', Subnets: ['subnet-1'] })), 'ValidationError/400');
-  assert.is(errorCode(() => t.call('CreateLoadBalancer', { Subnets: subnets })), 'ValidationError/400');
+  assert.is(
+    errorCode(() => t.call('CreateLoadBalancer', { Name: '-web', Subnets: subnets })),
+    'ValidationError/400',
+  );
+  assert.is(
+    errorCode(() => t.call('CreateLoadBalancer', { Name: 'a'.repeat(33), Subnets: subnets })),
+    'ValidationError/400',
+  );
+  assert.is(
+    errorCode(() => t.call('CreateLoadBalancer', { Name: 'web_1', Subnets: subnets })),
+    'ValidationError/400',
+  );
+  assert.is(
+    errorCode(() => t.call('CreateLoadBalancer', { Name: 'internal-x', Subnets: subnets })),
+    'ValidationError/400',
+  );
+  assert.is(
+    errorCode(() => t.call('CreateLoadBalancer', { Name: 'web', Subnets: ['subnet-1'] })),
+    'ValidationError/400',
+  );
+  assert.is(
+    errorCode(() => t.call('CreateLoadBalancer', { Subnets: subnets })),
+    'ValidationError/400',
+  );
   assert.is(
     errorCode(() => t.call('CreateLoadBalancer', { Name: 'web', Subnets: subnets, Scheme: 'public' })),
     'ValidationError/400',
@@ -56,15 +77,33 @@ test('DescribeLoadBalancers filters by name and ARN and reports missing ones', (
   const t = createTestWorld();
   for (const name of ['a', 'b', 'c']) t.call('CreateLoadBalancer', { Name: name, Subnets: subnets });
   const all = t.call('DescribeLoadBalancers', {}) as DescribeLoadBalancersOutput;
-  assert.equal(all.LoadBalancers?.map((lb) => lb.LoadBalancerName), ['a', 'b', 'c']);
+  assert.equal(
+    all.LoadBalancers?.map((lb) => lb.LoadBalancerName),
+    ['a', 'b', 'c'],
+  );
   const byName = t.call('DescribeLoadBalancers', { Names: ['c', 'a'] }) as DescribeLoadBalancersOutput;
-  assert.equal(byName.LoadBalancers?.map((lb) => lb.LoadBalancerName), ['a', 'c']);
+  assert.equal(
+    byName.LoadBalancers?.map((lb) => lb.LoadBalancerName),
+    ['a', 'c'],
+  );
   const arn = all.LoadBalancers?.[1]?.LoadBalancerArn as string;
   const byArn = t.call('DescribeLoadBalancers', { LoadBalancerArns: [arn] }) as DescribeLoadBalancersOutput;
-  assert.equal(byArn.LoadBalancers?.map((lb) => lb.LoadBalancerName), ['b']);
-  assert.is(errorCode(() => t.call('DescribeLoadBalancers', { Names: ['nope'] })), 'LoadBalancerNotFound/400');
-  assert.is(errorCode(() => t.call('DescribeLoadBalancers', { LoadBalancerArns: [`${arn}0`] })), 'LoadBalancerNotFound/400');
-  assert.is(errorCode(() => t.call('DescribeLoadBalancers', { Names: ['a'], LoadBalancerArns: [arn] })), 'ValidationError/400');
+  assert.equal(
+    byArn.LoadBalancers?.map((lb) => lb.LoadBalancerName),
+    ['b'],
+  );
+  assert.is(
+    errorCode(() => t.call('DescribeLoadBalancers', { Names: ['nope'] })),
+    'LoadBalancerNotFound/400',
+  );
+  assert.is(
+    errorCode(() => t.call('DescribeLoadBalancers', { LoadBalancerArns: [`${arn}0`] })),
+    'LoadBalancerNotFound/400',
+  );
+  assert.is(
+    errorCode(() => t.call('DescribeLoadBalancers', { Names: ['a'], LoadBalancerArns: [arn] })),
+    'ValidationError/400',
+  );
 });
 
 test('DescribeLoadBalancers pages with Marker and PageSize', () => {
@@ -81,8 +120,14 @@ test('DescribeLoadBalancers pages with Marker and PageSize', () => {
   } while (marker !== undefined);
   assert.equal(names, ['a', 'b', 'c', 'd', 'e']);
   assert.is(pages, 3);
-  assert.is(errorCode(() => t.call('DescribeLoadBalancers', { PageSize: 401 })), 'ValidationError/400');
-  assert.is(errorCode(() => t.call('DescribeLoadBalancers', { Marker: 'garbage' })), 'ValidationError/400');
+  assert.is(
+    errorCode(() => t.call('DescribeLoadBalancers', { PageSize: 401 })),
+    'ValidationError/400',
+  );
+  assert.is(
+    errorCode(() => t.call('DescribeLoadBalancers', { Marker: 'garbage' })),
+    'ValidationError/400',
+  );
 });
 
 test('tags: AddTags, DescribeTags, RemoveTags, with their limits', () => {
@@ -93,7 +138,13 @@ test('tags: AddTags, DescribeTags, RemoveTags, with their limits', () => {
     Tags: [{ Key: 'team', Value: 'core' }],
   }) as CreateLoadBalancerOutput;
   const arn = out.LoadBalancers?.[0]?.LoadBalancerArn as string;
-  t.call('AddTags', { ResourceArns: [arn], Tags: [{ Key: 'gitmoxi:unit', Value: 'apps/web' }, { Key: 'team', Value: 'edge' }] });
+  t.call('AddTags', {
+    ResourceArns: [arn],
+    Tags: [
+      { Key: 'gitmoxi:unit', Value: 'apps/web' },
+      { Key: 'team', Value: 'edge' },
+    ],
+  });
   let tags = t.call('DescribeTags', { ResourceArns: [arn] }) as DescribeTagsOutput;
   assert.equal(tags.TagDescriptions?.[0]?.Tags, [
     { Key: 'team', Value: 'edge' },
@@ -103,17 +154,32 @@ test('tags: AddTags, DescribeTags, RemoveTags, with their limits', () => {
   tags = t.call('DescribeTags', { ResourceArns: [arn] }) as DescribeTagsOutput;
   assert.equal(tags.TagDescriptions?.[0]?.Tags, [{ Key: 'gitmoxi:unit', Value: 'apps/web' }]);
   const many = Array.from({ length: 21 }, () => arn);
-  assert.is(errorCode(() => t.call('DescribeTags', { ResourceArns: many })), 'ValidationError/400');
+  assert.is(
+    errorCode(() => t.call('DescribeTags', { ResourceArns: many })),
+    'ValidationError/400',
+  );
   const fiftyOne = Array.from({ length: 51 }, (_, index) => ({ Key: `k${index}`, Value: 'v' }));
-  assert.is(errorCode(() => t.call('AddTags', { ResourceArns: [arn], Tags: fiftyOne })), 'TooManyTags/400');
+  assert.is(
+    errorCode(() => t.call('AddTags', { ResourceArns: [arn], Tags: fiftyOne })),
+    'TooManyTags/400',
+  );
   const duplicate = [
     { Key: 'a', Value: '1' },
     { Key: 'a', Value: '2' },
   ];
-  assert.is(errorCode(() => t.call('AddTags', { ResourceArns: [arn], Tags: duplicate })), 'DuplicateTagKeys/400');
-  assert.is(errorCode(() => t.call('DescribeTags', { ResourceArns: [`${arn}0`] })), 'LoadBalancerNotFound/400');
+  assert.is(
+    errorCode(() => t.call('AddTags', { ResourceArns: [arn], Tags: duplicate })),
+    'DuplicateTagKeys/400',
+  );
+  assert.is(
+    errorCode(() => t.call('DescribeTags', { ResourceArns: [`${arn}0`] })),
+    'LoadBalancerNotFound/400',
+  );
   const tgArn = arn.replace(':loadbalancer/app/web/', ':targetgroup/none/');
-  assert.is(errorCode(() => t.call('DescribeTags', { ResourceArns: [tgArn] })), 'TargetGroupNotFound/400');
+  assert.is(
+    errorCode(() => t.call('DescribeTags', { ResourceArns: [tgArn] })),
+    'TargetGroupNotFound/400',
+  );
 });
 
 test.run();

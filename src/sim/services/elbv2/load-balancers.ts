@@ -1,13 +1,7 @@
 /** Application Load Balancers: creation (provisioning, then active) and DescribeLoadBalancers. */
 import { createHash } from 'node:crypto';
 import type { LoadBalancer } from '@aws-sdk/client-elastic-load-balancing-v2';
-import {
-  duplicateLoadBalancerName,
-  invalidConfigurationRequest,
-  loadBalancerNotFound,
-  tooManyLoadBalancers,
-  validationError,
-} from './errors.js';
+import { duplicateLoadBalancerName, invalidConfigurationRequest, loadBalancerNotFound, tooManyLoadBalancers, validationError } from './errors.js';
 import { canonicalHostedZoneId, dnsName, loadBalancerArn, nextId } from './ids.js';
 import type { Page } from './paging.js';
 import { paginate } from './paging.js';

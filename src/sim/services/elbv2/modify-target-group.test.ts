@@ -50,7 +50,13 @@ async function failure(input: ModifyTargetGroupCommandInput): Promise<string> {
 test('changes the health check settings it is given and keeps the others', async () => {
   const arn = await ipGroup();
   const out = await client.send(
-    new ModifyTargetGroupCommand({ TargetGroupArn: arn, HealthCheckPath: '/health', HealthCheckIntervalSeconds: 10, HealthyThresholdCount: 3, Matcher: { HttpCode: '200-299' } }),
+    new ModifyTargetGroupCommand({
+      TargetGroupArn: arn,
+      HealthCheckPath: '/health',
+      HealthCheckIntervalSeconds: 10,
+      HealthyThresholdCount: 3,
+      Matcher: { HttpCode: '200-299' },
+    }),
   );
   const described = (await client.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [arn] }))).TargetGroups?.[0];
   assert.equal(out.TargetGroups?.[0], described);

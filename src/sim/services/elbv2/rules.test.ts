@@ -13,13 +13,11 @@ import { createTestWorld, errorCode, TEST_VPC, type TestWorld } from './test-wor
 function setup(): { t: TestWorld; listener: string; blue: string; green: string } {
   const t = createTestWorld();
   const group = (name: string) =>
-    (
-      t.call('CreateTargetGroup', { Name: name, TargetType: 'ip', Protocol: 'HTTP', Port: 80, VpcId: TEST_VPC }) as CreateTargetGroupOutput
-    ).TargetGroups?.[0]?.TargetGroupArn as string;
+    (t.call('CreateTargetGroup', { Name: name, TargetType: 'ip', Protocol: 'HTTP', Port: 80, VpcId: TEST_VPC }) as CreateTargetGroupOutput).TargetGroups?.[0]
+      ?.TargetGroupArn as string;
   const blue = group('blue');
   const green = group('green');
-  const lb = (t.call('CreateLoadBalancer', { Name: 'web', Subnets: ['s-1', 's-2'] }) as CreateLoadBalancerOutput).LoadBalancers?.[0]
-    ?.LoadBalancerArn as string;
+  const lb = (t.call('CreateLoadBalancer', { Name: 'web', Subnets: ['s-1', 's-2'] }) as CreateLoadBalancerOutput).LoadBalancers?.[0]?.LoadBalancerArn as string;
   const created = t.call('CreateListener', {
     LoadBalancerArn: lb,
     Protocol: 'HTTP',
@@ -87,14 +85,19 @@ test('CreateRule checks conditions and actions', () => {
   assert.is(create({ Conditions: [{ Field: 'path-pattern', Values: ['/a b'] }] }), 'ValidationError/400');
   assert.is(create({ Conditions: [{ Field: 'path-pattern', Values: ['/a'], PathPatternConfig: { Values: ['/b'] } }] }), 'ValidationError/400');
   assert.is(create({ Conditions: [...path('/a'), ...path('/b')] }), 'ValidationError/400');
-  assert.is(
-    create({ Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/1', '/2', '/3', '/4', '/5', '/6'] } }] }),
-    'ValidationError/400',
-  );
+  assert.is(create({ Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/1', '/2', '/3', '/4', '/5', '/6'] } }] }), 'ValidationError/400');
   assert.is(create({ Actions: [] }), 'ValidationError/400');
   assert.is(create({ Actions: [{ Type: 'forward', TargetGroupArn: `${blue}0` }] }), 'TargetGroupNotFound/400');
   assert.is(create({ Actions: [{ Type: 'redirect', RedirectConfig: { StatusCode: 'HTTP_307' } }] }), 'ValidationError/400');
-  assert.is(create({ Actions: [{ Type: 'authenticate-oidc', Order: 1, AuthenticateOidcConfig: { Issuer: 'x' } }, { ...forward[0], Order: 2 }] }), 'InvalidLoadBalancerAction/400');
+  assert.is(
+    create({
+      Actions: [
+        { Type: 'authenticate-oidc', Order: 1, AuthenticateOidcConfig: { Issuer: 'x' } },
+        { ...forward[0], Order: 2 },
+      ],
+    }),
+    'InvalidLoadBalancerAction/400',
+  );
   assert.is(create({ ListenerArn: `${listener}0` }), 'ListenerNotFound/400');
 });
 
@@ -109,11 +112,24 @@ test('ModifyRule replaces conditions and actions; the default rule takes actions
   const ruleArn = created.Rules?.[0]?.RuleArn as string;
   const modified = t.call('ModifyRule', {
     RuleArn: ruleArn,
-    Actions: [{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: blue, Weight: 80 }, { TargetGroupArn: green, Weight: 20 }] } }],
+    Actions: [
+      {
+        Type: 'forward',
+        ForwardConfig: {
+          TargetGroups: [
+            { TargetGroupArn: blue, Weight: 80 },
+            { TargetGroupArn: green, Weight: 20 },
+          ],
+        },
+      },
+    ],
   }) as ModifyRuleOutput;
   assert.equal(modified.Rules?.[0]?.Conditions, [{ Field: 'path-pattern', Values: ['/api/*'], PathPatternConfig: { Values: ['/api/*'] } }]);
   assert.is(modified.Rules?.[0]?.Actions?.[0]?.TargetGroupArn, undefined);
-  assert.equal(modified.Rules?.[0]?.Actions?.[0]?.ForwardConfig?.TargetGroups?.map((g) => g.Weight), [80, 20]);
+  assert.equal(
+    modified.Rules?.[0]?.Actions?.[0]?.ForwardConfig?.TargetGroups?.map((g) => g.Weight),
+    [80, 20],
+  );
   t.call('ModifyRule', { RuleArn: ruleArn, Conditions: path('/v2/*') });
   const rules = (t.call('DescribeRules', { ListenerArn: listener }) as DescribeRulesOutput).Rules ?? [];
   assert.equal(rules[0]?.Conditions?.[0]?.Values, ['/v2/*']);
@@ -121,9 +137,18 @@ test('ModifyRule replaces conditions and actions; the default rule takes actions
   t.call('ModifyRule', { RuleArn: defaultArn, Actions: [{ Type: 'forward', TargetGroupArn: green }] });
   const after = (t.call('DescribeRules', { RuleArns: [defaultArn] }) as DescribeRulesOutput).Rules?.[0];
   assert.is(after?.Actions?.[0]?.TargetGroupArn, green);
-  assert.is(errorCode(() => t.call('ModifyRule', { RuleArn: defaultArn, Conditions: path('/x') })), 'OperationNotPermitted/400');
-  assert.is(errorCode(() => t.call('ModifyRule', { RuleArn: `${ruleArn}0`, Conditions: path('/x') })), 'RuleNotFound/400');
-  assert.is(errorCode(() => t.call('DescribeRules', {})), 'ValidationError/400');
+  assert.is(
+    errorCode(() => t.call('ModifyRule', { RuleArn: defaultArn, Conditions: path('/x') })),
+    'OperationNotPermitted/400',
+  );
+  assert.is(
+    errorCode(() => t.call('ModifyRule', { RuleArn: `${ruleArn}0`, Conditions: path('/x') })),
+    'RuleNotFound/400',
+  );
+  assert.is(
+    errorCode(() => t.call('DescribeRules', {})),
+    'ValidationError/400',
+  );
 });
 
 test.run();

@@ -47,11 +47,7 @@ export function createRule(state: Elbv2State, scope: Elbv2Scope, spec: RuleSpec)
  * Replaces the conditions and/or actions given. The default rule's actions are its listener's default
  * actions; its conditions cannot change (it has none).
  */
-export function modifyRule(
-  state: Elbv2State,
-  arn: string,
-  changes: { conditions?: StoredCondition[]; actions?: StoredAction[] },
-): ResolvedRule {
+export function modifyRule(state: Elbv2State, arn: string, changes: { conditions?: StoredCondition[]; actions?: StoredAction[] }): ResolvedRule {
   const resolved = resolveRule(state, arn);
   const listener = resolved.kind === 'rule' ? listenerRecord(state, resolved.rule.listenerArn) : resolved.listener;
   if (changes.actions !== undefined) checkActions(state, listener.loadBalancerArn, listener.protocol, changes.actions);

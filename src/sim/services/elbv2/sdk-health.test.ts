@@ -122,10 +122,13 @@ test('the seeded load balancer forwards to web-blue by its listener and its rule
       ListenerArn: (await elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: await loadBalancerArn() }))).Listeners?.[0]?.ListenerArn,
     }),
   );
-  assert.equal(rules.Rules?.map((rule) => [rule.Priority, rule.Actions?.[0]?.TargetGroupArn]), [
-    ['10', groups['web-blue']],
-    ['default', groups['web-blue']],
-  ]);
+  assert.equal(
+    rules.Rules?.map((rule) => [rule.Priority, rule.Actions?.[0]?.TargetGroupArn]),
+    [
+      ['10', groups['web-blue']],
+      ['default', groups['web-blue']],
+    ],
+  );
   const blue = await elbv2.send(new DescribeTargetGroupsCommand({ Names: ['web-blue'] }));
   assert.is(blue.TargetGroups?.[0]?.HealthCheckIntervalSeconds, 10);
 });

@@ -58,9 +58,7 @@ async function failure(promise: Promise<unknown>): Promise<string> {
 }
 
 async function targetGroup(name: string): Promise<string> {
-  const out = await client.send(
-    new CreateTargetGroupCommand({ Name: name, TargetType: 'ip', Protocol: 'HTTP', Port: 80, VpcId: 'vpc-0abc' }),
-  );
+  const out = await client.send(new CreateTargetGroupCommand({ Name: name, TargetType: 'ip', Protocol: 'HTTP', Port: 80, VpcId: 'vpc-0abc' }));
   return out.TargetGroups?.[0]?.TargetGroupArn as string;
 }
 
@@ -70,16 +68,17 @@ async function loadBalancer(name: string): Promise<string> {
 }
 
 test('load balancers: create, describe with dates and states, tags', async () => {
-  const created = await client.send(
-    new CreateLoadBalancerCommand({ Name: 'web', Subnets: ['subnet-1', 'subnet-2'], Tags: [{ Key: 'team', Value: 'core' }] }),
-  );
+  const created = await client.send(new CreateLoadBalancerCommand({ Name: 'web', Subnets: ['subnet-1', 'subnet-2'], Tags: [{ Key: 'team', Value: 'core' }] }));
   const lb = created.LoadBalancers?.[0];
   assert.is(lb?.State?.Code, 'provisioning');
   assert.ok(lb?.CreatedTime instanceof Date);
   sim.control.advance(120_000);
   const described = await client.send(new DescribeLoadBalancersCommand({ Names: ['web'] }));
   assert.is(described.LoadBalancers?.[0]?.State?.Code, 'active');
-  assert.equal(described.LoadBalancers?.[0]?.AvailabilityZones?.map((zone) => zone.SubnetId), ['subnet-1', 'subnet-2']);
+  assert.equal(
+    described.LoadBalancers?.[0]?.AvailabilityZones?.map((zone) => zone.SubnetId),
+    ['subnet-1', 'subnet-2'],
+  );
   const arn = lb?.LoadBalancerArn as string;
   await client.send(new AddTagsCommand({ ResourceArns: [arn], Tags: [{ Key: 'gitmoxi:unit', Value: 'apps/web' }] }));
   await client.send(new RemoveTagsCommand({ ResourceArns: [arn], TagKeys: ['team'] }));
@@ -173,7 +172,10 @@ test('listeners: plain and weighted forwards as AWS returns them, weighted Modif
     },
   ]);
   const groups = await client.send(new DescribeTargetGroupsCommand({ LoadBalancerArn: lb }));
-  assert.equal(groups.TargetGroups?.map((g) => g.LoadBalancerArns), [[lb], [lb]]);
+  assert.equal(
+    groups.TargetGroups?.map((g) => g.LoadBalancerArns),
+    [[lb], [lb]],
+  );
 });
 
 test('weighted forward validation errors reach the client with their codes', async () => {
@@ -191,7 +193,12 @@ test('weighted forward validation errors reach the client with their codes', asy
         }),
       ),
     );
-  const pair = (a: number, b: number) => ({ TargetGroups: [{ TargetGroupArn: blue, Weight: a }, { TargetGroupArn: green, Weight: b }] });
+  const pair = (a: number, b: number) => ({
+    TargetGroups: [
+      { TargetGroupArn: blue, Weight: a },
+      { TargetGroupArn: green, Weight: b },
+    ],
+  });
   assert.is(await create(pair(1000, 0)), 'ValidationError/400');
   assert.is(await create(pair(1, 1), blue), 'ValidationError/400');
   assert.is(await create({ TargetGroups: [{ TargetGroupArn: `${blue}0`, Weight: 1 }] }), 'TargetGroupNotFoundException/400');
@@ -219,13 +226,32 @@ test('rules: create, describe with the default rule, modify, priority in use', a
   await client.send(
     new ModifyRuleCommand({
       RuleArn: ruleArn,
-      Actions: [{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: blue, Weight: 0 }, { TargetGroupArn: green, Weight: 100 }] } }],
+      Actions: [
+        {
+          Type: 'forward',
+          ForwardConfig: {
+            TargetGroups: [
+              { TargetGroupArn: blue, Weight: 0 },
+              { TargetGroupArn: green, Weight: 100 },
+            ],
+          },
+        },
+      ],
     }),
   );
   const rules = await client.send(new DescribeRulesCommand({ ListenerArn: listenerArn }));
-  assert.equal(rules.Rules?.map((rule) => [rule.Priority, rule.IsDefault]), [['5', false], ['default', true]]);
+  assert.equal(
+    rules.Rules?.map((rule) => [rule.Priority, rule.IsDefault]),
+    [
+      ['5', false],
+      ['default', true],
+    ],
+  );
   assert.equal(rules.Rules?.[0]?.Conditions, [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/api/*'] } }]);
-  assert.equal(rules.Rules?.[0]?.Actions?.[0]?.ForwardConfig?.TargetGroups?.map((g) => g.Weight), [0, 100]);
+  assert.equal(
+    rules.Rules?.[0]?.Actions?.[0]?.ForwardConfig?.TargetGroups?.map((g) => g.Weight),
+    [0, 100],
+  );
   assert.equal(rules.Rules?.[1]?.Conditions, []);
   const again = new CreateRuleCommand({
     ListenerArn: listenerArn,
@@ -252,15 +278,12 @@ test('targets: register, describe health, deregister', async () => {
   );
   await client.send(new DeregisterTargetsCommand({ TargetGroupArn: blue, Targets: [{ Id: '10.0.1.4' }] }));
   const after = await client.send(new DescribeTargetHealthCommand({ TargetGroupArn: blue }));
-  assert.equal(after.TargetHealthDescriptions?.map((d) => d.Target?.Id), ['10.0.1.5']);
-  assert.is(
-    await failure(client.send(new RegisterTargetsCommand({ TargetGroupArn: blue, Targets: [{ Id: '54.1.2.3' }] }))),
-    'InvalidTargetException/400',
+  assert.equal(
+    after.TargetHealthDescriptions?.map((d) => d.Target?.Id),
+    ['10.0.1.5'],
   );
-  assert.is(
-    await failure(client.send(new DescribeTargetHealthCommand({ TargetGroupArn: `${blue}0` }))),
-    'TargetGroupNotFoundException/400',
-  );
+  assert.is(await failure(client.send(new RegisterTargetsCommand({ TargetGroupArn: blue, Targets: [{ Id: '54.1.2.3' }] }))), 'InvalidTargetException/400');
+  assert.is(await failure(client.send(new DescribeTargetHealthCommand({ TargetGroupArn: `${blue}0` }))), 'TargetGroupNotFoundException/400');
 });
 
 test.run();

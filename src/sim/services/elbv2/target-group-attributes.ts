@@ -22,7 +22,10 @@ const oneOf =
   (...allowed: string[]): Check =>
   (value) =>
     allowed.includes(value);
-const offOr = (check: Check): Check => (value) => value === 'off' || check(value);
+const offOr =
+  (check: Check): Check =>
+  (value) =>
+    value === 'off' || check(value);
 
 interface AttributeSpec {
   defaultValue: string;

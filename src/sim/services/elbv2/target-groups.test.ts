@@ -74,7 +74,10 @@ test('a lambda target group has no protocol, port or VPC, and health checks off'
   const keys = (attributes.Attributes ?? []).map((a) => a.Key);
   assert.ok(keys.includes('lambda.multi_value_headers.enabled'));
   assert.not.ok(keys.includes('deregistration_delay.timeout_seconds'));
-  assert.is(errorCode(() => t.call('CreateTargetGroup', { Name: 'fn2', TargetType: 'lambda', Port: 80 })), 'ValidationError/400');
+  assert.is(
+    errorCode(() => t.call('CreateTargetGroup', { Name: 'fn2', TargetType: 'lambda', Port: 80 })),
+    'ValidationError/400',
+  );
 });
 
 test('CreateTargetGroup validates type fields, ranges and names; it is idempotent', () => {
@@ -102,8 +105,7 @@ test('CreateTargetGroup validates type fields, ranges and names; it is idempoten
 test('ModifyTargetGroupAttributes validates keys and values, all or nothing', () => {
   const t = createTestWorld();
   const arn = (t.call('CreateTargetGroup', { Name: 'tg', ...ip }) as CreateTargetGroupOutput).TargetGroups?.[0]?.TargetGroupArn;
-  const modify = (Attributes: { Key: string; Value: string }[]) =>
-    errorCode(() => t.call('ModifyTargetGroupAttributes', { TargetGroupArn: arn, Attributes }));
+  const modify = (Attributes: { Key: string; Value: string }[]) => errorCode(() => t.call('ModifyTargetGroupAttributes', { TargetGroupArn: arn, Attributes }));
   assert.is(modify([{ Key: 'no.such.key', Value: '1' }]), 'ValidationError/400');
   assert.is(modify([{ Key: 'deregistration_delay.timeout_seconds', Value: '3601' }]), 'InvalidConfigurationRequest/400');
   assert.is(modify([{ Key: 'stickiness.enabled', Value: 'yes' }]), 'InvalidConfigurationRequest/400');
@@ -124,7 +126,10 @@ test('ModifyTargetGroupAttributes validates keys and values, all or nothing', ()
   const byKey = Object.fromEntries((out.Attributes ?? []).map((a) => [a.Key, a.Value]));
   assert.is(byKey['deregistration_delay.timeout_seconds'], '30');
   assert.is(byKey['stickiness.enabled'], 'true');
-  assert.is(errorCode(() => t.call('DescribeTargetGroupAttributes', { TargetGroupArn: `${arn}0` })), 'TargetGroupNotFound/400');
+  assert.is(
+    errorCode(() => t.call('DescribeTargetGroupAttributes', { TargetGroupArn: `${arn}0` })),
+    'TargetGroupNotFound/400',
+  );
 });
 
 test('DescribeTargetGroups by names and ARNs, paged, one filter at a time', () => {
@@ -133,16 +138,31 @@ test('DescribeTargetGroups by names and ARNs, paged, one filter at a time', () =
     (name) => (t.call('CreateTargetGroup', { Name: name, ...ip }) as CreateTargetGroupOutput).TargetGroups?.[0]?.TargetGroupArn as string,
   );
   const byName = t.call('DescribeTargetGroups', { Names: ['c', 'a'] }) as DescribeTargetGroupsOutput;
-  assert.equal(byName.TargetGroups?.map((g) => g.TargetGroupName), ['c', 'a']);
+  assert.equal(
+    byName.TargetGroups?.map((g) => g.TargetGroupName),
+    ['c', 'a'],
+  );
   const byArn = t.call('DescribeTargetGroups', { TargetGroupArns: [arns[1]] }) as DescribeTargetGroupsOutput;
-  assert.equal(byArn.TargetGroups?.map((g) => g.TargetGroupName), ['b']);
+  assert.equal(
+    byArn.TargetGroups?.map((g) => g.TargetGroupName),
+    ['b'],
+  );
   const first = t.call('DescribeTargetGroups', { PageSize: 2 }) as DescribeTargetGroupsOutput;
   assert.is(first.TargetGroups?.length, 2);
   const second = t.call('DescribeTargetGroups', { PageSize: 2, Marker: first.NextMarker }) as DescribeTargetGroupsOutput;
-  assert.equal(second.TargetGroups?.map((g) => g.TargetGroupName), ['c']);
+  assert.equal(
+    second.TargetGroups?.map((g) => g.TargetGroupName),
+    ['c'],
+  );
   assert.is(second.NextMarker, undefined);
-  assert.is(errorCode(() => t.call('DescribeTargetGroups', { Names: ['zzz'] })), 'TargetGroupNotFound/400');
-  assert.is(errorCode(() => t.call('DescribeTargetGroups', { Names: ['a'], TargetGroupArns: [arns[0]] })), 'ValidationError/400');
+  assert.is(
+    errorCode(() => t.call('DescribeTargetGroups', { Names: ['zzz'] })),
+    'TargetGroupNotFound/400',
+  );
+  assert.is(
+    errorCode(() => t.call('DescribeTargetGroups', { Names: ['a'], TargetGroupArns: [arns[0]] })),
+    'ValidationError/400',
+  );
 });
 
 test.run();

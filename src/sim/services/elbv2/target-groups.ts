@@ -80,7 +80,11 @@ function optionalFields(spec: TargetGroupSpec): Partial<TargetGroupRecord> {
 /** Lambda groups take no protocol, port or VPC; instance and IP groups need all three. */
 function checkTargetTypeFields(spec: TargetGroupSpec): void {
   if (spec.targetType === 'lambda') {
-    for (const [field, value] of [['Protocol', spec.protocol], ['Port', spec.port], ['VpcId', spec.vpcId]] as const) {
+    for (const [field, value] of [
+      ['Protocol', spec.protocol],
+      ['Port', spec.port],
+      ['VpcId', spec.vpcId],
+    ] as const) {
       if (value !== undefined) throw validationError(`${field} cannot be specified for target groups with target type 'lambda'`);
     }
     return;
@@ -129,9 +133,7 @@ function defaultTimeout(isLambda: boolean, httpChecks: boolean, interval: number
 /** Checks a group's health check settings together, as CreateTargetGroup and ModifyTargetGroup do. */
 export function checkHealthCheck(settings: HealthCheckSettings, spec: Pick<TargetGroupSpec, 'protocol'>): void {
   if (settings.timeoutSeconds >= settings.intervalSeconds) {
-    throw validationError(
-      `Health check interval '${settings.intervalSeconds}' must be greater than the timeout '${settings.timeoutSeconds}'`,
-    );
+    throw validationError(`Health check interval '${settings.intervalSeconds}' must be greater than the timeout '${settings.timeoutSeconds}'`);
   }
   if (settings.path !== undefined && !settings.path.startsWith('/')) {
     throw validationError(`Health check path '${settings.path}' must begin with a '/' character`);
@@ -184,11 +186,7 @@ export interface TargetGroupFilter {
 }
 
 /** DescribeTargetGroups: one filter at most; every named group must exist. */
-export function describeTargetGroups(
-  state: Elbv2State,
-  filter: TargetGroupFilter,
-  page: { marker?: string; pageSize?: number },
-): Page<TargetGroupRecord> {
+export function describeTargetGroups(state: Elbv2State, filter: TargetGroupFilter, page: { marker?: string; pageSize?: number }): Page<TargetGroupRecord> {
   const all = [...state.targetGroups.values()].sort((a, b) => a.createdSeq - b.createdSeq);
   let selected = all;
   if (filter.arns !== undefined && filter.arns.length > 0) {

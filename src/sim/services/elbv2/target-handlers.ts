@@ -25,17 +25,7 @@ import { validationError } from './errors.js';
 import { elbv2Model } from './handlers.js';
 import type { HealthCheckInput, TargetGroupSpec } from './target-groups.js';
 import { tagInputs } from './tags.js';
-import {
-  asList,
-  checkResourceName,
-  optionalBool,
-  optionalEnum,
-  optionalInt,
-  optionalString,
-  pageInput,
-  requireList,
-  requireString,
-} from './validate.js';
+import { asList, checkResourceName, optionalBool, optionalEnum, optionalInt, optionalString, pageInput, requireList, requireString } from './validate.js';
 
 const protocols = ['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP', 'GENEVE', 'QUIC', 'TCP_QUIC'] as const;
 
@@ -105,18 +95,12 @@ export function describeTargetGroupsHandler(input: DescribeTargetGroupsInput, ct
   return elbv2Model(ctx).describeTargetGroups(filter, pageInput(input));
 }
 
-export function describeTargetGroupAttributesHandler(
-  input: DescribeTargetGroupAttributesInput,
-  ctx: RequestContext,
-): DescribeTargetGroupAttributesOutput {
+export function describeTargetGroupAttributesHandler(input: DescribeTargetGroupAttributesInput, ctx: RequestContext): DescribeTargetGroupAttributesOutput {
   const arn = requireString(input.TargetGroupArn, 'TargetGroupArn');
   return { Attributes: elbv2Model(ctx).targetGroupAttributes(arn) };
 }
 
-export function modifyTargetGroupAttributesHandler(
-  input: ModifyTargetGroupAttributesInput,
-  ctx: RequestContext,
-): ModifyTargetGroupAttributesOutput {
+export function modifyTargetGroupAttributesHandler(input: ModifyTargetGroupAttributesInput, ctx: RequestContext): ModifyTargetGroupAttributesOutput {
   const arn = requireString(input.TargetGroupArn, 'TargetGroupArn');
   const changes = requireList<TargetGroupAttribute>(input.Attributes, 'Attributes').map((attribute, index) => ({
     key: requireString(attribute.Key, `Attributes.member.${index + 1}.Key`),

@@ -108,15 +108,10 @@ export function targetHealth(group: TargetGroupRecord, target: TargetRecord): Ta
 }
 
 /** DescribeTargetHealth: every registered target, or the ones asked for (unregistered ones as unused). */
-export function describeTargetHealth(
-  group: TargetGroupRecord,
-  requested: { id: string; port?: number }[],
-): TargetHealthDescription[] {
+export function describeTargetHealth(group: TargetGroupRecord, requested: { id: string; port?: number }[]): TargetHealthDescription[] {
   if (requested.length === 0) return group.targets.map((target) => describeTarget(group, target));
   return requested.flatMap((wanted) => {
-    const matches = group.targets.filter(
-      (target) => target.id === wanted.id && (wanted.port === undefined || target.port === wanted.port),
-    );
+    const matches = group.targets.filter((target) => target.id === wanted.id && (wanted.port === undefined || target.port === wanted.port));
     if (matches.length > 0) return matches.map((target) => describeTarget(group, target));
     const port = wanted.port ?? group.port;
     return [

@@ -42,8 +42,7 @@ export function createTestWorld(): TestWorld {
       models.set(key, model);
       return model as T;
     },
-    faults: <K extends Fault['kind']>(kind: K) =>
-      faults.filter((fault): fault is Extract<Fault, { kind: K }> => fault.kind === kind),
+    faults: <K extends Fault['kind']>(kind: K) => faults.filter((fault): fault is Extract<Fault, { kind: K }> => fault.kind === kind),
     consumeFault: () => true,
     trafficReached: (signal) => {
       traffic.push(signal);
@@ -88,11 +87,7 @@ export function ipGroup(name: string, health: TargetGroupSpec['healthCheck'] = {
 }
 
 /** A load balancer with an HTTP :80 listener forwarding to `targetGroupArn`; returns both ARNs. */
-export function balancerWithListener(
-  model: Elbv2Model,
-  name: string,
-  targetGroupArn: string,
-): { loadBalancerArn: string; listenerArn: string } {
+export function balancerWithListener(model: Elbv2Model, name: string, targetGroupArn: string): { loadBalancerArn: string; listenerArn: string } {
   const lb = model.createLoadBalancer({
     name,
     type: 'application',

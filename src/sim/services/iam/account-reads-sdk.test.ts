@@ -37,7 +37,10 @@ test('GetRole answers a seeded role with its URL-encoded trust policy, NoSuchEnt
   assert.is(role?.Arn, 'arn:aws:iam::111122223333:role/fn-role');
   assert.ok(role?.CreateDate instanceof Date);
   const policy = JSON.parse(decodeURIComponent(role?.AssumeRolePolicyDocument ?? ''));
-  assert.equal(policy.Statement.map((s: { Principal: { Service: string } }) => s.Principal.Service), ['lambda.amazonaws.com']);
+  assert.equal(
+    policy.Statement.map((s: { Principal: { Service: string } }) => s.Principal.Service),
+    ['lambda.amazonaws.com'],
+  );
   const byArn = (await iam.send(new GetRoleCommand({ RoleName: 'app-exec' }))).Role;
   assert.is(byArn?.RoleName, 'app-exec');
   const missing = await rejection(iam.send(new GetRoleCommand({ RoleName: 'nope' })));
@@ -49,9 +52,15 @@ test('GetRole answers a seeded role with its URL-encoded trust policy, NoSuchEnt
 test('DescribeLogGroups lists the seeded groups of the region, by prefix', async () => {
   const logs = new CloudWatchLogsClient({ endpoint: sim.endpoint, region: 'eu-west-1', credentials, maxAttempts: 1 });
   const all = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/ecs/' }));
-  assert.equal(all.logGroups?.map((g) => g.logGroupName), ['/ecs/web', '/ecs/worker']);
+  assert.equal(
+    all.logGroups?.map((g) => g.logGroupName),
+    ['/ecs/web', '/ecs/worker'],
+  );
   const one = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/ecs/wo' }));
-  assert.equal(one.logGroups?.map((g) => g.logGroupName), ['/ecs/worker']);
+  assert.equal(
+    one.logGroups?.map((g) => g.logGroupName),
+    ['/ecs/worker'],
+  );
   const other = new CloudWatchLogsClient({ endpoint: sim.endpoint, region: 'ap-south-1', credentials, maxAttempts: 1 });
   assert.equal((await other.send(new DescribeLogGroupsCommand({}))).logGroups, []);
 });
@@ -85,7 +94,10 @@ test('a scenario that seeds none of them has every role, log group and image', a
     const role = (await new IAMClient(config).send(new GetRoleCommand({ RoleName: 'anything' }))).Role;
     assert.equal(JSON.parse(decodeURIComponent(role?.AssumeRolePolicyDocument ?? '')).Statement.length, 2);
     const groups = await new CloudWatchLogsClient(config).send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/ecs/any' }));
-    assert.equal(groups.logGroups?.map((g) => g.logGroupName), ['/ecs/any']);
+    assert.equal(
+      groups.logGroups?.map((g) => g.logGroupName),
+      ['/ecs/any'],
+    );
     const images = await new ECRClient(config).send(new DescribeImagesCommand({ repositoryName: 'web', imageIds: [{ imageTag: '7' }] }));
     assert.equal(images.imageDetails?.[0]?.imageTags, ['7']);
   } finally {

@@ -20,8 +20,10 @@ const getRole: OperationHandler = (input: Input, ctx): GetRoleResponse => {
     throw new SimError('ValidationError', "1 validation error detected: Value null at 'roleName' failed to satisfy constraint: Member must not be null");
   }
   if (!ROLE_NAME.test(name)) {
-    throw new SimError('ValidationError',
-      `1 validation error detected: Value '${name}' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`);
+    throw new SimError(
+      'ValidationError',
+      `1 validation error detected: Value '${name}' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`,
+    );
   }
   // A scenario that seeds no roles accepts any (as Lambda does): each exists, trusted by ECS tasks and Lambda.
   const seeded = seededRoles(ctx.world.scenario.infrastructure);

@@ -46,10 +46,7 @@ export function updateAlias(model: LambdaModel, input: UpdateAliasRequest): Alia
   const fn = requireFunction(model, parseFunctionName(input.FunctionName).name);
   const alias = requireAlias(model, fn, input.Name);
   checkRevision(input.RevisionId, alias.config.RevisionId);
-  const primary =
-    input.FunctionVersion === undefined
-      ? (alias.config.FunctionVersion ?? LATEST)
-      : requireVersion(model, fn, input.FunctionVersion);
+  const primary = input.FunctionVersion === undefined ? (alias.config.FunctionVersion ?? LATEST) : requireVersion(model, fn, input.FunctionVersion);
   // An update without RoutingConfig keeps the current split, which must still be valid for the new primary.
   const routing = validRouting(model, fn, primary, input.RoutingConfig ?? alias.config.RoutingConfig);
   const before = weightsOf(alias.config);
@@ -88,9 +85,7 @@ export function listAliases(model: LambdaModel, input: ListAliasesRequest): List
 
 /** Names of the aliases that route to `version`, as its primary version or its additional one. */
 export function aliasesReferencing(fn: FunctionRecord, version: string): string[] {
-  return [...fn.aliases.values()]
-    .filter((alias) => weightsOf(alias.config).has(version))
-    .map((alias) => alias.config.Name ?? '');
+  return [...fn.aliases.values()].filter((alias) => weightsOf(alias.config).has(version)).map((alias) => alias.config.Name ?? '');
 }
 
 function requireAlias(model: LambdaModel, fn: FunctionRecord, name: string | undefined): AliasRecord {
@@ -139,8 +134,11 @@ function validRouting(
     throw validationError(member, shown, 'Map keys must satisfy constraint: [Member must satisfy regular expression pattern: [0-9]+]');
   }
   if (typeof weight !== 'number' || !(weight >= 0 && weight <= 1)) {
-    throw validationError(member, shown,
-      'Map value must satisfy constraint: [Member must have value less than or equal to 1.0, Member must have value greater than or equal to 0.0]');
+    throw validationError(
+      member,
+      shown,
+      'Map value must satisfy constraint: [Member must have value less than or equal to 1.0, Member must have value greater than or equal to 0.0]',
+    );
   }
   if (primary === LATEST) throw invalidParameter('$LATEST is not supported for an alias pointing to more than 1 version');
   if (version === primary) {
@@ -178,12 +176,7 @@ export function weightsOf(config: AliasConfiguration): Map<string, number> {
 }
 
 /** Tells the world about each version that this change gave traffic it did not have through this alias. */
-function reportTraffic(
-  model: LambdaModel,
-  fn: FunctionRecord,
-  before: Map<string, number>,
-  after: AliasConfiguration,
-): void {
+function reportTraffic(model: LambdaModel, fn: FunctionRecord, before: Map<string, number>, after: AliasConfiguration): void {
   for (const [version, weight] of weightsOf(after)) {
     if (weight > 0 && !((before.get(version) ?? 0) > 0)) {
       model.world.trafficReached({ account: model.account, region: model.region, functionName: fn.name, version });

@@ -19,12 +19,7 @@ export interface CodeSource {
 const unknownObjectSize = 1024;
 
 /** Resolves the package of a function whose package type is `packageType`; `updating` picks Lambda's wording. */
-export function resolveCode(
-  model: LambdaModel,
-  source: CodeSource,
-  packageType: 'Zip' | 'Image',
-  updating: boolean,
-): CodeInfo {
+export function resolveCode(model: LambdaModel, source: CodeSource, packageType: 'Zip' | 'Image', updating: boolean): CodeInfo {
   const hasZip = source.ZipFile !== undefined;
   const hasS3 = source.S3Bucket !== undefined || source.S3Key !== undefined;
   const hasImage = source.ImageUri !== undefined;
@@ -85,7 +80,9 @@ function s3Code(model: LambdaModel, source: CodeSource): CodeInfo {
   const sha256 =
     object?.sha256 !== undefined
       ? asBase64Sha256(object.sha256)
-      : createHash('sha256').update(`s3://${bucket}/${key}#${version ?? ''}`).digest('base64');
+      : createHash('sha256')
+          .update(`s3://${bucket}/${key}#${version ?? ''}`)
+          .digest('base64');
   const s3 = version === undefined ? { bucket, key } : { bucket, key, objectVersion: version };
   return { packageType: 'Zip', sha256, size: object?.size ?? unknownObjectSize, s3 };
 }
@@ -96,7 +93,7 @@ function asBase64Sha256(value: string): string {
 }
 
 // An ECR image URI: ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY(:TAG|@sha256:DIGEST).
-const ecrImagePattern = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/[a-z0-9._\/-]+(:[\w.-]+|@sha256:[0-9a-f]{64})?$/;
+const ecrImagePattern = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/[a-z0-9._/-]+(:[\w.-]+|@sha256:[0-9a-f]{64})?$/;
 
 /** For an image, CodeSha256 is the image manifest's digest, and ResolvedImageUri pins the tag to it. */
 function imageCode(imageUri: string): CodeInfo {

@@ -18,11 +18,24 @@ const rolePattern = /^arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-
 // Variables Lambda sets itself and refuses to let a function override
 // (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime).
 const reservedVariables = new Set([
-  '_HANDLER', '_X_AMZN_TRACE_ID', 'AWS_DEFAULT_REGION', 'AWS_REGION', 'AWS_EXECUTION_ENV',
-  'AWS_LAMBDA_FUNCTION_NAME', 'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'AWS_LAMBDA_FUNCTION_VERSION',
-  'AWS_LAMBDA_INITIALIZATION_TYPE', 'AWS_LAMBDA_LOG_GROUP_NAME', 'AWS_LAMBDA_LOG_STREAM_NAME',
-  'AWS_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN',
-  'AWS_LAMBDA_RUNTIME_API', 'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR',
+  '_HANDLER',
+  '_X_AMZN_TRACE_ID',
+  'AWS_DEFAULT_REGION',
+  'AWS_REGION',
+  'AWS_EXECUTION_ENV',
+  'AWS_LAMBDA_FUNCTION_NAME',
+  'AWS_LAMBDA_FUNCTION_MEMORY_SIZE',
+  'AWS_LAMBDA_FUNCTION_VERSION',
+  'AWS_LAMBDA_INITIALIZATION_TYPE',
+  'AWS_LAMBDA_LOG_GROUP_NAME',
+  'AWS_LAMBDA_LOG_STREAM_NAME',
+  'AWS_ACCESS_KEY',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_LAMBDA_RUNTIME_API',
+  'LAMBDA_TASK_ROOT',
+  'LAMBDA_RUNTIME_DIR',
 ]);
 
 /** Environment variables may total 4 KB (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). */
@@ -89,8 +102,11 @@ function checkRange(member: string, value: number | undefined, min: number, max:
 function validateEnvironment(variables: Record<string, string>): void {
   // The variables are a sensitive member: Lambda's message names the constraint, never the values.
   if (Object.keys(variables).some((key) => !environmentVariableName.test(key))) {
-    throw validationError('environment.variables', '[sensitive]',
-      'Map keys must satisfy constraint: [Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]');
+    throw validationError(
+      'environment.variables',
+      '[sensitive]',
+      'Map keys must satisfy constraint: [Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]',
+    );
   }
   const reserved = Object.keys(variables).filter((key) => reservedVariables.has(key));
   if (reserved.length > 0) {
@@ -109,8 +125,20 @@ function validateEnvironment(variables: Record<string, string>): void {
 
 /** Applies the request members to a configuration, in the shapes the responses use. */
 export function applyConfiguration(config: FunctionConfiguration, input: ConfigurationInput): void {
-  const simple = ['Role', 'Handler', 'Description', 'Timeout', 'MemorySize', 'Runtime', 'DeadLetterConfig',
-    'KMSKeyArn', 'TracingConfig', 'FileSystemConfigs', 'EphemeralStorage', 'LoggingConfig'] as const;
+  const simple = [
+    'Role',
+    'Handler',
+    'Description',
+    'Timeout',
+    'MemorySize',
+    'Runtime',
+    'DeadLetterConfig',
+    'KMSKeyArn',
+    'TracingConfig',
+    'FileSystemConfigs',
+    'EphemeralStorage',
+    'LoggingConfig',
+  ] as const;
   for (const member of simple) {
     if (input[member] !== undefined) Object.assign(config, { [member]: input[member] });
   }
@@ -138,9 +166,16 @@ export function applyConfiguration(config: FunctionConfiguration, input: Configu
  */
 export function fingerprintOf(config: FunctionConfiguration): string {
   const {
-    FunctionArn: _arn, Version: _version, RevisionId: _revision, LastModified: _modified, State: _state,
-    StateReason: _stateReason, StateReasonCode: _stateCode, LastUpdateStatus: _update,
-    LastUpdateStatusReason: _updateReason, LastUpdateStatusReasonCode: _updateCode,
+    FunctionArn: _arn,
+    Version: _version,
+    RevisionId: _revision,
+    LastModified: _modified,
+    State: _state,
+    StateReason: _stateReason,
+    StateReasonCode: _stateCode,
+    LastUpdateStatus: _update,
+    LastUpdateStatusReason: _updateReason,
+    LastUpdateStatusReasonCode: _updateCode,
     ...relevant
   } = config;
   return sha256Hex(stableJson(relevant));

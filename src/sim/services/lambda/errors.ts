@@ -20,16 +20,12 @@ export function resourceConflict(message: string): SimError {
 
 /** Lambda refuses overlapping changes while `LastUpdateStatus` is InProgress. */
 export function updateInProgress(functionArn: string): SimError {
-  return resourceConflict(
-    `The operation cannot be performed at this time. An update is in progress for resource: ${functionArn}`,
-  );
+  return resourceConflict(`The operation cannot be performed at this time. An update is in progress for resource: ${functionArn}`);
 }
 
 /** Lambda refuses changes while a function is still being created (`State` Pending). */
 export function functionNotReady(state: string): SimError {
-  return resourceConflict(
-    `The operation cannot be performed at this time. The function is currently in the following state: ${state}`,
-  );
+  return resourceConflict(`The operation cannot be performed at this time. The function is currently in the following state: ${state}`);
 }
 
 export function invalidParameter(message: string): SimError {
@@ -55,11 +51,7 @@ export function codeStorageExceeded(): SimError {
 }
 
 export function policyLengthExceeded(size: number, limit: number): SimError {
-  return new SimError(
-    'PolicyLengthExceededException',
-    `The final policy size (${size}) is bigger than the limit (${limit}).`,
-    400,
-  );
+  return new SimError('PolicyLengthExceededException', `The final policy size (${size}) is bigger than the limit (${limit}).`, 400);
 }
 
 export function tooManyRequests(message = 'Rate exceeded'): SimError {
@@ -76,9 +68,5 @@ export function serviceException(message = 'An internal error occurred.'): SimEr
  */
 export function validationError(member: string, value: unknown, constraint: string): SimError {
   const shown = typeof value === 'string' ? value : JSON.stringify(value);
-  return new SimError(
-    'ValidationException',
-    `1 validation error detected: Value '${shown}' at '${member}' failed to satisfy constraint: ${constraint}`,
-    400,
-  );
+  return new SimError('ValidationException', `1 validation error detected: Value '${shown}' at '${member}' failed to satisfy constraint: ${constraint}`, 400);
 }

@@ -61,16 +61,25 @@ test('stream mappings need a starting position and report stream defaults', () =
 
 test('batching rules, unknown functions and duplicates are refused', () => {
   const { model } = setup();
-  expectSimError(() => createEventSourceMapping(model, { FunctionName: 'web', EventSourceArn: queue, BatchSize: 50 }),
-    'InvalidParameterValueException', 'Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10');
+  expectSimError(
+    () => createEventSourceMapping(model, { FunctionName: 'web', EventSourceArn: queue, BatchSize: 50 }),
+    'InvalidParameterValueException',
+    'Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10',
+  );
   const big = createEventSourceMapping(model, { FunctionName: 'web', EventSourceArn: queue, BatchSize: 50, MaximumBatchingWindowInSeconds: 5 });
   assert.is(big.BatchSize, 50);
-  expectSimError(() => createEventSourceMapping(model, { FunctionName: 'web', EventSourceArn: `${queue}.fifo`, BatchSize: 11, MaximumBatchingWindowInSeconds: 1 }),
-    'InvalidParameterValueException', /FIFO/);
+  expectSimError(
+    () => createEventSourceMapping(model, { FunctionName: 'web', EventSourceArn: `${queue}.fifo`, BatchSize: 11, MaximumBatchingWindowInSeconds: 1 }),
+    'InvalidParameterValueException',
+    /FIFO/,
+  );
   expectSimError(() => createEventSourceMapping(model, { FunctionName: 'nope', EventSourceArn: queue }), 'ResourceNotFoundException');
   expectSimError(() => createEventSourceMapping(model, { FunctionName: 'web:nope', EventSourceArn: queue }), 'ResourceNotFoundException');
-  expectSimError(() => createEventSourceMapping(model, { FunctionName: 'web', EventSourceArn: queue }), 'ResourceConflictException',
-    new RegExp(`provided mapping already exists. Please update or delete the existing mapping with UUID ${big.UUID}`));
+  expectSimError(
+    () => createEventSourceMapping(model, { FunctionName: 'web', EventSourceArn: queue }),
+    'ResourceConflictException',
+    new RegExp(`provided mapping already exists. Please update or delete the existing mapping with UUID ${big.UUID}`),
+  );
   // The same queue may feed the alias: a different function ARN.
   createEventSourceMapping(model, { FunctionName: aliasArn, EventSourceArn: queue });
 });
@@ -107,8 +116,14 @@ test('list by function or event source, in pages; tags; mappings outlive their f
   const a = createEventSourceMapping(model, { FunctionName: aliasArn, EventSourceArn: queue });
   createEventSourceMapping(model, { FunctionName: 'web', EventSourceArn: stream, StartingPosition: 'TRIM_HORIZON' });
   assert.is(listEventSourceMappings(model, { FunctionName: 'web' }).EventSourceMappings?.length, 2);
-  assert.equal(listEventSourceMappings(model, { FunctionName: 'web:live' }).EventSourceMappings?.map((m) => m.UUID), [a.UUID]);
-  assert.equal(listEventSourceMappings(model, { EventSourceArn: queue }).EventSourceMappings?.map((m) => m.UUID), [a.UUID]);
+  assert.equal(
+    listEventSourceMappings(model, { FunctionName: 'web:live' }).EventSourceMappings?.map((m) => m.UUID),
+    [a.UUID],
+  );
+  assert.equal(
+    listEventSourceMappings(model, { EventSourceArn: queue }).EventSourceMappings?.map((m) => m.UUID),
+    [a.UUID],
+  );
   const page = listEventSourceMappings(model, { MaxItems: 1 });
   assert.is(page.EventSourceMappings?.length, 1);
   assert.is(listEventSourceMappings(model, { MaxItems: 1, Marker: page.NextMarker }).EventSourceMappings?.length, 1);

@@ -37,17 +37,28 @@ const transitional = new Set<string>(['Creating', 'Updating', 'Enabling', 'Disab
 
 /** Members copied as given on create and update; the others have defaults or rules below. */
 const passThrough = [
-  'FilterCriteria', 'KMSKeyArn', 'MetricsConfig', 'LoggingConfig', 'ScalingConfig', 'DestinationConfig',
-  'SourceAccessConfigurations', 'FunctionResponseTypes', 'DocumentDBEventSourceConfig', 'ProvisionedPollerConfig',
-  'AmazonManagedKafkaEventSourceConfig', 'SelfManagedKafkaEventSourceConfig', 'ParallelizationFactor',
-  'MaximumRecordAgeInSeconds', 'BisectBatchOnFunctionError', 'MaximumRetryAttempts', 'TumblingWindowInSeconds',
-  'MaximumBatchingWindowInSeconds', 'BatchSize',
+  'FilterCriteria',
+  'KMSKeyArn',
+  'MetricsConfig',
+  'LoggingConfig',
+  'ScalingConfig',
+  'DestinationConfig',
+  'SourceAccessConfigurations',
+  'FunctionResponseTypes',
+  'DocumentDBEventSourceConfig',
+  'ProvisionedPollerConfig',
+  'AmazonManagedKafkaEventSourceConfig',
+  'SelfManagedKafkaEventSourceConfig',
+  'ParallelizationFactor',
+  'MaximumRecordAgeInSeconds',
+  'BisectBatchOnFunctionError',
+  'MaximumRetryAttempts',
+  'TumblingWindowInSeconds',
+  'MaximumBatchingWindowInSeconds',
+  'BatchSize',
 ] as const;
 
-export function createEventSourceMapping(
-  model: LambdaModel,
-  input: CreateEventSourceMappingRequest,
-): EventSourceMappingConfiguration {
+export function createEventSourceMapping(model: LambdaModel, input: CreateEventSourceMappingRequest): EventSourceMappingConfiguration {
   const target = findTarget(model, input.FunctionName);
   const kind = sourceKind(input);
   validateStartingPosition(kind, input);
@@ -82,10 +93,7 @@ export function createEventSourceMapping(
   return structuredClone(config);
 }
 
-export function updateEventSourceMapping(
-  model: LambdaModel,
-  input: UpdateEventSourceMappingRequest,
-): EventSourceMappingConfiguration {
+export function updateEventSourceMapping(model: LambdaModel, input: UpdateEventSourceMappingRequest): EventSourceMappingConfiguration {
   const mapping = requireMapping(model, input.UUID);
   assertSettled(mapping);
   const config = structuredClone(mapping.config);
@@ -112,10 +120,7 @@ export function updateEventSourceMapping(
 }
 
 /** The mapping answers Deleting, and disappears when the poller has stopped. */
-export function deleteEventSourceMapping(
-  model: LambdaModel,
-  input: DeleteEventSourceMappingRequest,
-): EventSourceMappingConfiguration {
+export function deleteEventSourceMapping(model: LambdaModel, input: DeleteEventSourceMappingRequest): EventSourceMappingConfiguration {
   const mapping = requireMapping(model, input.UUID);
   assertSettled(mapping);
   mapping.config.State = 'Deleting';
@@ -124,18 +129,12 @@ export function deleteEventSourceMapping(
   return structuredClone(mapping.config);
 }
 
-export function getEventSourceMapping(
-  model: LambdaModel,
-  input: GetEventSourceMappingRequest,
-): EventSourceMappingConfiguration {
+export function getEventSourceMapping(model: LambdaModel, input: GetEventSourceMappingRequest): EventSourceMappingConfiguration {
   return structuredClone(requireMapping(model, input.UUID).config);
 }
 
 /** By event source and/or function; a qualified function name lists only the mappings of that qualifier. */
-export function listEventSourceMappings(
-  model: LambdaModel,
-  input: ListEventSourceMappingsRequest,
-): ListEventSourceMappingsResponse {
+export function listEventSourceMappings(model: LambdaModel, input: ListEventSourceMappingsRequest): ListEventSourceMappingsResponse {
   const ref = input.FunctionName === undefined ? undefined : parseFunctionName(input.FunctionName);
   const qualifiedArn = ref?.qualifier === undefined ? undefined : model.functionArn(ref.name, ref.qualifier);
   const mappings = [...model.mappings.values()]
@@ -167,9 +166,7 @@ function requireMapping(model: LambdaModel, uuid: string | undefined): MappingRe
 function assertSettled(mapping: MappingRecord): void {
   const state = mapping.config.State ?? '';
   if (transitional.has(state)) {
-    throw resourceInUse(
-      `Cannot update the event source mapping ${mapping.config.UUID ?? ''} because it is in use: it is currently in the ${state} state.`,
-    );
+    throw resourceInUse(`Cannot update the event source mapping ${mapping.config.UUID ?? ''} because it is in use: it is currently in the ${state} state.`);
   }
 }
 
@@ -227,9 +224,7 @@ function validateBatching(kind: SourceKind, config: EventSourceMappingConfigurat
   const fifo = kind === 'sqs' && (config.EventSourceArn ?? '').endsWith('.fifo');
   const max = fifo ? 10 : batchLimits[kind].max;
   if (!Number.isInteger(size) || size < 1 || size > max) {
-    throw invalidParameter(
-      fifo ? 'Batch size for FIFO queues must be between 1 and 10' : `BatchSize must be between 1 and ${max} for ${kind} event sources.`,
-    );
+    throw invalidParameter(fifo ? 'Batch size for FIFO queues must be between 1 and 10' : `BatchSize must be between 1 and ${max} for ${kind} event sources.`);
   }
   // SQS batches above 10 records need a batching window (API_CreateEventSourceMapping, "BatchSize").
   if (kind === 'sqs' && size > 10 && !((config.MaximumBatchingWindowInSeconds ?? 0) > 0)) {
@@ -238,11 +233,7 @@ function validateBatching(kind: SourceKind, config: EventSourceMappingConfigurat
 }
 
 /** One mapping per event source and function (qualifier included). */
-function assertNoDuplicate(
-  model: LambdaModel,
-  config: EventSourceMappingConfiguration,
-  self: MappingRecord | undefined,
-): void {
+function assertNoDuplicate(model: LambdaModel, config: EventSourceMappingConfiguration, self: MappingRecord | undefined): void {
   if (config.EventSourceArn === undefined) return;
   for (const other of model.mappings.values()) {
     if (other === self || other.config.State === 'Deleting') continue;

@@ -111,7 +111,11 @@ test('CreateFunction validates like Lambda: role format, seeded roles, runtime a
   );
   const { Handler: _handler, ...noHandler } = zipFunction('a');
   expectSimError(() => createFunction(model, noHandler), 'InvalidParameterValueException', /Runtime and Handler are mandatory/);
-  expectSimError(() => createFunction(model, { ...zipFunction('a'), Code: {} }), 'InvalidParameterValueException', 'Please provide a source for function code.');
+  expectSimError(
+    () => createFunction(model, { ...zipFunction('a'), Code: {} }),
+    'InvalidParameterValueException',
+    'Please provide a source for function code.',
+  );
   expectSimError(() => createFunction(model, { ...zipFunction('a'), Timeout: 901 }), 'ValidationException', /at 'timeout'/);
   createFunction(model, zipFunction('a'));
   expectSimError(() => createFunction(model, zipFunction('a')), 'ResourceConflictException', 'Function already exist: a');
@@ -197,13 +201,12 @@ test('GetFunction through an alias reports the version under the alias ARN', () 
   const config = getFunction(model, { FunctionName: 'web:live' }).Configuration;
   assert.is(config?.Version, '1');
   assert.is(config?.FunctionArn, 'arn:aws:lambda:us-east-1:123456789012:function:web:live');
+  expectSimError(() => getFunction(model, { FunctionName: 'web:live', Qualifier: '1' }), 'InvalidParameterValueException', /derived qualifier/);
   expectSimError(
-    () => getFunction(model, { FunctionName: 'web:live', Qualifier: '1' }),
-    'InvalidParameterValueException',
-    /derived qualifier/,
+    () => getFunction(model, { FunctionName: 'web', Qualifier: 'nope' }),
+    'ResourceNotFoundException',
+    'Function not found: arn:aws:lambda:us-east-1:123456789012:function:web:nope',
   );
-  expectSimError(() => getFunction(model, { FunctionName: 'web', Qualifier: 'nope' }), 'ResourceNotFoundException',
-    'Function not found: arn:aws:lambda:us-east-1:123456789012:function:web:nope');
 });
 
 test('DeleteFunction without qualifier removes the function with its versions and aliases', () => {
@@ -223,12 +226,21 @@ test('ListFunctions lists $LATEST, or every version with FunctionVersion ALL, in
   tick(FUNCTION_CREATE_MS);
   publishVersion(model, { FunctionName: 'b' });
   const first = listFunctions(model, { MaxItems: 2 });
-  assert.equal(first.Functions?.map((f) => f.FunctionName), ['a', 'b']);
+  assert.equal(
+    first.Functions?.map((f) => f.FunctionName),
+    ['a', 'b'],
+  );
   const second = listFunctions(model, { MaxItems: 2, Marker: first.NextMarker });
-  assert.equal(second.Functions?.map((f) => f.FunctionName), ['c']);
+  assert.equal(
+    second.Functions?.map((f) => f.FunctionName),
+    ['c'],
+  );
   assert.is(second.NextMarker, undefined);
   const all = listFunctions(model, { FunctionVersion: 'ALL' });
-  assert.equal(all.Functions?.map((f) => `${f.FunctionName}:${f.Version}`), ['a:$LATEST', 'b:$LATEST', 'b:1', 'c:$LATEST']);
+  assert.equal(
+    all.Functions?.map((f) => `${f.FunctionName}:${f.Version}`),
+    ['a:$LATEST', 'b:$LATEST', 'b:1', 'c:$LATEST'],
+  );
 });
 
 test.run();

@@ -105,10 +105,7 @@ export function updateFunctionCode(model: LambdaModel, input: UpdateFunctionCode
   return structuredClone(latest.config);
 }
 
-export function updateFunctionConfiguration(
-  model: LambdaModel,
-  input: UpdateFunctionConfigurationRequest,
-): FunctionConfiguration {
+export function updateFunctionConfiguration(model: LambdaModel, input: UpdateFunctionConfigurationRequest): FunctionConfiguration {
   const fn = requireFunction(model, parseFunctionName(input.FunctionName).name);
   const latest = fn.latest;
   validateConfiguration(model, input);

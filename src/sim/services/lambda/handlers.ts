@@ -102,17 +102,13 @@ export const lambdaHandlers: Record<string, OperationHandler> = {
     return createFunction(lambdaModel(ctx), { ...rest, Code: code } as CreateFunctionRequest);
   },
   GetFunction: (input: GetFunctionRequest, ctx) => getFunction(lambdaModel(ctx), input),
-  GetFunctionConfiguration: (input: GetFunctionConfigurationRequest, ctx) =>
-    getFunctionConfiguration(lambdaModel(ctx), input),
-  UpdateFunctionCode: (input: UpdateFunctionCodeWire, ctx) =>
-    updateFunctionCode(lambdaModel(ctx), { ...input, ZipFile: blob(input.ZipFile) }),
-  UpdateFunctionConfiguration: (input: UpdateFunctionConfigurationRequest, ctx) =>
-    updateFunctionConfiguration(lambdaModel(ctx), input),
+  GetFunctionConfiguration: (input: GetFunctionConfigurationRequest, ctx) => getFunctionConfiguration(lambdaModel(ctx), input),
+  UpdateFunctionCode: (input: UpdateFunctionCodeWire, ctx) => updateFunctionCode(lambdaModel(ctx), { ...input, ZipFile: blob(input.ZipFile) }),
+  UpdateFunctionConfiguration: (input: UpdateFunctionConfigurationRequest, ctx) => updateFunctionConfiguration(lambdaModel(ctx), input),
   DeleteFunction: (input: DeleteFunctionRequest, ctx) => deleteFunction(lambdaModel(ctx), input),
   ListFunctions: (input: Paged<ListFunctionsRequest>, ctx) => listFunctions(lambdaModel(ctx), paged(input)),
   PublishVersion: (input: PublishVersionRequest, ctx) => publishVersion(lambdaModel(ctx), input),
-  ListVersionsByFunction: (input: Paged<ListVersionsByFunctionRequest>, ctx) =>
-    listVersionsByFunction(lambdaModel(ctx), paged(input)),
+  ListVersionsByFunction: (input: Paged<ListVersionsByFunctionRequest>, ctx) => listVersionsByFunction(lambdaModel(ctx), paged(input)),
   CreateAlias: (input: CreateAliasRequest, ctx) => createAlias(lambdaModel(ctx), input),
   UpdateAlias: (input: UpdateAliasRequest, ctx) => updateAlias(lambdaModel(ctx), input),
   GetAlias: (input: GetAliasRequest, ctx) => getAlias(lambdaModel(ctx), input),
@@ -126,13 +122,10 @@ export const lambdaHandlers: Record<string, OperationHandler> = {
       ...input,
       StartingPositionTimestamp: timestamp(input.StartingPositionTimestamp),
     }),
-  UpdateEventSourceMapping: (input: UpdateEventSourceMappingRequest, ctx) =>
-    updateEventSourceMapping(lambdaModel(ctx), input),
+  UpdateEventSourceMapping: (input: UpdateEventSourceMappingRequest, ctx) => updateEventSourceMapping(lambdaModel(ctx), input),
   GetEventSourceMapping: (input: GetEventSourceMappingRequest, ctx) => getEventSourceMapping(lambdaModel(ctx), input),
-  DeleteEventSourceMapping: (input: DeleteEventSourceMappingRequest, ctx) =>
-    deleteEventSourceMapping(lambdaModel(ctx), input),
-  ListEventSourceMappings: (input: Paged<ListEventSourceMappingsRequest>, ctx) =>
-    listEventSourceMappings(lambdaModel(ctx), paged(input)),
+  DeleteEventSourceMapping: (input: DeleteEventSourceMappingRequest, ctx) => deleteEventSourceMapping(lambdaModel(ctx), input),
+  ListEventSourceMappings: (input: Paged<ListEventSourceMappingsRequest>, ctx) => listEventSourceMappings(lambdaModel(ctx), paged(input)),
   TagResource: (input: TagResourceRequest, ctx) => tagResource(lambdaModel(ctx), input.Resource, input.Tags),
   UntagResource: (input: UntagWire, ctx) => {
     const keys = input.TagKeys === undefined ? [] : ([] as string[]).concat(input.TagKeys);

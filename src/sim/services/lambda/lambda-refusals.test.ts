@@ -31,9 +31,7 @@ test('CreateFunction refuses an unknown or retired runtime, a handler with space
   assert.match(retired.message, 'The runtime parameter of python2.7 is no longer supported');
   const handler = await rejection(lambda.send(new CreateFunctionCommand({ ...zipFunction('f3'), Handler: 'index handler' })));
   assert.is(handler.name, 'ValidationException');
-  const variables = await rejection(
-    lambda.send(new CreateFunctionCommand({ ...zipFunction('f4'), Environment: { Variables: { 'MY-VAR': 'secret-value' } } })),
-  );
+  const variables = await rejection(lambda.send(new CreateFunctionCommand({ ...zipFunction('f4'), Environment: { Variables: { 'MY-VAR': 'secret-value' } } })));
   assert.is(variables.name, 'ValidationException');
   assert.match(variables.message, "at 'environment.variables'");
   assert.not.match(variables.message, 'secret-value');

@@ -77,7 +77,10 @@ test('event source mappings: Creating → Enabled, Updating, Deleting → gone',
   assert.is(updated.$metadata.httpStatusCode, 202);
   assert.is(updated.State, 'Updating');
   const listed = await lambda.send(new ListEventSourceMappingsCommand({ FunctionName: 'web:live', MaxItems: 10 }));
-  assert.equal(listed.EventSourceMappings?.map((m) => m.UUID), [created.UUID]);
+  assert.equal(
+    listed.EventSourceMappings?.map((m) => m.UUID),
+    [created.UUID],
+  );
   const byQueue = await lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: queue }));
   assert.is(byQueue.EventSourceMappings?.length, 1);
   sim.advance(MAPPING_TRANSITION_MS);

@@ -89,11 +89,20 @@ test('ListVersionsByFunction and ListFunctions page with Marker and MaxItems', a
   sim.advance(FUNCTION_CREATE_MS);
   await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'web', ZipFile: fakeZip('v2'), Publish: true }));
   const first = await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: 'web', MaxItems: 2 }));
-  assert.equal(first.Versions?.map((v) => v.Version), ['$LATEST', '1']);
+  assert.equal(
+    first.Versions?.map((v) => v.Version),
+    ['$LATEST', '1'],
+  );
   const rest = await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: 'web', Marker: first.NextMarker }));
-  assert.equal(rest.Versions?.map((v) => v.Version), ['2']);
+  assert.equal(
+    rest.Versions?.map((v) => v.Version),
+    ['2'],
+  );
   const functions = await lambda.send(new ListFunctionsCommand({ MaxItems: 1 }));
-  assert.equal(functions.Functions?.map((f) => f.FunctionName), ['api']);
+  assert.equal(
+    functions.Functions?.map((f) => f.FunctionName),
+    ['api'],
+  );
   assert.ok(functions.NextMarker);
 });
 
@@ -106,18 +115,17 @@ test('aliases: routing validation errors, weights, and traffic to the new versio
   await lambda.send(new PublishVersionCommand({ FunctionName: 'web' }));
   const alias = await lambda.send(new CreateAliasCommand({ FunctionName: 'web', Name: 'live', FunctionVersion: '1' }));
   assert.is(alias.$metadata.httpStatusCode, 201);
-  const invalid = [
-    { '2': 0.1, '3': 0.1 },
-    { '1': 0.1 },
-    { '2': 1.5 },
-    { $LATEST: 0.1 },
-  ];
+  const invalid = [{ '2': 0.1, '3': 0.1 }, { '1': 0.1 }, { '2': 1.5 }, { $LATEST: 0.1 }];
   for (const weights of invalid) {
-    const error = await rejection(lambda.send(new UpdateAliasCommand({ FunctionName: 'web', Name: 'live', RoutingConfig: { AdditionalVersionWeights: weights } })));
+    const error = await rejection(
+      lambda.send(new UpdateAliasCommand({ FunctionName: 'web', Name: 'live', RoutingConfig: { AdditionalVersionWeights: weights } })),
+    );
     assert.ok(['InvalidParameterValueException', 'ValidationException'].includes(error.name), error.name);
     assert.is(error.$metadata.httpStatusCode, 400);
   }
-  const missing = await rejection(lambda.send(new UpdateAliasCommand({ FunctionName: 'web', Name: 'live', RoutingConfig: { AdditionalVersionWeights: { '7': 0.1 } } })));
+  const missing = await rejection(
+    lambda.send(new UpdateAliasCommand({ FunctionName: 'web', Name: 'live', RoutingConfig: { AdditionalVersionWeights: { '7': 0.1 } } })),
+  );
   assert.is(missing.name, 'ResourceNotFoundException');
   assert.is(missing.$metadata.httpStatusCode, 404);
   assert.is(await alarmState(), 'OK');
@@ -127,7 +135,10 @@ test('aliases: routing validation errors, weights, and traffic to the new versio
   const got = await lambda.send(new GetAliasCommand({ FunctionName: 'web', Name: 'live' }));
   assert.is(got.RevisionId, canary.RevisionId);
   const listed = await lambda.send(new ListAliasesCommand({ FunctionName: 'web', FunctionVersion: '2' }));
-  assert.equal(listed.Aliases?.map((a) => a.Name), ['live']);
+  assert.equal(
+    listed.Aliases?.map((a) => a.Name),
+    ['live'],
+  );
   const blocked = await rejection(lambda.send(new DeleteFunctionCommand({ FunctionName: 'web', Qualifier: '1' })));
   assert.is(blocked.name, 'ResourceConflictException');
   assert.is(blocked.message, 'Unable to delete version because the following aliases reference it: [live]');

@@ -4,11 +4,7 @@
  * (functions.ts, versions.ts, aliases.ts, policy.ts, event-source-mappings.ts, tags.ts), and time-driven
  * transitions in lifecycle.ts. Nothing here knows HTTP.
  */
-import type {
-  AliasConfiguration,
-  EventSourceMappingConfiguration,
-  FunctionConfiguration,
-} from '@aws-sdk/client-lambda';
+import type { AliasConfiguration, EventSourceMappingConfiguration, FunctionConfiguration } from '@aws-sdk/client-lambda';
 import type { InvokePermissions, ServiceModel, SimWorld } from '../../types.js';
 import { advanceLambda } from './lifecycle.js';
 import { functionArn } from './names.js';

@@ -15,12 +15,7 @@ export interface PageRequest {
 }
 
 /** `defaultSize` is what Lambda returns when MaxItems is absent (50 for versions and aliases, 100 for mappings). */
-export function paginate<T>(
-  items: T[],
-  keyOf: (item: T) => string,
-  request: PageRequest,
-  defaultSize: number,
-): Page<T> {
+export function paginate<T>(items: T[], keyOf: (item: T) => string, request: PageRequest, defaultSize: number): Page<T> {
   const size = request.MaxItems ?? defaultSize;
   if (!Number.isInteger(size) || size < 1) {
     throw validationError('maxItems', String(size), 'Member must have value greater than or equal to 1');

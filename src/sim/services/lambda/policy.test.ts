@@ -47,8 +47,11 @@ test('AddPermission answers the statement; GetPolicy the whole document, as JSON
 test('statement ids are unique per function and qualifier', () => {
   const { model } = setup();
   addPermission(model, elbPermission);
-  expectSimError(() => addPermission(model, elbPermission), 'ResourceConflictException',
-    'The statement id (elb-invoke) provided already exists. Please provide a new statement id, or remove the existing statement.');
+  expectSimError(
+    () => addPermission(model, elbPermission),
+    'ResourceConflictException',
+    'The statement id (elb-invoke) provided already exists. Please provide a new statement id, or remove the existing statement.',
+  );
   const onAlias = addPermission(model, { ...elbPermission, Qualifier: 'live' });
   assert.is(JSON.parse(onAlias.Statement ?? '').Resource, 'arn:aws:lambda:us-east-1:123456789012:function:web:live');
   const account = addPermission(model, { ...elbPermission, StatementId: 'acct', Principal: '210987654321', SourceArn: undefined });
@@ -62,8 +65,11 @@ test('RemovePermission removes one statement; an empty policy is not found', () 
   const { model } = setup();
   expectSimError(() => getPolicy(model, { FunctionName: 'web' }), 'ResourceNotFoundException', 'The resource you requested does not exist.');
   addPermission(model, elbPermission);
-  expectSimError(() => removePermission(model, { FunctionName: 'web', StatementId: 'nope' }), 'ResourceNotFoundException',
-    'Statement nope is not found in resource policy.');
+  expectSimError(
+    () => removePermission(model, { FunctionName: 'web', StatementId: 'nope' }),
+    'ResourceNotFoundException',
+    'Statement nope is not found in resource policy.',
+  );
   removePermission(model, { FunctionName: 'web', StatementId: 'elb-invoke' });
   expectSimError(() => getPolicy(model, { FunctionName: 'web' }), 'ResourceNotFoundException');
 });

@@ -3,13 +3,7 @@
  * alias has its own policy (https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html),
  * and a policy change gives that resource a new RevisionId.
  */
-import type {
-  AddPermissionRequest,
-  AddPermissionResponse,
-  GetPolicyRequest,
-  GetPolicyResponse,
-  RemovePermissionRequest,
-} from '@aws-sdk/client-lambda';
+import type { AddPermissionRequest, AddPermissionResponse, GetPolicyRequest, GetPolicyResponse, RemovePermissionRequest } from '@aws-sdk/client-lambda';
 import { policyLengthExceeded, resourceConflict, resourceNotFound, validationError } from './errors.js';
 import { checkRevision, newRevisionId, requireFunction, resolveTarget, type Target } from './lookup.js';
 import type { LambdaModel, PolicyStatement } from './model.js';
@@ -35,9 +29,7 @@ export function addPermission(model: LambdaModel, input: AddPermissionRequest): 
   checkRevision(input.RevisionId, revisionOf(target));
   const policy = policyOf(target);
   if (policy.some((statement) => statement.Sid === statementId)) {
-    throw resourceConflict(
-      `The statement id (${statementId}) provided already exists. Please provide a new statement id, or remove the existing statement.`,
-    );
+    throw resourceConflict(`The statement id (${statementId}) provided already exists. Please provide a new statement id, or remove the existing statement.`);
   }
   const statement = buildStatement(target, { ...input, StatementId: statementId, Action: action, Principal: principal });
   const size = Buffer.byteLength(policyDocument([...policy, statement]), 'utf8');
@@ -151,6 +143,11 @@ function statementAllows(statement: PolicyStatement, principal: string, sourceAr
 }
 
 function arnLike(pattern: string, arn: string): boolean {
-  const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return regex.test(arn);
 }

@@ -11,11 +11,7 @@ export const TAG_LIMIT = 50;
 
 const resourcePattern = /^arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):(\d{12}):(function|event-source-mapping):([a-zA-Z0-9_.-]+)(?::(.+))?$/;
 
-export function tagResource(
-  model: LambdaModel,
-  resource: string | undefined,
-  tags: Record<string, string> | undefined,
-): void {
+export function tagResource(model: LambdaModel, resource: string | undefined, tags: Record<string, string> | undefined): void {
   const current = tagsOf(model, resource);
   const merged = { ...current, ...(tags ?? {}) };
   const reserved = Object.keys(tags ?? {}).find((key) => key.toLowerCase().startsWith('aws:'));
@@ -39,7 +35,11 @@ export function listTags(model: LambdaModel, resource: string | undefined): List
 function tagsOf(model: LambdaModel, resource: string | undefined): Record<string, string> {
   const match = resourcePattern.exec(resource ?? '');
   if (match === null || resource === undefined) {
-    throw validationError('resource', resource ?? 'null', 'Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:(function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?|event-source-mapping:[0-9a-f-]+)');
+    throw validationError(
+      'resource',
+      resource ?? 'null',
+      'Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:(function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?|event-source-mapping:[0-9a-f-]+)',
+    );
   }
   const [, , , kind, id, qualifier] = match;
   if (kind === 'event-source-mapping') {

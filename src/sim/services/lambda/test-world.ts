@@ -36,8 +36,7 @@ export function createTestWorld(scenario: Scenario = {}): TestWorld {
       models.set(key, model);
       return model as T;
     },
-    faults: <K extends Fault['kind']>(kind: K) =>
-      (scenario.faults ?? []).filter((fault): fault is Extract<Fault, { kind: K }> => fault.kind === kind),
+    faults: <K extends Fault['kind']>(kind: K) => (scenario.faults ?? []).filter((fault): fault is Extract<Fault, { kind: K }> => fault.kind === kind),
     consumeFault: () => true,
     trafficReached: (signal) => {
       traffic.push(signal);

@@ -51,8 +51,11 @@ test('PublishVersion during an update is refused; CodeSha256 and RevisionId are 
     /An update is in progress for resource: arn:aws:lambda:us-east-1:123456789012:function:web$/,
   );
   tick(FUNCTION_UPDATE_MS);
-  expectSimError(() => publishVersion(model, { FunctionName: 'web', CodeSha256: 'abc' }), 'InvalidParameterValueException',
-    /is different from current CodeSHA256 in \$LATEST/);
+  expectSimError(
+    () => publishVersion(model, { FunctionName: 'web', CodeSha256: 'abc' }),
+    'InvalidParameterValueException',
+    /is different from current CodeSHA256 in \$LATEST/,
+  );
   expectSimError(() => publishVersion(model, { FunctionName: 'web', RevisionId: 'stale' }), 'PreconditionFailedException');
   const latest = getFunctionConfiguration(model, { FunctionName: 'web' });
   const v1 = publishVersion(model, { FunctionName: 'web', CodeSha256: latest.CodeSha256, RevisionId: latest.RevisionId });
@@ -100,9 +103,15 @@ test('ListVersionsByFunction lists $LATEST first, then versions, in pages', () =
     publishVersion(model, { FunctionName: 'web' });
   }
   const first = listVersionsByFunction(model, { FunctionName: 'web', MaxItems: 3 });
-  assert.equal(first.Versions?.map((v) => v.Version), ['$LATEST', '1', '2']);
+  assert.equal(
+    first.Versions?.map((v) => v.Version),
+    ['$LATEST', '1', '2'],
+  );
   const rest = listVersionsByFunction(model, { FunctionName: 'web', Marker: first.NextMarker });
-  assert.equal(rest.Versions?.map((v) => v.Version), ['3']);
+  assert.equal(
+    rest.Versions?.map((v) => v.Version),
+    ['3'],
+  );
   assert.is(rest.NextMarker, undefined);
   expectSimError(() => listVersionsByFunction(model, { FunctionName: 'web', MaxItems: 0 }), 'ValidationException');
   expectSimError(() => listVersionsByFunction(model, { FunctionName: 'web', Marker: 'garbage' }), 'InvalidParameterValueException');
@@ -123,8 +132,11 @@ test('DeleteFunction with a Qualifier deletes one version, never one an alias ro
       'Unable to delete version because the following aliases reference it: [live]',
     );
   }
-  expectSimError(() => deleteFunction(model, { FunctionName: 'web', Qualifier: '$LATEST' }), 'InvalidParameterValueException',
-    '$LATEST version cannot be deleted without deleting the function.');
+  expectSimError(
+    () => deleteFunction(model, { FunctionName: 'web', Qualifier: '$LATEST' }),
+    'InvalidParameterValueException',
+    '$LATEST version cannot be deleted without deleting the function.',
+  );
   updateAlias(model, { FunctionName: 'web', Name: 'live', FunctionVersion: '2', RoutingConfig: { AdditionalVersionWeights: {} } });
   deleteFunction(model, { FunctionName: 'web', Qualifier: '1' });
   expectSimError(() => deleteFunction(model, { FunctionName: 'web', Qualifier: '1' }), 'ResourceNotFoundException');

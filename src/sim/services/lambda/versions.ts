@@ -2,12 +2,7 @@
  * Published versions: immutable snapshots of $LATEST numbered from 1, never reused.
  * https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html
  */
-import type {
-  FunctionConfiguration,
-  ListVersionsByFunctionRequest,
-  ListVersionsByFunctionResponse,
-  PublishVersionRequest,
-} from '@aws-sdk/client-lambda';
+import type { FunctionConfiguration, ListVersionsByFunctionRequest, ListVersionsByFunctionResponse, PublishVersionRequest } from '@aws-sdk/client-lambda';
 import { faultMatches } from '../../fault-match.js';
 import { aliasesReferencing } from './aliases.js';
 import { fingerprintOf } from './configuration.js';
@@ -91,10 +86,7 @@ export function assertCodeStorage(model: LambdaModel, addedBytes: number): void 
   if (total > CODE_STORAGE_LIMIT_BYTES) throw codeStorageExceeded();
 }
 
-export function listVersionsByFunction(
-  model: LambdaModel,
-  input: ListVersionsByFunctionRequest,
-): ListVersionsByFunctionResponse {
+export function listVersionsByFunction(model: LambdaModel, input: ListVersionsByFunctionRequest): ListVersionsByFunctionResponse {
   const fn = requireFunction(model, parseFunctionName(input.FunctionName).name);
   const published = [...fn.versions.values()].sort((a, b) => Number(a.config.Version) - Number(b.config.Version));
   const configs = [fn.latest, ...published].map((version) => version.config);

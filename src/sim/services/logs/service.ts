@@ -18,7 +18,10 @@ const describeLogGroups: OperationHandler = (input: Input, ctx): DescribeLogGrou
   }
   const limit = optionalInteger(input, 'limit') ?? 50;
   if (limit < 1 || limit > 50) {
-    throw new SimError('InvalidParameterException', `1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 50`);
+    throw new SimError(
+      'InvalidParameterException',
+      `1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 50`,
+    );
   }
   const infrastructure = ctx.world.scenario.infrastructure;
   const home = ctx.world.scenario.region;

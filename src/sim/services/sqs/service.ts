@@ -15,8 +15,10 @@ const getQueueUrl: OperationHandler = (input: Input, ctx): GetQueueUrlResult => 
   const owner = optionalString(input, 'QueueOwnerAWSAccountId') ?? ctx.account;
   const home = ctx.world.scenario.region;
   const seeded = ctx.world.scenario.infrastructure?.queues;
-  const exists = seeded === undefined || seeded.length === 0
-    || seeded.some((queue) => queue.name === name && (queue.region ?? home ?? ctx.region) === ctx.region && owner === ctx.account);
+  const exists =
+    seeded === undefined ||
+    seeded.length === 0 ||
+    seeded.some((queue) => queue.name === name && (queue.region ?? home ?? ctx.region) === ctx.region && owner === ctx.account);
   if (!exists) throw new SimError('QueueDoesNotExist', 'The specified queue does not exist.');
   return { QueueUrl: `https://sqs.${ctx.region}.amazonaws.com/${owner}/${name}` };
 };

@@ -3,7 +3,7 @@ import type { AssumeRoleResponse, GetCallerIdentityResponse } from '@aws-sdk/cli
 import { optionalInteger, optionalString, type Input } from '../../coerce.js';
 import { SimError } from '../../errors.js';
 import type { OperationHandler, RequestContext } from '../../types.js';
-import { STS_GLOBAL_REGION, StsModel, stableId } from './model.js';
+import { STS_GLOBAL_REGION, type StsModel, stableId } from './model.js';
 
 /**
  * "The value can range from 900 seconds (15 minutes) up to the maximum session duration setting for the role",
@@ -79,17 +79,11 @@ function required(input: Input, member: string): string {
   const value = optionalString(input, member);
   if (value === undefined) {
     const field = member.charAt(0).toLowerCase() + member.slice(1);
-    throw new SimError(
-      'ValidationError',
-      `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`,
-    );
+    throw new SimError('ValidationError', `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`);
   }
   return value;
 }
 
 function validationError(value: string, field: string, constraint: string): SimError {
-  return new SimError(
-    'ValidationError',
-    `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: Member must ${constraint}`,
-  );
+  return new SimError('ValidationError', `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: Member must ${constraint}`);
 }

@@ -55,9 +55,7 @@ test('AssumeRole validates the role ARN, session name and duration', async () =>
   assert.is(badArn.name, 'ValidationError');
   assert.is(badArn.$metadata.httpStatusCode, 400);
   assert.match(badArn.message, "at 'roleArn'");
-  const badName = await rejection(
-    sts.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::123456789012:role/r', RoleSessionName: 'has space' })),
-  );
+  const badName = await rejection(sts.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::123456789012:role/r', RoleSessionName: 'has space' })));
   assert.match(badName.message, "at 'roleSessionName'");
   const tooShort = await rejection(
     sts.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::123456789012:role/r', RoleSessionName: 'ci', DurationSeconds: 60 })),

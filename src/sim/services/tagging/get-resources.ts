@@ -37,7 +37,9 @@ export const getResources: OperationHandler = (input: Input, ctx): GetResourcesO
 
 /** ARNs are a lookup, not a query: nothing else may narrow or page it, and unknown ARNs are simply left out. */
 function byArn(input: Input, arns: string[], all: TaggedResource[]): GetResourcesOutput {
-  const clash = ['TagFilters', 'ResourceTypeFilters', 'ResourcesPerPage', 'TagsPerPage', 'PaginationToken'].find((member) => input[member] !== undefined && input[member] !== '');
+  const clash = ['TagFilters', 'ResourceTypeFilters', 'ResourcesPerPage', 'TagsPerPage', 'PaginationToken'].find(
+    (member) => input[member] !== undefined && input[member] !== '',
+  );
   if (clash !== undefined) throw invalidParameter(`ResourceARNList cannot be specified together with ${clash}.`);
   if (arns.length < 1 || arns.length > MAX_ARNS) throw invalidParameter(`ResourceARNList must contain between 1 and ${MAX_ARNS} ARNs.`);
   const byArn = new Map(all.map((r) => [r.arn, r]));
@@ -52,7 +54,8 @@ function resourceTypeFilters(input: Input): string[] {
   const types = optionalStringList(input, 'ResourceTypeFilters', invalid) ?? [];
   if (types.length > MAX_TYPE_FILTERS) throw invalidParameter(`ResourceTypeFilters can contain at most ${MAX_TYPE_FILTERS} items.`);
   for (const type of types) {
-    if (!/^[a-z0-9-]+(:[A-Za-z0-9-]+)?$/.test(type)) throw invalidParameter(`Invalid resource type filter: ${JSON.stringify(type)}. Use service or service:resourceType.`);
+    if (!/^[a-z0-9-]+(:[A-Za-z0-9-]+)?$/.test(type))
+      throw invalidParameter(`Invalid resource type filter: ${JSON.stringify(type)}. Use service or service:resourceType.`);
   }
   return types;
 }

@@ -34,7 +34,9 @@ function ecsResources(ecs: EcsModel): TaggedResource[] {
 
 function lambdaResources(lambda: LambdaModel): TaggedResource[] {
   const functions = [...lambda.functions.values()].map((fn) => ({ arn: fn.arn, tags: fn.tags }));
-  const mappings = [...lambda.mappings.values()].flatMap((m) => (m.config.EventSourceMappingArn ? [{ arn: m.config.EventSourceMappingArn, tags: m.tags }] : []));
+  const mappings = [...lambda.mappings.values()].flatMap((m) =>
+    m.config.EventSourceMappingArn ? [{ arn: m.config.EventSourceMappingArn, tags: m.tags }] : [],
+  );
   return [...functions, ...mappings].map(({ arn, tags }) => ({ arn, type: resourceType(arn), tags: { ...tags } }));
 }
 

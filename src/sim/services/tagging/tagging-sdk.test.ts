@@ -1,7 +1,12 @@
 /** The tagging API simulator through the real @aws-sdk/client-resource-groups-tagging-api over HTTP. */
 import { CreateServiceCommand, DeleteServiceCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { CreateFunctionCommand, LambdaClient, TagResourceCommand } from '@aws-sdk/client-lambda';
-import { GetResourcesCommand, ResourceGroupsTaggingAPIClient, paginateGetResources, type GetResourcesCommandInput } from '@aws-sdk/client-resource-groups-tagging-api';
+import {
+  GetResourcesCommand,
+  ResourceGroupsTaggingAPIClient,
+  paginateGetResources,
+  type GetResourcesCommandInput,
+} from '@aws-sdk/client-resource-groups-tagging-api';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ManualClock } from '../../../clock.js';
@@ -23,13 +28,29 @@ test.before.each(async () => {
   const config = { endpoint: sim.endpoint, region, credentials, maxAttempts: 1 };
   tagging = new ResourceGroupsTaggingAPIClient(config);
   const lambda = new LambdaClient(config);
-  for (const [name, tags] of [['a', { 'gitmoxi:unit': 'svc/a', 'gitmoxi:hash': 'h1' }], ['b', { 'gitmoxi:unit': 'svc/b', 'gitmoxi:hash': 'h2' }], ['c', { team: 'x' }], ['d', {}], ['e', { 'gitmoxi:unit': 'svc/e', 'gitmoxi:hash': 'h3' }]] as const) {
+  for (const [name, tags] of [
+    ['a', { 'gitmoxi:unit': 'svc/a', 'gitmoxi:hash': 'h1' }],
+    ['b', { 'gitmoxi:unit': 'svc/b', 'gitmoxi:hash': 'h2' }],
+    ['c', { team: 'x' }],
+    ['d', {}],
+    ['e', { 'gitmoxi:unit': 'svc/e', 'gitmoxi:hash': 'h3' }],
+  ] as const) {
     await lambda.send(new CreateFunctionCommand({ ...zipFunction(name), Tags: { ...tags } }));
   }
   const ecs = new ECSClient(config);
   const registered = await ecs.send(new RegisterTaskDefinitionCommand(webTaskDefinition() as never));
   for (const name of ['web', 'worker']) {
-    await ecs.send(new CreateServiceCommand({ cluster: 'prod', serviceName: name, taskDefinition: registered.taskDefinition?.taskDefinitionArn, desiredCount: 0, launchType: 'FARGATE', networkConfiguration: NETWORK as never, tags: [{ key: 'gitmoxi:unit', value: `svc/${name}` }] }));
+    await ecs.send(
+      new CreateServiceCommand({
+        cluster: 'prod',
+        serviceName: name,
+        taskDefinition: registered.taskDefinition?.taskDefinitionArn,
+        desiredCount: 0,
+        launchType: 'FARGATE',
+        networkConfiguration: NETWORK as never,
+        tags: [{ key: 'gitmoxi:unit', value: `svc/${name}` }],
+      }),
+    );
   }
   lambda.destroy();
   ecs.destroy();
@@ -52,29 +73,50 @@ async function everyPage(input: GetResourcesCommandInput): Promise<{ arns: strin
 
 test('a tag key filter without values finds every function carrying the key, with all its tags', async () => {
   const page = await tagging.send(new GetResourcesCommand({ ResourceTypeFilters: ['lambda:function'], TagFilters: [{ Key: 'gitmoxi:unit' }] }));
-  assert.equal(page.ResourceTagMappingList?.map((m) => m.ResourceARN), ['a', 'b', 'e'].map(functionArn));
-  assert.equal(page.ResourceTagMappingList?.[0]?.Tags, [{ Key: 'gitmoxi:unit', Value: 'svc/a' }, { Key: 'gitmoxi:hash', Value: 'h1' }]);
+  assert.equal(
+    page.ResourceTagMappingList?.map((m) => m.ResourceARN),
+    ['a', 'b', 'e'].map(functionArn),
+  );
+  assert.equal(page.ResourceTagMappingList?.[0]?.Tags, [
+    { Key: 'gitmoxi:unit', Value: 'svc/a' },
+    { Key: 'gitmoxi:hash', Value: 'h1' },
+  ]);
   assert.is(page.PaginationToken, '');
 });
 
 test('values match any of them; several filters must all match', async () => {
   const anyOf = await tagging.send(new GetResourcesCommand({ TagFilters: [{ Key: 'gitmoxi:hash', Values: ['h1', 'h3', 'nope'] }] }));
-  assert.equal(anyOf.ResourceTagMappingList?.map((m) => m.ResourceARN), ['a', 'e'].map(functionArn));
+  assert.equal(
+    anyOf.ResourceTagMappingList?.map((m) => m.ResourceARN),
+    ['a', 'e'].map(functionArn),
+  );
   const both = await tagging.send(new GetResourcesCommand({ TagFilters: [{ Key: 'gitmoxi:unit' }, { Key: 'gitmoxi:hash', Values: ['h2'] }] }));
-  assert.equal(both.ResourceTagMappingList?.map((m) => m.ResourceARN), [functionArn('b')]);
+  assert.equal(
+    both.ResourceTagMappingList?.map((m) => m.ResourceARN),
+    [functionArn('b')],
+  );
 });
 
 test('resource type filters: a service or one of its types; untagged resources are never listed', async () => {
   const services = await tagging.send(new GetResourcesCommand({ ResourceTypeFilters: ['ecs:service'] }));
-  assert.equal(services.ResourceTagMappingList?.map((m) => m.ResourceARN), ['web', 'worker'].map((name) => `arn:aws:ecs:${region}:${account}:service/prod/${name}`));
+  assert.equal(
+    services.ResourceTagMappingList?.map((m) => m.ResourceARN),
+    ['web', 'worker'].map((name) => `arn:aws:ecs:${region}:${account}:service/prod/${name}`),
+  );
   const lambda = await tagging.send(new GetResourcesCommand({ ResourceTypeFilters: ['lambda'] }));
-  assert.equal(lambda.ResourceTagMappingList?.map((m) => m.ResourceARN), ['a', 'b', 'c', 'e'].map(functionArn));
+  assert.equal(
+    lambda.ResourceTagMappingList?.map((m) => m.ResourceARN),
+    ['a', 'b', 'c', 'e'].map(functionArn),
+  );
 });
 
 test('pages of ResourcesPerPage follow each other through PaginationToken; the last one has an empty token', async () => {
   const { arns, pages } = await everyPage({ ResourceTypeFilters: ['lambda:function', 'ecs:service'], ResourcesPerPage: 2 });
   assert.is(pages, 3);
-  assert.equal(arns, [...['web', 'worker'].map((name) => `arn:aws:ecs:${region}:${account}:service/prod/${name}`), ...['a', 'b', 'c', 'e'].map(functionArn)].sort());
+  assert.equal(
+    arns,
+    [...['web', 'worker'].map((name) => `arn:aws:ecs:${region}:${account}:service/prod/${name}`), ...['a', 'b', 'c', 'e'].map(functionArn)].sort(),
+  );
 });
 
 test('a resource changed between pages is read as it is now, and none is skipped', async () => {
@@ -82,13 +124,23 @@ test('a resource changed between pages is read as it is now, and none is skipped
   const lambda = new LambdaClient({ endpoint: sim.endpoint, region, credentials, maxAttempts: 1 });
   await lambda.send(new TagResourceCommand({ Resource: functionArn('d'), Tags: { late: 'yes' } }));
   lambda.destroy();
-  const second = await tagging.send(new GetResourcesCommand({ ResourceTypeFilters: ['lambda:function'], ResourcesPerPage: 2, PaginationToken: first.PaginationToken }));
-  assert.equal(second.ResourceTagMappingList?.map((m) => m.ResourceARN), ['c', 'd'].map(functionArn));
+  const second = await tagging.send(
+    new GetResourcesCommand({ ResourceTypeFilters: ['lambda:function'], ResourcesPerPage: 2, PaginationToken: first.PaginationToken }),
+  );
+  assert.equal(
+    second.ResourceTagMappingList?.map((m) => m.ResourceARN),
+    ['c', 'd'].map(functionArn),
+  );
 });
 
 test('ResourceARNList looks resources up, leaving out the ones it does not know', async () => {
-  const page = await tagging.send(new GetResourcesCommand({ ResourceARNList: [functionArn('e'), functionArn('missing'), `arn:aws:ecs:${region}:${account}:service/prod/web`] }));
-  assert.equal(page.ResourceTagMappingList?.map((m) => m.ResourceARN), [functionArn('e'), `arn:aws:ecs:${region}:${account}:service/prod/web`]);
+  const page = await tagging.send(
+    new GetResourcesCommand({ ResourceARNList: [functionArn('e'), functionArn('missing'), `arn:aws:ecs:${region}:${account}:service/prod/web`] }),
+  );
+  assert.equal(
+    page.ResourceTagMappingList?.map((m) => m.ResourceARN),
+    [functionArn('e'), `arn:aws:ecs:${region}:${account}:service/prod/web`],
+  );
 });
 
 test('a deleted service leaves the index', async () => {
@@ -97,7 +149,10 @@ test('a deleted service leaves the index', async () => {
   ecs.destroy();
   sim.control.advance(3_600_000);
   const services = await tagging.send(new GetResourcesCommand({ ResourceTypeFilters: ['ecs:service'] }));
-  assert.equal(services.ResourceTagMappingList?.map((m) => m.ResourceARN), [`arn:aws:ecs:${region}:${account}:service/prod/web`]);
+  assert.equal(
+    services.ResourceTagMappingList?.map((m) => m.ResourceARN),
+    [`arn:aws:ecs:${region}:${account}:service/prod/web`],
+  );
 });
 
 const badInputs: [string, GetResourcesCommandInput][] = [
@@ -131,7 +186,10 @@ test('a throttle fault answers ThrottledException, which the SDK retries', async
   sim.control.addFaults([{ kind: 'throttle', service: 'tagging', count: 1 }]);
   const page = await retrying.send(new GetResourcesCommand({ TagFilters: [{ Key: 'team' }] }));
   retrying.destroy();
-  assert.equal(page.ResourceTagMappingList?.map((m) => m.ResourceARN), [functionArn('c')]);
+  assert.equal(
+    page.ResourceTagMappingList?.map((m) => m.ResourceARN),
+    [functionArn('c')],
+  );
 });
 
 test.run();
