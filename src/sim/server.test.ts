@@ -88,13 +88,17 @@ test('server-error faults answer the service’s internal error with the given s
 });
 
 test('latency faults delay matching requests in real time', async () => {
-  await sim.control.loadScenario({ faults: [{ kind: 'latency', service: 'sts', ms: 150 }] });
-  let started = performance.now();
-  await sts().send(new GetCallerIdentityCommand({}));
-  assert.ok(performance.now() - started >= 140, 'sts was delayed');
-  started = performance.now();
+  // A delay long enough that no load on the machine can make the undelayed call the slower one.
+  await sim.control.loadScenario({ faults: [{ kind: 'latency', service: 'sts', ms: 3_000 }] });
+  const started = performance.now();
+  let stsDone = false;
+  const delayed = sts()
+    .send(new GetCallerIdentityCommand({}))
+    .then(() => (stsDone = true));
   await cloudwatch().send(new DescribeAlarmsCommand({}));
-  assert.ok(performance.now() - started < 140, 'cloudwatch was not');
+  assert.is(stsDone, false, 'cloudwatch was not delayed: it answered while sts still waited');
+  await delayed;
+  assert.ok(performance.now() - started >= 2_900, 'sts was delayed');
 });
 
 test('unknown operations answer AWS-shaped errors naming the operation', async () => {
