@@ -3,7 +3,6 @@
  * driving the same service or alias at once, reports `busy` when it stops waiting, and leaves a unit an operator
  * rolled back alone until a newer commit changes it. The CLI runs as a subprocess against the simulator.
  */
-import { setTimeout as delay } from 'node:timers/promises';
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { execa } from 'execa';
 import { test } from 'uvu';
@@ -25,6 +24,7 @@ import {
 } from '../fakes/sim-fixture.js';
 import { projectRoot, runCli } from '../fakes/cli.js';
 import { makeRepo, type CommitSpec, type TempRepo } from '../fakes/temp-repo.js';
+import { waitUntil } from '../fakes/wait-until.js';
 
 let sim: Simulator;
 const cleanups: (() => Promise<void>)[] = [];
@@ -49,13 +49,6 @@ function otherDeploy(repo: TempRepo, ...args: string[]) {
   return execa('node', [`${projectRoot}bin/gitmoxi.js`, 'deploy', '--endpoint-url', sim.endpoint, '--no-color', ...args], { cwd: repo.dir, reject: false });
 }
 
-async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 400; i += 1) {
-    if (await condition()) return;
-    await delay(25);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /**
  * A slower clock than the other suites': the two CLI processes and the simulator share the machine, and at 200×
@@ -84,7 +77,7 @@ test('ECS rolling: a deploy of the commit another run is deploying waits, then i
   assert.is((await cli(repo, 'deploy', '--to', 'HEAD~1')).code, 0);
   sim.control.clearCalls();
   const other = otherDeploy(repo, '--from', 'HEAD~1');
-  await until(() => mutatingCalls(sim).includes('ecs:UpdateService'), 'the other run to update the service');
+  await waitUntil(() => mutatingCalls(sim).includes('ecs:UpdateService'), 'the other run to update the service');
 
   const result = await cli(repo, 'deploy', '--from', 'HEAD~1');
   const finished = await other;
@@ -103,7 +96,7 @@ test('ECS rolling: still driven by another run at --busy-timeout: busy, exit 1, 
   assert.is((await cli(repo, 'deploy', '--to', 'HEAD~2')).code, 0);
   sim.control.clearCalls();
   const other = otherDeploy(repo, '--from', 'HEAD~2', '--to', 'HEAD~1');
-  await until(() => mutatingCalls(sim).includes('ecs:UpdateService'), 'the other run to update the service');
+  await waitUntil(() => mutatingCalls(sim).includes('ecs:UpdateService'), 'the other run to update the service');
 
   const result = await cli(repo, 'deploy', '--from', 'HEAD~1', '--busy-timeout', '20');
   assert.is(result.code, 1, result.stdout + result.stderr);
@@ -140,10 +133,10 @@ test('Lambda: a deploy that finds the alias mid-shift waits for the other run, t
   // The other run stays mid-shift until this one has joined the clock: time does not pass while neither waits.
   const midShift = holdTimeWhenTrafficReaches(sim, (signal) => signal.functionName === 'hello' && signal.version === '2');
   const other = otherDeploy(repo, '--from', 'HEAD~1');
-  await until(() => midShift.held() && Object.keys(aliasOf(liveFunction(sim, 'hello'))?.weights ?? {}).length > 0, 'the canary to start');
+  await waitUntil(() => midShift.held() && Object.keys(aliasOf(liveFunction(sim, 'hello'))?.weights ?? {}).length > 0, 'the canary to start');
 
   const running = cli(repo, 'deploy', '--from', 'HEAD~1');
-  await until(() => clockParticipants(sim) >= 3, 'the second run to join the clock');
+  await waitUntil(() => clockParticipants(sim) >= 3, 'the second run to join the clock');
   midShift.release();
   const result = await running;
   const finished = await other;

@@ -2,11 +2,11 @@
  * `gitmoxi deploy` for ECS rolling services, as CI runs it: the CLI as a subprocess against the simulator,
  * real git repositories, and the exit code (docs/design.md#exit-codes) for every outcome.
  */
-import { setTimeout as delay } from 'node:timers/promises';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ecsUnit, liveService, mutatingCalls, holdSimulatedTime, seededTargetGroupArn, startEcsSimulator } from '../fakes/sim-fixture.js';
 import { deploySession } from '../fakes/deploy-session.js';
+import { waitUntil } from '../fakes/wait-until.js';
 
 const session = deploySession(test, startEcsSimulator);
 const { repoWith, deploy, deployInBackground } = session;
@@ -150,7 +150,7 @@ test('SIGTERM mid-deployment restores the previous revision and exits 4', async 
   session.sim.control.clearCalls();
   const resume = holdSimulatedTime(session.sim);
   const child = deployInBackground(repo, '--from', 'HEAD~1');
-  for (let i = 0; i < 200 && !mutatingCalls(session.sim).includes('ecs:UpdateService'); i++) await delay(25);
+  await waitUntil(() => mutatingCalls(session.sim).includes('ecs:UpdateService'), 'UpdateService');
   child.kill('SIGTERM');
   resume();
   const result = await child;

@@ -3,7 +3,6 @@
  * repositories, alias weights read back from the call log at every step, and the exit codes of
  * docs/design.md#exit-codes.
  */
-import { setTimeout as delay } from 'node:timers/promises';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
@@ -21,6 +20,7 @@ import {
 import { mutatingCalls, seededTargetGroupArn } from '../fakes/sim-fixture.js';
 import type { TempRepo } from '../fakes/temp-repo.js';
 import { deploySession } from '../fakes/deploy-session.js';
+import { waitUntil } from '../fakes/wait-until.js';
 
 const session = deploySession(test, startLambdaSimulator);
 const { repoWith, deploy, deployInBackground } = session;
@@ -308,7 +308,7 @@ test('SIGTERM during the canary wait puts the alias back on the old version and 
   assert.is((await deploy(repo, '--to', 'HEAD~1')).code, 0);
   session.sim.control.clearCalls();
   const child = deployInBackground(repo, '--from', 'HEAD~1');
-  for (let i = 0; i < 400 && aliasUpdates(session.sim).length === 0; i++) await delay(25);
+  await waitUntil(() => aliasUpdates(session.sim).length > 0, 'the first alias update');
   child.kill('SIGTERM');
   const result = await child;
   assert.is(result.exitCode, 4, String(result.stdout) + String(result.stderr));

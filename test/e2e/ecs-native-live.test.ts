@@ -4,7 +4,6 @@
  * NDJSON, and the circuit breaker with BLUE_GREEN, with and without rollback. The simulator runs on its virtual
  * clock; what the tests check is read back through the SDK, the listener rule and the CLI's output.
  */
-import { setTimeout as delay } from 'node:timers/promises';
 import { DescribeServiceDeploymentsCommand, ECSClient, ListServiceDeploymentsCommand, type ServiceDeployment } from '@aws-sdk/client-ecs';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { test } from 'uvu';
@@ -15,6 +14,7 @@ import { runCli } from '../fakes/cli.js';
 import { deploySession } from '../fakes/deploy-session.js';
 import { holdTimeWhenTrafficReaches, mutatingCalls, testClock } from '../fakes/sim-fixture.js';
 import { cloneRepo, type FileTree, type TempRepo } from '../fakes/temp-repo.js';
+import { waitUntil } from '../fakes/wait-until.js';
 
 const session = deploySession(test, () => startSimulator({ clock: testClock(), scenario: blueGreenScenario }));
 const { repoWith, deploy, deployInBackground } = session;
@@ -117,7 +117,7 @@ test("mid-LINEAR: status shows Progressing, stage, the rule's split and hooks; p
   // Simulated time stops the moment green first gets production traffic: ECS is mid-shift for as long as the test looks.
   const hold = holdTimeWhenTrafficReaches(session.sim, (signal) => signal.images?.includes('nginx:1.28') === true);
   const child = deployInBackground(repo, '--from', 'HEAD~1');
-  for (let i = 0; i < 2000 && !hold.held(); i += 1) await delay(10);
+  await waitUntil(() => hold.held(), 'green to get production traffic');
   assert.ok(hold.held(), 'green got production traffic');
   assert.is(currentWeights(session.sim)['rule:10'], 'web-blue=75 web-green=25');
 

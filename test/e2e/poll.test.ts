@@ -11,6 +11,7 @@ import * as assert from 'uvu/assert';
 import { projectRoot, runCli } from '../fakes/cli.js';
 import { ecsClient, ecsUnit, liveService, mutatingCalls, startEcsSimulator, type Simulator } from '../fakes/sim-fixture.js';
 import { cloneRepo, makeRepo, type TempRepo } from '../fakes/temp-repo.js';
+import { waitUntil } from '../fakes/wait-until.js';
 
 let sim: Simulator;
 const cleanups: (() => Promise<void>)[] = [];
@@ -84,12 +85,14 @@ test('a unit an operator rolled back stays pinned until a newer commit changes i
   const arn = (await client.send(new DescribeServicesCommand({ cluster: 'demo', services: ['web'] }))).services?.[0]?.serviceArn ?? '';
   await client.send(new UpdateServiceCommand({ cluster: 'demo', service: 'web', taskDefinition: 'web:1' }));
   await client.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'gitmoxi:pinned', value: upstream.shas[1] ?? '' }] }));
+  // The rollback has finished when ECS has one deployment again: the pin, not a deployment in flight, is what poll sees.
+  await waitUntil(async () => (await liveService(sim, 'web'))?.deployments === 1, 'the rollback to finish');
 
   sim.control.clearCalls();
   const pinned = await poll(poller);
   assert.is(pinned.code, 0, pinned.stdout + pinned.stderr);
   assert.equal(mutatingCalls(sim), []);
-  assert.match(pinned.stdout, /services\/web\/web: pinned/);
+  assert.match(pinned.stdout, /services\/web\/web: pinned/, pinned.stdout + pinned.stderr);
 
   // A newer commit that changes another unit does not release the pin.
   await upstream.commit(two('nginx:1.28', 'nginx:1.28'));
@@ -143,7 +146,7 @@ test('deploy and poll at once on one unit: poll skips the unit in flight with a 
     cwd: upstream.dir,
     reject: false,
   });
-  for (let i = 0; i < 400 && ((await liveService(sim, 'web'))?.deployments ?? 0) < 2; i += 1) await new Promise((r) => setTimeout(r, 25));
+  await waitUntil(async () => ((await liveService(sim, 'web'))?.deployments ?? 0) >= 2, 'a second ECS deployment');
   const result = await poll(poller);
   assert.is(result.code, 0, result.stdout + result.stderr);
   assert.match(result.stdout, /services\/web\/web: skipped: a deployment is in flight/, result.stdout);

@@ -10,6 +10,7 @@ import { projectRoot, runCli } from '../fakes/cli.js';
 import { aliasOf, aliasUpdates, lambdaUnit, liveFunction, publishedVersions, startLambdaSimulator } from '../fakes/lambda-fixture.js';
 import { ecsUnit, liveService, mutatingCalls, startEcsSimulator, type Simulator } from '../fakes/sim-fixture.js';
 import { cloneRepo, makeRepo, type TempRepo } from '../fakes/temp-repo.js';
+import { waitUntil } from '../fakes/wait-until.js';
 
 let sim: Simulator;
 const cleanups: (() => Promise<void>)[] = [];
@@ -112,7 +113,7 @@ test('Lambda: a half-finished shift is reverted (new version deleted) and the un
     cwd: repo.dir,
     reject: false,
   });
-  for (let i = 0; i < 400 && Object.keys(aliasOf(liveFunction(sim, 'hello'))?.weights ?? {}).length === 0; i += 1) await new Promise((r) => setTimeout(r, 25));
+  await waitUntil(() => Object.keys(aliasOf(liveFunction(sim, 'hello'))?.weights ?? {}).length > 0, 'the canary split');
   ci.kill('SIGKILL');
   await ci;
   assert.equal(aliasOf(liveFunction(sim, 'hello'))?.weights, { '2': 0.1 });
