@@ -21,6 +21,11 @@ export interface AwsConnection {
   profile?: string;
   /** One endpoint for every service: the gitmoxi simulator or LocalStack. */
   endpointUrl?: string;
+  /**
+   * The simulator's virtual clock, as this run's participant (src/aws/simulator-clock.ts), when the run follows
+   * one: rate-limit pauses then wait on it. Not part of the cache key: one run has one clock.
+   */
+  simulatorClock?: Clock;
 }
 
 /**
@@ -70,7 +75,12 @@ export function regionClients(connection: AwsConnection): RegionClients {
 
 /** Fresh, uncached clients; the credential source is still shared with the cached ones. */
 export function createRegionClients(connection: AwsConnection, options: RegionClientOptions = {}): RegionClients {
-  return new LazyRegionClients({ ...connection }, sharedCredentials(connection), new RateLimiter(undefined, options.rateLimitClock ?? systemClock));
+  return new LazyRegionClients({ ...connection }, sharedCredentials(connection), rateLimiterFor(connection, options));
+}
+
+function rateLimiterFor(connection: AwsConnection, options: RegionClientOptions): RateLimiter {
+  if (options.rateLimitClock) return new RateLimiter(undefined, options.rateLimitClock);
+  return connection.simulatorClock ? new RateLimiter(undefined, connection.simulatorClock, true) : new RateLimiter(undefined, systemClock);
 }
 
 /** Destroys every cached client: for the end of a command, and for tests. */

@@ -143,10 +143,16 @@ export class RateLimiter {
   constructor(
     private readonly limits: Record<AwsService, ServiceRateLimits> = awsRateLimits,
     private readonly clock: Clock = systemClock,
+    /**
+     * The clock is the simulator's own (a participant of its virtual clock): waits are already in simulated time,
+     * and a pause for a token is a wait the simulator can see, rather than real time in which it would jump ahead.
+     */
+    private readonly simulatedClock = false,
   ) {}
 
   /** The simulator answered that it runs `scale` times faster than real time: rates are per simulated second. */
   followTimeScale(scale: number): void {
+    if (this.simulatedClock) return;
     if (Number.isFinite(scale) && scale > 0) this.scale = scale;
   }
 

@@ -9,6 +9,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { DeployEvent } from '../../src/events/types.js';
 import { startSimulator } from '../../src/sim/server.js';
+import { VirtualClock } from '../../src/sim/virtual-clock.js';
 import type { Scenario } from '../../src/sim/types.js';
 import { blueGreenScenario, blueGreenUnit, currentWeights, liveTaskSets, targetGroupArns, weightHistory } from '../fakes/bluegreen-fixture.js';
 import { deployInProcess } from '../fakes/engine-run.js';
@@ -131,6 +132,23 @@ test('Lambda LINEAR 50% every 30 s: the alias moves 50/50 then to the new versio
   ]);
   const steps = aliasShifts(run.events);
   assert.is((steps.at(-1)?.time ?? 0) - (steps[0]?.time ?? 0), 30_000);
+});
+
+test('at virtual scale 1, pauses for rate-limit tokens are simulated waits: the canary waits exactly 60 s', async () => {
+  // Scale 1: a token of Lambda's 10/s budget is 100 ms away, long enough that a real-time pause would look idle to
+  // the simulator and let simulated time run ahead of the deployment.
+  sim = await startSimulator({ clock: new VirtualClock(1), scenario: lambdaScenario });
+  const s = sim;
+  const depdef = { trafficShiftingConfig: { type: 'CANARY', percent: 10, waitInterval: 60 } };
+  const repo = await deployedThen(s, lambdaUnit({ name: 'hello', s3Key: 'hello/1.zip', depdef }), lambdaUnit({ name: 'hello', s3Key: 'hello/2.zip', depdef }));
+  const run = await deployInProcess(s, repo, { from: 'HEAD~1' });
+  assert.is(run.exitCode, 0, JSON.stringify(run.results));
+  const steps = aliasShifts(run.events);
+  assert.equal(
+    steps.map((e) => e.weight),
+    [0.1, 1],
+  );
+  assert.is((steps.at(-1)?.time ?? 0) - (steps[0]?.time ?? 0), 60_000);
 });
 
 test('Lambda CANARY: an alarm on the canary puts the alias back on the old version, exit 1', async () => {

@@ -10,7 +10,8 @@ import { CloudWatchAdapter } from '../../src/aws/cloudwatch-adapter.js';
 import { EcsAdapter } from '../../src/aws/ecs-adapter.js';
 import { Elbv2Adapter } from '../../src/aws/elbv2-adapter.js';
 import { LambdaAdapter } from '../../src/aws/lambda-adapter.js';
-import { clockForEndpoint, releaseClock } from '../../src/aws/simulator-clock.js';
+import { clockForEndpoint, releaseClock, simulatorClockOf } from '../../src/aws/simulator-clock.js';
+import type { Clock } from '../../src/clock.js';
 import { StsAdapter } from '../../src/aws/sts-adapter.js';
 import { TaggingAdapter } from '../../src/aws/tagging-adapter.js';
 import type { UnitDefinitions } from '../../src/defs/validate.js';
@@ -47,7 +48,7 @@ export async function deployInProcess(sim: Simulator, repo: TempRepo, options: E
   const portsFor = (region: string) => {
     let entry = ports.get(region);
     if (!entry) {
-      entry = ownPorts(region, sim.endpoint);
+      entry = ownPorts(region, sim.endpoint, clock);
       ports.set(region, entry);
     }
     return entry.ports;
@@ -78,8 +79,9 @@ export async function deployInProcess(sim: Simulator, repo: TempRepo, options: E
 }
 
 /** Adapters over uncached clients: nothing shared with another run in the same process. */
-function ownPorts(region: string, endpointUrl: string): { ports: RegionPorts; destroy(): void } {
-  const clients = createRegionClients({ region, endpointUrl });
+function ownPorts(region: string, endpointUrl: string, clock: Clock): { ports: RegionPorts; destroy(): void } {
+  // On the virtual clock, rate-limit pauses wait on simulated time, as in `gitmoxi deploy`.
+  const clients = createRegionClients({ region, endpointUrl, ...(simulatorClockOf(clock)?.virtual ? { simulatorClock: clock } : {}) });
   const identity = new StsAdapter(clients.sts);
   return {
     ports: {

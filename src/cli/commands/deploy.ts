@@ -43,10 +43,12 @@ export async function deploy(options: DeployOptions, global: GlobalOptions, io: 
   const clock = await clockForEndpoint(global.endpointUrl);
   const note = simulatedTimeNote(simulatorClockOf(clock));
   if (note !== null && !global.json) io.stdout.write(`${note}\n`);
+  const followed = simulatorClockOf(clock);
   const connection = (region: string) => ({
     region,
     ...(global.profile ? { profile: global.profile } : {}),
     ...(global.endpointUrl ? { endpointUrl: global.endpointUrl } : {}),
+    ...(followed?.virtual ? { simulatorClock: clock } : {}),
   });
   const portsFor = (region: string) => createRegionPorts(connection(region));
   try {
