@@ -49,7 +49,6 @@ function otherDeploy(repo: TempRepo, ...args: string[]) {
   return execa('node', [`${projectRoot}bin/gitmoxi.js`, 'deploy', '--endpoint-url', sim.endpoint, '--no-color', ...args], { cwd: repo.dir, reject: false });
 }
 
-
 /**
  * A slower clock than the other suites': the two CLI processes and the simulator share the machine, and at 200×
  * a tenth of a second between two calls is twenty simulated seconds, more than the grace the waiting run gives the

@@ -6,34 +6,18 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startSimulator } from '../../src/sim/server.js';
 import type { Fault, Scenario } from '../../src/sim/types.js';
 import { blueGreenScenario, blueGreenUnit, currentWeights, liveTaskSets, targetGroupArns } from '../fakes/bluegreen-fixture.js';
 import { deployInProcess, type EngineRun } from '../fakes/engine-run.js';
 import { aliasOf, lambdaScenario, lambdaUnit, liveFunction } from '../fakes/lambda-fixture.js';
-import { ecsScenario, ecsUnit, liveService, seededTargetGroupArn, type Simulator, testClock } from '../fakes/sim-fixture.js';
-import { makeRepo, type FileTree, type TempRepo } from '../fakes/temp-repo.js';
+import { ecsScenario, ecsUnit, liveService, seededTargetGroupArn, type Simulator } from '../fakes/sim-fixture.js';
+import type { FileTree } from '../fakes/temp-repo.js';
+import { perTest } from '../fakes/per-test.js';
 
 const scale = 200;
-let sim: Simulator | undefined;
-const repos: TempRepo[] = [];
-
-test.after.each(async () => {
-  await sim?.close();
-  sim = undefined;
-  for (const repo of repos.splice(0)) await repo.cleanup();
-});
-
-async function start(scenario: Scenario): Promise<Simulator> {
-  sim = await startSimulator({ clock: testClock(scale), scenario });
-  return sim;
-}
-
-async function repoWith(...trees: FileTree[]): Promise<TempRepo> {
-  const repo = await makeRepo(trees.map((files) => ({ files })));
-  repos.push(repo);
-  return repo;
-}
+const session = perTest(test);
+const start = (scenario: Scenario) => session.start(scenario, scale);
+const repoWith = (...trees: FileTree[]) => session.repoWith(...trees.map((files) => ({ files })));
 
 /** TagResource answers 50 real ms late: 10 simulated seconds at 200×, five times the old fixed settle. */
 const slowTagging = (service: 'ecs' | 'lambda'): Fault => ({ kind: 'latency', service, operation: 'TagResource', ms: 50 });

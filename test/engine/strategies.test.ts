@@ -8,33 +8,18 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { DeployEvent } from '../../src/events/types.js';
-import { startSimulator } from '../../src/sim/server.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
-import type { Scenario } from '../../src/sim/types.js';
 import { blueGreenScenario, blueGreenUnit, currentWeights, liveTaskSets, targetGroupArns, weightHistory } from '../fakes/bluegreen-fixture.js';
 import { deployInProcess } from '../fakes/engine-run.js';
 import { aliasOf, aliasUpdates, lambdaScenario, lambdaUnit, liveFunction } from '../fakes/lambda-fixture.js';
-import { ecsScenario, ecsUnit, liveService, seededTargetGroupArn, type Simulator, testClock } from '../fakes/sim-fixture.js';
-import { makeRepo, type FileTree, type TempRepo } from '../fakes/temp-repo.js';
+import { perTest } from '../fakes/per-test.js';
+import { ecsScenario, ecsUnit, liveService, seededTargetGroupArn, type Simulator } from '../fakes/sim-fixture.js';
+import type { FileTree, TempRepo } from '../fakes/temp-repo.js';
 
-let sim: Simulator | undefined;
-const repos: TempRepo[] = [];
-
-test.after.each(async () => {
-  await sim?.close();
-  sim = undefined;
-  for (const repo of repos.splice(0)) await repo.cleanup();
-});
-
-async function start(scenario: Scenario): Promise<Simulator> {
-  sim = await startSimulator({ clock: testClock(), scenario });
-  return sim;
-}
+const { start, repoWith } = perTest(test);
 
 /** A repository whose first commit is deployed already; the second is what the test deploys. */
 async function deployedThen(s: Simulator, first: FileTree, second: FileTree): Promise<TempRepo> {
-  const repo = await makeRepo([{ files: first }, { files: second }]);
-  repos.push(repo);
+  const repo = await repoWith({ files: first }, { files: second });
   const created = await deployInProcess(s, repo, { to: 'HEAD~1' });
   assert.is(created.exitCode, 0, JSON.stringify(created.results));
   s.control.clearCalls();
@@ -137,8 +122,7 @@ test('Lambda LINEAR 50% every 30 s: the alias moves 50/50 then to the new versio
 test('at virtual scale 1, pauses for rate-limit tokens are simulated waits: the canary waits exactly 60 s', async () => {
   // Scale 1: a token of Lambda's 10/s budget is 100 ms away, long enough that a real-time pause would look idle to
   // the simulator and let simulated time run ahead of the deployment.
-  sim = await startSimulator({ clock: new VirtualClock(1), scenario: lambdaScenario });
-  const s = sim;
+  const s = await start(lambdaScenario, 1);
   const depdef = { trafficShiftingConfig: { type: 'CANARY', percent: 10, waitInterval: 60 } };
   const repo = await deployedThen(s, lambdaUnit({ name: 'hello', s3Key: 'hello/1.zip', depdef }), lambdaUnit({ name: 'hello', s3Key: 'hello/2.zip', depdef }));
   const run = await deployInProcess(s, repo, { from: 'HEAD~1' });

@@ -9,13 +9,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { DeployEvent } from '../../src/events/types.js';
-import { startSimulator } from '../../src/sim/server.js';
 import type { Fault, Scenario, ServiceName } from '../../src/sim/types.js';
 import { blueGreenScenario, blueGreenUnit, currentWeights, liveTaskSets, targetGroupArns } from './bluegreen-fixture.js';
 import { deployInProcess } from './engine-run.js';
 import { aliasOf, lambdaScenario, lambdaUnit, liveFunction } from './lambda-fixture.js';
-import { ecsScenario, ecsUnit, liveService, seededTargetGroupArn, type Simulator, testClock } from './sim-fixture.js';
-import { makeRepo, type FileTree, type TempRepo } from './temp-repo.js';
+import { ecsScenario, ecsUnit, liveService, seededTargetGroupArn, type Simulator } from './sim-fixture.js';
+import type { FileTree, TempRepo } from './temp-repo.js';
+import { perTest } from './per-test.js';
 
 export type Phase = 'preflight' | 'stability' | 'shift' | 'restore';
 export type Kind = 'throttle' | 'server-error';
@@ -24,19 +24,8 @@ export type Platform = 'ecs-bluegreen' | 'ecs-rolling' | 'lambda';
 export const storm = 25;
 export const scale = 200;
 
-let sim: Simulator | undefined;
-const repos: TempRepo[] = [];
-
-test.after.each(async () => {
-  await sim?.close();
-  sim = undefined;
-  for (const repo of repos.splice(0)) await repo.cleanup();
-});
-
-async function start(scenario: Scenario): Promise<Simulator> {
-  sim = await startSimulator({ clock: testClock(scale), scenario });
-  return sim;
-}
+const session = perTest(test);
+const start = (scenario: Scenario) => session.start(scenario, scale);
 
 /** `count` null: every request, for as long as the test runs. */
 export function faults(service: ServiceName, kind: Kind, count: number | null = storm): Fault[] {
@@ -125,8 +114,7 @@ export async function lambdaWorld(failing: boolean): Promise<World> {
 }
 
 async function world(s: Simulator, first: FileTree, second: FileTree, failing: Fault[], healed: Fault[], live: World['live']): Promise<World> {
-  const repo = await makeRepo([{ files: first }, { files: second }]);
-  repos.push(repo);
+  const repo = await session.repoWith({ files: first }, { files: second });
   const created = await deployInProcess(s, repo, { to: 'HEAD~1' });
   assert.is(created.exitCode, 0, JSON.stringify(created.results));
   s.control.addFaults(failing);
