@@ -15,6 +15,7 @@ import { readJsonRef } from './refs/json.js';
 import type { RefVariables } from './refs/ref-variables.js';
 import { readTerraformRef } from './refs/terraform.js';
 import { isWholeFloat, setEntry, templateValueOf, writtenKeys } from './template-json.js';
+import { recordOf } from '../is-record.js';
 
 export interface ResolvedInputs {
   variables: Record<string, unknown>;
@@ -87,7 +88,7 @@ export async function resolveInputs(
       if (!refFiles.includes(refPath)) refFiles.push(refPath);
     }
   }
-  const inline = templateValueOf(source) as Record<string, unknown>;
+  const inline = recordOf(templateValueOf(source));
   for (const key of writtenKeys(inline)) if (key !== 'ref') setEntry(variables, key, inline[key], isWholeFloat(inline, key));
   return { variables, sensitiveValues: [...sensitiveValues], refFiles, legacyKeys, problems };
 }

@@ -2,17 +2,15 @@
  * JSON values as Python's json.loads would hand them to Jinja2. Two facts do not survive JS's JSON model:
  * a number written `1.0` or `1e3` is a float in Python (it prints `1.0`) but a plain 1 in JS, and an object's
  * keys keep their written order in Python while JS moves integer-like keys (`"8080"`, `"443"`) to the front
- * in numeric order, which changes what `.items()` loops emit. Both are recorded on the containers as
- * non-enumerable symbol properties, invisible to JSON.stringify, Object.keys and spreads.
+ * in numeric order, which changes what `.items()` loops emit. Both are recorded beside the containers, in weak
+ * maps keyed by the container, so JSON.stringify, Object.keys and spreads never see them.
  */
 import { parseTree, type Node } from 'jsonc-parser';
 import type { JsonSource } from '../defs/json-source.js';
 
-const wholeFloats = Symbol('gitmoxi.wholeFloats');
-const writtenOrder = Symbol('gitmoxi.writtenOrder');
-const decodedFrom = Symbol('gitmoxi.decodedFrom');
-
-type Container = object & { [wholeFloats]?: Set<string>; [writtenOrder]?: string[]; [decodedFrom]?: string };
+const wholeFloats = new WeakMap<object, Set<string>>();
+const writtenOrder = new WeakMap<object, string[]>();
+const decodedFrom = new WeakMap<object, string>();
 
 /** The value of an already validated JSON source, with the two facts above recorded. */
 export function templateValueOf(source: JsonSource): unknown {
@@ -40,9 +38,9 @@ function build(node: Node, text: string): unknown {
     if (!Object.hasOwn(object, key)) order.push(key);
     defineEntry(object, key, build(valueNode, text));
     if (isWholeFloatNode(valueNode, text)) markWholeFloat(object, key);
-    else (object as Container)[wholeFloats]?.delete(key);
+    else wholeFloats.get(object)?.delete(key);
   }
-  if (order.some(isIntegerLike)) Object.defineProperty(object, writtenOrder, { value: order, enumerable: false });
+  if (order.some(isIntegerLike)) writtenOrder.set(object, order);
   return object;
 }
 
@@ -57,25 +55,25 @@ function isIntegerLike(key: string): boolean {
 
 /** Records that `container[key]` is a float with a whole value (`1.0`). */
 export function markWholeFloat(container: object, key: string): void {
-  const target = container as Container;
-  if (target[wholeFloats] === undefined) Object.defineProperty(target, wholeFloats, { value: new Set<string>(), enumerable: false });
-  target[wholeFloats]?.add(key);
+  const marks = wholeFloats.get(container) ?? new Set<string>();
+  wholeFloats.set(container, marks);
+  marks.add(key);
 }
 
 export function isWholeFloat(container: object, key: string): boolean {
-  return (container as Container)[wholeFloats]?.has(key) ?? false;
+  return wholeFloats.get(container)?.has(key) ?? false;
 }
 
 /** The object's keys in the order they were written. */
 export function writtenKeys(object: object): string[] {
-  return (object as Container)[writtenOrder] ?? Object.keys(object);
+  return writtenOrder.get(object) ?? Object.keys(object);
 }
 
 /** Sets `target[key]`, carrying the float mark (a whole-valued float stays a float). */
 export function setEntry(target: Record<string, unknown>, key: string, value: unknown, wholeFloat: boolean): void {
   defineEntry(target, key, value);
   if (wholeFloat) markWholeFloat(target, key);
-  else (target as Container)[wholeFloats]?.delete(key);
+  else wholeFloats.get(target)?.delete(key);
 }
 
 /**
@@ -84,11 +82,11 @@ export function setEntry(target: Record<string, unknown>, key: string, value: un
  * the decoded value.
  */
 export function rememberJsonText(value: object, text: string): void {
-  Object.defineProperty(value, decodedFrom, { value: text, enumerable: false });
+  decodedFrom.set(value, text);
 }
 
 export function jsonTextOf(value: object): string | undefined {
-  return (value as Container)[decodedFrom];
+  return decodedFrom.get(value);
 }
 
 /** Plain assignment of a key named `__proto__` would replace the prototype instead of adding the key. */

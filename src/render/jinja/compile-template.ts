@@ -132,7 +132,8 @@ function parse(engine: Engine, marked: MarkedTokens): Program {
     const watched = new Proxy(marked.tokens, {
       get(target, key, receiver) {
         if (typeof key === 'string' && /^\d+$/.test(key)) furthest = Math.max(furthest, Number(key));
-        return Reflect.get(target, key, receiver) as unknown;
+        const member: unknown = Reflect.get(target, key, receiver);
+        return member;
       },
     });
     try {
@@ -175,9 +176,12 @@ function annotate(program: Program, engineTests: ReadonlySet<string>): CompiledT
   };
   const visit = (node: Node): void => {
     checkNode(node, compiled, engineTests, fail);
-    const record = node as unknown as Record<string, unknown>;
-    for (const [key, child] of Object.entries(record)) if (!bodyFields.includes(key)) visitChild(child);
-    for (const key of bodyFields) if (Array.isArray(record[key])) visitBody(record[key] as Node[]);
+    const members = new Map<string, unknown>(Object.entries(node));
+    for (const [key, child] of members) if (!bodyFields.includes(key)) visitChild(child);
+    for (const key of bodyFields) {
+      const body = members.get(key);
+      if (Array.isArray(body)) visitBody(body.filter(isNode));
+    }
   };
   const visitChild = (child: unknown): void => {
     if (Array.isArray(child)) {
@@ -197,7 +201,7 @@ function annotate(program: Program, engineTests: ReadonlySet<string>): CompiledT
 
 /** Syntax nodes (and the operator tokens inside them, which have no children) are objects with a string `type`. */
 function isNode(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+  return typeof value === 'object' && value !== null && 'type' in value && typeof value.type === 'string';
 }
 
 function checkNode(node: Node, compiled: CompiledTemplate, engineTests: ReadonlySet<string>, fail: (message: string) => never): void {

@@ -5,10 +5,23 @@
  * the glue in this folder.
  */
 
-/** A runtime value of the engine (IntegerValue, StringValue, ObjectValue, …): `type` names its class. */
-export interface Value {
-  type: string;
-  value: unknown;
+/**
+ * A runtime value of the engine: `type` names its class, and each class holds one kind of JS value (the
+ * engine's runtime.d.ts), so checking `type` tells what `value` is.
+ */
+export type Value = ValueMembers &
+  (
+    | { type: 'StringValue'; value: string }
+    | { type: 'IntegerValue' | 'FloatValue'; value: number }
+    | { type: 'BooleanValue'; value: boolean }
+    | { type: 'ArrayValue' | 'TupleValue'; value: Value[] }
+    | { type: 'ObjectValue' | 'KeywordArgumentsValue' | 'NamespaceValue'; value: Map<string, Value> }
+    | { type: 'FunctionValue'; value: (args: Value[], scope: Environment) => Value }
+    | { type: 'NullValue'; value: null }
+    | { type: 'UndefinedValue'; value: undefined }
+  );
+
+interface ValueMembers {
   readonly builtins: ReadonlyMap<string, Value>;
   __bool__(): { value: boolean };
   toString(): string;

@@ -31,11 +31,11 @@ function dumps(value: Value, unit: string | null, padding: string): string {
     case 'BooleanValue':
       return value.value ? 'true' : 'false';
     case 'IntegerValue':
-      return pythonIntStr(value.value as number);
+      return pythonIntStr(value.value);
     case 'FloatValue':
-      return floatJson(value.value as number);
+      return floatJson(value.value);
     case 'StringValue':
-      return jsonString(value.value as string);
+      return jsonString(value.value);
     case 'UndefinedValue':
       assertUsable(value);
       throw new TypeError('Object of type Undefined is not JSON serializable');
@@ -49,8 +49,12 @@ function dumps(value: Value, unit: string | null, padding: string): string {
           padding,
         );
       if (isMapping(value)) {
-        const keys = Array.from(value.value.keys()).sort(compareCodePoints);
-        const members = keys.map((key) => (inner: string) => `${jsonString(key)}: ${dumps(value.value.get(key) as Value, unit, inner)}`);
+        const entries = Array.from(value.value).sort(([a], [b]) => compareCodePoints(a, b));
+        const members = entries.map(
+          ([key, item]) =>
+            (inner: string) =>
+              `${jsonString(key)}: ${dumps(item, unit, inner)}`,
+        );
         return container('{', '}', members, unit, padding);
       }
       throw new TypeError(`Object of type ${pythonType(value)} is not JSON serializable`);

@@ -151,7 +151,8 @@ function dictsortFilter(call: FilterCall): Value {
   const reverse = param(call, 2, 'reverse');
   const position = by === 'value' ? 1 : 0;
   const sortKey = (pair: Value): string | number => {
-    const item = (pair.value as Value[])[position] as Value;
+    const item = isSequence(pair) ? pair.value[position] : undefined;
+    if (item === undefined) throw new TypeError('dictsort expects (key, value) pairs');
     if (isNumber(item)) return numberOf(item);
     const text = pythonStr(item);
     return caseSensitive && truthy(caseSensitive) ? text : text.toLowerCase();

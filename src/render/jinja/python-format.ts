@@ -13,8 +13,9 @@ const formatSpec = /%(?:\(([^)]*)\))?([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?[hlL]?([d
 export function percentFormat(format: string, args: Value[] | Map<string, Value>): string {
   let next = 0;
   const take = (): Value => {
-    if (args instanceof Map || next >= args.length) throw new TypeError('not enough arguments for format string');
-    return args[next++] as Value;
+    const value = args instanceof Map ? undefined : args[next++];
+    if (value === undefined) throw new TypeError('not enough arguments for format string');
+    return value;
   };
   const out = format.replace(formatSpec, (_match, key: string | undefined, flags: string, width?: string, precision?: string, conversion = 's') => {
     if (conversion === '%') return '%';

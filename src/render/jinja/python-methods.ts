@@ -27,9 +27,10 @@ const mappingMethods = new Map<string, Method>([
 
 /** `loop.cycle(a, b)`, missing from the engine's loop object; only the loop object has `index0`. */
 function loopCycle(self: Value, args: Value[]): Value {
-  const index = (self.value as Map<string, Value>).get('index0');
-  if (index?.type !== 'IntegerValue' || args.length === 0) throw new TypeError("'dict object' has no attribute 'cycle'");
-  return args[(index.value as number) % args.length] as Value;
+  const index = isMapping(self) ? self.value.get('index0') : undefined;
+  const chosen = index?.type === 'IntegerValue' ? args[index.value % args.length] : undefined;
+  if (chosen === undefined) throw new TypeError("'dict object' has no attribute 'cycle'");
+  return chosen;
 }
 
 /** Method names handled here; a call of any other method goes to the engine untouched. */

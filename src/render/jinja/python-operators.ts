@@ -34,7 +34,7 @@ export function applyOperator(operator: string, left: Value, right: Value, value
 }
 
 function formatArguments(right: Value): Value[] | Map<string, Value> {
-  if (right.type === 'TupleValue') return right.value as Value[];
+  if (right.type === 'TupleValue') return right.value;
   if (isMapping(right)) return right.value;
   return [right];
 }
@@ -53,7 +53,10 @@ export function pythonEquals(left: Value, right: Value): boolean {
   if (left.type === 'NullValue' || right.type === 'NullValue') return left.type === right.type;
   if (isSequence(left) && isSequence(right)) {
     if (isTuple(left) !== isTuple(right) || left.value.length !== right.value.length) return false;
-    return left.value.every((item, i) => pythonEquals(item, right.value[i] as Value));
+    return left.value.every((item, i) => {
+      const other = right.value[i];
+      return other !== undefined && pythonEquals(item, other);
+    });
   }
   if (isMapping(left) && isMapping(right)) {
     if (left.value.size !== right.value.size) return false;
@@ -72,9 +75,9 @@ function pythonCompare(left: Value, right: Value, operator: string): number {
   if (isSequence(left) && isSequence(right) && left.type === right.type) {
     const length = Math.min(left.value.length, right.value.length);
     for (let i = 0; i < length; i++) {
-      const a = left.value[i] as Value;
-      const b = right.value[i] as Value;
-      if (!pythonEquals(a, b)) return pythonCompare(a, b, operator);
+      const a = left.value[i];
+      const b = right.value[i];
+      if (a !== undefined && b !== undefined && !pythonEquals(a, b)) return pythonCompare(a, b, operator);
     }
     return Math.sign(left.value.length - right.value.length);
   }

@@ -12,7 +12,7 @@ export function pythonStr(value: Value): string {
   if (text !== undefined) return text;
   switch (value.type) {
     case 'StringValue':
-      return value.value as string;
+      return value.value;
     case 'UndefinedValue':
       assertUsable(value);
       return '';
@@ -27,11 +27,11 @@ export function pythonRepr(value: Value): string {
   if (text !== undefined) return pythonStringRepr(text);
   switch (value.type) {
     case 'StringValue':
-      return pythonStringRepr(value.value as string);
+      return pythonStringRepr(value.value);
     case 'IntegerValue':
-      return pythonIntStr(value.value as number);
+      return pythonIntStr(value.value);
     case 'FloatValue':
-      return pythonFloatRepr(value.value as number);
+      return pythonFloatRepr(value.value);
     case 'BooleanValue':
       return value.value ? 'True' : 'False';
     case 'NullValue':
@@ -40,7 +40,7 @@ export function pythonRepr(value: Value): string {
       assertUsable(value);
       return '';
     case 'NamespaceValue':
-      return `<Namespace ${mappingRepr(value.value as Map<string, Value>)}>`;
+      return `<Namespace ${mappingRepr(value.value)}>`;
     default:
       if (isSequence(value)) return isTuple(value) ? tupleRepr(value.value) : `[${value.value.map(pythonRepr).join(', ')}]`;
       if (isMapping(value)) return mappingRepr(value.value);
@@ -49,7 +49,9 @@ export function pythonRepr(value: Value): string {
 }
 
 function tupleRepr(items: Value[]): string {
-  return items.length === 1 ? `(${pythonRepr(items[0] as Value)},)` : `(${items.map(pythonRepr).join(', ')})`;
+  // A one-item tuple keeps its comma: `(1,)`.
+  const shown = items.map(pythonRepr).join(', ');
+  return items.length === 1 ? `(${shown},)` : `(${shown})`;
 }
 
 function mappingRepr(entries: Map<string, Value>): string {

@@ -56,9 +56,9 @@ export function createInterpreterClass(engine: Engine, values: ValueFactory): Te
       const value = this.#evaluateNode(statement, environment);
       if (this.#compiled.iterables.has(statement)) return this.#loopItems(iterable(value, values));
       if (!this.#compiled.outputs.has(statement)) return this.#checked(value);
-      const printed = value.type === 'StringValue' ? value : values.string(pythonStr(value));
-      this.#budget.print((printed.value as string).length);
-      return printed;
+      const text = value.type === 'StringValue' ? value.value : pythonStr(value);
+      this.#budget.print(text.length);
+      return value.type === 'StringValue' ? value : values.string(text);
     }
 
     /** A loop costs per item before its body runs (the engine prepares every iteration's scope up front). */
@@ -69,7 +69,7 @@ export function createInterpreterClass(engine: Engine, values: ValueFactory): Te
 
     /** Strings and lists that grow on each pass of a loop are stopped before they exhaust memory. */
     #checked(value: Value): Value {
-      if (value.type === 'StringValue') this.#budget.checkSize('string', (value.value as string).length);
+      if (value.type === 'StringValue') this.#budget.checkSize('string', value.value.length);
       else if (isSequence(value)) this.#budget.checkSize('list', value.value.length);
       return value;
     }
@@ -118,7 +118,7 @@ export function createInterpreterClass(engine: Engine, values: ValueFactory): Te
       const name = nodeAs<{ name: IdentifierNode }>(node).name.value;
       const macro = environment.variables.get(name);
       if (macro?.type !== 'FunctionValue') return result;
-      const call = macro.value as (args: Value[], scope: Environment) => Value;
+      const call = macro.value;
       environment.variables.set(
         name,
         values.func((args, scope) => this.#budget.inMacro(name, () => call(args, scope))),
@@ -186,7 +186,7 @@ export function createInterpreterClass(engine: Engine, values: ValueFactory): Te
 function iterable(value: Value, values: ValueFactory): Value {
   if (isString(value)) return values.list(iterate(value, values));
   if (isSequence(value) && value.value.some((item) => item.type === 'TupleValue')) {
-    return values.list(value.value.map((item) => (item.type === 'TupleValue' ? values.tuple(item.value as Value[]) : item)));
+    return values.list(value.value.map((item) => (item.type === 'TupleValue' ? values.tuple(item.value) : item)));
   }
   return value;
 }

@@ -21,15 +21,17 @@ export interface ValueFactory {
   fromJs(value: unknown, wholeFloat?: boolean): Value;
 }
 
-type Constructor<T> = new (value: T) => Value;
-
 export function createValueFactory(engine: Engine): ValueFactory {
   const scratch = new engine.Environment();
   const convert = (value: unknown): Value => {
     scratch.variables.delete('value');
     return scratch.set('value', value);
   };
-  const ctor = <T>(sample: Value): Constructor<T> => sample.constructor as Constructor<T>;
+  // The engine's declarations arrive as `any` (engine-types.ts): a value of the sample's class is a Value.
+  const ctor =
+    <T>(sample: Value) =>
+    (value: T): Value =>
+      Reflect.construct(sample.constructor, [value]);
   const Str = ctor<string>(convert(''));
   const Int = ctor<number>(convert(0));
   const Float = ctor<number>(convert(0.5));
@@ -40,29 +42,29 @@ export function createValueFactory(engine: Engine): ValueFactory {
   const Func = ctor<(args: Value[], scope: Environment) => Value>(convert(() => null));
   // Containers are converted here rather than by the engine, to keep floats and key order (template-json.ts).
   const fromJs = (value: unknown, wholeFloat = false): Value => {
-    if (typeof value === 'number') return wholeFloat || !Number.isInteger(value) ? new Float(value) : new Int(value);
+    if (typeof value === 'number') return wholeFloat || !Number.isInteger(value) ? Float(value) : Int(value);
     if (typeof value !== 'object' || value === null) return convert(value);
     const converted = Array.isArray(value)
-      ? new List(value.map((item: unknown, index) => fromJs(item, isWholeFloat(value, String(index)))))
-      : new Dict(new Map(writtenKeys(value).map((key) => [key, fromJs((value as Record<string, unknown>)[key], isWholeFloat(value, key))])));
+      ? List(value.map((item: unknown, index) => fromJs(item, isWholeFloat(value, String(index)))))
+      : Dict(new Map(writtenKeys(value).map((key) => [key, fromJs(Reflect.get(value, key), isWholeFloat(value, key))])));
     const text = jsonTextOf(value);
     if (text !== undefined) printedAs.set(converted, text);
     return converted;
   };
   return {
-    string: (text) => new Str(text),
-    int: (n) => new Int(n),
-    float: (n) => new Float(n),
-    bool: (b) => new Bool(b),
-    none: () => new None(null),
-    list: (items) => new List(items),
+    string: (text) => Str(text),
+    int: (n) => Int(n),
+    float: (n) => Float(n),
+    bool: (b) => Bool(b),
+    none: () => None(null),
+    list: (items) => List(items),
     tuple: (items) => {
-      const pair = new List(items);
+      const pair = List(items);
       tuples.add(pair);
       return pair;
     },
-    dict: (entries) => new Dict(entries),
-    func: (fn) => new Func(fn),
+    dict: (entries) => Dict(entries),
+    func: (fn) => Func(fn),
     fromJs,
   };
 }
