@@ -8,6 +8,7 @@ import type { DefinitionKind } from '../units/suffixes.js';
 import type { JsonPath } from './json-source.js';
 import { regionInfo } from './regions.js';
 import { finding, type RuleFinding } from './rule.js';
+import { isRecord } from '../is-record.js';
 
 /** Where the unit deploys: the region its settings name (else the default region), the account they pin. */
 export interface UnitPlacement {
@@ -92,9 +93,9 @@ function stringsAt(value: unknown, pattern: Pattern): { path: JsonPath; text: st
   let found: { path: (string | number)[]; value: unknown }[] = [{ path: [], value }];
   for (const segment of pattern) {
     found = found.flatMap(({ path, value: current }) => {
-      if (segment === '*') return Array.isArray(current) ? current.map((item, i) => ({ path: [...path, i], value: item as unknown })) : [];
-      if (typeof current !== 'object' || current === null || Array.isArray(current) || !Object.hasOwn(current, segment)) return [];
-      return [{ path: [...path, segment], value: (current as Record<string, unknown>)[segment] }];
+      if (segment === '*') return Array.isArray(current) ? current.map((item: unknown, i) => ({ path: [...path, i], value: item })) : [];
+      if (!isRecord(current) || !Object.hasOwn(current, segment)) return [];
+      return [{ path: [...path, segment], value: current[segment] }];
     });
   }
   return found.flatMap(({ path, value: v }) => (typeof v === 'string' ? [{ path, text: v }] : []));

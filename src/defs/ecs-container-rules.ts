@@ -6,6 +6,7 @@ import { fargateCpuSizes, fargateMemoryFor, taskCpuUnits, taskMemoryMiB } from '
 import { finding, type EcsRuleInput, type Rule, type RuleFinding } from './rule.js';
 import type { Svcdef } from './svcdef-schema.js';
 import type { Taskdef } from './taskdef-schema.js';
+import { recordOf } from '../is-record.js';
 
 type EcsRule = Rule<EcsRuleInput>;
 
@@ -77,7 +78,7 @@ export const knownLogDriver: EcsRule = {
     if (taskdef === undefined) return [];
     const fargate = onFargate(svcdef, taskdef);
     return taskdef.containerDefinitions.flatMap((container, c) => {
-      const driver = (container as { logConfiguration?: { logDriver?: unknown } }).logConfiguration?.logDriver;
+      const driver = recordOf(container.logConfiguration).logDriver;
       if (typeof driver !== 'string') return [];
       const path = ['containerDefinitions', c, 'logConfiguration', 'logDriver'];
       if (!logDrivers.includes(driver)) {

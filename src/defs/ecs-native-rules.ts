@@ -5,9 +5,9 @@
  */
 import { finding, type EcsRuleInput, type Rule, type RuleFinding } from './rule.js';
 import type { Svcdef } from './svcdef-schema.js';
+import { recordOf } from '../is-record.js';
 
 type EcsRule = Rule<EcsRuleInput>;
-type Loose = Record<string, unknown>;
 
 const NATIVE = ['BLUE_GREEN', 'LINEAR', 'CANARY'];
 const MAX_BAKE_MINUTES = 1440;
@@ -17,8 +17,8 @@ export function nativeStrategy(svcdef: Svcdef): string | undefined {
   return strategy !== undefined && NATIVE.includes(strategy) ? strategy : undefined;
 }
 
-function configOf(svcdef: Svcdef): Loose {
-  return (svcdef.deploymentConfiguration ?? {}) as Loose;
+function configOf(svcdef: Svcdef): Record<string, unknown> {
+  return recordOf(svcdef.deploymentConfiguration);
 }
 
 const strategyPath = ['deploymentConfiguration', 'strategy'];
@@ -61,11 +61,8 @@ export const nativeBakeTimes: EcsRule = {
     }
     const bakes: [string[], unknown][] = [
       [['deploymentConfiguration', 'bakeTimeInMinutes'], config.bakeTimeInMinutes],
-      [['deploymentConfiguration', 'linearConfiguration', 'stepBakeTimeInMinutes'], (config.linearConfiguration as Loose | undefined)?.stepBakeTimeInMinutes],
-      [
-        ['deploymentConfiguration', 'canaryConfiguration', 'canaryBakeTimeInMinutes'],
-        (config.canaryConfiguration as Loose | undefined)?.canaryBakeTimeInMinutes,
-      ],
+      [['deploymentConfiguration', 'linearConfiguration', 'stepBakeTimeInMinutes'], recordOf(config.linearConfiguration).stepBakeTimeInMinutes],
+      [['deploymentConfiguration', 'canaryConfiguration', 'canaryBakeTimeInMinutes'], recordOf(config.canaryConfiguration).canaryBakeTimeInMinutes],
     ];
     for (const [path, value] of bakes) {
       if (value === undefined) continue;
@@ -88,7 +85,7 @@ export const nativeBakeTimes: EcsRule = {
 function percentProblem(value: unknown, min: number): string | undefined {
   if (value === undefined) return undefined;
   const tenths = typeof value === 'number' ? value * 10 : Number.NaN;
-  if (Number.isFinite(tenths) && Math.abs(tenths - Math.round(tenths)) < 1e-9 && (value as number) >= min && (value as number) <= 100) return undefined;
+  if (typeof value === 'number' && Number.isFinite(tenths) && Math.abs(tenths - Math.round(tenths)) < 1e-9 && value >= min && value <= 100) return undefined;
   return `must be a multiple of 0.1 from ${min.toFixed(1)} to 100.0, not ${JSON.stringify(value)}`;
 }
 
@@ -99,7 +96,7 @@ export const nativePercents: EcsRule = {
     const strategy = nativeStrategy(svcdef);
     const config = configOf(svcdef);
     const found: RuleFinding[] = [];
-    const step = percentProblem((config.linearConfiguration as Loose | undefined)?.stepPercent, 3);
+    const step = percentProblem(recordOf(config.linearConfiguration).stepPercent, 3);
     if (step)
       found.push(
         finding(
@@ -109,7 +106,7 @@ export const nativePercents: EcsRule = {
           'For example "stepPercent": 10.0 shifts 10% more each step.',
         ),
       );
-    const canary = percentProblem((config.canaryConfiguration as Loose | undefined)?.canaryPercent, 0.1);
+    const canary = percentProblem(recordOf(config.canaryConfiguration).canaryPercent, 0.1);
     if (canary)
       found.push(
         finding(
@@ -152,9 +149,8 @@ export const nativeNeedsAdvancedConfiguration: EcsRule = {
     const hint =
       'Add "advancedConfiguration": {"alternateTargetGroupArn": "<green target group>", "productionListenerRule": "<listener rule ARN>", "roleArn": "<ECS infrastructure role>"} to the load balancer.';
     return (svcdef.loadBalancers ?? []).flatMap((balancer, index) => {
-      const advanced = (balancer as Loose).advancedConfiguration as Loose | undefined;
       if (balancer.targetGroupArn === undefined) return [];
-      if (advanced === undefined) {
+      if (balancer.advancedConfiguration === undefined) {
         return [
           finding(
             'svcdef',
@@ -164,6 +160,7 @@ export const nativeNeedsAdvancedConfiguration: EcsRule = {
           ),
         ];
       }
+      const advanced = recordOf(balancer.advancedConfiguration);
       return ['alternateTargetGroupArn', 'productionListenerRule', 'roleArn']
         .filter((key) => typeof advanced[key] !== 'string' || advanced[key] === '')
         .map((key) => finding('svcdef', ['loadBalancers', index, 'advancedConfiguration'], `${key} is missing`, hint));
@@ -177,10 +174,9 @@ export const nativeOrTrafficShifting: EcsRule = {
   check: ({ svcdef, depdef }) => {
     const strategy = nativeStrategy(svcdef);
     if (strategy === undefined || depdef === undefined) return [];
-    const raw = depdef as Loose;
     const found: RuleFinding[] = [];
     // Two traffic shifters for one service: refused rather than silently ignoring one of them.
-    if (raw.trafficShiftingConfig !== undefined) {
+    if (depdef.trafficShiftingConfig !== undefined) {
       found.push(
         finding(
           'depdef',
@@ -190,7 +186,7 @@ export const nativeOrTrafficShifting: EcsRule = {
         ),
       );
     }
-    if (raw.targetGroupArnPairs !== undefined) {
+    if (depdef.targetGroupArnPairs !== undefined) {
       found.push(
         finding(
           'depdef',
@@ -201,7 +197,7 @@ export const nativeOrTrafficShifting: EcsRule = {
       );
     }
     // gitmoxi does not count ECS's tasks under a strategy ECS drives; ECS's own breaker does, with the same rollback.
-    if (raw.gmDeploymentCircuitBreaker !== undefined) {
+    if (depdef.gmDeploymentCircuitBreaker !== undefined) {
       found.push(
         finding(
           'depdef',

@@ -42,17 +42,19 @@ export function parseJsonSource(text: string, file: string, code: ErrorCode = 'E
     const message = `key '${key}' is written twice in one object, on lines ${firstAt.line} and ${secondAt.line}: the second would silently win`;
     return { code: 'E_JSON_DUPLICATE_KEY', message, location: { file, ...secondAt }, hint: errorCatalogue.E_JSON_DUPLICATE_KEY.hint };
   });
-  let tree: { root: Node; lineStarts: number[] } | undefined;
+  let tree: { root: Node | undefined; lineStarts: number[] } | undefined;
   return {
     file,
     text,
     value,
     duplicateKeys,
     locate(path) {
-      tree ??= { root: parseTree(text, [], { disallowComments: true }) as Node, lineStarts: computeLineStarts(text) };
+      tree ??= { root: parseTree(text, [], { disallowComments: true }), lineStarts: computeLineStarts(text) };
       let node: Node | undefined;
-      for (let depth = path.length; depth >= 0 && node === undefined; depth--) {
-        node = findNode(tree.root, path.slice(0, depth));
+      const root = tree.root;
+      // Locating happens only for text that parsed; an empty tree points at the start.
+      for (let depth = path.length; root !== undefined && depth >= 0 && node === undefined; depth--) {
+        node = findNode(root, path.slice(0, depth));
       }
       // Point at the key of a property rather than its value: that is where an editor's eye goes.
       const target = node?.parent?.type === 'property' ? node.parent : node;

@@ -15,6 +15,7 @@ import {
   retiredRuntimes,
 } from './lambda-runtimes.js';
 import { finding, type LambdaRuleInput, type Rule, type RuleFinding } from './rule.js';
+import { recordOf } from '../is-record.js';
 
 type LambdaRule = Rule<LambdaRuleInput>;
 
@@ -90,7 +91,7 @@ export const lambdaConfigRules: readonly LambdaRule[] = [knownRuntime, handlerWi
 /** A deprecated runtime deploys for now; say so once, at its line. */
 export function deprecatedRuntimeWarning(file: { kind: DefinitionKind; source: JsonSource }): string | null {
   if (file.kind !== 'lambdadef') return null;
-  const runtime = (file.source.value as { Runtime?: unknown } | null)?.Runtime;
+  const runtime = recordOf(file.source.value).Runtime;
   if (typeof runtime !== 'string' || !deprecatedRuntimes.has(runtime)) return null;
   return `${formatLocation(file.source.locate(['Runtime']))}: Runtime: '${runtime}' is deprecated; Lambda will stop creating and updating functions with it (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html)`;
 }

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { isRecord, recordOf } from '../is-record.js';
 
 interface PartitionData {
   id: string;
@@ -45,15 +46,15 @@ function loadPartitions(): PartitionData[] | null {
     const root = dirname(createRequire(import.meta.url).resolve('@aws-sdk/core/package.json'));
     const text = readFileSync(join(root, 'dist-es/submodules/client/util-endpoints/lib/aws/partitions.js'), 'utf8');
     const json = text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1);
-    const parsed = JSON.parse(json) as { partitions?: unknown };
-    return Array.isArray(parsed.partitions) ? parsed.partitions.filter(isPartition) : null;
+    const { partitions }: { partitions?: unknown } = recordOf(JSON.parse(json));
+    return Array.isArray(partitions) ? partitions.filter(isPartition) : null;
   } catch {
     return null;
   }
 }
 
 function isPartition(value: unknown): value is PartitionData {
-  if (typeof value !== 'object' || value === null) return false;
-  const p = value as Record<string, unknown>;
+  if (!isRecord(value)) return false;
+  const p = value;
   return typeof p.id === 'string' && typeof p.regionRegex === 'string' && typeof p.regions === 'object' && p.regions !== null;
 }

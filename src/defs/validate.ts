@@ -20,6 +20,7 @@ import { svcdefSchema, type Svcdef } from './svcdef-schema.js';
 import { taskdefSchema, type Taskdef } from './taskdef-schema.js';
 import { deprecatedRuntimeWarning } from './lambda-config-rules.js';
 import { placeholderWarnings, regionWarning } from './unit-warnings.js';
+import { recordOf } from '../is-record.js';
 
 /** One definition file of a unit after rendering and JSON parsing. */
 export interface RenderedFile {
@@ -115,19 +116,25 @@ interface IndexedUnit {
  */
 function placementProblems(unit: IndexedUnit, environment: DeploymentEnvironment | null, defaultRegion: string | null): Problem[] {
   const settingsKind = unit.valid.has('depdef') ? 'depdef' : 'lambdadepdef';
-  const settings = unit.valid.get(settingsKind) as { environment?: DeploymentEnvironment; environmentVariables?: DeploymentEnvironment } | undefined;
-  const env = environment ?? { ...settings?.environmentVariables, ...settings?.environment };
+  const settings = recordOf(unit.valid.get(settingsKind));
+  const env = environment ?? { ...placementOf(settings.environmentVariables), ...placementOf(settings.environment) };
   const placement = { region: env.region ?? defaultRegion, account: env.account ?? null };
   return checkArnPlacement(unit.valid, placement).map((f) => findingProblem(unit, f));
+}
+
+/** The region and account a settings file's environment names (its schema made them strings). */
+function placementOf(environment: unknown): DeploymentEnvironment {
+  const { region, account } = recordOf(environment);
+  return { ...(typeof region === 'string' ? { region } : {}), ...(typeof account === 'string' ? { account } : {}) };
 }
 
 function settingsRegionWarning(unit: IndexedUnit): string | null {
   for (const kind of ['depdef', 'lambdadepdef'] as const) {
     const file = unit.files.get(kind);
-    const settings = unit.valid.get(kind) as Record<string, { region?: string } | undefined> | undefined;
+    const settings = unit.valid.get(kind);
     if (file === undefined || settings === undefined) continue;
     for (const key of ['environment', 'environmentVariables']) {
-      const region = settings[key]?.region;
+      const { region } = placementOf(recordOf(settings)[key]);
       if (region !== undefined) return regionWarning(region, file.source, [key, 'region']);
     }
   }
@@ -166,7 +173,9 @@ function validateLambda(unit: IndexedUnit, problems: Problem[]): LambdaUnitDefin
 
 /** `{[key]: value}` for a valid file, `{}` otherwise: optional properties are left out, never set to undefined. */
 function present<K extends string, T>(key: K, check: FileCheck<T>): Partial<Record<K, T>> {
-  return check.state === 'valid' ? ({ [key]: check.value } as Partial<Record<K, T>>) : {};
+  const found: Partial<Record<K, T>> = {};
+  if (check.state === 'valid') found[key] = check.value;
+  return found;
 }
 
 function checkFile<S extends z.ZodType>(unit: IndexedUnit, kind: DefinitionKind, schema: S, problems: Problem[]): FileCheck<z.output<S>> {
