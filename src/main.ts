@@ -41,7 +41,7 @@ function flush(stream: NodeJS.WriteStream): Promise<void> {
  * goes through one redactor (docs/security.md).
  */
 export async function run(args: readonly string[], rawIo: RawIo): Promise<number> {
-  const result = { exitCode: ExitCode.Ok as number };
+  const result: { exitCode: number } = { exitCode: ExitCode.Ok };
   const json = args.includes('--json');
   const io: CommandIo = safeOutput(rawIo, { maskTo: json ? 'stderr' : 'stdout' });
   const program = buildProgram(io, packageVersion(), result);

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { recordOf } from './is-record.js';
 
 let root: string | undefined;
 
@@ -14,7 +15,7 @@ export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'gitmoxi') {
+    if (existsSync(manifest) && recordOf(JSON.parse(readFileSync(manifest, 'utf8'))).name === 'gitmoxi') {
       root = dir;
       return root;
     }
@@ -25,5 +26,7 @@ export function packageRoot(): string {
 }
 
 export function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  const { version } = recordOf(JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')));
+  if (typeof version !== 'string') throw new Error(`no version in ${join(packageRoot(), 'package.json')}`);
+  return version;
 }

@@ -5,6 +5,7 @@
  * URLs carry tokens (Slack: /services/T…/B…/secret), so only their scheme and host are ever shown.
  */
 import pLimit from 'p-limit';
+import { recordOf } from '../is-record.js';
 
 export interface PostTarget {
   url: string;
@@ -97,9 +98,9 @@ async function postOnce(send: typeof globalThis.fetch, url: string, body: unknow
     await response.body?.cancel().catch(() => undefined);
     return response.status >= 200 && response.status < 300 ? null : `HTTP ${response.status}`;
   } catch (error) {
-    const name = (error as Error).name;
+    const { name, cause } = recordOf(error);
     if (name === 'TimeoutError' || name === 'AbortError') return `no answer within ${timeoutMs / 1000} s`;
-    const code = ((error as Error).cause as { code?: unknown } | undefined)?.code;
+    const { code } = recordOf(cause);
     return typeof code === 'string' ? `cannot connect (${code})` : 'cannot connect';
   }
 }

@@ -8,6 +8,7 @@ import type { EcsUnitDefinitions, LambdaUnitDefinitions, UnitDefinitions } from 
 import type { ScenarioInfrastructure } from '../sim/types.js';
 import { addNativeRoutes, nativeLoadBalancers } from './derive-native.js';
 import { firstListenerPort, Inventory } from './inventory.js';
+import { recordOf } from '../is-record.js';
 
 export interface RehearsedUnit {
   prefix: string;
@@ -70,10 +71,11 @@ function addEcsUnit(inventory: Inventory, definitions: EcsUnitDefinitions, regio
   if (taskdef === undefined) return;
   for (const role of [taskdef.executionRoleArn, taskdef.taskRoleArn]) inventory.role(role);
   for (const container of taskdef.containerDefinitions) {
-    const options = (container as { logConfiguration?: { logDriver?: unknown; options?: Record<string, unknown> } }).logConfiguration;
-    const group = options?.logDriver === 'awslogs' ? options.options?.['awslogs-group'] : undefined;
+    const log = recordOf(container.logConfiguration);
+    const options = recordOf(log.options);
+    const group = log.logDriver === 'awslogs' ? options['awslogs-group'] : undefined;
     if (typeof group !== 'string') continue;
-    const groupRegion = options?.options?.['awslogs-region'];
+    const groupRegion = options['awslogs-region'];
     const where = typeof groupRegion === 'string' ? groupRegion : region;
     inventory.logGroups.set(`${where}/${group}`, { name: group, region: where });
   }

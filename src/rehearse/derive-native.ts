@@ -7,20 +7,19 @@
 import type { Svcdef } from '../defs/svcdef-schema.js';
 import type { ScenarioInfrastructure } from '../sim/types.js';
 import { firstListenerPort, type Inventory } from './inventory.js';
+import { recordOf, recordsOf } from '../is-record.js';
 
 /** The role the rehearsal gives a hook function it creates: the definitions name only the role ECS invokes it with. */
 const hookFunctionRole = 'gitmoxi-rehearsal-hooks';
 
-type Loose = Record<string, unknown>;
-
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 export function addNativeRoutes(inventory: Inventory, svcdef: Svcdef, region: string): void {
-  const config = (svcdef.deploymentConfiguration ?? {}) as Loose;
+  const config = recordOf(svcdef.deploymentConfiguration);
   for (const balancer of svcdef.loadBalancers ?? []) {
-    const advanced = (balancer as Loose).advancedConfiguration as Loose | undefined;
+    const advanced = recordOf(balancer.advancedConfiguration);
     const primary = balancer.targetGroupArn;
-    if (advanced === undefined || primary === undefined) continue;
+    if (balancer.advancedConfiguration === undefined || primary === undefined) continue;
     inventory.targetGroup(primary, balancer.containerPort, 'ip', region);
     const alternate = text(advanced.alternateTargetGroupArn);
     if (alternate !== undefined) inventory.targetGroup(alternate, balancer.containerPort, 'ip', region);
@@ -33,12 +32,11 @@ export function addNativeRoutes(inventory: Inventory, svcdef: Svcdef, region: st
       inventory.nativeRouted.add(primary);
     }
   }
-  const alarms = (config.alarms as Loose | undefined)?.alarmNames;
+  const alarms = recordOf(config.alarms).alarmNames;
   for (const name of Array.isArray(alarms) ? alarms : []) {
     if (typeof name === 'string') inventory.alarms.set(`${region}/${name}`, { name, region });
   }
-  const hooks = config.lifecycleHooks;
-  for (const hook of Array.isArray(hooks) ? (hooks as Loose[]) : []) {
+  for (const hook of recordsOf(config.lifecycleHooks)) {
     inventory.role(text(hook.roleArn));
     addHookFunction(inventory, text(hook.hookTargetArn), region);
   }

@@ -8,6 +8,7 @@ import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { GitmoxiError, type Problem } from '../errors.js';
 import { scenarioIssues, validateScenario } from '../sim/scenario.js';
 import type { Scenario } from '../sim/types.js';
+import { recordOf } from '../is-record.js';
 
 /** `path` is read from disk; `shownAs` is how messages name it (as the user typed it). */
 export async function readRehearsalScenario(path: string, shownAs: string): Promise<Scenario> {
@@ -15,7 +16,7 @@ export async function readRehearsalScenario(path: string, shownAs: string): Prom
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new GitmoxiError('E_SCENARIO_INVALID', `cannot read the scenario file ${shownAs} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
+    throw new GitmoxiError('E_SCENARIO_INVALID', `cannot read the scenario file ${shownAs} (${errorCode(error)})`, {
       hint: 'Give the path of a scenario file relative to the current directory, e.g. --scenario rehearse/breaker.yaml.',
     });
   }
@@ -45,8 +46,14 @@ function invalid(shownAs: string, problems: Problem[]): GitmoxiError {
 /** The line of the deepest node of `path` the document has (a missing key points at its parent). */
 function lineOf(document: Document, lines: LineCounter, path: readonly PropertyKey[]): { line?: number } {
   for (let depth = path.length; depth >= 0; depth -= 1) {
-    const node: unknown = depth === 0 ? document.contents : document.getIn(path.slice(0, depth) as unknown[], true);
+    const node: unknown = depth === 0 ? document.contents : document.getIn(path.slice(0, depth), true);
     if (isNode(node) && node.range) return { line: lines.linePos(node.range[0]).line };
   }
   return {};
+}
+
+/** The errno code of a failed read (ENOENT, EACCES, …). */
+function errorCode(error: unknown): string {
+  const { code } = recordOf(error);
+  return typeof code === 'string' ? code : 'error';
 }

@@ -6,6 +6,7 @@ import { finding, type RuleFinding } from '../defs/rule.js';
 import type { EcsUnitDefinitions } from '../defs/validate.js';
 import type { AccountReads } from './account-reads.js';
 import { checkAlarms, checkImages, checkRole } from './verify-shared.js';
+import { recordOf } from '../is-record.js';
 
 export async function verifyEcsUnit(unit: EcsUnitDefinitions, region: string, reads: AccountReads): Promise<RuleFinding[]> {
   const checks = await Promise.all([
@@ -99,10 +100,11 @@ async function checkTargetGroups(unit: EcsUnitDefinitions, reads: AccountReads):
 async function checkLogGroups({ taskdef }: EcsUnitDefinitions, region: string, reads: AccountReads): Promise<RuleFinding[]> {
   const findings = await Promise.all(
     (taskdef?.containerDefinitions ?? []).map(async (container, i) => {
-      const log = (container as { logConfiguration?: { logDriver?: string; options?: Record<string, string> } }).logConfiguration;
-      const group = log?.options?.['awslogs-group'];
-      if (log?.logDriver !== 'awslogs' || group === undefined || log.options?.['awslogs-create-group'] === 'true') return [];
-      const groupRegion = log.options?.['awslogs-region'] ?? region;
+      const log = recordOf(container.logConfiguration);
+      const options = recordOf(log.options);
+      const group = options['awslogs-group'];
+      if (log.logDriver !== 'awslogs' || typeof group !== 'string' || options['awslogs-create-group'] === 'true') return [];
+      const groupRegion = options['awslogs-region'] ?? region;
       if (groupRegion !== region) return [];
       if (await reads.logGroupExists(group)) return [];
       return [

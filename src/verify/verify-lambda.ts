@@ -3,6 +3,7 @@ import { finding, type RuleFinding } from '../defs/rule.js';
 import type { LambdaUnitDefinitions } from '../defs/validate.js';
 import type { AccountReads } from './account-reads.js';
 import { checkAlarms, checkImages, checkRole } from './verify-shared.js';
+import { recordOf } from '../is-record.js';
 
 export async function verifyLambdaUnit(unit: LambdaUnitDefinitions, reads: AccountReads): Promise<RuleFinding[]> {
   const { lambdadef } = unit;
@@ -85,7 +86,8 @@ async function checkCanaryVersions({ lambdadef, depdef }: LambdaUnitDefinitions,
       ),
     );
   }
-  const deadLetter = (lambdadef as { DeadLetterConfig?: { TargetArn?: string } }).DeadLetterConfig?.TargetArn;
+  const target = recordOf(lambdadef.DeadLetterConfig).TargetArn;
+  const deadLetter = typeof target === 'string' ? target : undefined;
   if ((live.deadLetterTarget ?? '') !== (deadLetter ?? '')) {
     findings.push(
       finding(

@@ -24,10 +24,12 @@ export async function verifyUnits(
   readsFor: (region: string) => AccountReads,
   defaultRegion: string | null,
 ): Promise<UnitVerification[]> {
-  const checked = units.filter((unit) => unit.action !== 'delete' && rendered.get(unit.prefix)?.definitions);
+  const checked = units.flatMap((planned) => {
+    const unit = rendered.get(planned.prefix);
+    return planned.action !== 'delete' && unit?.definitions ? [{ planned, unit }] : [];
+  });
   return Promise.all(
-    checked.map(async (planned) => {
-      const unit = rendered.get(planned.prefix) as RenderedUnit;
+    checked.map(async ({ planned, unit }) => {
       const definitions = unit.definitions;
       const region = planned.region ?? defaultRegion;
       if (region === null) {
