@@ -7,6 +7,7 @@ import type { DefinitionKind } from '../units/suffixes.js';
 import type { LiveReads } from './live-reads.js';
 import { pushSourcesDocument } from './push-sources.js';
 import { toJson, type Json, type WholeMaps } from './project.js';
+import { isRecord, recordOf, recordsOf } from '../is-record.js';
 
 export interface DiffDocument {
   /** Where the definition side comes from: a file kind, or a name for what has no file (traffic, alias). */
@@ -25,7 +26,7 @@ const clusterName = (value: unknown) => (typeof value === 'string' ? value.slice
 
 /** Tags gitmoxi writes itself (the unit, commit and hash it ran) are its bookkeeping, not the definition's. */
 function ownTags(tags: unknown): Json | undefined {
-  if (Array.isArray(tags)) return toJson(tags.filter((t) => !String((t as { key?: string }).key ?? '').startsWith('gitmoxi:')));
+  if (Array.isArray(tags)) return toJson(tags.filter((t) => !String(recordOf(t).key ?? '').startsWith('gitmoxi:')));
   if (tags && typeof tags === 'object') return toJson(Object.fromEntries(Object.entries(tags).filter(([k]) => !k.startsWith('gitmoxi:'))));
   return undefined;
 }
@@ -36,17 +37,18 @@ export async function ecsDocuments(unit: EcsUnitDefinitions, reads: LiveReads): 
   const service = await reads.service(cluster, svcdef.serviceName);
   const blueGreen = svcdef.deploymentController?.type === 'EXTERNAL';
   const pairOf = pairLabels(unit.depdef.targetGroupArnPairs);
-  const { taskDefinition: _td, clientToken: _ct, ...serviceBody } = svcdef as Record<string, unknown>;
+  const { taskDefinition: _td, clientToken: _ct, ...serviceBody } = svcdef;
   const wantedService = relabelTargetGroups({ ...serviceBody, cluster }, pairOf);
   const primary = blueGreen ? primaryTaskSet(service) : undefined;
   const liveService = service === null ? undefined : toJson(relabelTargetGroups(serviceView(service, primary), pairOf));
   const documents: DiffDocument[] = [{ kind: 'svcdef', label: 'service', wanted: toJson(wantedService), live: liveService, wholeMaps: userMaps }];
   if (taskdef !== undefined) {
-    const arn = (primary?.taskDefinition ?? service?.taskDefinition) as string | undefined;
+    const running = primary?.taskDefinition ?? service?.taskDefinition;
+    const arn = typeof running === 'string' ? running : undefined;
     const registration = arn === undefined ? null : await reads.taskDefinition(arn);
-    const { tags: _tags, ...wantedTask } = taskdef as Record<string, unknown>;
+    const { tags: _tags, ...rest } = taskdef;
     // A container without `environment` has an empty one: a variable added by hand must still show.
-    wantedTask.containerDefinitions = taskdef.containerDefinitions.map((container) => ({ environment: [], ...container }));
+    const wantedTask = { ...rest, containerDefinitions: taskdef.containerDefinitions.map((container) => ({ environment: [], ...container })) };
     documents.push({
       kind: 'taskdef',
       label: 'task definition',
@@ -71,8 +73,7 @@ function serviceView(service: Record<string, unknown>, primary: Record<string, u
 }
 
 function primaryTaskSet(service: Record<string, unknown> | null): Record<string, unknown> | undefined {
-  const sets = (service?.taskSets ?? []) as Record<string, unknown>[];
-  return sets.find((set) => set.status === 'PRIMARY');
+  return recordsOf(service?.taskSets).find((set) => set.status === 'PRIMARY');
 }
 
 /** Blue/green moves a service between the two groups of a pair: either one is the definition's group. */
@@ -86,13 +87,13 @@ function relabelTargetGroups(body: Record<string, unknown>, pairOf: Map<string, 
   const balancers = body.loadBalancers;
   if (!Array.isArray(balancers) || pairOf.size === 0) return body;
   const relabel = (lb: Record<string, unknown>) => ({ ...lb, targetGroupArn: pairOf.get(String(lb.targetGroupArn)) ?? lb.targetGroupArn });
-  return { ...body, loadBalancers: balancers.map((lb) => relabel(lb as Record<string, unknown>)) };
+  return { ...body, loadBalancers: balancers.map((lb: unknown) => (isRecord(lb) ? relabel(lb) : lb)) };
 }
 
 /** Every route forwarding to the unit's target groups should send all traffic to the primary task set's groups. */
 async function trafficDocument(unit: EcsUnitDefinitions, primary: Record<string, unknown> | undefined, reads: LiveReads): Promise<DiffDocument> {
   const groups = unit.depdef.targetGroupArnPairs.flat();
-  const live = new Set(((primary?.loadBalancers ?? []) as { targetGroupArn?: string }[]).map((lb) => lb.targetGroupArn));
+  const live = new Set(recordsOf(primary?.loadBalancers).map((lb) => lb.targetGroupArn));
   const routes = groups.length === 0 ? [] : await reads.routes(groups);
   const wanted: Record<string, Json> = {};
   const actual: Record<string, Json> = {};
@@ -108,13 +109,13 @@ async function trafficDocument(unit: EcsUnitDefinitions, primary: Record<string,
 export async function lambdaDocuments(unit: LambdaUnitDefinitions, reads: LiveReads): Promise<DiffDocument[]> {
   const { lambdadef, depdef, eventSources, codePackage } = unit;
   const fn = await reads.lambdaFunction(lambdadef.FunctionName);
-  const { Code: code, Publish: _p, PublishTo: _pt, Tags: tags, ...config } = lambdadef as Record<string, unknown> & { Code: Record<string, unknown> };
+  const { Code: code, Publish: _p, PublishTo: _pt, Tags: tags, ...config } = lambdadef;
   // Lambda's defaults made explicit, so a value set by hand where the definition relies on them shows.
   const wantedConfig: Record<string, unknown> = { Timeout: 3, MemorySize: 128, Environment: { Variables: {} }, Layers: [], ...config };
   if (tags !== undefined) wantedConfig.Tags = tags;
   let liveConfig: Json | undefined;
   if (fn !== null) {
-    const layers = (fn.configuration.Layers as { Arn?: string }[] | undefined)?.map((layer) => layer.Arn);
+    const layers = Array.isArray(fn.configuration.Layers) ? recordsOf(fn.configuration.Layers).map((layer) => layer.Arn) : undefined;
     liveConfig = toJson({ ...fn.configuration, FunctionName: fn.functionName, Layers: layers, Tags: ownTags(fn.tags) });
   }
   const documents: DiffDocument[] = [
@@ -139,7 +140,7 @@ export async function lambdaDocuments(unit: LambdaUnitDefinitions, reads: LiveRe
   if (push.length > 0 && depdef.alias !== null) documents.push(await pushSourcesDocument(fn, depdef.alias, push, reads));
   const mapping = eventSources?.PullEventSources?.EventSourceMapping;
   if (mapping !== undefined) {
-    const { FunctionName: _f, Tags: _t, ...wanted } = mapping as Record<string, unknown>;
+    const { FunctionName: _f, Tags: _t, ...wanted } = mapping;
     const live = fn === null ? [] : await reads.eventSourceMappings(lambdadef.FunctionName);
     const found = live.find((m) => m.eventSourceArn === wanted.EventSourceArn);
     documents.push({

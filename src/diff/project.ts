@@ -15,7 +15,10 @@ export function projectLive(wanted: Json, live: Json | undefined, wholeMaps: Who
   if (live === undefined) return undefined;
   if (Array.isArray(wanted) && Array.isArray(live)) {
     // Extra live elements are kept whole: a container or a variable added by hand is a difference.
-    return live.map((item, i) => (i < wanted.length ? (projectLive(wanted[i] as Json, item, wholeMaps, [...path, '*']) ?? null) : item));
+    return live.map((item, i) => {
+      const wantedItem = wanted[i];
+      return wantedItem === undefined ? item : (projectLive(wantedItem, item, wholeMaps, [...path, '*']) ?? null);
+    });
   }
   if (isObject(wanted) && isObject(live)) {
     if (matchesAny(path, wholeMaps)) return live;
@@ -57,5 +60,7 @@ export function showJson(value: Json | undefined): string {
 
 /** A JSON value of an SDK or definition object: Dates as ISO strings, undefined members dropped. */
 export function toJson(value: unknown): Json {
-  return JSON.parse(JSON.stringify(value ?? null)) as Json;
+  // What JSON.parse reads back from JSON.stringify's text is JSON by construction.
+  const json: Json = JSON.parse(JSON.stringify(value ?? null));
+  return json;
 }

@@ -5,15 +5,17 @@
  * gives back the values they were written from, so it is computed from those values.
  */
 import { tagKeys } from '../deploy/tags.js';
-import type { DefinitionKind } from '../units/suffixes.js';
+import { suffixRules } from '../units/suffixes.js';
 import { definitionsHash } from '../plan/plan.js';
 import type { RenderedUnit } from '../plan/render-unit.js';
-import type { JsonSource } from '../defs/json-source.js';
+import { parseJsonSource } from '../defs/json-source.js';
 
 export function adoptionTags(unit: string, files: Record<string, Record<string, unknown> | null>): Record<string, string> {
-  const documents = Object.entries(files).flatMap(([kind, value]) =>
-    value === null ? [] : [{ kind: kind as DefinitionKind, path: '', source: { value } as unknown as JsonSource }],
-  );
+  const documents = Object.entries(files).flatMap(([name, value]) => {
+    const kind = suffixRules.find((rule) => rule.kind === name)?.kind;
+    // The value as the written file reads back, which is what a later plan hashes.
+    return value === null || kind === undefined ? [] : [{ kind, path: '', source: parseJsonSource(JSON.stringify(value), name) }];
+  });
   const rendered: RenderedUnit = { prefix: unit, commit: '', platform: null, documents, definitions: null, sensitiveValues: [], refFiles: [], problems: [] };
   return { [tagKeys.unit]: unit, [tagKeys.hash]: definitionsHash(rendered) };
 }

@@ -20,7 +20,7 @@ export function dropEmpty(value: unknown): unknown {
     return items.length === 0 ? undefined : items;
   }
   if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
+    const entries = Object.entries(value)
       .map(([key, item]) => [key, dropEmpty(item)] as const)
       .filter(([, item]) => item !== undefined);
     return entries.length === 0 ? undefined : Object.fromEntries(entries);

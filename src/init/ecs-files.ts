@@ -6,6 +6,7 @@
 import { createServiceKeys } from '../defs/svcdef-schema.js';
 import { registerTaskDefinitionKeys } from '../defs/taskdef-schema.js';
 import { dropEmpty, isOwnTag, lastSegment, pickMembers } from './clean.js';
+import { isRecord, recordOf, recordsOf } from '../is-record.js';
 
 export interface EcsInitInput {
   region: string;
@@ -37,13 +38,13 @@ const taskSetMembers = ['launchType', 'capacityProviderStrategy', 'platformVersi
 
 export function ecsInitFiles(input: EcsInitInput): EcsInitFiles {
   const service = { ...input.service };
-  const blueGreen = (service.deploymentController as { type?: string } | undefined)?.type === 'EXTERNAL';
+  const blueGreen = recordOf(service.deploymentController).type === 'EXTERNAL';
   if (blueGreen) {
     // An EXTERNAL service keeps these on its task sets; the primary one is what runs.
-    const primary = ((service.taskSets ?? []) as Record<string, unknown>[]).find((set) => set.status === 'PRIMARY') ?? {};
+    const primary = recordsOf(service.taskSets).find((set) => set.status === 'PRIMARY') ?? {};
     for (const key of taskSetMembers) service[key] = primary[key];
   }
-  const tags = ((service.tags ?? []) as { key?: string; value?: string }[]).filter((tag) => tag.key !== undefined && !isOwnTag(tag.key));
+  const tags = recordsOf(service.tags).filter((tag) => typeof tag.key === 'string' && !isOwnTag(tag.key));
   const body = {
     ...service,
     cluster: lastSegment(String(service.clusterArn ?? 'default')),
@@ -51,7 +52,7 @@ export function ecsInitFiles(input: EcsInitInput): EcsInitFiles {
     tags,
     // gitmoxi registers the task definition from the taskdef: the svcdef names none.
     taskDefinition: undefined,
-    loadBalancers: ((service.loadBalancers ?? []) as Record<string, unknown>[]).map(({ loadBalancerName: _name, ...lb }) => lb),
+    loadBalancers: recordsOf(service.loadBalancers).map(({ loadBalancerName: _name, ...lb }) => lb),
     deploymentConfiguration: deploymentConfiguration(service.deploymentConfiguration, blueGreen),
   };
   const svcdef = pickMembers(body, createServiceKeys, serviceDefaults);
@@ -62,8 +63,8 @@ export function ecsInitFiles(input: EcsInitInput): EcsInitFiles {
 
 /** Task sets have no deployment configuration; a rolling service keeps the percents it runs with. */
 function deploymentConfiguration(value: unknown, blueGreen: boolean): unknown {
-  if (blueGreen || value === null || typeof value !== 'object') return undefined;
-  const { maximumPercent, minimumHealthyPercent } = value as Record<string, unknown>;
+  if (blueGreen || !isRecord(value)) return undefined;
+  const { maximumPercent, minimumHealthyPercent } = value;
   return { maximumPercent, minimumHealthyPercent };
 }
 
@@ -72,13 +73,13 @@ function taskdefOf(registration: Record<string, unknown>): Record<string, unknow
     registration,
     registerTaskDefinitionKeys.filter((key) => key !== 'tags'),
   );
-  const containers = ((registration.containerDefinitions ?? []) as Record<string, unknown>[]).map((container) => {
+  const containers = recordsOf(registration.containerDefinitions).map((container) => {
     // ECS answers cpu 0 and hostPort = containerPort under awsvpc for containers that set neither.
     const { cpu, ...rest } = container;
-    const cleaned = (dropEmpty(cpu === 0 ? rest : container) ?? {}) as Record<string, unknown>;
+    const cleaned = recordOf(dropEmpty(cpu === 0 ? rest : container));
     if (Array.isArray(cleaned.portMappings)) {
       const awsvpc = registration.networkMode === 'awsvpc';
-      cleaned.portMappings = (cleaned.portMappings as Record<string, unknown>[]).map(({ hostPort, protocol, ...mapping }) => ({
+      cleaned.portMappings = recordsOf(cleaned.portMappings).map(({ hostPort, protocol, ...mapping }) => ({
         ...mapping,
         ...(awsvpc && hostPort === mapping.containerPort ? {} : hostPort === undefined ? {} : { hostPort }),
         ...(protocol === 'tcp' || protocol === undefined ? {} : { protocol }),

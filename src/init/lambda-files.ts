@@ -6,6 +6,7 @@ import { createEventSourceMappingKeys } from '../defs/eventsource-schema.js';
 import { createFunctionKeys } from '../defs/lambdadef-schema.js';
 import type { EventSourceMappingState, LambdaAliasState, LambdaFunctionState } from '../deploy/ports.js';
 import { isOwnTag, pickMembers } from './clean.js';
+import { recordOf, recordsOf } from '../is-record.js';
 
 export interface LambdaInitInput {
   region: string;
@@ -35,10 +36,10 @@ const functionDefaults = {
 
 export function lambdaInitFiles(input: LambdaInitInput): LambdaInitFiles {
   const config = input.fn.configuration;
-  const layers = (config.Layers as { Arn?: string }[] | undefined)?.map((layer) => layer.Arn);
-  const vpc = config.VpcConfig as { SubnetIds?: string[]; SecurityGroupIds?: string[] } | undefined;
-  const logging = config.LoggingConfig as { LogFormat?: string; LogGroup?: string } | undefined;
-  const defaultLogging = logging?.LogFormat === 'Text' && logging.LogGroup === `/aws/lambda/${input.fn.functionName}`;
+  const layers = Array.isArray(config.Layers) ? recordsOf(config.Layers).map((layer) => layer.Arn) : undefined;
+  const vpc = config.VpcConfig === undefined ? undefined : recordOf(config.VpcConfig);
+  const logging = config.LoggingConfig;
+  const defaultLogging = recordOf(logging).LogFormat === 'Text' && recordOf(logging).LogGroup === `/aws/lambda/${input.fn.functionName}`;
   const tags = Object.fromEntries(Object.entries(input.fn.tags).filter(([key]) => !isOwnTag(key)));
   const body = {
     ...config,
@@ -47,7 +48,7 @@ export function lambdaInitFiles(input: LambdaInitInput): LambdaInitFiles {
     Layers: layers,
     VpcConfig: vpc === undefined ? undefined : { SubnetIds: vpc.SubnetIds, SecurityGroupIds: vpc.SecurityGroupIds },
     LoggingConfig: defaultLogging ? undefined : logging,
-    SnapStart: (config.SnapStart as { ApplyOn?: string } | undefined)?.ApplyOn === 'None' ? undefined : config.SnapStart,
+    SnapStart: recordOf(config.SnapStart).ApplyOn === 'None' ? undefined : config.SnapStart,
     Tags: tags,
     Publish: undefined,
     PublishTo: undefined,

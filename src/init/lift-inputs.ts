@@ -4,6 +4,8 @@
  * files serve another account or environment with another input (or a Terraform output behind `ref`).
  */
 
+import { isRecord } from '../is-record.js';
+
 /** A value lifted into a variable: where it was, what it is called. */
 interface Lift {
   /** Dot path with `*` for any index, from the file's root. */
@@ -76,8 +78,8 @@ function replaceAt(node: unknown, path: string[], replace: (value: unknown, inde
     if (Array.isArray(node)) for (const [i, item] of node.entries()) replaceAt(item, rest, replace, i);
     return;
   }
-  const record = node as Record<string, unknown>;
-  if (!(head in record)) return;
+  if (!isRecord(node) || !(head in node)) return;
+  const record = node;
   if (rest.length > 0) return replaceAt(record[head], rest, replace, index);
   const token = replace(record[head], index);
   if (token !== undefined) record[head] = token;
