@@ -6,6 +6,7 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { parseJsonSource } from '../defs/json-source.js';
 import { GitmoxiError, type SourceLocation } from '../errors.js';
+import { recordOf } from '../is-record.js';
 
 /** Where repository configuration is read from: the working tree, or (in CI) the tree of a commit. */
 export interface ConfigSource {
@@ -57,7 +58,7 @@ export async function findRepoConfig(source: ConfigSource): Promise<ConfigDocume
     if (isCodeFile(place)) throw codeConfigRefused(file, place);
     if (place === 'package.json') {
       const document = parseConfigText(text, file, 'json');
-      const value = (document.value as Record<string, unknown> | null)?.['gitmoxi'];
+      const value = recordOf(document.value).gitmoxi;
       if (value === undefined) continue;
       return { file, value, locate: (path) => document.locate(['gitmoxi', ...path]) };
     }
@@ -88,9 +89,10 @@ export function parseConfigText(text: string, file: string, format: 'json' | 'ya
       location: { file, line: at.line, column: at.col },
     });
   }
+  const value: unknown = document.toJS();
   return {
     file,
-    value: document.toJS() as unknown,
+    value,
     locate(path) {
       const offset = yamlOffset(document, path);
       if (offset === undefined) return { file };

@@ -112,7 +112,7 @@ async function importModule(path: string): Promise<unknown> {
     const found = await cosmiconfig('gitmoxi').load(path);
     return found?.config ?? {};
   } catch (error) {
-    throw new GitmoxiError('E_CONFIG_INVALID', `cannot load the configuration module ${path}: ${(error as Error).message}`, {
+    throw new GitmoxiError('E_CONFIG_INVALID', `cannot load the configuration module ${path}: ${error instanceof Error ? error.message : String(error)}`, {
       location: { file: path },
       cause: error,
     });
@@ -128,7 +128,7 @@ function validate(document: ConfigDocument): GitmoxiConfig {
     const path = unknown === undefined ? issue.path : [...issue.path, unknown];
     const close = unknown === undefined ? undefined : suggest(unknown, allowed);
     const message = `${path.map(String).join('.') || '(root)'}: ${issue.message}${close === undefined ? '' : ` (did you mean ${close}?)`}`;
-    return { message, location: document.locate(path as (string | number)[]) };
+    return { message, location: document.locate(path.filter((segment) => typeof segment !== 'symbol')) };
   });
   const [first] = problems;
   throw new GitmoxiError('E_CONFIG_INVALID', `invalid configuration: ${problems.map((p) => p.message).join('; ')}`, {

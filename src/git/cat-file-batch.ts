@@ -70,7 +70,9 @@ export class CatFileBatch {
     const method = alive ? 'ref' : 'unref';
     this.subprocess[method]();
     for (const stream of [this.subprocess.stdin, this.subprocess.stdout, this.subprocess.stderr]) {
-      (stream as unknown as { ref?: () => void; unref?: () => void })[method]?.();
+      // The pipes are sockets, which can be unref'd; typed as plain streams, so the method is looked up.
+      const toggle: unknown = stream === null ? undefined : Reflect.get(stream, method);
+      if (typeof toggle === 'function') toggle.call(stream);
     }
   }
 
@@ -87,7 +89,7 @@ export class CatFileBatch {
       }
       if (this.waiting.length === 0) this.setAlive(false);
     } catch (error) {
-      this.fail(error as Error);
+      this.fail(error instanceof Error ? error : new Error(String(error)));
       this.subprocess.kill();
     }
   }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { GitmoxiError } from '../errors.js';
+import { isRecord } from '../is-record.js';
 
 /** A revision as a CI system gave it, with where it came from (shown in plans and error messages). */
 export interface RevisionSpec {
@@ -65,7 +66,8 @@ async function githubDefaults(env: NodeJS.ProcessEnv): Promise<Omit<CiDefaults, 
 
 async function readEvent(path: string): Promise<unknown> {
   try {
-    return JSON.parse(await readFile(path, 'utf8')) as unknown;
+    const payload: unknown = JSON.parse(await readFile(path, 'utf8'));
+    return payload;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new GitmoxiError('E_CI_EVENT', `cannot read the GitHub event payload at GITHUB_EVENT_PATH (${path}): ${reason}`, { cause: error });
@@ -83,13 +85,15 @@ function inferEventName(payload: unknown): string {
 function stringAt(value: unknown, keys: readonly string[]): string | undefined {
   let current = value;
   for (const key of keys) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<string, unknown>)[key];
+    if (!isRecord(current)) return undefined;
+    current = current[key];
   }
   return typeof current === 'string' && current.trim() !== '' ? current.trim() : undefined;
 }
 
 function spec<K extends 'from' | 'to'>(key: K, rev: string | undefined, source: string): Partial<Record<K, RevisionSpec>> {
   const trimmed = rev?.trim();
-  return trimmed ? ({ [key]: { rev: trimmed, source } } as Partial<Record<K, RevisionSpec>>) : {};
+  const found: Partial<Record<K, RevisionSpec>> = {};
+  if (trimmed) found[key] = { rev: trimmed, source };
+  return found;
 }

@@ -39,10 +39,10 @@ export async function runGit(repoDir: string, args: string[], options: RunGitOpt
   if (result.exitCode === undefined || (failed && !options.allowFailure)) {
     throw gitFailure(args, result.exitCode, result.stderr || (result.error?.message ?? ''), result.error ?? result);
   }
-  const stdout = options.encoding === 'buffer' ? result.stdout : result.stdout.toString('utf8');
-  if (!options.allowFailure) return stdout;
-  const stderr = result.stderr;
-  return { exitCode: result.exitCode, stdout, stderr } as GitResult<string> | GitResult<Buffer>;
+  const { exitCode, stderr } = result;
+  if (options.encoding === 'buffer') return options.allowFailure ? { exitCode, stdout: result.stdout, stderr } : result.stdout;
+  const stdout = result.stdout.toString('utf8');
+  return options.allowFailure ? { exitCode, stdout, stderr } : stdout;
 }
 
 /** The E_GIT error for a git command that failed; the message names the command and quotes git's stderr. */
