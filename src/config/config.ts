@@ -20,7 +20,7 @@ import { resolveCommit } from '../git/revisions.js';
 import { findRepoConfig, isCodeFile, parseConfigText, type ConfigDocument, type ConfigSource } from './config-files.js';
 
 /** One line per key, so that a new setting is one added line. */
-export const configSchema = z
+const configSchema = z
   .object({
     region: z.string().min(1).optional(),
     profile: z.string().min(1).optional(),

@@ -6,13 +6,13 @@ import { z } from 'zod';
 import { closedObject, matching, numberBetween, seconds } from './custom-issues.js';
 import { webhooksSchema, type Webhook } from './webhooks-schema.js';
 
-export const trafficShiftingTypes = ['CANARY', 'LINEAR', 'ALL_AT_ONCE'] as const;
+const trafficShiftingTypes = ['CANARY', 'LINEAR', 'ALL_AT_ONCE'] as const;
 export type TrafficShiftingType = (typeof trafficShiftingTypes)[number];
 
 /** Region names such as us-east-1, eu-central-2, us-gov-west-1, cn-north-1, eusc-de-east-1. */
 const regionPattern = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
 
-export const environmentSchema = closedObject({
+const environmentSchema = closedObject({
   region: matching(regionPattern, 'an AWS region such as us-east-1').optional(),
   account: matching(/^\d{12}$/, 'a 12-digit AWS account ID').optional(),
 });
@@ -24,7 +24,7 @@ const trafficShiftingShape = {
   waitInterval: seconds().optional(),
 };
 
-export const trafficShiftingConfigSchema = closedObject(trafficShiftingShape, {
+const trafficShiftingConfigSchema = closedObject(trafficShiftingShape, {
   preShiftStabilityCheck: 'a Lambda version has no tasks to check before traffic moves; readinessCheck sets how long gitmoxi waits for it to be Active.',
 });
 
@@ -41,7 +41,7 @@ export const ecsTrafficShiftingConfigSchema = closedObject(
   { older: ['preShiftStabilityCheck'] },
 );
 
-export const alarmsSchema = closedObject(
+const alarmsSchema = closedObject(
   {
     alarmNames: z.array(z.string().min(1)).optional(),
     /** ECS DeploymentAlarms' switch (GitMoxi 2024-07): false = the alarms are not watched. */
@@ -93,7 +93,7 @@ export interface TrafficShiftingSettings {
   waitInterval: number;
 }
 
-export const trafficShiftingDefaults: TrafficShiftingSettings = { type: 'CANARY', percent: 20, waitInterval: 60 };
+const trafficShiftingDefaults: TrafficShiftingSettings = { type: 'CANARY', percent: 20, waitInterval: 60 };
 
 type CommonSettings = z.output<z.ZodObject<typeof commonSettingsShape>>;
 

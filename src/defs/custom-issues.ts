@@ -17,20 +17,20 @@ export interface UnknownKeyParams {
 }
 
 /** A number outside an inclusive range; reported as "must be between min and max". */
-export interface RangeParams {
+interface RangeParams {
   rule: 'range';
   min: number;
   max: number;
 }
 
 /** A value of the right type but the wrong form; reported as "must be <expected>, got <value>". */
-export interface ExpectationParams {
+interface ExpectationParams {
   rule: 'expectation';
   expected: string;
 }
 
 /** A number of seconds above `max`; reported with a hint, because the usual cause is milliseconds. */
-export interface DurationParams {
+interface DurationParams {
   rule: 'duration';
   max: number;
 }
@@ -43,7 +43,7 @@ export function isGitmoxiIssueParams(value: unknown): value is GitmoxiIssueParam
 }
 
 /** One day: the longest wait, timeout or interval any setting may ask for. */
-export const maxDurationSeconds = 86_400;
+const maxDurationSeconds = 86_400;
 
 /**
  * A positive number of seconds, at most `max`. Without the upper bound a waitInterval of 1e12 would plan
@@ -60,7 +60,7 @@ export function seconds(max: number = maxDurationSeconds) {
 }
 
 /** Accepts any value and raises an unknown-key issue for it: used as the catch-all of closed objects. */
-export function unknownKeySchema(
+function unknownKeySchema(
   candidates: readonly string[],
   explanations: Readonly<Record<string, string>> = {},
   options: { older?: readonly string[]; owner?: 'gitmoxi' | 'aws' } = {},

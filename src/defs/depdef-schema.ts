@@ -112,7 +112,7 @@ export const ecsDepdefSchema = ecsDepdefObject.check(
   checkFallbackKeys,
 );
 
-export interface StabilityCheckSettings {
+interface StabilityCheckSettings {
   /** Seconds between stability examinations (a floor: faster signals are welcome). */
   pollInterval: number;
   /** Seconds allowed for the new tasks to be RUNNING and healthy; see effectiveStabilityTimeout. */
@@ -155,8 +155,8 @@ export interface EcsDeploymentSettings {
   webhooks: Webhook[];
 }
 
-export const stabilityCheckDefaults = { pollInterval: 30, timeout: 300 } as const;
-export const failureThresholdDefault = 5;
+const stabilityCheckDefaults = { pollInterval: 30, timeout: 300 } as const;
+const failureThresholdDefault = 5;
 
 export function resolveEcsSettings(depdef: EcsDepdef | undefined): EcsDeploymentSettings {
   const rollback = resolveRollback(depdef);

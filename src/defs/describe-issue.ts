@@ -47,7 +47,7 @@ export function formatJsonPath(path: JsonPath): string {
 }
 
 /** The described issues for one zod issue (a union contributes the issues of its closest branch). */
-export function describeIssue(issue: Issue, root: unknown): DescribedIssue[] {
+function describeIssue(issue: Issue, root: unknown): DescribedIssue[] {
   const path = toJsonPath(issue.path);
   if (issue.code === 'invalid_union' && issue.discriminator === undefined) return describeUnion(issue, path, root);
   if (issue.code === 'invalid_key' || issue.code === 'invalid_element') {

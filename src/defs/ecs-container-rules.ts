@@ -11,7 +11,7 @@ import { recordOf } from '../is-record.js';
 type EcsRule = Rule<EcsRuleInput>;
 
 /** The `LogDriver` enum of the ECS API model (2014-11-13). */
-export const logDrivers: readonly string[] = ['json-file', 'syslog', 'journald', 'gelf', 'fluentd', 'awslogs', 'splunk', 'awsfirelens'];
+const logDrivers: readonly string[] = ['json-file', 'syslog', 'journald', 'gelf', 'fluentd', 'awslogs', 'splunk', 'awsfirelens'];
 /** Fargate runs only these (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html). */
 const fargateLogDrivers: readonly string[] = ['awslogs', 'splunk', 'awsfirelens'];
 

@@ -12,7 +12,7 @@ type EcsRule = Rule<EcsRuleInput>;
 const NATIVE = ['BLUE_GREEN', 'LINEAR', 'CANARY'];
 const MAX_BAKE_MINUTES = 1440;
 
-export function nativeStrategy(svcdef: Svcdef): string | undefined {
+function nativeStrategy(svcdef: Svcdef): string | undefined {
   const strategy = svcdef.deploymentConfiguration?.strategy;
   return strategy !== undefined && NATIVE.includes(strategy) ? strategy : undefined;
 }

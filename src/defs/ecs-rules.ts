@@ -8,7 +8,7 @@ import type { Taskdef } from './taskdef-schema.js';
 
 type EcsRule = Rule<EcsRuleInput>;
 
-export function isBlueGreen(svcdef: Svcdef): boolean {
+function isBlueGreen(svcdef: Svcdef): boolean {
   return svcdef.deploymentController?.type === 'EXTERNAL';
 }
 

@@ -65,9 +65,9 @@ const apiGatewaySourceSchema = apiGatewaySourceObject
     return name === undefined ? source : { ...source, AliasStageVariableName: name };
   });
 
-export const pushEventSourceSchema = z.discriminatedUnion('Service', [elbSourceSchema, apiGatewaySourceSchema]);
+const pushEventSourceSchema = z.discriminatedUnion('Service', [elbSourceSchema, apiGatewaySourceSchema]);
 
-export const eventSourceMappingSchema = awsObject(
+const eventSourceMappingSchema = awsObject(
   {
     EventSourceArn: z.string().min(1).optional(),
     // Optional here: gitmoxi points the mapping at the unit's function (and alias) when it is absent.

@@ -6,10 +6,10 @@
 import { z } from 'zod';
 import { closedObject } from './custom-issues.js';
 
-export const inputRefTypes = ['TERRAFORM', 'CDK', 'JSON'] as const;
+const inputRefTypes = ['TERRAFORM', 'CDK', 'JSON'] as const;
 export type InputRefType = (typeof inputRefTypes)[number];
 
-export const inputRefSchema = closedObject({
+const inputRefSchema = closedObject({
   /** Repo-relative paths, read at the same commit; a single string is accepted for one file. */
   file: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
   /** Absent in older GitMoxi inputs: inferred from each file's shape (render/refs/infer-type.ts) and noted. */
@@ -17,6 +17,3 @@ export const inputRefSchema = closedObject({
 });
 
 export const inputSchema = z.object({ ref: inputRefSchema.optional() }).catchall(z.unknown());
-
-export type InputRef = z.infer<typeof inputRefSchema>;
-export type InputFile = z.infer<typeof inputSchema>;

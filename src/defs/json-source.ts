@@ -105,7 +105,7 @@ function invalidJson(text: string, file: string, code: ErrorCode): GitmoxiError 
 }
 
 /** 1-based line and column of a character offset. */
-export function positionAt(text: string, offset: number): { line: number; column: number } {
+function positionAt(text: string, offset: number): { line: number; column: number } {
   return positionFromStarts(computeLineStarts(text), offset);
 }
 

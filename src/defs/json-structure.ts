@@ -9,7 +9,7 @@
 /** Far deeper than any definition, Terraform output or CDK outputs file; shallow enough for every recursive walk. */
 export const maxJsonDepth = 100;
 
-export interface DuplicateKey {
+interface DuplicateKey {
   key: string;
   /** Offsets of the two key strings. */
   first: number;

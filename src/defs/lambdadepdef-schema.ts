@@ -55,7 +55,7 @@ export type LambdaDepdef = z.output<typeof lambdaDepdefObject>;
 
 export const lambdaDepdefSchema = lambdaDepdefObject.check(checkTrafficShiftingSwitch, checkEnvironmentSpellings);
 
-export interface ReadinessCheckSettings {
+interface ReadinessCheckSettings {
   /** Seconds between checks that the new version is Active. */
   waitInterval: number;
   maxRetries: number;
@@ -74,7 +74,7 @@ export interface LambdaDeploymentSettings {
   webhooks: Webhook[];
 }
 
-export const readinessCheckDefaults: ReadinessCheckSettings = { waitInterval: 10, maxRetries: 5 };
+const readinessCheckDefaults: ReadinessCheckSettings = { waitInterval: 10, maxRetries: 5 };
 
 export function resolveLambdaSettings(depdef: LambdaDepdef | undefined): LambdaDeploymentSettings {
   return {

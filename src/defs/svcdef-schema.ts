@@ -38,8 +38,7 @@ export const createServiceKeys = [
   'gatewayConnectors',
 ] as const;
 
-export const deploymentControllerTypes = ['ECS', 'EXTERNAL', 'CODE_DEPLOY'] as const;
-export type DeploymentControllerType = (typeof deploymentControllerTypes)[number];
+const deploymentControllerTypes = ['ECS', 'EXTERNAL', 'CODE_DEPLOY'] as const;
 
 export const capacityProviderStrategyItemSchema = awsObject(
   {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { closedObject } from './custom-issues.js';
 
 /** A JSON value as written in the file: the template is sent as it is, so its shape is the receiver's business. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /**
  * A webhook URL carries its secret in the path (Slack: /services/T…/B…/token), so a problem with one never
@@ -20,7 +20,7 @@ const webhookUrlSchema = z.string().check((ctx) => {
 
 const jsonValueSchema: z.ZodType<JsonValue> = z.json();
 
-export const webhookSchema = closedObject({
+const webhookSchema = closedObject({
   name: z.string().min(1),
   urls: z.array(webhookUrlSchema).min(1),
   /** Absent: the notifier sends its own body. */
@@ -48,7 +48,7 @@ export interface Webhook {
   payload_template?: JsonValue;
 }
 
-export function isHttpUrl(value: string): boolean {
+function isHttpUrl(value: string): boolean {
   if (!URL.canParse(value)) return false;
   const { protocol } = new URL(value);
   return protocol === 'http:' || protocol === 'https:';

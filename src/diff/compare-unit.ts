@@ -9,14 +9,14 @@ import { ecsDocuments, lambdaDocuments, type DiffDocument } from './documents.js
 import type { LiveReads } from './live-reads.js';
 import { projectLive, showJson } from './project.js';
 
-export interface DocumentDiff {
+interface DocumentDiff {
   label: string;
   /** The definition file the right side comes from; null for what has no file (listener weights, alias routing). */
   file: string | null;
   patch: string;
 }
 
-export type UnitDiffState = 'same' | 'different' | 'missing';
+type UnitDiffState = 'same' | 'different' | 'missing';
 
 export interface UnitDiff {
   unit: string;

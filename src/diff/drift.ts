@@ -7,13 +7,13 @@ import type { RenderedUnit } from '../plan/render-unit.js';
 import { compareUnit } from './compare-unit.js';
 import type { LiveReads } from './live-reads.js';
 
-export interface DriftCandidate {
+interface DriftCandidate {
   unit: string;
   region: string;
 }
 
 /** The units among `synced` whose live resources differ from their rendered definitions. */
-export async function driftedUnits(
+async function driftedUnits(
   synced: readonly DriftCandidate[],
   rendered: ReadonlyMap<string, RenderedUnit>,
   readsFor: (region: string) => LiveReads,

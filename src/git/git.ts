@@ -1,9 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { GitmoxiError } from '../errors.js';
-import { gitEnv, runGitProcess } from './git-process.js';
-
-export { gitEnv };
+import { runGitProcess } from './git-process.js';
 
 export interface RunGitOptions {
   /** Written to git's stdin. Without it stdin is closed, so git can never wait on it. */
@@ -84,7 +82,7 @@ export async function findRepoRoot(dir: string): Promise<string> {
 let versionPromise: Promise<[number, number]> | undefined;
 
 /** git's [major, minor] version, asked once per process (features such as `cat-file -z` depend on it). */
-export function gitVersion(repoDir: string): Promise<[number, number]> {
+function gitVersion(repoDir: string): Promise<[number, number]> {
   versionPromise ??= runGit(repoDir, ['--version']).then(
     (text) => {
       const match = /(\d+)\.(\d+)/.exec(text);

@@ -64,7 +64,7 @@ export async function resolveCommit(repoDir: string, rev: string): Promise<strin
 }
 
 /** True when the repository is a shallow clone (history cut off, as CI checkouts are by default). */
-export async function isShallow(repoDir: string): Promise<boolean> {
+async function isShallow(repoDir: string): Promise<boolean> {
   return (await runGit(repoDir, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
 }
 

@@ -25,7 +25,7 @@ export interface NotifierOptions {
 }
 
 /** The label run-wide URLs get in warnings: where they came from, not what they are. */
-export const runWideLabel = '--notify';
+const runWideLabel = '--notify';
 
 export function createNotifier(options: NotifierOptions): EmitEvent {
   const rollbackReasons = new Map<string, string>();

@@ -10,7 +10,7 @@ import type { Notification, NotificationStage } from './stages.js';
 export const notificationSchemaVersion = 1;
 
 /** gitmoxi's own notification body. */
-export interface NotificationBody {
+interface NotificationBody {
   schemaVersion: typeof notificationSchemaVersion;
   source: 'gitmoxi';
   /** The message again, under the name Slack and compatible chat webhooks display. */

@@ -13,7 +13,7 @@ import { createSender, type SendFailure } from './sender.js';
 import { webhooksOf } from './unit-webhooks.js';
 
 /** How long a finished run waits for notifications still queued or in flight. */
-export const drainLimitMs = 10_000;
+const drainLimitMs = 10_000;
 
 export type NotifiedUnit = Pick<RenderedUnit, 'definitions' | 'documents'>;
 

@@ -37,7 +37,7 @@ export interface Sender {
   drain(limitMs: number): Promise<number>;
 }
 
-export const defaultPostTimeoutMs = 5000;
+const defaultPostTimeoutMs = 5000;
 
 export function createSender(options: SenderOptions): Sender {
   const send = options.fetch ?? globalThis.fetch;

@@ -7,7 +7,7 @@ import type { UnitOutcome, UnitResult } from '../deploy/results.js';
 import type { DeployEvent } from '../events/types.js';
 import { shortRevision } from '../short-names.js';
 
-export const notificationStages = ['start', 'traffic', 'rollback', 'success', 'failure'] as const;
+const notificationStages = ['start', 'traffic', 'rollback', 'success', 'failure'] as const;
 export type NotificationStage = (typeof notificationStages)[number];
 
 export interface Notification {

@@ -23,7 +23,7 @@ export interface DerivedWorld {
 }
 
 /** The load balancer that carries a listener for each target group the units route through (docs/rehearse.md). */
-export const rehearsalLoadBalancer = 'gitmoxi-rehearsal';
+const rehearsalLoadBalancer = 'gitmoxi-rehearsal';
 
 /** `defaultRegion`: where a unit without environment.region deploys (--region, AWS_REGION, else us-east-1). */
 export function deriveInfrastructure(units: readonly RehearsedUnit[], defaultRegion: string): DerivedWorld {

@@ -123,7 +123,7 @@ function merge(target: Record<string, unknown>, source: Record<string, unknown>)
  * `./infra//out.json` → `infra/out.json`. Absolute paths and paths that climb above the repository root
  * (`../x`, `a/../../x`) are refused: ref files are read from the repository at a commit, nowhere else.
  */
-export function normaliseRefPath(path: string, input: JsonSource, at: JsonPath): string {
+function normaliseRefPath(path: string, input: JsonSource, at: JsonPath): string {
   const escapes = (): GitmoxiError =>
     new GitmoxiError('E_INPUT_REF_ESCAPES_REPO', `ref.file '${path}' in ${input.file} leaves the repository`, { location: input.locate(at) });
   if (path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(path)) throw escapes();

@@ -21,10 +21,10 @@ import { pythonStringRepr } from './jinja/python-str.js';
 export const redactedMarker = '(sensitive)';
 
 /** Below this length a value is replaced only as a whole token. */
-export const shortValueLength = 4;
+const shortValueLength = 4;
 
 /** The shortest beginning of a value that is hidden where a message cut the value off with `…`. */
-export const truncatedPrefixLength = 6;
+const truncatedPrefixLength = 6;
 
 export function redact(text: string, sensitiveValues: readonly string[]): string {
   return sensitiveMatcher(sensitiveValues)(text);
@@ -53,7 +53,7 @@ export function sensitiveMatcher(values: readonly string[], encoders: readonly (
  * Words gitmoxi, ECS and Lambda print all the time, and names teams give clusters and environments. A value that
  * is one of them is still hidden, but only where it stands as a word of its own.
  */
-export const commonWords: ReadonlySet<string> = new Set(
+const commonWords: ReadonlySet<string> = new Set(
   (
     'default service services cluster clusters deploy deployed deploying deployment rolling rollback running pending ' +
     'stopped failed stable latest healthy unhealthy draining primary active inactive enabled disabled true false null ' +

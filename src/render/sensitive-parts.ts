@@ -5,7 +5,7 @@
  * (partition, service, Region, account, `cluster`, `targetgroup`, `latest`, an image's registry and repository), are left out:
  * hiding every `us-east-1` or `service` would make the output unreadable while hiding nothing.
  */
-export const minimumPartLength = 6;
+const minimumPartLength = 6;
 
 const structuralWords = new Set([
   'cluster',

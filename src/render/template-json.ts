@@ -54,7 +54,7 @@ function isIntegerLike(key: string): boolean {
 }
 
 /** Records that `container[key]` is a float with a whole value (`1.0`). */
-export function markWholeFloat(container: object, key: string): void {
+function markWholeFloat(container: object, key: string): void {
   const marks = wholeFloats.get(container) ?? new Set<string>();
   wholeFloats.set(container, marks);
   marks.add(key);

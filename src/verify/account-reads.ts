@@ -2,12 +2,12 @@
  * What `gitmoxi verify` reads from an account, named by intent. Every member only reads; the adapter
  * (src/aws/account-reads-adapter.ts) names the AWS operations, which are the extra IAM permissions verify needs.
  */
-export interface ClusterFacts {
+interface ClusterFacts {
   status: string;
   capacityProviders: string[];
 }
 
-export interface TargetGroupFacts {
+interface TargetGroupFacts {
   targetType: string | undefined;
   protocol: string | undefined;
   port: number | undefined;

@@ -49,7 +49,7 @@ export interface Environment {
   lookupVariable(name: string): Value;
 }
 
-export interface Interpreter {
+interface Interpreter {
   run(program: Program): Value;
   evaluate(statement: Node | undefined, environment: Environment): Value;
 }
@@ -66,10 +66,6 @@ export interface Engine {
 export interface IdentifierNode {
   type: 'Identifier';
   value: string;
-}
-export interface LiteralNode {
-  type: 'StringLiteral' | 'IntegerLiteral' | 'FloatLiteral';
-  value: string | number;
 }
 export interface MemberNode {
   type: 'MemberExpression';

@@ -12,7 +12,7 @@ import { pythonStr } from './python-str.js';
 import { capitalize, jinjaTitle, pythonReplace, pythonStrip } from './python-strings.js';
 import { isMapping, isNumber, isSequence, isString, iterate, numberOf, pythonType, truthy, type ValueFactory } from './values.js';
 
-export interface FilterCall {
+interface FilterCall {
   operand: Value;
   args: Value[];
   kwargs: Map<string, Value>;

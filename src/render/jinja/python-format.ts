@@ -89,7 +89,7 @@ function floating(n: number, conversion: string, precision: number, flags: strin
 }
 
 /** Fixed notation rounded half-to-even on exact ties, as C's printf does (JS toFixed rounds ties up). */
-export function fixed(n: number, precision: number): string {
+function fixed(n: number, precision: number): string {
   if (n >= 1e21) return `${BigInt(n).toString()}${precision > 0 ? `.${'0'.repeat(precision)}` : ''}`;
   const exact = n.toFixed(Math.min(100, precision + 30));
   const [whole = '0', fraction = ''] = exact.split('.');

@@ -47,7 +47,7 @@ function compareWith(operator: string, order: number): boolean {
 }
 
 /** Python's == : numbers by value (True == 1, 1 == 1.0), containers item by item, other types never equal. */
-export function pythonEquals(left: Value, right: Value): boolean {
+function pythonEquals(left: Value, right: Value): boolean {
   if (isNumber(left) && isNumber(right)) return numberOf(left) === numberOf(right);
   if (isString(left) && isString(right)) return left.value === right.value;
   if (left.type === 'NullValue' || right.type === 'NullValue') return left.type === right.type;

@@ -55,7 +55,7 @@ export const renderLimitHints: Record<RenderLimitName, string> = {
   macroDepth: 'Give the recursive macro a case that stops calling itself.',
 };
 
-export function mebibytes(chars: number): string {
+function mebibytes(chars: number): string {
   return chars % (1024 * 1024) === 0 ? `${chars / (1024 * 1024)} MiB` : `${chars} characters`;
 }
 

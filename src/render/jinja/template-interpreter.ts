@@ -28,7 +28,7 @@ import { loopItemSteps, type RenderBudget } from './render-limits.js';
 import { rememberUndefined, UndefinedNameError } from './undefined-values.js';
 import { isSequence, isString, iterate, type ValueFactory } from './values.js';
 
-export interface TemplateInterpreter {
+interface TemplateInterpreter {
   /** Line and column of the tag being evaluated (0 before the first tag). */
   readonly line: number;
   readonly column: number;
@@ -192,7 +192,7 @@ function iterable(value: Value, values: ValueFactory): Value {
 }
 
 /** The expression as written, for the error message: `image_tag`, `Stack.Output`, `ports['http']`. */
-export function describe(node: Node): string {
+function describe(node: Node): string {
   if (node.type === 'Identifier') return nodeAs<IdentifierNode>(node).value;
   if (node.type === 'MemberExpression') {
     const member = nodeAs<MemberNode>(node);

@@ -34,7 +34,7 @@ export function readCdkRef(source: JsonSource): RefVariables {
 }
 
 /** A JSON array or object written as a string becomes that value; anything else stays the string it is. */
-export function decodeJsonText(text: string, file: string): unknown {
+function decodeJsonText(text: string, file: string): unknown {
   const start = text.trimStart().charAt(0);
   if (start !== '[' && start !== '{') return text;
   try {

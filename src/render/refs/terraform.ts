@@ -34,7 +34,7 @@ export function readTerraformRef(source: JsonSource): RefVariables {
  * What a sensitive value can print as: every string in it, and the JSON text of every number. Booleans and
  * null are left out: they carry one bit, and hiding every "true" in a plan would make it unreadable.
  */
-export function sensitiveLeaves(value: unknown): string[] {
+function sensitiveLeaves(value: unknown): string[] {
   if (typeof value === 'string') return value === '' ? [] : [value];
   if (typeof value === 'number') return [JSON.stringify(value)];
   if (Array.isArray(value)) return value.flatMap(sensitiveLeaves);
