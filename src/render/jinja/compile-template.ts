@@ -5,8 +5,7 @@
  * Jinja2 decides at compile time: which expressions are printed (with str()), where an undefined value may
  * appear (`is defined`, `| default`), and which filters and tests exist.
  */
-import type { Engine, FilterNode, IfNode, Node, Program, TestNode, Token } from './engine-types.js';
-import { nodeAs } from './engine-types.js';
+import type { Engine, Node, Program, Token } from './engine-types.js';
 import { checkFilterName } from './python-filters.js';
 import { rewriteRawBlocks, scanTags, type ScannedTags, type TagPosition } from './template-source.js';
 
@@ -166,8 +165,8 @@ function annotate(program: Program, engineTests: ReadonlySet<string>): CompiledT
   };
   const visitBody = (body: Node[]): void => {
     for (const node of body) {
-      if (node.type === 'Comment' && isMarker(nodeAs<{ value: string }>(node).value)) {
-        position = markerPosition(nodeAs<{ value: string }>(node).value);
+      if (node.type === 'Comment' && isMarker(node.value)) {
+        position = markerPosition(node.value);
         continue;
       }
       if (!statementTypes.has(node.type)) compiled.outputs.add(node);
@@ -199,45 +198,48 @@ function annotate(program: Program, engineTests: ReadonlySet<string>): CompiledT
   return compiled;
 }
 
-/** Syntax nodes (and the operator tokens inside them, which have no children) are objects with a string `type`. */
+/**
+ * Syntax nodes are objects with a string `type`. The operator tokens inside them pass too; they have no children
+ * and no type checkNode acts on, so visiting them does nothing.
+ */
 function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && 'type' in value && typeof value.type === 'string';
 }
 
 function checkNode(node: Node, compiled: CompiledTemplate, engineTests: ReadonlySet<string>, fail: (message: string) => never): void {
   if (node.type === 'FilterExpression') {
-    const filter = nodeAs<FilterNode>(node);
+    const filter = node;
     const name = filterName(filter.filter);
     const problem = checkFilterName(name);
     if (problem !== null) fail(problem);
     if (name === 'default' || name === 'd') {
       // Jinja2 evaluates the fallback eagerly but only fails if an undefined one is used: `a | default(b)` is fine while `a` exists.
       compiled.undefinedAllowed.add(filter.operand);
-      const args = filter.filter.type === 'CallExpression' ? nodeAs<{ args: Node[] }>(filter.filter).args : [];
-      for (const arg of args) compiled.undefinedAllowed.add(arg.type === 'KeywordArgumentExpression' ? nodeAs<{ value: Node }>(arg).value : arg);
+      const args = filter.filter.type === 'CallExpression' ? filter.filter.args : [];
+      for (const arg of args) compiled.undefinedAllowed.add(arg.type === 'KeywordArgumentExpression' ? arg.value : arg);
     }
   } else if (node.type === 'TestExpression') {
-    const test = nodeAs<TestNode>(node);
+    const test = node;
     if (!engineTests.has(test.test.value)) fail(`no test named '${test.test.value}' (or not supported by gitmoxi)`);
     if (undefinedSafeTests.has(test.test.value)) compiled.undefinedAllowed.add(test.operand);
   } else if (node.type === 'Break' || node.type === 'Continue') {
     // Jinja2 knows these only with the loopcontrols extension, which GitMoxi does not enable.
     fail(`Encountered unknown tag '${node.type.toLowerCase()}'.`);
   } else if (node.type === 'For') {
-    const iterable = nodeAs<{ iterable: Node }>(node).iterable;
-    compiled.iterables.add(iterable.type === 'SelectExpression' ? nodeAs<{ lhs: Node }>(iterable).lhs : iterable);
+    const iterable = node.iterable;
+    compiled.iterables.add(iterable.type === 'SelectExpression' ? iterable.lhs : iterable);
   } else if (node.type === 'If') {
-    const branch = nodeAs<IfNode>(node);
+    const branch = node;
     const last = branch.body.at(-1);
     const next = branch.alternate[0];
-    if (last?.type === 'Comment' && isMarker(nodeAs<{ value: string }>(last).value) && next?.type === 'If' && branch.alternate.length === 1) {
-      compiled.branchLines.set(next, markerPosition(nodeAs<{ value: string }>(last).value));
+    if (last?.type === 'Comment' && isMarker(last.value) && next?.type === 'If' && branch.alternate.length === 1) {
+      compiled.branchLines.set(next, markerPosition(last.value));
     }
   }
 }
 
 /** A filter is `name` or `name(args)`. */
 export function filterName(filter: Node): string {
-  const target = filter.type === 'CallExpression' ? nodeAs<{ callee: Node }>(filter).callee : filter;
-  return target.type === 'Identifier' ? nodeAs<{ value: string }>(target).value : '';
+  const target = filter.type === 'CallExpression' ? filter.callee : filter;
+  return target.type === 'Identifier' ? target.value : '';
 }

@@ -27,17 +27,49 @@ interface ValueMembers {
   toString(): string;
 }
 
-/** A node of the engine's syntax tree; `type` names the node class. */
-export interface Node {
-  type: string;
-}
+/**
+ * A node of the engine's syntax tree; `type` names the node class (the engine's ast.d.ts lists them all), so
+ * checking `type` tells which members a node has. Only the members the glue reads are written out.
+ */
+export type Node =
+  | Program
+  | IdentifierNode
+  | LiteralNode
+  | MemberNode
+  | CallNode
+  | KeywordArgumentNode
+  | FilterNode
+  | TestNode
+  | BinaryNode
+  | IfNode
+  | ForNode
+  | MacroNode
+  | SelectNode
+  | CommentNode
+  | {
+      type:
+        | 'Break'
+        | 'Continue'
+        | 'Set'
+        | 'ArrayLiteral'
+        | 'TupleLiteral'
+        | 'ObjectLiteral'
+        | 'FilterStatement'
+        | 'UnaryExpression'
+        | 'SliceExpression'
+        | 'SpreadExpression'
+        | 'KeywordSpreadExpression'
+        | 'CallStatement'
+        | 'Ternary';
+    };
 
 export interface Token {
   type: string;
   value: string;
 }
 
-export interface Program extends Node {
+export interface Program {
+  type: 'Program';
   body: Node[];
 }
 
@@ -63,11 +95,12 @@ export interface Engine {
 }
 
 /** The node shapes the glue reads (the engine does not export its AST classes). */
-export interface IdentifierNode {
+interface IdentifierNode {
   type: 'Identifier';
   value: string;
 }
-export interface MemberNode {
+type LiteralNode = { type: 'StringLiteral'; value: string } | { type: 'IntegerLiteral' | 'FloatLiteral'; value: number };
+interface MemberNode {
   type: 'MemberExpression';
   object: Node;
   property: Node;
@@ -78,7 +111,7 @@ export interface CallNode {
   callee: Node;
   args: Node[];
 }
-export interface KeywordArgumentNode {
+interface KeywordArgumentNode {
   type: 'KeywordArgumentExpression';
   key: IdentifierNode;
   value: Node;
@@ -88,7 +121,7 @@ export interface FilterNode {
   operand: Node;
   filter: Node;
 }
-export interface TestNode {
+interface TestNode {
   type: 'TestExpression';
   operand: Node;
   test: IdentifierNode;
@@ -99,18 +132,25 @@ export interface BinaryNode {
   left: Node;
   right: Node;
 }
-export interface IfNode {
+interface IfNode {
   type: 'If';
   test: Node;
   body: Node[];
   alternate: Node[];
 }
-export interface CommentNode {
+interface ForNode {
+  type: 'For';
+  iterable: Node;
+}
+export interface MacroNode {
+  type: 'Macro';
+  name: IdentifierNode;
+}
+interface SelectNode {
+  type: 'SelectExpression';
+  lhs: Node;
+}
+interface CommentNode {
   type: 'Comment';
   value: string;
-}
-
-/** Views a node as one of the shapes above; callers check `type` first. */
-export function nodeAs<T>(node: Node): T {
-  return node as unknown as T;
 }

@@ -5,20 +5,7 @@
  * which the engine calls recursively, so overriding it reaches every expression: that is also where the
  * render's budget (render-limits.ts) is spent.
  */
-import type {
-  BinaryNode,
-  CallNode,
-  CommentNode,
-  Engine,
-  Environment,
-  FilterNode,
-  IdentifierNode,
-  KeywordArgumentNode,
-  MemberNode,
-  Node,
-  Value,
-} from './engine-types.js';
-import { nodeAs } from './engine-types.js';
+import type { BinaryNode, CallNode, Engine, Environment, FilterNode, MacroNode, Node, Value } from './engine-types.js';
 import { filterName, isMarker, markerPosition, type CompiledTemplate } from './compile-template.js';
 import { pythonFilters } from './python-filters.js';
 import { callPythonMethod, pythonMethodNames } from './python-methods.js';
@@ -77,7 +64,7 @@ export function createInterpreterClass(engine: Engine, values: ValueFactory): Te
     #evaluateNode(node: Node, environment: Environment): Value {
       switch (node.type) {
         case 'Comment':
-          this.#track(nodeAs<CommentNode>(node).value);
+          this.#track(node.value);
           return super.evaluate(node, environment);
         case 'If':
           this.#trackBranch(node);
@@ -88,11 +75,11 @@ export function createInterpreterClass(engine: Engine, values: ValueFactory): Te
         case 'MemberExpression':
           return this.#lookup(node, environment);
         case 'FilterExpression':
-          return this.#filter(nodeAs<FilterNode>(node), environment) ?? super.evaluate(node, environment);
+          return this.#filter(node, environment) ?? super.evaluate(node, environment);
         case 'BinaryExpression':
-          return this.#operator(nodeAs<BinaryNode>(node), environment) ?? super.evaluate(node, environment);
+          return this.#operator(node, environment) ?? super.evaluate(node, environment);
         case 'CallExpression':
-          return this.#method(nodeAs<CallNode>(node), environment) ?? super.evaluate(node, environment);
+          return this.#method(node, environment) ?? super.evaluate(node, environment);
         default:
           return super.evaluate(node, environment);
       }
@@ -113,9 +100,9 @@ export function createInterpreterClass(engine: Engine, values: ValueFactory): Te
     }
 
     /** The engine's macro, called one level deeper in the budget: a macro that never stops recursing is named. */
-    #defineMacro(node: Node, environment: Environment): Value {
+    #defineMacro(node: MacroNode, environment: Environment): Value {
       const result = super.evaluate(node, environment);
-      const name = nodeAs<{ name: IdentifierNode }>(node).name.value;
+      const name = node.name.value;
       const macro = environment.variables.get(name);
       if (macro?.type !== 'FunctionValue') return result;
       const call = macro.value;
@@ -139,7 +126,7 @@ export function createInterpreterClass(engine: Engine, values: ValueFactory): Te
       const filter = pythonFilters.get(filterName(node.filter));
       if (filter === undefined) return undefined;
       const operand = this.evaluate(node.operand, environment);
-      const argumentNodes = node.filter.type === 'CallExpression' ? nodeAs<CallNode>(node.filter).args : [];
+      const argumentNodes = node.filter.type === 'CallExpression' ? node.filter.args : [];
       const [args, kwargs] = this.#arguments(argumentNodes, environment);
       return filter({ operand, args, kwargs, values });
     }
@@ -153,10 +140,9 @@ export function createInterpreterClass(engine: Engine, values: ValueFactory): Te
 
     /** Methods handled in python-methods.ts; for any other receiver the engine evaluates the call (again, which is pure). */
     #method(node: CallNode, environment: Environment): Value | undefined {
-      if (node.callee.type !== 'MemberExpression') return undefined;
-      const callee = nodeAs<MemberNode>(node.callee);
-      if (callee.computed || callee.property.type !== 'Identifier') return undefined;
-      const name = nodeAs<IdentifierNode>(callee.property).value;
+      const callee = node.callee;
+      if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return undefined;
+      const name = callee.property.value;
       if (!pythonMethodNames.has(name)) return undefined;
       const self = this.evaluate(callee.object, environment);
       const [args] = this.#arguments(node.args, environment);
@@ -168,8 +154,7 @@ export function createInterpreterClass(engine: Engine, values: ValueFactory): Te
       const kwargs = new Map<string, Value>();
       for (const argument of nodes) {
         if (argument.type === 'KeywordArgumentExpression') {
-          const keyword = nodeAs<KeywordArgumentNode>(argument);
-          kwargs.set(keyword.key.value, this.evaluate(keyword.value, environment));
+          kwargs.set(argument.key.value, this.evaluate(argument.value, environment));
         } else {
           args.push(this.evaluate(argument, environment));
         }
@@ -193,16 +178,15 @@ function iterable(value: Value, values: ValueFactory): Value {
 
 /** The expression as written, for the error message: `image_tag`, `Stack.Output`, `ports['http']`. */
 function describe(node: Node): string {
-  if (node.type === 'Identifier') return nodeAs<IdentifierNode>(node).value;
+  if (node.type === 'Identifier') return node.value;
   if (node.type === 'MemberExpression') {
-    const member = nodeAs<MemberNode>(node);
-    const object = describe(member.object);
-    const property = member.property;
-    if (!member.computed && property.type === 'Identifier') return `${object}.${nodeAs<IdentifierNode>(property).value}`;
-    if (property.type === 'StringLiteral') return `${object}['${String(nodeAs<{ value: string }>(property).value)}']`;
-    if (property.type === 'IntegerLiteral') return `${object}[${String(nodeAs<{ value: number }>(property).value)}]`;
+    const object = describe(node.object);
+    const property = node.property;
+    if (!node.computed && property.type === 'Identifier') return `${object}.${property.value}`;
+    if (property.type === 'StringLiteral') return `${object}['${property.value}']`;
+    if (property.type === 'IntegerLiteral') return `${object}[${String(property.value)}]`;
     return `${object}[…]`;
   }
-  if (node.type === 'CallExpression') return `${describe(nodeAs<CallNode>(node).callee)}(…)`;
+  if (node.type === 'CallExpression') return `${describe(node.callee)}(…)`;
   return '…';
 }
