@@ -8,7 +8,7 @@ import { Environment, Interpreter, parse, tokenize } from '@huggingface/jinja';
 import { excerpt } from '../defs/json-source.js';
 import { GitmoxiError, type ErrorCode } from '../errors.js';
 import { compileTemplate, TemplateSyntaxError, type CompiledTemplate } from './jinja/compile-template.js';
-import type { Engine, Environment as TemplateEnvironment, Value } from './jinja/engine-types.js';
+import type { Engine, Value } from './jinja/engine-types.js';
 import { checkRangeSize, RenderBudget, RenderLimitError, renderLimitHints, renderLimits, type RenderLimits } from './jinja/render-limits.js';
 import { createInterpreterClass } from './jinja/template-interpreter.js';
 import { UndefinedNameError } from './jinja/undefined-values.js';
@@ -120,7 +120,7 @@ function columnOfName(text: string, line: number, tagColumn: number, expression:
 }
 
 /** Jinja2's globals that GitMoxi templates may use: the constants, range() and dict(); namespace() is built in. */
-function createGlobals(factory: ValueFactory): TemplateEnvironment {
+function createGlobals(factory: ValueFactory) {
   const environment = new engine.Environment();
   for (const [name, value] of [
     ['true', true],
