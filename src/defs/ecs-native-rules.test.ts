@@ -72,6 +72,15 @@ const cases: [string, Rule<EcsRuleInput>, EcsRuleInput, string[]][] = [
     ["svcdef:loadBalancers.0: advancedConfiguration is missing: ECS's BLUE_GREEN strategy shifts traffic between two target groups through a listener rule"],
   ],
   [
+    'advancedConfiguration: null, read as missing',
+    rules.nativeNeedsAdvancedConfiguration,
+    input({
+      deploymentConfiguration: { strategy: 'CANARY' },
+      loadBalancers: [{ targetGroupArn: tg, containerName: 'app', containerPort: 80, advancedConfiguration: null }],
+    }),
+    ["svcdef:loadBalancers.0: advancedConfiguration is missing: ECS's CANARY strategy shifts traffic between two target groups through a listener rule"],
+  ],
+  [
     'advancedConfiguration without its role',
     rules.nativeNeedsAdvancedConfiguration,
     input({

@@ -150,7 +150,8 @@ export const nativeNeedsAdvancedConfiguration: EcsRule = {
       'Add "advancedConfiguration": {"alternateTargetGroupArn": "<green target group>", "productionListenerRule": "<listener rule ARN>", "roleArn": "<ECS infrastructure role>"} to the load balancer.';
     return (svcdef.loadBalancers ?? []).flatMap((balancer, index) => {
       if (balancer.targetGroupArn === undefined) return [];
-      if (balancer.advancedConfiguration === undefined) {
+      // JSON's null says "not set" as much as leaving the key out does.
+      if (balancer.advancedConfiguration === undefined || balancer.advancedConfiguration === null) {
         return [
           finding(
             'svcdef',
