@@ -4,7 +4,6 @@ import * as assert from 'uvu/assert';
 import { ManualClock } from '../clock.js';
 import { startSimulator, type Simulator } from './server.js';
 import { cloudwatchModule } from './services/cloudwatch/module.js';
-import type { CloudWatchModel } from './services/cloudwatch/model.js';
 import { stsModule } from './services/sts/module.js';
 
 /** Response bodies of the control endpoints and test fakes, read loosely. */
@@ -22,7 +21,7 @@ const scenario = {
 };
 
 function alarmState(name: string, region = 'eu-west-1'): string | undefined {
-  return sim.control.world.model<CloudWatchModel>('cloudwatch', sim.control.world.defaultAccount, region).get(name)?.StateValue;
+  return sim.control.world.model('cloudwatch', sim.control.world.defaultAccount, region).get(name)?.StateValue;
 }
 
 const control = (path: string, init: RequestInit = {}) => fetch(`${sim.endpoint}/_sim/${path}`, init);
@@ -170,7 +169,7 @@ test('alarm faults whenTrafficTo fire when matching traffic is reported, once', 
   assert.is(alarmState('web-latency'), 'ALARM', 'version 2 does not match');
   world.trafficReached({ account, region: 'eu-west-1', functionName: 'api', version: '3' });
   assert.is(alarmState('web-latency'), 'OK');
-  world.model<CloudWatchModel>('cloudwatch', account, 'eu-west-1').setAlarmState('web-5xx', 'OK', 'recovered');
+  world.model('cloudwatch', account, 'eu-west-1').setAlarmState('web-5xx', 'OK', 'recovered');
   world.trafficReached({ account, region: 'eu-west-1', taskDefinitionArns: [`arn:aws:ecs:eu-west-1:${account}:task-definition/web:8`] });
   assert.is(alarmState('web-5xx'), 'OK', 'a fault fires once');
 });

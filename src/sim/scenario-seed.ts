@@ -5,7 +5,6 @@
 import { decodeQueryForm, encodeQueryForm } from './codecs/aws-query.js';
 import { toJsonValue } from './codecs/wire.js';
 import { SimError } from './errors.js';
-import type { Elbv2Model } from './services/elbv2/model.js';
 import { ScenarioError } from './scenario.js';
 import type { Scenario, ScenarioInfrastructure, ServiceName } from './types.js';
 import type { World } from './world.js';
@@ -95,7 +94,7 @@ class Seeder {
   /** No operation gives a resource a chosen ARN: the ELBv2 model does it for seeding. */
   adoptArn(at: string, region: string | undefined, currentArn: string, wantedArn: string | undefined): string {
     if (wantedArn === undefined) return currentArn;
-    const model = this.world.model<Elbv2Model>('elbv2', this.world.defaultAccount, region ?? this.world.defaultRegion);
+    const model = this.world.model('elbv2', this.world.defaultAccount, region ?? this.world.defaultRegion);
     try {
       return model.adoptArn(currentArn, wantedArn);
     } catch (error) {

@@ -8,12 +8,10 @@ import { SimError } from './errors.js';
 import { ScenarioError, parseScenario, readScenarioFile, validateScenario } from './scenario.js';
 import { applyScenario } from './scenario-seed.js';
 import { cloudwatchModule } from './services/cloudwatch/module.js';
-import type { CloudWatchModel } from './services/cloudwatch/model.js';
-import type { Elbv2Model } from './services/elbv2/model.js';
+import { ecsService } from './services/ecs/service.js';
 import { elbv2Service } from './services/elbv2/service.js';
-import type { LambdaModel } from './services/lambda/model.js';
 import { lambdaService } from './services/lambda/service.js';
-import type { ServiceModule, ServiceName } from './types.js';
+import type { ServiceModule } from './types.js';
 import { World } from './world.js';
 
 function problems(run: () => unknown): string[] {
@@ -105,8 +103,8 @@ test('YAML and JSON files parse; errors name the file', async () => {
   assert.match(problems(() => parseScenario('a: [unclosed', 'x.yaml'))[0] ?? '', /^x\.yaml: /);
 });
 
-/** A stand-in service that records what seeding sends and answers like the real one would. */
-function recordingModule(name: ServiceName, protocol: 'awsQuery' | 'awsJson1_1', calls: [string, unknown][]): ServiceModule {
+/** A stand-in for a real service (whose model it keeps) that records what seeding sends and answers like it would. */
+function recordingModule<M extends ServiceModule>(real: M, protocol: 'awsQuery' | 'awsJson1_1', calls: [string, unknown][]): M {
   const answer = (operation: string, input: Record<string, unknown>) => {
     calls.push([operation, input]);
     if (input.Name === 'reject-me') throw new SimError('ValidationError', 'name rejected');
@@ -127,12 +125,12 @@ function recordingModule(name: ServiceName, protocol: 'awsQuery' | 'awsJson1_1',
       (input: Record<string, unknown>) => answer(operation, input),
     ]),
   );
-  return { name, protocols: [protocol], signingName: name, operations, readOnly: new Set(), createModel: () => ({ snapshot: () => ({}) }) };
+  return { ...real, protocols: [protocol], operations, readOnly: new Set() };
 }
 
 test('seeding calls each service’s own handlers, with input shaped as its wire codec decodes it', async () => {
   const calls: [string, unknown][] = [];
-  const modules = [recordingModule('ecs', 'awsJson1_1', calls), recordingModule('elbv2', 'awsQuery', calls), cloudwatchModule];
+  const modules = [recordingModule(ecsService, 'awsJson1_1', calls), recordingModule(elbv2Service, 'awsQuery', calls), cloudwatchModule];
   const world = new World(new ManualClock(), modules, '123456789012');
   await applyScenario(
     world,
@@ -175,7 +173,7 @@ test('seeding calls each service’s own handlers, with input shaped as its wire
     Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/fn/*'] } }],
     Actions: [{ Type: 'forward', TargetGroupArn: 'arn:tg/fn' }],
   });
-  const alarm = world.model<CloudWatchModel>('cloudwatch', '123456789012', 'eu-west-1').get('web-5xx');
+  const alarm = world.model('cloudwatch', '123456789012', 'eu-west-1').get('web-5xx');
   assert.is(alarm?.StateValue, 'ALARM');
 });
 
@@ -189,7 +187,7 @@ test('seeding names a service the simulator lacks, and the entry an operation re
     'scenario: infrastructure.targetGroups: needs the elbv2 service, which this simulator does not have',
   ]);
   const calls: [string, unknown][] = [];
-  const withElb = new World(new ManualClock(), [recordingModule('elbv2', 'awsQuery', calls)], '123456789012');
+  const withElb = new World(new ManualClock(), [recordingModule(elbv2Service, 'awsQuery', calls)], '123456789012');
   const rejected = await applyScenario(withElb, validateScenario({ infrastructure: { targetGroups: [{ name: 'ok' }, { name: 'reject-me' }] } })).catch(
     (error: unknown) => error as ScenarioError,
   );
@@ -206,7 +204,7 @@ test('a seeded target group takes the exact ARN the scenario gives it; listeners
       infrastructure: { targetGroups: [{ name: 'web', arn }], loadBalancers: [{ name: 'lb', listeners: [{ port: 80, targetGroup: 'web' }] }] },
     }),
   );
-  const elb = world.model<Elbv2Model>('elbv2', '123456789012', 'us-east-1');
+  const elb = world.model('elbv2', '123456789012', 'us-east-1');
   assert.equal([...elb.state.targetGroups.keys()], [arn]);
   const listener = [...elb.state.listeners.values()][0];
   assert.equal(listener?.defaultActions, [{ type: 'forward', targetGroups: [{ targetGroupArn: arn, weight: 1 }], stickiness: { enabled: false } }]);
@@ -232,7 +230,7 @@ test('a load balancer, its listener and its rule take exact ARNs; the rule forwa
       },
     }),
   );
-  const elb = world.model<Elbv2Model>('elbv2', '123456789012', 'us-east-1');
+  const elb = world.model('elbv2', '123456789012', 'us-east-1');
   assert.equal([...elb.state.loadBalancers.keys()], [balancer]);
   assert.equal(
     [...elb.state.listeners.values()].map((l) => [l.arn, l.loadBalancerArn]),
@@ -269,7 +267,7 @@ test('seeded functions exist, with the role they name; a role the seeded roles l
   const world = new World(new ManualClock(), [lambdaService], '123456789012');
   const role = 'arn:aws:iam::123456789012:role/hooks';
   await applyScenario(world, validateScenario({ infrastructure: { roles: [role], functions: [{ name: 'smoke-test', role }] } }));
-  assert.equal([...world.model<LambdaModel>('lambda', '123456789012', 'us-east-1').functions.keys()], ['smoke-test']);
+  assert.equal([...world.model('lambda', '123456789012', 'us-east-1').functions.keys()], ['smoke-test']);
   const refused = await applyScenario(
     new World(new ManualClock(), [lambdaService], '123456789012'),
     validateScenario({ infrastructure: { roles: [role], functions: [{ name: 'smoke-test', role: 'arn:aws:iam::123456789012:role/other' }] } }),

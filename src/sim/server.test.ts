@@ -6,6 +6,7 @@ import { scaledClock } from '../clock.js';
 import { SimError } from './errors.js';
 import { redactBlobs, startSimulator, type Simulator } from './server.js';
 import { cloudwatchModule } from './services/cloudwatch/module.js';
+import { lambdaService } from './services/lambda/service.js';
 import { stsModule } from './services/sts/module.js';
 import type { ServiceModule } from './types.js';
 import { rejection } from '../../test/fakes/rejection.js';
@@ -157,9 +158,9 @@ test('every answer tells the clock’s time scale', async () => {
   assert.is(plain.headers.get('x-gitmoxi-sim-time-scale'), '1');
 });
 
-/** A restJson1 service shaped like Lambda, to exercise the REST path without the real Lambda module. */
+/** A restJson1 service shaped like Lambda, to exercise the REST path without the real Lambda module's handlers. */
 const fakeLambda: ServiceModule = {
-  name: 'lambda',
+  ...lambdaService,
   protocols: ['restJson1'],
   signingName: 'lambda',
   routes: [{ method: 'POST', path: '/2015-03-31/functions', operation: 'CreateFunction', successStatus: 201 }],
@@ -171,7 +172,6 @@ const fakeLambda: ServiceModule = {
     },
   },
   readOnly: new Set(),
-  createModel: () => ({ snapshot: () => ({}) }),
 };
 
 test('restJson1: routes, success status, 429 throttling, blobs logged by size, handler bugs as 500', async () => {

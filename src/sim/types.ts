@@ -4,6 +4,12 @@
  * per-account, per-region model (state and rules).
  */
 import type { Clock } from '../clock.js';
+import type { ApiGatewayV2Model } from './services/apigatewayv2/model.js';
+import type { CloudWatchModel } from './services/cloudwatch/model.js';
+import type { EcsModel } from './services/ecs/model.js';
+import type { Elbv2Model } from './services/elbv2/model.js';
+import type { LambdaModel } from './services/lambda/model.js';
+import type { StsModel } from './services/sts/model.js';
 
 export type ServiceName = 'ecs' | 'elbv2' | 'lambda' | 'cloudwatch' | 'sts' | 'apigatewayv2' | 'tagging' | 'iam' | 'logs' | 'ecr' | 'sqs';
 /** `smithyRpcV2Cbor` is what botocore (boto3, the AWS CLI) sends to CloudWatch, which lists it first in its model. */
@@ -43,8 +49,24 @@ export interface RestRoute {
   payload?: string;
 }
 
-export interface ServiceModule {
-  name: ServiceName;
+/** The model each service's module creates: what `SimWorld.model` answers, so no caller names a type it hopes for. */
+export interface ServiceModels {
+  ecs: EcsModel;
+  elbv2: Elbv2Model;
+  lambda: LambdaModel;
+  cloudwatch: CloudWatchModel;
+  sts: StsModel;
+  apigatewayv2: ApiGatewayV2Model;
+  tagging: ServiceModel;
+  iam: ServiceModel;
+  logs: ServiceModel;
+  ecr: ServiceModel;
+  sqs: ServiceModel;
+}
+
+/** One service's module; its name decides the model it creates. */
+export interface ServiceModuleOf<S extends ServiceName> {
+  name: S;
   /** Protocols this service accepts; the first is the one the pinned SDK v3 client sends. */
   protocols: Protocol[];
   /** awsJson: the X-Amz-Target prefix, e.g. `AmazonEC2ContainerServiceV20141113`. */
@@ -65,8 +87,11 @@ export interface ServiceModule {
   /** Operations that change nothing (Describe*, List*, Get*): the call log marks the others as mutating. */
   readOnly: ReadonlySet<string>;
   /** Creates this service's model for one account and region. */
-  createModel(world: SimWorld, account: string, region: string): ServiceModel;
+  createModel(world: SimWorld, account: string, region: string): ServiceModels[S];
 }
+
+/** Any service's module, told apart by `name`. */
+export type ServiceModule = { [S in ServiceName]: ServiceModuleOf<S> }[ServiceName];
 
 export interface ServiceModel {
   /**
@@ -128,7 +153,7 @@ export interface SimWorld {
   /** The loaded scenario (seeded roles, log groups and code objects are read from it). */
   readonly scenario: Scenario;
   /** Model of `service` in that account and region, created on first use. */
-  model<T extends ServiceModel>(service: ServiceName, account: string, region: string): T;
+  model<S extends ServiceName>(service: S, account: string, region: string): ServiceModels[S];
   /** Active faults of one kind that apply now (count-limited faults are consumed by `consumeFault`). */
   faults<K extends Fault['kind']>(kind: K): Extract<Fault, { kind: K }>[];
   /** Marks one use of a count-limited fault; returns false when it is used up. */

@@ -6,7 +6,19 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { SimError } from './errors.js';
 import { faultMatches, trafficSubject } from './fault-match.js';
-import type { AlarmSetter, Fault, RequestContext, Scenario, ServiceModel, ServiceModule, ServiceName, SimWorld, TrafficSignal } from './types.js';
+import type {
+  AlarmSetter,
+  Fault,
+  RequestContext,
+  Scenario,
+  ServiceModel,
+  ServiceModels,
+  ServiceModule,
+  ServiceModuleOf,
+  ServiceName,
+  SimWorld,
+  TrafficSignal,
+} from './types.js';
 
 /** One request as the simulator saw it: what tests and `/_sim/calls` read. */
 export interface CallRecord {
@@ -33,12 +45,21 @@ export interface WorldSnapshot {
 
 type AlarmFault = Extract<Fault, { kind: 'alarm' }>;
 
+/** The models of one account and region, each under its service's name. */
+type RegionModels = { [S in ServiceName]?: ServiceModels[S] };
+
+/** Narrows a module to the one named `name`, so that its `createModel` gives that service's model type. */
+function isModuleOf<S extends ServiceName>(module: ServiceModule, name: S): module is Extract<ServiceModule, ServiceModuleOf<S>> {
+  return module.name === name;
+}
+
 export const DEFAULT_SCENARIO_REGION = 'us-east-1';
 
 export class World implements SimWorld {
   readonly calls: CallRecord[] = [];
   private current: Scenario = {};
-  private models = new Map<string, Map<ServiceName, ServiceModel>>();
+  /** Keyed by account, then region. */
+  private models = new Map<string, Map<string, RegionModels>>();
   private extraFaults: Fault[] = [];
   private used = new Map<Fault, number>();
   private fired = new Set<Fault>();
@@ -64,40 +85,32 @@ export class World implements SimWorld {
     return this.current.region ?? DEFAULT_SCENARIO_REGION;
   }
 
-  module(name: ServiceName): ServiceModule | undefined {
-    return this.modules.find((module) => module.name === name);
+  module<S extends ServiceName>(name: S): ServiceModuleOf<S> | undefined {
+    return this.modules.find((module) => isModuleOf(module, name));
   }
 
-  model<T extends ServiceModel>(service: ServiceName, account: string, region: string): T {
-    const key = `${account}/${region}`;
-    let regionModels = this.models.get(key);
-    if (!regionModels) {
-      regionModels = new Map();
-      this.models.set(key, regionModels);
-    }
-    let model = regionModels.get(service);
-    if (!model) {
-      const module = this.module(service);
-      if (!module) throw new Error(`the simulator has no ${service} service registered`);
-      model = module.createModel(this, account, region);
-      regionModels.set(service, model);
-    }
-    return model as T;
+  model<S extends ServiceName>(service: S, account: string, region: string): ServiceModels[S] {
+    const regionModels = this.regionModels(account, region);
+    const existing = regionModels[service];
+    if (existing) return existing;
+    const module = this.module(service);
+    if (!module) throw new Error(`the simulator has no ${service} service registered`);
+    const model = module.createModel(this, account, region);
+    regionModels[service] = model;
+    return model;
   }
 
   /** Brings every existing model of one account and region up to now, then fires due timed alarms. */
   advanceRegion(account: string, region: string): void {
     const now = this.clock.now();
-    for (const model of this.models.get(`${account}/${region}`)?.values() ?? []) model.advance?.(now);
+    const models: ServiceModel[] = Object.values(this.models.get(account)?.get(region) ?? {});
+    for (const model of models) model.advance?.(now);
     if (account === this.defaultAccount) this.fireTimedAlarms(region, now);
   }
 
   /** Brings every existing model up to now (before the control endpoints read state). */
   advanceAll(): void {
-    for (const key of [...this.models.keys()]) {
-      const [account, region] = key.split('/') as [string, string];
-      this.advanceRegion(account, region);
-    }
+    for (const [account, regions] of [...this.models]) for (const region of [...regions.keys()]) this.advanceRegion(account, region);
   }
 
   faults<K extends Fault['kind']>(kind: K): Extract<Fault, { kind: K }>[] {
@@ -146,13 +159,13 @@ export class World implements SimWorld {
 
   snapshot(): WorldSnapshot {
     const accounts: WorldSnapshot['accounts'] = {};
-    for (const [key, services] of this.models) {
-      const [account, region] = key.split('/') as [string, string];
-      accounts[account] ??= {};
-      const regions = accounts[account];
-      regions[region] ??= {};
-      const view: Record<string, unknown> = regions[region];
-      for (const [service, model] of services) view[service] = model.snapshot();
+    for (const [account, regions] of this.models) {
+      const views: Record<string, Record<string, unknown>> = {};
+      for (const [region, services] of regions) {
+        const models: [string, ServiceModel][] = Object.entries(services);
+        views[region] = Object.fromEntries(models.map(([service, model]) => [service, model.snapshot()]));
+      }
+      accounts[account] = views;
     }
     return { now: this.clock.now(), accounts };
   }
@@ -172,6 +185,20 @@ export class World implements SimWorld {
       world: this,
     };
     return handler(input, context);
+  }
+
+  private regionModels(account: string, region: string): RegionModels {
+    let regions = this.models.get(account);
+    if (!regions) {
+      regions = new Map();
+      this.models.set(account, regions);
+    }
+    let models = regions.get(region);
+    if (!models) {
+      models = {};
+      regions.set(region, models);
+    }
+    return models;
   }
 
   private allFaults(): Fault[] {
@@ -198,7 +225,7 @@ export class World implements SimWorld {
   /** Sets the alarm through CloudWatch; an alarm that does not exist yet stays pending. */
   private fireAlarm(fault: AlarmFault, account: string, region: string, why: string): void {
     if (!this.module('cloudwatch')) return;
-    const alarms = this.model<ServiceModel & AlarmSetter>('cloudwatch', account, region);
+    const alarms: AlarmSetter = this.model('cloudwatch', account, region);
     const state = fault.state ?? 'ALARM';
     try {
       alarms.setAlarmState(fault.alarmName, state, `Simulator scenario fault: ${why}.`);

@@ -9,7 +9,7 @@ import type { ApiGatewayV2Model } from './model.js';
 export type Wire<T> = { [K in keyof T as Uncapitalize<K & string>]: T[K] };
 
 export function apiModel(ctx: RequestContext): ApiGatewayV2Model {
-  return ctx.world.model<ApiGatewayV2Model>('apigatewayv2', ctx.account, ctx.region);
+  return ctx.world.model('apigatewayv2', ctx.account, ctx.region);
 }
 
 export function requiredString(value: unknown, member: string, max = 1024): string {

@@ -15,7 +15,7 @@ const MAX_RECORDS = 100;
 const MAX_ALARM_NAMES = 100;
 
 function alarms(ctx: RequestContext): CloudWatchModel {
-  return ctx.world.model<CloudWatchModel>('cloudwatch', ctx.account, ctx.region);
+  return ctx.world.model('cloudwatch', ctx.account, ctx.region);
 }
 
 export const putMetricAlarm: OperationHandler = (input: Input, ctx) => {

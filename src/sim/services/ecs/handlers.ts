@@ -65,7 +65,7 @@ import { toTaskDefinitionOutput } from './task-definitions.js';
 import { createTaskSet, deleteTaskSet, describeTaskSets, updateServicePrimaryTaskSet, updateTaskSet } from './task-sets.js';
 
 function ecsModel(ctx: RequestContext): EcsModel {
-  return ctx.world.model<EcsModel>('ecs', ctx.account, ctx.region);
+  return ctx.world.model('ecs', ctx.account, ctx.region);
 }
 
 /** ECS answers a missing required member with InvalidParameterException. */

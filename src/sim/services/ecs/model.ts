@@ -155,7 +155,7 @@ export class EcsModel implements ServiceModel, SchedulerPort, TaskHooks {
 
   registry(): TargetRegistry | undefined {
     try {
-      return this.world.model('elbv2', this.scope.account, this.scope.region) as unknown as TargetRegistry;
+      return this.world.model('elbv2', this.scope.account, this.scope.region);
     } catch {
       return undefined;
     }

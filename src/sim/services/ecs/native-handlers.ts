@@ -19,7 +19,7 @@ import { paginate } from './pagination.js';
 const DESCRIBE_LIMIT = 20;
 
 function ecsModel(ctx: RequestContext): EcsModel {
-  return ctx.world.model<EcsModel>('ecs', ctx.account, ctx.region);
+  return ctx.world.model('ecs', ctx.account, ctx.region);
 }
 
 function list(input: ListServiceDeploymentsRequest, ctx: RequestContext): ListServiceDeploymentsResponse {

@@ -5,22 +5,13 @@
 import type { Rule } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { SimError } from '../../errors.js';
 import { functionNameOf } from '../../fault-match.js';
+import type { ServiceModels } from '../../types.js';
 import type { EcsModel } from './model.js';
 
-interface RuleModel {
-  describeRules(filter: { arns?: string[] }, page: { marker?: string; pageSize?: number }): { Rules?: Rule[] };
-  modifyRule(arn: string, changes: { actions?: unknown[] }): Rule;
-}
-interface AlarmModel {
-  get(name: string): { StateValue?: string } | undefined;
-}
-interface FunctionModel {
-  functions: Map<string, unknown>;
-}
-
-function other<T>(model: EcsModel, service: 'elbv2' | 'cloudwatch' | 'lambda'): T | undefined {
+/** A simulator may serve ECS without the others: the controller then finds no rule, alarm or function. */
+function other<S extends 'elbv2' | 'cloudwatch' | 'lambda'>(model: EcsModel, service: S): ServiceModels[S] | undefined {
   try {
-    return model.world.model(service, model.scope.account, model.scope.region) as unknown as T;
+    return model.world.model(service, model.scope.account, model.scope.region);
   } catch {
     return undefined;
   }
@@ -28,7 +19,7 @@ function other<T>(model: EcsModel, service: 'elbv2' | 'cloudwatch' | 'lambda'): 
 
 /** The target group with the highest weight in a rule's forward action: the one serving that listener now. */
 export function servingTargetGroup(model: EcsModel, ruleArn: string, candidates: string[]): string | undefined {
-  const rules = other<RuleModel>(model, 'elbv2');
+  const rules = other(model, 'elbv2');
   let rule: Rule | undefined;
   try {
     rule = rules?.describeRules({ arns: [ruleArn] }, {}).Rules?.[0];
@@ -44,7 +35,7 @@ export function servingTargetGroup(model: EcsModel, ruleArn: string, candidates:
 
 /** Writes blue/green weights to a listener rule, as ECS does through the infrastructure role (groups in ARN order, so reads are stable). */
 export function writeWeights(model: EcsModel, ruleArn: string, blue: string, green: string, greenWeight: number): boolean {
-  const rules = other<RuleModel>(model, 'elbv2');
+  const rules = other(model, 'elbv2');
   if (!rules) return false;
   const targetGroups =
     blue === green
@@ -63,7 +54,7 @@ export function writeWeights(model: EcsModel, ruleArn: string, blue: string, gre
 }
 
 export function alarmsInAlarm(model: EcsModel, alarmNames: readonly string[]): string[] {
-  const alarms = other<AlarmModel>(model, 'cloudwatch');
+  const alarms = other(model, 'cloudwatch');
   return alarmNames.filter((name) => alarms?.get(name)?.StateValue === 'ALARM');
 }
 
@@ -73,7 +64,7 @@ export function alarmsInAlarm(model: EcsModel, alarmNames: readonly string[]): s
  * function that does not exist fails the hook, as a failed Invoke would.
  */
 export function invokeHook(model: EcsModel, targetArn: string, stage: string, invocation: number): 'SUCCEEDED' | 'FAILED' | 'IN_PROGRESS' {
-  const functions = other<FunctionModel>(model, 'lambda');
+  const functions = other(model, 'lambda');
   const name = functionNameOf(targetArn);
   if (!functions?.functions.has(name)) return 'FAILED';
   const fault = model.world.faults('lifecycle-hook').find((f) => f.functionName === name && (f.stage === undefined || f.stage === stage));

@@ -119,7 +119,7 @@ export function createEcsTestWorld(options: EcsTestWorldOptions = {}): EcsTestWo
     },
     trafficReached: () => undefined,
   };
-  const ecs = world.model<EcsModel>('ecs', TEST_ACCOUNT, TEST_REGION);
+  const ecs = world.model('ecs', TEST_ACCOUNT, TEST_REGION);
   return {
     world,
     clock,

@@ -41,7 +41,7 @@ import { asList, checkResourceName, optionalEnum, optionalInt, optionalString, p
 const protocols = ['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP', 'GENEVE', 'QUIC', 'TCP_QUIC'] as const;
 
 export function elbv2Model(ctx: RequestContext): Elbv2Model {
-  return ctx.world.model<Elbv2Model>('elbv2', ctx.account, ctx.region);
+  return ctx.world.model('elbv2', ctx.account, ctx.region);
 }
 
 export function createLoadBalancerHandler(input: CreateLoadBalancerInput, ctx: RequestContext): CreateLoadBalancerOutput {

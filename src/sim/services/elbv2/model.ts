@@ -159,7 +159,7 @@ export class Elbv2Model implements ServiceModel, TargetRegistry {
   private checkInvokePermission(targetGroupArn: string, functionArn: string): void {
     let permissions: InvokePermissions;
     try {
-      permissions = this.world.model<ServiceModel & InvokePermissions>('lambda', this.scope.account, this.scope.region);
+      permissions = this.world.model('lambda', this.scope.account, this.scope.region);
     } catch {
       return; // a simulator serving no Lambda has nothing to check against
     }

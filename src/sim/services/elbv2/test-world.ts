@@ -48,7 +48,7 @@ export function createTestWorld(): TestWorld {
       traffic.push(signal);
     },
   };
-  const model = world.model<Elbv2Model>('elbv2', TEST_ACCOUNT, TEST_REGION);
+  const model = world.model('elbv2', TEST_ACCOUNT, TEST_REGION);
   const call = (operation: string, input: Record<string, unknown>): unknown => {
     const handler = elbv2Service.operations[operation];
     if (handler === undefined) throw new Error(`no handler for ${operation}`);

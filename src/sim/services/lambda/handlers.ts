@@ -61,7 +61,7 @@ type WireCode = Omit<FunctionCode, 'ZipFile'> & { ZipFile?: WireBlob };
 type Paged<T extends { MaxItems?: number | undefined }> = Omit<T, 'MaxItems'> & { MaxItems?: string | number };
 
 function lambdaModel(ctx: RequestContext): LambdaModel {
-  return ctx.world.model<LambdaModel>('lambda', ctx.account, ctx.region);
+  return ctx.world.model('lambda', ctx.account, ctx.region);
 }
 
 function blob(value: WireBlob | undefined): Uint8Array | undefined {

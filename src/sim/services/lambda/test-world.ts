@@ -42,7 +42,7 @@ export function createTestWorld(scenario: Scenario = {}): TestWorld {
       traffic.push(signal);
     },
   };
-  const model = world.model<LambdaModel>('lambda', TEST_ACCOUNT, TEST_REGION);
+  const model = world.model('lambda', TEST_ACCOUNT, TEST_REGION);
   return {
     world,
     clock,

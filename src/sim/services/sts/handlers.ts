@@ -19,7 +19,7 @@ const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const SIM_USER = 'gitmoxi-sim';
 
 function sessions(ctx: RequestContext): StsModel {
-  return ctx.world.model<StsModel>('sts', ctx.account, STS_GLOBAL_REGION);
+  return ctx.world.model('sts', ctx.account, STS_GLOBAL_REGION);
 }
 
 export const getCallerIdentity: OperationHandler = (_input: Input, ctx): GetCallerIdentityResponse => {

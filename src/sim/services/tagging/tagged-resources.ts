@@ -16,7 +16,7 @@ export interface TaggedResource {
 
 /** Sorted by ARN, so that pages follow one order however the models hold their records. */
 export function taggedResources(world: SimWorld, account: string, region: string): TaggedResource[] {
-  const resources = [...ecsResources(world.model<EcsModel>('ecs', account, region)), ...lambdaResources(world.model<LambdaModel>('lambda', account, region))];
+  const resources = [...ecsResources(world.model('ecs', account, region)), ...lambdaResources(world.model('lambda', account, region))];
   // Only resources that carry a tag: the index forgets nothing, but the simulator does not track past tags.
   return resources.filter((r) => Object.keys(r.tags).length > 0).sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
 }
