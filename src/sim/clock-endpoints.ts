@@ -12,6 +12,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../clock.js';
+import { isInput } from './coerce.js';
 import { VirtualClock } from './virtual-clock.js';
 
 const PARTICIPANTS = '/_sim/clock/participants';
@@ -73,11 +74,11 @@ function busy(clock: VirtualClock, body: Uint8Array, response: ServerResponse): 
 function parseSleep(body: Uint8Array, defaultMs?: number): { participant: string; ms: number } | string {
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(body).toString('utf8')) as unknown;
+    value = JSON.parse(Buffer.from(body).toString('utf8'));
   } catch {
     return 'The body must be JSON: {"participant": "<id from POST /_sim/clock/participants>", "ms": <milliseconds>}.';
   }
-  const { participant, ms = defaultMs } = (value ?? {}) as Record<string, unknown>;
+  const { participant, ms = defaultMs } = isInput(value) ? value : {};
   if (typeof participant !== 'string' || participant === '') return 'participant must be the id POST /_sim/clock/participants answered.';
   if (typeof ms !== 'number' || !(Number.isFinite(ms) && ms >= 0)) return `ms must be a non-negative number, got ${JSON.stringify(ms)}`;
   return { participant, ms };

@@ -60,8 +60,13 @@ export function optionalStringList(input: Input, member: string, invalid = valid
   return list;
 }
 
+/** A JSON object (a structure, not a list): what every decoded input and structure member is. */
+export function isInput(value: unknown): value is Input {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 /** A structure member (or list item) as an object, for reading its own members. */
 export function asInput(value: unknown, member: string, invalid = validationErrorFor): Input {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalid(member, value, 'a structure');
-  return value as Input;
+  if (!isInput(value)) throw invalid(member, value, 'a structure');
+  return value;
 }

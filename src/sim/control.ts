@@ -4,6 +4,7 @@
  */
 import { ManualClock, type Clock } from '../clock.js';
 import type { WireResponse } from './codecs/wire.js';
+import { isInput } from './coerce.js';
 import { SimError } from './errors.js';
 import { ScenarioError, parseScenario, validateScenario } from './scenario.js';
 import { applyScenario } from './scenario-seed.js';
@@ -41,7 +42,7 @@ export interface SimControl {
 }
 
 export function clockScale(clock: Clock): number {
-  const scale = (clock as { scale?: unknown }).scale;
+  const scale = 'scale' in clock ? clock.scale : undefined;
   return typeof scale === 'number' && scale > 0 ? scale : 1;
 }
 
@@ -55,7 +56,7 @@ export function createControl(world: World): SimControl {
       await applyScenario(world, parsed);
     },
     addFaults: (faults) => {
-      const list = Array.isArray(faults) ? faults : ((faults as { faults?: unknown } | null)?.faults ?? [faults]);
+      const list = Array.isArray(faults) ? faults : ((isInput(faults) ? faults.faults : undefined) ?? [faults]);
       const parsed = validateScenario({ faults: list }, 'faults');
       world.addFaults(parsed.faults ?? []);
     },
@@ -115,7 +116,7 @@ async function dispatch(control: SimControl, route: string, body: Uint8Array): P
     case 'GET /_sim/clock':
       return control.clock();
     case 'POST /_sim/clock/advance':
-      control.advance(Number((readJson(body) as { ms?: unknown } | null)?.ms));
+      control.advance(Number(member(readJson(body), 'ms')));
       return control.clock();
     case 'GET /_sim/state':
       return control.state();
@@ -129,11 +130,16 @@ async function dispatch(control: SimControl, route: string, body: Uint8Array): P
   }
 }
 
+/** A member of a JSON object body; undefined when the body is not an object. */
+function member(value: unknown, name: string): unknown {
+  return isInput(value) ? value[name] : undefined;
+}
+
 function readJson(body: Uint8Array): unknown {
   const text = Buffer.from(body).toString('utf8').trim();
   if (text === '') return null;
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(text);
   } catch {
     throw new SimError('SerializationException', 'The request body must be JSON.');
   }

@@ -13,3 +13,8 @@ export class SimError extends Error {
     this.name = code;
   }
 }
+
+/** The message of something caught: parsers throw Errors, but a `catch` sees `unknown`. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

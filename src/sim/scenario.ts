@@ -5,6 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { isInput } from './coerce.js';
+import { messageOf } from './errors.js';
 import type { Scenario } from './types.js';
 
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as us-east-1');
@@ -13,12 +15,12 @@ const serviceName = z.enum(['ecs', 'elbv2', 'lambda', 'cloudwatch', 'sts', 'apig
 const count = z.number().int().positive();
 
 const faultMatchSchema = z.strictObject({
-  family: name.optional(),
-  revision: z.number().int().positive().optional(),
-  image: name.optional(),
-  region: region.optional(),
-  functionName: name.optional(),
-  version: name.optional(),
+  family: name.exactOptional(),
+  revision: z.number().int().positive().exactOptional(),
+  image: name.exactOptional(),
+  region: region.exactOptional(),
+  functionName: name.exactOptional(),
+  version: name.exactOptional(),
 });
 
 const faultSchema = z.discriminatedUnion('kind', [
@@ -26,50 +28,50 @@ const faultSchema = z.discriminatedUnion('kind', [
     kind: z.literal('task-fails-to-start'),
     match: faultMatchSchema,
     reason: z.enum(['CannotPullContainerError', 'ResourceInitializationError', 'EssentialContainerExited']),
-    count: count.optional(),
+    count: count.exactOptional(),
   }),
   z.strictObject({
     kind: z.literal('task-crashes'),
     match: faultMatchSchema,
     afterSeconds: z.number().nonnegative(),
-    exitCode: z.number().int().optional(),
-    count: count.optional(),
+    exitCode: z.number().int().exactOptional(),
+    count: count.exactOptional(),
   }),
   z.strictObject({ kind: z.literal('unhealthy-targets'), match: faultMatchSchema }),
   z
     .strictObject({
       kind: z.literal('alarm'),
       alarmName: name,
-      state: z.enum(['ALARM', 'OK']).optional(),
-      atSeconds: z.number().nonnegative().optional(),
-      whenTrafficTo: faultMatchSchema.optional(),
-      region: region.optional(),
+      state: z.enum(['ALARM', 'OK']).exactOptional(),
+      atSeconds: z.number().nonnegative().exactOptional(),
+      whenTrafficTo: faultMatchSchema.exactOptional(),
+      region: region.exactOptional(),
     })
     .refine((fault) => fault.atSeconds !== undefined || fault.whenTrafficTo !== undefined, {
       message: 'an alarm fault needs atSeconds or whenTrafficTo',
     }),
-  z.strictObject({ kind: z.literal('spot-capacity'), limit: z.number().int().nonnegative(), region: region.optional() }),
-  z.strictObject({ kind: z.literal('throttle'), service: serviceName, operation: name.optional(), count: count.optional() }),
+  z.strictObject({ kind: z.literal('spot-capacity'), limit: z.number().int().nonnegative(), region: region.exactOptional() }),
+  z.strictObject({ kind: z.literal('throttle'), service: serviceName, operation: name.exactOptional(), count: count.exactOptional() }),
   z.strictObject({
     kind: z.literal('server-error'),
     service: serviceName,
-    operation: name.optional(),
-    status: z.number().int().min(500).max(599).optional(),
-    count: count.optional(),
+    operation: name.exactOptional(),
+    status: z.number().int().min(500).max(599).exactOptional(),
+    count: count.exactOptional(),
   }),
   z.strictObject({
     kind: z.literal('latency'),
-    service: serviceName.optional(),
-    operation: name.optional(),
+    service: serviceName.exactOptional(),
+    operation: name.exactOptional(),
     ms: z.number().int().nonnegative(),
   }),
   z.strictObject({ kind: z.literal('lambda-not-ready'), match: faultMatchSchema }),
   z.strictObject({
     kind: z.literal('lifecycle-hook'),
     functionName: name,
-    stage: name.optional(),
-    answer: z.enum(['SUCCEEDED', 'FAILED', 'IN_PROGRESS']).optional(),
-    inProgressTimes: z.number().int().nonnegative().optional(),
+    stage: name.exactOptional(),
+    answer: z.enum(['SUCCEEDED', 'FAILED', 'IN_PROGRESS']).exactOptional(),
+    inProgressTimes: z.number().int().nonnegative().exactOptional(),
   }),
 ]);
 
@@ -80,8 +82,8 @@ const exampleBalancer = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loa
 
 const listenerSchema = z.strictObject({
   port: z.number().int().min(1).max(65535),
-  arn: elbArn('listener', `${exampleBalancer.replace(':loadbalancer/', ':listener/')}/1123456789abcdef`).optional(),
-  protocol: z.enum(['HTTP', 'HTTPS']).optional(),
+  arn: elbArn('listener', `${exampleBalancer.replace(':loadbalancer/', ':listener/')}/1123456789abcdef`).exactOptional(),
+  protocol: z.enum(['HTTP', 'HTTPS']).exactOptional(),
   targetGroup: name,
   rules: z
     .array(
@@ -89,14 +91,14 @@ const listenerSchema = z.strictObject({
         priority: z.number().int().min(1).max(50000),
         pathPattern: name,
         targetGroup: name,
-        arn: elbArn('listener-rule', `${exampleBalancer.replace(':loadbalancer/', ':listener-rule/')}/1123456789abcdef/2123456789abcdef`).optional(),
+        arn: elbArn('listener-rule', `${exampleBalancer.replace(':loadbalancer/', ':listener-rule/')}/1123456789abcdef/2123456789abcdef`).exactOptional(),
       }),
     )
-    .optional(),
+    .exactOptional(),
 });
 
 const infrastructureSchema = z.strictObject({
-  clusters: z.array(z.strictObject({ name, region: region.optional(), capacityProviders: z.array(name).optional() })).optional(),
+  clusters: z.array(z.strictObject({ name, region: region.exactOptional(), capacityProviders: z.array(name).exactOptional() })).exactOptional(),
   targetGroups: z
     .array(
       z.strictObject({
@@ -107,67 +109,71 @@ const infrastructureSchema = z.strictObject({
             /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}$/,
             'must be a target group ARN such as arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef',
           )
-          .optional(),
-        region: region.optional(),
-        targetType: z.enum(['ip', 'instance', 'lambda']).optional(),
-        protocol: z.enum(['HTTP', 'HTTPS', 'TCP']).optional(),
-        port: z.number().int().min(1).max(65535).optional(),
-        vpcId: name.optional(),
-        healthCheckIntervalSeconds: z.number().int().min(5).max(300).optional(),
-        healthyThresholdCount: z.number().int().min(2).max(10).optional(),
-        unhealthyThresholdCount: z.number().int().min(2).max(10).optional(),
-        deregistrationDelaySeconds: z.number().int().min(0).max(3600).optional(),
+          .exactOptional(),
+        region: region.exactOptional(),
+        targetType: z.enum(['ip', 'instance', 'lambda']).exactOptional(),
+        protocol: z.enum(['HTTP', 'HTTPS', 'TCP']).exactOptional(),
+        port: z.number().int().min(1).max(65535).exactOptional(),
+        vpcId: name.exactOptional(),
+        healthCheckIntervalSeconds: z.number().int().min(5).max(300).exactOptional(),
+        healthyThresholdCount: z.number().int().min(2).max(10).exactOptional(),
+        unhealthyThresholdCount: z.number().int().min(2).max(10).exactOptional(),
+        deregistrationDelaySeconds: z.number().int().min(0).max(3600).exactOptional(),
       }),
     )
-    .optional(),
+    .exactOptional(),
   loadBalancers: z
     .array(
       z.strictObject({
         name,
-        arn: elbArn('loadbalancer', exampleBalancer).optional(),
-        region: region.optional(),
-        listeners: z.array(listenerSchema).optional(),
+        arn: elbArn('loadbalancer', exampleBalancer).exactOptional(),
+        region: region.exactOptional(),
+        listeners: z.array(listenerSchema).exactOptional(),
       }),
     )
-    .optional(),
-  alarms: z.array(z.strictObject({ name, region: region.optional(), state: z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']).optional() })).optional(),
-  roles: z.array(z.union([name, z.strictObject({ name, trust: z.array(name).optional() })])).optional(),
-  images: z.array(z.strictObject({ repository: name, region: region.optional(), tags: z.array(name) })).optional(),
-  layers: z.array(name).optional(),
-  queues: z.array(z.strictObject({ name, region: region.optional() })).optional(),
-  logGroups: z.array(z.strictObject({ name, region: region.optional() })).optional(),
+    .exactOptional(),
+  alarms: z
+    .array(z.strictObject({ name, region: region.exactOptional(), state: z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']).exactOptional() }))
+    .exactOptional(),
+  roles: z.array(z.union([name, z.strictObject({ name, trust: z.array(name).exactOptional() })])).exactOptional(),
+  images: z.array(z.strictObject({ repository: name, region: region.exactOptional(), tags: z.array(name) })).exactOptional(),
+  layers: z.array(name).exactOptional(),
+  queues: z.array(z.strictObject({ name, region: region.exactOptional() })).exactOptional(),
+  logGroups: z.array(z.strictObject({ name, region: region.exactOptional() })).exactOptional(),
   functions: z
     .array(
       z.strictObject({
         name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a function name of up to 64 letters, digits, hyphens and underscores'),
-        region: region.optional(),
+        region: region.exactOptional(),
         role: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/, 'must be an IAM role ARN such as arn:aws:iam::123456789012:role/hooks'),
       }),
     )
-    .optional(),
-  codeObjects: z.array(z.strictObject({ bucket: name, key: name, sha256: z.string().optional(), size: z.number().int().nonnegative().optional() })).optional(),
+    .exactOptional(),
+  codeObjects: z
+    .array(z.strictObject({ bucket: name, key: name, sha256: z.string().exactOptional(), size: z.number().int().nonnegative().exactOptional() }))
+    .exactOptional(),
   apis: z
     .array(
       z.strictObject({
         name,
-        region: region.optional(),
-        protocolType: z.enum(['HTTP', 'WEBSOCKET']).optional(),
-        routes: z.array(z.strictObject({ routeKey: name })).optional(),
-        stages: z.array(z.strictObject({ name, stageVariables: z.record(z.string(), z.string()).optional() })).optional(),
+        region: region.exactOptional(),
+        protocolType: z.enum(['HTTP', 'WEBSOCKET']).exactOptional(),
+        routes: z.array(z.strictObject({ routeKey: name })).exactOptional(),
+        stages: z.array(z.strictObject({ name, stageVariables: z.record(z.string(), z.string()).exactOptional() })).exactOptional(),
       }),
     )
-    .optional(),
+    .exactOptional(),
 });
 
-export const scenarioSchema = z
+const scenarioSchema = z
   .strictObject({
     account: z
       .string()
       .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
-      .optional(),
-    region: region.optional(),
-    infrastructure: infrastructureSchema.optional(),
-    faults: z.array(faultSchema).optional(),
+      .exactOptional(),
+    region: region.exactOptional(),
+    infrastructure: infrastructureSchema.exactOptional(),
+    faults: z.array(faultSchema).exactOptional(),
   })
   .superRefine((scenario, context) => {
     for (const problem of targetGroupReferenceProblems(scenario.infrastructure)) context.addIssue(problem);
@@ -214,24 +220,35 @@ function targetGroupArnProblems(infrastructure: ParsedInfrastructure) {
 /** An invalid scenario: every problem as `source: path: message`. */
 export class ScenarioError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(problems.length === 1 ? (problems[0] as string) : `invalid scenario:\n  ${problems.join('\n  ')}`);
+    const [only] = problems.length === 1 ? problems : [];
+    super(only ?? `invalid scenario:\n  ${problems.join('\n  ')}`);
     this.name = 'ScenarioError';
   }
 }
 
 /** Validates a parsed scenario document, collecting every problem. */
 export function validateScenario(value: unknown, source = 'scenario'): Scenario {
-  const result = scenarioSchema.safeParse(value ?? {});
+  const result = scenarioSchema.safeParse(withoutUndefined(value ?? {}));
   if (!result.success) {
     throw new ScenarioError(result.error.issues.map((issue) => `${source}: ${formatPath(issue.path)}: ${issue.message}`));
   }
-  // zod leaves absent optional members absent, so its output is a Scenario under exactOptionalPropertyTypes.
-  return result.data as Scenario;
+  return result.data;
+}
+
+/**
+ * Members are `exactOptional` (absent, never `undefined`), so that the parsed value is a `Scenario`; a caller's
+ * `{ region: undefined }` means absent, as it would once written as JSON.
+ */
+function withoutUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutUndefined);
+  if (!isInput(value)) return value;
+  const present = Object.entries(value).filter(([, member]) => member !== undefined);
+  return Object.fromEntries(present.map(([key, member]) => [key, withoutUndefined(member)]));
 }
 
 /** Every problem of a parsed scenario document with its path, for callers that point at lines of the file. */
 export function scenarioIssues(value: unknown): { path: readonly PropertyKey[]; where: string; message: string }[] {
-  const result = scenarioSchema.safeParse(value ?? {});
+  const result = scenarioSchema.safeParse(withoutUndefined(value ?? {}));
   if (result.success) return [];
   return result.error.issues.map((issue) => ({ path: issue.path, where: formatPath(issue.path), message: issue.message }));
 }
@@ -247,7 +264,7 @@ export function parseScenario(text: string, source = 'scenario'): Scenario {
   try {
     value = parseYaml(text);
   } catch (error) {
-    throw new ScenarioError([`${source}: ${(error as Error).message}`]);
+    throw new ScenarioError([`${source}: ${messageOf(error)}`]);
   }
   return validateScenario(value, source);
 }
@@ -257,7 +274,8 @@ export async function readScenarioFile(path: string): Promise<Scenario> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new ScenarioError([`${path}: cannot read the scenario file (${(error as NodeJS.ErrnoException).code ?? 'error'})`]);
+    const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : 'error';
+    throw new ScenarioError([`${path}: cannot read the scenario file (${code})`]);
   }
   return parseScenario(text, path);
 }

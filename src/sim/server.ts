@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from '../clock.js';
 import type { WireResponse } from './codecs/wire.js';
 import { isClockWaitPath, serveClockWait } from './clock-endpoints.js';
@@ -58,7 +57,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
-  const { port, address } = server.address() as AddressInfo;
+  const bound = server.address();
+  // A string address is a pipe or socket path, which `listen(port, host)` never gives.
+  if (bound === null || typeof bound === 'string') throw new Error(`the simulator is not listening on a TCP port (${String(bound)})`);
+  const { port, address } = bound;
   return {
     endpoint: `http://${endpointHost(host)}:${port}`,
     listening: `http://${urlHost(address)}:${port}`,

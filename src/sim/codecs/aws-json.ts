@@ -2,7 +2,7 @@
  * awsJson1_0 / awsJson1_1: `POST /` with `X-Amz-Target: Prefix.Operation` and a JSON body; answers are JSON.
  * https://smithy.io/2.0/aws/protocols/aws-json-1_0-protocol.html
  */
-import { SimError } from '../errors.js';
+import { messageOf, SimError } from '../errors.js';
 import { parseJsonInput, toJsonValue, type WireResponse } from './wire.js';
 
 export type JsonVersion = '1.0' | '1.1';
@@ -12,7 +12,7 @@ export function decodeAwsJson(body: Uint8Array): Record<string, unknown> {
   try {
     return parseJsonInput(body);
   } catch (error) {
-    throw new SimError('SerializationException', `Could not parse the request body: ${(error as Error).message}`);
+    throw new SimError('SerializationException', `Could not parse the request body: ${messageOf(error)}`);
   }
 }
 

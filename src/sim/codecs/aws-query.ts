@@ -17,7 +17,7 @@ export function decodeQueryForm(form: string): Record<string, unknown> {
   for (const [key, value] of new URLSearchParams(form)) {
     insert(root, key.split('.'), value);
   }
-  return shape(root) as Record<string, unknown>;
+  return structureOf(root);
 }
 
 function insert(node: Tree, path: string[], value: string): void {
@@ -37,13 +37,16 @@ function insert(node: Tree, path: string[], value: string): void {
 
 function shape(node: Tree | string): unknown {
   if (typeof node === 'string') return node;
-  const keys = Object.keys(node);
-  if (keys.length === 1 && keys[0] === 'member') return listOf(node.member as Tree | string);
-  if (keys.length === 1 && keys[0] === 'entry') return mapOf(node.entry as Tree | string);
-  if (keys.length > 0 && keys.every(isIndex)) return listOf(node);
-  const out: Record<string, unknown> = {};
-  for (const key of keys) out[key] = shape(node[key] as Tree | string);
-  return out;
+  const entries = Object.entries(node);
+  const [only] = entries.length === 1 ? entries : [];
+  if (only?.[0] === 'member') return listOf(only[1]);
+  if (only?.[0] === 'entry') return mapOf(only[1]);
+  if (entries.length > 0 && entries.every(([key]) => isIndex(key))) return listOf(node);
+  return structureOf(node);
+}
+
+function structureOf(node: Tree): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, shape(child)]));
 }
 
 function isIndex(key: string): boolean {
@@ -52,10 +55,10 @@ function isIndex(key: string): boolean {
 
 function listOf(node: Tree | string): unknown[] {
   if (typeof node === 'string') return [node];
-  return Object.keys(node)
-    .filter(isIndex)
-    .sort((a, b) => Number(a) - Number(b))
-    .map((index) => shape(node[index] as Tree | string));
+  return Object.entries(node)
+    .filter(([key]) => isIndex(key))
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .map(([, child]) => shape(child));
 }
 
 function mapOf(node: Tree | string): Record<string, unknown> {

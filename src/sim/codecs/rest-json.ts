@@ -4,7 +4,7 @@
  *
  * Query-string values reach handlers as strings (`MaxItems: '50'`); body members keep their JSON types.
  */
-import { SimError } from '../errors.js';
+import { messageOf, SimError } from '../errors.js';
 import type { RestRoute } from '../types.js';
 import { parseJsonInput, toJsonValue, type WireResponse } from './wire.js';
 
@@ -36,18 +36,17 @@ function splitPath(path: string): string[] {
 
 function matchTemplate(template: string[], segments: string[]): Record<string, string> | undefined {
   const labels: Record<string, string> = {};
-  for (let index = 0; index < template.length; index++) {
-    const part = template[index] as string;
-    const label = /^\{(.+?)(\+?)\}$/.exec(part);
-    if (label?.[2] === '+') {
+  for (const [index, part] of template.entries()) {
+    const [, name, greedy] = /^\{(.+?)(\+?)\}$/.exec(part) ?? [];
+    if (name !== undefined && greedy === '+') {
       // A greedy label takes the rest of the path, slashes included.
       if (index >= segments.length) return undefined;
-      labels[label[1] as string] = segments.slice(index).map(decodeURIComponent).join('/');
+      labels[name] = segments.slice(index).map(decodeURIComponent).join('/');
       return labels;
     }
     const segment = segments[index];
     if (segment === undefined) return undefined;
-    if (label) labels[label[1] as string] = decodeURIComponent(segment);
+    if (name !== undefined) labels[name] = decodeURIComponent(segment);
     else if (part !== segment) return undefined;
   }
   return template.length === segments.length ? labels : undefined;
@@ -63,7 +62,7 @@ export function decodeRestInput(match: RestRouteMatch, query: URLSearchParams, b
     try {
       input = parseJsonInput(body);
     } catch (error) {
-      throw new SimError('SerializationException', `Could not parse the request body: ${(error as Error).message}`);
+      throw new SimError('SerializationException', `Could not parse the request body: ${messageOf(error)}`);
     }
   }
   for (const [parameter, member] of Object.entries(route.query ?? {})) {

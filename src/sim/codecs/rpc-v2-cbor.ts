@@ -3,7 +3,8 @@
  * botocore picks it for CloudWatch (the first protocol of that service's model), so boto3 and the AWS CLI
  * speak it. https://smithy.io/2.0/additional-specs/protocols/smithy-rpc-v2.html
  */
-import { SimError } from '../errors.js';
+import { messageOf, SimError } from '../errors.js';
+import { isInput, type Input } from '../coerce.js';
 import type { ServiceModule } from '../types.js';
 import { decodeCbor, encodeCbor } from './cbor.js';
 import type { WireResponse } from './wire.js';
@@ -33,18 +34,16 @@ export function routeRpcV2Cbor(modules: readonly ServiceModule[], request: HttpR
   };
 }
 
-function decodeCborInput(body: Uint8Array): Record<string, unknown> {
+function decodeCborInput(body: Uint8Array): Input {
   if (body.length === 0) return {};
   let value: unknown;
   try {
     value = decodeCbor(body);
   } catch (error) {
-    throw new SimError('SerializationException', `Could not parse the CBOR request body: ${(error as Error).message}`);
+    throw new SimError('SerializationException', `Could not parse the CBOR request body: ${messageOf(error)}`);
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new SimError('SerializationException', 'The request body must be a CBOR map.');
-  }
-  return value as Record<string, unknown>;
+  if (!isInput(value)) throw new SimError('SerializationException', 'The request body must be a CBOR map.');
+  return value;
 }
 
 function cborResponse(status: number, requestId: string, value: unknown): WireResponse {

@@ -1,3 +1,5 @@
+import { isInput, type Input } from '../coerce.js';
+
 /** What every codec produces: an HTTP answer, before the server adds the headers common to all answers. */
 export interface WireResponse {
   status: number;
@@ -24,12 +26,10 @@ export function toJsonValue(value: unknown): unknown {
 }
 
 /** Parses a JSON request body; an empty body is an empty input, as the SDKs send for operations without input. */
-export function parseJsonInput(body: Uint8Array): Record<string, unknown> {
+export function parseJsonInput(body: Uint8Array): Input {
   const text = Buffer.from(body).toString('utf8').trim();
   if (text === '') return {};
   const parsed: unknown = JSON.parse(text);
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new SyntaxError('the request body must be a JSON object');
-  }
-  return parsed as Record<string, unknown>;
+  if (!isInput(parsed)) throw new SyntaxError('the request body must be a JSON object');
+  return parsed;
 }
