@@ -65,6 +65,19 @@ export function isInput(value: unknown): value is Input {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/**
+ * One member of a page token this simulator issued (JSON, base64 or base64url encoded); undefined for a token it
+ * did not issue, which each service answers with its own error.
+ */
+export function tokenMember(token: string, encoding: 'base64' | 'base64url', member: string): unknown {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(token, encoding).toString('utf8'));
+    return isInput(parsed) ? parsed[member] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A structure member (or list item) as an object, for reading its own members. */
 export function asInput(value: unknown, member: string, invalid = validationErrorFor): Input {
   if (!isInput(value)) throw invalid(member, value, 'a structure');

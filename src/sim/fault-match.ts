@@ -15,9 +15,9 @@ export interface FaultSubject {
 
 /** `arn:aws:ecs:REGION:ACCOUNT:task-definition/FAMILY:REV` → family and revision. */
 export function parseTaskDefinitionArn(arn: string): { family: string; revision: number } | undefined {
-  const match = /:task-definition\/([^:/]+):(\d+)$/.exec(arn);
-  if (!match) return undefined;
-  return { family: match[1] as string, revision: Number(match[2]) };
+  const [, family, revision] = /:task-definition\/([^:/]+):(\d+)$/.exec(arn) ?? [];
+  if (family === undefined) return undefined;
+  return { family, revision: Number(revision) };
 }
 
 /** Exact match, or prefix match when the pattern ends with `*` (`repo/web:*`). */
@@ -27,8 +27,8 @@ export function imageMatches(pattern: string, image: string): boolean {
 
 /** `arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]` or a plain name → the function name. */
 export function functionNameOf(nameOrArn: string): string {
-  const match = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)/.exec(nameOrArn);
-  return match ? (match[1] as string) : nameOrArn;
+  const [, name] = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)/.exec(nameOrArn) ?? [];
+  return name ?? nameOrArn;
 }
 
 export function faultMatches(match: FaultMatch, subject: FaultSubject): boolean {

@@ -4,6 +4,7 @@
  */
 import { decodeQueryForm, encodeQueryForm } from './codecs/aws-query.js';
 import { toJsonValue } from './codecs/wire.js';
+import { isInput, type Input } from './coerce.js';
 import { SimError } from './errors.js';
 import { ScenarioError } from './scenario.js';
 import type { Scenario, ScenarioInfrastructure, ServiceName } from './types.js';
@@ -74,17 +75,13 @@ class Seeder {
   constructor(private readonly world: World) {}
 
   /** Calls one operation; an AWS error becomes a ScenarioError naming the scenario entry. */
-  async call(at: string, service: ServiceName, operation: string, region: string | undefined, input: object) {
+  async call(at: string, service: ServiceName, operation: string, region: string | undefined, input: Record<string, unknown>): Promise<Input> {
     const module = this.world.module(service);
     const where = { account: this.world.defaultAccount, region: region ?? this.world.defaultRegion };
-    const wireInput =
-      module?.protocols[0] === 'awsQuery' ? decodeQueryForm(encodeQueryForm(operation, '', input as Record<string, unknown>)) : toJsonValue(input);
-    if (wireInput !== null && typeof wireInput === 'object') {
-      delete (wireInput as Record<string, unknown>).Action;
-      delete (wireInput as Record<string, unknown>).Version;
-    }
+    const wireInput = module?.protocols[0] === 'awsQuery' ? asQueryDecodes(operation, input) : toJsonValue(input);
     try {
-      return (await this.world.invoke(service, operation, wireInput, where)) as Record<string, unknown> | undefined;
+      const output = await this.world.invoke(service, operation, wireInput, where);
+      return isInput(output) ? output : {};
     } catch (error) {
       if (!(error instanceof SimError)) throw error;
       throw new ScenarioError([`scenario: ${at}: ${service} ${operation} failed: ${error.code}: ${error.message}`]);
@@ -195,7 +192,7 @@ async function seedApis(seeder: Seeder, infrastructure: ScenarioInfrastructure):
       protocolType,
       ...(protocolType === 'WEBSOCKET' ? { routeSelectionExpression: '$request.body.action' } : {}),
     });
-    const apiId = created?.apiId;
+    const apiId = created.apiId;
     if (typeof apiId !== 'string') throw new ScenarioError([`scenario: ${at}: the answer has no apiId`]);
     for (const [r, route] of (api.routes ?? []).entries()) {
       await seeder.call(`${at}.routes[${r}]`, 'apigatewayv2', 'CreateRoute', api.region, { apiId, routeKey: route.routeKey });
@@ -225,9 +222,16 @@ async function seedFunctions(seeder: Seeder, infrastructure: ScenarioInfrastruct
   }
 }
 
-function firstArn(output: Record<string, unknown> | undefined, list: string, member: string, at: string): string {
-  const items = output?.[list];
-  const arn = Array.isArray(items) ? (items[0] as Record<string, unknown> | undefined)?.[member] : undefined;
+/** Input the way the query codec hands it to a handler: scalars as strings, without the codec's Action and Version. */
+function asQueryDecodes(operation: string, input: Record<string, unknown>): Input {
+  const { Action: _action, Version: _version, ...members } = decodeQueryForm(encodeQueryForm(operation, '', input));
+  return members;
+}
+
+function firstArn(output: Input, list: string, member: string, at: string): string {
+  const items = output[list];
+  const [first] = Array.isArray(items) ? items : [];
+  const arn = isInput(first) ? first[member] : undefined;
   if (typeof arn !== 'string') throw new ScenarioError([`scenario: ${at}: the answer has no ${list}[0].${member}`]);
   return arn;
 }

@@ -28,7 +28,7 @@ export function createApi(input: Wire<CreateApiRequest>, ctx: RequestContext): W
     createdDate: model.now(),
     disableExecuteApiEndpoint: input.disableExecuteApiEndpoint ?? false,
     tags: stringMap(input.tags, 'tags') ?? {},
-    ...given(input as Record<string, unknown>, optionalMembers),
+    ...given(input, optionalMembers),
   };
   model.apis.set(apiId, { api, routes: new Map(), integrations: new Map(), stages: new Map() });
   return structuredClone(api);

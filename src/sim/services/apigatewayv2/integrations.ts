@@ -15,7 +15,7 @@ import type { RequestContext } from '../../types.js';
 import { badRequest, notFound } from './errors.js';
 import type { ApiRecord, WireRecord } from './model.js';
 import { page } from './paging.js';
-import { apiModel, given, optionalString, requiredString, type Wire } from './wire.js';
+import { apiModel, given, optionalString, requiredString, storedString, type Wire } from './wire.js';
 
 const types = ['AWS', 'AWS_PROXY', 'HTTP', 'HTTP_PROXY', 'MOCK'];
 const settable = [
@@ -44,7 +44,7 @@ export function createIntegration(input: Wire<CreateIntegrationRequest>, ctx: Re
     integrationId: model.newId('integration', 7),
     integrationType,
     connectionType: input.connectionType ?? 'INTERNET',
-    ...given(input as Record<string, unknown>, settable),
+    ...given(input, settable),
   };
   applyTarget(record, integration, input);
   record.integrations.set(String(integration.integrationId), integration);
@@ -65,16 +65,16 @@ export function getIntegrations(input: Wire<GetIntegrationsRequest>, ctx: Reques
 export function updateIntegration(input: Wire<UpdateIntegrationRequest>, ctx: RequestContext): WireRecord {
   const record = apiModel(ctx).requireApi(input.apiId);
   const current = requireIntegration(record, input.integrationId);
-  const updated: WireRecord = { ...current, ...given(input as Record<string, unknown>, settable) };
+  const updated: WireRecord = { ...current, ...given(input, settable) };
   if (input.integrationType !== undefined) {
     if (!types.includes(input.integrationType)) throw badRequest(`Invalid integrationType ${input.integrationType}`);
     updated.integrationType = input.integrationType;
   }
   applyTarget(record, updated, {
-    integrationUri: input.integrationUri ?? (current.integrationUri as string | undefined),
-    integrationMethod: input.integrationMethod ?? (current.integrationMethod as string | undefined),
-    payloadFormatVersion: input.payloadFormatVersion ?? (current.payloadFormatVersion as string | undefined),
-    timeoutInMillis: input.timeoutInMillis ?? (current.timeoutInMillis as number | undefined),
+    integrationUri: input.integrationUri ?? storedString(current, 'integrationUri'),
+    integrationMethod: input.integrationMethod ?? storedString(current, 'integrationMethod'),
+    payloadFormatVersion: input.payloadFormatVersion ?? storedString(current, 'payloadFormatVersion'),
+    timeoutInMillis: input.timeoutInMillis ?? storedTimeout(current),
   });
   record.integrations.set(String(current.integrationId), updated);
   return structuredClone(updated);
@@ -91,6 +91,11 @@ function requireIntegration(record: ApiRecord, integrationId: unknown): WireReco
   const integration = typeof integrationId === 'string' ? record.integrations.get(integrationId) : undefined;
   if (integration === undefined) throw notFound('Integration', String(integrationId));
   return integration;
+}
+
+function storedTimeout(integration: WireRecord): number | undefined {
+  const value = integration.timeoutInMillis;
+  return typeof value === 'number' ? value : undefined;
 }
 
 interface TargetInput {

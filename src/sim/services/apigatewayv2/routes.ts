@@ -31,7 +31,7 @@ export function createRoute(input: Wire<CreateRouteRequest>, ctx: RequestContext
     routeKey,
     apiKeyRequired: false,
     authorizationType: 'NONE',
-    ...given(input as Record<string, unknown>, settable),
+    ...given(input, settable),
     ...(input.target !== undefined ? { target: checkTarget(record, input.target) } : {}),
   };
   record.routes.set(routeId, route);
@@ -54,7 +54,7 @@ export function updateRoute(input: Wire<UpdateRouteRequest>, ctx: RequestContext
   const route = requireRoute(record, input.routeId);
   if (input.routeKey !== undefined && input.routeKey !== route.routeKey)
     route.routeKey = checkRouteKey(record, requiredString(input.routeKey, 'routeKey', 256));
-  Object.assign(route, given(input as Record<string, unknown>, settable));
+  Object.assign(route, given(input, settable));
   if (input.target !== undefined) route.target = checkTarget(record, input.target);
   return structuredClone(route);
 }

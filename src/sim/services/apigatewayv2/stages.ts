@@ -26,7 +26,7 @@ export function createStage(input: Wire<CreateStageRequest>, ctx: RequestContext
     routeSettings: {},
     stageVariables: checkVariables(input.stageVariables) ?? {},
     tags: stringMap(input.tags, 'tags') ?? {},
-    ...given(input as Record<string, unknown>, settable),
+    ...given(input, settable),
   };
   record.stages.set(stageName, stage);
   return structuredClone(stage);
@@ -46,7 +46,7 @@ export function getStages(input: Wire<GetStagesRequest>, ctx: RequestContext): W
 export function updateStage(input: Wire<UpdateStageRequest>, ctx: RequestContext): WireRecord {
   const model = apiModel(ctx);
   const stage = requireStage(model.requireApi(input.apiId), input.stageName);
-  Object.assign(stage, given(input as Record<string, unknown>, settable));
+  Object.assign(stage, given(input, settable));
   const variables = checkVariables(input.stageVariables);
   if (variables !== undefined) stage.stageVariables = variables;
   stage.lastUpdatedDate = model.now();

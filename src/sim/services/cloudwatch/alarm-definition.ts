@@ -13,10 +13,11 @@ import {
   type Input,
   type InvalidMember,
 } from '../../coerce.js';
+import type { ComparisonOperator, Statistic } from '@aws-sdk/client-cloudwatch';
 import type { AlarmDefinition } from './model.js';
 import { invalidCombination, invalidValue, missingParameter, validationError } from './errors.js';
 
-export const COMPARISON_OPERATORS = [
+const COMPARISON_OPERATORS: readonly ComparisonOperator[] = [
   'GreaterThanOrEqualToThreshold',
   'GreaterThanThreshold',
   'LessThanThreshold',
@@ -25,7 +26,7 @@ export const COMPARISON_OPERATORS = [
   'LessThanLowerThreshold',
   'GreaterThanUpperThreshold',
 ];
-const STATISTICS = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'];
+const STATISTICS: readonly Statistic[] = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'];
 const TREAT_MISSING_DATA = ['breaching', 'notBreaching', 'ignore', 'missing'];
 
 export const invalidMember: InvalidMember = (member, value, expected) => invalidValue(member, value, `it must be ${expected}`);
@@ -42,22 +43,21 @@ export function readAlarmDefinition(input: Input): AlarmDefinition {
   const EvaluationPeriods = optionalInteger(input, 'EvaluationPeriods', invalidMember);
   if (EvaluationPeriods === undefined) throw missingParameter('EvaluationPeriods');
   if (EvaluationPeriods < 1) throw invalidValue('EvaluationPeriods', EvaluationPeriods, 'it must be at least 1');
-  const ComparisonOperator = requiredString(input, 'ComparisonOperator');
-  oneOf('ComparisonOperator', ComparisonOperator, COMPARISON_OPERATORS);
+  const ComparisonOperator = oneOf('ComparisonOperator', requiredString(input, 'ComparisonOperator'), COMPARISON_OPERATORS);
   const definition: AlarmDefinition = {
     AlarmName,
     ActionsEnabled: optionalBoolean(input, 'ActionsEnabled', invalidMember) ?? true,
     OKActions: optionalStringList(input, 'OKActions', invalidMember) ?? [],
     AlarmActions: optionalStringList(input, 'AlarmActions', invalidMember) ?? [],
     InsufficientDataActions: optionalStringList(input, 'InsufficientDataActions', invalidMember) ?? [],
-    Dimensions: readPairs(input, 'Dimensions', 'Name', 'Value'),
+    Dimensions: readPairs(input, 'Dimensions', 'Name', 'Value').map(([Name, Value]) => ({ Name, Value })),
     EvaluationPeriods,
     ComparisonOperator,
   };
   copyOptionalStrings(input, definition);
   copyOptionalNumbers(input, definition);
   const tags = optionalList(input, 'Tags', invalidMember);
-  if (tags !== undefined) definition.Tags = readPairs(input, 'Tags', 'Key', 'Value');
+  if (tags !== undefined) definition.Tags = readPairs(input, 'Tags', 'Key', 'Value').map(([Key, Value]) => ({ Key, Value }));
   const metrics = optionalList(input, 'Metrics', invalidMember);
   if (metrics !== undefined) definition.Metrics = metrics;
   checkMetricSource(definition);
@@ -70,7 +70,6 @@ function copyOptionalStrings(input: Input, definition: AlarmDefinition): void {
     'AlarmDescription',
     'MetricName',
     'Namespace',
-    'Statistic',
     'ExtendedStatistic',
     'Unit',
     'TreatMissingData',
@@ -81,7 +80,8 @@ function copyOptionalStrings(input: Input, definition: AlarmDefinition): void {
     const value = optionalString(input, member, invalidMember);
     if (value !== undefined) definition[member] = value;
   }
-  if (definition.Statistic !== undefined) oneOf('Statistic', definition.Statistic, STATISTICS);
+  const statistic = optionalString(input, 'Statistic', invalidMember);
+  if (statistic !== undefined) definition.Statistic = oneOf('Statistic', statistic, STATISTICS);
   if (definition.TreatMissingData !== undefined) oneOf('TreatMissingData', definition.TreatMissingData, TREAT_MISSING_DATA);
   if ((definition.AlarmDescription?.length ?? 0) > 1024) {
     throw invalidValue('AlarmDescription', definition.AlarmDescription, 'length must be at most 1024');
@@ -135,15 +135,17 @@ function checkPeriods(definition: AlarmDefinition): void {
   }
 }
 
-function oneOf(member: string, value: string, allowed: readonly string[]): void {
-  if (!allowed.includes(value)) throw invalidValue(member, value, `it must be one of ${allowed.join(', ')}`);
+/** `value` as one of `allowed` (an SDK enum's values), or CloudWatch's error naming them. */
+export function oneOf<T extends string>(member: string, value: string, allowed: readonly T[]): T {
+  const found = allowed.find((item) => item === value);
+  if (found === undefined) throw invalidValue(member, value, `it must be one of ${allowed.join(', ')}`);
+  return found;
 }
 
-function readPairs<K extends string, V extends string>(input: Input, member: string, keyName: K, valueName: V): { [P in K | V]: string }[] {
+/** A list of two-member structures (Dimensions' Name and Value, Tags' Key and Value) as pairs. */
+function readPairs(input: Input, member: string, keyName: string, valueName: string): [string, string][] {
   return (optionalList(input, member, invalidMember) ?? []).map((item, index) => {
     const pair = asInput(item, `${member}.member.${index + 1}`, invalidMember);
-    const key = requiredString(pair, keyName);
-    const value = requiredString(pair, valueName);
-    return { [keyName]: key, [valueName]: value } as { [P in K | V]: string };
+    return [requiredString(pair, keyName), requiredString(pair, valueName)];
   });
 }

@@ -1,9 +1,9 @@
 /** CloudWatch alarm operations: thin handlers over CloudWatchModel, typed with the SDK's own shapes. */
 import type { DescribeAlarmsOutput, MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { SimError } from '../../errors.js';
-import { optionalInteger, optionalString, optionalStringList, type Input } from '../../coerce.js';
+import { optionalInteger, optionalString, optionalStringList, tokenMember, type Input } from '../../coerce.js';
 import type { OperationHandler, RequestContext } from '../../types.js';
-import { invalidMember, readAlarmDefinition, requiredString } from './alarm-definition.js';
+import { invalidMember, oneOf, readAlarmDefinition, requiredString } from './alarm-definition.js';
 import { invalidCombination, invalidValue, missingParameter } from './errors.js';
 import type { AlarmFilter, AlarmState, CloudWatchModel, StoredAlarm } from './model.js';
 
@@ -23,7 +23,7 @@ export const putMetricAlarm: OperationHandler = (input: Input, ctx) => {
   return undefined;
 };
 
-export const describeAlarms: OperationHandler = (input: Input, ctx): DescribeAlarmsOutput => {
+export const describeAlarms: OperationHandler = (input: Input, ctx): DescribeAlarmsAnswer => {
   const filter = readAlarmFilter(input);
   const maxRecords = optionalInteger(input, 'MaxRecords', invalidMember) ?? DEFAULT_MAX_RECORDS;
   if (maxRecords < 1 || maxRecords > MAX_RECORDS) throw invalidValue('MaxRecords', maxRecords, 'it must be 1 to 100');
@@ -33,7 +33,7 @@ export const describeAlarms: OperationHandler = (input: Input, ctx): DescribeAla
   const all = wantsMetric ? alarms(ctx).describe(filter) : [];
   const start = startAfter(all, optionalString(input, 'NextToken', invalidMember));
   const page = all.slice(start, start + maxRecords);
-  const output: DescribeAlarmsOutput = { MetricAlarms: page.map(toMetricAlarm) };
+  const output: DescribeAlarmsAnswer = { MetricAlarms: page.map(toMetricAlarm) };
   if (types?.includes('CompositeAlarm')) output.CompositeAlarms = [];
   const last = page[page.length - 1];
   if (start + maxRecords < all.length && last) output.NextToken = encodeToken(last.AlarmName);
@@ -50,15 +50,14 @@ export const deleteAlarms: OperationHandler = (input: Input, ctx) => {
 
 export const setAlarmState: OperationHandler = (input: Input, ctx) => {
   const name = requiredString(input, 'AlarmName');
-  const state = requiredString(input, 'StateValue');
-  if (!STATES.includes(state as AlarmState)) throw invalidValue('StateValue', state, `it must be one of ${STATES.join(', ')}`);
+  const state = oneOf('StateValue', requiredString(input, 'StateValue'), STATES);
   const reason = requiredString(input, 'StateReason');
   if (reason.length > 1023) throw invalidValue('StateReason', reason.length, 'length must be at most 1023');
   const reasonData = optionalString(input, 'StateReasonData', invalidMember);
   if (reasonData !== undefined && !isJson(reasonData)) {
     throw new SimError('InvalidFormatFault', 'StateReasonData must be valid JSON.');
   }
-  alarms(ctx).setAlarmState(name, state as AlarmState, reason, reasonData);
+  alarms(ctx).setAlarmState(name, state, reason, reasonData);
   return undefined;
 };
 
@@ -74,10 +73,7 @@ function readAlarmFilter(input: Input): AlarmFilter {
   if (names !== undefined && names.length > 0) filter.names = names;
   if (prefix !== undefined) filter.prefix = prefix;
   const state = optionalString(input, 'StateValue', invalidMember);
-  if (state !== undefined) {
-    if (!STATES.includes(state as AlarmState)) throw invalidValue('StateValue', state, `it must be one of ${STATES.join(', ')}`);
-    filter.state = state as AlarmState;
-  }
+  if (state !== undefined) filter.state = oneOf('StateValue', state, STATES);
   const actionPrefix = optionalString(input, 'ActionPrefix', invalidMember);
   if (actionPrefix !== undefined) filter.actionPrefix = actionPrefix;
   return filter;
@@ -90,21 +86,22 @@ function encodeToken(alarmName: string): string {
 
 function startAfter(all: StoredAlarm[], token: string | undefined): number {
   if (token === undefined) return 0;
-  let after: unknown;
-  try {
-    after = (JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { after?: unknown }).after;
-  } catch {
-    after = undefined;
-  }
+  const after = tokenMember(token, 'base64url', 'after');
   if (typeof after !== 'string') throw new SimError('InvalidNextToken', 'The service returned an invalid next token.');
   const index = all.findIndex((alarm) => alarm.AlarmName > after);
   return index < 0 ? all.length : index;
 }
 
-function toMetricAlarm(alarm: StoredAlarm): MetricAlarm {
+/** MetricAlarm as answered here: Unit and Metrics are echoed as PutMetricAlarm gave them, not checked against StandardUnit or MetricDataQuery. */
+type AlarmAnswer = Omit<MetricAlarm, 'Unit' | 'Metrics'> & Pick<StoredAlarm, 'Unit' | 'Metrics'>;
+
+/** DescribeAlarms' output with this simulator's alarms. */
+type DescribeAlarmsAnswer = Omit<DescribeAlarmsOutput, 'MetricAlarms'> & { MetricAlarms: AlarmAnswer[] };
+
+function toMetricAlarm(alarm: StoredAlarm): AlarmAnswer {
   const { Tags: _tags, AlarmConfigurationUpdatedTimestamp, StateUpdatedTimestamp, StateTransitionedTimestamp, ...rest } = alarm;
   return {
-    ...(rest as Omit<MetricAlarm, 'Metrics'>),
+    ...rest,
     AlarmConfigurationUpdatedTimestamp: new Date(AlarmConfigurationUpdatedTimestamp),
     StateUpdatedTimestamp: new Date(StateUpdatedTimestamp),
     StateTransitionedTimestamp: new Date(StateTransitionedTimestamp),

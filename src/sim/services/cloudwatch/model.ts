@@ -2,6 +2,7 @@
  * CloudWatch metric alarms of one account and region: definitions and state. No HTTP here; times are ms since
  * the epoch. There are no metrics: alarm state changes only through SetAlarmState and scenario faults.
  */
+import type { ComparisonOperator, Statistic } from '@aws-sdk/client-cloudwatch';
 import type { Clock } from '../../../clock.js';
 import type { AlarmSetter, ServiceModel } from '../../types.js';
 import { alarmNotFound } from './errors.js';
@@ -18,7 +19,7 @@ export interface AlarmDefinition {
   InsufficientDataActions: string[];
   MetricName?: string;
   Namespace?: string;
-  Statistic?: string;
+  Statistic?: Statistic;
   ExtendedStatistic?: string;
   Dimensions: { Name: string; Value: string }[];
   Period?: number;
@@ -26,7 +27,7 @@ export interface AlarmDefinition {
   EvaluationPeriods: number;
   DatapointsToAlarm?: number;
   Threshold?: number;
-  ComparisonOperator: string;
+  ComparisonOperator: ComparisonOperator;
   TreatMissingData?: string;
   EvaluateLowSampleCountPercentile?: string;
   Metrics?: unknown[];
