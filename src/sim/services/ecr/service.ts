@@ -5,7 +5,7 @@
  */
 import type { DescribeImagesResponse, ImageDetail, ImageIdentifier } from '@aws-sdk/client-ecr';
 import { createHash } from 'node:crypto';
-import { optionalString, type Input } from '../../coerce.js';
+import { asInput, optionalList, optionalString, type Input, type InvalidMember } from '../../coerce.js';
 import { SimError } from '../../errors.js';
 import type { OperationHandler, ServiceModule } from '../../types.js';
 
@@ -22,7 +22,7 @@ const describeImages: OperationHandler = (input: Input, ctx): DescribeImagesResp
   const seeded = ctx.world.scenario.infrastructure?.images ?? [];
   // A scenario that seeds no images has every image, as task start assumes.
   if (seeded.length === 0) {
-    const ids = (input.imageIds ?? []) as ImageIdentifier[];
+    const ids = imageIds(input);
     return {
       imageDetails: ids.map((id) => ({
         registryId,
@@ -43,7 +43,7 @@ const describeImages: OperationHandler = (input: Input, ctx): DescribeImagesResp
     imageTags: [tag],
     imageManifestMediaType: 'application/vnd.docker.distribution.manifest.v2+json',
   });
-  const wanted = (input.imageIds ?? []) as ImageIdentifier[];
+  const wanted = imageIds(input);
   if (wanted.length === 0) return { imageDetails: repository.tags.map(detail) };
   const found: ImageDetail[] = [];
   for (const id of wanted) {
@@ -59,6 +59,22 @@ const describeImages: OperationHandler = (input: Input, ctx): DescribeImagesResp
   }
   return { imageDetails: found };
 };
+
+/** ECR words a member of the wrong type as a validation error under InvalidParameterException. */
+const invalidMember: InvalidMember = (member, value, expected) =>
+  new SimError(
+    'InvalidParameterException',
+    `1 validation error detected: Value '${String(value)}' at '${member}' failed to satisfy constraint: Member must be ${expected}`,
+  );
+
+function imageIds(input: Input): ImageIdentifier[] {
+  return (optionalList(input, 'imageIds', invalidMember) ?? []).map((item, index) => {
+    const id = asInput(item, `imageIds.${index + 1}`, invalidMember);
+    const imageTag = optionalString(id, 'imageTag', invalidMember);
+    const imageDigest = optionalString(id, 'imageDigest', invalidMember);
+    return { ...(imageTag !== undefined && { imageTag }), ...(imageDigest !== undefined && { imageDigest }) };
+  });
+}
 
 /** A stable digest per repository and tag, so two describes of the same image agree. */
 function digestOf(repository: string, tag: string): string {

@@ -32,7 +32,7 @@ export class ClusterStore {
       name,
       status: 'ACTIVE',
       tags: [...(input.tags ?? [])],
-      settings: (input.settings ?? []).map((s) => ({ name: s.name ?? '', value: s.value ?? '' })),
+      settings: (input.settings ?? []).map((s) => ({ ...s })),
       capacityProviders: input.capacityProviders ?? [],
       defaultCapacityProviderStrategy: strategy,
       createdAt: now,
@@ -64,7 +64,7 @@ export interface ClusterCounts {
   activeServicesCount: number;
 }
 
-export function toClusterOutput(record: ClusterRecord, counts: ClusterCounts, include: string[]): Cluster {
+export function toClusterOutput(record: ClusterRecord, counts: ClusterCounts, include: readonly string[]): Cluster {
   const output: Cluster = {
     clusterArn: record.arn,
     clusterName: record.name,
@@ -76,6 +76,6 @@ export function toClusterOutput(record: ClusterRecord, counts: ClusterCounts, in
     defaultCapacityProviderStrategy: record.defaultCapacityProviderStrategy,
   };
   if (include.includes('TAGS')) output.tags = record.tags.map((t) => ({ ...t }));
-  if (include.includes('SETTINGS')) output.settings = record.settings.map((s) => ({ name: s.name as 'containerInsights', value: s.value }));
+  if (include.includes('SETTINGS')) output.settings = record.settings.map((s) => ({ ...s }));
   return output;
 }

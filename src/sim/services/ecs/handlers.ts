@@ -84,7 +84,7 @@ function createCluster(input: CreateClusterRequest, ctx: RequestContext): Create
 function describeClusters(input: DescribeClustersRequest, ctx: RequestContext): DescribeClustersResponse {
   const model = ecsModel(ctx);
   model.sync();
-  const include = (input.include ?? []) as string[];
+  const include = input.include ?? [];
   const clusters: Cluster[] = [];
   const failures: Failure[] = [];
   for (const reference of input.clusters?.length ? input.clusters : ['default']) {

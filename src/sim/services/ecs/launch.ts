@@ -1,5 +1,5 @@
 /** Starting the tasks of a deployment or task set: placement, faults, tags, and the task record itself. */
-import type { Tag } from '@aws-sdk/client-ecs';
+import type { LaunchType, Tag } from '@aws-sdk/client-ecs';
 import type { EcsModel } from './model.js';
 import { placeTask } from './placement.js';
 import type { ServiceRecord, TaskDefinitionRecord, TaskOwner, TaskRecord } from './records.js';
@@ -47,7 +47,7 @@ function startTask(
   service: ServiceRecord,
   group: LaunchGroup,
   record: TaskDefinitionRecord,
-  placement: { launchType: string; capacityProviderName?: string },
+  placement: { launchType: LaunchType; capacityProviderName?: string },
 ): TaskRecord {
   const planned = planTaskFailure(model.world, model.scope.region, record.definition);
   const { spec } = group;

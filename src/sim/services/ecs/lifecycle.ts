@@ -6,6 +6,7 @@
  * https://docs.aws.amazon.com/AmazonECS/latest/bestpracticesguide/task.html
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-recommendations.html
  */
+import type { TaskStopCode } from '@aws-sdk/client-ecs';
 import type { TaskRecord } from './records.js';
 
 export const PROVISIONING_SECONDS = 10;
@@ -29,7 +30,7 @@ export interface TaskHooks {
 }
 
 export interface StopDetails {
-  stopCode: string;
+  stopCode: TaskStopCode;
   reason: string;
   /** Whether this stop is a failure of the task (not a scale-in or a user's stop). */
   failure: boolean;

@@ -135,7 +135,7 @@ function enterStage(service: ServiceRecord, deployment: ServiceDeploymentRecord,
 /** Each hook of this stage must answer SUCCEEDED before the stage's own work; FAILED rolls back. */
 function runHooks(service: ServiceRecord, deployment: ServiceDeploymentRecord, model: EcsModel): boolean {
   const stage = deployment.lifecycleStage;
-  const hooks = (deployment.configuration.lifecycleHooks ?? []).filter((hook) => (hook.lifecycleStages ?? []).includes(stage as never));
+  const hooks = (deployment.configuration.lifecycleHooks ?? []).filter((hook) => (hook.lifecycleStages ?? []).some((hookStage) => hookStage === stage));
   for (const [index, hook] of hooks.entries()) {
     const hookId = `${stage}-${index}`;
     let record = deployment.hooks.find((h) => h.hookId === hookId);

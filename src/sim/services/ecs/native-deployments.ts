@@ -3,7 +3,13 @@
  * deployment, read by ListServiceDeployments / DescribeServiceDeployments, stopped by StopServiceDeployment.
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceDeployment.html
  */
-import type { ListServiceDeploymentsRequest, ServiceDeployment, ServiceDeploymentBrief, StopServiceDeploymentRequest } from '@aws-sdk/client-ecs';
+import type {
+  DeploymentLifecycleHookDetail,
+  ListServiceDeploymentsRequest,
+  ServiceDeployment,
+  ServiceDeploymentBrief,
+  StopServiceDeploymentRequest,
+} from '@aws-sdk/client-ecs';
 import { randomBytes } from 'node:crypto';
 import { SimError } from '../../errors.js';
 import { ecsArn } from './arns.js';
@@ -126,7 +132,9 @@ export function toServiceDeploymentOutput(model: EcsModel, d: ServiceDeploymentR
     targetServiceRevision: revisionSummary(model, d.targetRevisionArn, d, true),
     status: d.status,
     lifecycleStage: d.lifecycleStage,
-    lifecycleHookDetails: d.hooks.map((h) => ({ hookId: h.hookId, targetType: 'AWS_LAMBDA', targetArn: h.targetArn, status: h.status }) as never),
+    lifecycleHookDetails: d.hooks.map(
+      (h): DeploymentLifecycleHookDetail => ({ hookId: h.hookId, targetType: 'AWS_LAMBDA', targetArn: h.targetArn, status: h.status }),
+    ),
     deploymentConfiguration: structuredClone(d.configuration),
     alarms: {
       status: !alarms?.enable ? 'DISABLED' : d.triggeredAlarms.length > 0 ? 'TRIGGERED' : done ? 'MONITORING_COMPLETE' : 'MONITORING',

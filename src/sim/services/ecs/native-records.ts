@@ -6,7 +6,7 @@
 import type { DeploymentConfiguration } from '@aws-sdk/client-ecs';
 import type { LaunchSpec } from './records.js';
 
-export const NATIVE_STRATEGIES = ['BLUE_GREEN', 'LINEAR', 'CANARY'] as const;
+const NATIVE_STRATEGIES = ['BLUE_GREEN', 'LINEAR', 'CANARY'] as const;
 
 export type NativeStage =
   | 'RECONCILE_SERVICE'
@@ -78,7 +78,8 @@ export interface ServiceDeploymentRecord {
 }
 
 export function isNativeStrategy(configuration: DeploymentConfiguration | undefined): boolean {
-  return (NATIVE_STRATEGIES as readonly string[]).includes(configuration?.strategy ?? 'ROLLING');
+  const strategy = configuration?.strategy ?? 'ROLLING';
+  return NATIVE_STRATEGIES.some((native) => native === strategy);
 }
 
 export function inFlight(deployment: ServiceDeploymentRecord): boolean {

@@ -14,7 +14,7 @@ function platformVersion(spec: LaunchSpec): string | undefined {
 function launchFields(spec: LaunchSpec) {
   return {
     taskDefinition: spec.taskDefinitionArn,
-    launchType: spec.launchType as Service['launchType'],
+    launchType: spec.launchType,
     capacityProviderStrategy: spec.capacityProviderStrategy,
     platformVersion: platformVersion(spec),
     platformFamily: spec.launchType === 'EC2' ? undefined : 'Linux',

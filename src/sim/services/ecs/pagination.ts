@@ -1,4 +1,5 @@
 /** nextToken / maxResults paging over a list, with ECS's errors for bad values. */
+import { tokenMember } from '../../coerce.js';
 import { invalidParameter } from './errors.js';
 
 export interface Page<T> {
@@ -26,11 +27,8 @@ function encodeToken(offset: number): string {
 }
 
 function decodeToken(token: string): number {
-  try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { offset?: unknown };
-    if (typeof parsed.offset === 'number' && Number.isInteger(parsed.offset) && parsed.offset >= 0) return parsed.offset;
-  } catch {
-    // fall through to the error ECS gives for a token it did not issue
-  }
+  const offset = tokenMember(token, 'base64url', 'offset');
+  if (typeof offset === 'number' && Number.isInteger(offset) && offset >= 0) return offset;
+  // the error ECS gives for a token it did not issue
   throw invalidParameter('Invalid nextToken.');
 }

@@ -2,14 +2,14 @@
  * Where a new task goes: launch type or capacity provider, and whether Fargate has room for it.
  * Capacity provider strategy (base, then weight): https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html
  */
-import type { CapacityProviderStrategyItem } from '@aws-sdk/client-ecs';
+import type { CapacityProviderStrategyItem, LaunchType } from '@aws-sdk/client-ecs';
 
 export type Placement =
-  | { placed: true; launchType: string; capacityProviderName?: string }
+  | { placed: true; launchType: LaunchType; capacityProviderName?: string }
   | { placed: false; reason: 'no-container-instance' | 'capacity-unavailable'; capacityProviderName?: string };
 
 export interface PlacementInput {
-  launchType?: string;
+  launchType?: LaunchType;
   strategy?: CapacityProviderStrategyItem[];
   /** Active tasks of the same group (deployment or task set) per capacity provider. */
   groupCounts: Record<string, number>;

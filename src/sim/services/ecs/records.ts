@@ -1,16 +1,20 @@
 /** The ECS model's state: plain records, JSON-serialisable, times in epoch milliseconds. */
 import type {
   CapacityProviderStrategyItem,
+  ClusterSetting,
   DeploymentConfiguration,
   DeploymentController,
+  LaunchType,
   LoadBalancer,
   NetworkConfiguration,
   PlacementConstraint,
   PlacementStrategy,
+  PropagateTags,
   Scale,
   ServiceRegistry,
   Tag,
   TaskDefinition,
+  TaskStopCode,
 } from '@aws-sdk/client-ecs';
 
 export interface ClusterRecord {
@@ -18,7 +22,7 @@ export interface ClusterRecord {
   name: string;
   status: 'ACTIVE' | 'INACTIVE';
   tags: Tag[];
-  settings: { name: string; value: string }[];
+  settings: ClusterSetting[];
   capacityProviders: string[];
   defaultCapacityProviderStrategy: CapacityProviderStrategyItem[];
   createdAt: number;
@@ -35,7 +39,7 @@ export interface TaskDefinitionRecord {
 /** How a group of tasks is launched: shared by rolling deployments and task sets. */
 export interface LaunchSpec {
   taskDefinitionArn: string;
-  launchType?: string;
+  launchType?: LaunchType;
   capacityProviderStrategy?: CapacityProviderStrategyItem[];
   platformVersion?: string;
   networkConfiguration?: NetworkConfiguration;
@@ -103,7 +107,7 @@ export interface ServiceRecord {
   roleArn?: string;
   tags: Tag[];
   enableECSManagedTags: boolean;
-  propagateTags: 'TASK_DEFINITION' | 'SERVICE' | 'NONE';
+  propagateTags: PropagateTags;
   enableExecuteCommand: boolean;
   createdAt: number;
   createdBy: string;
@@ -166,7 +170,7 @@ export interface TaskRecord {
   group: string;
   startedBy?: string;
   owner?: TaskOwner;
-  launchType: string;
+  launchType: LaunchType;
   capacityProviderName?: string;
   platformVersion: string;
   cpu?: string;
@@ -195,7 +199,7 @@ export interface TaskRecord {
   stoppingAt?: number;
   executionStoppedAt?: number;
   stoppedAt?: number;
-  stopCode?: string;
+  stopCode?: TaskStopCode;
   stoppedReason?: string;
   planned?: PlannedFailure;
   /** Target groups the task is (or will be, once RUNNING) registered in. */

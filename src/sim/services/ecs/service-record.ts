@@ -29,7 +29,7 @@ export function createServiceRecord(model: EcsModel, input: CreateServiceRequest
     schedulingStrategy: input.schedulingStrategy === 'DAEMON' ? 'DAEMON' : 'REPLICA',
     tags: (input.tags ?? []).map((t) => ({ ...t })),
     enableECSManagedTags: input.enableECSManagedTags ?? false,
-    propagateTags: (input.propagateTags ?? 'NONE') as ServiceRecord['propagateTags'],
+    propagateTags: input.propagateTags ?? 'NONE',
     enableExecuteCommand: input.enableExecuteCommand ?? false,
     createdAt: now,
     createdBy: `arn:aws:iam::${model.scope.account}:root`,

@@ -1,5 +1,12 @@
 /** The checks CreateService, UpdateService and CreateTaskSet make, with ECS's messages. */
-import type { CapacityProviderStrategyItem, CreateServiceRequest, DeploymentConfiguration, LoadBalancer, NetworkConfiguration } from '@aws-sdk/client-ecs';
+import type {
+  CapacityProviderStrategyItem,
+  CreateServiceRequest,
+  DeploymentConfiguration,
+  LaunchType,
+  LoadBalancer,
+  NetworkConfiguration,
+} from '@aws-sdk/client-ecs';
 import { clientException, invalidParameter } from './errors.js';
 import type { EcsModel } from './model.js';
 import { strategyProblem } from './placement.js';
@@ -15,7 +22,7 @@ export function usableTaskDefinition(model: EcsModel, reference: string | undefi
 }
 
 export interface LaunchInput {
-  launchType?: string | undefined;
+  launchType?: LaunchType | undefined;
   capacityProviderStrategy?: CapacityProviderStrategyItem[] | undefined;
   networkConfiguration?: NetworkConfiguration | undefined;
   loadBalancers?: LoadBalancer[] | undefined;

@@ -123,7 +123,7 @@ function applyServiceSettings(service: ServiceRecord, input: UpdateServiceReques
   if (input.healthCheckGracePeriodSeconds !== undefined) service.healthCheckGracePeriodSeconds = input.healthCheckGracePeriodSeconds;
   if (input.enableExecuteCommand !== undefined) service.enableExecuteCommand = input.enableExecuteCommand;
   if (input.enableECSManagedTags !== undefined) service.enableECSManagedTags = input.enableECSManagedTags;
-  if (input.propagateTags !== undefined) service.propagateTags = input.propagateTags as ServiceRecord['propagateTags'];
+  if (input.propagateTags !== undefined) service.propagateTags = input.propagateTags;
   if (input.serviceRegistries) service.serviceRegistries = input.serviceRegistries;
 }
 

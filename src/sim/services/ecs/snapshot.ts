@@ -13,5 +13,5 @@ export function snapshotState(model: EcsModel): unknown {
     tasks: model.tasks.map((t) => toTaskOutput(t, true)),
     taskDefinitions: model.taskDefinitions.all().map((r) => ({ ...toTaskDefinitionOutput(r), tags: r.tags })),
   };
-  return JSON.parse(JSON.stringify(state)) as unknown;
+  return JSON.parse(JSON.stringify(state));
 }

@@ -42,8 +42,8 @@ export function isFargateSize(cpu: number, memory: number): boolean {
   return FARGATE_SIZES.get(cpu)?.includes(memory) ?? false;
 }
 
-/** Throws the ClientException ECS gives for an invalid registration. */
-export function validateTaskDefinition(input: RegisterTaskDefinitionRequest): void {
+/** Throws the ClientException ECS gives for an invalid registration; answers the checked family. */
+export function validateTaskDefinition(input: RegisterTaskDefinitionRequest): string {
   if (!input.family) throw clientException('Family should not be null or empty.');
   if (!/^[A-Za-z0-9_-]{1,255}$/.test(input.family)) {
     throw clientException('Family contains invalid characters. Up to 255 letters, numbers, hyphens and underscores are allowed.');
@@ -52,6 +52,7 @@ export function validateTaskDefinition(input: RegisterTaskDefinitionRequest): vo
   if (containers.length === 0) throw clientException('Container list cannot be empty.');
   validateContainers(containers, input);
   if (input.requiresCompatibilities?.includes('FARGATE')) validateFargate(input);
+  return input.family;
 }
 
 function validateContainers(containers: ContainerDefinition[], input: RegisterTaskDefinitionRequest): void {

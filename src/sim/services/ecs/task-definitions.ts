@@ -18,8 +18,7 @@ export class TaskDefinitionRegistry {
   constructor(private readonly scope: ArnScope) {}
 
   register(input: RegisterTaskDefinitionRequest, now: number): TaskDefinitionRecord {
-    validateTaskDefinition(input);
-    const family = input.family as string;
+    const family = validateTaskDefinition(input);
     const revisions = this.families.get(family) ?? [];
     const revision = revisions.length + 1;
     const arn = ecsArn(this.scope, `task-definition/${family}:${revision}`);
@@ -78,7 +77,9 @@ export class TaskDefinitionRegistry {
     // familyPrefix is the full family name despite its name (ListTaskDefinitions API reference).
     const families = [...this.families.keys()].filter((family) => filter.familyPrefix === undefined || family === filter.familyPrefix).sort();
     const arns = families.flatMap((family) =>
-      (this.families.get(family) ?? []).filter((r) => r.definition.status === status).map((r) => r.definition.taskDefinitionArn as string),
+      (this.families.get(family) ?? []).flatMap(({ definition }) =>
+        definition.status === status && definition.taskDefinitionArn !== undefined ? [definition.taskDefinitionArn] : [],
+      ),
     );
     return filter.sort === 'DESC' ? arns.reverse() : arns;
   }

@@ -1,5 +1,5 @@
 /** Task records: how one is made from a task definition, and the Task shape DescribeTasks returns. */
-import type { Attachment, Container, LoadBalancer, NetworkConfiguration, Tag, Task, TaskDefinition } from '@aws-sdk/client-ecs';
+import type { Attachment, Container, LaunchType, LoadBalancer, NetworkConfiguration, Tag, Task, TaskDefinition } from '@aws-sdk/client-ecs';
 import { createHash } from 'node:crypto';
 import { ecsArn, newEniId, newMacAddress, newTaskId, newUuid, type ArnScope } from './arns.js';
 import { PROVISIONING_SECONDS } from './lifecycle.js';
@@ -16,7 +16,7 @@ export interface NewTask {
   owner?: TaskOwner;
   group: string;
   startedBy?: string;
-  launchType: string;
+  launchType: LaunchType;
   capacityProviderName?: string;
   platformVersion?: string;
   networkConfiguration?: NetworkConfiguration;
@@ -82,9 +82,7 @@ function privateIp(sequence: number): string {
 }
 
 function targetsFor(loadBalancers: LoadBalancer[]): TaskTarget[] {
-  return loadBalancers
-    .filter((lb) => lb.targetGroupArn !== undefined)
-    .map((lb) => ({ targetGroupArn: lb.targetGroupArn as string, port: lb.containerPort ?? 80 }));
+  return loadBalancers.flatMap(({ targetGroupArn, containerPort }) => (targetGroupArn === undefined ? [] : [{ targetGroupArn, port: containerPort ?? 80 }]));
 }
 
 function containerRecord(
@@ -126,19 +124,19 @@ export function toTaskOutput(task: TaskRecord, includeTags: boolean): Task {
     group: task.group,
     healthStatus: task.healthStatus,
     lastStatus: task.lastStatus,
-    launchType: task.launchType as Task['launchType'],
+    launchType: task.launchType,
     overrides: { containerOverrides: task.containers.map((c) => ({ name: c.name })), inferenceAcceleratorOverrides: [] },
     platformFamily: 'Linux',
     platformVersion: task.platformVersion,
     startedBy: task.startedBy,
     capacityProviderName: task.capacityProviderName,
-    stopCode: task.stopCode as Task['stopCode'],
+    stopCode: task.stopCode,
     stoppedReason: task.stoppedReason,
     taskArn: task.arn,
     taskDefinitionArn: task.taskDefinitionArn,
     version: task.version,
   };
-  const dates: [keyof Task, number | undefined][] = [
+  const dates: [TaskDate, number | undefined][] = [
     ['connectivityAt', task.connectivityAt],
     ['pullStartedAt', task.pullStartedAt],
     ['pullStoppedAt', task.pullStoppedAt],
@@ -147,10 +145,13 @@ export function toTaskOutput(task: TaskRecord, includeTags: boolean): Task {
     ['executionStoppedAt', task.executionStoppedAt],
     ['stoppedAt', task.stoppedAt],
   ];
-  for (const [key, value] of dates) if (value !== undefined) (output as Record<string, unknown>)[key] = new Date(value);
+  for (const [key, value] of dates) if (value !== undefined) output[key] = new Date(value);
   if (includeTags) output.tags = task.tags.map((t) => ({ ...t }));
   return output;
 }
+
+/** The Task members that are times the task record may not have reached yet. */
+type TaskDate = 'connectivityAt' | 'pullStartedAt' | 'pullStoppedAt' | 'startedAt' | 'stoppingAt' | 'executionStoppedAt' | 'stoppedAt';
 
 function eniAttachment(task: TaskRecord): Attachment {
   const status =

@@ -1,4 +1,5 @@
 /** Marker/PageSize pagination of the Describe* operations. The marker is opaque to callers, as in AWS. */
+import { tokenMember } from '../../coerce.js';
 import { validationError } from './errors.js';
 
 /** AWS does not document a default page size; 400 is the largest PageSize it accepts. */
@@ -22,12 +23,7 @@ function encodeMarker(offset: number): string {
 }
 
 function decodeMarker(marker: string): number {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(marker, 'base64').toString('utf8'));
-    const offset = (parsed as { offset?: unknown }).offset;
-    if (typeof offset === 'number' && Number.isInteger(offset) && offset >= 0) return offset;
-  } catch {
-    // fall through to the error below
-  }
+  const offset = tokenMember(marker, 'base64', 'offset');
+  if (typeof offset === 'number' && Number.isInteger(offset) && offset >= 0) return offset;
   throw validationError(`Invalid marker '${marker}'`);
 }

@@ -2,6 +2,7 @@
  * Marker/MaxItems pagination of Lambda's List* operations. The marker is opaque to callers, as in AWS; here it
  * carries the key of the next item, so a page stays correct when earlier items are deleted between calls.
  */
+import { tokenMember } from '../../coerce.js';
 import { invalidParameter, validationError } from './errors.js';
 
 export interface Page<T> {
@@ -41,12 +42,7 @@ function encodeMarker(key: string): string {
 }
 
 function decodeMarker(marker: string): string {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(marker, 'base64').toString('utf8'));
-    const next = (parsed as { next?: unknown }).next;
-    if (typeof next === 'string') return next;
-  } catch {
-    // fall through to the error below
-  }
+  const next = tokenMember(marker, 'base64', 'next');
+  if (typeof next === 'string') return next;
   throw invalidParameter(`Invalid marker: ${marker}`);
 }

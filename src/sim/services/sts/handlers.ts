@@ -40,8 +40,8 @@ export const getCallerIdentity: OperationHandler = (_input: Input, ctx): GetCall
 
 export const assumeRole: OperationHandler = (input: Input, ctx): AssumeRoleResponse => {
   const roleArn = required(input, 'RoleArn');
-  const arn = ROLE_ARN.exec(roleArn);
-  if (!arn) throw validationError(roleArn, 'roleArn', 'be a role ARN (arn:aws:iam::ACCOUNT:role/NAME)');
+  const [, roleAccount, roleName] = ROLE_ARN.exec(roleArn) ?? [];
+  if (roleAccount === undefined || roleName === undefined) throw validationError(roleArn, 'roleArn', 'be a role ARN (arn:aws:iam::ACCOUNT:role/NAME)');
   const sessionName = required(input, 'RoleSessionName');
   if (!SESSION_NAME.test(sessionName)) {
     throw validationError(sessionName, 'roleSessionName', 'satisfy regular expression pattern: [\\w+=,.@-]{2,64}');
@@ -53,8 +53,8 @@ export const assumeRole: OperationHandler = (input: Input, ctx): AssumeRoleRespo
   const sourceIdentity = optionalString(input, 'SourceIdentity');
   const session = sessions(ctx).assumeRole({
     roleArn,
-    roleAccount: arn[1] as string,
-    roleName: arn[2] as string,
+    roleAccount,
+    roleName,
     sessionName,
     expiration: ctx.world.clock.now() + duration * 1000,
     ...(sourceIdentity === undefined ? {} : { sourceIdentity }),

@@ -3,7 +3,17 @@
  * with their tags. https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/API_GetResources.html
  */
 import type { GetResourcesOutput, ResourceTagMapping } from '@aws-sdk/client-resource-groups-tagging-api';
-import { asInput, optionalBoolean, optionalInteger, optionalList, optionalString, optionalStringList, type Input, type InvalidMember } from '../../coerce.js';
+import {
+  asInput,
+  optionalBoolean,
+  optionalInteger,
+  optionalList,
+  optionalString,
+  optionalStringList,
+  tokenMember,
+  type Input,
+  type InvalidMember,
+} from '../../coerce.js';
 import type { OperationHandler } from '../../types.js';
 import { invalidParameter } from './errors.js';
 import { taggedResources, type TaggedResource } from './tagged-resources.js';
@@ -124,11 +134,8 @@ function encodeToken(lastArn: string): string {
 }
 
 function decodeToken(token: string): string {
-  try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { after?: unknown };
-    if (typeof parsed.after === 'string') return parsed.after;
-  } catch {
-    // the same error as for any token the service did not issue
-  }
+  const after = tokenMember(token, 'base64url', 'after');
+  if (typeof after === 'string') return after;
+  // the same error as for any token the service did not issue
   throw invalidParameter('The specified pagination token is not valid.');
 }
