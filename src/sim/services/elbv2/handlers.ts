@@ -29,6 +29,7 @@ import type {
   RemoveTagsOutput,
   SubnetMapping,
   Tag,
+  ProtocolEnum,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { RequestContext } from '../../types.js';
 import { parseActions } from './actions.js';
@@ -38,7 +39,7 @@ import type { Elbv2Model } from './model.js';
 import { tagInputs } from './tags.js';
 import { asList, checkResourceName, optionalEnum, optionalInt, optionalString, pageInput, requireInt, requireList, requireString } from './validate.js';
 
-const protocols = ['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP', 'GENEVE', 'QUIC', 'TCP_QUIC'] as const;
+const protocols: readonly ProtocolEnum[] = ['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP', 'GENEVE', 'QUIC', 'TCP_QUIC'];
 
 export function elbv2Model(ctx: RequestContext): Elbv2Model {
   return ctx.world.model('elbv2', ctx.account, ctx.region);

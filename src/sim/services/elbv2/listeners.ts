@@ -1,5 +1,5 @@
 /** Listeners of Application Load Balancers: CreateListener, DescribeListeners, ModifyListener. */
-import type { Certificate, Listener } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { Certificate, Listener, ProtocolEnum } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { forwardedGroups, renderActions } from './actions.js';
 import {
   duplicateListener,
@@ -26,7 +26,7 @@ const defaultSslPolicy = 'ELBSecurityPolicy-2016-08';
 
 export interface ListenerSpec {
   loadBalancerArn: string;
-  protocol?: string;
+  protocol?: ProtocolEnum;
   port?: number;
   sslPolicy?: string;
   certificates: Certificate[];
@@ -34,7 +34,7 @@ export interface ListenerSpec {
 }
 
 export interface ListenerChanges {
-  protocol?: string;
+  protocol?: ProtocolEnum;
   port?: number;
   sslPolicy?: string;
   certificates?: Certificate[];
@@ -160,7 +160,7 @@ export function renderListener(listener: ListenerRecord): Listener {
     ListenerArn: listener.arn,
     LoadBalancerArn: listener.loadBalancerArn,
     Port: listener.port,
-    Protocol: listener.protocol as Listener['Protocol'],
+    Protocol: listener.protocol,
     ...(listener.certificates.length > 0 && { Certificates: listener.certificates }),
     ...(listener.sslPolicy !== undefined && { SslPolicy: listener.sslPolicy }),
     DefaultActions: renderActions(listener.defaultActions),

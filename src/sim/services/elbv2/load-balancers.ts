@@ -1,6 +1,6 @@
 /** Application Load Balancers: creation (provisioning, then active) and DescribeLoadBalancers. */
 import { createHash } from 'node:crypto';
-import type { LoadBalancer } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { IpAddressType, LoadBalancer } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { duplicateLoadBalancerName, invalidConfigurationRequest, loadBalancerNotFound, tooManyLoadBalancers, validationError } from './errors.js';
 import { canonicalHostedZoneId, dnsName, loadBalancerArn, nextId } from './ids.js';
 import type { Page } from './paging.js';
@@ -16,7 +16,7 @@ export interface LoadBalancerSpec {
   name: string;
   type: 'application' | 'network' | 'gateway';
   scheme: 'internet-facing' | 'internal';
-  ipAddressType: string;
+  ipAddressType: IpAddressType;
   subnets: string[];
   securityGroups: string[];
   /** Seeded infrastructure skips provisioning and the subnet rule. */
@@ -112,6 +112,6 @@ export function renderLoadBalancer(record: LoadBalancerRecord, now: number): Loa
       LoadBalancerAddresses: [],
     })),
     SecurityGroups: record.securityGroups,
-    IpAddressType: record.ipAddressType as LoadBalancer['IpAddressType'],
+    IpAddressType: record.ipAddressType,
   };
 }

@@ -16,16 +16,20 @@ export function modifyTargetGroupHealthCheck(group: TargetGroupRecord, input: He
     throw validationError("Health check protocol and port cannot be specified for target groups with target type 'lambda'");
   }
   const current = group.healthCheck;
+  const protocol = input.protocol ?? current.protocol;
+  const port = input.port ?? current.port;
+  const path = input.path ?? current.path;
   const settings: HealthCheckSettings = {
-    ...current,
-    ...definedOnly(input),
+    enabled: input.enabled ?? current.enabled,
+    ...(protocol !== undefined && { protocol }),
+    ...(port !== undefined && { port }),
+    ...(path !== undefined && { path }),
+    intervalSeconds: input.intervalSeconds ?? current.intervalSeconds,
+    timeoutSeconds: input.timeoutSeconds ?? current.timeoutSeconds,
+    healthyThreshold: input.healthyThreshold ?? current.healthyThreshold,
+    unhealthyThreshold: input.unhealthyThreshold ?? current.unhealthyThreshold,
     matcher: input.matcher ?? current.matcher,
   };
   checkHealthCheck(settings, group.protocol === undefined ? {} : { protocol: group.protocol });
   group.healthCheck = settings;
-}
-
-function definedOnly(input: HealthCheckInput): Partial<HealthCheckSettings> {
-  const { matcher: _matcher, ...rest } = input;
-  return Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) as Partial<HealthCheckSettings>;
 }

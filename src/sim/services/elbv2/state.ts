@@ -1,5 +1,5 @@
 /** The ELBv2 model's records for one account and region. Plain data: the noun modules own the rules. */
-import type { Certificate } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { Certificate, IpAddressType, ProtocolEnum, TargetGroupIpAddressTypeEnum } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { SimTarget } from '../../types.js';
 
 export interface LoadBalancerRecord {
@@ -10,7 +10,7 @@ export interface LoadBalancerRecord {
   canonicalHostedZoneId: string;
   scheme: 'internet-facing' | 'internal';
   type: 'application';
-  ipAddressType: string;
+  ipAddressType: IpAddressType;
   vpcId: string;
   subnets: string[];
   securityGroups: string[];
@@ -53,7 +53,7 @@ export interface ListenerRecord {
   arn: string;
   loadBalancerArn: string;
   port: number;
-  protocol: string;
+  protocol: ProtocolEnum;
   sslPolicy?: string;
   certificates: Certificate[];
   defaultActions: StoredAction[];
@@ -71,7 +71,7 @@ export interface RuleRecord {
 
 export interface HealthCheckSettings {
   enabled: boolean;
-  protocol?: string;
+  protocol?: ProtocolEnum;
   port?: string;
   path?: string;
   intervalSeconds: number;
@@ -104,11 +104,11 @@ export interface TargetGroupRecord {
   arn: string;
   name: string;
   targetType: TargetType;
-  protocol?: string;
+  protocol?: ProtocolEnum;
   protocolVersion?: string;
   port?: number;
   vpcId?: string;
-  ipAddressType?: string;
+  ipAddressType?: TargetGroupIpAddressTypeEnum;
   healthCheck: HealthCheckSettings;
   attributes: Map<string, string>;
   /** Whether a listener or rule of some load balancer forwards to the group (at any weight). */

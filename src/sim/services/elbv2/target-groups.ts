@@ -3,7 +3,7 @@
  * API reference and "Health checks for Application Load Balancer target groups" in the ALB user guide
  * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html).
  */
-import type { TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { ProtocolEnum, TargetGroup, TargetGroupIpAddressTypeEnum } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { duplicateTargetGroupName, targetGroupNotFound, tooManyTargetGroups, validationError } from './errors.js';
 import { nextId, targetGroupArn } from './ids.js';
 import type { Page } from './paging.js';
@@ -15,26 +15,27 @@ import { loadBalancersOf } from './usage.js';
 /** ELBv2 quota: 3,000 target groups per Region per account. */
 const maxTargetGroups = 3000;
 
+/** The health check members of a request; undefined ones were not given. */
 export interface HealthCheckInput {
-  enabled?: boolean;
-  protocol?: string;
-  port?: string;
-  path?: string;
-  intervalSeconds?: number;
-  timeoutSeconds?: number;
-  healthyThreshold?: number;
-  unhealthyThreshold?: number;
-  matcher?: { HttpCode?: string; GrpcCode?: string };
+  enabled?: boolean | undefined;
+  protocol?: ProtocolEnum | undefined;
+  port?: string | undefined;
+  path?: string | undefined;
+  intervalSeconds?: number | undefined;
+  timeoutSeconds?: number | undefined;
+  healthyThreshold?: number | undefined;
+  unhealthyThreshold?: number | undefined;
+  matcher?: { HttpCode?: string; GrpcCode?: string } | undefined;
 }
 
 export interface TargetGroupSpec {
   name: string;
   targetType: TargetType;
-  protocol?: string;
+  protocol?: ProtocolEnum;
   protocolVersion?: string;
   port?: number;
   vpcId?: string;
-  ipAddressType?: string;
+  ipAddressType?: TargetGroupIpAddressTypeEnum;
   healthCheck: HealthCheckInput;
 }
 
@@ -158,8 +159,8 @@ function validHttpCodes(code: string, min: number, max: number): boolean {
   return code.split(',').every((part) => {
     const bounds = part.trim().split('-');
     if (bounds.length > 2 || bounds.some((bound) => !/^\d{3}$/.test(bound))) return false;
-    const [low, high] = bounds.map(Number) as [number, number?];
-    return low >= min && (high ?? low) <= max && low <= (high ?? low);
+    const [low = Number.NaN, high = low] = bounds.map(Number);
+    return low >= min && high <= max && low <= high;
   });
 }
 
@@ -209,10 +210,10 @@ export function renderTargetGroup(state: Elbv2State, group: TargetGroupRecord): 
   return {
     TargetGroupArn: group.arn,
     TargetGroupName: group.name,
-    ...(group.protocol !== undefined && { Protocol: group.protocol as TargetGroup['Protocol'] }),
+    ...(group.protocol !== undefined && { Protocol: group.protocol }),
     ...(group.port !== undefined && { Port: group.port }),
     ...(group.vpcId !== undefined && { VpcId: group.vpcId }),
-    ...(check.protocol !== undefined && { HealthCheckProtocol: check.protocol as TargetGroup['HealthCheckProtocol'] }),
+    ...(check.protocol !== undefined && { HealthCheckProtocol: check.protocol }),
     ...(check.port !== undefined && { HealthCheckPort: check.port }),
     HealthCheckEnabled: check.enabled,
     HealthCheckIntervalSeconds: check.intervalSeconds,
@@ -224,7 +225,7 @@ export function renderTargetGroup(state: Elbv2State, group: TargetGroupRecord): 
     LoadBalancerArns: loadBalancersOf(state, group.arn),
     TargetType: group.targetType,
     ...(group.protocolVersion !== undefined && { ProtocolVersion: group.protocolVersion }),
-    ...(group.ipAddressType !== undefined && { IpAddressType: group.ipAddressType as TargetGroup['IpAddressType'] }),
+    ...(group.ipAddressType !== undefined && { IpAddressType: group.ipAddressType }),
   };
 }
 

@@ -19,6 +19,7 @@ import type {
   Tag,
   TargetDescription,
   TargetGroupAttribute,
+  ProtocolEnum,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { RequestContext } from '../../types.js';
 import { validationError } from './errors.js';
@@ -27,7 +28,7 @@ import type { HealthCheckInput, TargetGroupSpec } from './target-groups.js';
 import { tagInputs } from './tags.js';
 import { asList, checkResourceName, optionalBool, optionalEnum, optionalInt, optionalString, pageInput, requireList, requireString } from './validate.js';
 
-const protocols = ['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP', 'GENEVE', 'QUIC', 'TCP_QUIC'] as const;
+const protocols: readonly ProtocolEnum[] = ['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP', 'GENEVE', 'QUIC', 'TCP_QUIC'];
 
 export function createTargetGroupHandler(input: CreateTargetGroupInput, ctx: RequestContext): CreateTargetGroupOutput {
   const name = requireString(input.Name, 'Name');
@@ -61,7 +62,7 @@ export function modifyTargetGroupHandler(input: ModifyTargetGroupInput, ctx: Req
 
 /** Health check members with the ranges of the service model (the same in CreateTargetGroup and ModifyTargetGroup). */
 function healthCheckInput(input: CreateTargetGroupInput | ModifyTargetGroupInput): HealthCheckInput {
-  const values = {
+  return {
     enabled: optionalBool(input.HealthCheckEnabled, 'HealthCheckEnabled'),
     protocol: optionalEnum(input.HealthCheckProtocol, 'HealthCheckProtocol', protocols),
     port: optionalString(input.HealthCheckPort, 'HealthCheckPort'),
@@ -72,7 +73,6 @@ function healthCheckInput(input: CreateTargetGroupInput | ModifyTargetGroupInput
     unhealthyThreshold: optionalInt(input.UnhealthyThresholdCount, 'UnhealthyThresholdCount', 2, 10),
     matcher: matcherInput(input.Matcher),
   };
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as HealthCheckInput;
 }
 
 function matcherInput(matcher: CreateTargetGroupInput['Matcher']): HealthCheckInput['matcher'] | undefined {

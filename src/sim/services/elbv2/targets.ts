@@ -32,7 +32,7 @@ export function checkTargetIds(group: TargetGroupRecord, targets: { id: string; 
 function isPrivateIpv4(id: string): boolean {
   const parts = id.split('.').map(Number);
   if (parts.length !== 4 || parts.some((part) => !Number.isInteger(part) || part < 0 || part > 255)) return false;
-  const [a, b] = parts as [number, number, number, number];
+  const [a = -1, b = -1] = parts;
   return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
 }
 
@@ -97,14 +97,18 @@ function reported(state: TargetHealthState, reason?: keyof typeof descriptions):
   return reason === undefined ? { State: state } : { State: state, Reason: reason, Description: descriptions[reason] };
 }
 
-/** The health AWS would report now, derived from the settled check verdict and the group's use. */
+/** The health state AWS would report now, with its reason, from the settled check verdict and the group's use. */
+function healthNow(group: TargetGroupRecord, target: TargetRecord): [TargetHealthState, (keyof typeof descriptions)?] {
+  if (target.drainingUntil !== undefined) return ['draining', 'Target.DeregistrationInProgress'];
+  if (!group.inUse) return ['unused', 'Target.NotInUse'];
+  if (!group.healthCheck.enabled) return ['unavailable', 'Target.HealthCheckDisabled'];
+  if (target.health === 'initial') return ['initial', 'Elb.RegistrationInProgress'];
+  if (target.health === 'unhealthy') return ['unhealthy', 'Target.FailedHealthChecks'];
+  return ['healthy'];
+}
+
 export function targetHealth(group: TargetGroupRecord, target: TargetRecord): TargetHealth {
-  if (target.drainingUntil !== undefined) return reported('draining', 'Target.DeregistrationInProgress');
-  if (!group.inUse) return reported('unused', 'Target.NotInUse');
-  if (!group.healthCheck.enabled) return reported('unavailable', 'Target.HealthCheckDisabled');
-  if (target.health === 'initial') return reported('initial', 'Elb.RegistrationInProgress');
-  if (target.health === 'unhealthy') return reported('unhealthy', 'Target.FailedHealthChecks');
-  return reported('healthy');
+  return reported(...healthNow(group, target));
 }
 
 /** DescribeTargetHealth: every registered target, or the ones asked for (unregistered ones as unused). */
@@ -137,5 +141,5 @@ export function targetStateOf(group: TargetGroupRecord, id: string, port?: numbe
   const matches = group.targets.filter((r) => r.id === id && (port === undefined || r.port === port));
   // A target deregistered and registered again has a draining and a live entry: the live one answers.
   const target = matches.find((r) => r.drainingUntil === undefined) ?? matches[0];
-  return target === undefined ? undefined : (targetHealth(group, target).State as TargetHealthState);
+  return target === undefined ? undefined : healthNow(group, target)[0];
 }

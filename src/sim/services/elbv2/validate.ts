@@ -55,13 +55,14 @@ export function optionalBool(value: unknown, field: string): boolean | undefined
 export function optionalEnum<T extends string>(value: unknown, field: string, allowed: readonly T[]): T | undefined {
   const text = optionalString(value, field);
   if (text === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(text)) {
+  const found = allowed.find((item) => item === text);
+  if (found === undefined) {
     throw validationError(
       `1 validation error detected: Value '${text}' at '${lowerFirst(field)}' failed to satisfy constraint: ` +
         `Member must satisfy enum value set: [${allowed.join(', ')}]`,
     );
   }
-  return text as T;
+  return found;
 }
 
 export function requireList<T>(value: unknown, field: string): T[] {
