@@ -3,10 +3,11 @@
  * DescribeRules return them. Forward actions follow "Forward actions" in the ALB user guide
  * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html#forward-actions).
  */
-import type { Action, TargetGroupTuple } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { Action } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { isInput, type Input } from '../../coerce.js';
 import { validationError } from './errors.js';
 import type { ForwardAction, OtherAction, StoredAction, WeightedTargetGroup } from './state.js';
-import { asList, optionalBool, optionalEnum, optionalInt, optionalString } from './validate.js';
+import { optionalBool, optionalEnum, optionalInt, optionalString, optionalStructure, structureList } from './validate.js';
 
 const actionTypes = ['forward', 'authenticate-oidc', 'authenticate-cognito', 'redirect', 'fixed-response', 'jwt-validation'] as const;
 
@@ -26,24 +27,22 @@ const configKeys: Record<OtherAction['type'], keyof Action> = {
 };
 
 /** Decodes and checks a DefaultActions / Actions list. */
-export function parseActions(actions: Action[], field: string): StoredAction[] {
+export function parseActions(actions: Input[], field: string): StoredAction[] {
   if (actions.length === 0) throw validationError(`At least one action must be specified in '${field}'`);
   const parsed = actions.map((action, index) => parseAction(action, `${field}.member.${index + 1}`));
   checkOrders(parsed, actions.length);
   return parsed;
 }
 
-function parseAction(action: Action, path: string): StoredAction {
+function parseAction(action: Input, path: string): StoredAction {
   const type = optionalEnum(action.Type, `${path}.Type`, actionTypes);
   if (type === undefined) throw validationError(`An action type must be specified at '${path}'`);
   const order = optionalInt(action.Order, `${path}.Order`, 1, 50000);
   if (type === 'forward') return parseForward(action, path, order);
   const config = action[configKeys[type]];
-  if (config === undefined || config === null || typeof config !== 'object') {
-    throw validationError(`'${String(configKeys[type])}' must be specified for actions of type '${type}'`);
-  }
-  if (type === 'redirect' || type === 'fixed-response') checkStatusCode(type, config as Record<string, unknown>);
-  return { type, ...(order !== undefined && { order }), config: config as Record<string, unknown> };
+  if (!isInput(config)) throw validationError(`'${String(configKeys[type])}' must be specified for actions of type '${type}'`);
+  if (type === 'redirect' || type === 'fixed-response') checkStatusCode(type, config);
+  return { type, ...(order !== undefined && { order }), config };
 }
 
 function checkStatusCode(type: 'redirect' | 'fixed-response', config: Record<string, unknown>): void {
@@ -52,23 +51,24 @@ function checkStatusCode(type: 'redirect' | 'fixed-response', config: Record<str
   if (!valid) throw validationError(`Invalid status code '${code ?? ''}' for an action of type '${type}'`);
 }
 
-function parseForward(action: Action, path: string, order: number | undefined): ForwardAction {
+function parseForward(action: Input, path: string, order: number | undefined): ForwardAction {
   const arn = optionalString(action.TargetGroupArn, `${path}.TargetGroupArn`);
-  const tuples = asList<TargetGroupTuple>(action.ForwardConfig?.TargetGroups);
+  const forward = optionalStructure(action.ForwardConfig, `${path}.ForwardConfig`);
+  const tuples = structureList(forward?.TargetGroups, `${path}.ForwardConfig.TargetGroups`);
   if (arn === undefined && tuples.length === 0) {
     throw validationError('A target group ARN must be specified for forward actions');
   }
-  const targetGroups = tuples.length === 0 ? [{ targetGroupArn: arn as string, weight: 1 }] : parseTuples(tuples, path);
+  const targetGroups = arn !== undefined && tuples.length === 0 ? [{ targetGroupArn: arn, weight: 1 }] : parseTuples(tuples, path);
   // "If you specify both ForwardConfig and TargetGroupArn, you can specify only one target group using
   // ForwardConfig and it must be the same target group specified in TargetGroupArn." (Action, API reference)
   if (arn !== undefined && tuples.length > 0 && (targetGroups.length !== 1 || targetGroups[0]?.targetGroupArn !== arn)) {
     throw validationError('You cannot specify both a target group ARN and a ForwardConfig with a different or more than one target group');
   }
-  const stickiness = parseStickiness(action, path);
+  const stickiness = parseStickiness(forward, path);
   return { type: 'forward', ...(order !== undefined && { order }), targetGroups, stickiness };
 }
 
-function parseTuples(tuples: TargetGroupTuple[], path: string): WeightedTargetGroup[] {
+function parseTuples(tuples: Input[], path: string): WeightedTargetGroup[] {
   if (tuples.length > maxTargetGroupsPerAction) {
     throw validationError(`A forward action cannot have more than ${maxTargetGroupsPerAction} target groups`);
   }
@@ -89,9 +89,9 @@ function parseTuples(tuples: TargetGroupTuple[], path: string): WeightedTargetGr
   });
 }
 
-function parseStickiness(action: Action, path: string): ForwardAction['stickiness'] {
-  const config = action.ForwardConfig?.TargetGroupStickinessConfig;
+function parseStickiness(forward: Input | undefined, path: string): ForwardAction['stickiness'] {
   const at = `${path}.ForwardConfig.TargetGroupStickinessConfig`;
+  const config = optionalStructure(forward?.TargetGroupStickinessConfig, at);
   const enabled = optionalBool(config?.Enabled, `${at}.Enabled`) ?? false;
   const durationSeconds = optionalInt(config?.DurationSeconds, `${at}.DurationSeconds`, 1, maxStickinessSeconds);
   if (enabled && durationSeconds === undefined) {

@@ -3,12 +3,13 @@
  * describes them; the other fields (http-header, http-request-method, query-string, source-ip) are kept as sent.
  */
 import type { RuleCondition } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { Input } from '../../coerce.js';
 import { validationError } from './errors.js';
-import type { StoredCondition } from './state.js';
-import { asList, optionalEnum } from './validate.js';
+import type { ConditionField, StoredCondition } from './state.js';
+import { asList, optionalEnum, optionalStructure } from './validate.js';
 
-const fields = ['http-header', 'http-request-method', 'host-header', 'path-pattern', 'query-string', 'source-ip'] as const;
-type Field = (typeof fields)[number];
+const fields: readonly ConditionField[] = ['http-header', 'http-request-method', 'host-header', 'path-pattern', 'query-string', 'source-ip'];
+type Field = ConditionField;
 
 const configKeys: Record<Field, keyof RuleCondition> = {
   'http-header': 'HttpHeaderConfig',
@@ -29,7 +30,7 @@ const valuePatterns: Partial<Record<Field, RegExp>> = {
   'host-header': /^[A-Za-z0-9\-.*?]+$/,
 };
 
-export function parseConditions(conditions: RuleCondition[]): StoredCondition[] {
+export function parseConditions(conditions: Input[]): StoredCondition[] {
   const parsed = conditions.map((condition, index) => parseCondition(condition, `Conditions.member.${index + 1}`));
   for (const field of singleUse) {
     if (parsed.filter((condition) => condition.field === field).length > 1) {
@@ -43,16 +44,16 @@ export function parseConditions(conditions: RuleCondition[]): StoredCondition[] 
   return parsed;
 }
 
-function parseCondition(condition: RuleCondition, path: string): StoredCondition {
+function parseCondition(condition: Input, path: string): StoredCondition {
   const field = optionalEnum(condition.Field, `${path}.Field`, fields);
   if (field === undefined) throw validationError(`A condition field must be specified at '${path}'`);
-  const config = condition[configKeys[field]] as Record<string, unknown> | undefined;
+  const config = optionalStructure(condition[configKeys[field]], `${path}.${String(configKeys[field])}`);
   if (field !== 'path-pattern' && field !== 'host-header') {
     if (config === undefined) throw validationError(`'${String(configKeys[field])}' must be specified for condition field '${field}'`);
     return { field, values: [], legacyValues: false, config };
   }
-  const legacy = asList<string>(condition.Values).map(String);
-  const configured = asList<string>(config?.['Values']).map(String);
+  const legacy = asList(condition.Values).map(String);
+  const configured = asList(config?.['Values']).map(String);
   if (legacy.length > 0 && configured.length > 0) {
     throw validationError(`You cannot specify both 'Values' and '${String(configKeys[field])}' for condition field '${field}'`);
   }
@@ -72,8 +73,7 @@ function checkValue(field: Field, value: string): void {
 
 /** AWS echoes Values when the condition was created with them, and always the field's *Config. */
 export function renderCondition(condition: StoredCondition): RuleCondition {
-  const field = condition.field as Field;
-  const key = configKeys[field];
+  const key = configKeys[condition.field];
   if (condition.config !== undefined) return { Field: condition.field, [key]: condition.config };
   return {
     Field: condition.field,

@@ -40,8 +40,10 @@ export interface OtherAction {
 
 export type StoredAction = ForwardAction | OtherAction;
 
+export type ConditionField = 'http-header' | 'http-request-method' | 'host-header' | 'path-pattern' | 'query-string' | 'source-ip';
+
 export interface StoredCondition {
-  field: string;
+  field: ConditionField;
   values: string[];
   /** The condition came as Field + Values (AWS echoes Values then) rather than only as a *Config. */
   legacyValues: boolean;

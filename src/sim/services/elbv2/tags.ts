@@ -1,5 +1,6 @@
 /** Tags on load balancers, target groups, listeners and rules (AddTags, DescribeTags, RemoveTags). */
 import type { Tag } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { Input } from '../../coerce.js';
 import { duplicateTagKeys, tooManyTags, validationError } from './errors.js';
 import type { Elbv2State } from './state.js';
 
@@ -52,7 +53,7 @@ export function tagsOf(state: Elbv2State, arn: string): Tag[] {
 }
 
 /** Decodes the SDK's Tag list from a request, tolerating a missing Value (AWS stores it as empty). */
-export function tagInputs(tags: Tag[]): TagInput[] {
+export function tagInputs(tags: Input[]): TagInput[] {
   return tags.map((tag, index) => {
     if (typeof tag.Key !== 'string') throw validationError(`Tags.member.${index + 1}.Key must be specified`);
     return { key: tag.Key, value: tag.Value === undefined || tag.Value === null ? '' : String(tag.Value) };

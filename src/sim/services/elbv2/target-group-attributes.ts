@@ -33,13 +33,15 @@ interface AttributeSpec {
 }
 
 /** Shared by every load balancer type; deregistration delay defaults to 300 s, range 0–3600. */
+const crossZone: AttributeSpec = {
+  defaultValue: 'use_load_balancer_configuration',
+  valid: oneOf('true', 'false', 'use_load_balancer_configuration'),
+};
+
 const common: Record<string, AttributeSpec> = {
   'deregistration_delay.timeout_seconds': { defaultValue: '300', valid: intRange(0, 3600) },
   'stickiness.enabled': { defaultValue: 'false', valid: bool },
-  'load_balancing.cross_zone.enabled': {
-    defaultValue: 'use_load_balancer_configuration',
-    valid: oneOf('true', 'false', 'use_load_balancer_configuration'),
-  },
+  'load_balancing.cross_zone.enabled': crossZone,
   'target_group_health.dns_failover.minimum_healthy_targets.count': { defaultValue: '1', valid: offOr(intRange(1, 10000)) },
   'target_group_health.dns_failover.minimum_healthy_targets.percentage': {
     defaultValue: 'off',
@@ -73,7 +75,7 @@ const application: Record<string, AttributeSpec> = {
 /** Lambda target groups: no deregistration delay ("If the target is a Lambda function, this attribute is not supported"). */
 const lambda: Record<string, AttributeSpec> = {
   'lambda.multi_value_headers.enabled': { defaultValue: 'false', valid: bool },
-  'load_balancing.cross_zone.enabled': common['load_balancing.cross_zone.enabled'] as AttributeSpec,
+  'load_balancing.cross_zone.enabled': crossZone,
 };
 
 /** Network Load Balancer target groups (TCP, TLS, UDP, TCP_UDP). */

@@ -16,17 +16,26 @@ import type {
   ModifyTargetGroupOutput,
   RegisterTargetsInput,
   RegisterTargetsOutput,
-  Tag,
-  TargetDescription,
-  TargetGroupAttribute,
   ProtocolEnum,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { Input } from '../../coerce.js';
 import type { RequestContext } from '../../types.js';
 import { validationError } from './errors.js';
 import { elbv2Model } from './handlers.js';
 import type { HealthCheckInput, TargetGroupSpec } from './target-groups.js';
 import { tagInputs } from './tags.js';
-import { asList, checkResourceName, optionalBool, optionalEnum, optionalInt, optionalString, pageInput, requireList, requireString } from './validate.js';
+import {
+  asList,
+  checkResourceName,
+  optionalBool,
+  optionalEnum,
+  optionalInt,
+  optionalString,
+  pageInput,
+  requireString,
+  requireStructureList,
+  structureList,
+} from './validate.js';
 
 const protocols: readonly ProtocolEnum[] = ['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP', 'GENEVE', 'QUIC', 'TCP_QUIC'];
 
@@ -50,7 +59,7 @@ export function createTargetGroupHandler(input: CreateTargetGroupInput, ctx: Req
     ...(ipAddressType !== undefined && { ipAddressType }),
     healthCheck: healthCheckInput(input),
   };
-  const group = elbv2Model(ctx).createTargetGroup(spec, tagInputs(asList<Tag>(input.Tags)));
+  const group = elbv2Model(ctx).createTargetGroup(spec, tagInputs(structureList(input.Tags, 'Tags')));
   return { TargetGroups: [group] };
 }
 
@@ -85,8 +94,8 @@ function matcherInput(matcher: CreateTargetGroupInput['Matcher']): HealthCheckIn
 
 export function describeTargetGroupsHandler(input: DescribeTargetGroupsInput, ctx: RequestContext): DescribeTargetGroupsOutput {
   const loadBalancerArn = optionalString(input.LoadBalancerArn, 'LoadBalancerArn');
-  const arns = asList<string>(input.TargetGroupArns).map(String);
-  const names = asList<string>(input.Names).map(String);
+  const arns = asList(input.TargetGroupArns).map(String);
+  const names = asList(input.Names).map(String);
   const given = [loadBalancerArn !== undefined, arns.length > 0, names.length > 0].filter(Boolean).length;
   if (given > 1) {
     throw validationError('Only one of load balancer ARN, target group ARNs or target group names can be specified');
@@ -102,14 +111,14 @@ export function describeTargetGroupAttributesHandler(input: DescribeTargetGroupA
 
 export function modifyTargetGroupAttributesHandler(input: ModifyTargetGroupAttributesInput, ctx: RequestContext): ModifyTargetGroupAttributesOutput {
   const arn = requireString(input.TargetGroupArn, 'TargetGroupArn');
-  const changes = requireList<TargetGroupAttribute>(input.Attributes, 'Attributes').map((attribute, index) => ({
+  const changes = requireStructureList(input.Attributes, 'Attributes').map((attribute, index) => ({
     key: requireString(attribute.Key, `Attributes.member.${index + 1}.Key`),
     value: optionalString(attribute.Value, `Attributes.member.${index + 1}.Value`) ?? '',
   }));
   return { Attributes: elbv2Model(ctx).modifyTargetGroupAttributes(arn, changes) };
 }
 
-function targetsInput(targets: TargetDescription[]): { id: string; port?: number }[] {
+function targetsInput(targets: Input[]): { id: string; port?: number }[] {
   return targets.map((target, index) => {
     const id = requireString(target.Id, `Targets.member.${index + 1}.Id`);
     const port = optionalInt(target.Port, `Targets.member.${index + 1}.Port`, 1, 65535);
@@ -119,7 +128,7 @@ function targetsInput(targets: TargetDescription[]): { id: string; port?: number
 
 export function registerTargetsHandler(input: RegisterTargetsInput, ctx: RequestContext): RegisterTargetsOutput {
   const arn = requireString(input.TargetGroupArn, 'TargetGroupArn');
-  const targets = targetsInput(requireList(input.Targets, 'Targets'));
+  const targets = targetsInput(requireStructureList(input.Targets, 'Targets'));
   const model = elbv2Model(ctx);
   model.checkTargets(arn, targets);
   model.registerTargets(arn, targets);
@@ -128,12 +137,12 @@ export function registerTargetsHandler(input: RegisterTargetsInput, ctx: Request
 
 export function deregisterTargetsHandler(input: DeregisterTargetsInput, ctx: RequestContext): DeregisterTargetsOutput {
   const arn = requireString(input.TargetGroupArn, 'TargetGroupArn');
-  elbv2Model(ctx).deregisterTargets(arn, targetsInput(requireList(input.Targets, 'Targets')));
+  elbv2Model(ctx).deregisterTargets(arn, targetsInput(requireStructureList(input.Targets, 'Targets')));
   return {};
 }
 
 export function describeTargetHealthHandler(input: DescribeTargetHealthInput, ctx: RequestContext): DescribeTargetHealthOutput {
   const arn = requireString(input.TargetGroupArn, 'TargetGroupArn');
-  const targets = targetsInput(asList(input.Targets));
+  const targets = targetsInput(structureList(input.Targets, 'Targets'));
   return { TargetHealthDescriptions: elbv2Model(ctx).describeTargetHealth(arn, targets) };
 }

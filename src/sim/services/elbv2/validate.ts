@@ -2,14 +2,34 @@
  * Input coercion and shape checks for ELBv2 handlers. awsQuery sends every scalar as form text, so the
  * decoded input can carry '80' where the SDK type says 80: these helpers accept both.
  */
+import { isInput, type Input } from '../../coerce.js';
 import { validationError } from './errors.js';
 
-/** A list member: `X.member.N` decodes to an array; an empty list arrives as '' or not at all. */
-export function asList<T>(value: T[] | undefined | unknown): T[] {
+/**
+ * A list member's items, however the query codec spelled the list: `X.member.N` decodes to an array, an empty list
+ * arrives as '' or not at all, a lone value as itself. Items stay unknown: their readers check them.
+ */
+export function asList(value: unknown): unknown[] {
   if (value === undefined || value === null || value === '') return [];
-  if (Array.isArray(value)) return value as T[];
-  if (typeof value === 'object' && 'member' in value) return asList<T>((value as { member: unknown }).member);
-  return [value as T];
+  if (Array.isArray(value)) return value;
+  if (isInput(value) && 'member' in value) return asList(value.member);
+  return [value];
+}
+
+/** A list of structures (Tags, Actions, Targets…), each to be read member by member. */
+export function structureList(value: unknown, field: string): Input[] {
+  return asList(value).map((item, index) => structure(item, `${field}.member.${index + 1}`));
+}
+
+/** A structure member, absent when not given. */
+export function optionalStructure(value: unknown, field: string): Input | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  return structure(value, field);
+}
+
+function structure(value: unknown, field: string): Input {
+  if (!isInput(value)) throw validationError(`'${field}' must be a structure`);
+  return value;
 }
 
 export function optionalString(value: unknown, field: string): string | undefined {
@@ -65,10 +85,15 @@ export function optionalEnum<T extends string>(value: unknown, field: string, al
   return found;
 }
 
-export function requireList<T>(value: unknown, field: string): T[] {
-  const list = asList<T>(value);
+export function requireList(value: unknown, field: string): unknown[] {
+  const list = asList(value);
   if (list.length === 0) throw validationError(`A value for '${field}' must be specified`);
   return list;
+}
+
+export function requireStructureList(value: unknown, field: string): Input[] {
+  requireList(value, field);
+  return structureList(value, field);
 }
 
 /** Pagination input shared by the Describe* operations (PageSize 1–400 per the API reference). */
