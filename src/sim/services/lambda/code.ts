@@ -20,9 +20,10 @@ const unknownObjectSize = 1024;
 
 /** Resolves the package of a function whose package type is `packageType`; `updating` picks Lambda's wording. */
 export function resolveCode(model: LambdaModel, source: CodeSource, packageType: 'Zip' | 'Image', updating: boolean): CodeInfo {
-  const hasZip = source.ZipFile !== undefined;
+  const { ZipFile: zip, ImageUri: image } = source;
+  const hasZip = zip !== undefined;
   const hasS3 = source.S3Bucket !== undefined || source.S3Key !== undefined;
-  const hasImage = source.ImageUri !== undefined;
+  const hasImage = image !== undefined;
   if (!hasZip && !hasS3 && !hasImage) throw invalidParameter('Please provide a source for function code.');
   if (packageType === 'Zip' && hasImage) {
     throw invalidParameter(
@@ -39,10 +40,10 @@ export function resolveCode(model: LambdaModel, source: CodeSource, packageType:
           : 'Please provide ImageUri when creating a function with packageType Image.',
       );
     }
-    return imageCode(source.ImageUri as string);
+    return imageCode(image);
   }
   if (hasZip && hasS3) throw invalidParameter('Please do not provide other FunctionCode parameters when providing a ZipFile.');
-  return hasZip ? zipCode(source.ZipFile as Uint8Array) : s3Code(model, source);
+  return hasZip ? zipCode(zip) : s3Code(model, source);
 }
 
 /** CodeSha256 of a .zip is the base64 SHA-256 of its bytes, CodeSize its length. */

@@ -75,12 +75,6 @@ function maxItems(value: string | number | undefined): number | undefined {
   return Number(value);
 }
 
-function paged<T extends { MaxItems?: number | undefined }>(input: Paged<T>): T {
-  const { MaxItems, ...rest } = input;
-  const size = maxItems(MaxItems);
-  return (size === undefined ? rest : { ...rest, MaxItems: size }) as T;
-}
-
 /** Timestamps travel as epoch seconds. */
 function timestamp(value: Date | number | string | undefined): Date | undefined {
   if (value === undefined || value instanceof Date) return value;
@@ -99,21 +93,22 @@ export const lambdaHandlers: Record<string, OperationHandler> = {
   CreateFunction: (input: CreateFunctionWire, ctx) => {
     const { Code, ...rest } = input;
     const code = Code === undefined ? undefined : { ...Code, ZipFile: blob(Code.ZipFile) };
-    return createFunction(lambdaModel(ctx), { ...rest, Code: code } as CreateFunctionRequest);
+    return createFunction(lambdaModel(ctx), { ...rest, Code: code });
   },
   GetFunction: (input: GetFunctionRequest, ctx) => getFunction(lambdaModel(ctx), input),
   GetFunctionConfiguration: (input: GetFunctionConfigurationRequest, ctx) => getFunctionConfiguration(lambdaModel(ctx), input),
   UpdateFunctionCode: (input: UpdateFunctionCodeWire, ctx) => updateFunctionCode(lambdaModel(ctx), { ...input, ZipFile: blob(input.ZipFile) }),
   UpdateFunctionConfiguration: (input: UpdateFunctionConfigurationRequest, ctx) => updateFunctionConfiguration(lambdaModel(ctx), input),
   DeleteFunction: (input: DeleteFunctionRequest, ctx) => deleteFunction(lambdaModel(ctx), input),
-  ListFunctions: (input: Paged<ListFunctionsRequest>, ctx) => listFunctions(lambdaModel(ctx), paged(input)),
+  ListFunctions: (input: Paged<ListFunctionsRequest>, ctx) => listFunctions(lambdaModel(ctx), { ...input, MaxItems: maxItems(input.MaxItems) }),
   PublishVersion: (input: PublishVersionRequest, ctx) => publishVersion(lambdaModel(ctx), input),
-  ListVersionsByFunction: (input: Paged<ListVersionsByFunctionRequest>, ctx) => listVersionsByFunction(lambdaModel(ctx), paged(input)),
+  ListVersionsByFunction: (input: Paged<ListVersionsByFunctionRequest>, ctx) =>
+    listVersionsByFunction(lambdaModel(ctx), { ...input, MaxItems: maxItems(input.MaxItems) }),
   CreateAlias: (input: CreateAliasRequest, ctx) => createAlias(lambdaModel(ctx), input),
   UpdateAlias: (input: UpdateAliasRequest, ctx) => updateAlias(lambdaModel(ctx), input),
   GetAlias: (input: GetAliasRequest, ctx) => getAlias(lambdaModel(ctx), input),
   DeleteAlias: (input: DeleteAliasRequest, ctx) => deleteAlias(lambdaModel(ctx), input),
-  ListAliases: (input: Paged<ListAliasesRequest>, ctx) => listAliases(lambdaModel(ctx), paged(input)),
+  ListAliases: (input: Paged<ListAliasesRequest>, ctx) => listAliases(lambdaModel(ctx), { ...input, MaxItems: maxItems(input.MaxItems) }),
   AddPermission: (input: AddPermissionRequest, ctx) => addPermission(lambdaModel(ctx), input),
   RemovePermission: (input: RemovePermissionRequest, ctx) => removePermission(lambdaModel(ctx), input),
   GetPolicy: (input: GetPolicyRequest, ctx) => getPolicy(lambdaModel(ctx), input),
@@ -125,10 +120,11 @@ export const lambdaHandlers: Record<string, OperationHandler> = {
   UpdateEventSourceMapping: (input: UpdateEventSourceMappingRequest, ctx) => updateEventSourceMapping(lambdaModel(ctx), input),
   GetEventSourceMapping: (input: GetEventSourceMappingRequest, ctx) => getEventSourceMapping(lambdaModel(ctx), input),
   DeleteEventSourceMapping: (input: DeleteEventSourceMappingRequest, ctx) => deleteEventSourceMapping(lambdaModel(ctx), input),
-  ListEventSourceMappings: (input: Paged<ListEventSourceMappingsRequest>, ctx) => listEventSourceMappings(lambdaModel(ctx), paged(input)),
+  ListEventSourceMappings: (input: Paged<ListEventSourceMappingsRequest>, ctx) =>
+    listEventSourceMappings(lambdaModel(ctx), { ...input, MaxItems: maxItems(input.MaxItems) }),
   TagResource: (input: TagResourceRequest, ctx) => tagResource(lambdaModel(ctx), input.Resource, input.Tags),
   UntagResource: (input: UntagWire, ctx) => {
-    const keys = input.TagKeys === undefined ? [] : ([] as string[]).concat(input.TagKeys);
+    const keys = typeof input.TagKeys === 'string' ? [input.TagKeys] : (input.TagKeys ?? []);
     return untagResource(lambdaModel(ctx), input.Resource, keys);
   },
   ListTags: (input: ListTagsRequest, ctx) => listTags(lambdaModel(ctx), input.Resource),
