@@ -8,7 +8,7 @@
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/blue-green-deployment-how-it-works.html
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-lifecycle-hooks.html
  */
-import { breakerThreshold } from './circuit-breaker.js';
+import { breakerThreshold } from './ecs-deployment-circuit-breaker.js';
 import { addServiceEvent } from './events.js';
 import type { EcsModel } from './model.js';
 import { productionWeights, stepBakeMinutes, type NativeStage, type ServiceDeploymentRecord } from './native-records.js';

@@ -13,7 +13,7 @@ import type {
 import { randomBytes } from 'node:crypto';
 import { SimError } from '../../errors.js';
 import { ecsArn } from './arns.js';
-import { breakerThreshold } from './circuit-breaker.js';
+import { breakerThreshold } from './ecs-deployment-circuit-breaker.js';
 import { invalidParameter } from './errors.js';
 import type { EcsModel } from './model.js';
 import { startRollback } from './native-controller.js';

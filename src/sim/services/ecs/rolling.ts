@@ -3,7 +3,7 @@
  * stops older deployments' tasks while minimumHealthyPercent stays met, then marks the deployment COMPLETED.
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html
  */
-import { checkCircuitBreaker } from './circuit-breaker.js';
+import { checkCircuitBreaker } from './ecs-deployment-circuit-breaker.js';
 import { addServiceEvent, serviceMessages } from './events.js';
 import type { DeploymentRecord, ServiceRecord, TaskRecord } from './records.js';
 import {

@@ -73,7 +73,7 @@ test.before.each(async () => {
 });
 
 function registry(): TargetRegistry {
-  return sim.control.world.model('elbv2', account, region) as unknown as TargetRegistry;
+  return sim.control.world.model('elbv2', account, region);
 }
 
 function task(ip: string, revision: number): SimTarget {

@@ -10,14 +10,14 @@ import { addServiceEvent, serviceMessages } from './events.js';
 import type { DeploymentRecord, ServiceRecord } from './records.js';
 import { copyLaunchSpec } from './scheduler.js';
 
-export const BREAKER_MIN_THRESHOLD = 3;
-export const BREAKER_MAX_THRESHOLD = 200;
+const BREAKER_MIN_THRESHOLD = 3;
+const BREAKER_MAX_THRESHOLD = 200;
 
 export function breakerThreshold(desiredCount: number): number {
   return Math.min(BREAKER_MAX_THRESHOLD, Math.max(BREAKER_MIN_THRESHOLD, Math.ceil(0.5 * desiredCount)));
 }
 
-export const BREAKER_FAILED_REASON = 'ECS deployment circuit breaker: tasks failed to start.';
+const BREAKER_FAILED_REASON = 'ECS deployment circuit breaker: tasks failed to start.';
 
 /** Trips the breaker when the PRIMARY deployment has failed too often; returns whether it tripped. */
 export function checkCircuitBreaker(service: ServiceRecord, now: number): boolean {
