@@ -9,7 +9,7 @@ export type Input = Record<string, unknown>;
 /** Builds the error for a member whose value has the wrong type; services word it their own way. */
 export type InvalidMember = (member: string, value: unknown, expected: string) => SimError;
 
-export const validationErrorFor: InvalidMember = (member, value, expected) =>
+const validationErrorFor: InvalidMember = (member, value, expected) =>
   new SimError(
     'ValidationError',
     `1 validation error detected: Value '${String(value)}' at '${member}' ` + `failed to satisfy constraint: Member must be ${expected}`,

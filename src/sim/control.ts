@@ -11,7 +11,7 @@ import { applyScenario } from './scenario-seed.js';
 import { VirtualClock } from './virtual-clock.js';
 import type { CallRecord, World, WorldSnapshot } from './world.js';
 
-export interface ClockState {
+interface ClockState {
   now: number;
   /** How much faster than real time the clock runs (1 for the system clock and a manual clock). */
   scale: number;

@@ -32,7 +32,7 @@ function matches(fault: { service?: ServiceName; operation?: string }, service: 
  * tagging API, whose model names it `ThrottledException`.
  * All are names the SDKs' retry strategies treat as throttling.
  */
-export function throttlingError(service: ServiceName, protocol: Protocol): SimError {
+function throttlingError(service: ServiceName, protocol: Protocol): SimError {
   if (service === 'lambda') return new SimError('TooManyRequestsException', 'Rate exceeded', 429);
   if (service === 'apigatewayv2') return new SimError('TooManyRequestsException', 'Too Many Requests', 429);
   if (service === 'tagging') return new SimError('ThrottledException', 'Rate exceeded', 400);
@@ -41,7 +41,7 @@ export function throttlingError(service: ServiceName, protocol: Protocol): SimEr
 }
 
 /** Each service's modeled internal error: ECS ServerException, Lambda ServiceException, CloudWatch InternalServiceFault. */
-export function serverError(service: ServiceName, status: number): SimError {
+function serverError(service: ServiceName, status: number): SimError {
   const message = 'We encountered an internal error. Please try again.';
   switch (service) {
     case 'ecs':

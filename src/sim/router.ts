@@ -38,7 +38,7 @@ export interface CredentialScope {
   signingName?: string;
 }
 
-export const DEFAULT_REGION = 'us-east-1';
+const DEFAULT_REGION = 'us-east-1';
 
 export function readCredentialScope(headers: HttpRequest['headers'], query: URLSearchParams): CredentialScope {
   const authorization = header(headers, 'authorization') ?? '';
@@ -50,7 +50,7 @@ export function readCredentialScope(headers: HttpRequest['headers'], query: URLS
   return scope;
 }
 
-export function header(headers: HttpRequest['headers'], name: string): string | undefined {
+function header(headers: HttpRequest['headers'], name: string): string | undefined {
   const value = headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
 }

@@ -11,13 +11,13 @@
 import type { Clock } from '../clock.js';
 
 /** A participant busy this long in real time without starting a sleep is dropped: a hung client must not freeze time. */
-export const PARTICIPANT_LEASE_MS = 10_000;
+const PARTICIPANT_LEASE_MS = 10_000;
 
 /**
  * How long (real time) every participant must have been waiting, with nothing in flight, before time jumps: lets
  * wake-ups due together all land, and a participant's busy signal overtake its own SDK calls.
  */
-export const SETTLE_MS = 10;
+const SETTLE_MS = 10;
 
 interface Sleeper {
   until: number;
@@ -208,8 +208,4 @@ export class VirtualClock implements Clock {
       if (participant.sleepers.size === 0 && now - participant.lastSeen > PARTICIPANT_LEASE_MS) this.release(id);
     }
   }
-}
-
-export function isVirtualClock(clock: Clock): clock is VirtualClock {
-  return clock instanceof VirtualClock;
 }

@@ -53,7 +53,7 @@ function isModuleOf<S extends ServiceName>(module: ServiceModule, name: S): modu
   return module.name === name;
 }
 
-export const DEFAULT_SCENARIO_REGION = 'us-east-1';
+const DEFAULT_SCENARIO_REGION = 'us-east-1';
 
 export class World implements SimWorld {
   readonly calls: CallRecord[] = [];

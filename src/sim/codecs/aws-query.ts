@@ -117,7 +117,7 @@ function xmlHeaders(requestId: string): Record<string, string> {
 }
 
 /** One element: lists as `<member>` children, structures as child elements, Dates as ISO-8601. */
-export function xmlElement(name: string, value: unknown): string {
+function xmlElement(name: string, value: unknown): string {
   if (value === undefined || value === null) return '';
   return `<${name}>${xmlContent(value)}</${name}>`;
 }
@@ -134,7 +134,7 @@ function xmlContent(value: unknown): string {
   return escapeXml(String(value));
 }
 
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => XML_ENTITIES[char] ?? char);
 }
 

@@ -13,7 +13,7 @@ import { createStage, deleteStage, getStage, getStages, updateStage } from './st
 const api = '/v2/apis/{apiId}';
 const paging = { maxResults: 'maxResults', nextToken: 'nextToken' };
 
-export const apigatewayv2Routes: RestRoute[] = [
+const apigatewayv2Routes: RestRoute[] = [
   { method: 'POST', path: '/v2/apis', operation: 'CreateApi', successStatus: 201 },
   { method: 'GET', path: '/v2/apis', operation: 'GetApis', query: paging },
   { method: 'GET', path: api, operation: 'GetApi' },

@@ -5,7 +5,7 @@ import { clusterNotFound, invalidParameter } from './errors.js';
 import { strategyProblem } from './placement.js';
 import type { ClusterRecord } from './records.js';
 
-export const DEFAULT_CLUSTER = 'default';
+const DEFAULT_CLUSTER = 'default';
 
 export function clusterName(reference: string | undefined): string {
   return reference === undefined || reference === '' ? DEFAULT_CLUSTER : lastSegment(reference);

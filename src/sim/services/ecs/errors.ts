@@ -32,7 +32,3 @@ export function taskSetNotFound(message = 'The specified task set does not exist
 export function resourceNotFound(message = 'The specified resource could not be found.'): SimError {
   return new SimError('ResourceNotFoundException', message, 400);
 }
-
-export function accessDenied(message = "You don't have authorization to perform the requested action."): SimError {
-  return new SimError('AccessDeniedException', message, 400);
-}

@@ -6,8 +6,8 @@
 import { newUuid } from './arns.js';
 import type { ServiceRecord } from './records.js';
 
-export const SERVICE_EVENT_LIMIT = 100;
-export const REPEATED_EVENT_INTERVAL_MS = 6 * 60 * 60 * 1000;
+const SERVICE_EVENT_LIMIT = 100;
+const REPEATED_EVENT_INTERVAL_MS = 6 * 60 * 60 * 1000;
 
 /** Adds an event; a message identical to one given less than six hours ago is skipped when `dedupe`. */
 export function addServiceEvent(service: ServiceRecord, message: string, now: number, dedupe = false): void {

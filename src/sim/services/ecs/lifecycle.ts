@@ -12,10 +12,10 @@ import type { TaskRecord } from './records.js';
 export const PROVISIONING_SECONDS = 10;
 export const PENDING_SECONDS = 20;
 /** SIGTERM to exit for a well-behaved container (the stopTimeout ceiling is 30 s by default). */
-export const STOPPING_SECONDS = 5;
-export const DEPROVISIONING_SECONDS = 10;
+const STOPPING_SECONDS = 5;
+const DEPROVISIONING_SECONDS = 10;
 /** The target group's default deregistration delay: the most a task waits in DEACTIVATING. */
-export const DEACTIVATING_LIMIT_SECONDS = 300;
+const DEACTIVATING_LIMIT_SECONDS = 300;
 /** ECS keeps stopped tasks describable for at least an hour. https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stopped-task-errors.html */
 export const STOPPED_TASK_RETENTION_MS = 60 * 60 * 1000;
 

@@ -17,7 +17,7 @@ import type { DeploymentRecord, ServiceRecord } from './records.js';
 import { copyLaunchSpec, isActive, isPending, isRunning, launchTasks, stopForScaling } from './scheduler.js';
 
 /** ECS re-invokes a hook that answered IN_PROGRESS after 30 seconds. */
-export const HOOK_RETRY_SECONDS = 30;
+const HOOK_RETRY_SECONDS = 30;
 const MINUTE = 60_000;
 
 const STAGES: readonly NativeStage[] = [
@@ -253,7 +253,7 @@ function refreshCounts(service: ServiceRecord, model: EcsModel): void {
   }
 }
 
-export function lastId(arn: string): string {
+function lastId(arn: string): string {
   return arn.slice(arn.lastIndexOf('/') + 1);
 }
 

@@ -20,7 +20,7 @@ export type NativeStage =
   | 'BAKE_TIME'
   | 'CLEAN_UP';
 
-export type ServiceDeploymentStatus =
+type ServiceDeploymentStatus =
   | 'PENDING'
   | 'SUCCESSFUL'
   | 'STOPPED'
@@ -39,7 +39,7 @@ export interface ServiceRevisionRecord {
   createdAt: number;
 }
 
-export interface HookAnswerRecord {
+interface HookAnswerRecord {
   hookId: string;
   targetArn: string;
   stage: NativeStage;

@@ -22,7 +22,7 @@ function launchFields(spec: LaunchSpec) {
   };
 }
 
-export function withDeploymentDefaults(config: DeploymentConfiguration, external: boolean): DeploymentConfiguration {
+function withDeploymentDefaults(config: DeploymentConfiguration, external: boolean): DeploymentConfiguration {
   if (external) return { ...config };
   return {
     deploymentCircuitBreaker: { enable: false, rollback: false },
@@ -68,7 +68,7 @@ export function toServiceOutput(service: ServiceRecord, includeTags: boolean): S
   return output;
 }
 
-export function toDeploymentOutput(deployment: DeploymentRecord): Deployment {
+function toDeploymentOutput(deployment: DeploymentRecord): Deployment {
   return {
     id: deployment.id,
     status: deployment.status,

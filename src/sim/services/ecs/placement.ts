@@ -40,7 +40,7 @@ export function placeTask(input: PlacementInput): Placement {
  * The provider for the next task of a group: first the one whose `base` is not met yet, then the one
  * furthest below its share by `weight` (ties go to the earlier item in the strategy).
  */
-export function pickCapacityProvider(strategy: CapacityProviderStrategyItem[], counts: Record<string, number>): string | undefined {
+function pickCapacityProvider(strategy: CapacityProviderStrategyItem[], counts: Record<string, number>): string | undefined {
   for (const item of strategy) {
     const name = item.capacityProvider ?? '';
     if ((item.base ?? 0) > (counts[name] ?? 0)) return name;

@@ -46,7 +46,7 @@ export interface LaunchSpec {
   loadBalancers: LoadBalancer[];
 }
 
-export type RolloutState = 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+type RolloutState = 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
 
 export interface DeploymentRecord extends LaunchSpec {
   id: string;
@@ -82,7 +82,7 @@ export interface TaskSetRecord extends LaunchSpec {
   unplaced: number;
 }
 
-export interface ServiceEventRecord {
+interface ServiceEventRecord {
   id: string;
   createdAt: number;
   message: string;
@@ -126,7 +126,7 @@ export interface ServiceRecord {
 /** Which scheduler owns a task. */
 export type TaskOwner = { kind: 'deployment'; serviceArn: string; deploymentId: string } | { kind: 'task-set'; serviceArn: string; taskSetId: string };
 
-export type TaskLastStatus = 'PROVISIONING' | 'PENDING' | 'ACTIVATING' | 'RUNNING' | 'DEACTIVATING' | 'STOPPING' | 'DEPROVISIONING' | 'STOPPED';
+type TaskLastStatus = 'PROVISIONING' | 'PENDING' | 'ACTIVATING' | 'RUNNING' | 'DEACTIVATING' | 'STOPPING' | 'DEPROVISIONING' | 'STOPPED';
 
 export interface ContainerRecord {
   arn: string;

@@ -34,7 +34,7 @@ export const isActive = (task: TaskRecord) => task.desiredStatus === 'RUNNING';
 export const isRunning = (task: TaskRecord) => task.desiredStatus === 'RUNNING' && task.lastStatus === 'RUNNING';
 export const isPending = (task: TaskRecord) => task.desiredStatus === 'RUNNING' && ['PROVISIONING', 'PENDING', 'ACTIVATING'].includes(task.lastStatus);
 
-export function scalingReason(groupId: string): string {
+function scalingReason(groupId: string): string {
   return `Scaling activity initiated by (deployment ${groupId})`;
 }
 

@@ -19,7 +19,7 @@ import type { DeploymentRecord, LaunchSpec, ServiceRecord } from './records.js';
 import { createServiceRecord, launchSpecFrom } from './service-record.js';
 import { usableTaskDefinition, validateDeploymentConfiguration, validateExternalUpdate, validateLaunch } from './service-validation.js';
 
-export const DESCRIBE_SERVICES_LIMIT = 10;
+const DESCRIBE_SERVICES_LIMIT = 10;
 
 /** The service of that name or ARN in the cluster, whatever its status; ServiceNotFoundException if none. */
 export function findService(model: EcsModel, cluster: string | undefined, service: string | undefined): ServiceRecord {
@@ -54,7 +54,7 @@ function startNativeOrRolling(model: EcsModel, service: ServiceRecord, spec: Lau
 }
 
 /** A new PRIMARY deployment; the previous ones become ACTIVE and are scaled in as it comes up. */
-export function startDeployment(service: ServiceRecord, spec: LaunchSpec, now: number): DeploymentRecord {
+function startDeployment(service: ServiceRecord, spec: LaunchSpec, now: number): DeploymentRecord {
   for (const deployment of service.deployments) deployment.status = 'ACTIVE';
   const id = newDeploymentId();
   const deployment: DeploymentRecord = {

@@ -2,7 +2,7 @@
 import type { Tag } from '@aws-sdk/client-ecs';
 import { invalidParameter } from './errors.js';
 
-export const MAX_TAGS = 50;
+const MAX_TAGS = 50;
 
 export function validateTags(tags: Tag[]): void {
   for (const tag of tags) {

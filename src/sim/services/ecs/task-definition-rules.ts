@@ -23,7 +23,7 @@ function range(from: number, to: number, step: number): number[] {
 }
 
 /** `1024`, `1 vCPU`, `0.25 vcpu` → CPU units; undefined when unreadable. */
-export function parseTaskCpu(value: string): number | undefined {
+function parseTaskCpu(value: string): number | undefined {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(vcpu)?\s*$/i.exec(value);
   if (!match?.[1]) return undefined;
   const amount = Number(match[1]);
@@ -31,14 +31,14 @@ export function parseTaskCpu(value: string): number | undefined {
 }
 
 /** `2048`, `2 GB`, `2gb` → MiB; undefined when unreadable. */
-export function parseTaskMemory(value: string): number | undefined {
+function parseTaskMemory(value: string): number | undefined {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(gb)?\s*$/i.exec(value);
   if (!match?.[1]) return undefined;
   const amount = Number(match[1]);
   return match[2] ? Math.round(amount * 1024) : amount;
 }
 
-export function isFargateSize(cpu: number, memory: number): boolean {
+function isFargateSize(cpu: number, memory: number): boolean {
   return FARGATE_SIZES.get(cpu)?.includes(memory) ?? false;
 }
 

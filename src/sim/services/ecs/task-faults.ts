@@ -9,12 +9,12 @@ import type { Fault, FaultMatch, SimWorld } from '../../types.js';
 import { immediateExit } from './container-exit.js';
 import type { PlannedFailure } from './records.js';
 
-export const ESSENTIAL_CONTAINER_EXITED = 'Essential container in task exited';
+const ESSENTIAL_CONTAINER_EXITED = 'Essential container in task exited';
 export const MISSING_LOG_GROUP_REASON =
   'ResourceInitializationError: failed to validate logger args: create stream has been retried 1 times: failed to create Cloudwatch log stream: ResourceNotFoundException: The specified log group does not exist. : exit status 1';
 
 /** Docker's reference normalisation: `nginx` → `docker.io/library/nginx:latest`. */
-export function normalizeImageRef(image: string): string {
+function normalizeImageRef(image: string): string {
   const slash = image.indexOf('/');
   const first = slash < 0 ? '' : image.slice(0, slash);
   const hasRegistry = first.includes('.') || first.includes(':') || first === 'localhost';
@@ -24,13 +24,13 @@ export function normalizeImageRef(image: string): string {
   return ref;
 }
 
-export function pullErrorReason(image: string): string {
+function pullErrorReason(image: string): string {
   const ref = normalizeImageRef(image);
   return `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${ref}: ${ref}: not found`;
 }
 
 /** The containers a fault's match selects (every container when it names no image); empty: no match. */
-export function matchingContainers(match: FaultMatch, definition: TaskDefinition, region: string): ContainerDefinition[] {
+function matchingContainers(match: FaultMatch, definition: TaskDefinition, region: string): ContainerDefinition[] {
   if (match.region !== undefined && match.region !== region) return [];
   if (match.family !== undefined && match.family !== definition.family) return [];
   if (match.revision !== undefined && match.revision !== definition.revision) return [];

@@ -8,7 +8,7 @@ import type { TaskRecord } from './records.js';
 import { findService } from './services-model.js';
 import { toTaskOutput } from './tasks.js';
 
-export const DESCRIBE_TASKS_LIMIT = 100;
+const DESCRIBE_TASKS_LIMIT = 100;
 
 function findTask(model: EcsModel, clusterArn: string, reference: string): TaskRecord | undefined {
   const id = lastSegment(reference);

@@ -26,7 +26,7 @@ import { validateTags } from './tag-rules.js';
 import { computedDesiredCount } from './task-set-scheduler.js';
 
 /** Task sets per service (the "deployments per service" quota). */
-export const TASK_SETS_PER_SERVICE = 5;
+const TASK_SETS_PER_SERVICE = 5;
 
 function requireExternal(service: ServiceRecord): void {
   if (service.deploymentController.type !== 'EXTERNAL') {
@@ -41,7 +41,7 @@ function validScale(scale: Scale | undefined): Scale {
   return { value, unit: 'PERCENT' };
 }
 
-export function findTaskSet(service: ServiceRecord, reference: string | undefined): TaskSetRecord {
+function findTaskSet(service: ServiceRecord, reference: string | undefined): TaskSetRecord {
   const taskSet = service.taskSets.find((ts) => ts.id === reference || ts.arn === reference);
   if (!taskSet) throw taskSetNotFound();
   return taskSet;

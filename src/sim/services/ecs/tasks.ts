@@ -6,7 +6,7 @@ import { PROVISIONING_SECONDS } from './lifecycle.js';
 import type { ContainerRecord, PlannedFailure, TaskOwner, TaskRecord, TaskTarget } from './records.js';
 
 /** Fargate platform version that `LATEST` resolves to for Linux tasks. */
-export const LATEST_FARGATE_PLATFORM = '1.4.0';
+const LATEST_FARGATE_PLATFORM = '1.4.0';
 
 export interface NewTask {
   scope: ArnScope;

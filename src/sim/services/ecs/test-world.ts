@@ -8,8 +8,8 @@ import type { Fault, RequestContext, Scenario, ServiceModel, SimTarget, SimWorld
 import { EcsModel } from './model.js';
 import { ecsService } from './service.js';
 
-export const TEST_ACCOUNT = '123456789012';
-export const TEST_REGION = 'us-east-1';
+const TEST_ACCOUNT = '123456789012';
+const TEST_REGION = 'us-east-1';
 export const TEST_TARGET_GROUP = `arn:aws:elasticloadbalancing:${TEST_REGION}:${TEST_ACCOUNT}:targetgroup/web-blue/0123456789abcdef`;
 export const TEST_TARGET_GROUP_GREEN = `arn:aws:elasticloadbalancing:${TEST_REGION}:${TEST_ACCOUNT}:targetgroup/web-green/fedcba9876543210`;
 
@@ -22,7 +22,7 @@ interface FakeTarget {
 }
 
 /** Targets are `initial`, then `healthy` (or `unhealthy` for failing groups), then `draining`, then gone. */
-export class FakeTargetRegistry implements TargetRegistry, ServiceModel {
+class FakeTargetRegistry implements TargetRegistry, ServiceModel {
   readonly groups = new Map<string, FakeTarget[]>();
   readonly failing = new Set<string>();
 

@@ -12,7 +12,7 @@ import { optionalBool, optionalEnum, optionalInt, optionalString, optionalStruct
 const actionTypes = ['forward', 'authenticate-oidc', 'authenticate-cognito', 'redirect', 'fixed-response', 'jwt-validation'] as const;
 
 /** "You can specify up to 5 target groups" per forward action (ELBv2 quotas: target groups per action). */
-export const maxTargetGroupsPerAction = 5;
+const maxTargetGroupsPerAction = 5;
 /** Weights range 0–999 (TargetGroupTuple.Weight). */
 const maxWeight = 999;
 /** Stickiness duration range: 1–604800 seconds (TargetGroupStickinessConfig.DurationSeconds). */
@@ -124,7 +124,7 @@ function isFinal(action: StoredAction): boolean {
  * with that group at weight 1 (or its given weight) and stickiness disabled; a weighted forward to several
  * groups carries only ForwardConfig.
  */
-export function renderAction(action: StoredAction): Action {
+function renderAction(action: StoredAction): Action {
   const order = action.order !== undefined ? { Order: action.order } : {};
   if (action.type !== 'forward') return { Type: action.type, ...order, [configKeys[action.type]]: action.config };
   const ForwardConfig = {

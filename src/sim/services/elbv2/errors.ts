@@ -85,10 +85,6 @@ export function tooManyTargets(message = 'You have reached the maximum number of
   return new SimError('TooManyTargets', message, 400);
 }
 
-export function tooManyActions(message: string): SimError {
-  return new SimError('TooManyActions', message, 400);
-}
-
 export function invalidLoadBalancerAction(message: string): SimError {
   return new SimError('InvalidLoadBalancerAction', message, 400);
 }

@@ -103,7 +103,7 @@ export function matchesTarget(match: FaultMatch, target: Pick<SimTarget, 'id' | 
  * ones ("If a target group contains only unhealthy registered targets, the load balancer routes requests to
  * all those targets, regardless of their health status", ALB user guide, health checks).
  */
-export function receivingTargets(group: TargetGroupRecord): TargetRecord[] {
+function receivingTargets(group: TargetGroupRecord): TargetRecord[] {
   const live = group.targets.map((target) => ({ target, state: targetHealth(group, target).State }));
   const healthy = live.filter((entry) => entry.state === 'healthy');
   const chosen = healthy.length > 0 ? healthy : live.filter((entry) => entry.state === 'unhealthy');

@@ -61,7 +61,7 @@ export function createLoadBalancer(state: Elbv2State, scope: Elbv2Scope, spec: L
 }
 
 /** There is no EC2 model to ask which VPC the subnets are in: derive a stable id from them. */
-export function vpcIdFor(subnets: string[], scope: Elbv2Scope): string {
+function vpcIdFor(subnets: string[], scope: Elbv2Scope): string {
   const seed = subnets.length > 0 ? [...subnets].sort().join(',') : `${scope.account}/${scope.region}/default`;
   return `vpc-${createHash('sha256').update(seed).digest('hex').slice(0, 17)}`;
 }

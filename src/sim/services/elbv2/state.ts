@@ -86,7 +86,7 @@ export interface HealthCheckSettings {
 export type TargetType = 'instance' | 'ip' | 'lambda';
 
 /** A settled health verdict; `unused`, `draining` and `unavailable` are derived when reported. */
-export type CheckedHealth = 'initial' | 'healthy' | 'unhealthy';
+type CheckedHealth = 'initial' | 'healthy' | 'unhealthy';
 
 export interface TargetRecord {
   id: string;

@@ -11,7 +11,7 @@ import { elbv2Service } from './service.js';
 import type { TargetGroupSpec } from './target-groups.js';
 
 export const TEST_ACCOUNT = '123456789012';
-export const TEST_REGION = 'us-east-1';
+const TEST_REGION = 'us-east-1';
 export const TEST_VPC = 'vpc-0123456789abcdef0';
 
 export interface TestWorld {

@@ -5,7 +5,7 @@
 import { forwardedGroups } from './actions.js';
 import type { Elbv2State, StoredAction } from './state.js';
 
-export interface ForwardSource {
+interface ForwardSource {
   loadBalancerArn: string;
   listenerArn: string;
   /** Undefined for a listener's default actions. */
@@ -14,7 +14,7 @@ export interface ForwardSource {
 }
 
 /** Every action list of every listener and rule, with the load balancer it belongs to. */
-export function forwardSources(state: Elbv2State): ForwardSource[] {
+function forwardSources(state: Elbv2State): ForwardSource[] {
   const sources: ForwardSource[] = [];
   for (const listener of state.listeners.values()) {
     sources.push({ loadBalancerArn: listener.loadBalancerArn, listenerArn: listener.arn, actions: listener.defaultActions });

@@ -164,7 +164,7 @@ function sameRoleAndDeadLetters(primary: FunctionConfiguration | undefined, addi
 }
 
 /** Share of the alias's traffic per version: the additional weights, and the rest to the primary version. */
-export function weightsOf(config: AliasConfiguration): Map<string, number> {
+function weightsOf(config: AliasConfiguration): Map<string, number> {
   const weights = new Map<string, number>();
   let additional = 0;
   for (const [version, weight] of Object.entries(config.RoutingConfig?.AdditionalVersionWeights ?? {})) {

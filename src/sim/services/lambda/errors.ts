@@ -54,14 +54,6 @@ export function policyLengthExceeded(size: number, limit: number): SimError {
   return new SimError('PolicyLengthExceededException', `The final policy size (${size}) is bigger than the limit (${limit}).`, 400);
 }
 
-export function tooManyRequests(message = 'Rate exceeded'): SimError {
-  return new SimError('TooManyRequestsException', message, 429);
-}
-
-export function serviceException(message = 'An internal error occurred.'): SimError {
-  return new SimError('ServiceException', message, 500);
-}
-
 /**
  * Model constraint violations (patterns, ranges, enums). Lambda answers them with the generic
  * `ValidationException` of AWS's request validation layer, e.g. a Role that is not an IAM role ARN.

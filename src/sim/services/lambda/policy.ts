@@ -10,7 +10,7 @@ import type { LambdaModel, PolicyStatement } from './model.js';
 import { parseFunctionName, qualifierOf, type QualifiedName } from './names.js';
 
 /** A function's resource policy may be 20 KB (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). */
-export const POLICY_LIMIT_BYTES = 20_480;
+const POLICY_LIMIT_BYTES = 20_480;
 
 const statementIdPattern = /^[a-zA-Z0-9_.-]{1,100}$/;
 const actionPattern = /^(lambda:[*]|lambda:[a-zA-Z]+|[*])$/;
@@ -84,7 +84,7 @@ function touch(target: Target): void {
   else target.version.config.RevisionId = newRevisionId();
 }
 
-export function policyDocument(statements: PolicyStatement[]): string {
+function policyDocument(statements: PolicyStatement[]): string {
   return JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: statements });
 }
 

@@ -12,7 +12,7 @@ const fn = '/2015-03-31/functions/{FunctionName}';
 const mappings = '/2015-03-31/event-source-mappings';
 const paging = { Marker: 'Marker', MaxItems: 'MaxItems' };
 
-export const lambdaRoutes: RestRoute[] = [
+const lambdaRoutes: RestRoute[] = [
   { method: 'POST', path: '/2015-03-31/functions', operation: 'CreateFunction', successStatus: 201 },
   {
     method: 'GET',

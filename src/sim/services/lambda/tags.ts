@@ -7,7 +7,7 @@ import { functionNotFound, invalidParameter, resourceNotFound, validationError }
 import type { LambdaModel } from './model.js';
 
 /** At most 50 tags per resource (https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html). */
-export const TAG_LIMIT = 50;
+const TAG_LIMIT = 50;
 
 const resourcePattern = /^arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):(\d{12}):(function|event-source-mapping):([a-zA-Z0-9_.-]+)(?::(.+))?$/;
 

@@ -14,7 +14,7 @@ import { LATEST, isVersionNumber, lastModified, parseFunctionName } from './name
 import { paginate } from './pagination.js';
 
 /** Code storage per region (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). */
-export const CODE_STORAGE_LIMIT_BYTES = 75 * 1024 ** 3;
+const CODE_STORAGE_LIMIT_BYTES = 75 * 1024 ** 3;
 
 export function publishVersion(model: LambdaModel, input: PublishVersionRequest): FunctionConfiguration {
   const fn = requireFunction(model, parseFunctionName(input.FunctionName).name);

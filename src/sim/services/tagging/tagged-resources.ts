@@ -41,7 +41,7 @@ function lambdaResources(lambda: LambdaModel): TaggedResource[] {
 }
 
 /** `arn:aws:ecs:us-east-1:1:service/prod/web` → `ecs:service`; `arn:aws:lambda:…:function:api` → `lambda:function`. */
-export function resourceType(arn: string): string {
+function resourceType(arn: string): string {
   const parts = arn.split(':');
   const service = parts[2] ?? '';
   const resource = parts.slice(5).join(':');
