@@ -48,6 +48,16 @@ test('a full scenario validates', () => {
   assert.is(scenario.faults?.length, 4);
 });
 
+test('a member given as undefined is absent, as it would be once written as JSON', () => {
+  const scenario = validateScenario({
+    region: undefined,
+    infrastructure: { clusters: [{ name: 'prod', region: undefined }] },
+    faults: [{ kind: 'throttle', service: 'ecs', operation: undefined, count: 2 }],
+  });
+  assert.equal(scenario, { infrastructure: { clusters: [{ name: 'prod' }] }, faults: [{ kind: 'throttle', service: 'ecs', count: 2 }] });
+  assert.ok(!('region' in scenario));
+});
+
 test('validation names every offending field', () => {
   const found = problems(() =>
     validateScenario({

@@ -69,9 +69,11 @@ const invalidMember: InvalidMember = (member, value, expected) =>
 
 function imageIds(input: Input): ImageIdentifier[] {
   return (optionalList(input, 'imageIds', invalidMember) ?? []).map((item, index) => {
-    const id = asInput(item, `imageIds.${index + 1}`, invalidMember);
-    const imageTag = optionalString(id, 'imageTag', invalidMember);
-    const imageDigest = optionalString(id, 'imageDigest', invalidMember);
+    const at = `imageIds.${index + 1}.member`;
+    const invalidItem: InvalidMember = (member, value, expected) => invalidMember(`${at}.${member}`, value, expected);
+    const id = asInput(item, at, invalidMember);
+    const imageTag = optionalString(id, 'imageTag', invalidItem);
+    const imageDigest = optionalString(id, 'imageDigest', invalidItem);
     return { ...(imageTag !== undefined && { imageTag }), ...(imageDigest !== undefined && { imageDigest }) };
   });
 }

@@ -8,6 +8,7 @@ import type {
   DescribeRulesOutput,
   ModifyRuleOutput,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { SimError } from '../../errors.js';
 import { createTestWorld, errorCode, TEST_VPC, type TestWorld } from './test-world.js';
 
 function setup(): { t: TestWorld; listener: string; blue: string; green: string } {
@@ -148,6 +149,29 @@ test('ModifyRule replaces conditions and actions; the default rule takes actions
   assert.is(
     errorCode(() => t.call('DescribeRules', {})),
     'ValidationError/400',
+  );
+});
+
+test('CreateRule names an action or condition that is not a structure, and creates no rule', () => {
+  const { t, listener, blue } = setup();
+  const refusal = (input: Record<string, unknown>) => {
+    try {
+      t.call('CreateRule', { ListenerArn: listener, Priority: 5, ...input });
+    } catch (error) {
+      if (error instanceof SimError) return `${error.code}: ${error.message}`;
+      throw error;
+    }
+    return 'no error';
+  };
+  assert.is(refusal({ Conditions: path('/x'), Actions: ['forward'] }), "ValidationError: 'Actions.member.1' must be a structure");
+  assert.is(
+    refusal({ Conditions: [{ Field: 'path-pattern', PathPatternConfig: '/x' }], Actions: [{ Type: 'forward', TargetGroupArn: blue }] }),
+    "ValidationError: 'Conditions.member.1.PathPatternConfig' must be a structure",
+  );
+  const rules = (t.call('DescribeRules', { ListenerArn: listener }) as DescribeRulesOutput).Rules ?? [];
+  assert.equal(
+    rules.map((rule) => rule.Priority),
+    ['default'],
   );
 });
 

@@ -78,6 +78,27 @@ test('DescribeImages finds seeded tags and refuses missing images and repositori
   assert.equal(calls[0], ['ecr', 'DescribeImages', false]);
 });
 
+test('DescribeImages answers InvalidParameterException for imageIds that are not a list of structures', async () => {
+  // The SDK cannot send this; another client (or a hand-written request) can.
+  const describe = (imageIds: unknown) =>
+    fetch(sim.endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AmazonEC2ContainerRegistry_V20150921.DescribeImages',
+        authorization: 'AWS4-HMAC-SHA256 Credential=AKID/20260101/eu-west-1/ecr/aws4_request, Signature=0',
+      },
+      body: JSON.stringify({ repositoryName: 'web', imageIds }),
+    });
+  for (const imageIds of ['1.1', ['1.1'], [{ imageTag: 11 }]]) {
+    const answer = await describe(imageIds);
+    assert.is(answer.status, 400, JSON.stringify(imageIds));
+    const body = (await answer.json()) as { __type?: string; message?: string };
+    assert.is(body.__type, 'InvalidParameterException');
+    assert.match(body.message ?? '', /imageIds/, JSON.stringify(body));
+  }
+});
+
 test('GetQueueUrl finds seeded queues; QueueDoesNotExist carries the query error code', async () => {
   const sqs = new SQSClient({ endpoint: sim.endpoint, region: 'eu-west-1', credentials, maxAttempts: 1 });
   const found = await sqs.send(new GetQueueUrlCommand({ QueueName: 'orders' }));
