@@ -3,7 +3,7 @@
  * offending field; seeding lives in scenario-seed.ts. The format is documented in docs/simulator.md.
  */
 import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
+import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { isInput } from './coerce.js';
 import { messageOf } from './errors.js';
@@ -262,7 +262,7 @@ function formatPath(path: readonly PropertyKey[]): string {
 export function parseScenario(text: string, source = 'scenario'): Scenario {
   let value: unknown;
   try {
-    value = parse(text);
+    value = parseYaml(text);
   } catch (error) {
     throw new ScenarioError([`${source}: ${messageOf(error)}`]);
   }
