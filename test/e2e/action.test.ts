@@ -22,6 +22,8 @@ test('examples/ci/github/deploy.yml: a push deploys the pushed range; outputs, r
   const [before, after] = repo.shas;
   const run = await runAction(inputs, { workspace: repo.dir, eventName: 'push', event: { before, after, ref: 'refs/heads/main' }, env: aws() });
   assert.is(run.code, 0, run.stdout);
+  // A built checkout is used as it is: no second install (which would also replace the node_modules under test).
+  assert.match(run.stdout, /gitmoxi \d+\.\d+\.\d+ is already built in /);
   assert.is(run.outputs['exit-code'], '0');
   assert.is(run.outputs['changed-units'], 'services/web/web', JSON.stringify(run.outputs));
   const report = JSON.parse(await readFile(run.outputs.report ?? '', 'utf8')) as {
