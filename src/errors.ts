@@ -72,6 +72,41 @@ export const errorCatalogue = {
 
 export type ErrorCode = keyof typeof errorCatalogue;
 
+/**
+ * Codes a unit's result carries (docs/deploy-failures.md): the unit failed while deploying, not before the run. The
+ * run's exit code follows the unit's outcome (src/events/exit-code.ts), so each entry lists the exit codes a run
+ * may end with when a unit carries it: 1 when the previous version was restored or left untouched, 2 when nothing
+ * was changed and something must be fixed, 3 when a human must look.
+ */
+export const unitErrorCatalogue = {
+  E_DEPLOY_FAILED: {
+    exitCodes: [ExitCode.RolledBack, ExitCode.NeedsOperator],
+    meaning: 'The new version did not become healthy (or an alarm fired); the previous version was restored, or could not be.',
+  },
+  E_ROLLBACK_FAILED: { exitCodes: [ExitCode.NeedsOperator], meaning: 'The deployment failed and restoring the previous version failed too.' },
+  E_RESUME_FAILED: { exitCodes: [ExitCode.NeedsOperator], meaning: 'What an interrupted run left on a blue/green service could not be finished or reverted.' },
+  E_REPLACE_FAILED: { exitCodes: [ExitCode.NeedsOperator], meaning: 'The replacement is deployed, but the resource it replaces could not be retired.' },
+  E_ALARM_MISSING: { exitCodes: [ExitCode.RolledBack], meaning: 'An alarm the depdef watches does not exist; nothing was shifted.' },
+  E_LOCKED: { exitCodes: [ExitCode.RolledBack], meaning: "Another run holds the blue/green service's lock; nothing was changed." },
+  E_SERVICE_GONE: { exitCodes: [ExitCode.RolledBack], meaning: 'The service was deleted while this deployment waited for it.' },
+  E_TARGET_GROUP_UNPAIRED: { exitCodes: [ExitCode.RolledBack], meaning: 'A blue/green target group has no partner to shift traffic to; nothing was shifted.' },
+  E_TARGET_GROUP_UNROUTED: { exitCodes: [ExitCode.RolledBack], meaning: 'No listener or rule forwards to a target group of the service; nothing was shifted.' },
+  E_BUSY: { exitCodes: [ExitCode.RolledBack], meaning: 'Another deployment still drove the unit when this run stopped waiting; nothing was changed.' },
+  E_DELETE_FAILED: { exitCodes: [ExitCode.NeedsOperator], meaning: 'Deleting the function failed part-way.' },
+  E_DELETE_TIMEOUT: { exitCodes: [ExitCode.NeedsOperator], meaning: 'The deleted service was still draining when gitmoxi stopped waiting.' },
+  E_DELETE_UNKNOWN: {
+    exitCodes: [ExitCode.Invalid],
+    meaning: 'A deleted unit whose resource gitmoxi cannot find, by its definitions or its tag; nothing was changed.',
+  },
+  E_AWS: {
+    exitCodes: [ExitCode.Invalid, ExitCode.NeedsOperator],
+    meaning: 'An AWS error the strategy did not expect: exit 2 before the unit changed anything, 3 after.',
+  },
+} as const satisfies Record<string, { exitCodes: readonly ExitCode[]; meaning: string }>;
+
+/** What a unit's result may carry: a unit code, or the code of an error thrown while it ran. */
+export type UnitErrorCode = keyof typeof unitErrorCatalogue | ErrorCode;
+
 /** Where in a file a problem is; line and column are 1-based. */
 export interface SourceLocation {
   file: string;

@@ -16,7 +16,7 @@ import { serviceTarget } from './ecs/service-target.js';
 import { ecsInFlight, lambdaInFlight } from './in-flight.js';
 import { functionTarget, qualifiedArn } from './lambda/function-target.js';
 import type { Tags } from './ports.js';
-import type { UnitResult } from './results.js';
+import type { Ending } from '../events/results.js';
 import { runsHash, tagKeys } from './tags.js';
 import { waitFor, type Check } from './waits.js';
 
@@ -58,8 +58,8 @@ export async function runGuarded(
   ctx: UnitContext,
   definitions: UnitDefinitions | null,
   options: GuardOptions,
-  strategy: (prefetched: Prefetched) => Promise<UnitResult>,
-): Promise<UnitResult> {
+  strategy: (prefetched: Prefetched) => Promise<Ending>,
+): Promise<Ending> {
   const deadline = ctx.clock.now() + options.timeoutMs;
   for (;;) {
     let read: Prefetched = {};
@@ -123,9 +123,8 @@ function markedResource(
 }
 
 /** A result when the unit must not be deployed now (pinned, busy, interrupted while waiting); null: go on. */
-export async function guardUnit(ctx: UnitContext, definitions: UnitDefinitions | null, options: GuardOptions): Promise<UnitResult | null> {
+export async function guardUnit(ctx: UnitContext, definitions: UnitDefinitions | null, options: GuardOptions): Promise<Ending | null> {
   if (ctx.planned.action !== 'deploy' || definitions === null) return null;
-  const startedAt = ctx.clock.now();
   let read: Prefetched = {};
   const remember = (latest: Prefetched) => {
     read = latest;
@@ -133,7 +132,7 @@ export async function guardUnit(ctx: UnitContext, definitions: UnitDefinitions |
   const first = await readProbe(ctx, definitions, remember);
   options.onRead?.(first?.tags ?? {}, read);
   if (first === null) return null;
-  const pinned = await pinnedResult(ctx, first, options, startedAt);
+  const pinned = await pinnedResult(ctx, first, options);
   if (pinned !== null) return pinned;
   if (first.driver === null) {
     if (first.inFlight !== null)
@@ -145,24 +144,18 @@ export async function guardUnit(ctx: UnitContext, definitions: UnitDefinitions |
     return null;
   }
   const waited = await waitForOtherRun(ctx, definitions, first, options.timeoutMs, remember);
-  const finish = (ending: Omit<UnitResult, 'unit' | 'startedAt' | 'finishedAt'>): UnitResult => ({
-    unit: ctx.planned.prefix,
-    startedAt,
-    finishedAt: ctx.clock.now(),
-    ...ending,
-  });
   switch (waited.kind) {
     case 'interrupted':
-      return finish({ outcome: 'skipped', interrupted: true });
+      return { outcome: 'skipped', interrupted: true };
     case 'busy':
-      return finish(busyEnding(ctx.planned.prefix, waited.inFlight, options.timeoutMs));
+      return busyEnding(ctx.planned.prefix, waited.inFlight, options.timeoutMs);
     case 'gone':
       options.onRead?.({}, read);
       return null;
     case 'settled':
       options.onRead?.(waited.probe.tags, read);
       // What was in flight may have been an operator's rollback, which pins the unit as it completes.
-      return pinnedResult(ctx, waited.probe, options, startedAt);
+      return pinnedResult(ctx, waited.probe, options);
     default: {
       const never: never = waited;
       return never;
@@ -205,22 +198,19 @@ function describe(probe: LiveProbe): string {
   return [probe.driver, probe.inFlight].filter((part): part is string => part !== null).join('; ');
 }
 
-async function pinnedResult(ctx: UnitContext, probe: LiveProbe, options: GuardOptions, startedAt: number): Promise<UnitResult | null> {
+async function pinnedResult(ctx: UnitContext, probe: LiveProbe, options: GuardOptions): Promise<Ending | null> {
   if (options.pinnedGate === undefined || probe.tags[tagKeys.pinned] === undefined) return null;
   const pin = await options.pinnedGate(ctx.planned, probe.tags);
   if (pin === null) return null;
   const unit = ctx.planned.prefix;
   return {
-    unit,
     outcome: 'pinned',
-    startedAt,
-    finishedAt: ctx.clock.now(),
     ...(probe.revision !== undefined ? { revision: probe.revision } : {}),
     note: `an operator rolled back ${pin.pinned.slice(0, 12)} and pinned the unit; no newer commit has changed it since, so it is left alone (\`gitmoxi rollback --unpin ${unit}\` releases it)`,
   };
 }
 
-function busyEnding(unit: string, inFlight: string, timeoutMs: number): Omit<UnitResult, 'unit' | 'startedAt' | 'finishedAt'> {
+function busyEnding(unit: string, inFlight: string, timeoutMs: number): Ending {
   const summary = `another deployment still drives ${unit} after ${Math.round(timeoutMs / 1000)} s of waiting (${inFlight}); this run changed nothing and the previous version still runs`;
   const action =
     `Let the other deployment finish (\`gitmoxi status ${unit}\` shows Progressing until then), then deploy again; --busy-timeout SECONDS waits longer. ` +

@@ -8,14 +8,13 @@ import type { UnitContext } from './context.js';
 import { deleteEcsService } from './ecs/delete-service.js';
 import { deleteLambda } from './lambda/delete-lambda.js';
 import type { UnitResource } from './ports.js';
-import type { UnitResult } from './results.js';
+import type { Ending } from '../events/results.js';
 import { tagKeys } from './tags.js';
 
-export async function deleteUnit(ctx: UnitContext): Promise<UnitResult> {
+export async function deleteUnit(ctx: UnitContext): Promise<Ending> {
   const identity = ctx.planned.identity;
   if (identity?.platform === 'ecs') return deleteEcsService(ctx, { cluster: identity.cluster, serviceName: identity.serviceName });
   if (identity?.platform === 'lambda') return deleteLambda(ctx, identity.functionName);
-  const startedAt = ctx.clock.now();
   ctx.emit({
     type: 'unit.phase',
     phase: 'preflight',
@@ -24,23 +23,23 @@ export async function deleteUnit(ctx: UnitContext): Promise<UnitResult> {
   const found = (await ctx.ports.tagging.unitResources(ctx.planned.prefix)).filter(
     (resource) => ctx.planned.platform === null || resource.platform === ctx.planned.platform,
   );
-  if (found.length === 0) return nothingFound(ctx, startedAt);
-  let last: UnitResult | undefined;
+  if (found.length === 0) return nothingFound(ctx);
+  let last: Ending = { outcome: 'unchanged' };
   for (const resource of found) {
     ctx.emit({ type: 'unit.phase', phase: 'delete', detail: `found ${nameOf(resource)} by its ${tagKeys.unit} tag` });
     last = resource.platform === 'ecs' ? await deleteEcsService(ctx, resource) : await deleteLambda(ctx, resource.functionName);
-    if (last.outcome === 'failed') return { ...last, startedAt };
+    if (last.outcome === 'failed') return last;
   }
-  return { ...(last as UnitResult), startedAt };
+  return last;
 }
 
-function nothingFound(ctx: UnitContext, startedAt: number): UnitResult {
+function nothingFound(ctx: UnitContext): Ending {
   const { prefix, region } = ctx.planned;
   const summary = `${prefix} was deleted, but its definitions do not render at the commit before, so gitmoxi cannot tell which service or function it ran as, and none in ${region ?? 'the Region'} is tagged ${tagKeys.unit}=${prefix}`;
   const action = `Nothing was changed. If a service or function of ${prefix} still runs, delete it by hand, or commit definitions that render, deploy them, then delete the files again. If the unit never deployed, there is nothing left to do.`;
   const report = { summary, step: 'delete', stoppedTasks: [], serviceEvents: [], targetHealth: [], action };
   ctx.emit({ type: 'unit.failed', report });
-  return { unit: prefix, outcome: 'not-started', startedAt, finishedAt: ctx.clock.now(), error: { code: 'E_DELETE_UNKNOWN', message: summary }, report };
+  return { outcome: 'not-started', error: { code: 'E_DELETE_UNKNOWN', message: summary }, report };
 }
 
 function nameOf(resource: UnitResource): string {

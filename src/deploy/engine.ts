@@ -13,7 +13,8 @@ import { unitEmitter, type Prefetched, type UnitContext } from './context.js';
 import type { RegionPorts, Tags } from './ports.js';
 import { errorLine } from './port-error.js';
 import { resilientPorts } from './resilient-ports.js';
-import { runExitCode, type UnitResult } from './results.js';
+import { runExitCode } from '../events/exit-code.js';
+import type { Ending, UnitResult } from '../events/results.js';
 import { trackChanges, type ChangeTracker } from './change-tracker.js';
 import { preflight } from './preflight.js';
 import { strategyFor } from './strategies.js';
@@ -101,24 +102,30 @@ async function runUnit(unit: PlannedUnit, options: EngineOptions, signal: AbortS
     emit: unitEmitter(unit.prefix, options.clock, options.emit),
   };
   options.emit({ type: 'unit.started', time: startedAt, unit: unit.prefix, strategy: unit.strategy ?? '', action: unit.action, region });
-  let result: UnitResult;
+  // A unit's time is its strategy's: waiting for another run (the guard) counts only when the guard ends the unit.
+  let strategyStartedAt = startedAt;
+  let ending: Ending;
   try {
     const strategy = strategyFor(unit);
     if (strategy === undefined) throw new Error(`no strategy for ${unit.prefix}`);
     const definitions = options.definitions.get(unit.prefix) ?? null;
     const onRead = (tags: Tags) => void tagsBefore.set(unit.prefix, tags);
     const guard = { timeoutMs: options.busyTimeoutMs ?? defaultBusyTimeoutMs, onRead, ...(options.pinnedGate ? { pinnedGate: options.pinnedGate } : {}) };
-    result = await runGuarded(ctx, definitions, guard, (prefetched: Prefetched) => strategy({ ...ctx, prefetched }, definitions));
-    if (result.outcome === 'failed' && !changed()) result = notStarted(result);
+    ending = await runGuarded(ctx, definitions, guard, (prefetched: Prefetched) => {
+      strategyStartedAt = options.clock.now();
+      return strategy({ ...ctx, prefetched }, definitions);
+    });
+    if (ending.outcome === 'failed' && !changed()) ending = notStarted(ending);
   } catch (error) {
-    result = unexpectedFailure(unit, startedAt, options.clock.now(), error, changed());
+    ending = unexpectedFailure(unit, error, changed());
   }
+  const result: UnitResult = { unit: unit.prefix, startedAt: strategyStartedAt, finishedAt: options.clock.now(), ...ending };
   options.emit({ type: 'unit.finished', time: options.clock.now(), unit: unit.prefix, result });
   return result;
 }
 
 /** A failure reported before the unit's first change: what ran before runs untouched, so no operator is needed. */
-function notStarted(result: UnitResult): UnitResult {
+function notStarted(result: Ending): Ending {
   const report =
     result.report === undefined
       ? undefined
@@ -130,15 +137,12 @@ function notStarted(result: UnitResult): UnitResult {
  * An error a strategy did not turn into data. Once the unit changed something its state is unknown, so a human
  * must look (exit 3); before its first change, what ran before still runs untouched (not-started, exit 2).
  */
-function unexpectedFailure(unit: PlannedUnit, startedAt: number, finishedAt: number, error: unknown, changed: boolean): UnitResult {
+function unexpectedFailure(unit: PlannedUnit, error: unknown, changed: boolean): Ending {
   const message = errorLine(error);
   const code = error instanceof GitmoxiError ? error.code : 'E_AWS';
   if (!changed) {
     return {
-      unit: unit.prefix,
       outcome: 'not-started',
-      startedAt,
-      finishedAt,
       error: { code, message },
       report: {
         summary: `${message}; nothing was changed`,
@@ -151,10 +155,7 @@ function unexpectedFailure(unit: PlannedUnit, startedAt: number, finishedAt: num
     };
   }
   return {
-    unit: unit.prefix,
     outcome: 'failed',
-    startedAt,
-    finishedAt,
     error: { code, message },
     report: {
       summary: message,

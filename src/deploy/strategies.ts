@@ -11,9 +11,9 @@ import { deployBlueGreen } from './ecs-bluegreen/deploy-bluegreen.js';
 import { deployNative } from './ecs-native/deploy-native.js';
 import { deployRolling } from './ecs-rolling/deploy-rolling.js';
 import { deployLambda } from './lambda/deploy-lambda.js';
-import type { UnitResult } from './results.js';
+import type { Ending } from '../events/results.js';
 
-export type Strategy = (ctx: UnitContext, definitions: UnitDefinitions | null) => Promise<UnitResult>;
+export type Strategy = (ctx: UnitContext, definitions: UnitDefinitions | null) => Promise<Ending>;
 
 export type StrategyKey = `${'deploy' | 'delete'}:${'ecs-rolling' | 'ecs-bluegreen' | 'ecs-native' | 'lambda'}`;
 

@@ -5,7 +5,7 @@
  * `--json` prints each event as one line with `schemaVersion`; bump it on any incompatible change.
  */
 import type { PlannedUnit } from '../plan/types.js';
-import type { FailureReport, UnitResult } from '../deploy/results.js';
+import type { FailureReport, UnitResult } from './results.js';
 
 export const eventSchemaVersion = 1;
 

@@ -3,7 +3,7 @@
  * one, gitmoxi's own JSON (versioned: bump `notificationSchemaVersion` on any incompatible change and describe it
  * in docs/notifications.md). The notifier redacts the body before it is sent.
  */
-import type { UnitOutcome } from '../deploy/results.js';
+import type { UnitOutcome } from '../events/results.js';
 import { fillTemplate } from './placeholders.js';
 import type { Notification, NotificationStage } from './stages.js';
 

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { UnitOutcome, UnitResult } from '../deploy/results.js';
+import type { UnitOutcome, UnitResult } from '../events/results.js';
 import type { DeployEvent } from '../events/types.js';
 import { notificationFor, type NotificationStage } from './stages.js';
 

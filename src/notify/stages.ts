@@ -3,7 +3,7 @@
  * a deployment as a chat channel sees it: it started, traffic moved, it rolled back, it succeeded or failed.
  * Everything else the engine emits (task counts, service events, waits) is progress for a terminal, not news.
  */
-import type { UnitOutcome, UnitResult } from '../deploy/results.js';
+import type { UnitOutcome, UnitResult } from '../events/results.js';
 import type { DeployEvent } from '../events/types.js';
 import { shortRevision } from '../short-names.js';
 

@@ -4,7 +4,7 @@
  * simulator's virtual clock: they are what the deployment would take in AWS at the same settings (health check
  * intervals, waits, polls), never how long the machine took to compute them.
  */
-import type { UnitResult } from '../deploy/results.js';
+import type { UnitResult } from '../events/results.js';
 import { formatDuration } from '../report/format-time.js';
 import { resultLabel } from '../report/outcome-label.js';
 

@@ -2,7 +2,7 @@
  * Each unit event as words: a short label (the unit's phase, or what happened to it) and a one-line text.
  * The CI log prints both; the terminal shows the text under the unit's line. Pure.
  */
-import type { UnitResult } from '../deploy/results.js';
+import type { UnitResult } from '../events/results.js';
 import { formatDuration, formatTimestamp } from './format-time.js';
 import { resultLabel } from './outcome-label.js';
 import { arnName, shortRevision } from '../short-names.js';

@@ -2,7 +2,7 @@
  * The parts of a FailureReport as lines of text, shared by the terminal/CI summary and the Markdown summary so
  * both say the same thing about a failed unit. Pure.
  */
-import type { FailureReport, StoppedTaskReport, TargetHealthReport, UnitResult } from '../deploy/results.js';
+import type { FailureReport, StoppedTaskReport, TargetHealthReport, UnitResult } from '../events/results.js';
 import { breakerText, oneLine } from './event-text.js';
 import { formatTimestamp } from './format-time.js';
 import { arnName, shortRevision, targetGroupName } from '../short-names.js';

@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { expectGolden } from '../../test/golden/report/expect-golden.js';
 import { eventFixtures, finishedRun, loadEvents } from '../../test/fixtures/events/replay.js';
-import type { UnitResult } from '../deploy/results.js';
+import type { UnitResult } from '../events/results.js';
 import { GitmoxiError } from '../errors.js';
 import type { Plan, PlannedUnit } from '../plan/types.js';
 import { appendStepSummary, escapeData, escapeProperty, failureAnnotations, formatErrorAnnotation, problemAnnotations, warningAnnotations } from './github.js';

@@ -5,7 +5,7 @@
  * (`--json`). https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
  */
 import { appendFile } from 'node:fs/promises';
-import type { UnitResult } from '../deploy/results.js';
+import type { UnitResult } from '../events/results.js';
 import type { GitmoxiError, Problem, SourceLocation } from '../errors.js';
 import type { Plan } from '../plan/types.js';
 import { oneLine } from './event-text.js';

@@ -3,7 +3,7 @@
  * failure evidence and notes on units left alone as summary.ts. Pure. AWS text (service events, stop reasons) goes into fenced blocks, where
  * Markdown cannot reinterpret it.
  */
-import type { UnitResult } from '../deploy/results.js';
+import type { UnitResult } from '../events/results.js';
 import { oneLine } from './event-text.js';
 import { failureFacts, failureSections, operatorAction, type FailureSection } from './failure-text.js';
 import { needsExplaining, resultLabel } from './outcome-label.js';

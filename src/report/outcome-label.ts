@@ -1,6 +1,6 @@
 /** How each unit outcome reads in progress lines, the summary table, Markdown and annotations. */
 import type { ChalkInstance } from 'chalk';
-import type { UnitOutcome, UnitResult } from '../deploy/results.js';
+import type { UnitOutcome, UnitResult } from '../events/results.js';
 
 export function outcomeLabel(outcome: UnitOutcome): string {
   switch (outcome) {

@@ -3,7 +3,7 @@
  * ($GITHUB_STEP_SUMMARY) and `::error::` annotations on the failed units' files (GitHub Actions only).
  */
 import type { CommandIo } from '../cli/io.js';
-import type { UnitResult } from '../deploy/results.js';
+import type { UnitResult } from '../events/results.js';
 import type { Plan } from '../plan/types.js';
 import { causeTargets } from './cause-file.js';
 import { annotatedUnits, appendStepSummary, failureAnnotations, warningAnnotations } from './github.js';

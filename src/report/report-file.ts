@@ -6,7 +6,8 @@
 import { constants } from 'node:fs';
 import { access, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { runExitCode, type UnitResult } from '../deploy/results.js';
+import { runExitCode } from '../events/exit-code.js';
+import type { UnitResult } from '../events/results.js';
 import { GitmoxiError } from '../errors.js';
 import type { Plan, PlannedUnit } from '../plan/types.js';
 import { exitCodeMeaning } from './summary.js';

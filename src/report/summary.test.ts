@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { expectGolden } from '../../test/golden/report/expect-golden.js';
 import { eventFixtures, finishedRun, loadEvents } from '../../test/fixtures/events/replay.js';
-import type { UnitResult } from '../deploy/results.js';
+import type { UnitResult } from '../events/results.js';
 import { formatDuration, formatTimestamp } from './format-time.js';
 import { arnName, shortRevision, targetGroupName } from '../short-names.js';
 import { exitCodeMeaning, formatSummary, summaryRow } from './summary.js';

@@ -5,7 +5,7 @@
  * `run.finished`; markdown.ts says the same for GitHub.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { UnitResult } from '../deploy/results.js';
+import type { UnitResult } from '../events/results.js';
 import { ExitCode } from '../errors.js';
 import { failureFacts, failureSections, operatorAction } from './failure-text.js';
 import { oneLine } from './event-text.js';

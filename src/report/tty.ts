@@ -8,7 +8,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { DefaultRenderer, Listr, ListrDefaultRendererLogLevels, ListrLogger, ProcessOutput } from 'listr2';
 import type { CommandIo } from '../cli/io.js';
-import type { UnitResult } from '../deploy/results.js';
+import type { UnitResult } from '../events/results.js';
 import type { DeployEvent } from '../events/types.js';
 import { describeEvent } from './event-text.js';
 import type { Renderer, RendererOptions } from './select.js';

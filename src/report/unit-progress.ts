@@ -2,7 +2,7 @@
  * What a renderer knows about one unit, folded from its events. Pure: the terminal and CI renderers keep one
  * of these per unit and format lines from it, so the formatting can be tested without a stream.
  */
-import type { UnitResult } from '../deploy/results.js';
+import type { UnitResult } from '../events/results.js';
 import type { DeployEvent, Phase } from '../events/types.js';
 
 /** Every event that belongs to one unit (all but the run's own start and finish). */

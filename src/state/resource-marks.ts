@@ -4,7 +4,7 @@
  * resource may have been created by the run that just ended.
  */
 import type { RegionPorts, Tags } from '../deploy/ports.js';
-import type { UnitResult } from '../deploy/results.js';
+import type { UnitResult } from '../events/results.js';
 import { tagKeys } from '../deploy/tags.js';
 import type { UnitIdentity } from '../plan/types.js';
 import { failedTagKey } from './sync-state.js';

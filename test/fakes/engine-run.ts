@@ -17,7 +17,7 @@ import { TaggingAdapter } from '../../src/aws/tagging-adapter.js';
 import type { UnitDefinitions } from '../../src/defs/validate.js';
 import { runDeployment } from '../../src/deploy/engine.js';
 import type { RegionPorts } from '../../src/deploy/ports.js';
-import type { UnitResult } from '../../src/deploy/results.js';
+import type { UnitResult } from '../../src/events/results.js';
 import { GitmoxiError } from '../../src/errors.js';
 import type { DeployEvent } from '../../src/events/types.js';
 import { makePlan } from '../../src/plan/make-plan.js';

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createRegionPorts, releaseRegionPorts } from '../../aws/region-ports.js';
 import { clockForEndpoint, releaseClock } from '../../aws/simulator-clock.js';
 import { runDeployment } from '../../deploy/engine.js';
-import type { UnitResult } from '../../deploy/results.js';
+import type { UnitResult } from '../../events/results.js';
 import type { UnitDefinitions } from '../../defs/validate.js';
 import { GitmoxiError } from '../../errors.js';
 import { currentBranch, fetchBranch, gitDirectory } from '../../git/branch.js';

@@ -10,14 +10,14 @@ import type { UnitContext } from '../context.js';
 import { liveService } from '../ecs/live-service.js';
 import { ensureTaskDefinition } from '../ecs/task-definition.js';
 import type { EcsServiceState } from '../ports.js';
-import type { UnitResult } from '../results.js';
+import type { Ending } from '../../events/results.js';
 import { trafficSteps } from '../shifting/linear-canary-steps.js';
 import { launchFirstTaskSet, launchNewTaskSet } from './launch.js';
 import { tagDeployment } from './promote.js';
 import { resumeHalfFinished } from './resume.js';
 import { missingAlarms } from '../shifting/alarm-gate.js';
 import { unroutedTargetGroups } from '../shifting/elb-listener-router.js';
-import { finish, newRun, pollMs, refuse, stabilityTimeoutMs, svcdefTargetGroups, type BlueGreenRun } from './run.js';
+import { newRun, pollMs, refuse, stabilityTimeoutMs, svcdefTargetGroups, type BlueGreenRun } from './run.js';
 import { acquireLock, ServiceLock } from './service-lock.js';
 import { shiftAndPromote } from './shift-and-promote.js';
 import { classifyTaskSets, isSettled, liveTaskSets, primaryCandidate, runsDefinitions, targetGroupsOf, type Sides } from './sides.js';
@@ -28,12 +28,12 @@ import { externalCreateServiceRequest } from './task-set-requests.js';
 import { currentNewPercent } from '../shifting/listener-weights.js';
 import { runsHash } from '../tags.js';
 
-export async function deployBlueGreen(ctx: UnitContext, defs: EcsUnitDefinitions): Promise<UnitResult> {
+export async function deployBlueGreen(ctx: UnitContext, defs: EcsUnitDefinitions): Promise<Ending> {
   const run = newRun(ctx, defs);
   ctx.emit({ type: 'unit.phase', phase: 'preflight', detail: `describing service ${run.target.serviceName} in cluster ${run.target.cluster}` });
   const current = await liveService(ctx, run.target);
-  if (current !== null && (await isUnchanged(run, current))) return finish(run, { outcome: 'unchanged', ...primaryRevision(current) });
-  if (ctx.signal.aborted) return finish(run, { outcome: 'skipped', interrupted: true });
+  if (current !== null && (await isUnchanged(run, current))) return { outcome: 'unchanged', ...primaryRevision(current) };
+  if (ctx.signal.aborted) return { outcome: 'skipped', interrupted: true };
   const missing = await missingAlarms(run.ctx.ports.alarms, run.defs.depdef.alarmNames);
   if (missing.length > 0) {
     return refuse(
@@ -56,12 +56,12 @@ async function isUnchanged(run: BlueGreenRun, service: EcsServiceState): Promise
   return currentNewPercent(routes, sides.shift) === 0;
 }
 
-async function withLock(run: BlueGreenRun, work: (lock: ServiceLock) => Promise<UnitResult>): Promise<UnitResult> {
+async function withLock(run: BlueGreenRun, work: (lock: ServiceLock) => Promise<Ending>): Promise<Ending> {
   const { ctx, target } = run;
   const outcome = await acquireLock(ctx, target, run.owner);
   switch (outcome.kind) {
     case 'aborted':
-      return finish(run, { outcome: 'skipped', interrupted: true });
+      return { outcome: 'skipped', interrupted: true };
     case 'gone':
       return refuse(run, 'E_SERVICE_GONE', `service ${target.serviceName} was deleted while this deployment waited for it`, 'Deploy again.');
     case 'held': {
@@ -90,7 +90,7 @@ async function withLock(run: BlueGreenRun, work: (lock: ServiceLock) => Promise<
 }
 
 /** No service yet: create it (EXTERNAL, the lock among its tags), then its first task set in the svcdef's target groups. */
-async function firstDeployment(run: BlueGreenRun): Promise<UnitResult> {
+async function firstDeployment(run: BlueGreenRun): Promise<Ending> {
   const { ctx, defs, target } = run;
   const groups = svcdefTargetGroups(run);
   const routes = await ctx.ports.loadBalancing.forwardingRoutes(groups);
@@ -115,12 +115,12 @@ async function firstDeployment(run: BlueGreenRun): Promise<UnitResult> {
   }
 }
 
-async function updateDeployment(run: BlueGreenRun, lock: ServiceLock): Promise<UnitResult> {
+async function updateDeployment(run: BlueGreenRun, lock: ServiceLock): Promise<Ending> {
   const { ctx, defs, target } = run;
   let service = await ctx.ports.ecs.describeService(target.cluster, target.serviceName);
   if (service === null) return refuse(run, 'E_SERVICE_GONE', `service ${target.serviceName} was deleted while this deployment waited for it`, 'Deploy again.');
   // Another run may have deployed these very definitions while this one waited for the lock.
-  if (await isUnchanged(run, service)) return finish(run, { outcome: 'unchanged', ...primaryRevision(service) });
+  if (await isUnchanged(run, service)) return { outcome: 'unchanged', ...primaryRevision(service) };
   if (liveTaskSets(service).length === 0) return launchFirstTaskSet(run, lock, service, await chooseTaskDefinition(run), false);
   service = await ensurePrimary(run, service);
   let sides = classifyTaskSets(service, defs.depdef.targetGroupArnPairs);
@@ -152,7 +152,7 @@ async function updateDeployment(run: BlueGreenRun, lock: ServiceLock): Promise<U
 }
 
 /** The primary task set already runs these definitions: once it is stable, it only needs its tags. */
-async function confirmPrimary(run: BlueGreenRun, lock: ServiceLock, service: EcsServiceState, sides: Sides): Promise<UnitResult> {
+async function confirmPrimary(run: BlueGreenRun, lock: ServiceLock, service: EcsServiceState, sides: Sides): Promise<Ending> {
   const { ctx } = run;
   const ids = sides.old.map((ts) => ts.id);
   const watcher = new SideWatcher(ctx, run.target, ids, targetGroupsOf(sides.primary), ctx.clock.now());
@@ -161,12 +161,12 @@ async function confirmPrimary(run: BlueGreenRun, lock: ServiceLock, service: Ecs
   const outcome = await waitForStableSide(ctx, watcher, { timeoutMs, pollMs: pollMs(run), breakerThreshold: null, spot: null, onPoll: () => lock.renew() });
   if (outcome.kind === 'stable') {
     await tagDeployment(run, ids);
-    return finish(run, { outcome: 'deployed', revision: sides.primary.taskDefinitionArn });
+    return { outcome: 'deployed', revision: sides.primary.taskDefinitionArn };
   }
   const report = stabilityReport(outcome.kind === 'shortfall' ? { kind: 'timeout', waitingFor: 'tasks to be placed' } : outcome, watcher.seen, timeoutMs);
   report.action = `The primary task set of ${run.target.serviceName} runs these definitions but is not stable, and there is no older version to go back to: check it in cluster ${run.target.cluster}.`;
   ctx.emit({ type: 'unit.failed', report });
-  return finish(run, { outcome: 'failed', revision: sides.primary.taskDefinitionArn, error: { code: 'E_DEPLOY_FAILED', message: report.summary }, report });
+  return { outcome: 'failed', revision: sides.primary.taskDefinitionArn, error: { code: 'E_DEPLOY_FAILED', message: report.summary }, report };
 }
 
 /** A service whose task sets have no primary (a first deployment stopped before promoting): make one primary. */
@@ -190,7 +190,7 @@ async function chooseTaskDefinition(run: BlueGreenRun): Promise<string> {
   return taskdef ? (await ensureTaskDefinition(run.ctx, taskdef as Record<string, unknown>)).taskDefinitionArn : String(run.defs.svcdef.taskDefinition);
 }
 
-function refuseUnrouted(run: BlueGreenRun, unrouted: readonly string[]): UnitResult {
+function refuseUnrouted(run: BlueGreenRun, unrouted: readonly string[]): Ending {
   return refuse(
     run,
     'E_TARGET_GROUP_UNROUTED',

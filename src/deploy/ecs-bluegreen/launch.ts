@@ -8,12 +8,12 @@
  */
 import { targetGroupName } from '../../short-names.js';
 import type { EcsServiceState, EcsTaskSetState, ForwardRoute } from '../ports.js';
-import type { FailureReport, UnitResult } from '../results.js';
+import type { FailureReport, Ending } from '../../events/results.js';
 import { tagDeployment, promoteNewSide } from './promote.js';
 import { errorText, stabilityReport, type StabilityFailure } from './reports.js';
 import { rollbackBlueGreen } from './rollback-bluegreen.js';
 import { shiftTraffic } from '../shifting/elb-listener-router.js';
-import { finish, refuse, stabilityTimeoutMs, type BlueGreenRun } from './run.js';
+import { refuse, stabilityTimeoutMs, type BlueGreenRun } from './run.js';
 import type { ServiceLock } from './service-lock.js';
 import { targetGroupsOf, type Sides } from './sides.js';
 import { SideWatcher } from './side-watcher.js';
@@ -23,7 +23,7 @@ import { createTaskSetRequest, externalUpdateServiceRequest, shiftedLoadBalancer
 import { routesMissingPartner } from '../shifting/listener-weights.js';
 import { restoreSettingsRequest } from '../ecs/restore-settings.js';
 
-export type LaunchOutcome = { kind: 'result'; result: UnitResult } | { kind: 'ready'; plan: Omit<ShiftPlan, 'steps' | 'firstStep' | 'totalSteps'> };
+export type LaunchOutcome = { kind: 'result'; result: Ending } | { kind: 'ready'; plan: Omit<ShiftPlan, 'steps' | 'firstStep' | 'totalSteps'> };
 
 export async function launchFirstTaskSet(
   run: BlueGreenRun,
@@ -31,7 +31,7 @@ export async function launchFirstTaskSet(
   service: EcsServiceState,
   taskDefinitionArn: string,
   createdService: boolean,
-): Promise<UnitResult> {
+): Promise<Ending> {
   const { ctx } = run;
   const loadBalancers = run.defs.svcdef.loadBalancers ?? [];
   const since = ctx.clock.now();
@@ -48,7 +48,7 @@ export async function launchFirstTaskSet(
   const outcome = await stabilizeSafely(run, lock, watcher, { taskSet, loadBalancers, taskDefinitionArn, desiredCount: service.desiredCount, scale: 100 });
   if (outcome.kind === 'stable') {
     await tagDeployment(run, watcher.taskSetIds);
-    return finish(run, { outcome: 'deployed', revision: taskDefinitionArn });
+    return { outcome: 'deployed', revision: taskDefinitionArn };
   }
   return undo(failedStability(run, outcome, watcher, service.desiredCount), watcher.taskSetIds, outcome.kind === 'aborted');
 }

@@ -2,7 +2,7 @@
 import { buildFailureReport, failureSummary } from '../ecs/failure-report.js';
 import type { WatchObservations } from '../ecs/service-observer.js';
 import type { WatchOutcome } from '../ecs/watch-service.js';
-import type { FailureReport } from '../results.js';
+import type { FailureReport } from '../../events/results.js';
 import type { GateFailure } from '../shifting/gate.js';
 
 /** A stability check that did not end stable; `error` when an AWS call failed past its retries. */

@@ -9,14 +9,14 @@
  */
 import type { EcsServiceState, ForwardRoute } from '../ports.js';
 import { trafficSteps } from '../shifting/linear-canary-steps.js';
-import { finish, type BlueGreenRun } from './run.js';
+import type { BlueGreenRun } from './run.js';
 import { classifyTaskSets, runsDefinitions, targetGroupsOf, type Sides } from './sides.js';
 import { sideStability } from './side-gates.js';
 import { SideWatcher } from './side-watcher.js';
 import { revertOtherSide } from './rollback-bluegreen.js';
 import type { ShiftPlan } from './shift-and-promote.js';
 import { currentNewPercent, remainingSteps } from '../shifting/listener-weights.js';
-import type { UnitResult } from '../results.js';
+import type { Ending } from '../../events/results.js';
 
 export type ResumeDecision = { kind: 'none' } | { kind: 'finish'; reached: number } | { kind: 'revert'; reason: string };
 
@@ -44,7 +44,7 @@ export function resumeDecision(input: ResumeInput): ResumeDecision {
 export type ResumeOutcome =
   | { kind: 'fresh'; service: EcsServiceState; sides: Sides }
   | { kind: 'finish'; plan: ShiftPlan }
-  | { kind: 'result'; result: UnitResult };
+  | { kind: 'result'; result: Ending };
 
 export async function resumeHalfFinished(
   run: BlueGreenRun,
@@ -130,7 +130,7 @@ async function revert(run: BlueGreenRun, sides: Sides, reason: string, reached: 
       action: `Set the listener and rule weights of ${target.serviceName} to 100 on the primary task set's target groups by hand, then deploy again.`,
     };
     ctx.emit({ type: 'unit.failed', report });
-    return { kind: 'result', result: finish(run, { outcome: 'failed', error: { code: 'E_RESUME_FAILED', message: summary }, report }) };
+    return { kind: 'result', result: { outcome: 'failed', error: { code: 'E_RESUME_FAILED', message: summary }, report } };
   }
   const service = await ctx.ports.ecs.describeService(target.cluster, target.serviceName);
   const refreshed = service === null ? null : classifyTaskSets(service, run.defs.depdef.targetGroupArnPairs);

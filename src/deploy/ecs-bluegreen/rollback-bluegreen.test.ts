@@ -6,7 +6,7 @@ import type { EcsUnitDefinitions } from '../../defs/validate.js';
 import { resolveEcsSettings } from '../../defs/depdef-schema.js';
 import type { UnitContext } from '../context.js';
 import type { EcsTaskSetState, ForwardRoute, RegionPorts, RouteRef, TargetGroupWeight } from '../ports.js';
-import type { FailureReport } from '../results.js';
+import type { FailureReport } from '../../events/results.js';
 import { rollbackBlueGreen } from './rollback-bluegreen.js';
 import type { BlueGreenRun } from './run.js';
 
@@ -49,7 +49,7 @@ function run(world: World, depdef: Record<string, unknown> = {}): BlueGreenRun {
     emit: () => undefined,
   };
   const defs = { platform: 'ecs', svcdef: { serviceName: 'web' }, depdef: resolveEcsSettings(depdef as never) } as unknown as EcsUnitDefinitions;
-  return { ctx, defs, target: { cluster: 'demo', serviceName: 'web' }, startedAt: clock.now(), hash: 'h', owner: 'me' };
+  return { ctx, defs, target: { cluster: 'demo', serviceName: 'web' }, hash: 'h', owner: 'me' };
 }
 
 const report = (): FailureReport => ({ summary: 'alarm web-5xx', step: 'traffic step 3 of 5 (60%)', stoppedTasks: [], serviceEvents: [], targetHealth: [] });

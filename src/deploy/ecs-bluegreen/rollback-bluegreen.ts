@@ -7,16 +7,15 @@
  */
 import { waitForServiceGone } from '../ecs/delete-service.js';
 import type { RestorePlan } from '../ecs/restore-settings.js';
-import type { FailureReport } from '../results.js';
+import type { Ending, FailureReport } from '../../events/results.js';
 import { errorLine } from '../port-error.js';
 import { persist } from '../retry-budget.js';
 import { waitFor } from '../waits.js';
 import { elbListenerRouter } from '../shifting/elb-listener-router.js';
-import { finish, type BlueGreenRun, type Ending } from './run.js';
+import type { BlueGreenRun } from './run.js';
 import type { Sides } from './sides.js';
 import type { ShiftMap } from '../shifting/listener-weights.js';
 import type { RouterWrite } from '../shifting/traffic-router.js';
-import type { UnitResult } from '../results.js';
 
 export interface RollbackInput {
   report: FailureReport;
@@ -43,10 +42,10 @@ export interface RollbackInput {
 /** How long the deleted task sets may take to drain before the rollback reports them as still going. */
 const deleteTimeoutMs = 10 * 60 * 1000;
 
-export async function rollbackBlueGreen(run: BlueGreenRun, input: RollbackInput): Promise<UnitResult> {
+export async function rollbackBlueGreen(run: BlueGreenRun, input: RollbackInput): Promise<Ending> {
   const { ctx } = run;
   const rollback = run.defs.depdef.rollback && input.keepNew !== true;
-  const ending = (result: Ending) => finish(run, { ...result, ...(input.interrupted ? { interrupted: true } : {}) });
+  const ending = (result: Ending): Ending => ({ ...result, ...(input.interrupted ? { interrupted: true } : {}) });
   if (rollback) ctx.emit({ type: 'rollback.started', reason: input.report.summary });
   const restored = input.shift.size > 0 ? await moveTrafficBack(run, input.shift) : null;
   // The evidence is gathered once traffic is safe: a last look at the new tasks, their targets, ECS's events.

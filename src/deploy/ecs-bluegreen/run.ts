@@ -6,14 +6,14 @@ import { breakerThreshold, effectiveStabilityTimeout } from '../../defs/depdef-s
 import type { EcsUnitDefinitions } from '../../defs/validate.js';
 import type { UnitContext } from '../context.js';
 import { serviceTarget, type ServiceTarget } from '../ecs/service-target.js';
-import type { FailureReport, UnitResult } from '../results.js';
+import type { UnitErrorCode } from '../../errors.js';
+import type { Ending, FailureReport } from '../../events/results.js';
 import { newLockOwner } from './service-lock.js';
 
 export interface BlueGreenRun {
   ctx: UnitContext;
   defs: EcsUnitDefinitions;
   target: ServiceTarget;
-  startedAt: number;
   /** The hash of the rendered definitions: the new task set's externalId and, after success, the service's tag. */
   hash: string;
   /** This run's name in the service lock. */
@@ -25,14 +25,8 @@ export interface BlueGreenRun {
   restoring?: { commit: string | null };
 }
 
-export type Ending = Omit<UnitResult, 'unit' | 'startedAt' | 'finishedAt'>;
-
 export function newRun(ctx: UnitContext, defs: EcsUnitDefinitions): BlueGreenRun {
-  return { ctx, defs, target: serviceTarget(ctx, defs), startedAt: ctx.clock.now(), hash: ctx.planned.hash ?? '', owner: newLockOwner(ctx.commit) };
-}
-
-export function finish(run: BlueGreenRun, ending: Ending): UnitResult {
-  return { unit: run.ctx.planned.prefix, startedAt: run.startedAt, finishedAt: run.ctx.clock.now(), ...ending };
+  return { ctx, defs, target: serviceTarget(ctx, defs), hash: ctx.planned.hash ?? '', owner: newLockOwner(ctx.commit) };
 }
 
 /**
@@ -40,10 +34,10 @@ export function finish(run: BlueGreenRun, ending: Ending): UnitResult {
  * target group no listener forwards to, a missing alarm): the previous state still runs, so it is reported as
  * failed-and-restored (exit 1), with what to fix.
  */
-export function refuse(run: BlueGreenRun, code: string, summary: string, action: string): UnitResult {
+export function refuse(run: BlueGreenRun, code: UnitErrorCode, summary: string, action: string): Ending {
   const report: FailureReport = { summary, step: 'preflight', stoppedTasks: [], serviceEvents: [], targetHealth: [], action };
   run.ctx.emit({ type: 'unit.failed', report });
-  return finish(run, { outcome: 'rolled-back', error: { code, message: summary }, report });
+  return { outcome: 'rolled-back', error: { code, message: summary }, report };
 }
 
 /** How often the new side is examined: the depdef's pollInterval at most, and often enough to notice quickly. */

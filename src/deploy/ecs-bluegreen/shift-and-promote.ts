@@ -6,10 +6,10 @@
  */
 import type { RestorePlan } from '../ecs/restore-settings.js';
 import type { EcsTaskSetState, ForwardRoute } from '../ports.js';
-import type { UnitResult } from '../results.js';
+import type { Ending } from '../../events/results.js';
 import { promoteNewSide, retireOldSide, tagDeployment } from './promote.js';
 import { rollbackBlueGreen } from './rollback-bluegreen.js';
-import { finish, pollMs, breakerOf, type BlueGreenRun } from './run.js';
+import { pollMs, breakerOf, type BlueGreenRun } from './run.js';
 import type { ServiceLock } from './service-lock.js';
 import type { Sides } from './sides.js';
 import type { SideWatcher } from './side-watcher.js';
@@ -36,7 +36,7 @@ export interface ShiftPlan {
   restore?: RestorePlan;
 }
 
-export async function shiftAndPromote(run: BlueGreenRun, lock: ServiceLock, plan: ShiftPlan): Promise<UnitResult> {
+export async function shiftAndPromote(run: BlueGreenRun, lock: ServiceLock, plan: ShiftPlan): Promise<Ending> {
   const { ctx, defs } = run;
   const router = elbListenerRouter(ctx, plan.sides.shift, plan.routes);
   const alarms = alarmGate(ctx.ports.alarms, defs.depdef.alarmNames);
@@ -99,18 +99,18 @@ function whenOf(at: StopPlace, step: string): string {
   }
 }
 
-async function promoteAndTag(run: BlueGreenRun, plan: ShiftPlan, routes: readonly ForwardRoute[]): Promise<UnitResult> {
+async function promoteAndTag(run: BlueGreenRun, plan: ShiftPlan, routes: readonly ForwardRoute[]): Promise<Ending> {
   await promoteNewSide(run, plan.newPrimary);
   await retireOldSide(run, plan.sides.old, routes, plan.newPrimary.id);
   await tagDeployment(run, plan.watcher.taskSetIds);
-  return finish(run, { outcome: 'deployed', revision: plan.taskDefinitionArn, previousRevision: plan.sides.primary.taskDefinitionArn });
+  return { outcome: 'deployed', revision: plan.taskDefinitionArn, previousRevision: plan.sides.primary.taskDefinitionArn };
 }
 
 async function fail(
   run: BlueGreenRun,
   plan: ShiftPlan,
   { outcome, step, when }: { outcome: UnderTrafficFailure; step: string; when: string },
-): Promise<UnitResult> {
+): Promise<Ending> {
   const build = () => underTrafficReport(outcome, plan.watcher.seen, step, when);
   const evidence = async () => {
     await plan.watcher.observe();

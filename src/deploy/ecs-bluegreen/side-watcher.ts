@@ -9,7 +9,7 @@ import { countHealthy } from '../ecs/rolling-stability.js';
 import { ServiceObserver, type WatchObservations } from '../ecs/service-observer.js';
 import type { ServiceTarget } from '../ecs/service-target.js';
 import type { EcsServiceState, EcsTaskSetState, EcsTaskState, TargetHealthState } from '../ports.js';
-import type { TargetHealthReport } from '../results.js';
+import type { TargetHealthReport } from '../../events/results.js';
 
 export interface SideCounts {
   /** What the side must run: the sum of its task sets' computedDesiredCount. */

@@ -12,7 +12,7 @@ import { createServiceRequest, svcdefTags, updateServiceRequest } from '../ecs/s
 import { serviceTarget, type ServiceTarget } from '../ecs/service-target.js';
 import { ensureTaskDefinition } from '../ecs/task-definition.js';
 import type { ServiceDeploymentState } from '../ports.js';
-import type { UnitResult } from '../results.js';
+import type { Ending } from '../../events/results.js';
 import { deploymentTags, runsHash } from '../tags.js';
 import { waitFor } from '../waits.js';
 
@@ -22,12 +22,11 @@ const REPORT_EVERY_MS = 60_000;
 /** How long a rollback that gitmoxi asked for may take before the unit needs an operator. */
 const ROLLBACK_LIMIT_MS = 30 * 60_000;
 
-export async function deployNative(ctx: UnitContext, defs: EcsUnitDefinitions): Promise<UnitResult> {
-  const startedAt = ctx.clock.now();
+export async function deployNative(ctx: UnitContext, defs: EcsUnitDefinitions): Promise<Ending> {
   const target = serviceTarget(ctx, defs);
   const current = await liveService(ctx, target);
-  if (current !== null && runsHash(current.tags, ctx.planned.hash)) return finish(ctx, startedAt, { outcome: 'unchanged' });
-  if (ctx.signal.aborted) return finish(ctx, startedAt, { outcome: 'skipped', interrupted: true });
+  if (current !== null && runsHash(current.tags, ctx.planned.hash)) return { outcome: 'unchanged' };
+  if (ctx.signal.aborted) return { outcome: 'skipped', interrupted: true };
   ctx.emit({ type: 'unit.phase', phase: 'register', detail: 'task definition' });
   const taskDefinitionArn = defs.taskdef
     ? (await ensureTaskDefinition(ctx, defs.taskdef as Record<string, unknown>)).taskDefinitionArn
@@ -45,9 +44,9 @@ export async function deployNative(ctx: UnitContext, defs: EcsUnitDefinitions): 
   const last = followed.kind === 'done' ? followed.value : undefined;
   if (last?.status === 'SUCCESSFUL') {
     await ctx.ports.ecs.tagResource(service.serviceArn, deploymentTags(ctx.planned.prefix, ctx.commit, ctx.planned.hash ?? ''));
-    return finish(ctx, startedAt, { outcome: 'deployed', revision: taskDefinitionArn, ...previous });
+    return { outcome: 'deployed', revision: taskDefinitionArn, ...previous };
   }
-  if (last !== undefined) return ended(ctx, startedAt, last, previous);
+  if (last !== undefined) return ended(last, previous);
   // Interrupted, out of time or a depdef alarm: ECS is asked to put production back on blue, and gitmoxi waits.
   const interrupted = followed.kind === 'aborted';
   const latest = await ctx.ports.ecs.latestServiceDeployment?.(target.cluster, target.serviceName, since);
@@ -62,12 +61,12 @@ export async function deployNative(ctx: UnitContext, defs: EcsUnitDefinitions): 
     : followed.kind === 'failed'
       ? followed.reason
       : `the service deployment did not finish within ${Math.round(timeoutMs / 1000)} s`;
-  return finish(ctx, startedAt, {
+  return {
     outcome,
     ...previous,
     ...(interrupted ? { interrupted } : {}),
     error: { code: outcome === 'failed' ? 'E_ROLLBACK_FAILED' : 'E_DEPLOY_FAILED', message: `ECS rolled back (${reason})` },
-  });
+  };
 }
 
 /**
@@ -124,14 +123,14 @@ function bakeReporter(ctx: UnitContext): (state: ServiceDeploymentState, changed
 }
 
 /** A deployment ECS ended on its own without success: its rollback is reported with ECS's reason. */
-function ended(ctx: UnitContext, startedAt: number, last: ServiceDeploymentState, previous: { previousRevision?: string }): UnitResult {
+function ended(last: ServiceDeploymentState, previous: { previousRevision?: string }): Ending {
   const reason = last.rollbackReason ?? last.statusReason ?? last.status;
   const outcome = last.status === 'ROLLBACK_SUCCESSFUL' ? 'rolled-back' : 'failed';
-  return finish(ctx, startedAt, {
+  return {
     outcome,
     ...previous,
     error: { code: outcome === 'failed' ? 'E_ROLLBACK_FAILED' : 'E_DEPLOY_FAILED', message: reason },
-  });
+  };
 }
 
 /** Bake time and step bakes count towards the time a deployment may take. */
@@ -142,8 +141,4 @@ function bakeMs(svcdef: Record<string, unknown>): number {
   const canary = typeof config.canaryConfiguration === 'object' ? config.canaryConfiguration : undefined;
   const steps = linear ? Math.ceil(100 / (linear.stepPercent ?? 100)) * (linear.stepBakeTimeInMinutes ?? 0) : (canary?.canaryBakeTimeInMinutes ?? 0);
   return (bake + steps) * 60_000;
-}
-
-function finish(ctx: UnitContext, startedAt: number, result: Omit<UnitResult, 'unit' | 'startedAt' | 'finishedAt'>): UnitResult {
-  return { unit: ctx.planned.prefix, startedAt, finishedAt: ctx.clock.now(), ...result };
 }

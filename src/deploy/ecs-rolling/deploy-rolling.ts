@@ -10,33 +10,26 @@ import { createServiceRequest, svcdefTags, updateServiceRequest } from '../ecs/s
 import { ensureTaskDefinition } from '../ecs/task-definition.js';
 import { watchService, type WatchOptions } from '../ecs/watch-service.js';
 import type { EcsServiceState } from '../ports.js';
-import type { UnitResult } from '../results.js';
+import type { Ending } from '../../events/results.js';
 import { deploymentTags, runsHash } from '../tags.js';
 import { rollbackRolling } from './rollback-rolling.js';
 import { serviceTarget, type ServiceTarget } from '../ecs/service-target.js';
 import { liveService } from '../ecs/live-service.js';
 import { withDriverMark } from '../driver-mark.js';
 
-export async function deployRolling(ctx: UnitContext, defs: EcsUnitDefinitions): Promise<UnitResult> {
-  const startedAt = ctx.clock.now();
+export async function deployRolling(ctx: UnitContext, defs: EcsUnitDefinitions): Promise<Ending> {
   const target = serviceTarget(ctx, defs);
   ctx.emit({ type: 'unit.phase', phase: 'preflight', detail: `describing service ${target.serviceName} in cluster ${target.cluster}` });
   const current = await liveService(ctx, target);
   if (current !== null && runsHash(current.tags, ctx.planned.hash) && isSettled(current)) {
-    return finish(ctx, startedAt, { outcome: 'unchanged', ...revisionOf(current) });
+    return { outcome: 'unchanged', ...revisionOf(current) };
   }
-  if (ctx.signal.aborted) return finish(ctx, startedAt, { outcome: 'skipped', interrupted: true });
-  if (current === null) return rollOut(ctx, defs, target, null, startedAt);
-  return withDriverMark(ctx, { platform: 'ecs', arn: current.serviceArn }, () => rollOut(ctx, defs, target, current, startedAt));
+  if (ctx.signal.aborted) return { outcome: 'skipped', interrupted: true };
+  if (current === null) return rollOut(ctx, defs, target, null);
+  return withDriverMark(ctx, { platform: 'ecs', arn: current.serviceArn }, () => rollOut(ctx, defs, target, current));
 }
 
-async function rollOut(
-  ctx: UnitContext,
-  defs: EcsUnitDefinitions,
-  target: ServiceTarget,
-  current: EcsServiceState | null,
-  startedAt: number,
-): Promise<UnitResult> {
+async function rollOut(ctx: UnitContext, defs: EcsUnitDefinitions, target: ServiceTarget, current: EcsServiceState | null): Promise<Ending> {
   ctx.emit({ type: 'unit.phase', phase: 'register', detail: 'task definition' });
   const taskDefinitionArn = defs.taskdef
     ? (await ensureTaskDefinition(ctx, defs.taskdef as Record<string, unknown>)).taskDefinitionArn
@@ -72,7 +65,7 @@ async function rollOut(
   if (outcome.kind === 'stable') {
     ctx.emit({ type: 'unit.phase', phase: 'tag', detail: 'recording the deployed commit on the service' });
     await ctx.ports.ecs.tagResource(service.serviceArn, deploymentTags(ctx.planned.prefix, ctx.commit, ctx.planned.hash ?? ''));
-    return finish(ctx, startedAt, { outcome: 'deployed', revision: taskDefinitionArn, ...previousOf(current) });
+    return { outcome: 'deployed', revision: taskDefinitionArn, ...previousOf(current) };
   }
   const report = buildFailureReport(
     failureSummary(outcome, timeoutMs),
@@ -83,7 +76,7 @@ async function rollOut(
   const interrupted = outcome.kind === 'aborted';
   if (outcome.kind === 'breaker') ctx.emit({ type: 'breaker.tripped', failed: outcome.failed, threshold: outcome.threshold });
   const restored = await rollbackRolling(ctx, { target, defs, current, failed: watch, report, ...(request ? { request } : {}) });
-  return finish(ctx, startedAt, { ...restored, ...(interrupted ? { interrupted } : {}) });
+  return { ...restored, ...(interrupted ? { interrupted } : {}) };
 }
 
 /** A service whose only deployment is complete: nothing in flight that a no-op would leave unwatched. */
@@ -102,10 +95,6 @@ function revisionOf(service: EcsServiceState): { revision?: string } {
 
 function previousOf(service: EcsServiceState | null): { previousRevision?: string } {
   return service?.taskDefinitionArn ? { previousRevision: service.taskDefinitionArn } : {};
-}
-
-function finish(ctx: UnitContext, startedAt: number, result: Omit<UnitResult, 'unit' | 'startedAt' | 'finishedAt'>): UnitResult {
-  return { unit: ctx.planned.prefix, startedAt, finishedAt: ctx.clock.now(), ...result };
 }
 
 export type { ServiceTarget };

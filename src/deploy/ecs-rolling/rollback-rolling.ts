@@ -13,7 +13,7 @@ import { failureSummary } from '../ecs/failure-report.js';
 import type { ServiceTarget } from '../ecs/service-target.js';
 import { watchService, type WatchOptions } from '../ecs/watch-service.js';
 import type { EcsServiceState } from '../ports.js';
-import type { FailureReport, UnitResult } from '../results.js';
+import type { FailureReport, Ending } from '../../events/results.js';
 import { persist } from '../retry-budget.js';
 import { errorLine } from '../port-error.js';
 import { tagKeys } from '../tags.js';
@@ -30,7 +30,7 @@ export interface RollbackInput {
   request?: Record<string, unknown>;
 }
 
-type Restored = Omit<UnitResult, 'unit' | 'startedAt' | 'finishedAt'>;
+type Restored = Ending;
 
 export async function rollbackRolling(ctx: UnitContext, input: RollbackInput): Promise<Restored> {
   const { report, current, target } = input;

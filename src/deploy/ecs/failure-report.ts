@@ -1,5 +1,5 @@
 /** Turns what a watch saw into the FailureReport shown under the unit, written to --report and CI summaries. */
-import type { FailureReport, TargetHealthReport } from '../results.js';
+import type { FailureReport, TargetHealthReport } from '../../events/results.js';
 import type { WatchObservations } from './service-observer.js';
 import type { WatchOutcome } from './watch-service.js';
 

@@ -4,15 +4,15 @@
  * is no shifting; a failure deletes what was created.
  */
 import type { LambdaFunctionState } from '../ports.js';
-import type { UnitResult } from '../results.js';
+import type { Ending } from '../../events/results.js';
 import { reconcileSources, tagFunction, versionDescription, type LambdaRun } from './lambda-run.js';
 import { createFunctionRequest } from './function-requests.js';
 import { qualifiedArn } from './function-target.js';
 import { waitForFunctionSettled, waitForVersionReady } from './function-waits.js';
-import { errorText, finish, lambdaReport } from './lambda-result.js';
+import { errorText, lambdaReport } from './lambda-result.js';
 import { rollbackCreate } from './undo-failed-deploy.js';
 
-export async function createFunction(run: LambdaRun): Promise<UnitResult> {
+export async function createFunction(run: LambdaRun): Promise<Ending> {
   const { ctx, target, defs } = run;
   const { functionName } = target;
   ctx.emit({ type: 'unit.phase', phase: 'create', detail: `function ${functionName}` });
@@ -24,9 +24,7 @@ export async function createFunction(run: LambdaRun): Promise<UnitResult> {
   }
   const functionArn = created.functionArn;
   const fail = (summary: string, step: string, interrupted = false) =>
-    rollbackCreate(ctx, { functionName, functionArn, alias: target.alias, unit: ctx.planned.prefix, report: lambdaReport(summary, step), interrupted }).then(
-      (outcome) => finish(ctx, run.startedAt, outcome),
-    );
+    rollbackCreate(ctx, { functionName, functionArn, alias: target.alias, unit: ctx.planned.prefix, report: lambdaReport(summary, step), interrupted });
   try {
     ctx.emit({ type: 'unit.phase', phase: 'stabilize', detail: `waiting for ${functionName} to be Active` });
     const settled = await waitForFunctionSettled(ctx, functionName);
@@ -46,16 +44,16 @@ export async function createFunction(run: LambdaRun): Promise<UnitResult> {
     }
     await reconcileSources(run, functionArn);
     await tagFunction(run, functionArn);
-    return finish(ctx, run.startedAt, { outcome: 'deployed', revision: qualifiedArn(functionArn, version.version) });
+    return { outcome: 'deployed', revision: qualifiedArn(functionArn, version.version) };
   } catch (error) {
     return fail(errorText(error), 'create');
   }
 }
 
 /** CreateFunction refused (a role Lambda cannot assume, a missing S3 object): nothing exists, nothing to undo. */
-function refused(run: LambdaRun, reason: string): UnitResult {
+function refused(run: LambdaRun, reason: string): Ending {
   const report = lambdaReport(`CreateFunction failed: ${reason}`, 'create');
   report.action = 'Fix the lambdadef (or what it refers to) and deploy again; nothing was created.';
   run.ctx.emit({ type: 'unit.failed', report });
-  return finish(run.ctx, run.startedAt, { outcome: 'rolled-back', error: { code: 'E_DEPLOY_FAILED', message: report.summary }, report });
+  return { outcome: 'rolled-back', error: { code: 'E_DEPLOY_FAILED', message: report.summary }, report };
 }

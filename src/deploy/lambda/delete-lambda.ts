@@ -5,16 +5,15 @@
  * API's owner: they answer errors until pointed elsewhere.
  */
 import type { UnitContext } from '../context.js';
-import type { UnitResult } from '../results.js';
-import { errorText, finish, lambdaReport } from './lambda-result.js';
+import type { Ending } from '../../events/results.js';
+import { errorText, lambdaReport } from './lambda-result.js';
 import { detachAllTargetGroups } from './push-sources.js';
 import { removeOwnedMappings } from './pull-sources.js';
 
-export async function deleteLambda(ctx: UnitContext, functionName: string): Promise<UnitResult> {
-  const startedAt = ctx.clock.now();
+export async function deleteLambda(ctx: UnitContext, functionName: string): Promise<Ending> {
   ctx.emit({ type: 'unit.phase', phase: 'delete', detail: `function ${functionName}` });
   const live = await ctx.ports.lambda.describeFunction(functionName);
-  if (live === null) return finish(ctx, startedAt, { outcome: 'unchanged' });
+  if (live === null) return { outcome: 'unchanged' };
   try {
     // The deleted unit's settings are not read, so its alias is unknown: every alias may carry what gitmoxi made.
     const aliases = await ctx.ports.lambda.aliasesOfVersion(functionName, null);
@@ -27,7 +26,7 @@ export async function deleteLambda(ctx: UnitContext, functionName: string): Prom
     const report = lambdaReport(`deleting function ${functionName} failed: ${errorText(error)}`, 'delete');
     report.action = `Check function ${functionName}: gitmoxi was deleting it and what it attached.`;
     ctx.emit({ type: 'unit.failed', report });
-    return finish(ctx, startedAt, { outcome: 'failed', error: { code: 'E_DELETE_FAILED', message: report.summary }, report });
+    return { outcome: 'failed', error: { code: 'E_DELETE_FAILED', message: report.summary }, report };
   }
-  return finish(ctx, startedAt, { outcome: 'deleted' });
+  return { outcome: 'deleted' };
 }

@@ -7,21 +7,20 @@
 import type { LambdaUnitDefinitions } from '../../defs/validate.js';
 import type { UnitContext } from '../context.js';
 import type { LambdaAliasState, LambdaFunctionState } from '../ports.js';
-import type { UnitResult } from '../results.js';
+import type { Ending } from '../../events/results.js';
 import { withDriverMark } from '../driver-mark.js';
 import { runsHash } from '../tags.js';
 import { createFunction } from './create-function.js';
 import { functionTarget, qualifiedArn } from './function-target.js';
-import { finish, lambdaReport } from './lambda-result.js';
+import { lambdaReport } from './lambda-result.js';
 import type { LambdaRun } from './lambda-run.js';
 import { updateFunction } from './update-function.js';
 import { missingAlarms } from '../shifting/alarm-gate.js';
 
-export async function deployLambda(ctx: UnitContext, defs: LambdaUnitDefinitions): Promise<UnitResult> {
-  const startedAt = ctx.clock.now();
+export async function deployLambda(ctx: UnitContext, defs: LambdaUnitDefinitions): Promise<Ending> {
   const lambdadef = defs.lambdadef as Record<string, unknown>;
   const target = functionTarget(ctx, String(lambdadef.FunctionName), defs.depdef.alias);
-  const run: LambdaRun = { ctx, defs, lambdadef, target, packaged: defs.codePackage, startedAt };
+  const run: LambdaRun = { ctx, defs, lambdadef, target, packaged: defs.codePackage };
   ctx.emit({ type: 'unit.phase', phase: 'preflight', detail: `describing function ${target.functionName}` });
   const { fn: seen, alias: seenAlias } = ctx.prefetched ?? {};
   const live = seen !== undefined ? seen : await ctx.ports.lambda.describeFunction(target.functionName);
@@ -33,9 +32,9 @@ export async function deployLambda(ctx: UnitContext, defs: LambdaUnitDefinitions
         : await ctx.ports.lambda.describeAlias(target.functionName, target.alias);
   if (live !== null && isUnchanged(run, live, alias)) {
     const revision = alias !== null ? { revision: qualifiedArn(live.functionArn, alias.functionVersion) } : {};
-    return finish(ctx, startedAt, { outcome: 'unchanged', ...revision });
+    return { outcome: 'unchanged', ...revision };
   }
-  if (ctx.signal.aborted) return finish(ctx, startedAt, { outcome: 'skipped', interrupted: true });
+  if (ctx.signal.aborted) return { outcome: 'skipped', interrupted: true };
   const missing = await missingAlarms(ctx.ports.alarms, defs.depdef.alarmNames);
   if (missing.length > 0) return refuseMissingAlarms(run, missing);
   if (live === null) return createFunction(run);
@@ -53,10 +52,10 @@ function isUnchanged(run: LambdaRun, live: LambdaFunctionState, alias: LambdaAli
 }
 
 /** Alarms that do not exist cannot stop a bad version: refused before anything changes (exit 1, nothing to restore). */
-function refuseMissingAlarms(run: LambdaRun, missing: string[]): UnitResult {
+function refuseMissingAlarms(run: LambdaRun, missing: string[]): Ending {
   const summary = `alarm${missing.length === 1 ? '' : 's'} ${missing.join(', ')} named in alarms.alarmNames do${missing.length === 1 ? 'es' : ''} not exist in CloudWatch`;
   const report = lambdaReport(summary, 'preflight');
   report.action = 'Create the alarms (or fix their names in the lambdadepdef) and deploy again; nothing was changed.';
   run.ctx.emit({ type: 'unit.failed', report });
-  return finish(run.ctx, run.startedAt, { outcome: 'rolled-back', error: { code: 'E_ALARM_MISSING', message: summary }, report });
+  return { outcome: 'rolled-back', error: { code: 'E_ALARM_MISSING', message: summary }, report };
 }

@@ -1,12 +1,5 @@
-/** The UnitResult and FailureReport of a Lambda unit: ECS's task and target lists stay empty. */
-import type { UnitContext } from '../context.js';
-import type { FailureReport, UnitResult } from '../results.js';
-
-export type Outcome = Omit<UnitResult, 'unit' | 'startedAt' | 'finishedAt'>;
-
-export function finish(ctx: UnitContext, startedAt: number, outcome: Outcome): UnitResult {
-  return { unit: ctx.planned.prefix, startedAt, finishedAt: ctx.clock.now(), ...outcome };
-}
+/** The FailureReport of a Lambda unit: ECS's task and target lists stay empty. */
+import type { FailureReport } from '../../events/results.js';
 
 export function lambdaReport(summary: string, step: string, alarms?: { alarmName: string; stateReason: string }[]): FailureReport {
   return { summary, step, stoppedTasks: [], serviceEvents: [], targetHealth: [], ...(alarms !== undefined && alarms.length > 0 ? { alarms } : {}) };

@@ -14,7 +14,6 @@ export interface LambdaRun {
   lambdadef: Record<string, unknown>;
   target: FunctionTarget;
   packaged: CodePackage | undefined;
-  startedAt: number;
 }
 
 /** Push and pull event sources, on the alias (or the function when the unit has none). */

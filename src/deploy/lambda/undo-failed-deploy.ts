@@ -5,10 +5,11 @@
  * was no function at all.
  */
 import type { UnitContext } from '../context.js';
-import type { FailureReport } from '../results.js';
+import type { FailureReport } from '../../events/results.js';
 import { persist } from '../retry-budget.js';
 import { qualifiedArn } from './function-target.js';
-import { errorText, type Outcome } from './lambda-result.js';
+import { errorText } from './lambda-result.js';
+import type { Ending } from '../../events/results.js';
 import { detachAllTargetGroups } from './push-sources.js';
 import { removeOwnedMappings } from './pull-sources.js';
 import { lambdaAliasRouter, type AliasShift } from '../shifting/lambda-alias-router.js';
@@ -31,12 +32,12 @@ export interface UpdateRollback {
   keepNewVersion?: boolean;
 }
 
-export async function rollbackUpdate(ctx: UnitContext, input: UpdateRollback): Promise<Outcome> {
+export async function rollbackUpdate(ctx: UnitContext, input: UpdateRollback): Promise<Ending> {
   const { report } = input;
   ctx.emit({ type: 'unit.failed', report });
   ctx.emit({ type: 'rollback.started', reason: report.summary });
   const previous = input.previousVersion === null ? undefined : qualifiedArn(input.functionArn, input.previousVersion);
-  const failed = { error: { code: 'E_DEPLOY_FAILED', message: report.summary }, report, ...(input.interrupted ? { interrupted: true } : {}) };
+  const failed = { error: { code: 'E_DEPLOY_FAILED' as const, message: report.summary }, report, ...(input.interrupted ? { interrupted: true } : {}) };
   try {
     if (input.shift !== null) {
       ctx.emit({ type: 'unit.phase', phase: 'rollback', detail: `alias ${input.shift.alias} back to version ${input.shift.oldVersion}` });
@@ -52,7 +53,7 @@ export async function rollbackUpdate(ctx: UnitContext, input: UpdateRollback): P
   return { outcome: 'rolled-back', ...(previous !== undefined ? { revision: previous, previousRevision: previous } : {}), ...failed };
 }
 
-function keptForOperator(ctx: UnitContext, input: UpdateRollback, previous: string | undefined): Outcome {
+function keptForOperator(ctx: UnitContext, input: UpdateRollback, previous: string | undefined): Ending {
   const alias = input.shift?.alias ?? 'the alias';
   input.report.action =
     `${alias} is back on version ${input.previousVersion ?? '(none)'} alone; version ${input.newVersion ?? ''} was kept, as the lambdadepdef asks ` +
@@ -66,7 +67,7 @@ function keptForOperator(ctx: UnitContext, input: UpdateRollback, previous: stri
   };
 }
 
-function notRestored(ctx: UnitContext, input: UpdateRollback, why: string): Outcome {
+function notRestored(ctx: UnitContext, input: UpdateRollback, why: string): Ending {
   const alias = input.shift?.alias;
   input.report.action =
     `Restoring failed (${why}). Check function ${input.functionName}` +
@@ -103,12 +104,12 @@ export interface CreateRollback {
 }
 
 /** A function this deployment created: its mappings and target registrations go first, then the function. */
-export async function rollbackCreate(ctx: UnitContext, input: CreateRollback): Promise<Outcome> {
+export async function rollbackCreate(ctx: UnitContext, input: CreateRollback): Promise<Ending> {
   const { report } = input;
   ctx.emit({ type: 'unit.failed', report });
   ctx.emit({ type: 'rollback.started', reason: report.summary });
   ctx.emit({ type: 'unit.phase', phase: 'rollback', detail: `deleting the new function ${input.functionName}` });
-  const failed = { error: { code: 'E_DEPLOY_FAILED', message: report.summary }, report, ...(input.interrupted ? { interrupted: true } : {}) };
+  const failed = { error: { code: 'E_DEPLOY_FAILED' as const, message: report.summary }, report, ...(input.interrupted ? { interrupted: true } : {}) };
   try {
     await removeOwnedMappings(ctx, { functionName: input.functionName, functionArn: input.functionArn, qualifier: input.alias, unit: input.unit });
     if (input.alias !== null) await detachAllTargetGroups(ctx, { functionName: input.functionName, functionArn: input.functionArn, alias: input.alias });

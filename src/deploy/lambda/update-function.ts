@@ -6,12 +6,12 @@
  * `alarms.rollback: false` keeps the new version for an operator once the alias is back.
  */
 import type { LambdaAliasState, LambdaFunctionState } from '../ports.js';
-import type { UnitResult } from '../results.js';
+import type { Ending } from '../../events/results.js';
 import { reconcileSources, tagFunction, versionDescription, type LambdaRun } from './lambda-run.js';
 import { codeChanged, configurationChanged, updateCodeRequest, updateConfigurationRequest } from './function-requests.js';
 import { qualifiedArn } from './function-target.js';
 import { waitForFunctionSettled, waitForVersionReady, withConflictRetry } from './function-waits.js';
-import { errorText, finish, lambdaReport } from './lambda-result.js';
+import { errorText, lambdaReport } from './lambda-result.js';
 import { deleteUnusedVersion, rollbackUpdate } from './undo-failed-deploy.js';
 import type { AliasShift } from '../shifting/lambda-alias-router.js';
 import { moveAlias, shiftOf } from './move-alias.js';
@@ -35,7 +35,7 @@ interface Update {
   oldVersion: string | null;
 }
 
-export async function updateFunction(run: LambdaRun, live: LambdaFunctionState, alias: LambdaAliasState | null): Promise<UnitResult> {
+export async function updateFunction(run: LambdaRun, live: LambdaFunctionState, alias: LambdaAliasState | null): Promise<Ending> {
   const { ctx, target } = run;
   const update: Update = { run, live, alias, oldVersion: alias?.functionVersion ?? null };
   const changed = await applyChanges(run, live);
@@ -58,7 +58,7 @@ export async function updateFunction(run: LambdaRun, live: LambdaFunctionState, 
 }
 
 /** A new version: readiness, event sources, the alias moved in steps, the old version retired, tags. */
-async function rollOut(update: Update, version: string): Promise<UnitResult> {
+async function rollOut(update: Update, version: string): Promise<Ending> {
   const { run, live, alias, oldVersion } = update;
   const { ctx, target } = run;
   ctx.emit({ type: 'unit.phase', phase: 'stabilize', detail: `readiness check of version ${version}` });
@@ -73,16 +73,16 @@ async function rollOut(update: Update, version: string): Promise<UnitResult> {
   }
   const previous = oldVersion !== null ? await retireVersion(run, live.functionArn, oldVersion) : {};
   await tagFunction(run, live.functionArn);
-  return finish(ctx, run.startedAt, { outcome: 'deployed', revision: qualifiedArn(live.functionArn, version), ...previous });
+  return { outcome: 'deployed', revision: qualifiedArn(live.functionArn, version), ...previous };
 }
 
 /** Nothing new to run (Lambda returned the version the alias runs): event sources and tags only. */
-async function keepVersion(update: Update, version: string): Promise<UnitResult> {
+async function keepVersion(update: Update, version: string): Promise<Ending> {
   const { run, live, alias } = update;
   await reconcileSources(run, live.functionArn);
   if (alias !== null && Object.keys(alias.additionalWeights).length > 0) await clearStrayWeights(run, alias);
   await tagFunction(run, live.functionArn);
-  return finish(run.ctx, run.startedAt, { outcome: 'deployed', revision: qualifiedArn(live.functionArn, version) });
+  return { outcome: 'deployed', revision: qualifiedArn(live.functionArn, version) };
 }
 
 /** PublishVersion of what $LATEST holds now, guarded by its code hash. */
@@ -96,7 +96,7 @@ async function publish(run: LambdaRun, live: LambdaFunctionState): Promise<strin
   return published.version;
 }
 
-async function fail(update: Update, failure: Failure): Promise<UnitResult> {
+async function fail(update: Update, failure: Failure): Promise<Ending> {
   const { run, live, oldVersion } = update;
   const outcome = await rollbackUpdate(run.ctx, {
     functionName: run.target.functionName,
@@ -109,7 +109,7 @@ async function fail(update: Update, failure: Failure): Promise<UnitResult> {
     // An alarm with alarms.rollback false keeps the new version for an operator; the alias still goes back.
     keepNewVersion: failure.alarms !== undefined && !run.defs.depdef.alarmsRollback,
   });
-  return finish(run.ctx, run.startedAt, outcome);
+  return outcome;
 }
 
 /** Code, then configuration, each followed by the wait Lambda needs; null when both went through. */

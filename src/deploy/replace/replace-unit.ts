@@ -8,12 +8,12 @@ import type { UnitDefinitions } from '../../defs/validate.js';
 import type { UnitIdentity } from '../../plan/types.js';
 import type { UnitContext } from '../context.js';
 import { deleteLambda } from '../lambda/delete-lambda.js';
-import type { UnitResult } from '../results.js';
+import type { Ending } from '../../events/results.js';
 import { tagKeys } from '../tags.js';
 import { reattachReplacedFunction } from './reattach-function.js';
 import { retireService, type Retirement } from './retire-service.js';
 
-type Strategy = (ctx: UnitContext, definitions: UnitDefinitions | null) => Promise<UnitResult>;
+type Strategy = (ctx: UnitContext, definitions: UnitDefinitions | null) => Promise<Ending>;
 
 export function withReplacement(strategy: Strategy): Strategy {
   return async (ctx, definitions) => {
@@ -29,9 +29,8 @@ export function withReplacement(strategy: Strategy): Strategy {
       ? { kind: 'left', detail: 'the run was interrupted before the old one was retired; deploy again to retire it' }
       : await retire(ctx, old, now).catch((error: unknown): Retirement => ({ kind: 'failed', detail: (error as Error).message }));
     ctx.emit({ type: 'replacement.finished', replaced, retired: retirement.kind === 'retired', detail: retirement.detail });
-    const finishedAt = ctx.clock.now();
-    if (retirement.kind === 'retired') return { ...result, finishedAt };
-    if (retirement.kind === 'left') return { ...result, finishedAt, note: `${replaced} was left as it was: ${retirement.detail}` };
+    if (retirement.kind === 'retired') return result;
+    if (retirement.kind === 'left') return { ...result, note: `${replaced} was left as it was: ${retirement.detail}` };
     const summary = `the replacement ${describeIdentity(now)} is deployed, but retiring ${replaced} failed: ${retirement.detail}`;
     const report = {
       summary,
@@ -42,12 +41,12 @@ export function withReplacement(strategy: Strategy): Strategy {
       action: `${describeIdentity(now)} runs the new definitions. Check ${replaced}: move what still uses it to the replacement, then delete it.`,
     };
     ctx.emit({ type: 'unit.failed', report });
-    return { ...result, finishedAt, outcome: 'failed', error: { code: 'E_REPLACE_FAILED', message: summary }, report };
+    return { ...result, outcome: 'failed', error: { code: 'E_REPLACE_FAILED', message: summary }, report };
   };
 }
 
 /** The new one failed: the old one keeps serving (a Lambda alias goes back into the target groups it left). */
-async function keepOld(ctx: UnitContext, old: UnitIdentity, replaced: string, result: UnitResult): Promise<UnitResult> {
+async function keepOld(ctx: UnitContext, old: UnitIdentity, replaced: string, result: Ending): Promise<Ending> {
   let detail = `the new one is not deployed (${result.outcome}), so the old one keeps serving, untouched`;
   // Only this run's own rollback can have taken the target group from the old function; busy or pinned runs changed nothing.
   const rolledBack = result.outcome === 'rolled-back' || result.outcome === 'failed';

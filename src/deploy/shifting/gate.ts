@@ -3,7 +3,7 @@
  * breaker) is a `Gate`, examined on every poll of every wait, in order, the first objection ending the wait. A new
  * signal is a new gate; the loop that shifts traffic (shift-in-steps.ts) does not change.
  */
-import type { TargetHealthReport } from '../results.js';
+import type { TargetHealthReport } from '../../events/results.js';
 
 export interface FiringAlarm {
   alarmName: string;

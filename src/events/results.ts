@@ -1,8 +1,10 @@
 /**
- * What happened to each unit, as data. Strategies return these; they throw only for bugs. The exit code of a whole run
- * is derived from them in one place (`runExitCode`), so docs/design.md#exit-codes is implemented exactly once.
+ * What happened to each unit, as data: the contract between the engine and everything that shows or keeps its
+ * results (renderers, --report, notifications). Strategies return an `Ending`; they throw only for bugs. The engine
+ * stamps the unit and its timing on it once, making the `UnitResult`; the exit code of a whole run is derived from
+ * the results in one place (src/events/exit-code.ts).
  */
-import { ExitCode } from '../errors.js';
+import type { UnitErrorCode } from '../errors.js';
 
 export type UnitOutcome =
   /** Deployed the new definitions and it is healthy. */
@@ -63,33 +65,24 @@ export interface FailureReport {
   action?: string;
 }
 
-export interface UnitResult {
-  unit: string;
+/** How a unit ended, as its strategy (or the engine's guard) says: a `UnitResult` without the unit and its timing. */
+export interface Ending {
   outcome: UnitOutcome;
-  startedAt: number;
-  finishedAt: number;
   /** What runs now: the revision deployed, or restored after a rollback (task definition ARN, Lambda version). */
   revision?: string;
   /** The revision that ran before, when there was one. */
   previousRevision?: string;
   /** True when the run was interrupted (SIGINT/SIGTERM) while this unit was in flight. */
   interrupted?: boolean;
-  error?: { code: string; message: string };
+  error?: { code: UnitErrorCode; message: string };
   report?: FailureReport;
   /** Why a unit was left alone (pinned): shown under the summary table. */
   note?: string;
 }
 
-/**
- * docs/design.md#exit-codes: 3 beats 4 beats 2 beats 1 beats 0. An interrupted run whose units are all safe is 4. A
- * unit that failed before its first change is 2, as an invalid unit is: something must be fixed, and nothing of it was
- * changed. A busy unit is 1: it was not deployed and its previous version still runs, as after a rollback; a pinned
- * unit had nothing to do.
- */
-export function runExitCode(results: readonly UnitResult[], interrupted: boolean): ExitCode {
-  if (results.some((r) => r.outcome === 'failed')) return ExitCode.NeedsOperator;
-  if (interrupted) return ExitCode.Interrupted;
-  if (results.some((r) => r.outcome === 'not-started')) return ExitCode.Invalid;
-  if (results.some((r) => r.outcome === 'rolled-back' || r.outcome === 'busy')) return ExitCode.RolledBack;
-  return ExitCode.Ok;
+/** An ending stamped with its unit and timing, by the engine only (src/deploy/engine.ts). */
+export interface UnitResult extends Ending {
+  unit: string;
+  startedAt: number;
+  finishedAt: number;
 }

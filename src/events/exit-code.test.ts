@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runExitCode, type UnitOutcome } from './results.js';
+import { runExitCode } from './exit-code.js';
+import type { UnitOutcome } from './results.js';
 
 const r = (outcome: UnitOutcome) => ({ unit: outcome, outcome, startedAt: 0, finishedAt: 0 });
 
