@@ -30,6 +30,20 @@ test('waitFor times out, and reports failures from the check', async () => {
   assert.equal(failed, { kind: 'failed', reason: 'breaker' });
 });
 
+test("waitFor hands a failed check's typed reason back as it is", async () => {
+  const clock = new ManualClock();
+  type Tripped = { kind: 'breaker'; failed: number; threshold: number };
+  const failed = await waitFor<never, Tripped>({
+    clock,
+    intervalMs: 1000,
+    timeoutMs: 2500,
+    check: async () => ({ status: 'failed', reason: { kind: 'breaker', failed: 3, threshold: 2 } }),
+  });
+  if (failed.kind !== 'failed') return assert.unreachable(`the wait ended ${failed.kind}`);
+  assert.is(failed.reason.failed, 3);
+  assert.equal(failed.reason, { kind: 'breaker', failed: 3, threshold: 2 });
+});
+
 test('waitFor stops when its signal aborts, even mid-sleep', async () => {
   const clock = new ManualClock();
   const controller = new AbortController();

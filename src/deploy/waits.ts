@@ -5,11 +5,15 @@
 import type { Clock } from '../clock.js';
 import { isTransient } from './port-error.js';
 
-export type Check<T> = { status: 'done'; value: T } | { status: 'pending' } | { status: 'failed'; reason: string };
+/**
+ * What one look found. A failure carries the caller's own reason `F` (a sentence by default, or typed data such as
+ * the breaker's counts), which the wait hands back as it is: nothing is encoded into a string and parsed again.
+ */
+export type Check<T, F = string> = { status: 'done'; value: T } | { status: 'pending' } | { status: 'failed'; reason: F };
 
-export type WaitOutcome<T> = { kind: 'done'; value: T } | { kind: 'failed'; reason: string } | { kind: 'timeout' } | { kind: 'aborted' };
+export type WaitOutcome<T, F = string> = { kind: 'done'; value: T } | { kind: 'failed'; reason: F } | { kind: 'timeout' } | { kind: 'aborted' };
 
-export interface WaitOptions<T> {
+export interface WaitOptions<T, F = string> {
   clock: Clock;
   /** Interrupts the wait (SIGINT/SIGTERM); the caller then takes its rollback path. Absent = cannot be interrupted. */
   signal?: AbortSignal;
@@ -19,10 +23,10 @@ export interface WaitOptions<T> {
    * Examined at once, then every `intervalMs`, until it answers done or failed. A throttled or 5xx read is a look
    * that found nothing new, not a failure: the wait goes on until its timeout.
    */
-  check: (elapsedMs: number) => Promise<Check<T>>;
+  check: (elapsedMs: number) => Promise<Check<T, F>>;
 }
 
-export async function waitFor<T>(options: WaitOptions<T>): Promise<WaitOutcome<T>> {
+export async function waitFor<T, F = string>(options: WaitOptions<T, F>): Promise<WaitOutcome<T, F>> {
   const start = options.clock.now();
   for (;;) {
     if (options.signal?.aborted) return { kind: 'aborted' };
@@ -50,7 +54,7 @@ export async function waitForDuration(clock: Clock, ms: number, signal?: AbortSi
   }
 }
 
-async function examine<T>(check: (elapsedMs: number) => Promise<Check<T>>, elapsed: number): Promise<Check<T>> {
+async function examine<T, F>(check: (elapsedMs: number) => Promise<Check<T, F>>, elapsed: number): Promise<Check<T, F>> {
   try {
     return await check(elapsed);
   } catch (error) {

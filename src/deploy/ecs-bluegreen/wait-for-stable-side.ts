@@ -25,13 +25,8 @@ export interface StabilityOptions {
 }
 
 export async function waitForStableSide(ctx: UnitContext, watcher: SideWatcher, options: StabilityOptions): Promise<StabilityOutcome> {
-  // Set by the check when it stops the wait early; a box, since narrowing does not see assignments in callbacks.
-  const found: { outcome: StabilityOutcome | null } = { outcome: null };
-  const stop = (outcome: StabilityOutcome): Check<true> => {
-    found.outcome = outcome;
-    return { status: 'failed', reason: outcome.kind };
-  };
-  const check = async (elapsedMs: number): Promise<Check<true>> => {
+  const stop = (outcome: StabilityOutcome): Check<true, StabilityOutcome> => ({ status: 'failed', reason: outcome });
+  const check = async (elapsedMs: number): Promise<Check<true, StabilityOutcome>> => {
     await options.onPoll();
     const observation = await watcher.observe();
     if (observation === null) return stop({ kind: 'missing' });
@@ -49,7 +44,7 @@ export async function waitForStableSide(ctx: UnitContext, watcher: SideWatcher, 
     case 'done':
       return { kind: 'stable' };
     case 'failed':
-      return found.outcome ?? { kind: 'missing' };
+      return outcome.reason;
     case 'timeout':
       return { kind: 'timeout', waitingFor: watcher.seen.waitingFor };
     case 'aborted':

@@ -36,11 +36,11 @@ export async function watchService(ctx: UnitContext, options: WatchOptions): Pro
     failures: (stopped) => failedTasks(stopped, options.taskDefinitionArn, options.since),
   });
   const { seen } = observer;
-  let breaker: { failed: number; threshold: number } | null = null;
 
-  const check = async (): Promise<Check<true>> => {
+  // A failed look ends the watch with its outcome: the breaker's counts, or the service gone.
+  const check = async (): Promise<Check<true, WatchOutcome>> => {
     const look = await observer.look();
-    if (look === null) return { status: 'failed', reason: 'the service no longer exists' };
+    if (look === null) return { status: 'failed', reason: { kind: 'missing' } };
     const verdict = assessRollingStability({
       service: look.service,
       taskDefinitionArn: options.taskDefinitionArn,
@@ -50,8 +50,7 @@ export async function watchService(ctx: UnitContext, options: WatchOptions): Pro
     seen.waitingFor = verdict.waitingFor;
     observer.noteCounts({ ...verdict.counts, failed: seen.failedTasks.length });
     if (circuitBreakerTripped(seen.failedTasks.length, options.breakerThreshold)) {
-      breaker = { failed: seen.failedTasks.length, threshold: options.breakerThreshold ?? 0 };
-      return { status: 'failed', reason: 'circuit breaker' };
+      return { status: 'failed', reason: { kind: 'breaker', failed: seen.failedTasks.length, threshold: options.breakerThreshold ?? 0 } };
     }
     return verdict.stable ? { status: 'done', value: true } : { status: 'pending' };
   };
@@ -71,15 +70,10 @@ export async function watchService(ctx: UnitContext, options: WatchOptions): Pro
     case 'aborted':
       return { outcome: { kind: 'aborted' }, seen };
     case 'failed':
-      return { outcome: breakerOrMissing(breaker), seen };
+      return { outcome: result.reason, seen };
     default: {
       const never: never = result;
       return never;
     }
   }
-}
-
-/** A failed check is the breaker when it tripped, else the service was gone. */
-function breakerOrMissing(breaker: { failed: number; threshold: number } | null): WatchOutcome {
-  return breaker === null ? { kind: 'missing' } : { kind: 'breaker', ...breaker };
 }

@@ -85,12 +85,10 @@ async function waitWatched(ctx: ShiftContext, shift: TrafficShift, position: Ste
   if (shift.gates.length === 0 && shift.onPoll === undefined) {
     return (await waitForDuration(ctx.clock, shift.waitMs, ctx.signal)) ? null : { kind: 'aborted' };
   }
-  // Set by the check when a gate objects; a box, since narrowing does not see assignments in callbacks.
-  const found: { failure: GateFailure | null } = { failure: null };
-  const check = async (): Promise<Check<never>> => {
+  const check = async (): Promise<Check<never, GateFailure>> => {
     await shift.onPoll?.();
-    found.failure = await examineGates(shift.gates);
-    return found.failure === null ? { status: 'pending' } : { status: 'failed', reason: found.failure.kind };
+    const failure = await examineGates(shift.gates);
+    return failure === null ? { status: 'pending' } : { status: 'failed', reason: failure };
   };
   const outcome = await waitFor({ clock: ctx.clock, signal: ctx.signal, intervalMs: shift.pollMs, timeoutMs: shift.waitMs, check });
   switch (outcome.kind) {
@@ -100,7 +98,7 @@ async function waitWatched(ctx: ShiftContext, shift: TrafficShift, position: Ste
     case 'aborted':
       return { kind: 'aborted' };
     case 'failed':
-      return found.failure ?? { kind: 'unhealthy', reason: outcome.reason, targets: [] };
+      return outcome.reason;
     default: {
       const never: never = outcome;
       return never;
