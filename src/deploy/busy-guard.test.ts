@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ManualClock } from '../clock.js';
 import type { UnitDefinitions } from '../defs/validate.js';
-import type { PlannedUnit } from '../plan/types.js';
+import type { DeployableUnit } from '../plan/types.js';
 import { guardUnit, runGuarded, type GuardOptions } from './busy-guard.js';
 import type { UnitContext } from './context.js';
 import type { EcsDeploymentState, EcsServiceState, LambdaAliasState, LambdaFunctionState, RegionPorts, Tags } from './ports.js';
@@ -56,7 +56,7 @@ interface World {
 }
 
 /** An ECS rolling unit whose service reads as `states` in turn (the last one from then on). */
-function ecsWorld(states: (EcsServiceState | null)[], strategy: PlannedUnit['strategy'] = 'ecs-rolling'): World {
+function ecsWorld(states: (EcsServiceState | null)[], strategy: DeployableUnit['strategy'] = 'ecs-rolling'): World {
   const clock = new ManualClock();
   const mutations: string[] = [];
   const events: { type: string }[] = [];
@@ -69,7 +69,7 @@ function ecsWorld(states: (EcsServiceState | null)[], strategy: PlannedUnit['str
     action: 'deploy',
     strategy,
     identity: { platform: 'ecs', region: 'us-east-1', cluster: 'demo', serviceName: 'web' },
-  } as PlannedUnit;
+  } as DeployableUnit;
   const ctx: UnitContext = { planned, commit: 'c3', ports, clock, signal: controller.signal, emit: (event) => events.push(event) };
   return { clock, ctx, events, mutations, controller };
 }
@@ -240,7 +240,7 @@ function lambdaWorld(reads: [string, Record<string, number>, Tags?][]): World {
     action: 'deploy',
     strategy: 'lambda',
     identity: { platform: 'lambda', region: 'us-east-1', functionName: 'hello' },
-  } as PlannedUnit;
+  } as DeployableUnit;
   const ctx: UnitContext = { planned, commit: 'c3', ports, clock, signal: controller.signal, emit: (event) => events.push(event) };
   return { clock, ctx, events, mutations, controller };
 }
@@ -307,7 +307,7 @@ test('runGuarded: two runs started together on one function never drive it at on
     strategy: 'lambda',
     hash: 'h2',
     identity: { platform: 'lambda', region: 'us-east-1', functionName: 'hello' },
-  } as PlannedUnit;
+  } as DeployableUnit;
   const driving: string[] = [];
   const overlaps: string[] = [];
   const run = (name: string) => {
@@ -340,7 +340,7 @@ test('runGuarded: the mark is removed when the strategy throws', async () => {
     strategy: 'lambda',
     hash: 'h2',
     identity: { platform: 'lambda', region: 'us-east-1', functionName: 'hello' },
-  } as PlannedUnit;
+  } as DeployableUnit;
   const ctx: UnitContext = { planned, commit: 'c1', ports: shared.ports, clock, signal: new AbortController().signal, emit: () => undefined };
   const failed = await drive(
     clock,

@@ -92,7 +92,7 @@ export async function runGuarded(
 function mayChange(ctx: UnitContext, read: Prefetched): boolean {
   const { service, fn } = read;
   const tags = service?.tags ?? fn?.tags;
-  if (tags === undefined || !runsHash(tags, ctx.planned.hash ?? null)) return true;
+  if (tags === undefined || !runsHash(tags, ctx.planned.hash)) return true;
   const inFlight = service ? ecsInFlight(service) : fn ? lambdaInFlight(fn, read.alias ?? null) : null;
   return inFlight !== null;
 }

@@ -4,7 +4,7 @@
  */
 import type { Clock } from '../clock.js';
 import type { DeployEvent, EmitEvent } from '../events/types.js';
-import type { PlannedUnit } from '../plan/types.js';
+import type { DeletionUnit, DeployableUnit, RunUnit } from '../plan/types.js';
 import type { DriverMark } from './driver-mark.js';
 import type { EcsServiceState, LambdaAliasState, LambdaFunctionState, RegionPorts } from './ports.js';
 
@@ -25,8 +25,8 @@ export interface Prefetched {
   driverMark?: DriverMark;
 }
 
-export interface UnitContext {
-  planned: PlannedUnit;
+export interface UnitContext<U extends RunUnit = RunUnit> {
+  planned: U;
   /** The commit whose definitions are deployed (the plan's `to`). */
   commit: string;
   ports: RegionPorts;
@@ -38,6 +38,12 @@ export interface UnitContext {
   emit(event: UnitEvent): void;
   prefetched?: Prefetched;
 }
+
+/** What a deployment's strategy gets: a unit with its hash, Region and identity. */
+export type DeployContext = UnitContext<DeployableUnit>;
+
+/** What a deletion gets: a unit whose identity may be unknown (then found by its tag). */
+export type DeletionContext = UnitContext<DeletionUnit>;
 
 export function unitEmitter(unit: string, clock: Clock, emit: EmitEvent): (event: UnitEvent) => void {
   return (event) => emit({ ...event, unit, time: clock.now() } as DeployEvent);

@@ -7,7 +7,7 @@ import type { Clock } from '../clock.js';
 import type { UnitDefinitions } from '../defs/validate.js';
 import { GitmoxiError } from '../errors.js';
 import type { EmitEvent } from '../events/types.js';
-import type { Plan, PlannedUnit } from '../plan/types.js';
+import type { Plan, RunUnit } from '../plan/types.js';
 import { defaultBusyTimeoutMs, runGuarded, type PinnedGate } from './busy-guard.js';
 import { unitEmitter, type Prefetched, type UnitContext } from './context.js';
 import type { RegionPorts, Tags } from './ports.js';
@@ -45,10 +45,10 @@ export interface EngineResult {
 }
 
 export async function runDeployment(options: EngineOptions): Promise<EngineResult> {
-  const units = options.plan.units.filter((u) => u.action === 'deploy' || u.action === 'delete');
+  const planned = options.plan.units.filter((u) => u.action === 'deploy' || u.action === 'delete');
   // STS is asked through throttling too, on the clock, before anything else.
   const calm = (region: string) => resilientPorts(options.portsFor(region), { clock: options.clock, signal: options.signal, unit: '', emit: () => undefined });
-  await preflight(units, { definitions: options.definitions, portsFor: calm });
+  const units = await preflight(planned, { definitions: options.definitions, portsFor: calm });
   const stop = new AbortController();
   const signal = AbortSignal.any([options.signal, stop.signal]);
   options.emit({
@@ -74,14 +74,13 @@ export async function runDeployment(options: EngineOptions): Promise<EngineResul
   return { results, exitCode, interrupted, tagsBefore };
 }
 
-async function runUnit(unit: PlannedUnit, options: EngineOptions, signal: AbortSignal, tagsBefore: Map<string, Tags>): Promise<UnitResult> {
+async function runUnit(unit: RunUnit, options: EngineOptions, signal: AbortSignal, tagsBefore: Map<string, Tags>): Promise<UnitResult> {
   const startedAt = options.clock.now();
   if (signal.aborted) {
     const skipped: UnitResult = { unit: unit.prefix, outcome: 'skipped', startedAt, finishedAt: startedAt, interrupted: options.signal.aborted };
     options.emit({ type: 'unit.finished', time: startedAt, unit: unit.prefix, result: skipped });
     return skipped;
   }
-  const region = unit.region ?? '';
   const trackers = new Map<string, ChangeTracker>();
   const portsIn = (name: string): RegionPorts => {
     let tracker = trackers.get(name);
@@ -95,13 +94,13 @@ async function runUnit(unit: PlannedUnit, options: EngineOptions, signal: AbortS
   const ctx: UnitContext = {
     planned: unit,
     commit: options.plan.to,
-    ports: portsIn(region),
+    ports: portsIn(unit.region),
     portsIn,
     clock: options.clock,
     signal,
     emit: unitEmitter(unit.prefix, options.clock, options.emit),
   };
-  options.emit({ type: 'unit.started', time: startedAt, unit: unit.prefix, strategy: unit.strategy ?? '', action: unit.action, region });
+  options.emit({ type: 'unit.started', time: startedAt, unit: unit.prefix, strategy: unit.strategy, action: unit.action, region: unit.region });
   // A unit's time is its strategy's: waiting for another run (the guard) counts only when the guard ends the unit.
   let strategyStartedAt = startedAt;
   let ending: Ending;
@@ -137,7 +136,7 @@ function notStarted(result: Ending): Ending {
  * An error a strategy did not turn into data. Once the unit changed something its state is unknown, so a human
  * must look (exit 3); before its first change, what ran before still runs untouched (not-started, exit 2).
  */
-function unexpectedFailure(unit: PlannedUnit, error: unknown, changed: boolean): Ending {
+function unexpectedFailure(unit: RunUnit, error: unknown, changed: boolean): Ending {
   const message = errorLine(error);
   const code = error instanceof GitmoxiError ? error.code : 'E_AWS';
   if (!changed) {

@@ -3,44 +3,54 @@
  * A unit whose key has no strategy is refused in pre-flight, before anything is deployed.
  */
 import type { UnitDefinitions } from '../defs/validate.js';
-import type { PlannedUnit } from '../plan/types.js';
-import type { UnitContext } from './context.js';
+import type { Ending } from '../events/results.js';
+import type { RunUnit } from '../plan/types.js';
+import type { DeletionContext, DeployContext, UnitContext } from './context.js';
 import { deleteUnit } from './delete-unit.js';
-import { withReplacement } from './replace/replace-unit.js';
 import { deployBlueGreen } from './ecs-bluegreen/deploy-bluegreen.js';
 import { deployNative } from './ecs-native/deploy-native.js';
 import { deployRolling } from './ecs-rolling/deploy-rolling.js';
 import { deployLambda } from './lambda/deploy-lambda.js';
-import type { Ending } from '../events/results.js';
+import { withReplacement } from './replace/replace-unit.js';
 
+/** How one unit is run: the engine calls it with the unit's context and its validated definitions. */
 export type Strategy = (ctx: UnitContext, definitions: UnitDefinitions | null) => Promise<Ending>;
 
-export type StrategyKey = `${'deploy' | 'delete'}:${'ecs-rolling' | 'ecs-bluegreen' | 'ecs-native' | 'lambda'}`;
+export type DeployStrategy = (ctx: DeployContext, definitions: UnitDefinitions | null) => Promise<Ending>;
+type DeleteStrategy = (ctx: DeletionContext) => Promise<Ending>;
 
-const strategies: Partial<Record<StrategyKey, Strategy>> = {
-  'deploy:ecs-rolling': (ctx, defs) => deployRolling(ctx, expectEcs(defs)),
-  'delete:ecs-rolling': (ctx) => deleteUnit(ctx),
-  'deploy:ecs-bluegreen': (ctx, defs) => deployBlueGreen(ctx, expectEcs(defs)),
-  // DeleteService with force scales an EXTERNAL service's task sets to zero and deletes them with it.
-  'delete:ecs-bluegreen': (ctx) => deleteUnit(ctx),
-  'deploy:ecs-native': (ctx, defs) => deployNative(ctx, expectEcs(defs)),
-  'delete:ecs-native': (ctx) => deleteUnit(ctx),
-  'deploy:lambda': (ctx, defs) => deployLambda(ctx, expectLambda(defs)),
-  'delete:lambda': (ctx) => deleteUnit(ctx),
+type StrategyName = RunUnit['strategy'];
+
+/** Deployments, by the unit's platform and deployment controller (plan.ts `strategyOf`). */
+const deployments: Partial<Record<StrategyName, DeployStrategy>> = {
+  'ecs-rolling': (ctx, defs) => deployRolling(ctx, expectEcs(defs)),
+  'ecs-bluegreen': (ctx, defs) => deployBlueGreen(ctx, expectEcs(defs)),
+  'ecs-native': (ctx, defs) => deployNative(ctx, expectEcs(defs)),
+  lambda: (ctx, defs) => deployLambda(ctx, expectLambda(defs)),
 };
 
-export function strategyKey(unit: PlannedUnit): StrategyKey | null {
-  if (unit.strategy === null) return null;
-  if (unit.action === 'deploy') return `deploy:${unit.strategy}`;
-  if (unit.action === 'delete') return `delete:${unit.strategy}`;
-  return null;
-}
+/** Deletions: DeleteService with force also scales an EXTERNAL service's task sets to zero and deletes them. */
+const deletions: Partial<Record<StrategyName, DeleteStrategy>> = {
+  'ecs-rolling': deleteUnit,
+  'ecs-bluegreen': deleteUnit,
+  'ecs-native': deleteUnit,
+  lambda: deleteUnit,
+};
 
 /** A deployment whose identity changed is wrapped to retire what the unit ran as before (replace/replace-unit.ts). */
-export function strategyFor(unit: PlannedUnit): Strategy | undefined {
-  const key = strategyKey(unit);
-  const strategy = key === null ? undefined : strategies[key];
-  return strategy !== undefined && unit.action === 'deploy' && unit.replaces !== undefined ? withReplacement(strategy) : strategy;
+export function strategyFor(unit: RunUnit): Strategy | undefined {
+  if (unit.action === 'delete') {
+    const remove = deletions[unit.strategy];
+    return remove === undefined ? undefined : (ctx) => (ctx.planned.action === 'delete' ? remove({ ...ctx, planned: ctx.planned }) : wrongUnit(ctx));
+  }
+  const found = deployments[unit.strategy];
+  if (found === undefined) return undefined;
+  const deploy = unit.replaces !== undefined ? withReplacement(found) : found;
+  return (ctx, defs) => (ctx.planned.action === 'deploy' ? deploy({ ...ctx, planned: ctx.planned }, defs) : wrongUnit(ctx));
+}
+
+function wrongUnit(ctx: UnitContext): never {
+  throw new Error(`${ctx.planned.prefix}: a strategy was given a unit it was not chosen for`);
 }
 
 function expectEcs(defs: UnitDefinitions | null) {

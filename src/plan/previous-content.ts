@@ -7,11 +7,12 @@
 import { lastChangingCommit } from '../git/branch.js';
 import type { UnitDefinitions } from '../defs/validate.js';
 import { makePlan } from './make-plan.js';
-import type { PlannedUnit } from './types.js';
+import { deployableUnit } from './run-units.js';
+import type { DeployableUnit } from './types.js';
 
 export interface PreviousContent {
   commit: string;
-  unit: PlannedUnit;
+  unit: DeployableUnit;
   definitions: UnitDefinitions;
 }
 
@@ -49,7 +50,8 @@ export async function renderUnitAt(options: {
 }): Promise<PreviousContent | null> {
   const { repoDir, commit, prefix, defaultRegion } = options;
   const planned = await makePlan({ repoDir, from: '', to: commit, env: {}, defaultRegion, force: true, units: [prefix], identityCheck: false });
-  const unit = planned.plan.units.find((u) => u.prefix === prefix && u.action === 'deploy');
+  const found = planned.plan.units.find((u) => u.prefix === prefix && u.action === 'deploy');
+  const unit = found === undefined ? null : deployableUnit(found);
   const definitions = planned.after.get(prefix)?.definitions;
-  return unit !== undefined && definitions && unit.hash !== null ? { commit, unit, definitions } : null;
+  return unit !== null && definitions ? { commit, unit, definitions } : null;
 }

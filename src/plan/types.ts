@@ -75,3 +75,30 @@ export interface Plan {
   warnings: string[];
   summary: Record<UnitAction, number>;
 }
+
+/**
+ * A unit the engine deploys: its hash, Region, identity, platform and strategy are known (src/plan/run-units.ts
+ * checks them once, before anything changes), so strategies never fall back on empty strings.
+ */
+export interface DeployableUnit extends PlannedUnit {
+  action: 'deploy';
+  platform: Platform;
+  strategy: Strategy;
+  region: string;
+  identity: UnitIdentity;
+  hash: string;
+}
+
+/**
+ * A unit whose files were deleted: its Region and strategy are known; what it ran as may not be (`lookupByTag`), and
+ * it has no hash, since nothing is rendered for it.
+ */
+export interface DeletionUnit extends PlannedUnit {
+  action: 'delete';
+  strategy: Strategy;
+  region: string;
+  hash: null;
+}
+
+/** What the engine runs: a deployment or a deletion, never an invalid, unchanged or settings-only unit. */
+export type RunUnit = DeployableUnit | DeletionUnit;

@@ -3,7 +3,7 @@ import { createRegionPorts, releaseRegionPorts } from '../../aws/region-ports.js
 import { clockForEndpoint, releaseClock } from '../../aws/simulator-clock.js';
 import type { Clock } from '../../clock.js';
 import type { UnitDefinitions } from '../../defs/validate.js';
-import type { UnitContext } from '../../deploy/context.js';
+import type { DeployContext } from '../../deploy/context.js';
 import { applyBlueGreenRollback } from '../../deploy/operator-rollback/rollback-ecs-bluegreen.js';
 import { applyEcsRollback } from '../../deploy/operator-rollback/rollback-ecs.js';
 import { applyLambdaRollback, republishLambda } from '../../deploy/operator-rollback/lambda-earlier-version.js';
@@ -12,7 +12,8 @@ import { tagKeys } from '../../deploy/tags.js';
 import { ExitCode, GitmoxiError } from '../../errors.js';
 import { isAncestor, lastChangingCommit } from '../../git/branch.js';
 import { runNotifications } from '../../notify/run-notifications.js';
-import type { PlannedUnit } from '../../plan/types.js';
+import { deployableUnit } from '../../plan/run-units.js';
+import type { DeployableUnit } from '../../plan/types.js';
 import { tagUnitResource, untagUnitResource } from '../../state/resource-marks.js';
 import { readTipState } from '../../state/tip-state.js';
 import { registerUnitSecrets } from '../../report/unit-secrets.js';
@@ -66,6 +67,10 @@ export async function rollback(unitArg: string, options: RollbackOptions, global
       io.stdout.write(`${prefix}: unpinned; the next poll deploys it if it differs from the branch tip\n`);
       return 0;
     }
+    // An operator rollback runs as a deployment of the unit (of an earlier revision).
+    const deployable = deployableUnit({ ...unit, action: 'deploy' });
+    if (deployable === null)
+      throw new GitmoxiError('E_UNIT_NOT_FOUND', `${prefix} does not render as a deployable unit at HEAD: there is nothing to roll back`);
     clock = await clockForEndpoint(global.endpointUrl);
     const paths = unitPaths(tip, prefix);
     const tipChange = await lastChangingCommit(global.repo, tip.planned.plan.to, paths);
@@ -92,7 +97,7 @@ export async function rollback(unitArg: string, options: RollbackOptions, global
     notifications?.emit({ type: 'rollback.started', time: clock.now(), unit: prefix, reason: 'gitmoxi rollback by an operator' });
     let outcome: Applied = { ok: false, message: 'stopped on an error' };
     try {
-      outcome = await apply(plan, { unit, ports, clock, io, defs, timeout: options.timeout });
+      outcome = await apply(plan, { unit: deployable, ports, clock, io, defs, timeout: options.timeout });
     } finally {
       notifications?.emit({ type: 'rollback.finished', time: clock.now(), unit: prefix, restored: outcome.ok });
       await notifications?.close();
@@ -111,7 +116,7 @@ export async function rollback(unitArg: string, options: RollbackOptions, global
 }
 
 interface ApplyInputs {
-  unit: PlannedUnit;
+  unit: DeployableUnit;
   ports: RegionPorts;
   clock: Clock;
   io: CommandIo;
@@ -168,7 +173,7 @@ async function confirmed(options: RollbackOptions, io: CommandIo): Promise<boole
   }
 }
 
-function contextFor(unit: PlannedUnit, ports: RegionPorts, clock: Clock, io: CommandIo): UnitContext {
+function contextFor(unit: DeployableUnit, ports: RegionPorts, clock: Clock, io: CommandIo): DeployContext {
   return {
     planned: unit,
     commit: '',

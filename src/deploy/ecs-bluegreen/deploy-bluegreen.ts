@@ -6,7 +6,7 @@
  * retire the old task set, tag. Every failure takes rollbackBlueGreen: traffic back first, then the new task set.
  */
 import type { EcsUnitDefinitions } from '../../defs/validate.js';
-import type { UnitContext } from '../context.js';
+import type { DeployContext } from '../context.js';
 import { liveService } from '../ecs/live-service.js';
 import { ensureTaskDefinition } from '../ecs/task-definition.js';
 import type { EcsServiceState } from '../ports.js';
@@ -28,7 +28,7 @@ import { externalCreateServiceRequest } from './task-set-requests.js';
 import { currentNewPercent } from '../shifting/listener-weights.js';
 import { runsHash } from '../tags.js';
 
-export async function deployBlueGreen(ctx: UnitContext, defs: EcsUnitDefinitions): Promise<Ending> {
+export async function deployBlueGreen(ctx: DeployContext, defs: EcsUnitDefinitions): Promise<Ending> {
   const run = newRun(ctx, defs);
   ctx.emit({ type: 'unit.phase', phase: 'preflight', detail: `describing service ${run.target.serviceName} in cluster ${run.target.cluster}` });
   const current = await liveService(ctx, run.target);

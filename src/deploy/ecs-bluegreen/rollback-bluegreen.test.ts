@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { ManualClock } from '../../clock.js';
 import type { EcsUnitDefinitions } from '../../defs/validate.js';
 import { resolveEcsSettings } from '../../defs/depdef-schema.js';
-import type { UnitContext } from '../context.js';
+import type { DeployContext } from '../context.js';
 import type { EcsTaskSetState, ForwardRoute, RegionPorts, RouteRef, TargetGroupWeight } from '../ports.js';
 import type { FailureReport } from '../../events/results.js';
 import { rollbackBlueGreen } from './rollback-bluegreen.js';
@@ -40,8 +40,8 @@ function ports(world: World): RegionPorts {
 
 function run(world: World, depdef: Record<string, unknown> = {}): BlueGreenRun {
   const clock = new ManualClock();
-  const ctx: UnitContext = {
-    planned: { prefix: 'services/web/web' } as UnitContext['planned'],
+  const ctx: DeployContext = {
+    planned: { prefix: 'services/web/web' } as DeployContext['planned'],
     commit: 'c'.repeat(40),
     ports: ports(world),
     clock,

@@ -4,14 +4,14 @@
  */
 import { breakerThreshold, effectiveStabilityTimeout } from '../../defs/depdef-schema.js';
 import type { EcsUnitDefinitions } from '../../defs/validate.js';
-import type { UnitContext } from '../context.js';
+import type { DeployContext } from '../context.js';
 import { serviceTarget, type ServiceTarget } from '../ecs/service-target.js';
 import type { UnitErrorCode } from '../../errors.js';
 import type { Ending, FailureReport } from '../../events/results.js';
 import { newLockOwner } from './service-lock.js';
 
 export interface BlueGreenRun {
-  ctx: UnitContext;
+  ctx: DeployContext;
   defs: EcsUnitDefinitions;
   target: ServiceTarget;
   /** The hash of the rendered definitions: the new task set's externalId and, after success, the service's tag. */
@@ -25,8 +25,8 @@ export interface BlueGreenRun {
   restoring?: { commit: string | null };
 }
 
-export function newRun(ctx: UnitContext, defs: EcsUnitDefinitions): BlueGreenRun {
-  return { ctx, defs, target: serviceTarget(ctx, defs), hash: ctx.planned.hash ?? '', owner: newLockOwner(ctx.commit) };
+export function newRun(ctx: DeployContext, defs: EcsUnitDefinitions): BlueGreenRun {
+  return { ctx, defs, target: serviceTarget(ctx, defs), hash: ctx.planned.hash, owner: newLockOwner(ctx.commit) };
 }
 
 /**

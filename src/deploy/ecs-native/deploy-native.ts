@@ -5,7 +5,7 @@
  */
 import { effectiveStabilityTimeout } from '../../defs/depdef-schema.js';
 import type { EcsUnitDefinitions } from '../../defs/validate.js';
-import type { UnitContext } from '../context.js';
+import type { DeployContext, UnitContext } from '../context.js';
 import { bakeText, bakeWait } from './bake-time.js';
 import { liveService } from '../ecs/live-service.js';
 import { createServiceRequest, svcdefTags, updateServiceRequest } from '../ecs/service-requests.js';
@@ -22,7 +22,7 @@ const REPORT_EVERY_MS = 60_000;
 /** How long a rollback that gitmoxi asked for may take before the unit needs an operator. */
 const ROLLBACK_LIMIT_MS = 30 * 60_000;
 
-export async function deployNative(ctx: UnitContext, defs: EcsUnitDefinitions): Promise<Ending> {
+export async function deployNative(ctx: DeployContext, defs: EcsUnitDefinitions): Promise<Ending> {
   const target = serviceTarget(ctx, defs);
   const current = await liveService(ctx, target);
   if (current !== null && runsHash(current.tags, ctx.planned.hash)) return { outcome: 'unchanged' };
@@ -43,7 +43,7 @@ export async function deployNative(ctx: UnitContext, defs: EcsUnitDefinitions): 
   const followed = await follow(ctx, target, since, timeoutMs, ctx.signal, defs.depdef.alarmNames);
   const last = followed.kind === 'done' ? followed.value : undefined;
   if (last?.status === 'SUCCESSFUL') {
-    await ctx.ports.ecs.tagResource(service.serviceArn, deploymentTags(ctx.planned.prefix, ctx.commit, ctx.planned.hash ?? ''));
+    await ctx.ports.ecs.tagResource(service.serviceArn, deploymentTags(ctx.planned.prefix, ctx.commit, ctx.planned.hash));
     return { outcome: 'deployed', revision: taskDefinitionArn, ...previous };
   }
   if (last !== undefined) return ended(last, previous);

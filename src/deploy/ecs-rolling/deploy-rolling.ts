@@ -4,7 +4,7 @@
  */
 import { breakerThreshold, effectiveStabilityTimeout } from '../../defs/depdef-schema.js';
 import type { EcsUnitDefinitions } from '../../defs/validate.js';
-import type { UnitContext } from '../context.js';
+import type { DeployContext } from '../context.js';
 import { buildFailureReport, failureSummary } from '../ecs/failure-report.js';
 import { createServiceRequest, svcdefTags, updateServiceRequest } from '../ecs/service-requests.js';
 import { ensureTaskDefinition } from '../ecs/task-definition.js';
@@ -17,7 +17,7 @@ import { serviceTarget, type ServiceTarget } from '../ecs/service-target.js';
 import { liveService } from '../ecs/live-service.js';
 import { withDriverMark } from '../driver-mark.js';
 
-export async function deployRolling(ctx: UnitContext, defs: EcsUnitDefinitions): Promise<Ending> {
+export async function deployRolling(ctx: DeployContext, defs: EcsUnitDefinitions): Promise<Ending> {
   const target = serviceTarget(ctx, defs);
   ctx.emit({ type: 'unit.phase', phase: 'preflight', detail: `describing service ${target.serviceName} in cluster ${target.cluster}` });
   const current = await liveService(ctx, target);
@@ -29,7 +29,7 @@ export async function deployRolling(ctx: UnitContext, defs: EcsUnitDefinitions):
   return withDriverMark(ctx, { platform: 'ecs', arn: current.serviceArn }, () => rollOut(ctx, defs, target, current));
 }
 
-async function rollOut(ctx: UnitContext, defs: EcsUnitDefinitions, target: ServiceTarget, current: EcsServiceState | null): Promise<Ending> {
+async function rollOut(ctx: DeployContext, defs: EcsUnitDefinitions, target: ServiceTarget, current: EcsServiceState | null): Promise<Ending> {
   ctx.emit({ type: 'unit.phase', phase: 'register', detail: 'task definition' });
   const taskDefinitionArn = defs.taskdef
     ? (await ensureTaskDefinition(ctx, defs.taskdef as Record<string, unknown>)).taskDefinitionArn
@@ -64,7 +64,7 @@ async function rollOut(ctx: UnitContext, defs: EcsUnitDefinitions, target: Servi
   const { outcome, seen } = await watchService(ctx, watch);
   if (outcome.kind === 'stable') {
     ctx.emit({ type: 'unit.phase', phase: 'tag', detail: 'recording the deployed commit on the service' });
-    await ctx.ports.ecs.tagResource(service.serviceArn, deploymentTags(ctx.planned.prefix, ctx.commit, ctx.planned.hash ?? ''));
+    await ctx.ports.ecs.tagResource(service.serviceArn, deploymentTags(ctx.planned.prefix, ctx.commit, ctx.planned.hash));
     return { outcome: 'deployed', revision: taskDefinitionArn, ...previousOf(current) };
   }
   const report = buildFailureReport(

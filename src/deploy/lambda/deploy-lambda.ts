@@ -5,7 +5,7 @@
  * watched; promote or roll back; tag.
  */
 import type { LambdaUnitDefinitions } from '../../defs/validate.js';
-import type { UnitContext } from '../context.js';
+import type { DeployContext } from '../context.js';
 import type { LambdaAliasState, LambdaFunctionState } from '../ports.js';
 import type { Ending } from '../../events/results.js';
 import { withDriverMark } from '../driver-mark.js';
@@ -17,7 +17,7 @@ import type { LambdaRun } from './lambda-run.js';
 import { updateFunction } from './update-function.js';
 import { missingAlarms } from '../shifting/alarm-gate.js';
 
-export async function deployLambda(ctx: UnitContext, defs: LambdaUnitDefinitions): Promise<Ending> {
+export async function deployLambda(ctx: DeployContext, defs: LambdaUnitDefinitions): Promise<Ending> {
   const lambdadef = defs.lambdadef as Record<string, unknown>;
   const target = functionTarget(ctx, String(lambdadef.FunctionName), defs.depdef.alias);
   const run: LambdaRun = { ctx, defs, lambdadef, target, packaged: defs.codePackage };

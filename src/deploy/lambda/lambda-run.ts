@@ -1,6 +1,6 @@
 /** What the create and update paths of a Lambda deployment share: the run, its event sources, its tags. */
 import type { LambdaUnitDefinitions } from '../../defs/validate.js';
-import type { UnitContext } from '../context.js';
+import type { DeployContext } from '../context.js';
 import { deploymentTags } from '../tags.js';
 import type { CodePackage } from './function-requests.js';
 import type { FunctionTarget } from './function-target.js';
@@ -9,7 +9,7 @@ import { reconcilePushSources } from './push-sources.js';
 
 /** Everything the create and update paths share. */
 export interface LambdaRun {
-  ctx: UnitContext;
+  ctx: DeployContext;
   defs: LambdaUnitDefinitions;
   lambdadef: Record<string, unknown>;
   target: FunctionTarget;
@@ -38,7 +38,7 @@ function qualifierOf(functionName: string | undefined): string | null {
 export async function tagFunction(run: LambdaRun, functionArn: string): Promise<void> {
   run.ctx.emit({ type: 'unit.phase', phase: 'tag', detail: 'recording the deployed commit on the function' });
   const own = (run.lambdadef.Tags ?? {}) as Record<string, string>;
-  await run.ctx.ports.lambda.tagResource(functionArn, { ...own, ...deploymentTags(run.ctx.planned.prefix, run.ctx.commit, run.ctx.planned.hash ?? '') });
+  await run.ctx.ports.lambda.tagResource(functionArn, { ...own, ...deploymentTags(run.ctx.planned.prefix, run.ctx.commit, run.ctx.planned.hash) });
 }
 
 /** Shown by get-function and the console beside each version: which commit of which unit it came from. */

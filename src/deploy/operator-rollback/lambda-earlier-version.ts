@@ -7,7 +7,7 @@
  */
 import type { LambdaUnitDefinitions } from '../../defs/validate.js';
 import { GitmoxiError } from '../../errors.js';
-import type { UnitContext } from '../context.js';
+import type { DeployContext } from '../context.js';
 import { deployLambda } from '../lambda/deploy-lambda.js';
 import type { LambdaAliasState, LambdaFunctionState, LambdaPort } from '../ports.js';
 import type { Ending } from '../../events/results.js';
@@ -86,7 +86,7 @@ export async function applyLambdaRollback(lambda: LambdaPort, plan: LambdaRollba
  * normal Lambda update, but all at once and without alarms: they are most likely firing, which is why someone
  * rolls back. The function is then tagged with that commit and its hash, which is what it truly runs.
  */
-export async function republishLambda(ctx: UnitContext, defs: LambdaUnitDefinitions): Promise<{ ok: boolean; message: string; result: Ending }> {
+export async function republishLambda(ctx: DeployContext, defs: LambdaUnitDefinitions): Promise<{ ok: boolean; message: string; result: Ending }> {
   const depdef = { ...defs.depdef, trafficShiftingConfig: { type: 'ALL_AT_ONCE' as const, percent: 100, waitInterval: 0 }, alarmNames: [] };
   const result = await deployLambda(ctx, { ...defs, depdef });
   const version = result.revision?.slice(result.revision.lastIndexOf(':') + 1) ?? '?';

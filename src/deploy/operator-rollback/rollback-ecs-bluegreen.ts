@@ -9,7 +9,7 @@
 import type { EcsUnitDefinitions } from '../../defs/validate.js';
 import { GitmoxiError } from '../../errors.js';
 import { arnName } from '../../short-names.js';
-import type { UnitContext } from '../context.js';
+import type { DeployContext } from '../context.js';
 import { launchNewTaskSet } from '../ecs-bluegreen/launch.js';
 import { revertOtherSide } from '../ecs-bluegreen/rollback-bluegreen.js';
 import { newRun, type BlueGreenRun } from '../ecs-bluegreen/run.js';
@@ -115,7 +115,7 @@ export async function planBlueGreenRollback(
 
 /** Under the service lock, so that a deployment that starts meanwhile waits for the rollback instead of racing it. */
 export async function applyBlueGreenRollback(
-  ctx: UnitContext,
+  ctx: DeployContext,
   defs: EcsUnitDefinitions,
   plan: BlueGreenRollbackPlan,
   timeoutSeconds: number,
@@ -145,7 +145,7 @@ export async function applyBlueGreenRollback(
  * a failure of the restored revision itself undone (the current revision keeps serving). The new task set's
  * externalId names the revision, so a later deployment of any tip never mistakes it for its own.
  */
-function rollbackRun(ctx: UnitContext, defs: EcsUnitDefinitions, plan: BlueGreenRollbackPlan, timeoutSeconds: number): BlueGreenRun {
+function rollbackRun(ctx: DeployContext, defs: EcsUnitDefinitions, plan: BlueGreenRollbackPlan, timeoutSeconds: number): BlueGreenRun {
   const depdef = {
     ...defs.depdef,
     trafficShiftingConfig: { type: 'ALL_AT_ONCE' as const, percent: 100, waitInterval: 0 },

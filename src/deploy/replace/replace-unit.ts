@@ -6,20 +6,20 @@
  */
 import type { UnitDefinitions } from '../../defs/validate.js';
 import type { UnitIdentity } from '../../plan/types.js';
-import type { UnitContext } from '../context.js';
+import type { DeployContext, UnitContext } from '../context.js';
 import { deleteLambda } from '../lambda/delete-lambda.js';
 import type { Ending } from '../../events/results.js';
 import { tagKeys } from '../tags.js';
 import { reattachReplacedFunction } from './reattach-function.js';
 import { retireService, type Retirement } from './retire-service.js';
 
-type Strategy = (ctx: UnitContext, definitions: UnitDefinitions | null) => Promise<Ending>;
+type DeployStrategy = (ctx: DeployContext, definitions: UnitDefinitions | null) => Promise<Ending>;
 
-export function withReplacement(strategy: Strategy): Strategy {
+export function withReplacement(strategy: DeployStrategy): DeployStrategy {
   return async (ctx, definitions) => {
     const old = ctx.planned.replaces;
     const now = ctx.planned.identity;
-    if (old === undefined || now === null || old.platform !== now.platform) return strategy(ctx, definitions);
+    if (old === undefined || old.platform !== now.platform) return strategy(ctx, definitions);
     const replaced = describeIdentity(old);
     ctx.emit({ type: 'replacement.started', replaced, by: describeIdentity(now) });
     const result = await strategy(ctx, definitions);
@@ -50,7 +50,7 @@ async function keepOld(ctx: UnitContext, old: UnitIdentity, replaced: string, re
   let detail = `the new one is not deployed (${result.outcome}), so the old one keeps serving, untouched`;
   // Only this run's own rollback can have taken the target group from the old function; busy or pinned runs changed nothing.
   const rolledBack = result.outcome === 'rolled-back' || result.outcome === 'failed';
-  if (rolledBack && old.platform === 'lambda' && (old.region ?? '') === (ctx.planned.region ?? '')) {
+  if (rolledBack && old.platform === 'lambda' && (old.region ?? '') === ctx.planned.region) {
     try {
       const reattached = await reattachReplacedFunction(ctx, old.functionName);
       if (reattached.length > 0)
