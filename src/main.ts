@@ -3,12 +3,12 @@
  */
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli/program.js';
-import type { CommandIo } from './cli/io.js';
+import type { CommandIo, RawIo } from './cli/io.js';
 import { ExitCode, GitmoxiError } from './errors.js';
 import { packageVersion } from './package-root.js';
 import { printError } from './report/error-text.js';
 import { problemAnnotations } from './report/github.js';
-import { safeOutput, type RawIo } from './report/safe-output.js';
+import { safeOutput } from './report/safe-output.js';
 
 export async function main(argv: readonly string[]): Promise<void> {
   const controller = new AbortController();

@@ -2,8 +2,15 @@
  * Is another deployment driving a unit right now? Pure verdicts on what ECS and Lambda report, in words for the
  * wait and the busy message; null when nothing is in flight. ECS uses the same test as `status` and `poll`.
  */
-import { revisionOf, serviceProgressing } from '../state/live-state.js';
+import { arnName as revisionOf } from '../short-names.js';
 import type { EcsServiceState, LambdaAliasState, LambdaFunctionState } from './ports.js';
+
+/** A rolling deployment still draining an older one, or an EXTERNAL service with more than one task set. */
+export function serviceProgressing(service: EcsServiceState): boolean {
+  if (service.deploymentControllerType === 'EXTERNAL') return service.taskSets.filter((t) => t.status !== 'DRAINING').length > 1;
+  if (service.deployments.length > 1) return true;
+  return service.deployments.some((d) => d.rolloutState === 'IN_PROGRESS');
+}
 
 /** A rolling service: more than one deployment, or the primary one still IN_PROGRESS. */
 export function ecsInFlight(service: EcsServiceState): string | null {

@@ -8,7 +8,7 @@ import { redact } from '../render/redact.js';
 import { nativeTrafficPlan } from './native-steps.js';
 import type { UnitAction, UnitChange } from '../units/relevance.js';
 import type { RenderedUnit } from './render-unit.js';
-import { describeTrafficSteps, trafficSteps } from '../deploy/shifting/linear-canary-steps.js';
+import { describeTrafficSteps, trafficSteps } from './linear-canary-steps.js';
 import { identityConflicts, pairRenames, sameIdentity, withoutClaimedReplaces, type IdentityClaim } from './identity-changes.js';
 import { planSchemaVersion, type Plan, type PlannedUnit, type Strategy, type TrafficPlan, type UnitIdentity } from './types.js';
 

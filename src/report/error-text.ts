@@ -2,7 +2,7 @@
  * How an error reaches the user: on stderr, every collected problem as `path:line:col: message (hint)`,
  * then the hint. With --json, the same as one JSON object on stdout so CI can parse it.
  */
-import type { CommandIo } from '../cli/io.js';
+import type { ReportOutput } from './output.js';
 import { formatLocation, formatProblem, type GitmoxiError } from '../errors.js';
 
 export interface ErrorPrintOptions {
@@ -11,7 +11,7 @@ export interface ErrorPrintOptions {
   color: boolean;
 }
 
-export function printError(error: GitmoxiError, io: CommandIo, options: ErrorPrintOptions): void {
+export function printError(error: GitmoxiError, io: ReportOutput, options: ErrorPrintOptions): void {
   io.stderr.write(formatError(error, options.verbose));
   if (options.json) io.stdout.write(`${JSON.stringify(errorJson(error))}\n`);
 }

@@ -2,7 +2,7 @@
  * `--json`: every event as one line of JSON with `schemaVersion`, and nothing else on stdout, so CI can parse
  * the stream with `jq` or line by line. Times stay epoch milliseconds, as in the events.
  */
-import type { CommandIo } from '../cli/io.js';
+import type { ReportOutput } from './output.js';
 import { eventSchemaVersion, type DeployEvent } from '../events/types.js';
 import type { Renderer } from './select.js';
 
@@ -10,7 +10,7 @@ export function formatEventJson(event: DeployEvent): string {
   return JSON.stringify({ schemaVersion: eventSchemaVersion, ...event });
 }
 
-export function createJsonRenderer(io: Pick<CommandIo, 'stdout'>): Renderer {
+export function createJsonRenderer(io: Pick<ReportOutput, 'stdout'>): Renderer {
   return {
     emit: (event) => {
       io.stdout.write(`${formatEventJson(event)}\n`);

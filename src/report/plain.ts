@@ -10,7 +10,7 @@
  * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#grouping-log-lines
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { CommandIo } from '../cli/io.js';
+import type { ReportOutput } from './output.js';
 import type { DeployEvent } from '../events/types.js';
 import { describeEvent } from './event-text.js';
 import { formatTimestamp } from './format-time.js';
@@ -35,7 +35,7 @@ interface PlainState {
   unitWidth: number;
 }
 
-export function createPlainRenderer(io: Pick<CommandIo, 'stdout' | 'workflowCommand'>, options: PlainRendererOptions): Renderer {
+export function createPlainRenderer(io: Pick<ReportOutput, 'stdout' | 'workflowCommand'>, options: PlainRendererOptions): Renderer {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const state: PlainState = { units: new Map(), buffers: new Map(), unitWidth: 0 };
   const write = (lines: readonly Line[]): void => {

@@ -2,7 +2,7 @@
  * After a deployment: the JSON report file (--report), the Markdown summary for GitHub's job page
  * ($GITHUB_STEP_SUMMARY) and `::error::` annotations on the failed units' files (GitHub Actions only).
  */
-import type { CommandIo } from '../cli/io.js';
+import type { ReportOutput } from './output.js';
 import type { UnitResult } from '../events/results.js';
 import type { Plan } from '../plan/types.js';
 import { causeTargets } from './cause-file.js';
@@ -20,7 +20,7 @@ export interface PublishInput {
   unitFiles: ReadonlyMap<string, readonly string[]>;
   /** In --json mode stdout carries NDJSON only, so no annotations there. */
   json: boolean;
-  io: CommandIo;
+  io: ReportOutput;
 }
 
 export async function publishResults(input: PublishInput): Promise<void> {

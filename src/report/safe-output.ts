@@ -3,11 +3,9 @@
  * to start a workflow command, a separate way for gitmoxi's own workflow commands (`::group::`, `::error`), and
  * `::add-mask::` for each sensitive value under GitHub Actions. See docs/security.md.
  */
-import type { CommandIo } from '../cli/io.js';
 import { maskCommands, neutraliseCommands } from './github.js';
+import type { RawOutput, ReportOutput } from './output.js';
 import { createRedactor, parseJsonLine, redactOutput } from './redactor.js';
-
-export type RawIo = Omit<CommandIo, 'redactor' | 'workflowCommand'>;
 
 export interface SafeOutputOptions {
   /**
@@ -17,7 +15,8 @@ export interface SafeOutputOptions {
   maskTo: 'stdout' | 'stderr';
 }
 
-export function safeOutput(raw: RawIo, options: SafeOutputOptions): CommandIo {
+/** The raw output (and whatever else the caller keeps beside it) with its streams wrapped. */
+export function safeOutput<T extends RawOutput>(raw: T, options: SafeOutputOptions): T & ReportOutput {
   const github = raw.env.GITHUB_ACTIONS === 'true';
   // The mask line is the one place a value is printed: the runner must see it before any line that could hold it.
   const mask = (value: string) => {

@@ -3,7 +3,7 @@
  * wins; the live terminal view needs a terminal and no CI; everything else gets plain lines, which read well
  * in CI logs and in files.
  */
-import type { CommandIo } from '../cli/io.js';
+import type { ReportOutput } from './output.js';
 import type { EmitEvent } from '../events/types.js';
 import { createJsonRenderer } from './json.js';
 import { createPlainRenderer } from './plain.js';
@@ -46,7 +46,7 @@ function isCi(env: NodeJS.ProcessEnv): boolean {
   return value !== undefined && value !== '' && value !== 'false' && value !== '0';
 }
 
-export function createRenderer(kind: RendererKind, io: CommandIo, options: RendererOptions): Renderer {
+export function createRenderer(kind: RendererKind, io: ReportOutput, options: RendererOptions): Renderer {
   switch (kind) {
     case 'json':
       return createJsonRenderer(io);

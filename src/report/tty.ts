@@ -7,7 +7,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import { DefaultRenderer, Listr, ListrDefaultRendererLogLevels, ListrLogger, ProcessOutput } from 'listr2';
-import type { CommandIo } from '../cli/io.js';
+import type { ReportOutput } from './output.js';
 import type { UnitResult } from '../events/results.js';
 import type { DeployEvent } from '../events/types.js';
 import { describeEvent } from './event-text.js';
@@ -41,7 +41,7 @@ interface TtyState {
   finished: { results: UnitResult[]; exitCode: number } | null;
 }
 
-export function createTtyRenderer(io: Pick<CommandIo, 'stdout' | 'stderr'>, options: RendererOptions): Renderer {
+export function createTtyRenderer(io: Pick<ReportOutput, 'stdout' | 'stderr'>, options: RendererOptions): Renderer {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const state: TtyState = { views: new Map(), now: 0, unitWidth: 0, run: null, finished: null };
   return {
@@ -55,7 +55,7 @@ export function createTtyRenderer(io: Pick<CommandIo, 'stdout' | 'stderr'>, opti
   };
 }
 
-function handleEvent(state: TtyState, event: DeployEvent, io: Pick<CommandIo, 'stdout' | 'stderr'>, c: ChalkInstance): void {
+function handleEvent(state: TtyState, event: DeployEvent, io: Pick<ReportOutput, 'stdout' | 'stderr'>, c: ChalkInstance): void {
   state.now = Math.max(state.now, event.time);
   if (event.type === 'run.started') {
     if (state.run !== null) return;
@@ -92,7 +92,7 @@ function newView(progress: UnitProgress): UnitView {
   return { progress, show: null, output: '', settle, settled };
 }
 
-function startListr(state: TtyState, io: Pick<CommandIo, 'stdout' | 'stderr'>, c: ChalkInstance): Promise<unknown> {
+function startListr(state: TtyState, io: Pick<ReportOutput, 'stdout' | 'stderr'>, c: ChalkInstance): Promise<unknown> {
   const tasks = [...state.views.values()].map((view) => ({
     title: formatUnitLine(view.progress, state.now, { unitWidth: state.unitWidth, chalk: c }),
     task: async (_ctx: unknown, task: { title: string; output: string; skip(message?: string): void }) => {

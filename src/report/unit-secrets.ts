@@ -4,7 +4,7 @@
  * values shaped like credentials that nobody marked sensitive. Those are hidden too, and a warning on stderr names
  * the file and key (never the value) once per value.
  */
-import type { CommandIo } from '../cli/io.js';
+import type { ReportOutput } from './output.js';
 import type { RenderedUnit } from '../plan/render-unit.js';
 import type { Redactor } from './redactor.js';
 
@@ -30,7 +30,7 @@ export interface TokenFinding {
 }
 
 /** Registers a rendered unit's secrets with the run's redactor; the returned function is the planner's `onRendered`. */
-export function registerUnitSecrets(io: Pick<CommandIo, 'redactor' | 'stderr'>): (unit: RenderedUnit) => void {
+export function registerUnitSecrets(io: Pick<ReportOutput, 'redactor' | 'stderr'>): (unit: RenderedUnit) => void {
   // Once per value for the whole run, even when a command (poll --watch) renders the same units again.
   const warned = warnedValues.get(io.redactor) ?? new Set<string>();
   warnedValues.set(io.redactor, warned);

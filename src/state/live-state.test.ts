@@ -10,7 +10,8 @@ import type {
   TaggedResourceRef,
   Tags,
 } from '../deploy/ports.js';
-import { ecsLiveUnit, lambdaLiveUnit, readLiveUnits, revisionOf, serviceProgressing, type UnitLookup } from './live-state.js';
+import { serviceProgressing } from '../deploy/in-flight.js';
+import { ecsLiveUnit, lambdaLiveUnit, readLiveUnits, revisionOf, type UnitLookup } from './live-state.js';
 
 const deployment = (status: string, rolloutState = 'COMPLETED'): EcsDeploymentState => ({
   id: status,

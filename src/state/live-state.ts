@@ -7,6 +7,7 @@
  */
 import type { EcsServiceState, IndexedTags, LambdaAliasState, LambdaFunctionState, RegionPorts, Tags, UnitResource } from '../deploy/ports.js';
 import { tagKeys } from '../deploy/tags.js';
+import { serviceProgressing } from '../deploy/in-flight.js';
 import { arnName as revisionOf } from '../short-names.js';
 import { sameIdentity } from '../plan/identity-changes.js';
 import type { UnitIdentity } from '../plan/types.js';
@@ -150,13 +151,6 @@ export function lambdaLiveUnit(prefix: string, region: string, fn: LambdaFunctio
     facts: { tags: fn.tags, progressing: shifting || fn.lastUpdateStatus === 'InProgress' },
     alias,
   };
-}
-
-/** A rolling deployment still draining an older one, or an EXTERNAL service with more than one task set. */
-export function serviceProgressing(service: EcsServiceState): boolean {
-  if (service.deploymentControllerType === 'EXTERNAL') return service.taskSets.filter((t) => t.status !== 'DRAINING').length > 1;
-  if (service.deployments.length > 1) return true;
-  return service.deployments.some((d) => d.rolloutState === 'IN_PROGRESS');
 }
 
 function describeService(service: EcsServiceState): string {

@@ -11,7 +11,7 @@ import { liveService } from '../ecs/live-service.js';
 import { ensureTaskDefinition } from '../ecs/task-definition.js';
 import type { EcsServiceState } from '../ports.js';
 import type { Ending } from '../../events/results.js';
-import { trafficSteps } from '../shifting/linear-canary-steps.js';
+import { trafficSteps } from '../../plan/linear-canary-steps.js';
 import { launchFirstTaskSet, launchNewTaskSet } from './launch.js';
 import { tagDeployment } from './promote.js';
 import { resumeHalfFinished } from './resume.js';

@@ -8,7 +8,7 @@
  *   sets deleted; the deployment then starts afresh.
  */
 import type { EcsServiceState, ForwardRoute } from '../ports.js';
-import { trafficSteps } from '../shifting/linear-canary-steps.js';
+import { trafficSteps } from '../../plan/linear-canary-steps.js';
 import type { BlueGreenRun } from './run.js';
 import { classifyTaskSets, runsDefinitions, targetGroupsOf, type Sides } from './sides.js';
 import { sideStability } from './side-gates.js';

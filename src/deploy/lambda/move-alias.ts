@@ -6,7 +6,7 @@
 import type { LambdaAliasState } from '../ports.js';
 import { alarmGate } from '../shifting/alarm-gate.js';
 import { lambdaAliasRouter, type AliasShift } from '../shifting/lambda-alias-router.js';
-import { trafficSteps } from '../shifting/linear-canary-steps.js';
+import { trafficSteps } from '../../plan/linear-canary-steps.js';
 import { shiftInSteps, type ShiftEnding } from '../shifting/shift-in-steps.js';
 import { errorText } from './lambda-result.js';
 import type { LambdaRun } from './lambda-run.js';

@@ -6,7 +6,7 @@ import type { UnitEvent } from '../context.js';
 import { PortError } from '../port-error.js';
 import type { Gate, GateFailure } from './gate.js';
 import { lambdaAliasRouter, type AliasShift } from './lambda-alias-router.js';
-import { trafficSteps } from './linear-canary-steps.js';
+import { trafficSteps } from '../../plan/linear-canary-steps.js';
 import { shiftInSteps, type ShiftEnding, type TrafficShift } from './shift-in-steps.js';
 import { fakeAlias } from './test-ports.js';
 

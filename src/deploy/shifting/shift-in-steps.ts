@@ -1,6 +1,6 @@
 /**
  * The one traffic-shifting loop, whichever the router (ELB listener weights, a Lambda alias) and the strategy
- * (CANARY, LINEAR, ALL_AT_ONCE: the percents come from linear-canary-steps.ts). For each step: write the share
+ * (CANARY, LINEAR, ALL_AT_ONCE: the percents come from src/plan/linear-canary-steps.ts). For each step: write the share
  * through the router and read it back, then wait `waitMs` with every gate examined on every poll, so a problem
  * ends the wait at once instead of at its end. The ending says what stopped it and where; the strategy turns it
  * into its report and takes its rollback path, so the loop never rolls back itself.

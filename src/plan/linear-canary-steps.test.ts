@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { TrafficShiftingType } from '../../defs/common-settings.js';
+import type { TrafficShiftingType } from '../defs/common-settings.js';
 import { describeTrafficSteps, trafficSteps } from './linear-canary-steps.js';
 
 const table: [TrafficShiftingType, number, number[]][] = [

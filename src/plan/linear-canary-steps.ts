@@ -3,7 +3,7 @@
  * after the other, each followed by a wait of `waitInterval`. Pure; shared by ECS blue/green (listener weights)
  * and Lambda (alias routing), and shown by the plan.
  */
-import type { TrafficShiftingSettings } from '../../defs/common-settings.js';
+import type { TrafficShiftingSettings } from '../defs/common-settings.js';
 
 /**
  * ALL_AT_ONCE → [100]; LINEAR p → p, 2p, … with the last step clamped to 100 (LINEAR 30 → 30, 60, 90, 100);
