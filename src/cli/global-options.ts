@@ -32,7 +32,7 @@ const commandSettings = ['concurrency', 'busyTimeout', 'report', 'notify'] as co
  * configuration sets (concurrency, busyTimeout, report, notify) are applied to `command` unless typed on the command line.
  */
 export async function globalOptions(command: Command, io: CommandIo): Promise<GlobalOptions> {
-  const flags = command.optsWithGlobals() as RawGlobalFlags & CommandFlags;
+  const flags = command.optsWithGlobals<RawGlobalFlags & CommandFlags>();
   const repo = resolve(io.cwd, flags.repo ?? '.');
   const revision = flags.to ?? flags.at;
   const { config } = await loadConfig({
@@ -44,7 +44,8 @@ export async function globalOptions(command: Command, io: CommandIo): Promise<Gl
     ...(revision !== undefined && { revision }),
   });
   applyCommandSettings(command, config);
-  const report = command.getOptionValue('report') as string | undefined;
+  const reportValue: unknown = command.getOptionValue('report');
+  const report = typeof reportValue === 'string' ? reportValue : undefined;
   // Checked before anything is deployed: a report that cannot be written must not be found out afterwards.
   if (report !== undefined) await checkReportFolder(resolve(io.cwd, report));
   const region = flags.region ?? config.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;

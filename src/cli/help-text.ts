@@ -8,15 +8,15 @@ interface CommandHelp {
   exitCodes: readonly (readonly [code: number, meaning: string])[];
 }
 
-const invalid = [2, 'invalid flags, configuration or definitions: nothing was changed in AWS'] as const;
+const invalid: readonly [code: number, meaning: string] = [2, 'invalid flags, configuration or definitions: nothing was changed in AWS'];
 
-const deployCodes = [
+const deployCodes: CommandHelp['exitCodes'] = [
   [0, 'every affected unit deployed, or nothing to do'],
   [1, 'a unit failed and was rolled back, or another run drives it (busy)'],
   invalid,
   [3, 'a unit failed and could not be restored: an operator must look'],
   [4, 'interrupted (SIGINT/SIGTERM) after bringing units to a safe state'],
-] as const;
+];
 
 export const commandHelp: Record<string, CommandHelp> = {
   plan: {

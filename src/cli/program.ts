@@ -44,7 +44,9 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
   const run =
     (action: (command: Command) => Promise<number>) =>
     async (...args: unknown[]) => {
-      const command = args[args.length - 1] as Command;
+      // commander passes the command itself last.
+      const command = args.at(-1);
+      if (!(command instanceof Command)) throw new Error('an action ran without its command');
       result.exitCode = await action(command);
     };
 
@@ -87,7 +89,7 @@ export function buildProgram(io: CommandIo, version: string, result: ProgramResu
     .action(
       run(async (command) => {
         const { rehearse } = await import('./commands/rehearse.js');
-        const typed = command.optsWithGlobals() as { profile?: string; endpointUrl?: string };
+        const typed = command.optsWithGlobals<{ profile?: string; endpointUrl?: string }>();
         const awsFlags = [...(typed.profile !== undefined ? ['--profile'] : []), ...(typed.endpointUrl !== undefined ? ['--endpoint-url'] : [])];
         return rehearse({ ...command.opts(), awsFlags }, await globals(command), io);
       }),

@@ -2,7 +2,7 @@
  * Is another deployment driving a unit right now? Pure verdicts on what ECS and Lambda report, in words for the
  * wait and the busy message; null when nothing is in flight. ECS uses the same test as `status` and `poll`.
  */
-import { arnName as revisionOf } from '../short-names.js';
+import { arnName } from '../short-names.js';
 import type { EcsServiceState, LambdaAliasState, LambdaFunctionState } from './ports.js';
 
 /** A rolling deployment still draining an older one, or an EXTERNAL service with more than one task set. */
@@ -18,7 +18,7 @@ export function ecsInFlight(service: EcsServiceState): string | null {
   const primary = service.deployments.find((d) => d.status === 'PRIMARY');
   const older = service.deployments.length - 1;
   const what = primary
-    ? `ECS deployment ${primary.id} of ${revisionOf(primary.taskDefinitionArn)} is ${primary.rolloutState ?? 'in progress'}`
+    ? `ECS deployment ${primary.id} of ${arnName(primary.taskDefinitionArn)} is ${primary.rolloutState ?? 'in progress'}`
     : `service ${service.serviceName} has a deployment in progress`;
   return older > 0 ? `${what}, ${older} older deployment${older === 1 ? '' : 's'} still running` : what;
 }

@@ -3,7 +3,7 @@
  * pending posts (bounded) before the command returns. `deploy` and `poll` put it beside their renderer
  * (`withNotifications`); `rollback` emits its two events to it directly.
  */
-import type { CommandIo } from '../cli/io.js';
+import type { ReportOutput } from '../report/output.js';
 import type { EmitEvent } from '../events/types.js';
 import type { RenderedUnit } from '../plan/render-unit.js';
 import type { Renderer } from '../report/select.js';
@@ -23,7 +23,7 @@ export interface RunNotificationsInput {
   commit: string;
   /** Rendered units by prefix, newest first: a unit being deleted notifies with the settings it had. */
   units: readonly ReadonlyMap<string, NotifiedUnit>[];
-  io: CommandIo;
+  io: ReportOutput;
   /** Hold warnings until close(): the live terminal view redraws over lines written beneath it. */
   deferWarnings: boolean;
   fetch?: typeof globalThis.fetch;

@@ -5,7 +5,7 @@
  */
 import type { TrafficPlan } from './types.js';
 
-export const NATIVE_STAGES = [
+const nativeStages: readonly string[] = [
   'RECONCILE_SERVICE',
   'PRE_SCALE_UP',
   'SCALE_UP',
@@ -16,7 +16,7 @@ export const NATIVE_STAGES = [
   'POST_PRODUCTION_TRAFFIC_SHIFT',
   'BAKE_TIME',
   'CLEAN_UP',
-] as const;
+];
 
 interface NativeConfig {
   strategy?: unknown;
@@ -55,15 +55,17 @@ export function nativeTrafficPlan(config: NativeConfig): TrafficPlan {
 /** The stages in order, each hooked one followed by its hook functions' names. */
 function stageText(config: NativeConfig): string {
   const hooks = config.lifecycleHooks ?? [];
-  return NATIVE_STAGES.map((stage) => {
-    const names = hooks
-      .filter((hook) => Array.isArray(hook.lifecycleStages) && hook.lifecycleStages.includes(stage))
-      .map(
-        (hook) =>
-          String(hook.hookTargetArn ?? '')
-            .split(':')
-            .at(-1) ?? '',
-      );
-    return names.length === 0 ? stage : `${stage} (hook ${names.join(', ')})`;
-  }).join(' → ');
+  return nativeStages
+    .map((stage) => {
+      const names = hooks
+        .filter((hook) => Array.isArray(hook.lifecycleStages) && hook.lifecycleStages.includes(stage))
+        .map(
+          (hook) =>
+            String(hook.hookTargetArn ?? '')
+              .split(':')
+              .at(-1) ?? '',
+        );
+      return names.length === 0 ? stage : `${stage} (hook ${names.join(', ')})`;
+    })
+    .join(' → ');
 }

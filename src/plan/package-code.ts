@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { Problem } from '../errors.js';
+import { fieldOf } from '../json-value.js';
 import type { TreeReader } from '../git/read.js';
 import type { UnitFiles } from '../units/group.js';
 import { documentOf, renderUnit, type RenderedUnit } from './render-unit.js';
@@ -86,7 +87,7 @@ function isZip(bytes: Buffer): boolean {
  */
 export async function codePaths(files: RepoFiles, units: ReadonlyMap<string, UnitFiles>): Promise<Map<string, string[]>> {
   const lambdaUnits = [...units.values()].filter((unit) => unit.files.lambdadef !== undefined);
-  await files.prefetch(lambdaUnits.map((unit) => unit.files.lambdadef as string));
+  await files.prefetch(lambdaUnits.flatMap((unit) => (unit.files.lambdadef === undefined ? [] : [unit.files.lambdadef])));
   const paths = new Map<string, string[]>();
   for (const unit of lambdaUnits) {
     const path = await zipFileOf(files, unit);
@@ -97,16 +98,21 @@ export async function codePaths(files: RepoFiles, units: ReadonlyMap<string, Uni
 }
 
 async function zipFileOf(files: RepoFiles, unit: UnitFiles): Promise<string | null> {
+  const path = unit.files.lambdadef;
+  if (path === undefined) return null;
   let text: string | null;
   try {
-    text = await files.text(unit.files.lambdadef as string);
+    text = await files.text(path);
   } catch {
     return null; // rendering reports unreadable files
   }
   const literal = text === null ? undefined : /"ZipFile"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text)?.[1];
   if (literal === undefined) return null;
-  if (!literal.includes('{{') && !literal.includes('{%')) return JSON.parse(`"${literal}"`) as string;
+  if (!literal.includes('{{') && !literal.includes('{%')) {
+    const decoded: unknown = JSON.parse(`"${literal}"`);
+    return typeof decoded === 'string' ? decoded : null;
+  }
   const rendered = await renderUnit(files, unit, { validate: false });
-  const code = (documentOf(rendered, 'lambdadef')?.source.value as { Code?: { ZipFile?: unknown } } | undefined)?.Code;
-  return typeof code?.ZipFile === 'string' ? code.ZipFile : null;
+  const zipFile = fieldOf(fieldOf(documentOf(rendered, 'lambdadef')?.source.value, 'Code'), 'ZipFile');
+  return typeof zipFile === 'string' ? zipFile : null;
 }

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createTwoFilesPatch } from 'diff';
+import { fieldOf, isRecord } from '../json-value.js';
 import { redact } from '../render/redact.js';
 import { nativeTrafficPlan } from './native-steps.js';
 import type { UnitAction, UnitChange } from '../units/relevance.js';
@@ -143,8 +144,7 @@ function trafficPlanOf(action: UnitAction, after: RenderedUnit | undefined): { s
   const definitions = after?.definitions;
   if (action !== 'deploy' || after === undefined || definitions?.platform !== 'ecs') return {};
   const strategy = strategyOf(after);
-  if (strategy === 'ecs-native')
-    return { steps: nativeTrafficPlan((definitions.svcdef.deploymentConfiguration ?? {}) as Parameters<typeof nativeTrafficPlan>[0]) };
+  if (strategy === 'ecs-native') return { steps: nativeTrafficPlan(definitions.svcdef.deploymentConfiguration ?? {}) };
   if (strategy !== 'ecs-bluegreen') return {};
   const config = definitions.depdef.trafficShiftingConfig;
   const scale = definitions.depdef.initialScale;
@@ -165,10 +165,10 @@ export function strategyOf(unit: RenderedUnit): Strategy | null {
   if (unit.platform === 'lambda') return 'lambda';
   if (unit.platform !== 'ecs') return null;
   const svcdef = documentValue(unit, 'svcdef');
-  const controller = (svcdef?.deploymentController as { type?: unknown } | undefined)?.type;
+  const controller = fieldOf(svcdef?.deploymentController, 'type');
   if (controller === 'EXTERNAL') return 'ecs-bluegreen';
   // ECS itself shifts traffic for these (docs/ecs-native.md); gitmoxi follows its service deployment.
-  const strategy = (svcdef?.deploymentConfiguration as { strategy?: unknown } | undefined)?.strategy;
+  const strategy = fieldOf(svcdef?.deploymentConfiguration, 'strategy');
   return strategy === 'BLUE_GREEN' || strategy === 'LINEAR' || strategy === 'CANARY' ? 'ecs-native' : 'ecs-rolling';
 }
 
@@ -192,7 +192,7 @@ export function identityOf(unit: RenderedUnit, region: string | null): UnitIdent
 export function unitRegion(unit: RenderedUnit): string | null {
   const settings = documentValue(unit, unit.platform === 'lambda' ? 'lambdadepdef' : 'depdef');
   // environmentVariables: GitMoxi's older spelling of environment (docs/legacy-keys.md).
-  const regionIn = (environment: unknown) => (environment as { region?: unknown } | undefined)?.region;
+  const regionIn = (environment: unknown) => fieldOf(environment, 'region');
   const region = regionIn(settings?.environment) ?? regionIn(settings?.environmentVariables);
   return typeof region === 'string' && region !== '' ? region : null;
 }
@@ -212,8 +212,8 @@ export function definitionsHash(unit: RenderedUnit): string {
 
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (isRecord(value)) {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
@@ -241,7 +241,7 @@ function prettyDocument(unit: RenderedUnit | undefined, path: string): string {
 
 function documentValue(unit: RenderedUnit, kind: string): Record<string, unknown> | undefined {
   const value = unit.documents.find((d) => d.kind === kind)?.source.value;
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return isRecord(value) ? value : undefined;
 }
 
 /** `arn:aws:ecs:region:account:cluster/name` and `name` are the same cluster. */

@@ -4,6 +4,7 @@
  */
 import type { ReportOutput } from './output.js';
 import { formatLocation, formatProblem, type GitmoxiError } from '../errors.js';
+import { fieldOf } from '../json-value.js';
 
 export interface ErrorPrintOptions {
   json: boolean;
@@ -23,8 +24,9 @@ export function formatError(error: GitmoxiError, verbose: boolean): string {
   for (const problem of error.problems) lines.push(`  ${formatProblem(problem)}`);
   lines.push(`hint: ${error.hint}`);
   if (verbose && error.cause instanceof Error) {
-    const cause = error.cause as Error & { $metadata?: { requestId?: string } };
-    lines.push(`cause: ${cause.name}: ${cause.message}${cause.$metadata?.requestId ? ` (request id ${cause.$metadata.requestId})` : ''}`);
+    const cause = error.cause;
+    const requestId = fieldOf(fieldOf(cause, '$metadata'), 'requestId');
+    lines.push(`cause: ${cause.name}: ${cause.message}${typeof requestId === 'string' && requestId !== '' ? ` (request id ${requestId})` : ''}`);
     if (error.code === 'E_INTERNAL' && cause.stack) lines.push(cause.stack);
   }
   return `${lines.join('\n')}\n`;

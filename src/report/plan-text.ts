@@ -1,7 +1,7 @@
 /** The human form of a plan: one block per unit, its changed files and the diff of its rendered definitions. */
 import { Chalk } from 'chalk';
 import { formatProblem } from '../errors.js';
-import { describeIdentity as identityText } from '../plan/identity-changes.js';
+import { describeIdentity } from '../plan/identity-changes.js';
 import type { Plan, PlannedUnit } from '../plan/types.js';
 
 export function formatPlan(plan: Plan, options: { color: boolean }): string {
@@ -30,8 +30,8 @@ function formatUnit(unit: PlannedUnit, c: InstanceType<typeof Chalk>): string[] 
   const renamed = unit.renamedFrom ? ` (renamed from ${unit.renamedFrom})` : '';
   const lines = [`${colour(unit.action.padEnd(14))} ${c.bold(unit.prefix)}${renamed}  ${c.dim(`${where}; ${describeReason(unit)}`)}`];
   if (unit.replaces && unit.identity)
-    lines.push(`    replace ${identityText(unit.replaces)} → ${identityText(unit.identity)} (the old one is deleted once the new one is healthy)`);
-  else if (unit.identity) lines.push(`    ${describeIdentity(unit)}`);
+    lines.push(`    replace ${describeIdentity(unit.replaces)} → ${describeIdentity(unit.identity)} (the old one is deleted once the new one is healthy)`);
+  else if (unit.identity) lines.push(`    ${identityLine(unit)}`);
   if (unit.lookupByTag) lines.push(`    its definitions never rendered: the resource tagged gitmoxi:unit=${unit.prefix} is deleted, if there is one`);
   for (const problem of unit.problems ?? [])
     lines.push(
@@ -78,7 +78,7 @@ function describeReason(unit: PlannedUnit): string {
   }
 }
 
-function describeIdentity(unit: PlannedUnit): string {
+function identityLine(unit: PlannedUnit): string {
   const identity = unit.identity;
   if (identity === null) return '';
   return identity.platform === 'ecs' ? `service ${identity.serviceName} in cluster ${identity.cluster}` : `function ${identity.functionName}`;

@@ -84,7 +84,8 @@ export function parseJsonLine(line: string): { value: unknown } | undefined {
   const start = line.trimStart()[0];
   if (start !== '{' && start !== '[') return undefined;
   try {
-    return { value: JSON.parse(line) as unknown };
+    const value: unknown = JSON.parse(line);
+    return { value };
   } catch {
     return undefined;
   }

@@ -51,18 +51,17 @@ type WriteCallback = (error?: Error | null) => void;
  * the proxy keeps its own, so nothing bypasses the filter.
  */
 function filteredStream<T extends NodeJS.WritableStream>(stream: T, filter: (text: string) => string): T {
-  const original = stream.write.bind(stream) as (chunk: string, encoding: BufferEncoding, callback?: WriteCallback) => boolean;
-  const write = (chunk: unknown, encoding?: unknown, callback?: unknown): boolean => {
-    const done = typeof encoding === 'function' ? (encoding as WriteCallback) : (callback as WriteCallback | undefined);
-    const text =
-      typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString(typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+  const original = stream.write.bind(stream);
+  const write = (chunk: string | Uint8Array, encoding?: BufferEncoding | WriteCallback, callback?: WriteCallback): boolean => {
+    const done = typeof encoding === 'function' ? encoding : callback;
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString(typeof encoding === 'string' ? encoding : 'utf8');
     return original(filter(text), 'utf8', done);
   };
   return new Proxy(stream, {
     get(target, property) {
       if (property === 'write') return write;
       const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      return typeof value === 'function' ? value.bind(target) : value;
     },
     set(target, property, value) {
       if (property === 'write') return true;

@@ -7,8 +7,8 @@
  */
 import type { EcsServiceState, ForwardRoute, RegionPorts } from '../deploy/ports.js';
 import { targetGroupsOf } from '../deploy/ecs-bluegreen/sides.js';
-import { revisionOf, type LiveUnit } from './live-state.js';
-import { targetGroupName } from '../short-names.js';
+import type { LiveUnit } from './live-state.js';
+import { arnName, targetGroupName } from '../short-names.js';
 import { describeNative, nativeDetails, type NativeDetails } from './native-details.js';
 
 export interface RevisionDetails {
@@ -49,7 +49,7 @@ export async function liveDetails(unit: LiveUnit, ports: RegionPorts, images: (a
 async function deploymentDetails(service: EcsServiceState, images: (arn: string) => Promise<string[]>): Promise<RevisionDetails[]> {
   return Promise.all(
     service.deployments.map(async (d) => ({
-      revision: revisionOf(d.taskDefinitionArn),
+      revision: arnName(d.taskDefinitionArn),
       images: await images(d.taskDefinitionArn),
       status: d.status,
       running: d.runningCount,
@@ -63,7 +63,7 @@ async function taskSetDetails(service: EcsServiceState, ports: RegionPorts, imag
   const routes = groups.length === 0 ? [] : await ports.loadBalancing.forwardingRoutes(groups);
   return Promise.all(
     service.taskSets.map(async (ts) => ({
-      revision: revisionOf(ts.taskDefinitionArn),
+      revision: arnName(ts.taskDefinitionArn),
       images: await images(ts.taskDefinitionArn),
       status: ts.status,
       running: ts.runningCount,

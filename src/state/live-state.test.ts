@@ -11,7 +11,8 @@ import type {
   Tags,
 } from '../deploy/ports.js';
 import { serviceProgressing } from '../deploy/in-flight.js';
-import { ecsLiveUnit, lambdaLiveUnit, readLiveUnits, revisionOf, type UnitLookup } from './live-state.js';
+import { arnName as revisionOf } from '../short-names.js';
+import { ecsLiveUnit, lambdaLiveUnit, readLiveUnits, type UnitLookup } from './live-state.js';
 
 const deployment = (status: string, rolloutState = 'COMPLETED'): EcsDeploymentState => ({
   id: status,

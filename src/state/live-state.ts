@@ -8,7 +8,7 @@
 import type { EcsServiceState, IndexedTags, LambdaAliasState, LambdaFunctionState, RegionPorts, Tags, UnitResource } from '../deploy/ports.js';
 import { tagKeys } from '../deploy/tags.js';
 import { serviceProgressing } from '../deploy/in-flight.js';
-import { arnName as revisionOf } from '../short-names.js';
+import { arnName } from '../short-names.js';
 import { sameIdentity } from '../plan/identity-changes.js';
 import type { UnitIdentity } from '../plan/types.js';
 import { failedTagKey, type LiveFacts } from './sync-state.js';
@@ -156,10 +156,10 @@ export function lambdaLiveUnit(prefix: string, region: string, fn: LambdaFunctio
 function describeService(service: EcsServiceState): string {
   const counts = `${service.runningCount}/${service.desiredCount} running`;
   if (service.deploymentControllerType === 'EXTERNAL') {
-    const sets = service.taskSets.map((t) => `${revisionOf(t.taskDefinitionArn)} ${t.status} ${t.scale}%`);
+    const sets = service.taskSets.map((t) => `${arnName(t.taskDefinitionArn)} ${t.status} ${t.scale}%`);
     return `${sets.join(', ') || 'no task set'}; ${counts}`;
   }
-  return `${revisionOf(service.taskDefinitionArn ?? '')} ${counts}`;
+  return `${arnName(service.taskDefinitionArn ?? '')} ${counts}`;
 }
 
 function describeAlias(alias: LambdaAliasState | null): string {
@@ -169,7 +169,6 @@ function describeAlias(alias: LambdaAliasState | null): string {
 }
 
 /** `arn:…:task-definition/web:3` → `web:3`. */
-export { revisionOf };
 
 /** The unit a resource says it belongs to, when gitmoxi deployed it. */
 export function unitTag(tags: Tags): string | undefined {

@@ -6,6 +6,7 @@
  */
 import type { EcsServiceState, RegionPorts, ServiceDeploymentState } from '../deploy/ports.js';
 import { arnName, targetGroupName } from '../short-names.js';
+import { fieldOf, itemsOf } from '../json-value.js';
 
 const NATIVE = ['BLUE_GREEN', 'LINEAR', 'CANARY'];
 const IN_FLIGHT = ['PENDING', 'IN_PROGRESS', 'ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'STOP_REQUESTED'];
@@ -35,7 +36,7 @@ export interface NativeDetails {
 /** BLUE_GREEN, LINEAR or CANARY when the service is driven by ECS's own strategy, else undefined. */
 export function nativeStrategyOf(service: EcsServiceState): string | undefined {
   if (service.deploymentControllerType !== 'ECS') return undefined;
-  const strategy = (service.settings?.deploymentConfiguration as { strategy?: unknown } | undefined)?.strategy;
+  const strategy = fieldOf(service.settings?.deploymentConfiguration, 'strategy');
   return typeof strategy === 'string' && NATIVE.includes(strategy) ? strategy : undefined;
 }
 
@@ -63,8 +64,8 @@ function summary(state: ServiceDeploymentState): Omit<NativeDeploymentDetails, '
 
 /** The production listener rule of the service's load balancer, read now: what clients actually get. */
 async function productionWeights(service: EcsServiceState, ports: RegionPorts): Promise<NativeDeploymentDetails['production']> {
-  const balancers = (service.settings?.loadBalancers ?? []) as { advancedConfiguration?: { productionListenerRule?: string } }[];
-  const rule = balancers.find((b) => b.advancedConfiguration?.productionListenerRule)?.advancedConfiguration?.productionListenerRule;
+  const rules = itemsOf(service.settings?.loadBalancers).map((balancer) => fieldOf(fieldOf(balancer, 'advancedConfiguration'), 'productionListenerRule'));
+  const rule = rules.find((arn): arn is string => typeof arn === 'string' && arn !== '');
   if (rule === undefined) return null;
   const weights = await ports.loadBalancing.forwardWeights({ kind: 'rule', arn: rule });
   return weights === null ? null : weights.map((w) => ({ targetGroup: targetGroupName(w.targetGroupArn), weight: w.weight }));

@@ -5,6 +5,7 @@ import { findRepoRoot } from '../../git/git.js';
 import { adoptionTags } from '../../init/adopt.js';
 import type { LiveReads } from '../../diff/live-reads.js';
 import { GitmoxiError } from '../../errors.js';
+import { fieldOf, isRecord, itemsOf } from '../../json-value.js';
 import { ecsInitFiles } from '../../init/ecs-files.js';
 import { lambdaInitFiles } from '../../init/lambda-files.js';
 import { liftInputs } from '../../init/lift-inputs.js';
@@ -98,7 +99,9 @@ async function serviceFiles(reference: string, region: string, given: [string, s
     throw new GitmoxiError('E_UNIT_NOT_FOUND', `no ACTIVE service ${serviceName} in cluster ${cluster} (${region})`, {
       hint: 'Check --service CLUSTER/NAME and --region.',
     });
-  const primary = ((service.taskSets ?? []) as Record<string, unknown>[]).find((set) => set.status === 'PRIMARY');
+  const primary = itemsOf(service.taskSets)
+    .filter(isRecord)
+    .find((set) => set.status === 'PRIMARY');
   const arn = String(primary?.taskDefinition ?? service.taskDefinition ?? '');
   const taskDefinition = await reads.taskDefinition(arn);
   if (taskDefinition === null) throw new GitmoxiError('E_UNIT_NOT_FOUND', `service ${serviceName} runs task definition ${arn}, which cannot be described`);
@@ -114,7 +117,10 @@ async function serviceFiles(reference: string, region: string, given: [string, s
 
 /** The partner of each live target group: the other group a listener or rule forwarding to it names. */
 async function partnerPairs(primary: Record<string, unknown>, given: [string, string][], reads: LiveReads): Promise<[string, string][]> {
-  const groups = ((primary.loadBalancers ?? []) as { targetGroupArn?: string }[]).flatMap((lb) => (lb.targetGroupArn ? [lb.targetGroupArn] : []));
+  const groups = itemsOf(primary.loadBalancers).flatMap((lb) => {
+    const arn = fieldOf(lb, 'targetGroupArn');
+    return typeof arn === 'string' && arn !== '' ? [arn] : [];
+  });
   const routes = await reads.routes(groups);
   return groups.map((group) => {
     const named = given.find((pair) => pair.includes(group));
@@ -156,7 +162,8 @@ async function functionFiles(functionName: string, region: string, options: Init
 /** The alias gitmoxi would shift: the only one, else `live` by convention; with several others none is guessed. */
 async function aliasesOf(functionName: string, reads: LiveReads): Promise<string | null> {
   const names = await reads.aliasNames(functionName);
-  if (names.length === 1) return names[0] as string;
+  const [only] = names;
+  if (names.length === 1 && only !== undefined) return only;
   return names.includes('live') ? 'live' : null;
 }
 
@@ -164,7 +171,9 @@ function codeReference(value: string | undefined): { S3Bucket: string; S3Key: st
   if (value === undefined) return null;
   const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(value);
   if (!match) throw new GitmoxiError('E_USAGE', `--code-s3 must be s3://BUCKET/KEY, got ${value}`);
-  return { S3Bucket: match[1] as string, S3Key: match[2] as string };
+  const [, bucket, key] = match;
+  if (bucket === undefined || key === undefined) throw new GitmoxiError('E_USAGE', `--code-s3 must be s3://BUCKET/KEY, got ${value}`);
+  return { S3Bucket: bucket, S3Key: key };
 }
 
 function connectionOf(global: GlobalOptions, region: string) {

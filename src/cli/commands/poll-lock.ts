@@ -5,6 +5,7 @@
  */
 import { open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { errnoCode } from '../../json-value.js';
 
 export interface PollLock {
   path: string;
@@ -24,7 +25,7 @@ export async function acquirePollLock(gitDir: string): Promise<LockAttempt> {
       await handle.close();
       return { acquired: true, lock: { path, release: () => rm(path, { force: true }) } };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (errnoCode(error) !== 'EEXIST') throw error;
       const ownerPid = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
       if (Number.isInteger(ownerPid) && ownerPid > 0 && processAlive(ownerPid)) return { acquired: false, path, ownerPid };
       await rm(path, { force: true });
@@ -39,6 +40,6 @@ function processAlive(pid: number): boolean {
     return true;
   } catch (error) {
     // EPERM: the process exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return errnoCode(error) === 'EPERM';
   }
 }

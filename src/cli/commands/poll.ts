@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import * as timers from 'node:timers/promises';
 import { createRegionPorts, releaseRegionPorts } from '../../aws/region-ports.js';
 import { clockForEndpoint, releaseClock } from '../../aws/simulator-clock.js';
 import { runDeployment } from '../../deploy/engine.js';
@@ -52,7 +52,7 @@ export async function poll(options: PollOptions, global: GlobalOptions, io: Comm
     while (options.watch !== undefined && !io.signal.aborted) {
       // Jitter (±10 %) keeps many pollers started by the same cron tick from calling AWS in step.
       const wait = options.watch * 1000 * (0.9 + Math.random() * 0.2);
-      await sleep(wait, undefined, { signal: io.signal }).catch(() => undefined);
+      await timers.setTimeout(wait, undefined, { signal: io.signal }).catch(() => undefined);
       if (io.signal.aborted) break;
       exitCode = await pollOnce(repoDir, options, global, io);
     }

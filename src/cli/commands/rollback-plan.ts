@@ -14,7 +14,7 @@ import { renderPreviousContent, renderUnitAt, type PreviousContent } from '../..
 import { earlierSettings } from '../../deploy/operator-rollback/earlier-settings.js';
 import type { PlannedUnit } from '../../plan/types.js';
 import type { LiveUnit } from '../../state/live-state.js';
-import { arnName as revision } from '../../short-names.js';
+import { arnName } from '../../short-names.js';
 
 export type RollbackPlan = EcsRollbackPlan | BlueGreenRollbackPlan | (LambdaRollbackPlan & { republish: PreviousContent | null });
 
@@ -79,7 +79,7 @@ export async function planRollback(inputs: PlanInputs): Promise<RollbackPlan> {
 /** The commit that registered the revision, rendered: its svcdef's settings go back with the task definition. */
 async function withEarlierSettings(plan: EcsRollbackPlan, inputs: PlanInputs, live: Record<string, unknown> | undefined): Promise<EcsRollbackPlan> {
   const commit = plan.restoredCommit;
-  if (commit === null) return { ...plan, settingsNote: `${revision(plan.toRevision)} carries no gitmoxi:commit tag, so only the task definition goes back` };
+  if (commit === null) return { ...plan, settingsNote: `${arnName(plan.toRevision)} carries no gitmoxi:commit tag, so only the task definition goes back` };
   const { history, unit } = inputs;
   const content = await renderUnitAt({ repoDir: history.repoDir, commit, prefix: unit.prefix, defaultRegion: history.defaultRegion }).catch(() => null);
   if (content?.definitions.platform !== 'ecs' || content.unit.strategy !== 'ecs-rolling' || content.unit.hash === null) {
@@ -88,14 +88,14 @@ async function withEarlierSettings(plan: EcsRollbackPlan, inputs: PlanInputs, li
       settingsNote: `${unit.prefix} does not render as a rolling service at ${commit.slice(0, 12)} here, so only the task definition goes back`,
     };
   }
-  const current = inputs.defs?.platform === 'ecs' ? (inputs.defs.svcdef as Record<string, unknown>) : undefined;
+  const current = inputs.defs?.platform === 'ecs' ? inputs.defs.svcdef : undefined;
   const target = { cluster: plan.cluster, serviceName: plan.serviceName };
   const settings = earlierSettings({
     target,
     toRevision: plan.toRevision,
     commit,
     hash: content.unit.hash,
-    earlier: content.definitions.svcdef as Record<string, unknown>,
+    earlier: content.definitions.svcdef,
     current,
     live,
   });
@@ -127,11 +127,11 @@ export function describeRollback(prefix: string, plan: RollbackPlan, pin: string
 function whatChanges(plan: RollbackPlan): string {
   switch (plan.platform) {
     case 'ecs':
-      return `service ${plan.serviceName}: ${revision(plan.fromRevision)} → ${revision(plan.toRevision)}${plan.inFlight ? ' (reverting the deployment in flight)' : ''}${settingsLine(plan)}`;
+      return `service ${plan.serviceName}: ${arnName(plan.fromRevision)} → ${arnName(plan.toRevision)}${plan.inFlight ? ' (reverting the deployment in flight)' : ''}${settingsLine(plan)}`;
     case 'ecs-bluegreen':
       return plan.inFlight
-        ? `service ${plan.serviceName}: revert the blue/green in flight (${plan.reached}% of traffic on ${revision(plan.fromRevision)}): all traffic back to ${revision(plan.toRevision)}, then delete task set ${plan.removeTaskSets.join(', ')}`
-        : `service ${plan.serviceName}: ${revision(plan.fromRevision)} → ${revision(plan.toRevision)} (a new task set of ${revision(plan.toRevision)}, then all traffic at once, no canary)`;
+        ? `service ${plan.serviceName}: revert the blue/green in flight (${plan.reached}% of traffic on ${arnName(plan.fromRevision)}): all traffic back to ${arnName(plan.toRevision)}, then delete task set ${plan.removeTaskSets.join(', ')}`
+        : `service ${plan.serviceName}: ${arnName(plan.fromRevision)} → ${arnName(plan.toRevision)} (a new task set of ${arnName(plan.toRevision)}, then all traffic at once, no canary)`;
     case 'lambda':
       if (plan.inFlight)
         return `alias ${plan.functionName}:${plan.alias}: ${plan.fromVersion} → ${plan.toVersion ?? '?'} (reverting the shift in flight; deleting version ${plan.deleteVersions.join(', ')})`;

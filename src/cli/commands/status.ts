@@ -12,6 +12,7 @@ import { markDrifted } from '../../diff/drift.js';
 import { liveReadsFor } from './diff.js';
 import { reportInvalidUnits } from './invalid-units.js';
 import { normaliseUnit } from './plan.js';
+import { fieldOf, itemsOf } from '../../json-value.js';
 
 export interface StatusOptions {
   at?: string;
@@ -94,12 +95,11 @@ async function detailsOf(units: readonly LiveUnit[], portsFor: PortsFor): Promis
       const ports = portsFor(unit.region);
       const imagesOf = (arn: string) => {
         const key = `${unit.region} ${arn}`;
-        if (!images.has(key))
-          images.set(
-            key,
-            ports.ecs.describeTaskDefinition(arn).then((td) => containerImages(td?.registration)),
-          );
-        return images.get(key) as Promise<string[]>;
+        const known = images.get(key);
+        if (known !== undefined) return known;
+        const read = ports.ecs.describeTaskDefinition(arn).then((td) => containerImages(td?.registration));
+        images.set(key, read);
+        return read;
       };
       return [unit, await liveDetails(unit, ports, imagesOf)] as const;
     }),
@@ -108,8 +108,10 @@ async function detailsOf(units: readonly LiveUnit[], portsFor: PortsFor): Promis
 }
 
 function containerImages(registration: Record<string, unknown> | undefined): string[] {
-  const containers = (registration?.containerDefinitions ?? []) as { image?: unknown }[];
-  return containers.flatMap((c) => (typeof c.image === 'string' ? [c.image] : []));
+  return itemsOf(registration?.containerDefinitions).flatMap((container) => {
+    const image = fieldOf(container, 'image');
+    return typeof image === 'string' ? [image] : [];
+  });
 }
 
 function statusRow(
