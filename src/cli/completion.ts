@@ -6,8 +6,7 @@
 import type { Command, Option } from 'commander';
 import { GitmoxiError } from '../errors.js';
 
-export const completionShells = ['bash', 'zsh', 'fish'] as const;
-export type CompletionShell = (typeof completionShells)[number];
+const completionShells = ['bash', 'zsh', 'fish'] as const;
 
 interface Flag {
   name: string;

@@ -5,7 +5,7 @@ import { checkReportFolder } from '../report/report-file.js';
 import type { CommandIo, GlobalOptions } from './io.js';
 
 /** What commander hands over: only what the user typed is set. */
-export interface RawGlobalFlags {
+interface RawGlobalFlags {
   repo?: string;
   region?: string;
   profile?: string;

@@ -18,7 +18,7 @@ const deployCodes: CommandHelp['exitCodes'] = [
   [4, 'interrupted (SIGINT/SIGTERM) after bringing units to a safe state'],
 ];
 
-export const commandHelp: Record<string, CommandHelp> = {
+const commandHelp: Record<string, CommandHelp> = {
   plan: {
     examples: [
       'gitmoxi plan                                   # in CI: the range comes from the event',

@@ -80,7 +80,5 @@ export type DeployEvent =
   | { type: 'unit.finished'; time: number; unit: string; result: UnitResult }
   | { type: 'run.finished'; time: number; exitCode: number; results: UnitResult[]; interrupted: boolean };
 
-export type DeployEventType = DeployEvent['type'];
-
 /** Where events go. Renderers implement it; tests record with it. */
 export type EmitEvent = (event: DeployEvent) => void;

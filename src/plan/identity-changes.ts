@@ -13,7 +13,7 @@ export function sameIdentity(a: UnitIdentity | null | undefined, b: UnitIdentity
   return identityKey(a) === identityKey(b);
 }
 
-export function identityKey(identity: UnitIdentity): string {
+function identityKey(identity: UnitIdentity): string {
   return identity.platform === 'ecs'
     ? `ecs ${identity.region ?? ''} ${identity.cluster} ${identity.serviceName}`
     : `lambda ${identity.region ?? ''} ${identity.functionName}`;

@@ -29,7 +29,7 @@ interface NativeConfig {
 const num = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
 
 /** Green's production share after each step; ECS's defaults are stepPercent 10, canaryPercent 5, step bake 6 / 10 min. */
-export function nativePercents(config: NativeConfig): number[] {
+function nativePercents(config: NativeConfig): number[] {
   if (config.strategy === 'CANARY') return [num(config.canaryConfiguration?.canaryPercent, 5), 100];
   if (config.strategy !== 'LINEAR') return [100];
   const step = num(config.linearConfiguration?.stepPercent, 10);

@@ -16,7 +16,7 @@ import type { RepoFiles } from './repo-files.js';
 import { writeZip } from './zip-archive.js';
 
 /** Lambda takes a .zip of at most 50 MB in the request (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). */
-export const maxInlineZipBytes = 50 * 1024 * 1024;
+const maxInlineZipBytes = 50 * 1024 * 1024;
 
 /** Attaches the package to every Lambda unit whose lambdadef names a repository path; problems go to the unit. */
 export async function packageLambdaCode(reader: TreeReader, units: Iterable<RenderedUnit>): Promise<void> {

@@ -161,7 +161,7 @@ function trafficPlanOf(action: UnitAction, after: RenderedUnit | undefined): { s
   };
 }
 
-export function strategyOf(unit: RenderedUnit): Strategy | null {
+function strategyOf(unit: RenderedUnit): Strategy | null {
   if (unit.platform === 'lambda') return 'lambda';
   if (unit.platform !== 'ecs') return null;
   const svcdef = documentValue(unit, 'svcdef');

@@ -7,7 +7,7 @@ import type { TreeReader } from '../git/read.js';
 import type { RefCache } from '../render/inputs.js';
 
 /** Definition files larger than this are refused (AWS request bodies are far smaller). */
-export const maxDefinitionBytes = 1024 * 1024;
+const maxDefinitionBytes = 1024 * 1024;
 /** Ref files (Terraform or CDK outputs) may be larger, but not unbounded. */
 export const maxRefBytes = 16 * 1024 * 1024;
 
@@ -39,7 +39,7 @@ export class RepoFiles {
   }
 }
 
-export function decodeDefinition(content: Buffer, path: string, limit: number): string {
+function decodeDefinition(content: Buffer, path: string, limit: number): string {
   if (content.length > limit) {
     throw new GitmoxiError('E_FILE_TOO_LARGE', `file is ${formatBytes(content.length)}, more than the ${formatBytes(limit)} allowed`, {
       location: { file: path },

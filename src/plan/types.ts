@@ -16,12 +16,6 @@ export type UnitIdentity =
   | { platform: 'ecs'; region: string | null; cluster: string; serviceName: string }
   | { platform: 'lambda'; region: string | null; functionName: string };
 
-export interface RenderedDocument {
-  path: string;
-  /** Pretty-printed rendered JSON, sensitive values redacted. */
-  text: string;
-}
-
 export interface PlannedUnit {
   prefix: string;
   platform: Platform | null;

@@ -32,7 +32,7 @@ export function formatError(error: GitmoxiError, verbose: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function errorJson(error: GitmoxiError): unknown {
+function errorJson(error: GitmoxiError): unknown {
   return {
     schemaVersion: 1,
     error: {

@@ -77,7 +77,7 @@ export function formatErrorAnnotation(annotation: Annotation): string {
 }
 
 /** `::warning …`: the same properties as an error annotation. */
-export function formatWarningAnnotation(annotation: Annotation): string {
+function formatWarningAnnotation(annotation: Annotation): string {
   return formatAnnotation('warning', annotation);
 }
 
@@ -98,7 +98,7 @@ function formatAnnotation(level: 'error' | 'warning' | 'notice', annotation: Ann
  * GitHub shows at most 10 error and 10 warning annotations per step and drops the rest silently, so a long list
  * ends with one line that says how many more the log holds.
  */
-export const annotationLimit = 10;
+const annotationLimit = 10;
 
 /** One `::error` per problem of a pre-flight error, at its file, line and column (docs/ci.md). */
 export function problemAnnotations(error: GitmoxiError): string[] {

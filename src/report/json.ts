@@ -6,7 +6,7 @@ import type { ReportOutput } from './output.js';
 import { eventSchemaVersion, type DeployEvent } from '../events/types.js';
 import type { Renderer } from './select.js';
 
-export function formatEventJson(event: DeployEvent): string {
+function formatEventJson(event: DeployEvent): string {
   return JSON.stringify({ schemaVersion: eventSchemaVersion, ...event });
 }
 

@@ -2,7 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { UnitOutcome, UnitResult } from '../events/results.js';
 
-export function outcomeLabel(outcome: UnitOutcome): string {
+function outcomeLabel(outcome: UnitOutcome): string {
   switch (outcome) {
     case 'deployed':
       return 'deployed';
@@ -58,7 +58,7 @@ export function colourOutcome(outcome: UnitOutcome, text: string, c: ChalkInstan
 }
 
 /** Rolled back or failed: the units whose failure report the summary shows. */
-export function isFailure(outcome: UnitOutcome): boolean {
+function isFailure(outcome: UnitOutcome): boolean {
   return outcome === 'rolled-back' || outcome === 'failed' || outcome === 'not-started';
 }
 

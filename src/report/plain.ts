@@ -100,7 +100,7 @@ function isHeartbeat(event: UnitEvent, before: UnitProgress): boolean {
   return event.type === 'unit.started' || (event.type === 'unit.phase' && event.phase !== before.phase);
 }
 
-export function formatEventLine(event: UnitEvent, progress: UnitProgress, unitWidth: number, c: ChalkInstance): string {
+function formatEventLine(event: UnitEvent, progress: UnitProgress, unitWidth: number, c: ChalkInstance): string {
   const { label, text } = describeEvent(event, progress);
   return `${c.dim(formatTimestamp(event.time))} ${c.bold(event.unit.padEnd(unitWidth))}  ${label.padEnd(9)}  ${text}`.trimEnd();
 }

@@ -15,7 +15,7 @@ import { exitCodeMeaning } from './summary.js';
 export const reportSchemaVersion = 1;
 
 /** The plan without its diffs and rendered text: the report says what ran, the plan output says why. */
-export interface PlanSummary {
+interface PlanSummary {
   repo: string;
   from: string | null;
   to: string;
@@ -39,7 +39,7 @@ export interface ReportInput {
   interrupted: boolean;
 }
 
-export function summarisePlan(plan: Plan): PlanSummary {
+function summarisePlan(plan: Plan): PlanSummary {
   return {
     repo: plan.repo,
     from: plan.from,

@@ -41,7 +41,7 @@ export function safeOutput<T extends RawOutput>(raw: T, options: SafeOutputOptio
  * GitHub masks a registered value wherever it appears in the job's log, later steps included: a 1 to 3 character
  * value would turn every "42" or "on" into `***`. gitmoxi's own redactor still hides those where they stand alone.
  */
-export const maskableLength = 4;
+const maskableLength = 4;
 
 type WriteCallback = (error?: Error | null) => void;
 

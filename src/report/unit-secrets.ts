@@ -48,7 +48,7 @@ export function registerUnitSecrets(io: Pick<ReportOutput, 'redactor' | 'stderr'
 
 const warnedValues = new WeakMap<Redactor, Set<string>>();
 
-export function tokenWarning(finding: Omit<TokenFinding, 'value'>): string {
+function tokenWarning(finding: Omit<TokenFinding, 'value'>): string {
   return (
     `warning: ${finding.file}: ${finding.key} holds what looks like ${finding.what}, and it does not come from a sensitive ` +
     'Terraform output: gitmoxi hides it in its output, but it is stored in plain text in AWS and in git. Read it from a ' +

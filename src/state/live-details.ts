@@ -11,7 +11,7 @@ import type { LiveUnit } from './live-state.js';
 import { arnName, targetGroupName } from '../short-names.js';
 import { describeNative, nativeDetails, type NativeDetails } from './native-details.js';
 
-export interface RevisionDetails {
+interface RevisionDetails {
   /** `family:revision`. */
   revision: string;
   images: string[];
@@ -76,7 +76,7 @@ async function taskSetDetails(service: EcsServiceState, ports: RegionPorts, imag
 }
 
 /** The largest share any route gives these target groups together, in whole percents. */
-export function trafficShare(routes: readonly ForwardRoute[], targetGroupArns: readonly string[]): number {
+function trafficShare(routes: readonly ForwardRoute[], targetGroupArns: readonly string[]): number {
   let share = 0;
   for (const route of routes) {
     const total = route.weights.reduce((sum, w) => sum + w.weight, 0);

@@ -46,7 +46,7 @@ export type PortsFor = (region: string) => RegionPorts;
  * Below this many direct read calls in a Region, the tagging index is not asked: GetFunction and DescribeServices
  * fit in their burst budgets, so the index would only add a round trip (and an STS call).
  */
-export const TAG_INDEX_MIN_CALLS = 20;
+const TAG_INDEX_MIN_CALLS = 20;
 
 /** Every lookup at once: the ECS adapter batches the DescribeServices calls made in one turn. */
 export async function readLiveUnits(lookups: readonly UnitLookup[], portsFor: PortsFor, fallbackRegion: string): Promise<Map<string, LiveUnit>> {
@@ -171,7 +171,7 @@ function describeAlias(alias: LambdaAliasState | null): string {
 /** `arn:…:task-definition/web:3` → `web:3`. */
 
 /** The unit a resource says it belongs to, when gitmoxi deployed it. */
-export function unitTag(tags: Tags): string | undefined {
+function unitTag(tags: Tags): string | undefined {
   return tags[tagKeys.unit];
 }
 

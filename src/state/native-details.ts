@@ -11,7 +11,7 @@ import { fieldOf, itemsOf } from '../json-value.js';
 const NATIVE = ['BLUE_GREEN', 'LINEAR', 'CANARY'];
 const IN_FLIGHT = ['PENDING', 'IN_PROGRESS', 'ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'STOP_REQUESTED'];
 
-export interface NativeDeploymentDetails {
+interface NativeDeploymentDetails {
   serviceDeploymentArn: string;
   /** ECS's status: IN_PROGRESS, SUCCESSFUL, ROLLBACK_SUCCESSFUL, STOPPED, … */
   status: string;

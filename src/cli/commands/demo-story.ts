@@ -7,12 +7,11 @@ import type { Scenario } from '../../sim/types.js';
 export const demoRegion = 'us-east-1';
 export const demoUnit = 'services/web/web';
 export const demoFunctionUnit = 'functions/hello/hello';
-export const goodImage = 'public.ecr.aws/nginx/nginx:1.27';
-export const nextImage = 'public.ecr.aws/nginx/nginx:1.27.4';
+const nextImage = 'public.ecr.aws/nginx/nginx:1.27.4';
 /** An image tag that does not exist: every task of that revision fails to start, as on ECS. */
-export const missingImage = 'public.ecr.aws/nginx/nginx:1.99-does-not-exist';
+const missingImage = 'public.ecr.aws/nginx/nginx:1.99-does-not-exist';
 /** The Lambda package of the canary step (the example starts with hello/hello-1.4.0.zip). */
-export const nextCodeKey = 'hello/hello-1.5.0.zip';
+const nextCodeKey = 'hello/hello-1.5.0.zip';
 
 export const demoScenario: Scenario = {
   region: demoRegion,

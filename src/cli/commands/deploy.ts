@@ -28,9 +28,6 @@ export interface DeployOptions extends PlanOptions {
   verify?: boolean;
 }
 
-/** Default number of units deployed at once: enough to overlap waits, few enough to stay under ECS's rate limits. */
-export const defaultConcurrency = 4;
-
 /** `gitmoxi deploy`: plan, deploy every affected unit; the exit code says what happened (docs/design.md#exit-codes). */
 export async function deploy(options: DeployOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
   const { plan, after, before } = await makePlan(makePlanOptions(options, global, io));

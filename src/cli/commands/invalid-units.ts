@@ -70,7 +70,7 @@ function invalidAnnotations(plan: Plan): string[] {
  * rolled back or busy) > 0. An invalid definition is the one outcome no retry fixes, only a commit, so CI must see
  * it even when another unit rolled back; a unit left for an operator, or a run cut short, still say more.
  */
-export function withInvalidUnits(exitCode: number): number {
+function withInvalidUnits(exitCode: number): number {
   if (exitCode === ExitCode.NeedsOperator || exitCode === ExitCode.Interrupted) return exitCode;
   return ExitCode.Invalid;
 }

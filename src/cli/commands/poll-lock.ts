@@ -7,7 +7,7 @@ import { open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errnoCode } from '../../json-value.js';
 
-export interface PollLock {
+interface PollLock {
   path: string;
   release(): Promise<void>;
 }

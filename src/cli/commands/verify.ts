@@ -50,7 +50,7 @@ export async function verifyBeforeDeploy(units: readonly PlannedUnit[], after: R
 }
 
 /** One AccountReads per region, sharing the run's connection settings; `close` closes them all. */
-export function accountReadsFor(global: GlobalOptions): ((region: string) => AccountReads) & { close(): void } {
+function accountReadsFor(global: GlobalOptions): ((region: string) => AccountReads) & { close(): void } {
   const cache = new Map<string, AccountReads>();
   const readsFor = (region: string) => {
     let reads = cache.get(region);
@@ -71,7 +71,7 @@ export function accountReadsFor(global: GlobalOptions): ((region: string) => Acc
   });
 }
 
-export function failOnProblems(results: readonly UnitVerification[]): void {
+function failOnProblems(results: readonly UnitVerification[]): void {
   const problems = results.flatMap((r) => r.problems);
   if (problems.length === 0) return;
   const failed = results.filter((r) => r.problems.length > 0).length;
