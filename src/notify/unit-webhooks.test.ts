@@ -2,7 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseJsonSource } from '../defs/json-source.js';
 import type { EcsUnitDefinitions } from '../defs/validate.js';
-import { webhooksOf, webhookUrls } from './unit-webhooks.js';
+import { webhookUrls } from '../plan/webhook-urls.js';
+import { webhooksOf } from './unit-webhooks.js';
 
 function documents(settings: unknown, kind: 'depdef' | 'lambdadepdef' = 'depdef') {
   return [

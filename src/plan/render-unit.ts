@@ -6,12 +6,12 @@ import { GitmoxiError, type Problem } from '../errors.js';
 import { parseJsonSource, type JsonSource } from '../defs/json-source.js';
 import { describeLegacyKeys, type LegacyKeyUse } from '../defs/legacy-keys.js';
 import { validateUnit, type RenderedFile, type UnitDefinitions } from '../defs/validate.js';
-import { webhookUrls } from '../notify/unit-webhooks.js';
 import { resolveInputs } from '../render/inputs.js';
 import { renderTemplate } from '../render/template.js';
 import { inputFile, unitPlatform, type UnitFiles } from '../units/group.js';
 import { suffixRules, type DefinitionKind, type Platform } from '../units/suffixes.js';
 import { maxRefBytes, type RepoFiles } from './repo-files.js';
+import { webhookUrls } from './webhook-urls.js';
 
 export interface RenderedDocument {
   kind: DefinitionKind;
