@@ -6,7 +6,7 @@ import { posix } from 'node:path';
 import { GitmoxiError } from '../errors.js';
 import { listChanges } from '../git/changes.js';
 import { findRepoRoot } from '../git/git.js';
-import { fieldOf } from '../json-value.js';
+import { recordOf } from '../is-record.js';
 import { openTree, type TreeReader } from '../git/read.js';
 import { resolveRange } from '../git/revisions.js';
 import { groupUnits, inputFile, primaryFile, type UnitFiles } from '../units/group.js';
@@ -210,7 +210,7 @@ async function readInputRefs(files: RepoFiles, units: Map<string, UnitFiles>): P
 async function refFilesOf(files: RepoFiles, path: string): Promise<string[]> {
   try {
     const parsed: unknown = JSON.parse((await files.text(path)) ?? '{}');
-    const file = fieldOf(fieldOf(parsed, 'ref'), 'file');
+    const file = recordOf(recordOf(parsed).ref).file;
     const list = typeof file === 'string' ? [file] : Array.isArray(file) ? file.filter((f): f is string => typeof f === 'string') : [];
     return list.map((f) => posix.normalize(f.replace(/^\.\//, '')));
   } catch {

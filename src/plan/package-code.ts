@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { Problem } from '../errors.js';
-import { fieldOf } from '../json-value.js';
+import { recordOf } from '../is-record.js';
 import type { TreeReader } from '../git/read.js';
 import type { UnitFiles } from '../units/group.js';
 import { documentOf, renderUnit, type RenderedUnit } from './render-unit.js';
@@ -113,6 +113,6 @@ async function zipFileOf(files: RepoFiles, unit: UnitFiles): Promise<string | nu
     return typeof decoded === 'string' ? decoded : null;
   }
   const rendered = await renderUnit(files, unit, { validate: false });
-  const zipFile = fieldOf(fieldOf(documentOf(rendered, 'lambdadef')?.source.value, 'Code'), 'ZipFile');
+  const zipFile = recordOf(recordOf(documentOf(rendered, 'lambdadef')?.source.value).Code).ZipFile;
   return typeof zipFile === 'string' ? zipFile : null;
 }

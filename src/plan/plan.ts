@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createTwoFilesPatch } from 'diff';
-import { fieldOf, isRecord } from '../json-value.js';
+import { isRecord, recordOf } from '../is-record.js';
 import { redact } from '../render/redact.js';
 import { nativeTrafficPlan } from './native-steps.js';
 import type { UnitAction, UnitChange } from '../units/relevance.js';
@@ -165,10 +165,10 @@ function strategyOf(unit: RenderedUnit): Strategy | null {
   if (unit.platform === 'lambda') return 'lambda';
   if (unit.platform !== 'ecs') return null;
   const svcdef = documentValue(unit, 'svcdef');
-  const controller = fieldOf(svcdef?.deploymentController, 'type');
+  const controller = recordOf(svcdef?.deploymentController).type;
   if (controller === 'EXTERNAL') return 'ecs-bluegreen';
   // ECS itself shifts traffic for these (docs/ecs-native.md); gitmoxi follows its service deployment.
-  const strategy = fieldOf(svcdef?.deploymentConfiguration, 'strategy');
+  const strategy = recordOf(svcdef?.deploymentConfiguration).strategy;
   return strategy === 'BLUE_GREEN' || strategy === 'LINEAR' || strategy === 'CANARY' ? 'ecs-native' : 'ecs-rolling';
 }
 
@@ -192,7 +192,7 @@ export function identityOf(unit: RenderedUnit, region: string | null): UnitIdent
 export function unitRegion(unit: RenderedUnit): string | null {
   const settings = documentValue(unit, unit.platform === 'lambda' ? 'lambdadepdef' : 'depdef');
   // environmentVariables: GitMoxi's older spelling of environment (docs/legacy-keys.md).
-  const regionIn = (environment: unknown) => fieldOf(environment, 'region');
+  const regionIn = (environment: unknown) => recordOf(environment).region;
   const region = regionIn(settings?.environment) ?? regionIn(settings?.environmentVariables);
   return typeof region === 'string' && region !== '' ? region : null;
 }

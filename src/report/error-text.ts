@@ -4,7 +4,7 @@
  */
 import type { ReportOutput } from './output.js';
 import { formatLocation, formatProblem, type GitmoxiError } from '../errors.js';
-import { fieldOf } from '../json-value.js';
+import { recordOf } from '../is-record.js';
 
 export interface ErrorPrintOptions {
   json: boolean;
@@ -25,7 +25,7 @@ export function formatError(error: GitmoxiError, verbose: boolean): string {
   lines.push(`hint: ${error.hint}`);
   if (verbose && error.cause instanceof Error) {
     const cause = error.cause;
-    const requestId = fieldOf(fieldOf(cause, '$metadata'), 'requestId');
+    const requestId = recordOf(recordOf(cause).$metadata).requestId;
     lines.push(`cause: ${cause.name}: ${cause.message}${typeof requestId === 'string' && requestId !== '' ? ` (request id ${requestId})` : ''}`);
     if (error.code === 'E_INTERNAL' && cause.stack) lines.push(cause.stack);
   }

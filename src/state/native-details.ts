@@ -6,7 +6,7 @@
  */
 import type { EcsServiceState, RegionPorts, ServiceDeploymentState } from '../deploy/ports.js';
 import { arnName, targetGroupName } from '../short-names.js';
-import { fieldOf, itemsOf } from '../json-value.js';
+import { recordOf, recordsOf } from '../is-record.js';
 
 const NATIVE = ['BLUE_GREEN', 'LINEAR', 'CANARY'];
 const IN_FLIGHT = ['PENDING', 'IN_PROGRESS', 'ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'STOP_REQUESTED'];
@@ -36,7 +36,7 @@ export interface NativeDetails {
 /** BLUE_GREEN, LINEAR or CANARY when the service is driven by ECS's own strategy, else undefined. */
 export function nativeStrategyOf(service: EcsServiceState): string | undefined {
   if (service.deploymentControllerType !== 'ECS') return undefined;
-  const strategy = fieldOf(service.settings?.deploymentConfiguration, 'strategy');
+  const strategy = recordOf(service.settings?.deploymentConfiguration).strategy;
   return typeof strategy === 'string' && NATIVE.includes(strategy) ? strategy : undefined;
 }
 
@@ -64,7 +64,7 @@ function summary(state: ServiceDeploymentState): Omit<NativeDeploymentDetails, '
 
 /** The production listener rule of the service's load balancer, read now: what clients actually get. */
 async function productionWeights(service: EcsServiceState, ports: RegionPorts): Promise<NativeDeploymentDetails['production']> {
-  const rules = itemsOf(service.settings?.loadBalancers).map((balancer) => fieldOf(fieldOf(balancer, 'advancedConfiguration'), 'productionListenerRule'));
+  const rules = recordsOf(service.settings?.loadBalancers).map((balancer) => recordOf(balancer.advancedConfiguration).productionListenerRule);
   const rule = rules.find((arn): arn is string => typeof arn === 'string' && arn !== '');
   if (rule === undefined) return null;
   const weights = await ports.loadBalancing.forwardWeights({ kind: 'rule', arn: rule });

@@ -5,7 +5,7 @@ import { findRepoRoot } from '../../git/git.js';
 import { adoptionTags } from '../../init/adopt.js';
 import type { LiveReads } from '../../diff/live-reads.js';
 import { GitmoxiError } from '../../errors.js';
-import { fieldOf, isRecord, itemsOf } from '../../json-value.js';
+import { recordsOf } from '../../is-record.js';
 import { ecsInitFiles } from '../../init/ecs-files.js';
 import { lambdaInitFiles } from '../../init/lambda-files.js';
 import { liftInputs } from '../../init/lift-inputs.js';
@@ -99,9 +99,7 @@ async function serviceFiles(reference: string, region: string, given: [string, s
     throw new GitmoxiError('E_UNIT_NOT_FOUND', `no ACTIVE service ${serviceName} in cluster ${cluster} (${region})`, {
       hint: 'Check --service CLUSTER/NAME and --region.',
     });
-  const primary = itemsOf(service.taskSets)
-    .filter(isRecord)
-    .find((set) => set.status === 'PRIMARY');
+  const primary = recordsOf(service.taskSets).find((set) => set.status === 'PRIMARY');
   const arn = String(primary?.taskDefinition ?? service.taskDefinition ?? '');
   const taskDefinition = await reads.taskDefinition(arn);
   if (taskDefinition === null) throw new GitmoxiError('E_UNIT_NOT_FOUND', `service ${serviceName} runs task definition ${arn}, which cannot be described`);
@@ -117,10 +115,9 @@ async function serviceFiles(reference: string, region: string, given: [string, s
 
 /** The partner of each live target group: the other group a listener or rule forwarding to it names. */
 async function partnerPairs(primary: Record<string, unknown>, given: [string, string][], reads: LiveReads): Promise<[string, string][]> {
-  const groups = itemsOf(primary.loadBalancers).flatMap((lb) => {
-    const arn = fieldOf(lb, 'targetGroupArn');
-    return typeof arn === 'string' && arn !== '' ? [arn] : [];
-  });
+  const groups = recordsOf(primary.loadBalancers).flatMap((lb) =>
+    typeof lb.targetGroupArn === 'string' && lb.targetGroupArn !== '' ? [lb.targetGroupArn] : [],
+  );
   const routes = await reads.routes(groups);
   return groups.map((group) => {
     const named = given.find((pair) => pair.includes(group));

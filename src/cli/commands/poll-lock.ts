@@ -5,7 +5,7 @@
  */
 import { open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { errnoCode } from '../../json-value.js';
+import { recordOf } from '../../is-record.js';
 
 interface PollLock {
   path: string;
@@ -42,4 +42,10 @@ function processAlive(pid: number): boolean {
     // EPERM: the process exists but belongs to another user.
     return errnoCode(error) === 'EPERM';
   }
+}
+
+/** The errno code of a Node.js system error (`EEXIST`, `EPERM`, ...); undefined for anything else. */
+function errnoCode(error: unknown): string | undefined {
+  const code = recordOf(error).code;
+  return typeof code === 'string' ? code : undefined;
 }

@@ -12,7 +12,7 @@ import { markDrifted } from '../../diff/drift.js';
 import { liveReadsFor } from './diff.js';
 import { reportInvalidUnits } from './invalid-units.js';
 import { normaliseUnit } from './plan.js';
-import { fieldOf, itemsOf } from '../../json-value.js';
+import { recordsOf } from '../../is-record.js';
 
 export interface StatusOptions {
   at?: string;
@@ -108,10 +108,7 @@ async function detailsOf(units: readonly LiveUnit[], portsFor: PortsFor): Promis
 }
 
 function containerImages(registration: Record<string, unknown> | undefined): string[] {
-  return itemsOf(registration?.containerDefinitions).flatMap((container) => {
-    const image = fieldOf(container, 'image');
-    return typeof image === 'string' ? [image] : [];
-  });
+  return recordsOf(registration?.containerDefinitions).flatMap((container) => (typeof container.image === 'string' ? [container.image] : []));
 }
 
 function statusRow(
