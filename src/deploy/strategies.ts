@@ -14,9 +14,9 @@ import { deployLambda } from './lambda/deploy-lambda.js';
 import { withReplacement } from './replace/replace-unit.js';
 
 /** How one unit is run: the engine calls it with the unit's context and its validated definitions. */
-export type Strategy = (ctx: UnitContext, definitions: UnitDefinitions | null) => Promise<Ending>;
+type Strategy = (ctx: UnitContext, definitions: UnitDefinitions | null) => Promise<Ending>;
 
-export type DeployStrategy = (ctx: DeployContext, definitions: UnitDefinitions | null) => Promise<Ending>;
+type DeployStrategy = (ctx: DeployContext, definitions: UnitDefinitions | null) => Promise<Ending>;
 type DeleteStrategy = (ctx: DeletionContext) => Promise<Ending>;
 
 type StrategyName = RunUnit['strategy'];

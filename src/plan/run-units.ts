@@ -6,7 +6,7 @@
 import type { DeletionUnit, DeployableUnit, PlannedUnit, RunUnit } from './types.js';
 
 /** The unit as the engine runs it, or why it cannot run (one line per problem). */
-export type RunUnitCheck = { kind: 'ok'; unit: RunUnit } | { kind: 'refused'; problems: string[] };
+type RunUnitCheck = { kind: 'ok'; unit: RunUnit } | { kind: 'refused'; problems: string[] };
 
 export function checkRunUnit(unit: PlannedUnit): RunUnitCheck {
   if (unit.action === 'deploy') {
