@@ -3,6 +3,8 @@
 // files under dist/bundle/. Node then reads and compiles a handful of files instead of resolving hundreds of
 // modules at every start (bench/plan.mjs measures it). Commands stay lazily loaded: each dynamic import() is a
 // chunk of its own, so `gitmoxi --version` never loads the AWS SDK.
+// The simulator is a second entry point, src/sim/index.ts → dist/bundle/sim.js, that only `sim`, `demo` and
+// `rehearse` load (src/cli/load-simulator.ts); the build fails if any of its modules lands in the CLI's files.
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,8 +13,10 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'bundle');
 rmSync(outdir, { recursive: true, force: true });
-await build({
-  entryPoints: [join(root, 'src', 'cli.ts')],
+const { metafile } = await build({
+  // One build for both, so that what they share (zod, yaml, the clock) is in shared chunks, loaded once.
+  entryPoints: { cli: join(root, 'src', 'cli.ts'), sim: join(root, 'src', 'sim', 'index.ts') },
+  absWorkingDir: root,
   outdir,
   bundle: true,
   splitting: true,
@@ -29,4 +33,34 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'linked',
   logLevel: 'warning',
+  metafile: true,
 });
+
+const cliEntry = 'dist/bundle/cli.js';
+const simEntry = 'dist/bundle/sim.js';
+/** The simulator's client side: how a gitmoxi process joins the simulator's virtual clock. The CLI keeps it. */
+const clientModules = ['src/aws/sim-participant.ts', 'src/aws/simulator-clock.ts'];
+
+/** Every output file `from` loads, at once or by import(), without going through `stop`. */
+function reachable(from, stop) {
+  const seen = new Set([from]);
+  const queue = [from];
+  for (const file of queue) {
+    for (const { path, external } of metafile.outputs[file].imports) {
+      if (external || path === stop || seen.has(path)) continue;
+      seen.add(path);
+      queue.push(path);
+    }
+  }
+  return seen;
+}
+
+const cliModules = new Set([...reachable(cliEntry, simEntry)].flatMap((file) => Object.keys(metafile.outputs[file].inputs)));
+const leaked = [...cliModules].filter((input) => input.startsWith('src/sim/'));
+const missing = clientModules.filter((input) => !cliModules.has(input));
+if (leaked.length > 0) {
+  console.error(`bundle: the CLI's files carry simulator modules: ${leaked.join(', ')}.`);
+  console.error('Outside src/sim/, import only types from it; its values come from loadSimulator() (src/cli/load-simulator.ts).');
+}
+if (missing.length > 0) console.error(`bundle: the CLI's files lack the simulator's client side: ${missing.join(', ')}.`);
+if (leaked.length > 0 || missing.length > 0) process.exit(1);

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { GitmoxiError, type Problem } from '../errors.js';
-import { scenarioIssues, validateScenario } from '../sim/scenario.js';
+import { loadSimulator } from '../cli/load-simulator.js';
 import type { Scenario } from '../sim/types.js';
 import { recordOf } from '../is-record.js';
 
@@ -30,6 +30,7 @@ export async function readRehearsalScenario(path: string, shownAs: string): Prom
   }));
   if (syntax.length > 0) throw invalid(shownAs, syntax);
   const value: unknown = document.toJS();
+  const { scenarioIssues, validateScenario } = await loadSimulator();
   const problems: Problem[] = scenarioIssues(value).map((issue) => ({
     code: 'E_SCENARIO_INVALID',
     message: `${issue.where}: ${issue.message}`,

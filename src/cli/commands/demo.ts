@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runGit } from '../../git/git.js';
 import { packageRoot } from '../../package-root.js';
-import { startSimulator, type Simulator } from '../../sim/server.js';
-import { VirtualClock } from '../../sim/virtual-clock.js';
+import type { Simulator } from '../../sim/server.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
+import { loadSimulator } from '../load-simulator.js';
 import { deploy } from './deploy.js';
 import { demoFunctionUnit, demoRegion, demoScenario, demoSteps, demoUnit, type DemoChange } from './demo-story.js';
 
@@ -29,6 +29,7 @@ export async function demo(options: DemoOptions, global: GlobalOptions, io: Comm
   const stepIo: CommandIo = { ...io, env };
   // Virtual time: each deploy waits on the simulator's clock, which jumps as soon as it waits, so the story takes
   // as long as its computation whatever the load; the scale only paces the moments between deploys.
+  const { startSimulator, VirtualClock } = await loadSimulator();
   const sim = await startSimulator({ clock: new VirtualClock(options.timeScale), scenario: demoScenario });
   const repo = await mkdtemp(join(tmpdir(), 'gitmoxi-demo-'));
   try {

@@ -9,10 +9,10 @@ import { describeSeeded, mergeInfrastructure } from '../../rehearse/merge-infras
 import { formatRehearsalSummary, rehearsalTiming, simulatedDuration } from '../../rehearse/rehearsal-summary.js';
 import { readRehearsalScenario } from '../../rehearse/scenario-file.js';
 import type { DeployReport } from '../../report/report-file.js';
-import { startSimulator, type Simulator } from '../../sim/server.js';
+import type { Simulator } from '../../sim/server.js';
 import type { Scenario } from '../../sim/types.js';
-import { VirtualClock } from '../../sim/virtual-clock.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
+import { loadSimulator } from '../load-simulator.js';
 import { deploy, type DeployOptions } from './deploy.js';
 import { makePlanOptions } from './plan.js';
 
@@ -121,6 +121,7 @@ function definedUnits(rendered: Iterable<{ prefix: string; definitions: Rehearse
 
 /** Seeded without faults: they apply to the rehearsed deployment only, not to the baseline before it. */
 async function startSeeded(seeded: Scenario): Promise<Simulator> {
+  const { startSimulator, VirtualClock } = await loadSimulator();
   try {
     return await startSimulator({ clock: new VirtualClock(rehearsalTimeScale), scenario: seeded });
   } catch (error) {

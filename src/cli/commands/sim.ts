@@ -1,11 +1,10 @@
 import { resolve } from 'node:path';
 import { scaledClock, systemClock } from '../../clock.js';
 import { ExitCode } from '../../errors.js';
-import { ScenarioError, readScenarioFile } from '../../sim/scenario.js';
-import { startSimulator, type Simulator } from '../../sim/server.js';
-import { VirtualClock } from '../../sim/virtual-clock.js';
+import type { Simulator } from '../../sim/server.js';
 import type { Scenario } from '../../sim/types.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
+import { loadSimulator, type SimulatorModule } from '../load-simulator.js';
 
 export interface SimOptions {
   host: string;
@@ -23,18 +22,19 @@ export async function sim(options: SimOptions, global: GlobalOptions, io: Comman
     io.stderr.write(`gitmoxi sim: ${problem}\n`);
     return ExitCode.Invalid;
   }
+  const simulatorModule = await loadSimulator();
   let scenario: Scenario | undefined;
   let simulator: Simulator;
   try {
-    if (options.scenario !== undefined) scenario = await readScenarioFile(resolve(io.cwd, options.scenario));
-    simulator = await startSimulator({
+    if (options.scenario !== undefined) scenario = await simulatorModule.readScenarioFile(resolve(io.cwd, options.scenario));
+    simulator = await simulatorModule.startSimulator({
       host: options.host,
       port: options.port,
-      clock: simClock(options),
+      clock: simClock(options, simulatorModule),
       ...(scenario ? { scenario } : {}),
     });
   } catch (error) {
-    io.stderr.write(`gitmoxi sim: ${startFailure(error, options)}\n`);
+    io.stderr.write(`gitmoxi sim: ${startFailure(error, options, simulatorModule)}\n`);
     return ExitCode.Invalid;
   }
   const region = scenario?.region ?? global.region ?? 'us-east-1';
@@ -44,7 +44,7 @@ export async function sim(options: SimOptions, global: GlobalOptions, io: Comman
   return ExitCode.Ok;
 }
 
-function simClock(options: SimOptions) {
+function simClock(options: SimOptions, { VirtualClock }: SimulatorModule) {
   if (options.clock === 'virtual') return new VirtualClock(options.timeScale);
   return options.timeScale === 1 ? systemClock : scaledClock(options.timeScale);
 }
@@ -62,7 +62,7 @@ function optionProblem(options: SimOptions): string | undefined {
   return undefined;
 }
 
-function startFailure(error: unknown, options: SimOptions): string {
+function startFailure(error: unknown, options: SimOptions, { ScenarioError }: SimulatorModule): string {
   if (error instanceof ScenarioError) return error.message;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') return `port ${options.port} on ${options.host} is already in use; pick another with --port`;
