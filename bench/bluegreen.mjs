@@ -140,15 +140,13 @@ console.log(
 const virtual = [];
 for (let i = 0; i < runs; i++) virtual.push(await blueGreenUpdate(`virtual-${i}`, 'virtual'));
 const simulatedRatios = virtual.map((r) => r.simulatedSpanMs / r.simulatedMinimumMs);
-console.log(
-  `virtual clock: gitmoxi's span ${exactOrSpread(
-    virtual.map((r) => r.simulatedSpanMs / 1000),
+const seconds = (key) =>
+  exactOrSpread(
+    virtual.map((r) => r[key] / 1000),
     1,
-  )} s of simulated time, physical minimum ${exactOrSpread(
-    virtual.map((r) => r.simulatedMinimumMs / 1000),
-    1,
-  )} s`,
-);
+    ' s',
+  );
+console.log(`virtual clock: gitmoxi's span ${seconds('simulatedSpanMs')} of simulated time, physical minimum ${seconds('simulatedMinimumMs')}`);
 console.log(`ratio to the physical minimum in simulated time: ${exactOrSpread(simulatedRatios)}`);
 console.log(`AWS calls of one blue/green update (${results[0].calls} in all):`);
 for (const [op, n] of Object.entries(results[0].byOperation).sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(5)} ${op}`);

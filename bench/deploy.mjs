@@ -123,15 +123,13 @@ console.log(
 console.log(`    ratio median ${ratio.median.toFixed(3)} (min ${ratio.min.toFixed(3)}, max ${ratio.max.toFixed(3)}); goal <= 1.05`);
 const virtual = [];
 for (let i = 0; i < runs; i++) virtual.push(await rollingUpdate(`virtual-${i}`, 'virtual'));
-console.log(
-  `    virtual clock: gitmoxi's span ${exactOrSpread(
-    virtual.map((r) => r.simulatedSpanMs / 1000),
+const seconds = (key) =>
+  exactOrSpread(
+    virtual.map((r) => r[key] / 1000),
     1,
-  )} s, physical minimum ${exactOrSpread(
-    virtual.map((r) => r.simulatedMinimumMs / 1000),
-    1,
-  )} s (simulated)`,
-);
+    ' s',
+  );
+console.log(`    virtual clock: gitmoxi's span ${seconds('simulatedSpanMs')}, physical minimum ${seconds('simulatedMinimumMs')} (simulated)`);
 console.log(`    ratio to the physical minimum in simulated time: ${exactOrSpread(virtual.map((r) => r.simulatedSpanMs / r.simulatedMinimumMs))}`);
 console.log(`(b) AWS calls in one rolling update (${rolling[0].calls} in all):`);
 for (const [op, n] of Object.entries(rolling[0].byOperation).sort((a, b) => b[1] - a[1])) console.log(`    ${String(n).padStart(4)} ${op}`);

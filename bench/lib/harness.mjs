@@ -78,9 +78,8 @@ export function simulatedSpanMs(calls) {
 }
 
 /** A ratio's figure, with the spread when runs differ (on the virtual clock they do not). */
-export function exactOrSpread(values, digits = 4) {
+export function exactOrSpread(values, digits = 4, unit = '') {
   const s = stats(values);
-  return s.min === s.max
-    ? `${s.median.toFixed(digits)} in every run`
-    : `median ${s.median.toFixed(digits)} (min ${s.min.toFixed(digits)}, max ${s.max.toFixed(digits)})`;
+  const f = (x) => `${x.toFixed(digits)}${unit}`;
+  return s.min === s.max ? `${f(s.median)} in every run` : `median ${f(s.median)} (min ${f(s.min)}, max ${f(s.max)})`;
 }
