@@ -55,10 +55,10 @@ function batches() {
 function runBatch(batch) {
   return new Promise((resolve) => {
     const started = Date.now();
-    // uvu's own CLI, given the folder and the exact file paths below it, so the output is what uvu prints.
+    // uvu, given the folder and the exact file paths below it, so the output is what uvu prints.
     const literal = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const names = batch.map((file) => literal(relative(dir, file)));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', dir, `^(${names.join('|')})$`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/run-uvu.mjs', dir, `^(${names.join('|')})$`], { stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks = [];
     child.stdout.on('data', (chunk) => chunks.push(chunk));
     child.stderr.on('data', (chunk) => chunks.push(chunk));
