@@ -14,7 +14,7 @@ import {
   type Integration,
   type Stage,
 } from '@aws-sdk/client-apigatewayv2';
-import type { ApiGatewayPort, ApiIntegrationState, ApiRouteState, ApiState } from '../deploy/ports.js';
+import type { ApiGatewayPort, ApiIntegrationState, ApiRouteState, ApiState } from '../deploy/ports/api-gateway-port.js';
 import { callAws } from './call-aws.js';
 import { compact } from './compact.js';
 

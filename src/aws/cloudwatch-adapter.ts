@@ -1,6 +1,6 @@
 /** AlarmsPort over @aws-sdk/client-cloudwatch. IAM action used: cloudwatch:DescribeAlarms. */
 import { DescribeAlarmsCommand, type CloudWatchClient, type DescribeAlarmsCommandOutput } from '@aws-sdk/client-cloudwatch';
-import type { AlarmsPort } from '../deploy/ports.js';
+import type { AlarmsPort } from '../deploy/ports/alarms-port.js';
 import { callAws } from './call-aws.js';
 
 /** DescribeAlarms takes at most 100 AlarmNames and answers at most 100 records a page (its MaxRecords). */

@@ -34,7 +34,8 @@ import {
   type TaskSet,
   type UpdateServiceCommandInput,
 } from '@aws-sdk/client-ecs';
-import type { EcsPort, ServiceDeploymentState, EcsServiceState, EcsTaskSetState, EcsTaskState, Tags, TaskDefinitionState } from '../deploy/ports.js';
+import type { EcsPort, ServiceDeploymentState, EcsServiceState, EcsTaskSetState, EcsTaskState, TaskDefinitionState } from '../deploy/ports/ecs-port.js';
+import type { Tags } from '../deploy/ports/tagging-port.js';
 import { callAws } from './call-aws.js';
 import { DescribeBatcher } from './describe-batcher.js';
 import { mergeTagList, tagsToList, tagsToRecord, toServiceState, toTaskDefinitionState, toTaskSetState, toTaskState } from './ecs-mapping.js';

@@ -3,7 +3,8 @@
  * records, and members ECS leaves out stay out.
  */
 import type { Deployment, LoadBalancer, Service, Tag, Task, TaskDefinition, TaskSet } from '@aws-sdk/client-ecs';
-import type { EcsDeploymentState, EcsServiceState, EcsTaskSetState, EcsTaskState, Tags, TaskDefinitionState } from '../deploy/ports.js';
+import type { EcsDeploymentState, EcsServiceState, EcsTaskSetState, EcsTaskState, TaskDefinitionState } from '../deploy/ports/ecs-port.js';
+import type { Tags } from '../deploy/ports/tagging-port.js';
 import { compact } from './compact.js';
 import { updatableFields, type UpdatableField } from '../deploy/ecs/service-requests.js';
 

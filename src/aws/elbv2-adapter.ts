@@ -9,7 +9,7 @@ import {
   RegisterTargetsCommand,
   type ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { ForwardRoute, LoadBalancingPort, RouteRef, TargetGroupWeight, TargetHealthState } from '../deploy/ports.js';
+import type { ForwardRoute, LoadBalancingPort, RouteRef, TargetGroupWeight, TargetHealthState } from '../deploy/ports/elb-port.js';
 import { callAws } from './call-aws.js';
 import { compact } from './compact.js';
 import { findForwardingRoutes, readForwardWeights, writeForwardWeights } from './elbv2-routes.js';

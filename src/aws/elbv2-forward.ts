@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html#forward-actions
  */
 import type { Action } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { TargetGroupWeight } from '../deploy/ports.js';
+import type { TargetGroupWeight } from '../deploy/ports/elb-port.js';
 
 /** The forward action's target groups and weights; a plain `TargetGroupArn` forward is one group at weight 1. */
 export function forwardWeightsOf(actions: readonly Action[]): TargetGroupWeight[] {

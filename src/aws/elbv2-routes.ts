@@ -13,7 +13,7 @@ import {
   type Listener,
   type Rule,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { ForwardRoute, RouteRef, TargetGroupWeight } from '../deploy/ports.js';
+import type { ForwardRoute, RouteRef, TargetGroupWeight } from '../deploy/ports/elb-port.js';
 import { callAws } from './call-aws.js';
 import { forwardWeightsOf, stickinessSecondsOf, withForwardWeights } from './elbv2-forward.js';
 

@@ -47,8 +47,8 @@ import type {
   LambdaVersionState,
   PermissionGrant,
   PermissionState,
-  Tags,
-} from '../deploy/ports.js';
+} from '../deploy/ports/lambda-port.js';
+import type { Tags } from '../deploy/ports/tagging-port.js';
 import { callAws } from './call-aws.js';
 import { toAliasState, toFunctionState, toMappingState, toPermissions, toVersionState } from './lambda-mapping.js';
 

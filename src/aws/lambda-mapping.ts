@@ -1,6 +1,7 @@
-/** From the Lambda SDK's output shapes to the port's states (src/deploy/ports.ts). Pure. */
+/** From the Lambda SDK's output shapes to the port's states (src/deploy/ports/lambda-port.ts). Pure. */
 import type { AliasConfiguration, EventSourceMappingConfiguration, FunctionConfiguration, GetFunctionCommandOutput } from '@aws-sdk/client-lambda';
-import type { EventSourceMappingState, LambdaAliasState, LambdaFunctionState, LambdaVersionState, PermissionState, Tags } from '../deploy/ports.js';
+import type { EventSourceMappingState, LambdaAliasState, LambdaFunctionState, LambdaVersionState, PermissionState } from '../deploy/ports/lambda-port.js';
+import type { Tags } from '../deploy/ports/tagging-port.js';
 import { compact } from './compact.js';
 
 /** Members of GetFunction's Configuration that describe the answer rather than the configuration. */

@@ -2,7 +2,14 @@
  * The ports of one Region over the SDK clients of clients.ts. IAM policy for a deploying role: the union of
  * the actions each adapter's header lists.
  */
-import type { AlarmsPort, ApiGatewayPort, EcsPort, IdentityPort, LambdaPort, LoadBalancingPort, RegionPorts, TaggingPort } from '../deploy/ports.js';
+import type { AlarmsPort } from '../deploy/ports/alarms-port.js';
+import type { ApiGatewayPort } from '../deploy/ports/api-gateway-port.js';
+import type { EcsPort } from '../deploy/ports/ecs-port.js';
+import type { IdentityPort } from '../deploy/ports/identity-port.js';
+import type { LambdaPort } from '../deploy/ports/lambda-port.js';
+import type { LoadBalancingPort } from '../deploy/ports/elb-port.js';
+import type { RegionPorts } from '../deploy/ports/region-ports.js';
+import type { TaggingPort } from '../deploy/ports/tagging-port.js';
 import { ApiGatewayAdapter } from './apigateway-adapter.js';
 import { connectionKey, destroyAwsClients, regionClients, type AwsConnection } from './clients.js';
 import { CloudWatchAdapter } from './cloudwatch-adapter.js';

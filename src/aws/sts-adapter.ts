@@ -6,7 +6,7 @@
  */
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { GitmoxiError } from '../errors.js';
-import type { IdentityPort } from '../deploy/ports.js';
+import type { IdentityPort } from '../deploy/ports/identity-port.js';
 import { callAws } from './call-aws.js';
 
 /** Node's and the SDK's names for "no answer from that address": nothing reached AWS. */

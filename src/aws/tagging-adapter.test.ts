@@ -2,7 +2,7 @@
 import { CreateFunctionCommand } from '@aws-sdk/client-lambda';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { TaggedResourceRef } from '../deploy/ports.js';
+import type { TaggedResourceRef } from '../deploy/ports/tagging-port.js';
 import { partitionOf, resourceArn } from './tagging-adapter.js';
 import { ACCOUNT, REGION, calls, startTestAws, webService, webTaskDefinition, type TestAws } from './test-simulator.js';
 

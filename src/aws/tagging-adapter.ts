@@ -4,7 +4,7 @@
  * need their own actions: without tag:GetResources, callers read every resource directly.
  */
 import { GetResourcesCommand, type ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
-import type { IndexedTags, TaggedResourceRef, TaggingPort, Tags, UnitResource } from '../deploy/ports.js';
+import type { IndexedTags, TaggedResourceRef, TaggingPort, Tags, UnitResource } from '../deploy/ports/tagging-port.js';
 import { tagKeys } from '../deploy/tags.js';
 import { callAws } from './call-aws.js';
 

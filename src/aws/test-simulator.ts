@@ -3,7 +3,7 @@
  * with a listener and alarms, the region ports under test, and request bodies for a Fargate web service.
  */
 import { ManualClock } from '../clock.js';
-import type { RegionPorts } from '../deploy/ports.js';
+import type { RegionPorts } from '../deploy/ports/region-ports.js';
 import { startSimulator, type Simulator } from '../sim/server.js';
 import type { Scenario } from '../sim/types.js';
 import type { CallRecord } from '../sim/world.js';

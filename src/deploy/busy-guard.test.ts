@@ -5,7 +5,10 @@ import type { UnitDefinitions } from '../defs/validate.js';
 import type { DeployableUnit } from '../plan/types.js';
 import { guardUnit, runGuarded, type GuardOptions } from './busy-guard.js';
 import type { UnitContext } from './context.js';
-import type { EcsDeploymentState, EcsServiceState, LambdaAliasState, LambdaFunctionState, RegionPorts, Tags } from './ports.js';
+import type { EcsDeploymentState, EcsServiceState } from './ports/ecs-port.js';
+import type { LambdaAliasState, LambdaFunctionState } from './ports/lambda-port.js';
+import type { RegionPorts } from './ports/region-ports.js';
+import type { Tags } from './ports/tagging-port.js';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 const minute = 60 * 1000;

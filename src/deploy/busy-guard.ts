@@ -15,7 +15,7 @@ import { heldByOther, lockWaitMs } from './ecs-bluegreen/service-lock.js';
 import { serviceTarget } from './ecs/service-target.js';
 import { ecsInFlight, lambdaInFlight } from './in-flight.js';
 import { functionTarget, qualifiedArn } from './lambda/function-target.js';
-import type { Tags } from './ports.js';
+import type { Tags } from './ports/tagging-port.js';
 import type { Ending } from '../events/results.js';
 import { runsHash, tagKeys } from './tags.js';
 import { waitFor, type Check } from './waits.js';

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { trackChanges } from './change-tracker.js';
-import type { RegionPorts } from './ports.js';
+import type { RegionPorts } from './ports/region-ports.js';
 
 function ports(): RegionPorts {
   const ecs = { describeService: async () => null, updateService: async () => ({}), tagResource: async () => undefined, untagResource: async () => undefined };

@@ -4,7 +4,7 @@
  * `failed` (exit 3, an operator must look). Any method not listed as a read counts as a change, so that a port
  * method added later errs on the side of "an operator must look".
  */
-import type { RegionPorts } from './ports.js';
+import type { RegionPorts } from './ports/region-ports.js';
 import { onlyLockTag } from './tag-lock.js';
 
 const reads: ReadonlySet<string> = new Set([

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { circuitBreakerTripped, failedTasks } from './circuit-breaker.js';
-import type { EcsTaskState } from './ports.js';
+import type { EcsTaskState } from './ports/ecs-port.js';
 
 const NEW = 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:2';
 const OLD = 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:1';

@@ -2,7 +2,7 @@
  * gitmoxi's circuit breaker, as pure verdicts: which stopped tasks count as failures of the new version, and when
  * their number stops a deployment. Every ECS watch (rolling, blue/green before and under traffic) applies it.
  */
-import type { EcsTaskState } from './ports.js';
+import type { EcsTaskState } from './ports/ecs-port.js';
 
 /**
  * Tasks of the new revision that stopped, after the deployment began, for a reason other than being replaced

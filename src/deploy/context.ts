@@ -6,7 +6,9 @@ import type { Clock } from '../clock.js';
 import type { DeployEvent, EmitEvent } from '../events/types.js';
 import type { DeletionUnit, DeployableUnit, RunUnit } from '../plan/types.js';
 import type { DriverMark } from './driver-mark.js';
-import type { EcsServiceState, LambdaAliasState, LambdaFunctionState, RegionPorts } from './ports.js';
+import type { EcsServiceState } from './ports/ecs-port.js';
+import type { LambdaAliasState, LambdaFunctionState } from './ports/lambda-port.js';
+import type { RegionPorts } from './ports/region-ports.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 

@@ -7,7 +7,7 @@
 import type { UnitContext } from './context.js';
 import { deleteEcsService } from './ecs/delete-service.js';
 import { deleteLambda } from './lambda/delete-lambda.js';
-import type { UnitResource } from './ports.js';
+import type { UnitResource } from './ports/tagging-port.js';
 import type { Ending } from '../events/results.js';
 import { tagKeys } from './tags.js';
 

@@ -4,7 +4,8 @@ import { ManualClock } from '../clock.js';
 import type { UnitContext } from './context.js';
 import { withDriverMark } from './driver-mark.js';
 import { heldByOther } from './ecs-bluegreen/service-lock.js';
-import type { RegionPorts, Tags } from './ports.js';
+import type { RegionPorts } from './ports/region-ports.js';
+import type { Tags } from './ports/tagging-port.js';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 

@@ -8,7 +8,7 @@
  */
 import type { UnitContext } from './context.js';
 import { newLockOwner } from './ecs-bluegreen/service-lock.js';
-import type { Tags } from './ports.js';
+import type { Tags } from './ports/tagging-port.js';
 import { persist } from './retry-budget.js';
 import { heldByOther, lockTagKey, lockTtlMs, lockValue, releaseLock, takeLock, type LockedResource } from './tag-lock.js';
 

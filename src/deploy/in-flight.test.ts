@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ecsInFlight, lambdaInFlight } from './in-flight.js';
-import type { EcsDeploymentState, EcsServiceState, LambdaAliasState, LambdaFunctionState } from './ports.js';
+import type { EcsDeploymentState, EcsServiceState } from './ports/ecs-port.js';
+import type { LambdaAliasState, LambdaFunctionState } from './ports/lambda-port.js';
 
 const td = (revision: number) => `arn:aws:ecs:us-east-1:123456789012:task-definition/web:${revision}`;
 

@@ -3,7 +3,8 @@
  * wait and the busy message; null when nothing is in flight. ECS uses the same test as `status` and `poll`.
  */
 import { arnName } from '../short-names.js';
-import type { EcsServiceState, LambdaAliasState, LambdaFunctionState } from './ports.js';
+import type { EcsServiceState } from './ports/ecs-port.js';
+import type { LambdaAliasState, LambdaFunctionState } from './ports/lambda-port.js';
 
 /** A rolling deployment still draining an older one, or an EXTERNAL service with more than one task set. */
 export function serviceProgressing(service: EcsServiceState): boolean {

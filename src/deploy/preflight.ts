@@ -8,7 +8,7 @@ import { GitmoxiError } from '../errors.js';
 import { checkRunUnit } from '../plan/run-units.js';
 import type { PlannedUnit, RunUnit } from '../plan/types.js';
 import type { UnitDefinitions } from '../defs/validate.js';
-import type { RegionPorts } from './ports.js';
+import type { RegionPorts } from './ports/region-ports.js';
 import { strategyFor } from './strategies.js';
 
 export interface PreflightInput {

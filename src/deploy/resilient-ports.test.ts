@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { ManualClock } from '../clock.js';
 import type { DeployEvent } from '../events/types.js';
 import { PortError, type PortErrorKind } from './port-error.js';
-import type { EcsPort, RegionPorts } from './ports.js';
+import type { EcsPort } from './ports/ecs-port.js';
+import type { RegionPorts } from './ports/region-ports.js';
 import { resilientPorts } from './resilient-ports.js';
 
 const refusal = (kind: PortErrorKind) =>

@@ -6,7 +6,7 @@
 import type { Clock } from '../clock.js';
 import type { EmitEvent } from '../events/types.js';
 import { errorLine } from './port-error.js';
-import type { RegionPorts } from './ports.js';
+import type { RegionPorts } from './ports/region-ports.js';
 import { forwardBudget, retryTransient } from './retry-budget.js';
 
 const PORT_NAMES = ['ecs', 'loadBalancing', 'alarms', 'identity', 'lambda', 'apiGateway', 'tagging'] as const;

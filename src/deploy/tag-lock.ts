@@ -10,7 +10,7 @@
  * the settle longer; it never makes the run give up on a lock it wrote (docs/resilience.md).
  */
 import type { Clock } from '../clock.js';
-import type { Tags } from './ports.js';
+import type { Tags } from './ports/tagging-port.js';
 
 export const lockTagKey = 'gitmoxi:lock';
 /** How long a lock lasts without being renewed: longer than any single AWS call with its retries. */

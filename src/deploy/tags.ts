@@ -2,7 +2,7 @@
  * State lives on the resources (docs/design.md#state): the unit, the commit and the hash of the rendered definitions
  * are tags on what gitmoxi deploys, written only after a deployment succeeds, so they never claim what does not run.
  */
-import type { Tags } from './ports.js';
+import type { Tags } from './ports/tagging-port.js';
 
 export const tagKeys = {
   unit: 'gitmoxi:unit',

@@ -1,5 +1,6 @@
 /** What `gitmoxi diff` reads of what runs, named by intent (src/aws/live-definitions-adapter.ts implements it). */
-import type { EventSourceMappingState, ForwardRoute, LambdaAliasState, LambdaFunctionState, PermissionState } from '../deploy/ports.js';
+import type { EventSourceMappingState, LambdaAliasState, LambdaFunctionState, PermissionState } from '../deploy/ports/lambda-port.js';
+import type { ForwardRoute } from '../deploy/ports/elb-port.js';
 
 export interface LiveReads {
   /** DescribeServices (include TAGS) as ECS answers it; null when there is no ACTIVE service. */

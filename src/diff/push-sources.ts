@@ -3,7 +3,7 @@
  * (a statement of the alias's policy), and the alias is registered in each ELB target group.
  */
 import type { EventSources } from '../defs/eventsource-schema.js';
-import type { LambdaFunctionState } from '../deploy/ports.js';
+import type { LambdaFunctionState } from '../deploy/ports/lambda-port.js';
 import type { DiffDocument } from './documents.js';
 import type { LiveReads } from './live-reads.js';
 import { toJson, type Json } from './project.js';

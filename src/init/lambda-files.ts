@@ -4,7 +4,7 @@
  */
 import { createEventSourceMappingKeys } from '../defs/eventsource-schema.js';
 import { createFunctionKeys } from '../defs/lambdadef-schema.js';
-import type { EventSourceMappingState, LambdaAliasState, LambdaFunctionState } from '../deploy/ports.js';
+import type { EventSourceMappingState, LambdaAliasState, LambdaFunctionState } from '../deploy/ports/lambda-port.js';
 import { isOwnTag, pickMembers } from './clean.js';
 import { recordOf, recordsOf } from '../is-record.js';
 

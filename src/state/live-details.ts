@@ -5,7 +5,9 @@
  * service deployment. Reads task definitions (once per revision) and routes, so only `status` asks for it, never
  * `poll`.
  */
-import type { EcsServiceState, ForwardRoute, RegionPorts } from '../deploy/ports.js';
+import type { EcsServiceState } from '../deploy/ports/ecs-port.js';
+import type { ForwardRoute } from '../deploy/ports/elb-port.js';
+import type { RegionPorts } from '../deploy/ports/region-ports.js';
 import { targetGroupsOf } from '../deploy/ecs-bluegreen/sides.js';
 import type { LiveUnit } from './live-state.js';
 import { arnName, targetGroupName } from '../short-names.js';

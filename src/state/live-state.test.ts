@@ -1,15 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type {
-  EcsDeploymentState,
-  EcsServiceState,
-  EcsTaskSetState,
-  IndexedTags,
-  LambdaFunctionState,
-  RegionPorts,
-  TaggedResourceRef,
-  Tags,
-} from '../deploy/ports.js';
+import type { EcsDeploymentState, EcsServiceState, EcsTaskSetState } from '../deploy/ports/ecs-port.js';
+import type { IndexedTags, TaggedResourceRef, Tags } from '../deploy/ports/tagging-port.js';
+import type { LambdaFunctionState } from '../deploy/ports/lambda-port.js';
+import type { RegionPorts } from '../deploy/ports/region-ports.js';
 import { serviceProgressing } from '../deploy/in-flight.js';
 import { arnName as revisionOf } from '../short-names.js';
 import { ecsLiveUnit, lambdaLiveUnit, readLiveUnits, type UnitLookup } from './live-state.js';

@@ -5,7 +5,10 @@
  * GetFunction and, for the alias, GetAlias. A poll of many units first asks the tagging index, 100 resources a
  * call, and reads directly only the units that index cannot vouch for.
  */
-import type { EcsServiceState, IndexedTags, LambdaAliasState, LambdaFunctionState, RegionPorts, Tags, UnitResource } from '../deploy/ports.js';
+import type { EcsServiceState } from '../deploy/ports/ecs-port.js';
+import type { IndexedTags, Tags, UnitResource } from '../deploy/ports/tagging-port.js';
+import type { LambdaAliasState, LambdaFunctionState } from '../deploy/ports/lambda-port.js';
+import type { RegionPorts } from '../deploy/ports/region-ports.js';
 import { tagKeys } from '../deploy/tags.js';
 import { serviceProgressing } from '../deploy/in-flight.js';
 import { arnName } from '../short-names.js';

@@ -4,7 +4,8 @@
  * as the listener rule has it now) or ended (SUCCESSFUL, ROLLBACK_SUCCESSFUL with ECS's reason). Reads
  * ListServiceDeployments, DescribeServiceDeployments and DescribeRules. docs/ecs-native.md
  */
-import type { EcsServiceState, RegionPorts, ServiceDeploymentState } from '../deploy/ports.js';
+import type { EcsServiceState, ServiceDeploymentState } from '../deploy/ports/ecs-port.js';
+import type { RegionPorts } from '../deploy/ports/region-ports.js';
 import { arnName, targetGroupName } from '../short-names.js';
 import { recordOf, recordsOf } from '../is-record.js';
 

@@ -4,7 +4,8 @@
  * with the unit elsewhere in the unit's Region is the one its deployment replaces: GetResources by that tag value,
  * asked only for units that run nowhere at their identity (new units, changed identities).
  */
-import type { RegionPorts, UnitResource } from '../deploy/ports.js';
+import type { RegionPorts } from '../deploy/ports/region-ports.js';
+import type { UnitResource } from '../deploy/ports/tagging-port.js';
 import { sameIdentity } from '../plan/identity-changes.js';
 import type { PlannedUnit, UnitIdentity } from '../plan/types.js';
 import type { PortsFor } from './live-state.js';

@@ -3,7 +3,8 @@
  * failed commit, and removing a pin or a failure mark once a newer commit deployed. Read back fresh, because the
  * resource may have been created by the run that just ended.
  */
-import type { RegionPorts, Tags } from '../deploy/ports.js';
+import type { RegionPorts } from '../deploy/ports/region-ports.js';
+import type { Tags } from '../deploy/ports/tagging-port.js';
 import type { UnitResult } from '../events/results.js';
 import { tagKeys } from '../deploy/tags.js';
 import type { UnitIdentity } from '../plan/types.js';

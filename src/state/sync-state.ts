@@ -3,7 +3,7 @@
  * hash of its rendered definitions at the tip. Pure: no AWS, no git; live-state.ts reads, this decides.
  */
 import { tagKeys } from '../deploy/tags.js';
-import type { Tags } from '../deploy/ports.js';
+import type { Tags } from '../deploy/ports/tagging-port.js';
 
 /** `Invalid`: the unit's definitions do not render or validate at the commit, so nothing says what should run. */
 export type SyncState = 'Synced' | 'OutOfSync' | 'Progressing' | 'Pinned' | 'Missing' | 'Orphaned' | 'Invalid';

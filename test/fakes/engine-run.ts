@@ -16,7 +16,7 @@ import { StsAdapter } from '../../src/aws/sts-adapter.js';
 import { TaggingAdapter } from '../../src/aws/tagging-adapter.js';
 import type { UnitDefinitions } from '../../src/defs/validate.js';
 import { runDeployment } from '../../src/deploy/engine.js';
-import type { RegionPorts } from '../../src/deploy/ports.js';
+import type { RegionPorts } from '../../src/deploy/ports/region-ports.js';
 import type { UnitResult } from '../../src/events/results.js';
 import { GitmoxiError } from '../../src/errors.js';
 import type { DeployEvent } from '../../src/events/types.js';

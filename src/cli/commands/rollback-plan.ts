@@ -7,7 +7,7 @@ import type { EcsUnitDefinitions, UnitDefinitions } from '../../defs/validate.js
 import { planBlueGreenRollback, type BlueGreenRollbackPlan } from '../../deploy/operator-rollback/rollback-ecs-bluegreen.js';
 import { planEcsRollback, type EcsRollbackPlan } from '../../deploy/operator-rollback/rollback-ecs.js';
 import { planLambdaRollback, type LambdaRollbackPlan } from '../../deploy/operator-rollback/lambda-earlier-version.js';
-import type { RegionPorts } from '../../deploy/ports.js';
+import type { RegionPorts } from '../../deploy/ports/region-ports.js';
 import { tagKeys } from '../../deploy/tags.js';
 import { GitmoxiError } from '../../errors.js';
 import { renderPreviousContent, renderUnitAt, type PreviousContent } from '../../plan/previous-content.js';

@@ -7,7 +7,7 @@ import type { DeployContext } from '../../deploy/context.js';
 import { applyBlueGreenRollback } from '../../deploy/operator-rollback/rollback-ecs-bluegreen.js';
 import { applyEcsRollback } from '../../deploy/operator-rollback/rollback-ecs.js';
 import { applyLambdaRollback, republishLambda } from '../../deploy/operator-rollback/lambda-earlier-version.js';
-import type { RegionPorts } from '../../deploy/ports.js';
+import type { RegionPorts } from '../../deploy/ports/region-ports.js';
 import { tagKeys } from '../../deploy/tags.js';
 import { ExitCode, GitmoxiError } from '../../errors.js';
 import { isAncestor, lastChangingCommit } from '../../git/branch.js';

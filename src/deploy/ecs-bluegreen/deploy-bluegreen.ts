@@ -9,7 +9,7 @@ import type { EcsUnitDefinitions } from '../../defs/validate.js';
 import type { DeployContext } from '../context.js';
 import { liveService } from '../ecs/live-service.js';
 import { ensureTaskDefinition } from '../ecs/task-definition.js';
-import type { EcsServiceState } from '../ports.js';
+import type { EcsServiceState } from '../ports/ecs-port.js';
 import type { Ending } from '../../events/results.js';
 import { trafficSteps } from '../../plan/linear-canary-steps.js';
 import { launchFirstTaskSet, launchNewTaskSet } from './launch.js';

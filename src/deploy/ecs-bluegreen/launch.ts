@@ -7,7 +7,8 @@
  * takes all traffic at once, so it starts whole.
  */
 import { targetGroupName } from '../../short-names.js';
-import type { EcsServiceState, EcsTaskSetState, ForwardRoute } from '../ports.js';
+import type { EcsServiceState, EcsTaskSetState } from '../ports/ecs-port.js';
+import type { ForwardRoute } from '../ports/elb-port.js';
 import type { FailureReport, Ending } from '../../events/results.js';
 import { tagDeployment, promoteNewSide } from './promote.js';
 import { errorText, stabilityReport, type StabilityFailure } from './reports.js';

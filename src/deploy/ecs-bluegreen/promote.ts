@@ -6,7 +6,8 @@
  * draining) before stopping them; once their targets have left the target groups, the task sets are deleted.
  * Runs to the end even if the run is interrupted: the new version already serves all traffic.
  */
-import type { EcsTaskSetState, ForwardRoute } from '../ports.js';
+import type { EcsTaskSetState } from '../ports/ecs-port.js';
+import type { ForwardRoute } from '../ports/elb-port.js';
 import { deploymentTags, tagKeys } from '../tags.js';
 import { waitFor, waitForDuration } from '../waits.js';
 import type { BlueGreenRun } from './run.js';

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { EcsTaskSetState } from '../ports.js';
+import type { EcsTaskSetState } from '../ports/ecs-port.js';
 import { resumeDecision } from './resume.js';
 
 const set = (id: string, externalId: string) => ({ id, externalId }) as EcsTaskSetState;

@@ -7,7 +7,8 @@
  * - revert otherwise: all traffic back to the primary task set's target groups, read back, then the other task
  *   sets deleted; the deployment then starts afresh.
  */
-import type { EcsServiceState, ForwardRoute } from '../ports.js';
+import type { EcsServiceState } from '../ports/ecs-port.js';
+import type { ForwardRoute } from '../ports/elb-port.js';
 import { trafficSteps } from '../../plan/linear-canary-steps.js';
 import type { BlueGreenRun } from './run.js';
 import { classifyTaskSets, runsDefinitions, targetGroupsOf, type Sides } from './sides.js';

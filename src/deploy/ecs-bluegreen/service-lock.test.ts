@@ -2,7 +2,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ManualClock } from '../../clock.js';
 import type { UnitContext } from '../context.js';
-import type { EcsPort, RegionPorts, Tags } from '../ports.js';
+import type { EcsPort } from '../ports/ecs-port.js';
+import type { RegionPorts } from '../ports/region-ports.js';
+import type { Tags } from '../ports/tagging-port.js';
 import { settleAfter } from '../tag-lock.js';
 import { acquireLock, lockTagKey, lockTtlMs, lockValue, lockWaitMs, parseLock } from './service-lock.js';
 

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { UnitContext } from '../context.js';
 import type { ServiceTarget } from '../ecs/service-target.js';
-import type { Tags } from '../ports.js';
+import type { Tags } from '../ports/tagging-port.js';
 import { persist } from '../retry-budget.js';
 import { heldByOther, lockTagKey, lockTtlMs, lockValue, releaseLock, takeLock, type LockedResource, type LockHolder } from '../tag-lock.js';
 import { waitFor } from '../waits.js';

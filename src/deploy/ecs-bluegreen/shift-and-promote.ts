@@ -5,7 +5,8 @@
  * interrupt) in between takes the rollback path; an alarm with `alarms.rollback: false` keeps the new task sets.
  */
 import type { RestorePlan } from '../ecs/restore-settings.js';
-import type { EcsTaskSetState, ForwardRoute } from '../ports.js';
+import type { EcsTaskSetState } from '../ports/ecs-port.js';
+import type { ForwardRoute } from '../ports/elb-port.js';
 import type { Ending } from '../../events/results.js';
 import { promoteNewSide, retireOldSide, tagDeployment } from './promote.js';
 import { rollbackBlueGreen } from './rollback-bluegreen.js';

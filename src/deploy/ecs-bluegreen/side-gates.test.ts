@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { EcsServiceState } from '../ports.js';
+import type { EcsServiceState } from '../ports/ecs-port.js';
 import { sideHealthProblem, sideStability, spotShortfall } from './side-gates.js';
 import type { SideCounts } from './side-watcher.js';
 

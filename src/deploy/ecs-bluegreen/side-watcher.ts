@@ -8,7 +8,8 @@ import type { UnitContext } from '../context.js';
 import { countHealthy } from '../ecs/rolling-stability.js';
 import { ServiceObserver, type WatchObservations } from '../ecs/service-observer.js';
 import type { ServiceTarget } from '../ecs/service-target.js';
-import type { EcsServiceState, EcsTaskSetState, EcsTaskState, TargetHealthState } from '../ports.js';
+import type { EcsServiceState, EcsTaskSetState, EcsTaskState } from '../ports/ecs-port.js';
+import type { TargetHealthState } from '../ports/elb-port.js';
 import type { TargetHealthReport } from '../../events/results.js';
 
 export interface SideCounts {

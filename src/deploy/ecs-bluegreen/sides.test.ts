@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { EcsServiceState, EcsTaskSetState } from '../ports.js';
+import type { EcsServiceState, EcsTaskSetState } from '../ports/ecs-port.js';
 import { classifyTaskSets, isSettled, primaryCandidate, runsDefinitions } from './sides.js';
 
 const pairs: [string, string][] = [['blue', 'green']];

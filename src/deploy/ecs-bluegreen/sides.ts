@@ -4,7 +4,7 @@
  * a Spot shortage, its fallback); one in their partners belongs to the new side (a blue/green in progress, or one that
  * a crash left behind); anything else is a stray. Task sets being deleted (DRAINING) are ignored. Pure.
  */
-import type { EcsServiceState, EcsTaskSetState } from '../ports.js';
+import type { EcsServiceState, EcsTaskSetState } from '../ports/ecs-port.js';
 import type { ShiftMap } from '../shifting/listener-weights.js';
 
 export interface Sides {

@@ -7,7 +7,7 @@
  * 100 % (the older `initialScale`, docs/legacy-keys.md) is first made stable at that scale, then scaled to 100 %
  * and made stable again, so it never takes traffic short of tasks.
  */
-import type { EcsTaskSetState } from '../ports.js';
+import type { EcsTaskSetState } from '../ports/ecs-port.js';
 import { createTaskSetRequest, scaleForCount, type LoadBalancer } from './task-set-requests.js';
 import { breakerOf, hasSpotFallback, pollMs, stabilityTimeoutMs, type BlueGreenRun } from './run.js';
 import type { ServiceLock } from './service-lock.js';

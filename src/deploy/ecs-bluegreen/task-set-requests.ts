@@ -7,7 +7,7 @@
  */
 import type { CapacityProviderStrategyItem, Svcdef } from '../../defs/svcdef-schema.js';
 import type { ServiceTarget } from '../ecs/service-target.js';
-import type { Tags } from '../ports.js';
+import type { Tags } from '../ports/tagging-port.js';
 
 const taskSetFields = [
   'taskDefinition',

@@ -5,7 +5,7 @@
 import type { UnitContext } from '../context.js';
 import type { WatchOutcome } from '../ecs/watch-service.js';
 import { circuitBreakerTripped } from '../circuit-breaker.js';
-import type { EcsTaskSetState } from '../ports.js';
+import type { EcsTaskSetState } from '../ports/ecs-port.js';
 import { waitFor, type Check } from '../waits.js';
 import { sideStability, spotShortfall } from './side-gates.js';
 import type { SideObservation, SideWatcher } from './side-watcher.js';

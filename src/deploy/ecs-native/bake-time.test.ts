@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ServiceDeploymentState } from '../ports.js';
+import type { ServiceDeploymentState } from '../ports/ecs-port.js';
 import { bakeText, bakeWait, shortDuration } from './bake-time.js';
 
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);

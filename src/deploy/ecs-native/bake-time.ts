@@ -5,7 +5,7 @@
  * so the wait is counted from there, or from when gitmoxi first saw the stage if ECS gave no usable time. Pure.
  * docs/ecs-native.md
  */
-import type { ServiceDeploymentState } from '../ports.js';
+import type { ServiceDeploymentState } from '../ports/ecs-port.js';
 
 const MINUTE = 60_000;
 

@@ -11,7 +11,7 @@ import { liveService } from '../ecs/live-service.js';
 import { createServiceRequest, svcdefTags, updateServiceRequest } from '../ecs/service-requests.js';
 import { serviceTarget, type ServiceTarget } from '../ecs/service-target.js';
 import { ensureTaskDefinition } from '../ecs/task-definition.js';
-import type { ServiceDeploymentState } from '../ports.js';
+import type { ServiceDeploymentState } from '../ports/ecs-port.js';
 import type { Ending } from '../../events/results.js';
 import { deploymentTags, runsHash } from '../tags.js';
 import { waitFor } from '../waits.js';

@@ -9,7 +9,7 @@ import { buildFailureReport, failureSummary } from '../ecs/failure-report.js';
 import { createServiceRequest, svcdefTags, updateServiceRequest } from '../ecs/service-requests.js';
 import { ensureTaskDefinition } from '../ecs/task-definition.js';
 import { watchService, type WatchOptions } from '../ecs/watch-service.js';
-import type { EcsServiceState } from '../ports.js';
+import type { EcsServiceState } from '../ports/ecs-port.js';
 import type { Ending } from '../../events/results.js';
 import { deploymentTags, runsHash } from '../tags.js';
 import { rollbackRolling } from './rollback-rolling.js';

@@ -12,7 +12,7 @@ import { waitForServiceGone } from '../ecs/delete-service.js';
 import { failureSummary } from '../ecs/failure-report.js';
 import type { ServiceTarget } from '../ecs/service-target.js';
 import { watchService, type WatchOptions } from '../ecs/watch-service.js';
-import type { EcsServiceState } from '../ports.js';
+import type { EcsServiceState } from '../ports/ecs-port.js';
 import type { FailureReport, Ending } from '../../events/results.js';
 import { persist } from '../retry-budget.js';
 import { errorLine } from '../port-error.js';

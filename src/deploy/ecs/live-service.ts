@@ -1,5 +1,5 @@
 import type { UnitContext } from '../context.js';
-import type { EcsServiceState } from '../ports.js';
+import type { EcsServiceState } from '../ports/ecs-port.js';
 import { waitForServiceGone } from './delete-service.js';
 import type { ServiceTarget } from './service-target.js';
 

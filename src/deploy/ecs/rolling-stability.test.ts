@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { EcsServiceState, EcsTaskState, TargetHealthState } from '../ports.js';
+import type { EcsServiceState, EcsTaskState } from '../ports/ecs-port.js';
+import type { TargetHealthState } from '../ports/elb-port.js';
 import { assessRollingStability, countHealthy } from './rolling-stability.js';
 
 const NEW = 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:2';

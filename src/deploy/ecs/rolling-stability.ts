@@ -2,7 +2,8 @@
  * Pure verdict on a rolling deployment: is the new revision stable yet, and how many of its tasks are healthy.
  * Table-tested; the watch only gathers the inputs.
  */
-import type { EcsServiceState, EcsTaskState, TargetHealthState } from '../ports.js';
+import type { EcsServiceState, EcsTaskState } from '../ports/ecs-port.js';
+import type { TargetHealthState } from '../ports/elb-port.js';
 
 export interface VersionCounts {
   desired: number;

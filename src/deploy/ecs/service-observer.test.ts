@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { UnitEvent } from '../context.js';
-import type { EcsServiceState, EcsTaskState, TargetHealthState } from '../ports.js';
+import type { EcsServiceState, EcsTaskState } from '../ports/ecs-port.js';
+import type { TargetHealthState } from '../ports/elb-port.js';
 import { ServiceObserver } from './service-observer.js';
 
 const TG = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/1';

@@ -5,7 +5,8 @@
  * which target groups and which stopped tasks are theirs, and in how they count.
  */
 import type { UnitContext } from '../context.js';
-import type { EcsPort, EcsServiceState, EcsTaskState, LoadBalancingPort, TargetHealthState } from '../ports.js';
+import type { EcsPort, EcsServiceState, EcsTaskState } from '../ports/ecs-port.js';
+import type { LoadBalancingPort, TargetHealthState } from '../ports/elb-port.js';
 import type { ServiceTarget } from './service-target.js';
 
 /** Everything seen during a watch, for the failure report. */

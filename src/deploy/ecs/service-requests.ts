@@ -4,7 +4,7 @@
  * can only be set at creation, so they are left out of updates rather than sent and refused.
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html
  */
-import type { Tags } from '../ports.js';
+import type { Tags } from '../ports/tagging-port.js';
 
 export const updatableFields = [
   'desiredCount',

@@ -3,7 +3,7 @@
  * is ready, point the alias at it and attach the event sources. No traffic moves from an older version, so there
  * is no shifting; a failure deletes what was created.
  */
-import type { LambdaFunctionState } from '../ports.js';
+import type { LambdaFunctionState } from '../ports/lambda-port.js';
 import type { Ending } from '../../events/results.js';
 import { reconcileSources, tagFunction, versionDescription, type LambdaRun } from './lambda-run.js';
 import { createFunctionRequest } from './function-requests.js';

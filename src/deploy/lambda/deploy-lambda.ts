@@ -6,7 +6,7 @@
  */
 import type { LambdaUnitDefinitions } from '../../defs/validate.js';
 import type { DeployContext } from '../context.js';
-import type { LambdaAliasState, LambdaFunctionState } from '../ports.js';
+import type { LambdaAliasState, LambdaFunctionState } from '../ports/lambda-port.js';
 import type { Ending } from '../../events/results.js';
 import { withDriverMark } from '../driver-mark.js';
 import { runsHash } from '../tags.js';

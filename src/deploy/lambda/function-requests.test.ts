@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { LambdaFunctionState } from '../ports.js';
+import type { LambdaFunctionState } from '../ports/lambda-port.js';
 import { codeChanged, configurationChanged, createFunctionRequest, matches, updateCodeRequest, updateConfigurationRequest } from './function-requests.js';
 
 function live(configuration: Record<string, unknown>, extra: Partial<LambdaFunctionState> = {}): LambdaFunctionState {

@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/lambda/latest/api/API_UpdateFunctionConfiguration.html
  */
 import type { CodePackage } from '../../defs/validate.js';
-import type { LambdaFunctionState } from '../ports.js';
+import type { LambdaFunctionState } from '../ports/lambda-port.js';
 
 export type { CodePackage };
 

@@ -2,7 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Clock } from '../../clock.js';
 import type { UnitContext, UnitEvent } from '../context.js';
-import type { LambdaFunctionState, LambdaVersionState, RegionPorts } from '../ports.js';
+import type { LambdaFunctionState, LambdaVersionState } from '../ports/lambda-port.js';
+import type { RegionPorts } from '../ports/region-ports.js';
 import { conflictAttempts, waitForVersionReady, withConflictRetry } from './function-waits.js';
 import { PortError } from '../port-error.js';
 

@@ -6,7 +6,7 @@
  */
 import type { UnitContext } from '../context.js';
 import { portErrorKind } from '../port-error.js';
-import type { LambdaVersionState } from '../ports.js';
+import type { LambdaVersionState } from '../ports/lambda-port.js';
 import { waitFor } from '../waits.js';
 
 /** How often the function's state is examined while Lambda applies a change (a few seconds in practice). */

@@ -3,7 +3,7 @@
  * through it yet), else shifted in the depdef's steps through the one shifting loop, its alarms examined during
  * every wait. A stop becomes the failure the update reports and rolls back from.
  */
-import type { LambdaAliasState } from '../ports.js';
+import type { LambdaAliasState } from '../ports/lambda-port.js';
 import { alarmGate } from '../shifting/alarm-gate.js';
 import { lambdaAliasRouter, type AliasShift } from '../shifting/lambda-alias-router.js';
 import { trafficSteps } from '../../plan/linear-canary-steps.js';

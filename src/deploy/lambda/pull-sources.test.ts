@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { EventSourceMappingState } from '../ports.js';
+import type { EventSourceMappingState } from '../ports/lambda-port.js';
 import { mappingUpdate } from './pull-sources.js';
 
 function mapping(configuration: Record<string, unknown>, state = 'Enabled'): EventSourceMappingState {

@@ -7,7 +7,7 @@
  */
 import type { EventSourceMapping } from '../../defs/eventsource-schema.js';
 import type { UnitContext } from '../context.js';
-import type { EventSourceMappingState } from '../ports.js';
+import type { EventSourceMappingState } from '../ports/lambda-port.js';
 import { tagKeys } from '../tags.js';
 import { waitFor } from '../waits.js';
 import { matches } from './function-requests.js';

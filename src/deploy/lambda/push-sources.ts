@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { PushEventSource } from '../../defs/eventsource-schema.js';
 import type { UnitContext } from '../context.js';
-import type { PermissionState } from '../ports.js';
+import type { PermissionState } from '../ports/lambda-port.js';
 import { functionArnParts, qualifiedArn } from './function-target.js';
 import { attachApiRoute } from './api-route.js';
 

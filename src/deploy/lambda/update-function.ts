@@ -5,7 +5,7 @@
  * readiness, alarm, interrupt) puts the alias back on the old version and deletes the new one; only an alarm with
  * `alarms.rollback: false` keeps the new version for an operator once the alias is back.
  */
-import type { LambdaAliasState, LambdaFunctionState } from '../ports.js';
+import type { LambdaAliasState, LambdaFunctionState } from '../ports/lambda-port.js';
 import type { Ending } from '../../events/results.js';
 import { reconcileSources, tagFunction, versionDescription, type LambdaRun } from './lambda-run.js';
 import { codeChanged, configurationChanged, updateCodeRequest, updateConfigurationRequest } from './function-requests.js';

@@ -9,7 +9,7 @@ import type { LambdaUnitDefinitions } from '../../defs/validate.js';
 import { GitmoxiError } from '../../errors.js';
 import type { DeployContext } from '../context.js';
 import { deployLambda } from '../lambda/deploy-lambda.js';
-import type { LambdaAliasState, LambdaFunctionState, LambdaPort } from '../ports.js';
+import type { LambdaAliasState, LambdaFunctionState, LambdaPort } from '../ports/lambda-port.js';
 import type { Ending } from '../../events/results.js';
 import { tagKeys } from '../tags.js';
 

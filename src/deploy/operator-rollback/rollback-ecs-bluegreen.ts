@@ -17,7 +17,8 @@ import { acquireLock, heldByOther, type ServiceLock } from '../ecs-bluegreen/ser
 import { shiftAndPromote } from '../ecs-bluegreen/shift-and-promote.js';
 import { classifyTaskSets, targetGroupsOf, type Sides } from '../ecs-bluegreen/sides.js';
 import { currentNewPercent } from '../shifting/listener-weights.js';
-import type { EcsServiceState, RegionPorts } from '../ports.js';
+import type { EcsServiceState } from '../ports/ecs-port.js';
+import type { RegionPorts } from '../ports/region-ports.js';
 import { tagKeys } from '../tags.js';
 import { previousRevision } from './rollback-ecs.js';
 

@@ -8,7 +8,7 @@ import { GitmoxiError } from '../../errors.js';
 import type { UnitContext } from '../context.js';
 import { stopNativeInFlight } from '../ecs-native/stop-in-flight.js';
 import { watchService } from '../ecs/watch-service.js';
-import type { EcsPort, EcsServiceState } from '../ports.js';
+import type { EcsPort, EcsServiceState } from '../ports/ecs-port.js';
 import { tagKeys } from '../tags.js';
 import { settingsNotApplied, type EarlierSettings } from './earlier-settings.js';
 

@@ -9,7 +9,7 @@ import { deleteTimeoutMs, waitForServiceGone } from '../ecs/delete-service.js';
 import type { ServiceTarget } from '../ecs/service-target.js';
 import { shiftTraffic } from '../shifting/elb-listener-router.js';
 import { liveTaskSets } from '../ecs-bluegreen/sides.js';
-import type { EcsServiceState } from '../ports.js';
+import type { EcsServiceState } from '../ports/ecs-port.js';
 import { tagKeys } from '../tags.js';
 import { groupsStillCarrying, handoverMap, routesCarrying, type LoadBalancerRef } from './traffic-handover.js';
 

@@ -4,7 +4,7 @@
  * same position, else its first); a target group both services use needs nothing: its targets change as the old
  * tasks stop.
  */
-import type { ForwardRoute } from '../ports.js';
+import type { ForwardRoute } from '../ports/elb-port.js';
 
 export interface LoadBalancerRef {
   targetGroupArn?: string;

@@ -3,7 +3,7 @@
  * strategy: firing ones stop a shift (a gate examined during each wait), missing ones are refused before anything
  * changes.
  */
-import type { AlarmsPort } from '../ports.js';
+import type { AlarmsPort } from '../ports/alarms-port.js';
 import type { FiringAlarm, Gate } from './gate.js';
 
 /** Alarms in ALARM, with CloudWatch's reason; none asked, none read. */

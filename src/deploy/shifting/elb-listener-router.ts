@@ -5,7 +5,7 @@
  * added during the deployment is restored too.
  */
 import { targetGroupName } from '../../short-names.js';
-import type { ForwardRoute, LoadBalancingPort, TargetGroupWeight } from '../ports.js';
+import type { ForwardRoute, LoadBalancingPort, TargetGroupWeight } from '../ports/elb-port.js';
 import { persist } from '../retry-budget.js';
 import { newSharePercent, routeWeights, weightsMatch, type ShiftMap } from './listener-weights.js';
 import type { ShiftContext, TrafficRouter } from './traffic-router.js';

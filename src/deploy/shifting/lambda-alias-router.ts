@@ -4,7 +4,7 @@
  * change is read back. Restoring puts the alias fully back on the old version.
  * https://docs.aws.amazon.com/lambda/latest/dg/configuring-alias-routing.html
  */
-import type { LambdaAliasState, LambdaPort } from '../ports.js';
+import type { LambdaAliasState, LambdaPort } from '../ports/lambda-port.js';
 import { persist } from '../retry-budget.js';
 import type { ShiftContext, StepPosition, TrafficRouter } from './traffic-router.js';
 

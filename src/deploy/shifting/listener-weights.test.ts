@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ForwardRoute } from '../ports.js';
+import type { ForwardRoute } from '../ports/elb-port.js';
 import { currentNewPercent, newSharePercent, remainingSteps, routeWeights, routesMissingPartner, weightsMatch } from './listener-weights.js';
 
 const shift = new Map([

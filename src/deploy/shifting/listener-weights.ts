@@ -4,7 +4,7 @@
  * (added when the action does not list it yet) gets percent. Target groups outside the pairs keep their weights.
  * Weights are whole percents: ELB weights are integers (0–999) and relative, so 80/20 means 80 %/20 %.
  */
-import type { ForwardRoute, TargetGroupWeight } from '../ports.js';
+import type { ForwardRoute, TargetGroupWeight } from '../ports/elb-port.js';
 
 /** Live target group → the target group the new version runs in. */
 export type ShiftMap = ReadonlyMap<string, string>;

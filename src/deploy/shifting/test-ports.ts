@@ -1,5 +1,6 @@
 /** In-memory stand-ins for what the routers talk to: one Lambda alias, a load balancer's listeners and rules. */
-import type { ForwardRoute, LambdaAliasState, LambdaPort, LoadBalancingPort, TargetGroupWeight } from '../ports.js';
+import type { ForwardRoute, LoadBalancingPort, TargetGroupWeight } from '../ports/elb-port.js';
+import type { LambdaAliasState, LambdaPort } from '../ports/lambda-port.js';
 
 type AliasPort = Pick<LambdaPort, 'routeAlias' | 'describeAlias'>;
 

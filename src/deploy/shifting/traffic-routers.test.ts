@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ManualClock } from '../../clock.js';
 import type { UnitEvent } from '../context.js';
-import type { ForwardRoute } from '../ports.js';
+import type { ForwardRoute } from '../ports/elb-port.js';
 import { elbListenerRouter } from './elb-listener-router.js';
 import { lambdaAliasRouter, type AliasShift } from './lambda-alias-router.js';
 import { fakeAlias, fakeListeners } from './test-ports.js';
