@@ -124,7 +124,7 @@ test('updateService accepts the svcdef serviceName and starts a deployment of th
   const first = await registerWeb('nginx:1.25');
   await aws.ports.ecs.createService(webService(first));
   const second = await registerWeb('nginx:1.27');
-  const updated = await aws.ports.ecs.updateService({ cluster: 'prod', serviceName: 'web', taskDefinition: second, desiredCount: 3 });
+  const updated = await aws.ports.ecs.updateService({ cluster: 'prod', service: 'web', taskDefinition: second, desiredCount: 3 });
   assert.is(updated.taskDefinitionArn, second);
   assert.is(updated.desiredCount, 3);
   assert.equal(

@@ -34,10 +34,22 @@ import {
   type TaskSet,
   type UpdateServiceCommandInput,
 } from '@aws-sdk/client-ecs';
-import type { EcsPort, ServiceDeploymentState, EcsServiceState, EcsTaskSetState, EcsTaskState, TaskDefinitionState } from '../deploy/ports/ecs-port.js';
+import type { Svcdef } from '../defs/svcdef-schema.js';
+import type { Taskdef } from '../defs/taskdef-schema.js';
+import type {
+  CreateTaskSetRequest,
+  EcsPort,
+  EcsServiceState,
+  EcsTaskSetState,
+  EcsTaskState,
+  ServiceDeploymentState,
+  TaskDefinitionState,
+  UpdateServiceRequest,
+} from '../deploy/ports/ecs-port.js';
 import type { Tags } from '../deploy/ports/tagging-port.js';
 import { callAws } from './call-aws.js';
 import { DescribeBatcher } from './describe-batcher.js';
+import { sdkInput } from './sdk-input.js';
 import { mergeTagList, tagsToList, tagsToRecord, toServiceState, toTaskDefinitionState, toTaskSetState, toTaskState } from './ecs-mapping.js';
 
 /** "You may specify up to 10 services to describe" (DescribeServices API reference). */
@@ -79,10 +91,10 @@ export class EcsAdapter implements EcsPort {
   }
 
   /** RegisterTaskDefinition of the rendered body as is, with `tags` added to its own. Returns the revision's ARN. */
-  async registerTaskDefinition(request: Record<string, unknown>, tags: Tags): Promise<string> {
-    const { tags: ownTags, ...body } = request;
+  async registerTaskDefinition(taskdef: Taskdef, tags: Tags): Promise<string> {
+    const { tags: ownTags, ...body } = taskdef;
     const tagList = mergeTagList(ownTags, tags);
-    const input = { ...body, ...(tagList.length > 0 ? { tags: tagList } : {}) } as RegisterTaskDefinitionCommandInput;
+    const input = sdkInput<RegisterTaskDefinitionCommandInput>(body, tagList.length > 0 ? { tags: tagList } : {});
     const output = await callAws('ECS RegisterTaskDefinition', () => this.ecs.send(new RegisterTaskDefinitionCommand(input)));
     const arn = output.taskDefinition?.taskDefinitionArn;
     if (arn === undefined) throw new Error('ECS RegisterTaskDefinition answered without a taskDefinitionArn');
@@ -90,21 +102,16 @@ export class EcsAdapter implements EcsPort {
   }
 
   /** CreateService with the request as is. CreateService answers without tags; those of the request are reported. */
-  async createService(request: Record<string, unknown>): Promise<EcsServiceState> {
-    // The body was validated against the svcdef schema before planning; ECS validates it again.
-    const input = request as unknown as CreateServiceCommandInput;
+  async createService(svcdef: Svcdef): Promise<EcsServiceState> {
+    const input = sdkInput<CreateServiceCommandInput>(svcdef);
     const output = await callAws('ECS CreateService', () => this.ecs.send(new CreateServiceCommand(input)));
     const state = toServiceState(requireService(output.service, 'CreateService'));
-    return output.service?.tags ? state : { ...state, tags: tagsToRecord(mergeTagList(request['tags'], {})) };
+    return output.service?.tags ? state : { ...state, tags: tagsToRecord(svcdef.tags) };
   }
 
-  /**
-   * UpdateService with the request as is; a svcdef-style `serviceName` is accepted for UpdateService's `service`.
-   * UpdateService answers without tags: use describeService for them.
-   */
-  async updateService(request: Record<string, unknown>): Promise<EcsServiceState> {
-    const { serviceName, ...rest } = request;
-    const input = (rest['service'] === undefined ? { ...rest, service: serviceName } : rest) as unknown as UpdateServiceCommandInput;
+  /** UpdateService with the request as is. UpdateService answers without tags: use describeService for them. */
+  async updateService(request: UpdateServiceRequest): Promise<EcsServiceState> {
+    const input = sdkInput<UpdateServiceCommandInput>(request);
     const output = await callAws('ECS UpdateService', () => this.ecs.send(new UpdateServiceCommand(input)));
     return toServiceState(requireService(output.service, 'UpdateService'));
   }
@@ -144,8 +151,8 @@ export class EcsAdapter implements EcsPort {
   }
 
   /** CreateTaskSet with the request as is (the strategy builds it from the svcdef). */
-  async createTaskSet(request: Record<string, unknown>): Promise<EcsTaskSetState> {
-    const input = request as unknown as CreateTaskSetCommandInput;
+  async createTaskSet(request: CreateTaskSetRequest): Promise<EcsTaskSetState> {
+    const input = sdkInput<CreateTaskSetCommandInput>(request);
     const output = await callAws('ECS CreateTaskSet', () => this.ecs.send(new CreateTaskSetCommand(input)));
     return toTaskSetState(requireTaskSet(output.taskSet, 'CreateTaskSet'));
   }

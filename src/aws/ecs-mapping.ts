@@ -3,10 +3,18 @@
  * records, and members ECS leaves out stay out.
  */
 import type { Deployment, LoadBalancer, Service, Tag, Task, TaskDefinition, TaskSet } from '@aws-sdk/client-ecs';
-import type { EcsDeploymentState, EcsServiceState, EcsTaskSetState, EcsTaskState, TaskDefinitionState } from '../deploy/ports/ecs-port.js';
+import {
+  type EcsDeploymentState,
+  type EcsServiceState,
+  type EcsTaskSetState,
+  type EcsTaskState,
+  type ServiceSettings,
+  type TaskDefinitionState,
+  type UpdatableServiceField,
+  updatableServiceFields,
+} from '../deploy/ports/ecs-port.js';
 import type { Tags } from '../deploy/ports/tagging-port.js';
 import { compact } from './compact.js';
-import { updatableFields, type UpdatableField } from '../deploy/ecs/service-requests.js';
 
 /**
  * Members of a TaskDefinition that ECS adds on registration; without them the description is the registration
@@ -77,12 +85,13 @@ export function toServiceState(service: Service): EcsServiceState {
  * vpcLatticeConfigurations are left out: DescribeServices reports them per deployment, not on the service.
  */
 const perDeployment = ['serviceConnectConfiguration', 'volumeConfigurations', 'vpcLatticeConfigurations'] as const;
-type ServiceSetting = Exclude<UpdatableField, (typeof perDeployment)[number]>;
-const isServiceSetting = (member: UpdatableField): member is ServiceSetting => !(perDeployment as readonly string[]).includes(member);
-const SETTINGS_MEMBERS = updatableFields.filter(isServiceSetting);
+type ServiceSetting = Exclude<UpdatableServiceField, (typeof perDeployment)[number]>;
+const perDeploymentSet: ReadonlySet<UpdatableServiceField> = new Set(perDeployment);
+const isServiceSetting = (member: UpdatableServiceField): member is ServiceSetting => !perDeploymentSet.has(member);
+const SETTINGS_MEMBERS = updatableServiceFields.filter(isServiceSetting);
 
-function serviceSettings(service: Service): Record<string, unknown> {
-  const settings: Record<string, unknown> = {};
+function serviceSettings(service: Service): ServiceSettings {
+  const settings: ServiceSettings = {};
   for (const member of SETTINGS_MEMBERS) {
     if (service[member] !== undefined) settings[member] = structuredClone(service[member]);
   }

@@ -3,6 +3,8 @@
  * with a listener and alarms, the region ports under test, and request bodies for a Fargate web service.
  */
 import { ManualClock } from '../clock.js';
+import type { Svcdef } from '../defs/svcdef-schema.js';
+import type { Taskdef } from '../defs/taskdef-schema.js';
 import type { RegionPorts } from '../deploy/ports/region-ports.js';
 import { startSimulator, type Simulator } from '../sim/server.js';
 import type { Scenario } from '../sim/types.js';
@@ -66,7 +68,7 @@ export function calls(sim: Simulator, service: CallRecord['service']): { operati
     .map(({ operation, outcome, params }) => ({ operation, outcome, params }));
 }
 
-export function webTaskDefinition(image = 'nginx:1.25'): Record<string, unknown> {
+export function webTaskDefinition(image = 'nginx:1.25'): Taskdef {
   return {
     family: 'web',
     networkMode: 'awsvpc',
@@ -78,7 +80,7 @@ export function webTaskDefinition(image = 'nginx:1.25'): Record<string, unknown>
   };
 }
 
-export function webService(taskDefinition: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function webService(taskDefinition: string, extra: Partial<Svcdef> = {}): Svcdef {
   return {
     cluster: 'prod',
     serviceName: 'web',

@@ -12,7 +12,7 @@ test('reads leave the unit unchanged; the first other call marks it changed, eve
   const tracker = trackChanges(ports());
   await tracker.ports.ecs.describeService('demo', 'web');
   assert.is(tracker.changed(), false);
-  await tracker.ports.ecs.updateService({});
+  await tracker.ports.ecs.updateService({ cluster: 'demo', service: 'web' });
   assert.is(tracker.changed(), true);
 });
 

@@ -49,7 +49,7 @@ test('every port call is tried again through throttling and 5xx; one wait event 
 
 test('other refusals pass at once; an interrupted run stops retrying', async () => {
   const denied = world({ updateService: ['denied'] });
-  const error = await denied.ports.ecs.updateService({}).catch((e: unknown) => e);
+  const error = await denied.ports.ecs.updateService({ cluster: 'demo', service: 'web' }).catch((e: unknown) => e);
   assert.equal([(error as PortError).kind, denied.calls.length], ['denied', 1]);
   const clock = new ManualClock();
   const controller = new AbortController();

@@ -187,7 +187,7 @@ async function ensurePrimary(run: BlueGreenRun, service: EcsServiceState): Promi
 async function chooseTaskDefinition(run: BlueGreenRun): Promise<string> {
   run.ctx.emit({ type: 'unit.phase', phase: 'register', detail: 'task definition' });
   const taskdef = run.defs.taskdef;
-  return taskdef ? (await ensureTaskDefinition(run.ctx, taskdef as Record<string, unknown>)).taskDefinitionArn : String(run.defs.svcdef.taskDefinition);
+  return taskdef ? (await ensureTaskDefinition(run.ctx, taskdef)).taskDefinitionArn : String(run.defs.svcdef.taskDefinition);
 }
 
 function refuseUnrouted(run: BlueGreenRun, unrouted: readonly string[]): Ending {

@@ -7,6 +7,7 @@
  */
 import type { CapacityProviderStrategyItem, Svcdef } from '../../defs/svcdef-schema.js';
 import type { ServiceTarget } from '../ecs/service-target.js';
+import type { CreateTaskSetRequest, UpdateServiceRequest } from '../ports/ecs-port.js';
 import type { Tags } from '../ports/tagging-port.js';
 
 const taskSetFields = [
@@ -34,20 +35,18 @@ const externalUpdatableFields = [
 
 export type LoadBalancer = NonNullable<Svcdef['loadBalancers']>[number];
 
-export function externalCreateServiceRequest(svcdef: Svcdef, tags: Tags): Record<string, unknown> {
-  const request: Record<string, unknown> = { ...svcdef };
-  for (const field of taskSetFields) delete request[field];
+export function externalCreateServiceRequest(svcdef: Svcdef, tags: Tags): Svcdef {
   const merged = new Map((svcdef.tags ?? []).map((t) => [t.key, t.value]));
   for (const [key, value] of Object.entries(tags)) merged.set(key, value);
-  request['tags'] = [...merged].map(([key, value]) => ({ key, value }));
+  const request: Svcdef = { ...svcdef, tags: [...merged].map(([key, value]) => ({ key, value })) };
+  for (const field of taskSetFields) delete request[field];
   return request;
 }
 
-export function externalUpdateServiceRequest(svcdef: Svcdef, target: ServiceTarget): Record<string, unknown> {
-  const request: Record<string, unknown> = { cluster: target.cluster, service: target.serviceName };
-  const source = svcdef as Record<string, unknown>;
+export function externalUpdateServiceRequest(svcdef: Svcdef, target: ServiceTarget): UpdateServiceRequest {
+  const request: UpdateServiceRequest = { cluster: target.cluster, service: target.serviceName };
   for (const field of externalUpdatableFields) {
-    if (source[field] !== undefined) request[field] = source[field];
+    if (svcdef[field] !== undefined) request[field] = svcdef[field];
   }
   return request;
 }
@@ -63,9 +62,8 @@ export interface TaskSetSpec {
   capacityProviderStrategy?: CapacityProviderStrategyItem[];
 }
 
-export function createTaskSetRequest(svcdef: Svcdef, target: ServiceTarget, spec: TaskSetSpec): Record<string, unknown> {
-  const source = svcdef as Record<string, unknown>;
-  const request: Record<string, unknown> = {
+export function createTaskSetRequest(svcdef: Svcdef, target: ServiceTarget, spec: TaskSetSpec): CreateTaskSetRequest {
+  const request: CreateTaskSetRequest = {
     cluster: target.cluster,
     service: target.serviceName,
     taskDefinition: spec.taskDefinitionArn,
@@ -73,13 +71,13 @@ export function createTaskSetRequest(svcdef: Svcdef, target: ServiceTarget, spec
     scale: { value: spec.scale, unit: 'PERCENT' },
     externalId: spec.externalId,
   };
-  for (const field of ['networkConfiguration', 'platformVersion', 'serviceRegistries'] as const) {
-    if (source[field] !== undefined) request[field] = source[field];
-  }
-  if (spec.capacityProviderStrategy !== undefined) request['capacityProviderStrategy'] = spec.capacityProviderStrategy;
-  else if (svcdef.capacityProviderStrategy !== undefined) request['capacityProviderStrategy'] = svcdef.capacityProviderStrategy;
-  else if (svcdef.launchType !== undefined) request['launchType'] = svcdef.launchType;
-  if (svcdef.tags !== undefined && svcdef.tags.length > 0) request['tags'] = svcdef.tags;
+  if (svcdef.networkConfiguration !== undefined) request.networkConfiguration = svcdef.networkConfiguration;
+  if (svcdef.platformVersion !== undefined) request.platformVersion = svcdef.platformVersion;
+  if (svcdef.serviceRegistries !== undefined) request.serviceRegistries = svcdef.serviceRegistries;
+  if (spec.capacityProviderStrategy !== undefined) request.capacityProviderStrategy = spec.capacityProviderStrategy;
+  else if (svcdef.capacityProviderStrategy !== undefined) request.capacityProviderStrategy = svcdef.capacityProviderStrategy;
+  else if (svcdef.launchType !== undefined) request.launchType = svcdef.launchType;
+  if (svcdef.tags !== undefined && svcdef.tags.length > 0) request.tags = svcdef.tags;
   return request;
 }
 

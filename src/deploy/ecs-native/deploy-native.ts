@@ -4,10 +4,12 @@
  * timeout asks ECS to roll back (StopServiceDeployment ROLLBACK) and waits for it. See docs/ecs-native.md.
  */
 import { effectiveStabilityTimeout } from '../../defs/depdef-schema.js';
+import type { Svcdef } from '../../defs/svcdef-schema.js';
 import type { EcsUnitDefinitions } from '../../defs/validate.js';
 import type { DeployContext, UnitContext } from '../context.js';
 import { bakeText, bakeWait } from './bake-time.js';
 import { liveService } from '../ecs/live-service.js';
+import { isRecord, member, numberMember } from '../members.js';
 import { createServiceRequest, svcdefTags, updateServiceRequest } from '../ecs/service-requests.js';
 import { serviceTarget, type ServiceTarget } from '../ecs/service-target.js';
 import { ensureTaskDefinition } from '../ecs/task-definition.js';
@@ -28,10 +30,8 @@ export async function deployNative(ctx: DeployContext, defs: EcsUnitDefinitions)
   if (current !== null && runsHash(current.tags, ctx.planned.hash)) return { outcome: 'unchanged' };
   if (ctx.signal.aborted) return { outcome: 'skipped', interrupted: true };
   ctx.emit({ type: 'unit.phase', phase: 'register', detail: 'task definition' });
-  const taskDefinitionArn = defs.taskdef
-    ? (await ensureTaskDefinition(ctx, defs.taskdef as Record<string, unknown>)).taskDefinitionArn
-    : String(defs.svcdef.taskDefinition);
-  const svcdef = defs.svcdef as Record<string, unknown>;
+  const taskDefinitionArn = defs.taskdef ? (await ensureTaskDefinition(ctx, defs.taskdef)).taskDefinitionArn : String(defs.svcdef.taskDefinition);
+  const { svcdef } = defs;
   const since = ctx.clock.now();
   const service =
     current === null
@@ -134,11 +134,12 @@ function ended(last: ServiceDeploymentState, previous: { previousRevision?: stri
 }
 
 /** Bake time and step bakes count towards the time a deployment may take. */
-function bakeMs(svcdef: Record<string, unknown>): number {
-  const config = (svcdef.deploymentConfiguration ?? {}) as Record<string, Record<string, number> | number | undefined>;
-  const bake = typeof config.bakeTimeInMinutes === 'number' ? config.bakeTimeInMinutes : 0;
-  const linear = typeof config.linearConfiguration === 'object' ? config.linearConfiguration : undefined;
-  const canary = typeof config.canaryConfiguration === 'object' ? config.canaryConfiguration : undefined;
-  const steps = linear ? Math.ceil(100 / (linear.stepPercent ?? 100)) * (linear.stepBakeTimeInMinutes ?? 0) : (canary?.canaryBakeTimeInMinutes ?? 0);
+function bakeMs(svcdef: Svcdef): number {
+  const config = svcdef.deploymentConfiguration;
+  const bake = numberMember(config, 'bakeTimeInMinutes') ?? 0;
+  const linear = member(config, 'linearConfiguration');
+  const steps = isRecord(linear)
+    ? Math.ceil(100 / (numberMember(linear, 'stepPercent') ?? 100)) * (numberMember(linear, 'stepBakeTimeInMinutes') ?? 0)
+    : (numberMember(member(config, 'canaryConfiguration'), 'canaryBakeTimeInMinutes') ?? 0);
   return (bake + steps) * 60_000;
 }

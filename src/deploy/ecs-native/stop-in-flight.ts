@@ -4,6 +4,8 @@
  * revision, rather than starting yet another deployment. docs/ecs-native.md.
  */
 import type { UnitContext } from '../context.js';
+import { member } from '../members.js';
+import type { ServiceSettings } from '../ports/ecs-port.js';
 import { waitFor } from '../waits.js';
 
 const NATIVE = ['BLUE_GREEN', 'LINEAR', 'CANARY'];
@@ -12,10 +14,10 @@ const ENDED = new Set(['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK
 /** Null when the service is not an ECS-native one with a deployment in flight: the caller rolls back as usual. */
 export async function stopNativeInFlight(
   ctx: UnitContext,
-  service: { cluster: string; serviceName: string; settings?: Record<string, unknown> | undefined },
+  service: { cluster: string; serviceName: string; settings?: ServiceSettings | undefined },
   timeoutMs: number,
 ): Promise<{ ok: boolean; message: string } | null> {
-  const strategy = (service.settings?.deploymentConfiguration as { strategy?: unknown } | undefined)?.strategy;
+  const strategy = member(service.settings?.deploymentConfiguration, 'strategy');
   const ecs = ctx.ports.ecs;
   if (typeof strategy !== 'string' || !NATIVE.includes(strategy) || !ecs.latestServiceDeployment || !ecs.rollBackServiceDeployment) return null;
   const latest = await ecs.latestServiceDeployment(service.cluster, service.serviceName);

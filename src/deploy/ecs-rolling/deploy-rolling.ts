@@ -9,7 +9,7 @@ import { buildFailureReport, failureSummary } from '../ecs/failure-report.js';
 import { createServiceRequest, svcdefTags, updateServiceRequest } from '../ecs/service-requests.js';
 import { ensureTaskDefinition } from '../ecs/task-definition.js';
 import { watchService, type WatchOptions } from '../ecs/watch-service.js';
-import type { EcsServiceState } from '../ports/ecs-port.js';
+import type { EcsServiceState, UpdateServiceRequest } from '../ports/ecs-port.js';
 import type { Ending } from '../../events/results.js';
 import { deploymentTags, runsHash } from '../tags.js';
 import { rollbackRolling } from './rollback-rolling.js';
@@ -31,13 +31,11 @@ export async function deployRolling(ctx: DeployContext, defs: EcsUnitDefinitions
 
 async function rollOut(ctx: DeployContext, defs: EcsUnitDefinitions, target: ServiceTarget, current: EcsServiceState | null): Promise<Ending> {
   ctx.emit({ type: 'unit.phase', phase: 'register', detail: 'task definition' });
-  const taskDefinitionArn = defs.taskdef
-    ? (await ensureTaskDefinition(ctx, defs.taskdef as Record<string, unknown>)).taskDefinitionArn
-    : String(defs.svcdef.taskDefinition);
-  const svcdef = defs.svcdef as Record<string, unknown>;
+  const taskDefinitionArn = defs.taskdef ? (await ensureTaskDefinition(ctx, defs.taskdef)).taskDefinitionArn : String(defs.svcdef.taskDefinition);
+  const { svcdef } = defs;
   const deployStart = ctx.clock.now();
   let service: EcsServiceState;
-  let request: Record<string, unknown> | undefined;
+  let request: UpdateServiceRequest | undefined;
   if (current === null) {
     ctx.emit({ type: 'unit.phase', phase: 'create', detail: `service ${target.serviceName}` });
     service = await ctx.ports.ecs.createService(createServiceRequest(svcdef, taskDefinitionArn, svcdefTags(svcdef)));

@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html
  */
 import { canonicalJson } from '../../plan/plan.js';
-import { updatableFields } from './service-requests.js';
+import { type ServiceSettings, type UpdateServiceRequest, updatableServiceFields } from '../ports/ecs-port.js';
 import type { ServiceTarget } from './service-target.js';
 
 /**
@@ -25,7 +25,7 @@ const unsetValues: Readonly<Record<string, unknown>> = {
 
 export interface RestorePlan {
   /** The UpdateService request. */
-  request: Record<string, unknown>;
+  request: UpdateServiceRequest;
   /** Settings the failed update changed that UpdateService cannot put back (named in the report). */
   unrestorable: string[];
 }
@@ -37,22 +37,18 @@ export interface RestorePlan {
 export function restoreRequest(
   target: ServiceTarget,
   previousTaskDefinition: string,
-  before: Readonly<Record<string, unknown>> | undefined,
-  failed: Readonly<Record<string, unknown>>,
+  before: Readonly<ServiceSettings> | undefined,
+  failed: Readonly<ServiceSettings>,
 ): RestorePlan {
   const { request, unrestorable } = restoreSettingsRequest(target, before, failed);
   return { request: { ...request, taskDefinition: previousTaskDefinition }, unrestorable };
 }
 
 /** The same without a task definition: for a blue/green (EXTERNAL) service, whose versions are task sets. */
-export function restoreSettingsRequest(
-  target: ServiceTarget,
-  before: Readonly<Record<string, unknown>> | undefined,
-  failed: Readonly<Record<string, unknown>>,
-): RestorePlan {
-  const request: Record<string, unknown> = { cluster: target.cluster, service: target.serviceName };
+export function restoreSettingsRequest(target: ServiceTarget, before: Readonly<ServiceSettings> | undefined, failed: Readonly<ServiceSettings>): RestorePlan {
+  const request: UpdateServiceRequest = { cluster: target.cluster, service: target.serviceName };
   const unrestorable: string[] = [];
-  for (const field of updatableFields) {
+  for (const field of updatableServiceFields) {
     if (failed[field] === undefined) continue;
     const value = before?.[field] ?? unsetValues[field];
     // A service that ran on a launch type cannot be given one back by UpdateService once it has a strategy.

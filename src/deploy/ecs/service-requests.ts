@@ -4,33 +4,12 @@
  * can only be set at creation, so they are left out of updates rather than sent and refused.
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html
  */
+import type { Svcdef } from '../../defs/svcdef-schema.js';
+import { type UpdateServiceRequest, updatableServiceFields } from '../ports/ecs-port.js';
 import type { Tags } from '../ports/tagging-port.js';
 
-export const updatableFields = [
-  'desiredCount',
-  'capacityProviderStrategy',
-  'deploymentConfiguration',
-  'availabilityZoneRebalancing',
-  'networkConfiguration',
-  'placementConstraints',
-  'placementStrategy',
-  'platformVersion',
-  'healthCheckGracePeriodSeconds',
-  'enableExecuteCommand',
-  'enableECSManagedTags',
-  'loadBalancers',
-  'propagateTags',
-  'serviceRegistries',
-  'serviceConnectConfiguration',
-  'volumeConfigurations',
-  'vpcLatticeConfigurations',
-] as const;
-
-export type UpdatableField = (typeof updatableFields)[number];
-
-export function createServiceRequest(svcdef: Record<string, unknown>, taskDefinitionArn: string, tags: Tags): Record<string, unknown> {
-  const existing = Array.isArray(svcdef.tags) ? (svcdef.tags as { key: string; value: string }[]) : [];
-  const merged = new Map(existing.map((t) => [t.key, t.value]));
+export function createServiceRequest(svcdef: Svcdef, taskDefinitionArn: string, tags: Tags): Svcdef {
+  const merged = new Map((svcdef.tags ?? []).map((t) => [t.key, t.value]));
   for (const [key, value] of Object.entries(tags)) merged.set(key, value);
   return {
     ...svcdef,
@@ -39,20 +18,19 @@ export function createServiceRequest(svcdef: Record<string, unknown>, taskDefini
   };
 }
 
-export function updateServiceRequest(svcdef: Record<string, unknown>, taskDefinitionArn: string): Record<string, unknown> {
-  const request: Record<string, unknown> = {
+export function updateServiceRequest(svcdef: Svcdef, taskDefinitionArn: string): UpdateServiceRequest {
+  const request: UpdateServiceRequest = {
     cluster: svcdef.cluster ?? 'default',
     service: svcdef.serviceName,
     taskDefinition: taskDefinitionArn,
   };
-  for (const field of updatableFields) {
+  for (const field of updatableServiceFields) {
     if (svcdef[field] !== undefined) request[field] = svcdef[field];
   }
   return request;
 }
 
 /** The svcdef's tags plus gitmoxi's, as a record. */
-export function svcdefTags(svcdef: Record<string, unknown>): Tags {
-  const list = Array.isArray(svcdef.tags) ? (svcdef.tags as { key?: unknown; value?: unknown }[]) : [];
-  return Object.fromEntries(list.filter((t) => typeof t.key === 'string').map((t) => [String(t.key), String(t.value ?? '')]));
+export function svcdefTags(svcdef: Svcdef): Tags {
+  return Object.fromEntries((svcdef.tags ?? []).map((t) => [t.key, t.value]));
 }

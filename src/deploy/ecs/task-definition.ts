@@ -6,6 +6,7 @@
  * would have to undo the defaults ECS fills in, which change as ECS grows features.
  */
 import { createHash } from 'node:crypto';
+import type { Taskdef } from '../../defs/taskdef-schema.js';
 import { canonicalJson } from '../../plan/plan.js';
 import type { UnitContext } from '../context.js';
 import { tagKeys } from '../tags.js';
@@ -15,22 +16,20 @@ export interface ChosenTaskDefinition {
   reused: boolean;
 }
 
-export async function ensureTaskDefinition(ctx: UnitContext, taskdef: Record<string, unknown>): Promise<ChosenTaskDefinition> {
+export async function ensureTaskDefinition(ctx: UnitContext, taskdef: Taskdef): Promise<ChosenTaskDefinition> {
   const hash = createHash('sha256').update(canonicalJson(taskdef)).digest('hex');
-  const family = String(taskdef.family);
+  const { family } = taskdef;
   const latest = await ctx.ports.ecs.latestTaskDefinition(family);
   if (latest !== null && latest.tags[tagKeys.hash] === hash) {
     ctx.emit({ type: 'task-definition.registered', taskDefinitionArn: latest.taskDefinitionArn, reused: true });
     return { taskDefinitionArn: latest.taskDefinitionArn, reused: true };
   }
   const tags = { ...taskdefTags(taskdef), [tagKeys.unit]: ctx.planned.prefix, [tagKeys.commit]: ctx.commit, [tagKeys.hash]: hash };
-  const { tags: _ignored, ...request } = taskdef;
-  const taskDefinitionArn = await ctx.ports.ecs.registerTaskDefinition(request, tags);
+  const taskDefinitionArn = await ctx.ports.ecs.registerTaskDefinition(taskdef, tags);
   ctx.emit({ type: 'task-definition.registered', taskDefinitionArn, reused: false });
   return { taskDefinitionArn, reused: false };
 }
 
-function taskdefTags(taskdef: Record<string, unknown>): Record<string, string> {
-  const list = Array.isArray(taskdef.tags) ? (taskdef.tags as { key?: unknown; value?: unknown }[]) : [];
-  return Object.fromEntries(list.filter((t) => typeof t.key === 'string').map((t) => [String(t.key), String(t.value ?? '')]));
+function taskdefTags(taskdef: Taskdef): Record<string, string> {
+  return Object.fromEntries((taskdef.tags ?? []).map((t) => [t.key, t.value]));
 }

@@ -1,9 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import type { Svcdef } from '../../defs/svcdef-schema.js';
 import { containedIn, earlierSettings, settingsNotApplied } from './earlier-settings.js';
 
 const target = { cluster: 'arn:aws:ecs:us-east-1:123456789012:cluster/demo', serviceName: 'web' };
-const svcdef = (extra: Record<string, unknown>) => ({ cluster: 'demo', serviceName: 'web', launchType: 'FARGATE', desiredCount: 2, ...extra });
+const svcdef = (extra: Partial<Svcdef>): Svcdef => ({ cluster: 'demo', serviceName: 'web', launchType: 'FARGATE', desiredCount: 2, ...extra });
 const base = { target, toRevision: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:1', commit: 'a'.repeat(40), hash: 'h1' };
 
 test('earlierSettings: the commit\'s settings with the revision; what only the newer svcdef wrote goes back to "not set"', () => {

@@ -5,10 +5,13 @@
  * rendered by the caller. The same rules as a failed deployment's rollback (restore-settings.ts): a setting the
  * commit does not write but the newer svcdef does is put back to ECS's "not set" value where there is one.
  */
+import type { Svcdef } from '../../defs/svcdef-schema.js';
 import { arnName } from '../../short-names.js';
 import { restoreSettingsRequest } from '../ecs/restore-settings.js';
 import { updateServiceRequest } from '../ecs/service-requests.js';
 import type { ServiceTarget } from '../ecs/service-target.js';
+import { member } from '../members.js';
+import type { ServiceSettings, UpdateServiceRequest } from '../ports/ecs-port.js';
 
 export interface EarlierSettings {
   /** The commit whose svcdef the settings come from (the one that registered the revision). */
@@ -16,7 +19,7 @@ export interface EarlierSettings {
   /** That commit's rendered definitions' hash: the service is tagged with it once it reads back as asked. */
   hash: string;
   /** UpdateService: the revision rolled back to and the commit's settings. */
-  request: Record<string, unknown>;
+  request: UpdateServiceRequest;
   /** The settings that differ from what runs now (shown before the operator confirms). */
   changing: string[];
   /** Settings the newer svcdef writes that neither the commit writes nor ECS has a "not set" value for: left as they are. */
@@ -29,27 +32,27 @@ export interface EarlierSettingsInput {
   commit: string;
   hash: string;
   /** The svcdef rendered at `commit`. */
-  earlier: Record<string, unknown>;
+  earlier: Svcdef;
   /** The svcdef rendered at the branch tip (what the rolled-back deployment sent), when it renders. */
-  current: Record<string, unknown> | undefined;
+  current: Svcdef | undefined;
   /** The service's settings as DescribeServices reports them now. */
-  live: Record<string, unknown> | undefined;
+  live: Readonly<ServiceSettings> | undefined;
 }
 
 /** Null when the commit's svcdef names another service: then only the task definition goes back. */
 export function earlierSettings(input: EarlierSettingsInput): EarlierSettings | null {
   const { target, earlier } = input;
-  if (String(earlier.serviceName) !== target.serviceName || String(earlier.cluster ?? 'default') !== arnName(target.cluster)) return null;
+  if (earlier.serviceName !== target.serviceName || (earlier.cluster ?? 'default') !== arnName(target.cluster)) return null;
   const service = { cluster: target.cluster, service: target.serviceName };
   const wanted = { ...updateServiceRequest(earlier, input.toRevision), ...service };
   const reset = restoreSettingsRequest(target, wanted, input.current === undefined ? {} : updateServiceRequest(input.current, input.toRevision));
-  const request = { ...reset.request, ...wanted };
+  const request: UpdateServiceRequest = { ...reset.request, ...wanted };
   const fields = Object.keys(request).filter((key) => key !== 'cluster' && key !== 'service' && key !== 'taskDefinition');
   return { commit: input.commit, hash: input.hash, request, changing: notIn(request, fields, input.live), unrestorable: reset.unrestorable };
 }
 
 /** The requested settings that the service, read back, does not have. */
-export function settingsNotApplied(settings: EarlierSettings, live: Record<string, unknown> | undefined): string[] {
+export function settingsNotApplied(settings: EarlierSettings, live: Readonly<ServiceSettings> | undefined): string[] {
   return notIn(
     settings.request,
     Object.keys(settings.request).filter((key) => key !== 'cluster' && key !== 'service' && key !== 'taskDefinition'),
@@ -57,8 +60,8 @@ export function settingsNotApplied(settings: EarlierSettings, live: Record<strin
   );
 }
 
-function notIn(request: Record<string, unknown>, fields: readonly string[], live: Record<string, unknown> | undefined): string[] {
-  return fields.filter((field) => live === undefined || !containedIn(request[field], live[field]));
+function notIn(request: UpdateServiceRequest, fields: readonly string[], live: Readonly<ServiceSettings> | undefined): string[] {
+  return fields.filter((field) => live === undefined || !containedIn(member(request, field), member(live, field)));
 }
 
 /**
@@ -72,7 +75,7 @@ export function containedIn(wanted: unknown, actual: unknown): boolean {
   }
   if (wanted !== null && typeof wanted === 'object') {
     if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return false;
-    return Object.entries(wanted).every(([key, value]) => containedIn(value, (actual as Record<string, unknown>)[key]));
+    return Object.entries(wanted).every(([key, value]) => containedIn(value, member(actual, key)));
   }
   if (wanted === false && actual === undefined) return true;
   return wanted === actual;

@@ -2,7 +2,62 @@
  * ECS: services, task definitions, tasks, task sets and service deployments, as the strategies see them. Adapters
  * in src/aws/ implement the port with the AWS SDK; tests implement it in memory. Nothing here imports @aws-sdk.
  */
+import type { CapacityProviderStrategyItem, Svcdef } from '../../defs/svcdef-schema.js';
+import type { Taskdef } from '../../defs/taskdef-schema.js';
 import type { Tags } from './tagging-port.js';
+
+/**
+ * The members UpdateService accepts; CreateService's others (launchType, role, schedulingStrategy, …) can only be
+ * set at creation. https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html
+ */
+export const updatableServiceFields = [
+  'desiredCount',
+  'capacityProviderStrategy',
+  'deploymentConfiguration',
+  'availabilityZoneRebalancing',
+  'networkConfiguration',
+  'placementConstraints',
+  'placementStrategy',
+  'platformVersion',
+  'healthCheckGracePeriodSeconds',
+  'enableExecuteCommand',
+  'enableECSManagedTags',
+  'loadBalancers',
+  'propagateTags',
+  'serviceRegistries',
+  'serviceConnectConfiguration',
+  'volumeConfigurations',
+  'vpcLatticeConfigurations',
+] as const;
+
+export type UpdatableServiceField = (typeof updatableServiceFields)[number];
+
+/**
+ * A service's settings that UpdateService can change, as a svcdef gives them or DescribeServices reports them.
+ * Their values go to ECS as written (the svcdef schema checks the ones gitmoxi reads); ECS validates the rest.
+ */
+export type ServiceSettings = { [F in UpdatableServiceField]?: unknown };
+
+/** UpdateService: the service, the task definition to run (absent for an EXTERNAL service), and settings. */
+export type UpdateServiceRequest = ServiceSettings & { cluster: string; service: string; taskDefinition?: string };
+
+/** CreateTaskSet of a blue/green (EXTERNAL) service: the launch settings the service itself may not carry. */
+export interface CreateTaskSetRequest {
+  cluster: string;
+  service: string;
+  taskDefinition: string;
+  loadBalancers: NonNullable<Svcdef['loadBalancers']>;
+  /** A percent of the service's desiredCount. */
+  scale: { value: number; unit: 'PERCENT' };
+  /** The hash of the rendered definitions: tells a later run which task set runs what. */
+  externalId: string;
+  networkConfiguration?: Svcdef['networkConfiguration'];
+  platformVersion?: string;
+  serviceRegistries?: unknown;
+  launchType?: Svcdef['launchType'];
+  capacityProviderStrategy?: CapacityProviderStrategyItem[];
+  tags?: Svcdef['tags'];
+}
 
 export interface EcsDeploymentState {
   id: string;
@@ -41,7 +96,7 @@ export interface EcsServiceState {
    * The members UpdateService can change, as DescribeServices returns them (desiredCount, deploymentConfiguration,
    * networkConfiguration, loadBalancers, …): what a rolling rollback puts back. Absent when not read.
    */
-  settings?: Record<string, unknown>;
+  settings?: ServiceSettings;
 }
 
 /** One task set of an EXTERNAL service: a version of the service, scaled as a percent of its desiredCount. */
@@ -100,12 +155,12 @@ export interface EcsPort {
   latestTaskDefinition(family: string): Promise<TaskDefinitionState | null>;
   /** DescribeTaskDefinition of one revision (ARN or family:revision). */
   describeTaskDefinition(taskDefinition: string): Promise<TaskDefinitionState | null>;
-  /** RegisterTaskDefinition with tags; returns the new revision's ARN. */
-  registerTaskDefinition(request: Record<string, unknown>, tags: Tags): Promise<string>;
+  /** RegisterTaskDefinition of the taskdef with `tags` added to its own; returns the new revision's ARN. */
+  registerTaskDefinition(taskdef: Taskdef, tags: Tags): Promise<string>;
   /** CreateService (the svcdef body with the task definition gitmoxi chose, tags added). */
-  createService(request: Record<string, unknown>): Promise<EcsServiceState>;
+  createService(svcdef: Svcdef): Promise<EcsServiceState>;
   /** UpdateService with the mutable fields of the svcdef and the task definition to run. */
-  updateService(request: Record<string, unknown>): Promise<EcsServiceState>;
+  updateService(request: UpdateServiceRequest): Promise<EcsServiceState>;
   /** DeleteService with force (scales to zero and deletes). */
   deleteService(cluster: string, serviceName: string): Promise<void>;
   /** ListTasks + DescribeTasks for one service: RUNNING, or STOPPED (the ones ECS still remembers). */
@@ -115,11 +170,10 @@ export interface EcsPort {
   /** UntagResource (keys that are not there are not an error). */
   untagResource(resourceArn: string, tagKeys: readonly string[]): Promise<void>;
   /**
-   * CreateTaskSet with the request as built by the strategy (task definition, load balancers, network
-   * configuration, launch type or capacity provider strategy, scale, externalId). Task sets are read back
-   * through describeService (DescribeServices returns them).
+   * CreateTaskSet (scale in PERCENT). Task sets are read back through describeService (DescribeServices returns
+   * them).
    */
-  createTaskSet(request: Record<string, unknown>): Promise<EcsTaskSetState>;
+  createTaskSet(request: CreateTaskSetRequest): Promise<EcsTaskSetState>;
   /** UpdateTaskSet: the task set's scale, in percent of the service's desiredCount. */
   updateTaskSetScale(cluster: string, serviceName: string, taskSetId: string, percent: number): Promise<EcsTaskSetState>;
   /** UpdateServicePrimaryTaskSet. */
