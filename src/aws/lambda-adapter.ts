@@ -40,7 +40,12 @@ import {
   type UpdateFunctionConfigurationCommandInput,
 } from '@aws-sdk/client-lambda';
 import type {
+  CreateEventSourceMappingRequest,
+  CreateFunctionRequest,
   EventSourceMappingState,
+  EventSourceMappingUpdate,
+  UpdateFunctionCodeRequest,
+  UpdateFunctionConfigurationRequest,
   LambdaAliasState,
   LambdaFunctionState,
   LambdaPort,
@@ -50,6 +55,7 @@ import type {
 } from '../deploy/ports/lambda-port.js';
 import type { Tags } from '../deploy/ports/tagging-port.js';
 import { callAws } from './call-aws.js';
+import { sdkInput } from './sdk-input.js';
 import { toAliasState, toFunctionState, toMappingState, toPermissions, toVersionState } from './lambda-mapping.js';
 
 export class LambdaAdapter implements LambdaPort {
@@ -60,19 +66,20 @@ export class LambdaAdapter implements LambdaPort {
     return output === null ? null : toFunctionState(output);
   }
 
-  async createFunction(request: Record<string, unknown>): Promise<LambdaFunctionState> {
-    const created = await callAws('Lambda CreateFunction', () => this.lambda.send(new CreateFunctionCommand(request as unknown as CreateFunctionCommandInput)));
-    return toFunctionState({ Configuration: created, Tags: (request.Tags as Tags | undefined) ?? {}, $metadata: created.$metadata });
+  async createFunction(request: CreateFunctionRequest): Promise<LambdaFunctionState> {
+    const input = sdkInput<CreateFunctionCommandInput>(request);
+    const created = await callAws('Lambda CreateFunction', () => this.lambda.send(new CreateFunctionCommand(input)));
+    return toFunctionState({ Configuration: created, Tags: request.Tags ?? {}, $metadata: created.$metadata });
   }
 
-  async updateFunctionCode(request: Record<string, unknown>): Promise<void> {
-    await callAws('Lambda UpdateFunctionCode', () => this.lambda.send(new UpdateFunctionCodeCommand(request as unknown as UpdateFunctionCodeCommandInput)));
+  async updateFunctionCode(request: UpdateFunctionCodeRequest): Promise<void> {
+    const input = sdkInput<UpdateFunctionCodeCommandInput>(request);
+    await callAws('Lambda UpdateFunctionCode', () => this.lambda.send(new UpdateFunctionCodeCommand(input)));
   }
 
-  async updateFunctionConfiguration(request: Record<string, unknown>): Promise<void> {
-    await callAws('Lambda UpdateFunctionConfiguration', () =>
-      this.lambda.send(new UpdateFunctionConfigurationCommand(request as unknown as UpdateFunctionConfigurationCommandInput)),
-    );
+  async updateFunctionConfiguration(request: UpdateFunctionConfigurationRequest): Promise<void> {
+    const input = sdkInput<UpdateFunctionConfigurationCommandInput>(request);
+    await callAws('Lambda UpdateFunctionConfiguration', () => this.lambda.send(new UpdateFunctionConfigurationCommand(input)));
   }
 
   async publishVersion(functionName: string, codeSha256: string, description: string): Promise<LambdaVersionState> {
@@ -178,15 +185,14 @@ export class LambdaAdapter implements LambdaPort {
     return output === null ? null : toMappingState(output, {});
   }
 
-  async createEventSourceMapping(request: Record<string, unknown>): Promise<EventSourceMappingState> {
-    const output = await callAws('Lambda CreateEventSourceMapping', () =>
-      this.lambda.send(new CreateEventSourceMappingCommand(request as unknown as CreateEventSourceMappingCommandInput)),
-    );
-    return toMappingState(output, (request.Tags as Tags | undefined) ?? {});
+  async createEventSourceMapping(request: CreateEventSourceMappingRequest): Promise<EventSourceMappingState> {
+    const input = sdkInput<CreateEventSourceMappingCommandInput>(request);
+    const output = await callAws('Lambda CreateEventSourceMapping', () => this.lambda.send(new CreateEventSourceMappingCommand(input)));
+    return toMappingState(output, request.Tags);
   }
 
-  async updateEventSourceMapping(uuid: string, request: Record<string, unknown>): Promise<EventSourceMappingState> {
-    const input = { ...request, UUID: uuid } as unknown as UpdateEventSourceMappingCommandInput;
+  async updateEventSourceMapping(uuid: string, update: EventSourceMappingUpdate): Promise<EventSourceMappingState> {
+    const input = sdkInput<UpdateEventSourceMappingCommandInput>(update, { UUID: uuid });
     const output = await callAws('Lambda UpdateEventSourceMapping', () => this.lambda.send(new UpdateEventSourceMappingCommand(input)));
     return toMappingState(output, {});
   }

@@ -18,8 +18,8 @@ import { updateFunction } from './update-function.js';
 import { missingAlarms } from '../shifting/alarm-gate.js';
 
 export async function deployLambda(ctx: DeployContext, defs: LambdaUnitDefinitions): Promise<Ending> {
-  const lambdadef = defs.lambdadef as Record<string, unknown>;
-  const target = functionTarget(ctx, String(lambdadef.FunctionName), defs.depdef.alias);
+  const { lambdadef } = defs;
+  const target = functionTarget(ctx, lambdadef.FunctionName, defs.depdef.alias);
   const run: LambdaRun = { ctx, defs, lambdadef, target, packaged: defs.codePackage };
   ctx.emit({ type: 'unit.phase', phase: 'preflight', detail: `describing function ${target.functionName}` });
   const { fn: seen, alias: seenAlias } = ctx.prefetched ?? {};

@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import type { Lambdadef } from '../../defs/lambdadef-schema.js';
 import type { LambdaFunctionState } from '../ports/lambda-port.js';
 import { codeChanged, configurationChanged, createFunctionRequest, matches, updateCodeRequest, updateConfigurationRequest } from './function-requests.js';
 
@@ -16,7 +17,7 @@ function live(configuration: Record<string, unknown>, extra: Partial<LambdaFunct
   };
 }
 
-const lambdadef = {
+const lambdadef: Lambdadef = {
   FunctionName: 'hello',
   Runtime: 'python3.12',
   Handler: 'app.handler',
@@ -60,7 +61,7 @@ test('code: a packaged zip and an image compare with what runs; S3 is always sen
   const packaged = { path: 'src', bytes: new Uint8Array([1]), sha256: 'abc=' };
   assert.not.ok(codeChanged({ ...lambdadef, Code: { ZipFile: 'src' } }, packaged, live(running)));
   assert.ok(codeChanged({ ...lambdadef, Code: { ZipFile: 'src' } }, { ...packaged, sha256: 'def=' }, live(running)));
-  const image = { ...lambdadef, PackageType: 'Image', Code: { ImageUri: 'repo:1' } };
+  const image: Lambdadef = { ...lambdadef, PackageType: 'Image', Code: { ImageUri: 'repo:1' } };
   assert.not.ok(codeChanged(image, undefined, live(running, { imageUri: 'repo:1' })));
   assert.ok(codeChanged(image, undefined, live(running, { imageUri: 'repo:2' })));
   assert.ok(codeChanged(lambdadef, undefined, live(running)));

@@ -3,62 +3,55 @@
  * gitmoxi sends, and whether the live function already runs what they would set. Pure.
  * https://docs.aws.amazon.com/lambda/latest/api/API_UpdateFunctionConfiguration.html
  */
+import type { Lambdadef } from '../../defs/lambdadef-schema.js';
 import type { CodePackage } from '../../defs/validate.js';
-import type { LambdaFunctionState } from '../ports/lambda-port.js';
+import { isRecord, member } from '../members.js';
+import {
+  type CreateFunctionRequest,
+  functionConfigurationKeys,
+  type LambdaFunctionState,
+  type UpdateFunctionCodeRequest,
+  type UpdateFunctionConfigurationRequest,
+} from '../ports/lambda-port.js';
 
 export type { CodePackage };
-
-/** The members UpdateFunctionConfiguration accepts; CreateFunction sets them too. */
-export const configurationKeys = [
-  'Role',
-  'Handler',
-  'Description',
-  'Timeout',
-  'MemorySize',
-  'VpcConfig',
-  'Environment',
-  'Runtime',
-  'DeadLetterConfig',
-  'KMSKeyArn',
-  'TracingConfig',
-  'Layers',
-  'FileSystemConfigs',
-  'ImageConfig',
-  'EphemeralStorage',
-  'SnapStart',
-  'LoggingConfig',
-  'CapacityProviderConfig',
-  'DurableConfig',
-] as const;
 
 /**
  * Members that a lambdadef may drop and the live function would otherwise keep: sent with their empty value, so
  * that removing the last environment variable or layer from the file removes it from the function.
  */
-const clearedWhenAbsent: Record<string, { empty: unknown; isSet: (live: unknown) => boolean }> = {
-  Environment: { empty: { Variables: {} }, isSet: (live) => Object.keys((live as { Variables?: object } | undefined)?.Variables ?? {}).length > 0 },
-  Layers: { empty: [], isSet: (live) => Array.isArray(live) && live.length > 0 },
-  Description: { empty: '', isSet: (live) => typeof live === 'string' && live !== '' },
-};
+const clearedWhenAbsent = {
+  Environment: {
+    empty: { Variables: {} },
+    isSet: (live: unknown) => isRecord(member(live, 'Variables')) && Object.keys(member(live, 'Variables') ?? {}).length > 0,
+  },
+  Layers: { empty: [], isSet: (live: unknown) => Array.isArray(live) && live.length > 0 },
+  Description: { empty: '', isSet: (live: unknown) => typeof live === 'string' && live !== '' },
+} as const satisfies Partial<Record<(typeof functionConfigurationKeys)[number], { empty: unknown; isSet: (live: unknown) => boolean }>>;
 
 /**
  * CreateFunction: the lambdadef, with gitmoxi's packaged bytes as Code.ZipFile. `Publish` is left out: gitmoxi
  * publishes the version itself, once the function is Active.
  */
-export function createFunctionRequest(lambdadef: Record<string, unknown>, packaged: CodePackage | undefined): Record<string, unknown> {
+export function createFunctionRequest(lambdadef: Lambdadef, packaged: CodePackage | undefined): CreateFunctionRequest {
   const { Publish: _publish, PublishTo: _publishTo, Code: code, ...rest } = lambdadef;
   return { ...rest, Code: packaged ? { ZipFile: packaged.bytes } : code };
 }
 
 /** UpdateFunctionCode: the same code source as the lambdadef names, and its architecture. */
-export function updateCodeRequest(lambdadef: Record<string, unknown>, packaged: CodePackage | undefined): Record<string, unknown> {
-  const code = (lambdadef.Code ?? {}) as Record<string, unknown>;
-  const source = packaged
-    ? { ZipFile: packaged.bytes }
-    : Object.fromEntries(
-        ['S3Bucket', 'S3Key', 'S3ObjectVersion', 'ImageUri', 'SourceKMSKeyArn'].filter((key) => code[key] !== undefined).map((key) => [key, code[key]]),
-      );
-  return { FunctionName: lambdadef.FunctionName, ...source, ...(lambdadef.Architectures !== undefined ? { Architectures: lambdadef.Architectures } : {}) };
+export function updateCodeRequest(lambdadef: Lambdadef, packaged: CodePackage | undefined): UpdateFunctionCodeRequest {
+  const request: UpdateFunctionCodeRequest = { FunctionName: lambdadef.FunctionName };
+  const code = lambdadef.Code;
+  if (packaged) request.ZipFile = packaged.bytes;
+  else {
+    if (code.S3Bucket !== undefined) request.S3Bucket = code.S3Bucket;
+    if (code.S3Key !== undefined) request.S3Key = code.S3Key;
+    if (code.S3ObjectVersion !== undefined) request.S3ObjectVersion = code.S3ObjectVersion;
+    if (code.ImageUri !== undefined) request.ImageUri = code.ImageUri;
+    if (code.SourceKMSKeyArn !== undefined) request.SourceKMSKeyArn = code.SourceKMSKeyArn;
+  }
+  if (lambdadef.Architectures !== undefined) request.Architectures = lambdadef.Architectures;
+  return request;
 }
 
 /**
@@ -66,8 +59,8 @@ export function updateCodeRequest(lambdadef: Record<string, unknown>, packaged: 
  * cannot be (Lambda does not say which object it was, and a new object may replace the same key), so it is
  * always sent, and Lambda's own CodeSha256 then tells whether anything changed.
  */
-export function codeChanged(lambdadef: Record<string, unknown>, packaged: CodePackage | undefined, live: LambdaFunctionState): boolean {
-  const code = (lambdadef.Code ?? {}) as Record<string, unknown>;
+export function codeChanged(lambdadef: Lambdadef, packaged: CodePackage | undefined, live: LambdaFunctionState): boolean {
+  const code = lambdadef.Code;
   if (lambdadef.Architectures !== undefined && !matches(lambdadef.Architectures, live.configuration.Architectures)) return true;
   if (packaged) return packaged.sha256 !== live.codeSha256;
   if (typeof code.ImageUri === 'string') return code.ImageUri !== live.imageUri;
@@ -75,25 +68,27 @@ export function codeChanged(lambdadef: Record<string, unknown>, packaged: CodePa
 }
 
 /** UpdateFunctionConfiguration: every configuration member of the lambdadef, plus the ones it dropped. */
-export function updateConfigurationRequest(lambdadef: Record<string, unknown>, live: LambdaFunctionState): Record<string, unknown> {
-  const request: Record<string, unknown> = { FunctionName: lambdadef.FunctionName };
-  for (const key of configurationKeys) if (lambdadef[key] !== undefined) request[key] = lambdadef[key];
-  for (const [key, rule] of Object.entries(clearedWhenAbsent)) {
-    if (lambdadef[key] === undefined && rule.isSet(live.configuration[key])) request[key] = rule.empty;
+export function updateConfigurationRequest(lambdadef: Lambdadef, live: LambdaFunctionState): UpdateFunctionConfigurationRequest {
+  const request: UpdateFunctionConfigurationRequest = { FunctionName: lambdadef.FunctionName };
+  for (const key of functionConfigurationKeys) if (lambdadef[key] !== undefined) request[key] = lambdadef[key];
+  for (const key of clearedKeys) {
+    if (lambdadef[key] === undefined && clearedWhenAbsent[key].isSet(live.configuration[key])) request[key] = clearedWhenAbsent[key].empty;
   }
   return request;
 }
 
+const clearedKeys = ['Environment', 'Layers', 'Description'] as const satisfies readonly (keyof typeof clearedWhenAbsent)[];
+
 /** Whether UpdateFunctionConfiguration would change anything: each member sent against what GetFunction answers. */
-export function configurationChanged(request: Record<string, unknown>, live: LambdaFunctionState): boolean {
-  return configurationKeys.some((key) => request[key] !== undefined && !matches(request[key], liveValue(key, live.configuration)));
+export function configurationChanged(request: UpdateFunctionConfigurationRequest, live: LambdaFunctionState): boolean {
+  return functionConfigurationKeys.some((key) => request[key] !== undefined && !matches(request[key], liveValue(key, live.configuration)));
 }
 
 /** GetFunction answers some members in another shape than the request takes them. */
 function liveValue(key: string, configuration: Record<string, unknown>): unknown {
-  if (key === 'Layers') return ((configuration.Layers ?? []) as { Arn?: string }[]).map((layer) => layer.Arn);
-  if (key === 'ImageConfig') return (configuration.ImageConfigResponse as { ImageConfig?: unknown } | undefined)?.ImageConfig;
-  if (key === 'Environment') return { Variables: (configuration.Environment as { Variables?: unknown } | undefined)?.Variables ?? {} };
+  if (key === 'Layers') return (Array.isArray(configuration.Layers) ? configuration.Layers : []).map((layer: unknown) => member(layer, 'Arn'));
+  if (key === 'ImageConfig') return member(configuration.ImageConfigResponse, 'ImageConfig');
+  if (key === 'Environment') return { Variables: member(configuration.Environment, 'Variables') ?? {} };
   return configuration[key];
 }
 
@@ -110,15 +105,14 @@ export function matches(wanted: unknown, live: unknown): boolean {
   }
   if (wanted !== null && typeof wanted === 'object') {
     if (live === null || typeof live !== 'object') return false;
-    const entries = Object.entries(wanted as Record<string, unknown>);
-    if ('Variables' in (wanted as object)) return sameMap((wanted as { Variables: unknown }).Variables, (live as { Variables?: unknown }).Variables);
-    return entries.every(([key, value]) => matches(value, (live as Record<string, unknown>)[key]));
+    if ('Variables' in wanted) return sameMap(wanted.Variables, member(live, 'Variables'));
+    return Object.entries(wanted).every(([key, value]) => matches(value, member(live, key)));
   }
   return wanted === live;
 }
 
 function sameMap(wanted: unknown, live: unknown): boolean {
-  const a = Object.entries((wanted ?? {}) as Record<string, unknown>).sort(([x], [y]) => x.localeCompare(y));
-  const b = Object.entries((live ?? {}) as Record<string, unknown>).sort(([x], [y]) => x.localeCompare(y));
+  const a = Object.entries(isRecord(wanted) ? wanted : {}).sort(([x], [y]) => x.localeCompare(y));
+  const b = Object.entries(isRecord(live) ? live : {}).sort(([x], [y]) => x.localeCompare(y));
   return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -1,4 +1,5 @@
 /** What the create and update paths of a Lambda deployment share: the run, its event sources, its tags. */
+import type { Lambdadef } from '../../defs/lambdadef-schema.js';
 import type { LambdaUnitDefinitions } from '../../defs/validate.js';
 import type { DeployContext } from '../context.js';
 import { deploymentTags } from '../tags.js';
@@ -11,7 +12,7 @@ import { reconcilePushSources } from './push-sources.js';
 export interface LambdaRun {
   ctx: DeployContext;
   defs: LambdaUnitDefinitions;
-  lambdadef: Record<string, unknown>;
+  lambdadef: Lambdadef;
   target: FunctionTarget;
   packaged: CodePackage | undefined;
 }
@@ -37,7 +38,7 @@ function qualifierOf(functionName: string | undefined): string | null {
 /** The tags of docs/design.md#state, with the lambdadef's own, written once the deployment succeeded. */
 export async function tagFunction(run: LambdaRun, functionArn: string): Promise<void> {
   run.ctx.emit({ type: 'unit.phase', phase: 'tag', detail: 'recording the deployed commit on the function' });
-  const own = (run.lambdadef.Tags ?? {}) as Record<string, string>;
+  const own = run.lambdadef.Tags ?? {};
   await run.ctx.ports.lambda.tagResource(functionArn, { ...own, ...deploymentTags(run.ctx.planned.prefix, run.ctx.commit, run.ctx.planned.hash) });
 }
 

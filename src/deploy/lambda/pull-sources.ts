@@ -7,7 +7,7 @@
  */
 import type { EventSourceMapping } from '../../defs/eventsource-schema.js';
 import type { UnitContext } from '../context.js';
-import type { EventSourceMappingState } from '../ports/lambda-port.js';
+import { type EventSourceMappingState, type EventSourceMappingUpdate, eventSourceMappingUpdateKeys } from '../ports/lambda-port.js';
 import { tagKeys } from '../tags.js';
 import { waitFor } from '../waits.js';
 import { matches } from './function-requests.js';
@@ -20,29 +20,6 @@ export interface PullTarget {
   qualifier: string | null;
   unit: string;
 }
-
-/** The members UpdateEventSourceMapping accepts besides FunctionName and Enabled. */
-const updatableKeys = [
-  'BatchSize',
-  'FilterCriteria',
-  'MaximumBatchingWindowInSeconds',
-  'DestinationConfig',
-  'MaximumRecordAgeInSeconds',
-  'BisectBatchOnFunctionError',
-  'MaximumRetryAttempts',
-  'ParallelizationFactor',
-  'SourceAccessConfigurations',
-  'TumblingWindowInSeconds',
-  'FunctionResponseTypes',
-  'ScalingConfig',
-  'AmazonManagedKafkaEventSourceConfig',
-  'SelfManagedKafkaEventSourceConfig',
-  'DocumentDBEventSourceConfig',
-  'KMSKeyArn',
-  'MetricsConfig',
-  'LoggingConfig',
-  'ProvisionedPollerConfig',
-] as const;
 
 const transitional = new Set(['Creating', 'Updating', 'Enabling', 'Disabling']);
 const settleTimeoutMs = 5 * 60 * 1000;
@@ -91,10 +68,10 @@ async function ensureMapping(ctx: UnitContext, target: PullTarget, wanted: Event
 }
 
 /** The members to send: those the file gives that differ from the live mapping. Pure. */
-export function mappingUpdate(wanted: EventSourceMapping, live: EventSourceMappingState): Record<string, unknown> {
-  const update: Record<string, unknown> = {};
-  for (const key of updatableKeys) {
-    const value = (wanted as Record<string, unknown>)[key];
+export function mappingUpdate(wanted: EventSourceMapping, live: EventSourceMappingState): EventSourceMappingUpdate {
+  const update: EventSourceMappingUpdate = {};
+  for (const key of eventSourceMappingUpdateKeys) {
+    const value = wanted[key];
     if (value !== undefined && !matches(value, live.configuration[key])) update[key] = value;
   }
   const enabled = wanted.Enabled ?? true;

@@ -2,7 +2,93 @@
  * AWS Lambda: functions, versions, aliases, permissions and event source mappings. Failures are PortErrors
  * (../port-error.ts).
  */
+import type { EventSourceMapping } from '../../defs/eventsource-schema.js';
+import type { Lambdadef } from '../../defs/lambdadef-schema.js';
 import type { Tags } from './tagging-port.js';
+
+/** The members UpdateFunctionConfiguration accepts; CreateFunction sets them too. */
+export const functionConfigurationKeys = [
+  'Role',
+  'Handler',
+  'Description',
+  'Timeout',
+  'MemorySize',
+  'VpcConfig',
+  'Environment',
+  'Runtime',
+  'DeadLetterConfig',
+  'KMSKeyArn',
+  'TracingConfig',
+  'Layers',
+  'FileSystemConfigs',
+  'ImageConfig',
+  'EphemeralStorage',
+  'SnapStart',
+  'LoggingConfig',
+  'CapacityProviderConfig',
+  'DurableConfig',
+] as const;
+
+export type FunctionConfigurationKey = (typeof functionConfigurationKeys)[number];
+
+/** What a function runs: the zip gitmoxi packaged (its bytes), or the lambdadef's Code (an S3 object, an image). */
+export type FunctionCode = { ZipFile: Uint8Array } | Lambdadef['Code'];
+
+/**
+ * CreateFunction: the lambdadef's members, those gitmoxi reads typed and the rest as the file wrote them (the schema
+ * let them through; Lambda validates them), with the code to send.
+ */
+export interface CreateFunctionRequest {
+  FunctionName: string;
+  Code: FunctionCode;
+  Tags?: Tags | undefined;
+  [member: string]: unknown;
+}
+
+/** UpdateFunctionCode: one code source, and the architecture. */
+export interface UpdateFunctionCodeRequest {
+  FunctionName: string;
+  ZipFile?: Uint8Array;
+  S3Bucket?: string;
+  S3Key?: string;
+  S3ObjectVersion?: string;
+  ImageUri?: string;
+  /** Passed through from the lambdadef's Code as written. */
+  SourceKMSKeyArn?: unknown;
+  Architectures?: ('x86_64' | 'arm64')[];
+}
+
+/** UpdateFunctionConfiguration: the configuration members to set, as the lambdadef writes them. */
+export type UpdateFunctionConfigurationRequest = { FunctionName: string } & { [K in FunctionConfigurationKey]?: unknown };
+
+/** CreateEventSourceMapping: the mapping of the eventsource file, pointed at the function, with gitmoxi's tags. */
+export type CreateEventSourceMappingRequest = EventSourceMapping & { FunctionName: string; Tags: Tags };
+
+/** The members UpdateEventSourceMapping accepts besides FunctionName and Enabled. */
+export const eventSourceMappingUpdateKeys = [
+  'BatchSize',
+  'FilterCriteria',
+  'MaximumBatchingWindowInSeconds',
+  'DestinationConfig',
+  'MaximumRecordAgeInSeconds',
+  'BisectBatchOnFunctionError',
+  'MaximumRetryAttempts',
+  'ParallelizationFactor',
+  'SourceAccessConfigurations',
+  'TumblingWindowInSeconds',
+  'FunctionResponseTypes',
+  'ScalingConfig',
+  'AmazonManagedKafkaEventSourceConfig',
+  'SelfManagedKafkaEventSourceConfig',
+  'DocumentDBEventSourceConfig',
+  'KMSKeyArn',
+  'MetricsConfig',
+  'LoggingConfig',
+  'ProvisionedPollerConfig',
+] as const;
+
+/** UpdateEventSourceMapping: the members that differ from the live mapping, as the eventsource file writes them. */
+export type EventSourceMappingUpdate = { [K in (typeof eventSourceMappingUpdateKeys)[number]]?: unknown } & { Enabled?: boolean };
 
 /** A Lambda function's `$LATEST`, as GetFunction describes it. */
 export interface LambdaFunctionState {
@@ -86,11 +172,11 @@ export interface LambdaPort {
   /** GetFunction; null when the function does not exist. */
   describeFunction(functionName: string): Promise<LambdaFunctionState | null>;
   /** CreateFunction with the lambdadef body (Code.ZipFile as bytes when gitmoxi packaged it). */
-  createFunction(request: Record<string, unknown>): Promise<LambdaFunctionState>;
+  createFunction(request: CreateFunctionRequest): Promise<LambdaFunctionState>;
   /** UpdateFunctionCode: S3Bucket/S3Key, ImageUri or ZipFile, and Architectures. */
-  updateFunctionCode(request: Record<string, unknown>): Promise<void>;
+  updateFunctionCode(request: UpdateFunctionCodeRequest): Promise<void>;
   /** UpdateFunctionConfiguration with the lambdadef's configuration members. */
-  updateFunctionConfiguration(request: Record<string, unknown>): Promise<void>;
+  updateFunctionConfiguration(request: UpdateFunctionConfigurationRequest): Promise<void>;
   /** PublishVersion, guarded by the code hash that was checked; Lambda returns the last version when nothing changed. */
   publishVersion(functionName: string, codeSha256: string, description: string): Promise<LambdaVersionState>;
   /** GetFunctionConfiguration of one version (`$LATEST` included); null when it does not exist. */
@@ -121,9 +207,9 @@ export interface LambdaPort {
   /** GetEventSourceMapping; null when it is gone. */
   describeEventSourceMapping(uuid: string): Promise<EventSourceMappingState | null>;
   /** CreateEventSourceMapping (with Tags). */
-  createEventSourceMapping(request: Record<string, unknown>): Promise<EventSourceMappingState>;
+  createEventSourceMapping(request: CreateEventSourceMappingRequest): Promise<EventSourceMappingState>;
   /** UpdateEventSourceMapping with the members it accepts. */
-  updateEventSourceMapping(uuid: string, request: Record<string, unknown>): Promise<EventSourceMappingState>;
+  updateEventSourceMapping(uuid: string, update: EventSourceMappingUpdate): Promise<EventSourceMappingState>;
   /** DeleteEventSourceMapping. */
   deleteEventSourceMapping(uuid: string): Promise<void>;
   /** TagResource of a function or an event source mapping. */
