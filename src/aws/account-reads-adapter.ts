@@ -12,11 +12,10 @@ import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetAliasCommand, GetFunctionConfigurationCommand, GetLayerVersionByArnCommand } from '@aws-sdk/client-lambda';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { parseEcrImage, type AccountReads, type ImageFacts, type RoleFacts, type VersionFacts } from '../verify/account-reads.js';
-import { callAws } from './call-aws.js';
+import { callAws, isAwsError } from './call-aws.js';
+import { member } from '../deploy/members.js';
 import { regionClients, type AwsConnection } from './clients.js';
 import { SharedCredentials } from './shared-credentials.js';
-
-const notFound = (error: unknown, ...names: string[]) => error instanceof Error && names.includes(error.name);
 
 export function createAccountReads(connection: AwsConnection): AccountReads {
   const clients = regionClients(connection);
@@ -61,7 +60,7 @@ export function createAccountReads(connection: AwsConnection): AccountReads {
         if (!group) return null;
         return { targetType: group.TargetType, protocol: group.Protocol, port: group.Port, loadBalancerArns: group.LoadBalancerArns ?? [] };
       } catch (error) {
-        if (notFound(error, 'TargetGroupNotFoundException', 'ValidationError')) return null;
+        if (isAwsError(error, 'TargetGroupNotFoundException', 'ValidationError')) return null;
         throw error;
       }
     },
@@ -75,7 +74,7 @@ export function createAccountReads(connection: AwsConnection): AccountReads {
         const out = await callAws('IAM GetRole', () => iam.send(new GetRoleCommand({ RoleName: roleName })));
         return { trustedServices: trustedServices(out.Role?.AssumeRolePolicyDocument) };
       } catch (error) {
-        if (notFound(error, 'NoSuchEntityException', 'NoSuchEntity')) return null;
+        if (isAwsError(error, 'NoSuchEntityException', 'NoSuchEntity')) return null;
         throw error;
       }
     },
@@ -89,8 +88,8 @@ export function createAccountReads(connection: AwsConnection): AccountReads {
         );
         return 'found';
       } catch (error) {
-        if (notFound(error, 'ImageNotFoundException')) return 'no-image';
-        if (notFound(error, 'RepositoryNotFoundException')) return 'no-repository';
+        if (isAwsError(error, 'ImageNotFoundException')) return 'no-image';
+        if (isAwsError(error, 'RepositoryNotFoundException')) return 'no-repository';
         throw error;
       }
     },
@@ -110,7 +109,7 @@ export function createAccountReads(connection: AwsConnection): AccountReads {
         await callAws('SQS GetQueueUrl', () => sqsIn(region).send(new GetQueueUrlCommand({ QueueName: name, QueueOwnerAWSAccountId: owner })));
         return true;
       } catch (error) {
-        if (notFound(error, 'QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue')) return false;
+        if (isAwsError(error, 'QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue')) return false;
         throw error;
       }
     },
@@ -119,7 +118,7 @@ export function createAccountReads(connection: AwsConnection): AccountReads {
         await callAws('Lambda GetLayerVersionByArn', () => clients.lambda.send(new GetLayerVersionByArnCommand({ Arn: layerVersionArn })));
         return true;
       } catch (error) {
-        if (notFound(error, 'ResourceNotFoundException', 'AccessDeniedException')) return false;
+        if (isAwsError(error, 'ResourceNotFoundException', 'AccessDeniedException')) return false;
         throw error;
       }
     },
@@ -133,7 +132,7 @@ export function createAccountReads(connection: AwsConnection): AccountReads {
         );
         return { version, role: config.Role, deadLetterTarget: config.DeadLetterConfig?.TargetArn };
       } catch (error) {
-        if (notFound(error, 'ResourceNotFoundException')) return null;
+        if (isAwsError(error, 'ResourceNotFoundException')) return null;
         throw error;
       }
     },
@@ -149,12 +148,12 @@ export function trustedServices(document: string | undefined): string[] {
   } catch {
     return [];
   }
-  const statements = (policy as { Statement?: unknown }).Statement;
-  const list = Array.isArray(statements) ? statements : [statements];
+  const statements = member(policy, 'Statement');
+  const list: unknown[] = Array.isArray(statements) ? statements : [statements];
   return list.flatMap((statement) => {
-    const s = statement as { Effect?: string; Principal?: { Service?: string | string[] } } | undefined;
-    if (s?.Effect !== 'Allow') return [];
-    const service = s.Principal?.Service;
-    return service === undefined ? [] : Array.isArray(service) ? service : [service];
+    if (member(statement, 'Effect') !== 'Allow') return [];
+    const service = member(member(statement, 'Principal'), 'Service');
+    const services: unknown[] = Array.isArray(service) ? service : [service];
+    return services.filter((name) => typeof name === 'string');
   });
 }

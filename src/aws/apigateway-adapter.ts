@@ -15,7 +15,7 @@ import {
   type Stage,
 } from '@aws-sdk/client-apigatewayv2';
 import type { ApiGatewayPort, ApiIntegrationState, ApiRouteState, ApiState } from '../deploy/ports/api-gateway-port.js';
-import { callAws } from './call-aws.js';
+import { callAws, isAwsError } from './call-aws.js';
 import { compact } from './compact.js';
 
 export class ApiGatewayAdapter implements ApiGatewayPort {
@@ -89,7 +89,7 @@ async function orNull<T>(call: () => Promise<T>): Promise<T | null> {
   try {
     return await call();
   } catch (error) {
-    if ((error as Error).name === 'NotFoundException') return null;
+    if (isAwsError(error, 'NotFoundException')) return null;
     throw error;
   }
 }

@@ -6,6 +6,7 @@
  * from ClientException by it), and the SDK error stays reachable as `cause` for `--verbose`.
  */
 import { PortError, type PortErrorKind } from '../deploy/port-error.js';
+import { member } from '../deploy/members.js';
 import { GitmoxiError } from '../errors.js';
 
 /**
@@ -37,7 +38,7 @@ export interface AwsErrorDetails {
   httpStatusCode?: number;
 }
 
-export function isCredentialsError(error: unknown): boolean {
+export function isCredentialsError(error: unknown): error is Error {
   return error instanceof Error && CREDENTIAL_ERROR_NAMES.has(error.name);
 }
 
@@ -111,12 +112,19 @@ export async function callAws<T>(operation: string, call: () => Promise<T>): Pro
   }
 }
 
+/**
+ * Whether a port call failed with one of these AWS error codes: for the adapters, which turn some codes into answers
+ * (a missing resource into null). Above the adapters, decide on `PortError.kind`.
+ */
+export function isAwsError(error: unknown, ...awsNames: readonly string[]): error is PortError {
+  return error instanceof PortError && awsNames.includes(error.awsName);
+}
+
 /** The error a port throws for a failed SDK call (a GitmoxiError for credentials, a PortError otherwise). */
 export function toPortError(operation: string, error: unknown): Error {
   if (error instanceof PortError || error instanceof GitmoxiError) return error;
   if (isCredentialsError(error)) {
-    const sdkError = error as Error;
-    return new GitmoxiError('E_AWS_CREDENTIALS', `${operation}: no usable AWS credentials (${sdkError.name}: ${sdkError.message})`, { cause: error });
+    return new GitmoxiError('E_AWS_CREDENTIALS', `${operation}: no usable AWS credentials (${error.name}: ${error.message})`, { cause: error });
   }
   const details = findAwsErrorDetails(error) ?? networkErrorDetails(error);
   if (details === undefined) return error instanceof Error ? error : new Error(String(error));
@@ -127,7 +135,7 @@ export function toPortError(operation: string, error: unknown): Error {
 /** A failure before AWS answered (a reset connection, a timeout): only its code or name says what it was. */
 function networkErrorDetails(error: unknown): AwsErrorDetails | undefined {
   if (!(error instanceof Error)) return undefined;
-  const code = (error as { code?: unknown }).code;
+  const code = member(error, 'code');
   const name = typeof code === 'string' ? code : error.name;
   return UNAVAILABLE_NAMES.has(name) ? { name } : undefined;
 }
@@ -144,11 +152,13 @@ export function findAwsErrorDetails(error: unknown): AwsErrorDetails | undefined
   const seen = new Set<unknown>();
   for (let current = error; current instanceof Error && !seen.has(current); current = current.cause) {
     seen.add(current);
-    const metadata = (current as { $metadata?: { requestId?: unknown; httpStatusCode?: unknown } }).$metadata;
+    const metadata = member(current, '$metadata');
     if (metadata === undefined && !CREDENTIAL_ERROR_NAMES.has(current.name)) continue;
     const details: AwsErrorDetails = { name: current.name };
-    if (typeof metadata?.requestId === 'string') details.requestId = metadata.requestId;
-    if (typeof metadata?.httpStatusCode === 'number') details.httpStatusCode = metadata.httpStatusCode;
+    const requestId = member(metadata, 'requestId');
+    const httpStatusCode = member(metadata, 'httpStatusCode');
+    if (typeof requestId === 'string') details.requestId = requestId;
+    if (typeof httpStatusCode === 'number') details.httpStatusCode = httpStatusCode;
     return details;
   }
   return undefined;

@@ -11,6 +11,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { STSClient } from '@aws-sdk/client-sts';
 import { systemClock, type Clock } from '../clock.js';
+import { member } from '../deploy/members.js';
 import { RateLimiter, type AwsService } from './rate-limit.js';
 import { SharedCredentials } from './shared-credentials.js';
 
@@ -104,12 +105,19 @@ function sharedCredentials(connection: AwsConnection): SharedCredentials {
   return source;
 }
 
-interface Destroyable {
-  destroy(): void;
+/** The clients made so far, by service: each is made on first use. */
+interface MadeClients {
+  ecs?: ECSClient;
+  elbv2?: ElasticLoadBalancingV2Client;
+  cloudwatch?: CloudWatchClient;
+  sts?: STSClient;
+  lambda?: LambdaClient;
+  apigateway?: ApiGatewayV2Client;
+  tagging?: ResourceGroupsTaggingAPIClient;
 }
 
 class LazyRegionClients implements RegionClients {
-  private readonly made = new Map<AwsService, Destroyable>();
+  private made: MadeClients = {};
 
   constructor(
     readonly connection: AwsConnection,
@@ -118,45 +126,40 @@ class LazyRegionClients implements RegionClients {
   ) {}
 
   get ecs(): ECSClient {
-    return this.client('ecs', () => new ECSClient(this.config()));
+    return (this.made.ecs ??= this.limited('ecs', new ECSClient(this.config())));
   }
 
   get elbv2(): ElasticLoadBalancingV2Client {
-    return this.client('elbv2', () => new ElasticLoadBalancingV2Client(this.config()));
+    return (this.made.elbv2 ??= this.limited('elbv2', new ElasticLoadBalancingV2Client(this.config())));
   }
 
   get cloudwatch(): CloudWatchClient {
-    return this.client('cloudwatch', () => new CloudWatchClient(this.config()));
+    return (this.made.cloudwatch ??= this.limited('cloudwatch', new CloudWatchClient(this.config())));
   }
 
   get sts(): STSClient {
-    return this.client('sts', () => new STSClient(this.config()));
+    return (this.made.sts ??= this.limited('sts', new STSClient(this.config())));
   }
 
   get lambda(): LambdaClient {
-    return this.client('lambda', () => new LambdaClient(this.config()));
+    return (this.made.lambda ??= this.limited('lambda', new LambdaClient(this.config())));
   }
 
   get apiGateway(): ApiGatewayV2Client {
-    return this.client('apigateway', () => new ApiGatewayV2Client(this.config()));
+    return (this.made.apigateway ??= this.limited('apigateway', new ApiGatewayV2Client(this.config())));
   }
 
   get tagging(): ResourceGroupsTaggingAPIClient {
-    return this.client('tagging', () => new ResourceGroupsTaggingAPIClient(this.config()));
+    return (this.made.tagging ??= this.limited('tagging', new ResourceGroupsTaggingAPIClient(this.config())));
   }
 
   destroy(): void {
-    for (const client of this.made.values()) client.destroy();
-    this.made.clear();
+    for (const client of Object.values(this.made)) client?.destroy();
+    this.made = {};
   }
 
-  private client<C extends Destroyable & { middlewareStack: RateLimitedStack }>(service: AwsService, create: () => C): C {
-    let client = this.made.get(service) as C | undefined;
-    if (!client) {
-      client = create();
-      addRateLimit(client.middlewareStack, this.rateLimiter, service);
-      this.made.set(service, client);
-    }
+  private limited<C extends { middlewareStack: RateLimitedStack }>(service: AwsService, client: C): C {
+    addRateLimit(client.middlewareStack, this.rateLimiter, service);
     return client;
   }
 
@@ -191,10 +194,10 @@ function addRateLimit(stack: RateLimitedStack, limiter: RateLimiter, service: Aw
       await limiter.take(service, (context.commandName ?? '').replace(/Command$/, ''));
       try {
         const result = await next(args);
-        followSimulatorScale(limiter, (result as { response?: unknown }).response);
+        followSimulatorScale(limiter, member(result, 'response'));
         return result;
       } catch (error) {
-        followSimulatorScale(limiter, (error as { $response?: unknown } | null)?.$response);
+        followSimulatorScale(limiter, member(error, '$response'));
         throw error;
       }
     },
@@ -234,7 +237,6 @@ const quickRetries = {
 const SIMULATOR_SCALE_HEADER = 'x-gitmoxi-sim-time-scale';
 
 function followSimulatorScale(limiter: RateLimiter, response: unknown): void {
-  const headers = (response as { headers?: Record<string, string | undefined> } | undefined)?.headers;
-  const scale = Number(headers?.[SIMULATOR_SCALE_HEADER]);
+  const scale = Number(member(member(response, 'headers'), SIMULATOR_SCALE_HEADER));
   if (scale > 0) limiter.followTimeScale(scale);
 }

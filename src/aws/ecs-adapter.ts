@@ -28,6 +28,7 @@ import {
   UpdateTaskSetCommand,
   type CreateServiceCommandInput,
   type CreateTaskSetCommandInput,
+  type DeploymentLifecycleHookDetail,
   type ECSClient,
   type RegisterTaskDefinitionCommandInput,
   type Service,
@@ -47,7 +48,8 @@ import type {
   UpdateServiceRequest,
 } from '../deploy/ports/ecs-port.js';
 import type { Tags } from '../deploy/ports/tagging-port.js';
-import { callAws } from './call-aws.js';
+import { member } from '../deploy/members.js';
+import { callAws, isAwsError } from './call-aws.js';
 import { DescribeBatcher } from './describe-batcher.js';
 import { sdkInput } from './sdk-input.js';
 import { mergeTagList, tagsToList, tagsToRecord, toServiceState, toTaskDefinitionState, toTaskSetState, toTaskState } from './ecs-mapping.js';
@@ -121,7 +123,7 @@ export class EcsAdapter implements EcsPort {
     try {
       await callAws('ECS DeleteService', () => this.ecs.send(new DeleteServiceCommand({ cluster, service: serviceName, force: true })));
     } catch (error) {
-      if (errorName(error) === 'ServiceNotFoundException' || errorName(error) === 'ServiceNotActiveException') return;
+      if (isAwsError(error, 'ServiceNotFoundException', 'ServiceNotActiveException')) return;
       throw error;
     }
   }
@@ -179,7 +181,7 @@ export class EcsAdapter implements EcsPort {
     try {
       await callAws('ECS DeleteTaskSet', () => this.ecs.send(new DeleteTaskSetCommand({ cluster, service: serviceName, taskSet: taskSetId, force })));
     } catch (error) {
-      if (errorName(error) === 'TaskSetNotFoundException') return;
+      if (isAwsError(error, 'TaskSetNotFoundException')) return;
       throw error;
     }
   }
@@ -195,7 +197,7 @@ export class EcsAdapter implements EcsPort {
         nextToken = page.nextToken;
       } while (nextToken);
     } catch (error) {
-      if (errorName(error) === 'ServiceNotFoundException') return [];
+      if (isAwsError(error, 'ServiceNotFoundException')) return [];
       throw error;
     }
     return arns;
@@ -247,8 +249,8 @@ export class EcsAdapter implements EcsPort {
       status: d.status ?? 'PENDING',
       productionWeight: d.targetServiceRevision?.requestedProductionTrafficWeight ?? 0,
       hooks: (d.lifecycleHookDetails ?? []).map((h) => ({
-        stage: (h as { lifecycleStage?: string }).lifecycleStage ?? String(h.hookId ?? '').replace(/-\d+$/, ''),
-        status: String((h as { status?: string }).status ?? ''),
+        stage: hookStage(h),
+        status: h.status ?? '',
         targetArn: h.targetArn ?? '',
       })),
       triggeredAlarms: d.alarms?.triggeredAlarmNames ?? [],
@@ -282,11 +284,16 @@ function requireTaskSet(taskSet: TaskSet | undefined, operation: string): TaskSe
   return taskSet;
 }
 
-function errorName(error: unknown): string | undefined {
-  return error instanceof Error ? error.name : undefined;
+/**
+ * The lifecycle stage a hook runs in. The SDK's model has no member for it: the simulator answers `lifecycleStage`;
+ * otherwise it is the hook id without its counter.
+ */
+function hookStage(hook: DeploymentLifecycleHookDetail): string {
+  const stage = member(hook, 'lifecycleStage');
+  return typeof stage === 'string' ? stage : (hook.hookId ?? '').replace(/-\d+$/, '');
 }
 
 /** DescribeTaskDefinition answers ClientException "Unable to describe task definition." for an unknown one. */
 function isMissingTaskDefinition(error: unknown): boolean {
-  return errorName(error) === 'ClientException' && /unable to describe task definition/i.test((error as Error).message);
+  return isAwsError(error, 'ClientException') && /unable to describe task definition/i.test(error.message);
 }

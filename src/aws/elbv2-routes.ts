@@ -14,7 +14,7 @@ import {
   type Rule,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { ForwardRoute, RouteRef, TargetGroupWeight } from '../deploy/ports/elb-port.js';
-import { callAws } from './call-aws.js';
+import { callAws, isAwsError } from './call-aws.js';
 import { forwardWeightsOf, stickinessSecondsOf, withForwardWeights } from './elbv2-forward.js';
 
 /** DescribeListeners and DescribeRules answer at most 400 records a page (their PageSize). */
@@ -48,7 +48,7 @@ export async function routeActions(elbv2: ElasticLoadBalancingV2Client, ref: Rou
     const output = await callAws('ELBv2 DescribeRules', () => elbv2.send(new DescribeRulesCommand({ RuleArns: [ref.arn] })));
     return output.Rules?.[0]?.Actions ?? null;
   } catch (error) {
-    if (error instanceof Error && (error.name === 'ListenerNotFoundException' || error.name === 'RuleNotFoundException')) return null;
+    if (isAwsError(error, 'ListenerNotFoundException', 'RuleNotFoundException')) return null;
     throw error;
   }
 }

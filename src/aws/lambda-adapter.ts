@@ -54,7 +54,7 @@ import type {
   PermissionState,
 } from '../deploy/ports/lambda-port.js';
 import type { Tags } from '../deploy/ports/tagging-port.js';
-import { callAws } from './call-aws.js';
+import { callAws, isAwsError } from './call-aws.js';
 import { sdkInput } from './sdk-input.js';
 import { toAliasState, toFunctionState, toMappingState, toPermissions, toVersionState } from './lambda-mapping.js';
 
@@ -238,7 +238,7 @@ async function orNull<T>(call: () => Promise<T>): Promise<T | null> {
   try {
     return await call();
   } catch (error) {
-    if ((error as Error).name === 'ResourceNotFoundException') return null;
+    if (isAwsError(error, 'ResourceNotFoundException')) return null;
     throw error;
   }
 }

@@ -2,6 +2,7 @@
 import type { AliasConfiguration, EventSourceMappingConfiguration, FunctionConfiguration, GetFunctionCommandOutput } from '@aws-sdk/client-lambda';
 import type { EventSourceMappingState, LambdaAliasState, LambdaFunctionState, LambdaVersionState, PermissionState } from '../deploy/ports/lambda-port.js';
 import type { Tags } from '../deploy/ports/tagging-port.js';
+import { isRecord, member } from '../deploy/members.js';
 import { compact } from './compact.js';
 
 /** Members of GetFunction's Configuration that describe the answer rather than the configuration. */
@@ -77,30 +78,32 @@ export function toMappingState(mapping: EventSourceMappingConfiguration, tags: T
   });
 }
 
-interface PolicyDocument {
-  Statement?: {
-    Sid?: string;
-    Principal?: string | { Service?: string; AWS?: string };
-    Action?: string | string[];
-    Condition?: Record<string, Record<string, string>>;
-  }[];
-}
-
 /** GetPolicy's `Policy` is a JSON string; each statement's service principal, action and AWS:SourceArn. */
 export function toPermissions(policy: string | undefined): PermissionState[] {
   if (policy === undefined) return [];
-  const document = JSON.parse(policy) as PolicyDocument;
-  return (document.Statement ?? []).map((statement) => {
-    const principal = typeof statement.Principal === 'string' ? statement.Principal : (statement.Principal?.Service ?? statement.Principal?.AWS);
-    const action = Array.isArray(statement.Action) ? statement.Action.join(',') : statement.Action;
-    return compact({ statementId: statement.Sid ?? '', principal, action, sourceArn: sourceArnOf(statement.Condition) });
+  const document: unknown = JSON.parse(policy);
+  const statements = member(document, 'Statement');
+  return (Array.isArray(statements) ? statements : []).map((statement: unknown) => {
+    const given = member(statement, 'Principal');
+    const principal = typeof given === 'string' ? given : (text(member(given, 'Service')) ?? text(member(given, 'AWS')));
+    const action = member(statement, 'Action');
+    return compact({
+      statementId: text(member(statement, 'Sid')) ?? '',
+      principal,
+      action: Array.isArray(action) ? action.join(',') : text(action),
+      sourceArn: sourceArnOf(member(statement, 'Condition')),
+    });
   });
 }
 
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** AWS:SourceArn under ArnLike or ArnEquals (IAM condition keys are case-insensitive). */
-function sourceArnOf(condition: Record<string, Record<string, string>> | undefined): string | undefined {
-  for (const operator of Object.values(condition ?? {})) {
-    for (const [key, value] of Object.entries(operator)) if (key.toLowerCase() === 'aws:sourcearn') return value;
+function sourceArnOf(condition: unknown): string | undefined {
+  for (const operator of Object.values(isRecord(condition) ? condition : {})) {
+    for (const [key, value] of Object.entries(isRecord(operator) ? operator : {})) if (key.toLowerCase() === 'aws:sourcearn') return text(value);
   }
   return undefined;
 }

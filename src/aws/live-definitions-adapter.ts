@@ -5,6 +5,7 @@
  */
 import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import type { LiveReads } from '../diff/live-reads.js';
+import { isRecord } from '../deploy/members.js';
 import { callAws } from './call-aws.js';
 import { regionClients, type AwsConnection } from './clients.js';
 import { createRegionPorts } from './region-ports.js';
@@ -16,7 +17,10 @@ export function createLiveReads(connection: AwsConnection): LiveReads {
     async service(cluster, serviceName) {
       const out = await callAws('ECS DescribeServices', () => ecs().send(new DescribeServicesCommand({ cluster, services: [serviceName], include: ['TAGS'] })));
       const service = out.services?.find((s) => s.status === 'ACTIVE' || s.status === 'DRAINING');
-      return service?.status === 'ACTIVE' ? (JSON.parse(JSON.stringify(service)) as Record<string, unknown>) : null;
+      if (service?.status !== 'ACTIVE') return null;
+      // A plain JSON value (dates become ISO strings), which is what the diff compares.
+      const copy: unknown = JSON.parse(JSON.stringify(service));
+      return isRecord(copy) ? copy : null;
     },
     async taskDefinition(taskDefinitionArn) {
       const state = await ports.ecs.describeTaskDefinition(taskDefinitionArn);

@@ -8,8 +8,9 @@
  * request until no request is in flight, a sleep is pending, and the event loop has turned without a new request.
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { request, type ClientRequest } from 'node:http';
+import { ClientRequest, request } from 'node:http';
 import type { Clock } from '../clock.js';
+import { member } from '../deploy/members.js';
 
 export interface ParticipantClock extends Clock {
   /** Unregisters at once, so that time no longer waits for this process; later sleeps throw. */
@@ -38,11 +39,12 @@ export async function joinVirtualClock(endpointUrl: string): Promise<Participant
           body: JSON.stringify({ participant: joined.id, ms }),
           ...(signal ? { signal } : {}),
         });
-        const body = (await response.json()) as { now?: unknown; message?: unknown };
-        if (!response.ok || typeof body.now !== 'number') {
-          throw new Error(`the simulator's clock refused a wait: ${String(body.message ?? response.status)}`);
+        const body: unknown = await response.json();
+        const now = member(body, 'now');
+        if (!response.ok || typeof now !== 'number') {
+          throw new Error(`the simulator's clock refused a wait: ${String(member(body, 'message') ?? response.status)}`);
         }
-        current = Math.max(current, body.now);
+        current = Math.max(current, now);
       } finally {
         activity.sleeping(-1);
         activity.wake();
@@ -97,8 +99,8 @@ function busySignal(base: string, participant: string): BusySignal {
     }, afterMs);
   };
   const onStart = (message: unknown) => {
-    const req = (message as { request?: ClientRequest }).request;
-    if (!req || CLOCK_PATH.test(req.path)) return;
+    const req = member(message, 'request');
+    if (!(req instanceof ClientRequest) || CLOCK_PATH.test(req.path)) return;
     inFlight += 1;
     turn += 1;
     held ??= hold();
@@ -179,7 +181,9 @@ function register(url: URL): Promise<Registration | undefined> {
 
 function parseRegistration(line: string): { id: string; now: number } | undefined {
   try {
-    const { id, now } = JSON.parse(line) as Record<string, unknown>;
+    const parsed: unknown = JSON.parse(line);
+    const id = member(parsed, 'id');
+    const now = member(parsed, 'now');
     return typeof id === 'string' && typeof now === 'number' && Number.isFinite(now) ? { id, now } : undefined;
   } catch {
     return undefined;

@@ -4,6 +4,7 @@
  * Against AWS, LocalStack or anything else, real time.
  */
 import { scaledClock, systemClock, type Clock } from '../clock.js';
+import { isRecord, member } from '../deploy/members.js';
 import { joinVirtualClock } from './sim-participant.js';
 
 /** How long to wait for the simulator's answer before deciding the endpoint is something else. */
@@ -54,8 +55,8 @@ export function simulatorClockOf(clock: Clock): { scale: number | null; virtual?
 
 /** Lets the simulator's virtual clock move on without this process (a no-op for every other clock). */
 export async function releaseClock(clock: Clock): Promise<void> {
-  const close = (clock as { close?: unknown }).close;
-  if (typeof close === 'function') await (close as () => Promise<void>).call(clock);
+  const close = member(clock, 'close');
+  if (typeof close === 'function') await close.call(clock);
 }
 
 async function probeSimulatorClock(endpointUrl: string): Promise<SimulatorClockState | undefined> {
@@ -63,7 +64,7 @@ async function probeSimulatorClock(endpointUrl: string): Promise<SimulatorClockS
     const url = new URL('_sim/clock', endpointUrl.endsWith('/') ? endpointUrl : `${endpointUrl}/`);
     const response = await fetch(url, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS), headers: { accept: 'application/json' } });
     if (!response.ok) return undefined;
-    const body = (await response.json()) as unknown;
+    const body: unknown = await response.json();
     return isClockState(body) ? body : undefined;
   } catch {
     // Not reachable, not JSON, or not a URL: not the simulator.
@@ -72,9 +73,8 @@ async function probeSimulatorClock(endpointUrl: string): Promise<SimulatorClockS
 }
 
 function isClockState(value: unknown): value is SimulatorClockState {
-  if (typeof value !== 'object' || value === null) return false;
-  const { now, scale, manual } = value as Record<string, unknown>;
-  const { virtual } = value as Record<string, unknown>;
+  if (!isRecord(value)) return false;
+  const { now, scale, manual, virtual } = value;
   const virtualOk = virtual === undefined || typeof virtual === 'boolean';
   return Number.isFinite(now) && typeof scale === 'number' && scale > 0 && Number.isFinite(scale) && typeof manual === 'boolean' && virtualOk;
 }

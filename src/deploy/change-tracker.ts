@@ -54,7 +54,7 @@ export function trackChanges(ports: RegionPorts): ChangeTracker {
         if (typeof value !== 'function' || typeof property !== 'string') return value;
         return (...args: unknown[]) => {
           if (!reads.has(property) && !onlyLockTag(property, args)) changed = true;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
+          return value.apply(target, args);
         };
       },
     });

@@ -25,12 +25,15 @@ export interface PortErrorDetails {
 export class PortError extends Error {
   readonly kind: PortErrorKind;
   readonly operation: string;
+  /** The AWS error code, also the error's `name`. */
+  readonly awsName: string;
   readonly requestId: string | undefined;
   readonly httpStatusCode: number | undefined;
 
   constructor(message: string, details: PortErrorDetails, options?: { cause?: unknown }) {
     super(message, options);
     this.name = details.awsName;
+    this.awsName = details.awsName;
     this.kind = details.kind;
     this.operation = details.operation;
     this.requestId = details.requestId;

@@ -9,7 +9,7 @@ import { errorLine } from './port-error.js';
 import type { RegionPorts } from './ports/region-ports.js';
 import { forwardBudget, retryTransient } from './retry-budget.js';
 
-const PORT_NAMES = ['ecs', 'loadBalancing', 'alarms', 'identity', 'lambda', 'apiGateway', 'tagging'] as const;
+type PortName = Exclude<keyof RegionPorts, 'region'>;
 
 export interface ResilienceOptions {
   clock: Clock;
@@ -19,13 +19,42 @@ export interface ResilienceOptions {
 }
 
 export function resilientPorts(ports: RegionPorts, options: ResilienceOptions): RegionPorts {
-  const wrapped = { region: ports.region } as Record<string, unknown>;
-  for (const name of PORT_NAMES) {
-    let port: object | undefined;
-    // Resolved on first use: the region's ports create their SDK clients lazily.
-    Object.defineProperty(wrapped, name, { enumerable: true, get: () => (port ??= wrapPort(ports[name], name, options)) });
-  }
-  return wrapped as unknown as RegionPorts;
+  // Resolved on first use: the region's ports create their SDK clients lazily.
+  const lazy = <K extends PortName>(name: K): (() => RegionPorts[K]) => {
+    let port: RegionPorts[K] | undefined;
+    return () => (port ??= wrapPort(ports[name], name, options));
+  };
+  const ecs = lazy('ecs');
+  const loadBalancing = lazy('loadBalancing');
+  const alarms = lazy('alarms');
+  const identity = lazy('identity');
+  const lambda = lazy('lambda');
+  const apiGateway = lazy('apiGateway');
+  const tagging = lazy('tagging');
+  return {
+    region: ports.region,
+    get ecs() {
+      return ecs();
+    },
+    get loadBalancing() {
+      return loadBalancing();
+    },
+    get alarms() {
+      return alarms();
+    },
+    get identity() {
+      return identity();
+    },
+    get lambda() {
+      return lambda();
+    },
+    get apiGateway() {
+      return apiGateway();
+    },
+    get tagging() {
+      return tagging();
+    },
+  };
 }
 
 function wrapPort<P extends object>(port: P, portName: string, options: ResilienceOptions): P {

@@ -103,10 +103,11 @@ export async function acquireLock(ctx: UnitContext, target: ServiceTarget, owner
       return { status: 'done', value: new ServiceLock(ctx, target, service.serviceArn, owner, taken.writtenAt) };
     },
   });
-  if (outcome.kind !== 'done' && seen.serviceArn !== null) {
+  const { serviceArn } = seen;
+  if (outcome.kind !== 'done' && serviceArn !== null) {
     // A write of this run that landed after its read-back must not hold the service for lockTtlMs.
     await persist(ctx, `releasing the ${lockTagKey} tag of service ${target.serviceName}`, () =>
-      releaseLock(lockedService(ctx, target, seen.serviceArn as string), owner),
+      releaseLock(lockedService(ctx, target, serviceArn), owner),
     ).catch(() => undefined);
   }
   switch (outcome.kind) {

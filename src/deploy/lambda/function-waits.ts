@@ -49,7 +49,11 @@ export async function withConflictRetry<T>(ctx: UnitContext, functionName: strin
       return await change();
     } catch (error) {
       if (portErrorKind(error) !== 'conflict' || attempt >= conflictAttempts) throw error;
-      ctx.emit({ type: 'unit.phase', phase: 'update', detail: `${functionName} is busy (${(error as Error).message}); retrying` });
+      ctx.emit({
+        type: 'unit.phase',
+        phase: 'update',
+        detail: `${functionName} is busy (${error instanceof Error ? error.message : String(error)}); retrying`,
+      });
       await waitForFunctionSettled(ctx, functionName);
     }
   }
@@ -67,14 +71,16 @@ export async function waitForVersionReady(
   version: string,
   settings: { waitInterval: number; maxRetries: number },
 ): Promise<Readiness> {
-  let last: LambdaVersionState | null = null;
+  // Written by the check, read after the wait: a box, since narrowing does not see assignments in callbacks.
+  const seen: { last: LambdaVersionState | null } = { last: null };
   const outcome = await waitFor({
     clock: ctx.clock,
     signal: ctx.signal,
     intervalMs: settings.waitInterval * 1000,
     timeoutMs: settings.waitInterval * settings.maxRetries * 1000,
     check: async () => {
-      last = await ctx.ports.lambda.describeVersion(functionName, version);
+      const last = await ctx.ports.lambda.describeVersion(functionName, version);
+      seen.last = last;
       if (last === null) return { status: 'failed', reason: `version ${version} of ${functionName} no longer exists` };
       if (last.state === 'Active') return { status: 'done', value: true };
       if (last.state === 'Failed')
@@ -90,7 +96,7 @@ export async function waitForVersionReady(
     case 'aborted':
       return { kind: 'aborted' };
     case 'timeout': {
-      const state = (last as LambdaVersionState | null)?.state ?? 'unknown';
+      const state = seen.last?.state ?? 'unknown';
       const waited = settings.waitInterval * settings.maxRetries;
       return { kind: 'failed', reason: `version ${version} of ${functionName} was not Active after ${waited} s (still ${state})` };
     }

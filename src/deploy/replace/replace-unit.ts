@@ -27,7 +27,7 @@ export function withReplacement(strategy: DeployStrategy): DeployStrategy {
     // Interrupted once the new one runs: both serve, which is safe; the next deploy of this commit retires the old one.
     const retirement: Retirement = ctx.signal.aborted
       ? { kind: 'left', detail: 'the run was interrupted before the old one was retired; deploy again to retire it' }
-      : await retire(ctx, old, now).catch((error: unknown): Retirement => ({ kind: 'failed', detail: (error as Error).message }));
+      : await retire(ctx, old, now).catch((error: unknown): Retirement => ({ kind: 'failed', detail: error instanceof Error ? error.message : String(error) }));
     ctx.emit({ type: 'replacement.finished', replaced, retired: retirement.kind === 'retired', detail: retirement.detail });
     if (retirement.kind === 'retired') return result;
     if (retirement.kind === 'left') return { ...result, note: `${replaced} was left as it was: ${retirement.detail}` };
@@ -56,7 +56,7 @@ async function keepOld(ctx: UnitContext, old: UnitIdentity, replaced: string, re
       if (reattached.length > 0)
         detail = `the new one is not deployed (${result.outcome}), so the old one keeps serving, registered again in ${reattached.join(', ')}`;
     } catch (error) {
-      const why = `the old function could not be registered again in its target group: ${(error as Error).message}`;
+      const why = `the old function could not be registered again in its target group: ${error instanceof Error ? error.message : String(error)}`;
       ctx.emit({ type: 'replacement.finished', replaced, retired: false, detail: why });
       const report = result.report === undefined ? undefined : { ...result.report, action: `Register ${replaced}'s alias in its target group again (${why}).` };
       return { ...result, outcome: 'failed', ...(report ? { report } : {}) };
