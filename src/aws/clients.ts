@@ -126,31 +126,38 @@ class LazyRegionClients implements RegionClients {
   ) {}
 
   get ecs(): ECSClient {
-    return (this.made.ecs ??= this.limited('ecs', new ECSClient(this.config())));
+    this.made.ecs ??= this.limited('ecs', new ECSClient(this.config()));
+    return this.made.ecs;
   }
 
   get elbv2(): ElasticLoadBalancingV2Client {
-    return (this.made.elbv2 ??= this.limited('elbv2', new ElasticLoadBalancingV2Client(this.config())));
+    this.made.elbv2 ??= this.limited('elbv2', new ElasticLoadBalancingV2Client(this.config()));
+    return this.made.elbv2;
   }
 
   get cloudwatch(): CloudWatchClient {
-    return (this.made.cloudwatch ??= this.limited('cloudwatch', new CloudWatchClient(this.config())));
+    this.made.cloudwatch ??= this.limited('cloudwatch', new CloudWatchClient(this.config()));
+    return this.made.cloudwatch;
   }
 
   get sts(): STSClient {
-    return (this.made.sts ??= this.limited('sts', new STSClient(this.config())));
+    this.made.sts ??= this.limited('sts', new STSClient(this.config()));
+    return this.made.sts;
   }
 
   get lambda(): LambdaClient {
-    return (this.made.lambda ??= this.limited('lambda', new LambdaClient(this.config())));
+    this.made.lambda ??= this.limited('lambda', new LambdaClient(this.config()));
+    return this.made.lambda;
   }
 
   get apiGateway(): ApiGatewayV2Client {
-    return (this.made.apigateway ??= this.limited('apigateway', new ApiGatewayV2Client(this.config())));
+    this.made.apigateway ??= this.limited('apigateway', new ApiGatewayV2Client(this.config()));
+    return this.made.apigateway;
   }
 
   get tagging(): ResourceGroupsTaggingAPIClient {
-    return (this.made.tagging ??= this.limited('tagging', new ResourceGroupsTaggingAPIClient(this.config())));
+    this.made.tagging ??= this.limited('tagging', new ResourceGroupsTaggingAPIClient(this.config()));
+    return this.made.tagging;
   }
 
   destroy(): void {
