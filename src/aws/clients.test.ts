@@ -56,7 +56,6 @@ test.after.each(async () => {
 test('the SDK tries a throttled call MAX_ATTEMPTS times at once, then the port error says throttled', async () => {
   const clients = regionClients({ region: REGION, endpointUrl: sim.endpoint });
   assert.is(await clients.ecs.config.maxAttempts(), MAX_ATTEMPTS);
-  // biome-ignore lint/nursery/useAwaitThenable: the SDK's region provider returns a Promise; Biome cannot follow its type
   assert.is(await clients.cloudwatch.config.region(), REGION);
   assert.is(clients.ecs, clients.ecs);
   assert.is(regionClients({ region: REGION, endpointUrl: sim.endpoint }), clients);
