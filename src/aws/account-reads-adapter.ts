@@ -140,7 +140,7 @@ export function createAccountReads(connection: AwsConnection): AccountReads {
 }
 
 /** The service principals an IAM trust policy (URL-encoded JSON, as GetRole returns it) allows to assume the role. */
-export function trustedServices(document: string | undefined): string[] {
+function trustedServices(document: string | undefined): string[] {
   if (document === undefined) return [];
   let policy: unknown;
   try {

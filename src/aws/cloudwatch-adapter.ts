@@ -4,7 +4,7 @@ import type { AlarmsPort } from '../deploy/ports/alarms-port.js';
 import { callAws } from './call-aws.js';
 
 /** DescribeAlarms takes at most 100 AlarmNames and answers at most 100 records a page (its MaxRecords). */
-export const DESCRIBE_ALARMS_MAX = 100;
+const DESCRIBE_ALARMS_MAX = 100;
 
 interface AlarmStateRecord {
   alarmName: string;

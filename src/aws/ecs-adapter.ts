@@ -55,9 +55,9 @@ import { sdkInput } from './sdk-input.js';
 import { mergeTagList, tagsToList, tagsToRecord, toServiceState, toTaskDefinitionState, toTaskSetState, toTaskState } from './ecs-mapping.js';
 
 /** "You may specify up to 10 services to describe" (DescribeServices API reference). */
-export const DESCRIBE_SERVICES_MAX = 10;
+const DESCRIBE_SERVICES_MAX = 10;
 /** DescribeTasks takes up to 100 task IDs or ARNs; ListTasks pages hold up to 100. */
-export const DESCRIBE_TASKS_MAX = 100;
+const DESCRIBE_TASKS_MAX = 100;
 
 export class EcsAdapter implements EcsPort {
   private readonly services: DescribeBatcher<Service>;

@@ -39,7 +39,7 @@ export async function findForwardingRoutes(elbv2: ElasticLoadBalancingV2Client, 
 }
 
 /** The route's current action list: DescribeListeners or DescribeRules by ARN; null when it no longer exists. */
-export async function routeActions(elbv2: ElasticLoadBalancingV2Client, ref: RouteRef): Promise<Action[] | null> {
+async function routeActions(elbv2: ElasticLoadBalancingV2Client, ref: RouteRef): Promise<Action[] | null> {
   try {
     if (ref.kind === 'listener') {
       const output = await callAws('ELBv2 DescribeListeners', () => elbv2.send(new DescribeListenersCommand({ ListenerArns: [ref.arn] })));

@@ -9,7 +9,7 @@ import { tagKeys } from '../deploy/tags.js';
 import { callAws } from './call-aws.js';
 
 /** ResourceARNList takes at most 100 ARNs (https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/API_GetResources.html). */
-export const GET_RESOURCES_MAX_ARNS = 100;
+const GET_RESOURCES_MAX_ARNS = 100;
 
 export class TaggingAdapter implements TaggingPort {
   constructor(
@@ -82,7 +82,7 @@ export class TaggingAdapter implements TaggingPort {
 }
 
 /** An ECS service ARN (long format) or an unqualified Lambda function ARN → the resource it names; else null. */
-export function resourceRefOf(arn: string): TaggedResourceRef | null {
+function resourceRefOf(arn: string): TaggedResourceRef | null {
   const ecs = /^arn:[^:]+:ecs:[^:]*:[^:]*:service\/([^/]+)\/([^/]+)$/.exec(arn);
   if (ecs?.[1] !== undefined && ecs[2] !== undefined) return { platform: 'ecs', cluster: ecs[1], serviceName: ecs[2] };
   const lambda = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)$/.exec(arn);

@@ -16,7 +16,7 @@ export const lockTagKey = 'gitmoxi:lock';
 /** How long a lock lasts without being renewed: longer than any single AWS call with its retries. */
 export const lockTtlMs = 3 * 60 * 1000;
 /** The shortest settle, for a fast endpoint. */
-export const minSettleMs = 2 * 1000;
+const minSettleMs = 2 * 1000;
 /** The settle is this many times the read-to-write time this run measured. */
 const settleFactor = 3;
 /** Past this, the write took so long that the lock may have expired under another run: a renewal decides. */

@@ -156,7 +156,7 @@ export async function revertOtherSide(
   };
 }
 
-export async function waitForTaskSetsGone(run: BlueGreenRun, ids: readonly string[]): Promise<boolean> {
+async function waitForTaskSetsGone(run: BlueGreenRun, ids: readonly string[]): Promise<boolean> {
   const { ctx, target } = run;
   const outcome = await waitFor({
     clock: ctx.clock,

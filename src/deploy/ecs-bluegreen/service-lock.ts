@@ -14,7 +14,7 @@ import { persist } from '../retry-budget.js';
 import { heldByOther, lockTagKey, lockTtlMs, lockValue, releaseLock, takeLock, type LockedResource, type LockHolder } from '../tag-lock.js';
 import { waitFor } from '../waits.js';
 
-export { heldByOther, lockTagKey, lockTtlMs, lockValue, parseLock, type LockHolder } from '../tag-lock.js';
+export { heldByOther, lockTagKey, lockTtlMs, lockValue, parseLock } from '../tag-lock.js';
 
 /** The holder renews the lock once this much of it has passed. */
 const renewAfterMs = 60 * 1000;
@@ -64,7 +64,7 @@ export class ServiceLock {
 }
 
 /** The service as the tag lock sees it. */
-export function lockedService(ctx: UnitContext, target: ServiceTarget, serviceArn: string): LockedResource {
+function lockedService(ctx: UnitContext, target: ServiceTarget, serviceArn: string): LockedResource {
   return {
     readTags: async () => (await ctx.ports.ecs.describeService(target.cluster, target.serviceName))?.tags ?? null,
     writeLock: (value) => ctx.ports.ecs.tagResource(serviceArn, { [lockTagKey]: value }),

@@ -62,6 +62,6 @@ export function spotShortfall(check: SpotCheck): number {
   return check.capacityShortage || check.elapsedMs >= check.graceMs ? missing : 0;
 }
 
-export function countsText(counts: SideCounts): string {
+function countsText(counts: SideCounts): string {
   return `${counts.running}/${counts.desired} running, ${counts.healthy} healthy`;
 }

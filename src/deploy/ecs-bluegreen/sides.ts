@@ -29,7 +29,7 @@ export function liveTaskSets(service: EcsServiceState): EcsTaskSetState[] {
 }
 
 /** The partner of each target group, from the depdef's pairs. */
-export function partnerMap(pairs: readonly (readonly [string, string])[], live: readonly string[]): { shift: Map<string, string>; unpaired: string[] } {
+function partnerMap(pairs: readonly (readonly [string, string])[], live: readonly string[]): { shift: Map<string, string>; unpaired: string[] } {
   const shift = new Map<string, string>();
   const unpaired: string[] = [];
   for (const arn of live) {

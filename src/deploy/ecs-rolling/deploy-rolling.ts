@@ -83,7 +83,7 @@ function isSettled(service: EcsServiceState): boolean {
 }
 
 /** How often to examine the service: the depdef's pollInterval at most, and often enough to notice quickly. */
-export function pollInterval(defs: EcsUnitDefinitions): number {
+function pollInterval(defs: EcsUnitDefinitions): number {
   return Math.min(defs.depdef.stabilityCheck.pollInterval, 5) * 1000;
 }
 
@@ -94,5 +94,3 @@ function revisionOf(service: EcsServiceState): { revision?: string } {
 function previousOf(service: EcsServiceState | null): { previousRevision?: string } {
   return service?.taskDefinitionArn ? { previousRevision: service.taskDefinitionArn } : {};
 }
-
-export type { ServiceTarget };

@@ -5,7 +5,7 @@
 import type { EcsServiceState, EcsTaskState } from '../ports/ecs-port.js';
 import type { TargetHealthState } from '../ports/elb-port.js';
 
-export interface VersionCounts {
+interface VersionCounts {
   desired: number;
   running: number;
   pending: number;

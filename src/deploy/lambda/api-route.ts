@@ -13,7 +13,7 @@ import { qualifiedArn } from './function-target.js';
 type ApiSource = Extract<PushEventSource, { Service: 'apigateway.amazonaws.com' }>;
 
 /** The integration URI for a source: the alias, or the stage variable that names it. */
-export function integrationUri(target: PushTarget, source: ApiSource): string {
+function integrationUri(target: PushTarget, source: ApiSource): string {
   const variable = stageVariableOf(source);
   return qualifiedArn(target.functionArn, variable === undefined ? target.alias : `\${stageVariables.${variable}}`);
 }

@@ -20,7 +20,7 @@ export interface PushTarget {
 
 const elbPrincipal = 'elasticloadbalancing.amazonaws.com';
 export const elbStatementPrefix = 'gitmoxi-elb-';
-export const apiStatementPrefix = 'gitmoxi-apigw-';
+const apiStatementPrefix = 'gitmoxi-apigw-';
 
 type ElbSource = Extract<PushEventSource, { Service: 'elasticloadbalancing.amazonaws.com' }>;
 type ApiSource = Extract<PushEventSource, { Service: 'apigateway.amazonaws.com' }>;
@@ -35,11 +35,11 @@ export async function reconcilePushSources(ctx: UnitContext, target: PushTarget,
 }
 
 /** The statement id of a grant to one target group: its ARN is too long for a statement id, so a digest of it. */
-export function elbStatementId(targetGroupArn: string): string {
+function elbStatementId(targetGroupArn: string): string {
   return `${elbStatementPrefix}${createHash('sha256').update(targetGroupArn).digest('hex').slice(0, 16)}`;
 }
 
-export function apiStatementId(apiId: string): string {
+function apiStatementId(apiId: string): string {
   return `${apiStatementPrefix}${apiId}`;
 }
 

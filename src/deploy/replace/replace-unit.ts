@@ -93,7 +93,7 @@ async function retireFunction(oldCtx: UnitContext, functionName: string): Promis
   return { kind: 'retired', detail: `function ${functionName} deleted with its event source mappings and target group registrations` };
 }
 
-export function describeIdentity(identity: UnitIdentity): string {
+function describeIdentity(identity: UnitIdentity): string {
   const region = identity.region ? ` (${identity.region})` : '';
   return identity.platform === 'ecs' ? `service ${identity.serviceName} in cluster ${identity.cluster}${region}` : `function ${identity.functionName}${region}`;
 }

@@ -7,7 +7,7 @@ import type { AlarmsPort } from '../ports/alarms-port.js';
 import type { FiringAlarm, Gate } from './gate.js';
 
 /** Alarms in ALARM, with CloudWatch's reason; none asked, none read. */
-export async function firingAlarms(alarms: AlarmsPort, alarmNames: readonly string[]): Promise<FiringAlarm[]> {
+async function firingAlarms(alarms: AlarmsPort, alarmNames: readonly string[]): Promise<FiringAlarm[]> {
   return alarmNames.length === 0 ? [] : (await alarms.firingAlarms(alarmNames)).firing;
 }
 

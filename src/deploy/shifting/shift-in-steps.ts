@@ -36,7 +36,7 @@ export interface TrafficShift {
  */
 export type StopPlace = 'before-shifting' | 'before-step' | 'writing' | 'waiting';
 
-export type ShiftStop =
+type ShiftStop =
   | GateFailure
   | { kind: 'aborted' }
   /** The router's write did not read back as written. */
