@@ -29,10 +29,10 @@ export const functionConfigurationKeys = [
   'DurableConfig',
 ] as const;
 
-export type FunctionConfigurationKey = (typeof functionConfigurationKeys)[number];
+type FunctionConfigurationKey = (typeof functionConfigurationKeys)[number];
 
 /** What a function runs: the zip gitmoxi packaged (its bytes), or the lambdadef's Code (an S3 object, an image). */
-export type FunctionCode = { ZipFile: Uint8Array } | Lambdadef['Code'];
+type FunctionCode = { ZipFile: Uint8Array } | Lambdadef['Code'];
 
 /**
  * CreateFunction: the lambdadef's members, those gitmoxi reads typed and the rest as the file wrote them (the schema
