@@ -61,7 +61,3 @@ export function spotShortfall(check: SpotCheck): number {
   if (missing <= 0) return 0;
   return check.capacityShortage || check.elapsedMs >= check.graceMs ? missing : 0;
 }
-
-function countsText(counts: SideCounts): string {
-  return `${counts.running}/${counts.desired} running, ${counts.healthy} healthy`;
-}
