@@ -1,5 +1,5 @@
 /** Pure verdicts on the new side of a blue/green: stable yet, still healthy under traffic, short of Spot capacity. */
-import type { SideCounts, SideObservation } from './side-watcher.js';
+import type { SideObservation } from './side-watcher.js';
 
 /**
  * Stable when every task set of the side runs all its tasks (none pending) and every one of them is healthy in
