@@ -13,7 +13,7 @@ import { GetAliasCommand, GetFunctionConfigurationCommand, GetLayerVersionByArnC
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { parseEcrImage, type AccountReads, type ImageFacts, type RoleFacts, type VersionFacts } from '../verify/account-reads.js';
 import { callAws, isAwsError } from './call-aws.js';
-import { member } from '../deploy/members.js';
+import { recordOf } from '../is-record.js';
 import { regionClients, type AwsConnection } from './clients.js';
 import { SharedCredentials } from './shared-credentials.js';
 
@@ -148,11 +148,11 @@ function trustedServices(document: string | undefined): string[] {
   } catch {
     return [];
   }
-  const statements = member(policy, 'Statement');
+  const statements = recordOf(policy).Statement;
   const list: unknown[] = Array.isArray(statements) ? statements : [statements];
   return list.flatMap((statement) => {
-    if (member(statement, 'Effect') !== 'Allow') return [];
-    const service = member(member(statement, 'Principal'), 'Service');
+    if (recordOf(statement).Effect !== 'Allow') return [];
+    const service = recordOf(recordOf(statement).Principal).Service;
     const services: unknown[] = Array.isArray(service) ? service : [service];
     return services.filter((name) => typeof name === 'string');
   });

@@ -6,7 +6,7 @@
  * from ClientException by it), and the SDK error stays reachable as `cause` for `--verbose`.
  */
 import { PortError, type PortErrorKind } from '../deploy/port-error.js';
-import { member } from '../deploy/members.js';
+import { recordOf } from '../is-record.js';
 import { GitmoxiError } from '../errors.js';
 
 /**
@@ -135,7 +135,7 @@ export function toPortError(operation: string, error: unknown): Error {
 /** A failure before AWS answered (a reset connection, a timeout): only its code or name says what it was. */
 function networkErrorDetails(error: unknown): AwsErrorDetails | undefined {
   if (!(error instanceof Error)) return undefined;
-  const code = member(error, 'code');
+  const code = recordOf(error).code;
   const name = typeof code === 'string' ? code : error.name;
   return UNAVAILABLE_NAMES.has(name) ? { name } : undefined;
 }
@@ -152,11 +152,11 @@ export function findAwsErrorDetails(error: unknown): AwsErrorDetails | undefined
   const seen = new Set<unknown>();
   for (let current = error; current instanceof Error && !seen.has(current); current = current.cause) {
     seen.add(current);
-    const metadata = member(current, '$metadata');
+    const metadata = recordOf(current).$metadata;
     if (metadata === undefined && !CREDENTIAL_ERROR_NAMES.has(current.name)) continue;
     const details: AwsErrorDetails = { name: current.name };
-    const requestId = member(metadata, 'requestId');
-    const httpStatusCode = member(metadata, 'httpStatusCode');
+    const requestId = recordOf(metadata).requestId;
+    const httpStatusCode = recordOf(metadata).httpStatusCode;
     if (typeof requestId === 'string') details.requestId = requestId;
     if (typeof httpStatusCode === 'number') details.httpStatusCode = httpStatusCode;
     return details;

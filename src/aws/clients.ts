@@ -11,7 +11,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { STSClient } from '@aws-sdk/client-sts';
 import { systemClock, type Clock } from '../clock.js';
-import { member } from '../deploy/members.js';
+import { recordOf } from '../is-record.js';
 import { RateLimiter, type AwsService } from './rate-limit.js';
 import { SharedCredentials } from './shared-credentials.js';
 
@@ -201,10 +201,10 @@ function addRateLimit(stack: RateLimitedStack, limiter: RateLimiter, service: Aw
       await limiter.take(service, (context.commandName ?? '').replace(/Command$/, ''));
       try {
         const result = await next(args);
-        followSimulatorScale(limiter, member(result, 'response'));
+        followSimulatorScale(limiter, recordOf(result).response);
         return result;
       } catch (error) {
-        followSimulatorScale(limiter, member(error, '$response'));
+        followSimulatorScale(limiter, recordOf(error).$response);
         throw error;
       }
     },
@@ -244,6 +244,6 @@ const quickRetries = {
 const SIMULATOR_SCALE_HEADER = 'x-gitmoxi-sim-time-scale';
 
 function followSimulatorScale(limiter: RateLimiter, response: unknown): void {
-  const scale = Number(member(member(response, 'headers'), SIMULATOR_SCALE_HEADER));
+  const scale = Number(recordOf(recordOf(response).headers)[SIMULATOR_SCALE_HEADER]);
   if (scale > 0) limiter.followTimeScale(scale);
 }

@@ -48,7 +48,7 @@ import type {
   UpdateServiceRequest,
 } from '../deploy/ports/ecs-port.js';
 import type { Tags } from '../deploy/ports/tagging-port.js';
-import { member } from '../deploy/members.js';
+import { recordOf } from '../is-record.js';
 import { callAws, isAwsError } from './call-aws.js';
 import { DescribeBatcher } from './describe-batcher.js';
 import { sdkInput } from './sdk-input.js';
@@ -289,7 +289,7 @@ function requireTaskSet(taskSet: TaskSet | undefined, operation: string): TaskSe
  * otherwise it is the hook id without its counter.
  */
 function hookStage(hook: DeploymentLifecycleHookDetail): string {
-  const stage = member(hook, 'lifecycleStage');
+  const stage = recordOf(hook).lifecycleStage;
   return typeof stage === 'string' ? stage : (hook.hookId ?? '').replace(/-\d+$/, '');
 }
 

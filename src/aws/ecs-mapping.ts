@@ -14,7 +14,7 @@ import {
   updatableServiceFields,
 } from '../deploy/ports/ecs-port.js';
 import type { Tags } from '../deploy/ports/tagging-port.js';
-import { member } from '../deploy/members.js';
+import { recordOf } from '../is-record.js';
 import { compact } from './compact.js';
 
 /**
@@ -49,7 +49,7 @@ export function mergeTagList(existing: unknown, tags: Tags): Tag[] {
 }
 
 function isTag(value: unknown): value is Tag {
-  return typeof member(value, 'key') === 'string';
+  return typeof recordOf(value).key === 'string';
 }
 
 function epoch(date: Date | undefined): number | undefined {

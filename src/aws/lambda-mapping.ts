@@ -2,7 +2,7 @@
 import type { AliasConfiguration, EventSourceMappingConfiguration, FunctionConfiguration, GetFunctionCommandOutput } from '@aws-sdk/client-lambda';
 import type { EventSourceMappingState, LambdaAliasState, LambdaFunctionState, LambdaVersionState, PermissionState } from '../deploy/ports/lambda-port.js';
 import type { Tags } from '../deploy/ports/tagging-port.js';
-import { isRecord, member } from '../deploy/members.js';
+import { isRecord, recordOf } from '../is-record.js';
 import { compact } from './compact.js';
 
 /** Members of GetFunction's Configuration that describe the answer rather than the configuration. */
@@ -82,16 +82,16 @@ export function toMappingState(mapping: EventSourceMappingConfiguration, tags: T
 export function toPermissions(policy: string | undefined): PermissionState[] {
   if (policy === undefined) return [];
   const document: unknown = JSON.parse(policy);
-  const statements = member(document, 'Statement');
+  const statements = recordOf(document).Statement;
   return (Array.isArray(statements) ? statements : []).map((statement: unknown) => {
-    const given = member(statement, 'Principal');
-    const principal = typeof given === 'string' ? given : (text(member(given, 'Service')) ?? text(member(given, 'AWS')));
-    const action = member(statement, 'Action');
+    const given = recordOf(statement).Principal;
+    const principal = typeof given === 'string' ? given : (text(recordOf(given).Service) ?? text(recordOf(given).AWS));
+    const action = recordOf(statement).Action;
     return compact({
-      statementId: text(member(statement, 'Sid')) ?? '',
+      statementId: text(recordOf(statement).Sid) ?? '',
       principal,
       action: Array.isArray(action) ? action.join(',') : text(action),
-      sourceArn: sourceArnOf(member(statement, 'Condition')),
+      sourceArn: sourceArnOf(recordOf(statement).Condition),
     });
   });
 }

@@ -5,7 +5,7 @@
  */
 import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import type { LiveReads } from '../diff/live-reads.js';
-import { isRecord } from '../deploy/members.js';
+import { isRecord } from '../is-record.js';
 import { callAws } from './call-aws.js';
 import { regionClients, type AwsConnection } from './clients.js';
 import { createRegionPorts } from './region-ports.js';

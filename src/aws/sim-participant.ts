@@ -10,7 +10,7 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { ClientRequest, request } from 'node:http';
 import type { Clock } from '../clock.js';
-import { member } from '../deploy/members.js';
+import { recordOf } from '../is-record.js';
 
 export interface ParticipantClock extends Clock {
   /** Unregisters at once, so that time no longer waits for this process; later sleeps throw. */
@@ -40,9 +40,9 @@ export async function joinVirtualClock(endpointUrl: string): Promise<Participant
           ...(signal ? { signal } : {}),
         });
         const body: unknown = await response.json();
-        const now = member(body, 'now');
+        const now = recordOf(body).now;
         if (!response.ok || typeof now !== 'number') {
-          throw new Error(`the simulator's clock refused a wait: ${String(member(body, 'message') ?? response.status)}`);
+          throw new Error(`the simulator's clock refused a wait: ${String(recordOf(body).message ?? response.status)}`);
         }
         current = Math.max(current, now);
       } finally {
@@ -99,7 +99,7 @@ function busySignal(base: string, participant: string): BusySignal {
     }, afterMs);
   };
   const onStart = (message: unknown) => {
-    const req = member(message, 'request');
+    const req = recordOf(message).request;
     if (!(req instanceof ClientRequest) || CLOCK_PATH.test(req.path)) return;
     inFlight += 1;
     turn += 1;
@@ -182,8 +182,8 @@ function register(url: URL): Promise<Registration | undefined> {
 function parseRegistration(line: string): { id: string; now: number } | undefined {
   try {
     const parsed: unknown = JSON.parse(line);
-    const id = member(parsed, 'id');
-    const now = member(parsed, 'now');
+    const id = recordOf(parsed).id;
+    const now = recordOf(parsed).now;
     return typeof id === 'string' && typeof now === 'number' && Number.isFinite(now) ? { id, now } : undefined;
   } catch {
     return undefined;

@@ -4,7 +4,7 @@
  * Against AWS, LocalStack or anything else, real time.
  */
 import { scaledClock, systemClock, type Clock } from '../clock.js';
-import { isRecord, member } from '../deploy/members.js';
+import { isRecord, recordOf } from '../is-record.js';
 import { joinVirtualClock } from './sim-participant.js';
 
 /** How long to wait for the simulator's answer before deciding the endpoint is something else. */
@@ -55,7 +55,7 @@ export function simulatorClockOf(clock: Clock): { scale: number | null; virtual?
 
 /** Lets the simulator's virtual clock move on without this process (a no-op for every other clock). */
 export async function releaseClock(clock: Clock): Promise<void> {
-  const close = member(clock, 'close');
+  const close = recordOf(clock).close;
   if (typeof close === 'function') await close.call(clock);
 }
 

@@ -8,7 +8,7 @@ import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { GitmoxiError } from '../errors.js';
 import type { IdentityPort } from '../deploy/ports/identity-port.js';
 import { callAws } from './call-aws.js';
-import { member } from '../deploy/members.js';
+import { recordOf } from '../is-record.js';
 
 /** Node's and the SDK's names for "no answer from that address": nothing reached AWS. */
 const CONNECTION_ERROR_CODES: ReadonlySet<string> = new Set([
@@ -69,7 +69,7 @@ export function preflightError(error: unknown, region: string): unknown {
 
 function isConnectionError(error: unknown): boolean {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
-    const code = member(current, 'code');
+    const code = recordOf(current).code;
     if (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) return true;
     if (CONNECTION_ERROR_NAMES.has(current.name)) return true;
     if (current instanceof AggregateError && current.errors.some(isConnectionError)) return true;

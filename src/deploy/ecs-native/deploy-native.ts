@@ -9,7 +9,7 @@ import type { EcsUnitDefinitions } from '../../defs/validate.js';
 import type { DeployContext, UnitContext } from '../context.js';
 import { bakeText, bakeWait } from './bake-time.js';
 import { liveService } from '../ecs/live-service.js';
-import { isRecord, member, numberMember } from '../members.js';
+import { isRecord, recordOf } from '../../is-record.js';
 import { createServiceRequest, svcdefTags, updateServiceRequest } from '../ecs/service-requests.js';
 import { serviceTarget, type ServiceTarget } from '../ecs/service-target.js';
 import { ensureTaskDefinition } from '../ecs/task-definition.js';
@@ -135,11 +135,16 @@ function ended(last: ServiceDeploymentState, previous: { previousRevision?: stri
 
 /** Bake time and step bakes count towards the time a deployment may take. */
 function bakeMs(svcdef: Svcdef): number {
-  const config = svcdef.deploymentConfiguration;
-  const bake = numberMember(config, 'bakeTimeInMinutes') ?? 0;
-  const linear = member(config, 'linearConfiguration');
+  const config = recordOf(svcdef.deploymentConfiguration);
+  const bake = numberOf(config.bakeTimeInMinutes) ?? 0;
+  const linear = config.linearConfiguration;
   const steps = isRecord(linear)
-    ? Math.ceil(100 / (numberMember(linear, 'stepPercent') ?? 100)) * (numberMember(linear, 'stepBakeTimeInMinutes') ?? 0)
-    : (numberMember(member(config, 'canaryConfiguration'), 'canaryBakeTimeInMinutes') ?? 0);
+    ? Math.ceil(100 / (numberOf(linear.stepPercent) ?? 100)) * (numberOf(linear.stepBakeTimeInMinutes) ?? 0)
+    : (numberOf(recordOf(config.canaryConfiguration).canaryBakeTimeInMinutes) ?? 0);
   return (bake + steps) * 60_000;
+}
+
+/** A member the svcdef schema passes through untyped, when it is a number. */
+function numberOf(value: unknown): number | undefined {
+  return typeof value === 'number' ? value : undefined;
 }

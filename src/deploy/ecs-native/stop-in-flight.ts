@@ -4,7 +4,7 @@
  * revision, rather than starting yet another deployment. docs/ecs-native.md.
  */
 import type { UnitContext } from '../context.js';
-import { member } from '../members.js';
+import { recordOf } from '../../is-record.js';
 import type { ServiceSettings } from '../ports/ecs-port.js';
 import { waitFor } from '../waits.js';
 
@@ -17,7 +17,7 @@ export async function stopNativeInFlight(
   service: { cluster: string; serviceName: string; settings?: ServiceSettings | undefined },
   timeoutMs: number,
 ): Promise<{ ok: boolean; message: string } | null> {
-  const strategy = member(service.settings?.deploymentConfiguration, 'strategy');
+  const strategy = recordOf(service.settings?.deploymentConfiguration).strategy;
   const ecs = ctx.ports.ecs;
   if (typeof strategy !== 'string' || !NATIVE.includes(strategy) || !ecs.latestServiceDeployment || !ecs.rollBackServiceDeployment) return null;
   const latest = await ecs.latestServiceDeployment(service.cluster, service.serviceName);

@@ -5,7 +5,7 @@
  */
 import type { Lambdadef } from '../../defs/lambdadef-schema.js';
 import type { CodePackage } from '../../defs/validate.js';
-import { isRecord, member } from '../members.js';
+import { isRecord, recordOf } from '../../is-record.js';
 import {
   type CreateFunctionRequest,
   functionConfigurationKeys,
@@ -23,7 +23,7 @@ export type { CodePackage };
 const clearedWhenAbsent = {
   Environment: {
     empty: { Variables: {} },
-    isSet: (live: unknown) => isRecord(member(live, 'Variables')) && Object.keys(member(live, 'Variables') ?? {}).length > 0,
+    isSet: (live: unknown) => Object.keys(recordOf(recordOf(live).Variables)).length > 0,
   },
   Layers: { empty: [], isSet: (live: unknown) => Array.isArray(live) && live.length > 0 },
   Description: { empty: '', isSet: (live: unknown) => typeof live === 'string' && live !== '' },
@@ -86,9 +86,9 @@ export function configurationChanged(request: UpdateFunctionConfigurationRequest
 
 /** GetFunction answers some members in another shape than the request takes them. */
 function liveValue(key: string, configuration: Record<string, unknown>): unknown {
-  if (key === 'Layers') return (Array.isArray(configuration.Layers) ? configuration.Layers : []).map((layer: unknown) => member(layer, 'Arn'));
-  if (key === 'ImageConfig') return member(configuration.ImageConfigResponse, 'ImageConfig');
-  if (key === 'Environment') return { Variables: member(configuration.Environment, 'Variables') ?? {} };
+  if (key === 'Layers') return (Array.isArray(configuration.Layers) ? configuration.Layers : []).map((layer: unknown) => recordOf(layer).Arn);
+  if (key === 'ImageConfig') return recordOf(configuration.ImageConfigResponse).ImageConfig;
+  if (key === 'Environment') return { Variables: recordOf(configuration.Environment).Variables ?? {} };
   return configuration[key];
 }
 
@@ -105,8 +105,8 @@ export function matches(wanted: unknown, live: unknown): boolean {
   }
   if (wanted !== null && typeof wanted === 'object') {
     if (live === null || typeof live !== 'object') return false;
-    if ('Variables' in wanted) return sameMap(wanted.Variables, member(live, 'Variables'));
-    return Object.entries(wanted).every(([key, value]) => matches(value, member(live, key)));
+    if ('Variables' in wanted) return sameMap(wanted.Variables, recordOf(live).Variables);
+    return Object.entries(wanted).every(([key, value]) => matches(value, recordOf(live)[key]));
   }
   return wanted === live;
 }

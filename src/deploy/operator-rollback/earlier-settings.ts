@@ -10,7 +10,7 @@ import { arnName } from '../../short-names.js';
 import { restoreSettingsRequest } from '../ecs/restore-settings.js';
 import { updateServiceRequest } from '../ecs/service-requests.js';
 import type { ServiceTarget } from '../ecs/service-target.js';
-import { member } from '../members.js';
+import { recordOf } from '../../is-record.js';
 import type { ServiceSettings, UpdateServiceRequest } from '../ports/ecs-port.js';
 
 export interface EarlierSettings {
@@ -61,7 +61,7 @@ export function settingsNotApplied(settings: EarlierSettings, live: Readonly<Ser
 }
 
 function notIn(request: UpdateServiceRequest, fields: readonly string[], live: Readonly<ServiceSettings> | undefined): string[] {
-  return fields.filter((field) => live === undefined || !containedIn(member(request, field), member(live, field)));
+  return fields.filter((field) => live === undefined || !containedIn(recordOf(request)[field], recordOf(live)[field]));
 }
 
 /**
@@ -75,7 +75,7 @@ export function containedIn(wanted: unknown, actual: unknown): boolean {
   }
   if (wanted !== null && typeof wanted === 'object') {
     if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return false;
-    return Object.entries(wanted).every(([key, value]) => containedIn(value, member(actual, key)));
+    return Object.entries(wanted).every(([key, value]) => containedIn(value, recordOf(actual)[key]));
   }
   if (wanted === false && actual === undefined) return true;
   return wanted === actual;
