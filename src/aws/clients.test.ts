@@ -56,7 +56,8 @@ test.after.each(async () => {
 test('the SDK tries a throttled call MAX_ATTEMPTS times at once, then the port error says throttled', async () => {
   const clients = regionClients({ region: REGION, endpointUrl: sim.endpoint });
   assert.is(await clients.ecs.config.maxAttempts(), MAX_ATTEMPTS);
-  assert.is(await clients.cloudwatch.config.region(), REGION);
+  // The SDK types its region provider loosely; Promise.resolve makes the await plain to the linter either way.
+  assert.is(await Promise.resolve(clients.cloudwatch.config.region()), REGION);
   assert.is(clients.ecs, clients.ecs);
   assert.is(regionClients({ region: REGION, endpointUrl: sim.endpoint }), clients);
   assert.is.not(regionClients({ region: 'eu-west-1', endpointUrl: sim.endpoint }), clients);
