@@ -8,60 +8,20 @@ import { DescribeServiceDeploymentsCommand, ECSClient, ListServiceDeploymentsCom
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startSimulator } from '../../src/sim/server.js';
-import { blueGreenScenario, blueGreenUnit, currentWeights, targetGroupArns } from '../fakes/bluegreen-fixture.js';
+import { currentWeights } from '../fakes/bluegreen-fixture.js';
 import { runCli } from '../fakes/cli.js';
-import { deploySession } from '../fakes/deploy-session.js';
-import { holdTimeWhenTrafficReaches, mutatingCalls, testClock } from '../fakes/sim-fixture.js';
-import { cloneRepo, type FileTree, type TempRepo } from '../fakes/temp-repo.js';
+import { deployedFirst, nativeSession } from '../fakes/native-fixture.js';
+import { holdTimeWhenTrafficReaches, mutatingCalls } from '../fakes/sim-fixture.js';
+import { cloneRepo } from '../fakes/temp-repo.js';
 import { waitUntil } from '../fakes/wait-until.js';
 
-const session = deploySession(test, () => startSimulator({ clock: testClock(), scenario: blueGreenScenario }));
-const { repoWith, deploy, deployInBackground } = session;
+const session = nativeSession(test);
+const { deploy, deployInBackground } = session;
 const cleanups: (() => Promise<void>)[] = [];
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 test.after.each(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
-
-/** The fixture's blue/green unit as an ECS-controller service with ECS's own strategy on the rule of priority 10. */
-function nativeUnit(image: string, deploymentConfiguration: Record<string, unknown>): FileTree {
-  const tg = targetGroupArns(session.sim);
-  const files = blueGreenUnit({ name: 'web', image, targetGroups: tg });
-  const svcdefPath = 'services/web/web_svcdef.json';
-  const svcdef = JSON.parse(String(files[svcdefPath])) as Record<string, unknown>;
-  delete svcdef.deploymentController;
-  svcdef.deploymentConfiguration = deploymentConfiguration;
-  svcdef.loadBalancers = [
-    {
-      targetGroupArn: tg['web-blue'],
-      containerName: 'app',
-      containerPort: 80,
-      advancedConfiguration: {
-        alternateTargetGroupArn: tg['web-green'],
-        productionListenerRule: ruleArn(),
-        roleArn: 'arn:aws:iam::123456789012:role/ecs-infra',
-      },
-    },
-  ];
-  const depdef = { environment: { region: 'us-east-1' }, stabilityCheck: { pollInterval: 5, timeout: 300 } };
-  return { ...files, [svcdefPath]: JSON.stringify(svcdef, null, 2), 'services/web/web_depdef.json': JSON.stringify(depdef, null, 2) };
-}
-
-function ruleArn(): string {
-  const snapshot = session.sim.control.state() as unknown as {
-    accounts: Record<string, Record<string, { elbv2: { rules: { arn: string; priority: number }[] } }>>;
-  };
-  return Object.values(snapshot.accounts)[0]?.['us-east-1']?.elbv2.rules.find((r) => r.priority === 10)?.arn ?? '';
-}
-
-/** Two commits (nginx:1.27, then 1.28), the first deployed. */
-async function deployedFirst(config: Record<string, unknown>): Promise<TempRepo> {
-  const repo = await repoWith({ files: nativeUnit('nginx:1.27', config) }, { files: nativeUnit('nginx:1.28', config) });
-  const first = await deploy(repo, '--to', 'HEAD~1');
-  assert.is(first.code, 0, first.stdout + first.stderr);
-  return repo;
-}
 
 function cli(dir: string, ...args: string[]) {
   return runCli([...args, '--endpoint-url', session.sim.endpoint, '--no-color'], { cwd: dir });
@@ -106,7 +66,7 @@ async function hookFunction(name: string): Promise<string> {
 
 test("mid-LINEAR: status shows Progressing, stage, the rule's split and hooks; poll leaves it to ECS, exit 0, no change", async () => {
   const hook = { hookTargetArn: await hookFunction('web-check'), roleArn: 'arn:aws:iam::123456789012:role/hook', lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'] };
-  const repo = await deployedFirst({
+  const repo = await deployedFirst(session, {
     strategy: 'LINEAR',
     bakeTimeInMinutes: 1,
     linearConfiguration: { stepPercent: 25, stepBakeTimeInMinutes: 10 },
@@ -165,7 +125,7 @@ test("mid-LINEAR: status shows Progressing, stage, the rule's split and hooks; p
 
 test("status after ECS rolled back names the outcome and ECS's reason", async () => {
   session.sim.control.addFaults([{ kind: 'alarm', alarmName: 'web-5xx', state: 'ALARM', whenTrafficTo: { image: 'nginx:1.28' } }]);
-  const repo = await deployedFirst({
+  const repo = await deployedFirst(session, {
     strategy: 'CANARY',
     bakeTimeInMinutes: 1,
     canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 2 },
@@ -180,7 +140,7 @@ test("status after ECS rolled back names the outcome and ECS's reason", async ()
 });
 
 test("--json deploy: the bake's remaining time, counted from ECS's stage start, ends when ECS finishes", async () => {
-  const repo = await deployedFirst({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 5 });
+  const repo = await deployedFirst(session, { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 5 });
   const result = await deploy(repo, '--from', 'HEAD~1', '--json');
   assert.is(result.code, 0, result.stderr);
   const events = result.stdout
@@ -203,7 +163,7 @@ test("--json deploy: the bake's remaining time, counted from ECS's stage start, 
 
 test("BLUE_GREEN with ECS's circuit breaker (rollback on): green never starts, ECS rolls back, exit 1", async () => {
   session.sim.control.addFaults([{ kind: 'task-fails-to-start', match: { image: 'nginx:1.28' }, reason: 'CannotPullContainerError' }]);
-  const repo = await deployedFirst({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1, deploymentCircuitBreaker: { enable: true, rollback: true } });
+  const repo = await deployedFirst(session, { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1, deploymentCircuitBreaker: { enable: true, rollback: true } });
   const result = await deploy(repo, '--from', 'HEAD~1');
   assert.is(result.code, 1, result.stdout + result.stderr);
   assert.match(result.stdout + result.stderr, /circuit breaker threshold was exceeded/);
@@ -215,7 +175,7 @@ test("BLUE_GREEN with ECS's circuit breaker (rollback on): green never starts, E
 
 test("BLUE_GREEN with ECS's circuit breaker (rollback off): ECS stops the deployment, production stays on blue, exit 3", async () => {
   session.sim.control.addFaults([{ kind: 'task-fails-to-start', match: { image: 'nginx:1.28' }, reason: 'CannotPullContainerError' }]);
-  const repo = await deployedFirst({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1, deploymentCircuitBreaker: { enable: true, rollback: false } });
+  const repo = await deployedFirst(session, { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1, deploymentCircuitBreaker: { enable: true, rollback: false } });
   const result = await deploy(repo, '--from', 'HEAD~1');
   assert.is(result.code, 3, result.stdout + result.stderr);
   assert.match(result.stdout + result.stderr, /Service deployment failed because the circuit breaker threshold was exceeded/);

@@ -1,0 +1,83 @@
+/**
+ * ECS-native (BLUE_GREEN, LINEAR, CANARY) services for the e2e suites: the blue/green fixture's unit turned into an
+ * ECS-controller service whose production listener rule (priority 10) ECS itself shifts, on a simulator with the
+ * virtual clock, and a repository whose first commit is deployed.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { startSimulator } from '../../src/sim/server.js';
+import { blueGreenScenario, blueGreenUnit, currentWeights, targetGroupArns } from './bluegreen-fixture.js';
+import { type DeploySession, deploySession } from './deploy-session.js';
+import { type Simulator, testClock } from './sim-fixture.js';
+import type { FileTree, TempRepo } from './temp-repo.js';
+
+/** On the virtual clock, bakes of many simulated minutes take no real time, whatever the machine's load. */
+export function nativeSession(suite: Test): DeploySession {
+  return deploySession(suite, () => startSimulator({ clock: testClock(), scenario: blueGreenScenario }));
+}
+
+/** The production listener rule ECS shifts: the blue/green scenario's rule of priority 10. */
+export function productionRuleArn(sim: Simulator): string {
+  const snapshot = sim.control.state() as unknown as {
+    accounts: Record<string, Record<string, { elbv2: { rules: { arn: string; priority: number }[] } }>>;
+  };
+  return Object.values(snapshot.accounts)[0]?.['us-east-1']?.elbv2.rules.find((r) => r.priority === 10)?.arn ?? '';
+}
+
+/** The fixture's blue/green unit, turned into an ECS-controller service with ECS's own strategy. */
+export function nativeUnit(
+  sim: Simulator,
+  image: string,
+  deploymentConfiguration: Record<string, unknown>,
+  depdefExtra: Record<string, unknown> = {},
+): FileTree {
+  const tg = targetGroupArns(sim);
+  const files = blueGreenUnit({ name: 'web', image, targetGroups: tg });
+  const svcdefPath = 'services/web/web_svcdef.json';
+  const svcdef = JSON.parse(String(files[svcdefPath])) as Record<string, unknown>;
+  delete svcdef.deploymentController;
+  svcdef.deploymentConfiguration = deploymentConfiguration;
+  svcdef.loadBalancers = [
+    {
+      targetGroupArn: tg['web-blue'],
+      containerName: 'app',
+      containerPort: 80,
+      advancedConfiguration: {
+        alternateTargetGroupArn: tg['web-green'],
+        productionListenerRule: productionRuleArn(sim),
+        roleArn: 'arn:aws:iam::123456789012:role/ecs-infra',
+      },
+    },
+  ];
+  const depdef = { environment: { region: 'us-east-1' }, stabilityCheck: { pollInterval: 5, timeout: 300 }, ...depdefExtra };
+  return { ...files, [svcdefPath]: JSON.stringify(svcdef, null, 2), 'services/web/web_depdef.json': JSON.stringify(depdef, null, 2) };
+}
+
+/** Two commits (nginx:1.27, then 1.28), the first deployed: all production traffic on web-blue. */
+export async function deployedFirst(session: DeploySession, config: Record<string, unknown>, depdefExtra: Record<string, unknown> = {}): Promise<TempRepo> {
+  const unit = (image: string) => nativeUnit(session.sim, image, config, depdefExtra);
+  const repo = await session.repoWith({ files: unit('nginx:1.27') }, { files: unit('nginx:1.28') });
+  const first = await session.deploy(repo, '--to', 'HEAD~1');
+  assert.is(first.code, 0, first.stdout + first.stderr);
+  return repo;
+}
+
+/** Deploys the second commit in the background, noting every production weight the rule holds on the way. */
+export async function deployWatchingWeights(session: DeploySession, repo: TempRepo, stopWhen?: (weights: string) => boolean) {
+  const child = session.deployInBackground(repo, '--from', 'HEAD~1');
+  const seen: string[] = [];
+  let running = true;
+  void child.finally(() => (running = false));
+  let stop = stopWhen;
+  while (running) {
+    const weights = currentWeights(session.sim)['rule:10'] ?? '';
+    if (seen.at(-1) !== weights) seen.push(weights);
+    if (stop?.(weights)) {
+      child.kill('SIGTERM');
+      stop = undefined;
+    }
+    await delay(2);
+  }
+  return { result: await child, seen };
+}
