@@ -8,7 +8,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
  * Environment every git subprocess gets on top of ours: never prompt for credentials (a CI job would hang
  * until its timeout instead of failing), and English, unlocalised messages so stderr can be matched and shown.
  */
-export const gitEnv = { GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } as const;
+const gitEnv = { GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } as const;
 
 export interface GitProcessResult {
   /** Undefined when git never ran (not installed, or the folder does not exist). */

@@ -13,7 +13,7 @@ import type { FileTree } from './temp-repo.js';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /** Slower than the rolling tests' clock: a poll then spans a few simulated seconds, so steps stay distinct. */
-export const blueGreenTimeScale = 100;
+const blueGreenTimeScale = 100;
 
 const group = (name: string) => ({
   name,

@@ -8,8 +8,8 @@ import type { Scenario } from '../../src/sim/types.js';
 import { testClock } from './sim-fixture.js';
 import type { FileTree } from './temp-repo.js';
 
-export const account = '123456789012';
-export const role = `arn:aws:iam::${account}:role/lambda-exec`;
+const account = '123456789012';
+const role = `arn:aws:iam::${account}:role/lambda-exec`;
 
 export const lambdaScenario: Scenario = {
   region: 'us-east-1',

@@ -18,7 +18,7 @@ export function nativeSession(suite: Test): DeploySession {
 }
 
 /** The production listener rule ECS shifts: the blue/green scenario's rule of priority 10. */
-export function productionRuleArn(sim: Simulator): string {
+function productionRuleArn(sim: Simulator): string {
   const snapshot = sim.control.state() as unknown as {
     accounts: Record<string, Record<string, { elbv2: { rules: { arn: string; priority: number }[] } }>>;
   };

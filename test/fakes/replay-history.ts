@@ -26,7 +26,7 @@ const group = (name: string) => ({
 });
 
 /** One load balancer: port 80 for the blue/green storefront, port 81 for the rolling shop API. */
-export const replayScenario: Scenario = {
+const replayScenario: Scenario = {
   region: 'us-east-1',
   infrastructure: {
     clusters: [{ name: 'prod' }, { name: 'platform-prod' }],
@@ -44,7 +44,7 @@ export const replayScenario: Scenario = {
 };
 
 /** The image the simulator refuses to start, as a registry without that tag would. */
-export const brokenImage = 'registry.example/shop:2.0-rc1';
+const brokenImage = 'registry.example/shop:2.0-rc1';
 
 export async function startReplaySimulator(): Promise<Simulator> {
   const sim = await startSimulator({ clock: scaledClock(200), scenario: replayScenario });
@@ -53,7 +53,7 @@ export async function startReplaySimulator(): Promise<Simulator> {
 }
 
 /** What one unit runs: its cluster and service, the image of its only container, how many tasks. */
-export interface Running {
+interface Running {
   cluster: string;
   service: string;
   image: string;

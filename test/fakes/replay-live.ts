@@ -12,7 +12,7 @@ import {
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { ecsClient, type Simulator } from './sim-fixture.js';
 
-export interface LiveService {
+interface LiveService {
   cluster: string;
   name: string;
   status: string;

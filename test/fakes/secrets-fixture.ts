@@ -51,7 +51,7 @@ export function secretsOf(arns: Record<string, string>): string[] {
   return [...Object.values(secret), 'tok-GOODSECRET77', 'tok-IMGSECRET99-bad', arns[secret.blue] ?? '', arns[secret.green] ?? ''];
 }
 
-export function terraformOutput(image: string, arns: Record<string, string>): string {
+function terraformOutput(image: string, arns: Record<string, string>): string {
   const output = (value: unknown) => ({ value, type: 'string', sensitive: true });
   return `${JSON.stringify(
     {
@@ -71,7 +71,7 @@ export function terraformOutput(image: string, arns: Record<string, string>): st
 }
 
 /** A blue/green unit whose identity, routing, image, environment and alarms all come from the Terraform file. */
-export function unit(name: string, values: { serviceName: string; image: string; blue: string; green: string; alarms: string }): FileTree {
+function unit(name: string, values: { serviceName: string; image: string; blue: string; green: string; alarms: string }): FileTree {
   const prefix = `services/${name}/${name}`;
   return {
     [`${prefix}_input.json`]: '{ "ref": { "file": ["infra/terraform_output.json"], "type": "TERRAFORM" } }\n',

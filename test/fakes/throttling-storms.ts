@@ -21,8 +21,8 @@ export type Phase = 'preflight' | 'stability' | 'shift' | 'restore';
 export type Kind = 'throttle' | 'server-error';
 export type Platform = 'ecs-bluegreen' | 'ecs-rolling' | 'lambda';
 
-export const storm = 25;
-export const scale = 200;
+const storm = 25;
+const scale = 200;
 
 const session = perTest(test);
 const start = (scenario: Scenario) => session.start(scenario, scale);
@@ -84,7 +84,7 @@ export async function blueGreenWorld(failing: boolean): Promise<World> {
   );
 }
 
-export async function rollingWorld(failing: boolean): Promise<World> {
+async function rollingWorld(failing: boolean): Promise<World> {
   const s = await start(ecsScenario);
   const unit = (image: string): FileTree => ecsUnit({ name: 'web', image, targetGroupArn: seededTargetGroupArn(s, 'web') });
   const crash: Fault = { kind: 'task-fails-to-start', match: { family: 'web', revision: 2 }, reason: 'CannotPullContainerError', count: 4 };

@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface RecordedPost {
+interface RecordedPost {
   path: string;
   body: Record<string, unknown>;
 }

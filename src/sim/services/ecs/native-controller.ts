@@ -11,7 +11,7 @@
 import { breakerThreshold } from './ecs-deployment-circuit-breaker.js';
 import { addServiceEvent } from './events.js';
 import type { EcsModel } from './model.js';
-import { productionWeights, stepBakeMinutes, type NativeStage, type ServiceDeploymentRecord } from './native-records.js';
+import { stepBakeMinutes, type NativeStage, type ServiceDeploymentRecord } from './native-records.js';
 import { alarmsInAlarm, invokeHook, writeWeights } from './native-world.js';
 import type { DeploymentRecord, ServiceRecord } from './records.js';
 import { copyLaunchSpec, isActive, isPending, isRunning, launchTasks, stopForScaling } from './scheduler.js';
@@ -256,5 +256,3 @@ function refreshCounts(service: ServiceRecord, model: EcsModel): void {
 function lastId(arn: string): string {
   return arn.slice(arn.lastIndexOf('/') + 1);
 }
-
-export { productionWeights };
