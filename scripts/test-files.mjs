@@ -87,9 +87,10 @@ async function worker() {
   }
 }
 await Promise.all(Array.from({ length: Math.min(jobs, processes) }, worker));
+// GITMOXI_TEST_TIMINGS=1 lists every process, to see where the suite's time goes.
 const slowest = timings
   .sort((a, b) => b[1] - a[1])
-  .slice(0, 3)
+  .slice(0, process.env.GITMOXI_TEST_TIMINGS ? timings.length : 3)
   .map(([label, s]) => `${label} ${s.toFixed(1)} s`);
 console.log(
   `\n${files.length} files in ${processes} processes, ${jobs} at a time, ${((Date.now() - started) / 1000).toFixed(1)} s; slowest: ${slowest.join(', ')}`,

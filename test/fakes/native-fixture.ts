@@ -54,12 +54,28 @@ export function nativeUnit(
   return { ...files, [svcdefPath]: JSON.stringify(svcdef, null, 2), 'services/web/web_depdef.json': JSON.stringify(depdef, null, 2) };
 }
 
-/** Two commits (nginx:1.27, then 1.28), the first deployed: all production traffic on web-blue. */
+/**
+ * The same strategy without its bakes. ECS runs a new service's first deployment through every step and bake too;
+ * the tests look at the second one, and each simulated poll of a bake costs real milliseconds.
+ */
+function withoutBakes(config: Record<string, unknown>): Record<string, unknown> {
+  const quick: Record<string, unknown> = { ...config, bakeTimeInMinutes: 0 };
+  const { linearConfiguration: linear, canaryConfiguration: canary } = config as Record<string, Record<string, unknown> | undefined>;
+  if (linear) quick.linearConfiguration = { ...linear, stepBakeTimeInMinutes: 0 };
+  if (canary) quick.canaryConfiguration = { ...canary, canaryBakeTimeInMinutes: 0 };
+  return quick;
+}
+
+/**
+ * Two commits (nginx:1.27, then 1.28), the first deployed: all production traffic on web-blue. The first commit
+ * has the strategy of `config` without bake times; the second has `config`.
+ */
 export async function deployedFirst(session: DeploySession, config: Record<string, unknown>, depdefExtra: Record<string, unknown> = {}): Promise<TempRepo> {
-  const unit = (image: string) => nativeUnit(session.sim, image, config, depdefExtra);
-  const repo = await session.repoWith({ files: unit('nginx:1.27') }, { files: unit('nginx:1.28') });
-  const first = await session.deploy(repo, '--to', 'HEAD~1');
-  assert.is(first.code, 0, first.stdout + first.stderr);
+  const first = nativeUnit(session.sim, 'nginx:1.27', withoutBakes(config), depdefExtra);
+  const second = nativeUnit(session.sim, 'nginx:1.28', config, depdefExtra);
+  const repo = await session.repoWith({ files: first }, { files: second });
+  const deployed = await session.deploy(repo, '--to', 'HEAD~1');
+  assert.is(deployed.code, 0, deployed.stdout + deployed.stderr);
   return repo;
 }
 
