@@ -13,4 +13,8 @@ await run(suites, {});
 await new Promise((resolve) => process.stdout.write('', resolve));
 const open = process.getActiveResourcesInfo().filter((kind) => kind !== 'TTYWrap');
 if (open.length > 0) process.stderr.write(`note: still open after the last test, closed by exiting: ${[...new Set(open)].join(', ')}\n`);
+if (process.env.GITMOXI_TEST_TIMINGS) {
+  const { userCPUTime, systemCPUTime } = process.resourceUsage();
+  process.stderr.write(`cpu: ${((userCPUTime + systemCPUTime) / 1e6).toFixed(1)} s in ${dir} ${pattern ?? ''}\n`);
+}
 process.exit(process.exitCode ?? 0);
