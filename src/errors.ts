@@ -150,7 +150,7 @@ export const errorCatalogue = {
     hint: 'Let the other gitmoxi run finish (or stop it), then try again.',
   },
   E_SCENARIO_INVALID: {
-    meaning: 'A rehearsal scenario file does not have the scenario format.',
+    meaning: 'A scenario file given to `gitmoxi rehearse` or `gitmoxi sim` does not have the scenario format.',
     exitCode: ExitCode.Invalid,
     hint: 'Fix the scenario file at the lines shown; its format is in docs/simulator.md (Scenarios), its use in docs/rehearse.md.',
   },

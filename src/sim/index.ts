@@ -3,6 +3,6 @@
  * it dist/bundle/sim.js, apart from the CLI's files, and the commands reach it only through
  * src/cli/load-simulator.ts, at run time: no other command needs it, or finds it among what it loads.
  */
-export { readScenarioFile, ScenarioError, scenarioIssues, validateScenario } from './scenario.js';
+export { ScenarioError, scenarioIssues, validateScenario } from './scenario.js';
 export { startSimulator } from './server.js';
 export { VirtualClock } from './virtual-clock.js';

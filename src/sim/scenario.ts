@@ -2,7 +2,6 @@
  * Scenario files (JSON or YAML): seeded infrastructure and declarative faults. Validation names every
  * offending field; seeding lives in scenario-seed.ts. The format is documented in docs/simulator.md.
  */
-import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { isInput } from './coerce.js';
@@ -250,7 +249,11 @@ function withoutUndefined(value: unknown): unknown {
 export function scenarioIssues(value: unknown): { path: readonly PropertyKey[]; where: string; message: string }[] {
   const result = scenarioSchema.safeParse(withoutUndefined(value ?? {}));
   if (result.success) return [];
-  return result.error.issues.map((issue) => ({ path: issue.path, where: formatPath(issue.path), message: issue.message }));
+  return result.error.issues.map((issue) => {
+    // An unknown key is found at its own line, not its parent's.
+    const path = issue.code === 'unrecognized_keys' && issue.keys.length === 1 ? [...issue.path, ...issue.keys] : issue.path;
+    return { path, where: formatPath(issue.path), message: issue.message };
+  });
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
@@ -267,15 +270,4 @@ export function parseScenario(text: string, source = 'scenario'): Scenario {
     throw new ScenarioError([`${source}: ${messageOf(error)}`]);
   }
   return validateScenario(value, source);
-}
-
-export async function readScenarioFile(path: string): Promise<Scenario> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : 'error';
-    throw new ScenarioError([`${path}: cannot read the scenario file (${code})`]);
-  }
-  return parseScenario(text, path);
 }

@@ -529,6 +529,21 @@ for (const item of guardedCases) {
   });
 }
 
+test('gitmoxi sim --scenario with a mistake: exit 2 before it listens, naming the file, the line and the fix', async () => {
+  const repo = await makeRepo([{ files: { 'sim/scenario.yaml': 'region: us-east-1\nfaults:\n  - kind: throttle\n    sevrice: ecs\n' } }]);
+  try {
+    const result = await runCli(['sim', '--scenario', 'sim/scenario.yaml', '--port', '0'], { cwd: repo.dir });
+    assert.is(result.code, 2, result.stdout + result.stderr);
+    assert.match(result.stderr, 'error[E_SCENARIO_INVALID]: the scenario file sim/scenario.yaml is not valid: the simulator did not start');
+    assert.match(result.stderr, /sim\/scenario\.yaml:3: faults\[0\]\.service: /);
+    assert.match(result.stderr, /sim\/scenario\.yaml:4: faults\[0\]: Unrecognized key: "sevrice"/);
+    assert.match(result.stderr, 'hint: Fix the scenario file at the lines shown');
+    assert.not.match(result.stdout, 'listening');
+  } finally {
+    await repo.cleanup();
+  }
+});
+
 test('the valid base repository plans cleanly', async () => {
   const repo = await makeRepo([{ files: base }]);
   try {

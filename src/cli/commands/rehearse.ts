@@ -7,7 +7,7 @@ import { makePlan } from '../../plan/make-plan.js';
 import { deriveInfrastructure, type RehearsedUnit } from '../../rehearse/derive-infrastructure.js';
 import { describeSeeded, mergeInfrastructure } from '../../rehearse/merge-infrastructure.js';
 import { formatRehearsalSummary, rehearsalTiming, simulatedDuration } from '../../rehearse/rehearsal-summary.js';
-import { readRehearsalScenario } from '../../rehearse/scenario-file.js';
+import { readScenarioFile } from '../scenario-file.js';
 import type { DeployReport } from '../../report/report-file.js';
 import type { Simulator } from '../../sim/server.js';
 import type { Scenario } from '../../sim/types.js';
@@ -40,7 +40,7 @@ const rehearsalTimeScale = 100;
  */
 export async function rehearse(options: RehearseOptions, global: GlobalOptions, io: CommandIo): Promise<number> {
   refuseAwsFlags(options.awsFlags ?? []);
-  const scenario = options.scenario === undefined ? {} : await readRehearsalScenario(resolve(io.cwd, options.scenario), options.scenario);
+  const scenario = options.scenario === undefined ? {} : await readScenarioFile(resolve(io.cwd, options.scenario), options.scenario, 'nothing was rehearsed');
   // The range is resolved once, as deploy resolves it; both deployments below then name their commits.
   const { plan, after, before } = await makePlan(makePlanOptions(options, global, io));
   const baseline = plan.from !== null && before.size > 0 ? await planBaseline(plan.from, [...before.keys()], global, io) : [];

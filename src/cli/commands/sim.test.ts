@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { safeOutput } from '../../report/safe-output.js';
+import { formatProblem, GitmoxiError } from '../../errors.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
 import { clockForEndpoint, releaseClock } from '../../aws/simulator-clock.js';
 import { sim } from './sim.js';
@@ -95,10 +96,20 @@ test('bad options and invalid scenarios exit 2 with the reason on stderr', async
   assert.is(await sim({ host: '127.0.0.1', port: 0, timeScale: 0 }, global, bad.io), 2);
   assert.match(bad.err(), '--time-scale must be a positive number');
   const dir = await mkdtemp(join(tmpdir(), 'sim-cli-'));
-  await writeFile(join(dir, 'bad.json'), '{"faults":[{"kind":"throttle"}]}');
+  await writeFile(join(dir, 'bad.yaml'), 'region: us-east-1\nfaults:\n  - kind: throttle\n    count: 3\n');
   const invalid = fakeIo(dir);
-  assert.is(await sim({ host: '127.0.0.1', port: 0, timeScale: 1, scenario: 'bad.json' }, global, invalid.io), 2);
-  assert.match(invalid.err(), 'faults[0].service');
+  try {
+    await sim({ host: '127.0.0.1', port: 0, timeScale: 1, scenario: 'bad.yaml' }, global, invalid.io);
+    assert.unreachable('an invalid scenario is refused');
+  } catch (error) {
+    if (!(error instanceof GitmoxiError)) throw error;
+    assert.is(error.code, 'E_SCENARIO_INVALID');
+    assert.is(error.exitCode, 2);
+    assert.is(error.message, 'the scenario file bad.yaml is not valid: the simulator did not start');
+    const problems = error.problems.map(formatProblem);
+    assert.is(problems.length, 1);
+    assert.match(problems[0] ?? '', /^bad\.yaml:3: faults\[0\]\.service: Invalid option: expected one of "ecs"\|"elbv2"/);
+  }
 });
 
 test('--clock virtual: a gitmoxi wait of an hour on it ends at once, exactly an hour later', async () => {

@@ -5,6 +5,7 @@ import type { Simulator } from '../../sim/server.js';
 import type { Scenario } from '../../sim/types.js';
 import type { CommandIo, GlobalOptions } from '../io.js';
 import { loadSimulator, type SimulatorModule } from '../load-simulator.js';
+import { readScenarioFile } from '../scenario-file.js';
 
 export interface SimOptions {
   host: string;
@@ -23,10 +24,11 @@ export async function sim(options: SimOptions, global: GlobalOptions, io: Comman
     return ExitCode.Invalid;
   }
   const simulatorModule = await loadSimulator();
-  let scenario: Scenario | undefined;
+  // A scenario's problems are an error with the file's lines (exit 2), like any definition file's.
+  const scenario: Scenario | undefined =
+    options.scenario === undefined ? undefined : await readScenarioFile(resolve(io.cwd, options.scenario), options.scenario, 'the simulator did not start');
   let simulator: Simulator;
   try {
-    if (options.scenario !== undefined) scenario = await simulatorModule.readScenarioFile(resolve(io.cwd, options.scenario));
     simulator = await simulatorModule.startSimulator({
       host: options.host,
       port: options.port,

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { formatProblem, GitmoxiError } from '../errors.js';
-import { readRehearsalScenario } from './scenario-file.js';
+import { readScenarioFile } from './scenario-file.js';
 
 async function problemsOf(text: string): Promise<string[]> {
   const folder = await mkdtemp(join(tmpdir(), 'gitmoxi-scenario-'));
   try {
     await writeFile(join(folder, 's.yaml'), text);
-    await readRehearsalScenario(join(folder, 's.yaml'), 'rehearse/s.yaml');
+    await readScenarioFile(join(folder, 's.yaml'), 'rehearse/s.yaml', 'nothing was rehearsed');
   } catch (error) {
     if (error instanceof GitmoxiError) return error.problems.map(formatProblem);
     throw error;
@@ -38,6 +38,11 @@ test('every invalid field at its own line; a missing member at its parent', asyn
   assert.match(problems[0] ?? '', /^rehearse\/s\.yaml:1: region: must be an AWS region such as us-east-1/);
   assert.match(problems[1] ?? '', /^rehearse\/s\.yaml:3: faults\[0\]\.afterSeconds: /);
   assert.match(problems[2] ?? '', /^rehearse\/s\.yaml:5: faults\[1\]: an alarm fault needs atSeconds or whenTrafficTo/);
+});
+
+test('an unknown key at its own line', async () => {
+  const problems = await problemsOf('faults:\n  - kind: alarm\n    alarmName: web-5xx\n    atSeconds: 30\n    stat: ALARM\n');
+  assert.equal(problems, ['rehearse/s.yaml:5: faults[0]: Unrecognized key: "stat"']);
 });
 
 test.run();

@@ -1,17 +1,20 @@
 /**
- * A rehearsal's scenario file (JSON or YAML, the simulator's format: docs/simulator.md), read before anything is
- * planned or started. Unlike `gitmoxi sim`, every problem points at its line: the file sits in the repository
+ * A scenario file (JSON or YAML, the simulator's format: docs/simulator.md) for `gitmoxi rehearse` or `gitmoxi sim`,
+ * read before anything is planned or started. Every problem points at its line: the file sits in the repository
  * beside the definitions, and is fixed the same way they are.
  */
 import { readFile } from 'node:fs/promises';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { GitmoxiError, type Problem } from '../errors.js';
-import { loadSimulator } from '../cli/load-simulator.js';
+import { loadSimulator } from './load-simulator.js';
 import type { Scenario } from '../sim/types.js';
 import { recordOf } from '../is-record.js';
 
-/** `path` is read from disk; `shownAs` is how messages name it (as the user typed it). */
-export async function readRehearsalScenario(path: string, shownAs: string): Promise<Scenario> {
+/**
+ * `path` is read from disk; `shownAs` is how messages name it (as the user typed it); `refused` says what did not
+ * happen because of it ("nothing was rehearsed").
+ */
+export async function readScenarioFile(path: string, shownAs: string, refused: string): Promise<Scenario> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -28,7 +31,7 @@ export async function readRehearsalScenario(path: string, shownAs: string): Prom
     message: (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:$/, ''),
     location: { file: shownAs, ...(error.linePos ? { line: error.linePos[0].line, column: error.linePos[0].col } : {}) },
   }));
-  if (syntax.length > 0) throw invalid(shownAs, syntax);
+  if (syntax.length > 0) throw invalid(shownAs, refused, syntax);
   const value: unknown = document.toJS();
   const { scenarioIssues, validateScenario } = await loadSimulator();
   const problems: Problem[] = scenarioIssues(value).map((issue) => ({
@@ -36,12 +39,12 @@ export async function readRehearsalScenario(path: string, shownAs: string): Prom
     message: `${issue.where}: ${issue.message}`,
     location: { file: shownAs, ...lineOf(document, lines, issue.path) },
   }));
-  if (problems.length > 0) throw invalid(shownAs, problems);
+  if (problems.length > 0) throw invalid(shownAs, refused, problems);
   return validateScenario(value, shownAs);
 }
 
-function invalid(shownAs: string, problems: Problem[]): GitmoxiError {
-  return new GitmoxiError('E_SCENARIO_INVALID', `the scenario file ${shownAs} is not valid: nothing was rehearsed`, { problems });
+function invalid(shownAs: string, refused: string, problems: Problem[]): GitmoxiError {
+  return new GitmoxiError('E_SCENARIO_INVALID', `the scenario file ${shownAs} is not valid: ${refused}`, { problems });
 }
 
 /** The line of the deepest node of `path` the document has (a missing key points at its parent). */
