@@ -5,17 +5,20 @@
 // chunk of its own, so `gitmoxi --version` never loads the AWS SDK.
 // The simulator is a second entry point, src/sim/index.ts → dist/bundle/sim.js, that only `sim`, `demo` and
 // `rehearse` load (src/cli/load-simulator.ts); the build fails if any of its modules lands in the CLI's files.
+// Usage: node scripts/bundle.mjs [--cli-entry FILE --outdir DIR]   (other entries and folders: the guard's own test)
 import { rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = join(root, 'dist', 'bundle');
+const { values } = parseArgs({ options: { 'cli-entry': { type: 'string' }, outdir: { type: 'string' } } });
+const outdir = values.outdir === undefined ? join(root, 'dist', 'bundle') : resolve(values.outdir);
 rmSync(outdir, { recursive: true, force: true });
 const { metafile } = await build({
   // One build for both, so that what they share (zod, yaml, the clock) is in shared chunks, loaded once.
-  entryPoints: { cli: join(root, 'src', 'cli.ts'), sim: join(root, 'src', 'sim', 'index.ts') },
+  entryPoints: { cli: resolve(root, values['cli-entry'] ?? join('src', 'cli.ts')), sim: join(root, 'src', 'sim', 'index.ts') },
   absWorkingDir: root,
   outdir,
   bundle: true,
@@ -36,8 +39,10 @@ const { metafile } = await build({
   metafile: true,
 });
 
-const cliEntry = 'dist/bundle/cli.js';
-const simEntry = 'dist/bundle/sim.js';
+// The metafile names outputs relative to the working directory, with forward slashes.
+const outputName = (file) => relative(root, join(outdir, file)).split('\\').join('/');
+const cliEntry = outputName('cli.js');
+const simEntry = outputName('sim.js');
 /** The simulator's client side: how a gitmoxi process joins the simulator's virtual clock. The CLI keeps it. */
 const clientModules = ['src/aws/sim-participant.ts', 'src/aws/simulator-clock.ts'];
 
@@ -58,8 +63,14 @@ function reachable(from, stop) {
 const cliModules = new Set([...reachable(cliEntry, simEntry)].flatMap((file) => Object.keys(metafile.outputs[file].inputs)));
 const leaked = [...cliModules].filter((input) => input.startsWith('src/sim/'));
 const missing = clientModules.filter((input) => !cliModules.has(input));
+// Where the simulator comes in: static imports of its modules from outside src/sim/ (import() is how sim.js loads).
+const doors = [...cliModules]
+  .filter((input) => !input.startsWith('src/sim/') && metafile.inputs[input])
+  .flatMap((input) =>
+    metafile.inputs[input].imports.filter((i) => i.kind !== 'dynamic-import' && i.path.startsWith('src/sim/')).map((i) => `${input} imports ${i.path}`),
+  );
 if (leaked.length > 0) {
-  console.error(`bundle: the CLI's files carry simulator modules: ${leaked.join(', ')}.`);
+  console.error(`bundle: the CLI's files carry ${leaked.length} simulator modules: ${doors.join('; ') || leaked.slice(0, 5).join(', ')}.`);
   console.error('Outside src/sim/, import only types from it; its values come from loadSimulator() (src/cli/load-simulator.ts).');
 }
 if (missing.length > 0) console.error(`bundle: the CLI's files lack the simulator's client side: ${missing.join(', ')}.`);

@@ -52,6 +52,7 @@ function modulesOf(outputs: Map<string, Output>, files: Iterable<string>): Set<s
   return new Set([...files].flatMap((file) => outputs.get(file)?.modules ?? []));
 }
 
+// The build checks this too (the next test shows it refusing); this reads the files that ship.
 test('the CLI loads no simulator module, keeps the clock client, and reaches sim.js only through the loader', async () => {
   const outputs = await readBundle();
   assert.ok(outputs.has('cli.js'), 'no dist/bundle/cli.js: build first');
@@ -71,6 +72,21 @@ test('the CLI loads no simulator module, keeps the clock client, and reaches sim
     `sim.js is imported by ${importers.join(', ')}`,
   );
   assert.ok(importers.length > 0, 'nothing imports sim.js');
+});
+
+test('the build refuses a CLI entry that imports a simulator value, naming the import to remove', async () => {
+  const outdir = await mkdtemp(join(tmpdir(), 'gitmoxi-leaky-'));
+  try {
+    const built = await execa('node', ['scripts/bundle.mjs', '--cli-entry', 'test/fixtures/leaky-cli.ts', '--outdir', outdir], {
+      cwd: projectRoot,
+      reject: false,
+    });
+    assert.is(built.exitCode, 1, String(built.stderr));
+    assert.match(String(built.stderr), /bundle: the CLI's files carry \d+ simulator modules: test\/fixtures\/leaky-cli\.ts imports src\/sim\/server\.ts\./);
+    assert.match(String(built.stderr), 'its values come from loadSimulator()');
+  } finally {
+    await rm(outdir, { recursive: true, force: true });
+  }
 });
 
 test('sim.js carries the whole simulator: server, services, scenarios and the virtual clock', async () => {
