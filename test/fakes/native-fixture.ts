@@ -3,7 +3,6 @@
  * ECS-controller service whose production listener rule (priority 10) ECS itself shifts, on a simulator with the
  * virtual clock, and a repository whose first commit is deployed.
  */
-import { setTimeout as delay } from 'node:timers/promises';
 import type { Test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startSimulator } from '../../src/sim/server.js';
@@ -79,21 +78,36 @@ export async function deployedFirst(session: DeploySession, config: Record<strin
   return repo;
 }
 
-/** Deploys the second commit in the background, noting every production weight the rule holds on the way. */
+/**
+ * Deploys the second commit in the background, noting every production weight the rule holds on the way: read
+ * whenever the simulator's listener rules change (its traffic signal), once the change is complete, so that no
+ * step goes unseen however fast simulated time runs. `stopWhen` sends SIGTERM the moment it first holds.
+ */
 export async function deployWatchingWeights(session: DeploySession, repo: TempRepo, stopWhen?: (weights: string) => boolean) {
-  const child = session.deployInBackground(repo, '--from', 'HEAD~1');
+  const world = session.sim.control.world;
+  const original = world.trafficReached;
   const seen: string[] = [];
-  let running = true;
-  void child.finally(() => (running = false));
   let stop = stopWhen;
-  while (running) {
+  let child: ReturnType<DeploySession['deployInBackground']> | undefined;
+  const note = () => {
     const weights = currentWeights(session.sim)['rule:10'] ?? '';
     if (seen.at(-1) !== weights) seen.push(weights);
-    if (stop?.(weights)) {
+    if (child && stop?.(weights)) {
       child.kill('SIGTERM');
       stop = undefined;
     }
-    await delay(2);
+  };
+  world.trafficReached = (signal) => {
+    original.call(world, signal);
+    queueMicrotask(note);
+  };
+  try {
+    note();
+    child = session.deployInBackground(repo, '--from', 'HEAD~1');
+    const result = await child;
+    note();
+    return { result, seen };
+  } finally {
+    world.trafficReached = original;
   }
-  return { result: await child, seen };
 }
