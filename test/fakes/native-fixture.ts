@@ -54,8 +54,8 @@ export function nativeUnit(
 }
 
 /**
- * The same strategy without its bakes. ECS runs a new service's first deployment through every step and bake too;
- * the tests look at the second one, and each simulated poll of a bake costs real milliseconds.
+ * The same strategy without its bakes. The simulator runs a new service's first deployment through every step and
+ * bake too; the tests look at the second one, and each simulated poll of a bake costs real milliseconds.
  */
 function withoutBakes(config: Record<string, unknown>): Record<string, unknown> {
   const quick: Record<string, unknown> = { ...config, bakeTimeInMinutes: 0 };
