@@ -249,9 +249,14 @@ export class EcsAdapter implements EcsPort {
       status: d.status ?? 'PENDING',
       productionWeight: d.targetServiceRevision?.requestedProductionTrafficWeight ?? 0,
       hooks: (d.lifecycleHookDetails ?? []).map((h) => ({
-        stage: hookStage(h),
+        // A PAUSE hook's detail does not name its stage; one that awaits action holds the deployment where it is.
+        stage: h.targetType !== 'PAUSE' ? hookStage(h) : h.status === 'AWAITING_ACTION' ? (d.lifecycleStage ?? '') : '',
         status: h.status ?? '',
+        targetType: h.targetType ?? 'AWS_LAMBDA',
         targetArn: h.targetArn ?? '',
+        hookId: h.hookId ?? '',
+        ...(h.expiresAt !== undefined ? { expiresAt: h.expiresAt.getTime() } : {}),
+        ...(h.timeoutAction !== undefined ? { timeoutAction: h.timeoutAction } : {}),
       })),
       triggeredAlarms: d.alarms?.triggeredAlarmNames ?? [],
     };

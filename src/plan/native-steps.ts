@@ -5,6 +5,7 @@
  */
 import type { TrafficPlan } from './types.js';
 
+/** ECS's stages, with PRE_PRODUCTION_TRAFFIC_SHIFT: a stage hooks can name, run just before production's first shift. */
 const nativeStages: readonly string[] = [
   'RECONCILE_SERVICE',
   'PRE_SCALE_UP',
@@ -12,6 +13,7 @@ const nativeStages: readonly string[] = [
   'POST_SCALE_UP',
   'TEST_TRAFFIC_SHIFT',
   'POST_TEST_TRAFFIC_SHIFT',
+  'PRE_PRODUCTION_TRAFFIC_SHIFT',
   'PRODUCTION_TRAFFIC_SHIFT',
   'POST_PRODUCTION_TRAFFIC_SHIFT',
   'BAKE_TIME',
@@ -23,7 +25,7 @@ interface NativeConfig {
   bakeTimeInMinutes?: unknown;
   linearConfiguration?: { stepPercent?: unknown; stepBakeTimeInMinutes?: unknown };
   canaryConfiguration?: { canaryPercent?: unknown; canaryBakeTimeInMinutes?: unknown };
-  lifecycleHooks?: { hookTargetArn?: unknown; lifecycleStages?: unknown }[];
+  lifecycleHooks?: { targetType?: unknown; hookTargetArn?: unknown; lifecycleStages?: unknown }[];
 }
 
 const num = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
@@ -59,13 +61,16 @@ function stageText(config: NativeConfig): string {
     .map((stage) => {
       const names = hooks
         .filter((hook) => Array.isArray(hook.lifecycleStages) && hook.lifecycleStages.includes(stage))
-        .map(
-          (hook) =>
-            String(hook.hookTargetArn ?? '')
-              .split(':')
-              .at(-1) ?? '',
+        .map((hook) =>
+          hook.targetType === 'PAUSE'
+            ? 'PAUSE'
+            : (String(hook.hookTargetArn ?? '')
+                .split(':')
+                .at(-1) ?? ''),
         );
-      return names.length === 0 ? stage : `${stage} (hook ${names.join(', ')})`;
+      if (names.length > 0) return `${stage} (hook ${names.join(', ')})`;
+      return stage === 'PRE_PRODUCTION_TRAFFIC_SHIFT' ? '' : stage;
     })
+    .filter((stage) => stage !== '')
     .join(' → ');
 }

@@ -55,7 +55,11 @@ function summary(state: ServiceDeploymentState): Omit<NativeDeploymentDetails, '
     status: state.status,
     inFlight: IN_FLIGHT.includes(state.status),
     greenPercent: state.productionWeight,
-    hooks: state.hooks.map((h) => ({ stage: h.stage, status: h.status, function: h.targetArn.split(':').slice(6).join(':') || h.targetArn })),
+    hooks: state.hooks.map((h) => ({
+      stage: h.stage,
+      status: h.status,
+      function: h.targetType === 'PAUSE' ? `pause ${h.hookId}` : h.targetArn.split(':').slice(6).join(':') || h.targetArn,
+    })),
   };
   if (state.lifecycleStage !== undefined) details.lifecycleStage = state.lifecycleStage;
   if (state.statusReason !== undefined) details.statusReason = state.statusReason;

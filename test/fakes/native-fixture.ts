@@ -54,14 +54,16 @@ export function nativeUnit(
 }
 
 /**
- * The same strategy without its bakes. The simulator runs a new service's first deployment through every step and
- * bake too; the tests look at the second one, and each simulated poll of a bake costs real milliseconds.
+ * The same strategy without its bakes and PAUSE hooks. The simulator runs a new service's first deployment through
+ * every step, bake and hook too; the tests look at the second one, and each simulated poll costs real milliseconds.
  */
 function withoutBakes(config: Record<string, unknown>): Record<string, unknown> {
   const quick: Record<string, unknown> = { ...config, bakeTimeInMinutes: 0 };
   const { linearConfiguration: linear, canaryConfiguration: canary } = config as Record<string, Record<string, unknown> | undefined>;
   if (linear) quick.linearConfiguration = { ...linear, stepBakeTimeInMinutes: 0 };
   if (canary) quick.canaryConfiguration = { ...canary, canaryBakeTimeInMinutes: 0 };
+  const hooks = (config as { lifecycleHooks?: { targetType?: string }[] }).lifecycleHooks;
+  if (hooks) quick.lifecycleHooks = hooks.filter((hook) => hook.targetType !== 'PAUSE');
   return quick;
 }
 

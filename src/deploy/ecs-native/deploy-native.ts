@@ -9,7 +9,7 @@ import type { EcsUnitDefinitions } from '../../defs/validate.js';
 import type { DeployContext, UnitContext } from '../context.js';
 import { bakeText, bakeWait } from './bake-time.js';
 import { liveService } from '../ecs/live-service.js';
-import { isRecord, recordOf } from '../../is-record.js';
+import { isRecord, recordOf, recordsOf } from '../../is-record.js';
 import { createServiceRequest, svcdefTags, updateServiceRequest } from '../ecs/service-requests.js';
 import { serviceTarget, type ServiceTarget } from '../ecs/service-target.js';
 import { ensureTaskDefinition } from '../ecs/task-definition.js';
@@ -39,7 +39,7 @@ export async function deployNative(ctx: DeployContext, defs: EcsUnitDefinitions)
       : await ctx.ports.ecs.updateService(updateServiceRequest(svcdef, taskDefinitionArn));
   ctx.emit({ type: current === null ? 'service.created' : 'service.updated', serviceArn: service.serviceArn, taskDefinitionArn });
   const previous = current?.taskDefinitionArn ? { previousRevision: current.taskDefinitionArn } : {};
-  const timeoutMs = effectiveStabilityTimeout(defs.depdef, service.desiredCount) * 1000 + bakeMs(svcdef);
+  const timeoutMs = effectiveStabilityTimeout(defs.depdef, service.desiredCount) * 1000 + bakeMs(svcdef) + pauseMs(svcdef);
   const followed = await follow(ctx, target, since, timeoutMs, ctx.signal, defs.depdef.alarmNames);
   const last = followed.kind === 'done' ? followed.value : undefined;
   if (last?.status === 'SUCCESSFUL') {
@@ -76,6 +76,7 @@ export async function deployNative(ctx: DeployContext, defs: EcsUnitDefinitions)
 function follow(ctx: UnitContext, target: ServiceTarget, since: number, timeoutMs: number, signal: AbortSignal | undefined, alarmNames: readonly string[]) {
   let seen = '';
   const bake = bakeReporter(ctx);
+  const pause = pauseReporter(ctx);
   return waitFor<ServiceDeploymentState>({
     clock: ctx.clock,
     ...(signal ? { signal } : {}),
@@ -91,10 +92,11 @@ function follow(ctx: UnitContext, target: ServiceTarget, since: number, timeoutM
           return { status: 'failed', reason: `alarm ${firing.map((a) => a.alarmName).join(', ')} in ALARM` };
         }
       }
-      const hooks = state.hooks.map((h) => `${h.stage} hook ${h.status}`).join(', ');
+      const hooks = state.hooks.map((h) => `${h.targetType === 'PAUSE' ? 'pause' : h.stage} hook ${h.status}`).join(', ');
       const line = `${state.status} ${state.lifecycleStage ?? ''}: production ${100 - state.productionWeight}% blue / ${state.productionWeight}% green${hooks ? `; ${hooks}` : ''}`;
       if (line !== seen) ctx.emit({ type: 'unit.phase', phase: state.status.startsWith('ROLLBACK') ? 'rollback' : 'shift', detail: line });
       bake(state, line !== seen);
+      pause(state);
       seen = line;
       return ENDED.has(state.status) ? { status: 'done', value: state } : { status: 'pending' };
     },
@@ -122,6 +124,28 @@ function bakeReporter(ctx: UnitContext): (state: ServiceDeploymentState, changed
   };
 }
 
+/**
+ * A PAUSE hook that awaits action, reported once: where the deployment waits, until when, what ECS then does, and
+ * the command that answers it. gitmoxi keeps following; the hook's timeout counts towards its own (pauseMs).
+ */
+function pauseReporter(ctx: UnitContext): (state: ServiceDeploymentState) => void {
+  const told = new Set<string>();
+  return (state) => {
+    for (const hook of state.hooks) {
+      if (hook.targetType !== 'PAUSE' || hook.status !== 'AWAITING_ACTION' || told.has(hook.hookId)) continue;
+      told.add(hook.hookId);
+      const until = hook.expiresAt ?? ctx.clock.now();
+      const then = hook.expiresAt === undefined ? '' : `, then ECS takes ${hook.timeoutAction ?? 'ROLLBACK'} at ${new Date(until).toISOString()}`;
+      const answer = `aws ecs continue-service-deployment --service-deployment-arn ${state.serviceDeploymentArn} --hook-id ${hook.hookId}`;
+      ctx.emit({
+        type: 'wait.started',
+        reason: `paused in ${hook.stage}: a PAUSE hook awaits ContinueServiceDeployment${then}; to go on: ${answer} (add --action ROLLBACK to roll back)`,
+        until,
+      });
+    }
+  };
+}
+
 /** A deployment ECS ended on its own without success: its rollback is reported with ECS's reason. */
 function ended(last: ServiceDeploymentState, previous: { previousRevision?: string }): Ending {
   const reason = last.rollbackReason ?? last.statusReason ?? last.status;
@@ -142,6 +166,16 @@ function bakeMs(svcdef: Svcdef): number {
     ? Math.ceil(100 / (numberOf(linear.stepPercent) ?? 100)) * (numberOf(linear.stepBakeTimeInMinutes) ?? 0)
     : (numberOf(recordOf(config.canaryConfiguration).canaryBakeTimeInMinutes) ?? 0);
   return (bake + steps) * 60_000;
+}
+
+/** PAUSE hooks wait for an answer up to their timeout (ECS's default: 1440 minutes), once per stage they name. */
+function pauseMs(svcdef: Svcdef): number {
+  const hooks = recordsOf(recordOf(svcdef.deploymentConfiguration).lifecycleHooks).filter((hook) => hook.targetType === 'PAUSE');
+  const minutes = hooks.map((hook) => {
+    const stages = Array.isArray(hook.lifecycleStages) ? hook.lifecycleStages.length : 1;
+    return stages * (numberOf(recordOf(hook.timeoutConfiguration).timeoutInMinutes) ?? 1440);
+  });
+  return minutes.reduce((sum, m) => sum + m, 0) * 60_000;
 }
 
 /** A member the svcdef schema passes through untyped, when it is a number. */

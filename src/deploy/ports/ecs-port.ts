@@ -200,7 +200,11 @@ export interface ServiceDeploymentState {
   lifecycleStage?: string;
   /** Green's share of production traffic, in percent. */
   productionWeight: number;
-  hooks: { stage: string; status: string; targetArn: string }[];
+  /**
+   * Hook answers: a Lambda hook's function, or a PAUSE hook's `hookId` (ContinueServiceDeployment takes it), when it
+   * expires and what ECS then does (CONTINUE or ROLLBACK).
+   */
+  hooks: { stage: string; status: string; targetType: string; targetArn: string; hookId: string; expiresAt?: number; timeoutAction?: string }[];
   rollbackReason?: string;
   triggeredAlarms: string[];
   /** When ECS last changed the deployment (a stage entered, a step shifted), ms since the epoch. */

@@ -8,16 +8,20 @@
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/blue-green-deployment-how-it-works.html
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-lifecycle-hooks.html
  */
+import type { DeploymentLifecycleHookTimeoutConfiguration } from '@aws-sdk/client-ecs';
+import { randomBytes } from 'node:crypto';
 import { breakerThreshold } from './ecs-deployment-circuit-breaker.js';
 import { addServiceEvent } from './events.js';
 import type { EcsModel } from './model.js';
-import { stepBakeMinutes, type NativeStage, type ServiceDeploymentRecord } from './native-records.js';
+import { type HookAnswerRecord, type HookStage, stepBakeMinutes, type NativeStage, type ServiceDeploymentRecord } from './native-records.js';
 import { alarmsInAlarm, invokeHook, writeWeights } from './native-world.js';
 import type { DeploymentRecord, ServiceRecord } from './records.js';
 import { copyLaunchSpec, isActive, isPending, isRunning, launchTasks, stopForScaling } from './scheduler.js';
 
 /** ECS re-invokes a hook that answered IN_PROGRESS after 30 seconds. */
 const HOOK_RETRY_SECONDS = 30;
+/** A PAUSE hook without timeoutConfiguration waits 24 hours. */
+const PAUSE_TIMEOUT_MINUTES = 1440;
 const MINUTE = 60_000;
 
 const STAGES: readonly NativeStage[] = [
@@ -95,6 +99,9 @@ function step(service: ServiceRecord, deployment: ServiceDeploymentRecord, green
   const now = model.now;
   if (deployment.nextAt !== undefined && deployment.nextAt > now) return false;
   const stage = deployment.lifecycleStage;
+  // PRE_PRODUCTION_TRAFFIC_SHIFT hooks: before production's first shift, and before the stage's own hooks.
+  const beforeProduction = stage === 'PRODUCTION_TRAFFIC_SHIFT' && deployment.productionWeight === 0;
+  if (beforeProduction && !runHooks(service, deployment, model, 'PRE_PRODUCTION_TRAFFIC_SHIFT')) return false;
   if (!runHooks(service, deployment, model)) return false;
   if (deployment.status !== 'IN_PROGRESS') return false;
   switch (stage) {
@@ -132,16 +139,31 @@ function enterStage(service: ServiceRecord, deployment: ServiceDeploymentRecord,
   addServiceEvent(service, `(service ${service.name}) service deployment ${lastId(deployment.arn)} entered ${stage}.`, now);
 }
 
-/** Each hook of this stage must answer SUCCEEDED before the stage's own work; FAILED rolls back. */
-function runHooks(service: ServiceRecord, deployment: ServiceDeploymentRecord, model: EcsModel): boolean {
-  const stage = deployment.lifecycleStage;
+/**
+ * Each hook of this stage must answer SUCCEEDED before the stage's own work; FAILED rolls back. A PAUSE hook
+ * waits for ContinueServiceDeployment until it expires, then takes its timeout action (default: ROLLBACK after
+ * 1440 minutes). https://docs.aws.amazon.com/AmazonECS/latest/developerguide/pause-lifecycle-hooks.html
+ */
+function runHooks(service: ServiceRecord, deployment: ServiceDeploymentRecord, model: EcsModel, stage: HookStage = deployment.lifecycleStage): boolean {
   const hooks = (deployment.configuration.lifecycleHooks ?? []).filter((hook) => (hook.lifecycleStages ?? []).some((hookStage) => hookStage === stage));
   for (const [index, hook] of hooks.entries()) {
-    const hookId = `${stage}-${index}`;
-    let record = deployment.hooks.find((h) => h.hookId === hookId);
-    if (record?.status === 'SUCCEEDED') continue;
+    const key = `${stage}-${index}`;
+    let record = deployment.hooks.find((h) => h.key === key);
+    if (record?.status === 'SUCCEEDED' || record?.status === 'TIMED_OUT') continue;
+    if (hook.targetType === 'PAUSE') {
+      if (!record) record = startPause(service, deployment, key, stage, hook.timeoutConfiguration, model);
+      if (record.status !== 'AWAITING_ACTION') return false;
+      if ((record.expiresAt ?? 0) > model.now) {
+        deployment.nextAt = record.expiresAt ?? model.now;
+        return false;
+      }
+      record.status = 'TIMED_OUT';
+      if (record.timeoutAction === 'CONTINUE') continue;
+      startRollback(service, deployment, `Service deployment rolled back because the pause hook ${record.hookId} in ${stage} timed out.`, model);
+      return false;
+    }
     if (!record) {
-      record = { hookId, targetArn: hook.hookTargetArn ?? '', stage, status: 'IN_PROGRESS', invocations: 0 };
+      record = { key, hookId: key, targetType: 'AWS_LAMBDA', targetArn: hook.hookTargetArn ?? '', stage, status: 'IN_PROGRESS', invocations: 0 };
       deployment.hooks.push(record);
     }
     record.invocations += 1;
@@ -156,6 +178,35 @@ function runHooks(service: ServiceRecord, deployment: ServiceDeploymentRecord, m
     }
   }
   return true;
+}
+
+function startPause(
+  service: ServiceRecord,
+  deployment: ServiceDeploymentRecord,
+  key: string,
+  stage: HookStage,
+  timeout: DeploymentLifecycleHookTimeoutConfiguration | undefined,
+  model: EcsModel,
+): HookAnswerRecord {
+  const record: HookAnswerRecord = {
+    key,
+    hookId: `ecs-pause-${randomBytes(32).toString('base64url')}`,
+    targetType: 'PAUSE',
+    targetArn: '',
+    stage,
+    status: 'AWAITING_ACTION',
+    invocations: 0,
+    expiresAt: model.now + (timeout?.timeoutInMinutes ?? PAUSE_TIMEOUT_MINUTES) * MINUTE,
+    timeoutAction: timeout?.action ?? 'ROLLBACK',
+  };
+  deployment.hooks.push(record);
+  deployment.updatedAt = model.now;
+  addServiceEvent(
+    service,
+    `(service ${service.name}) service deployment ${lastId(deployment.arn)} paused in ${stage}: pause hook ${record.hookId} awaits action.`,
+    model.now,
+  );
+  return record;
 }
 
 function shiftTest(deployment: ServiceDeploymentRecord, model: EcsModel, greenWeight: number): void {

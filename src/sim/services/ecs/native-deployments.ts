@@ -4,6 +4,7 @@
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceDeployment.html
  */
 import type {
+  ContinueServiceDeploymentRequest,
   DeploymentLifecycleHookDetail,
   ListServiceDeploymentsRequest,
   ServiceDeployment,
@@ -17,7 +18,7 @@ import { breakerThreshold } from './ecs-deployment-circuit-breaker.js';
 import { invalidParameter } from './errors.js';
 import type { EcsModel } from './model.js';
 import { startRollback } from './native-controller.js';
-import { inFlight, productionWeights, type ServiceDeploymentRecord, type ServiceRevisionRecord } from './native-records.js';
+import { type HookAnswerRecord, inFlight, productionWeights, type ServiceDeploymentRecord, type ServiceRevisionRecord } from './native-records.js';
 import { servingTargetGroup, writeWeights } from './native-world.js';
 import type { DeploymentRecord, ServiceRecord } from './records.js';
 import { copyLaunchSpec, isActive } from './scheduler.js';
@@ -132,9 +133,7 @@ export function toServiceDeploymentOutput(model: EcsModel, d: ServiceDeploymentR
     targetServiceRevision: revisionSummary(model, d.targetRevisionArn, d, true),
     status: d.status,
     lifecycleStage: d.lifecycleStage,
-    lifecycleHookDetails: d.hooks.map(
-      (h): DeploymentLifecycleHookDetail => ({ hookId: h.hookId, targetType: 'AWS_LAMBDA', targetArn: h.targetArn, status: h.status }),
-    ),
+    lifecycleHookDetails: d.hooks.map(hookDetail),
     deploymentConfiguration: structuredClone(d.configuration),
     alarms: {
       status: !alarms?.enable ? 'DISABLED' : d.triggeredAlarms.length > 0 ? 'TRIGGERED' : done ? 'MONITORING_COMPLETE' : 'MONITORING',
@@ -152,6 +151,14 @@ export function toServiceDeploymentOutput(model: EcsModel, d: ServiceDeploymentR
   if (d.stoppedAt !== undefined) output.stoppedAt = new Date(d.stoppedAt);
   if (d.rollback) output.rollback = { reason: d.rollback.reason, startedAt: new Date(d.rollback.startedAt), serviceRevisionArn: d.rollback.serviceRevisionArn };
   return output;
+}
+
+function hookDetail(h: HookAnswerRecord): DeploymentLifecycleHookDetail {
+  const detail: DeploymentLifecycleHookDetail = { hookId: h.hookId, targetType: h.targetType, status: h.status };
+  if (h.targetType === 'AWS_LAMBDA') detail.targetArn = h.targetArn;
+  if (h.expiresAt !== undefined) detail.expiresAt = new Date(h.expiresAt);
+  if (h.timeoutAction !== undefined) detail.timeoutAction = h.timeoutAction;
+  return detail;
 }
 
 export function listServiceDeployments(model: EcsModel, input: ListServiceDeploymentsRequest): ServiceDeploymentBrief[] {
@@ -208,6 +215,43 @@ export function stopServiceDeployment(model: EcsModel, input: StopServiceDeploym
   } else {
     startRollback(service, deployment, 'Service deployment rolled back because of a StopServiceDeployment request.', model);
   }
+  model.reconcile(service);
+  return deployment.arn;
+}
+
+/**
+ * Answers a PAUSE hook that awaits action: CONTINUE (the default) goes on to the next stage, ROLLBACK sends traffic
+ * back to the source revision. The hook must be AWAITING_ACTION and the deployment IN_PROGRESS.
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContinueServiceDeployment.html
+ */
+export function continueServiceDeployment(model: EcsModel, input: ContinueServiceDeploymentRequest): string {
+  model.sync();
+  if (!input.serviceDeploymentArn) throw invalidParameter('serviceDeploymentArn can not be blank.');
+  if (!input.hookId) throw invalidParameter('hookId can not be blank.');
+  if (input.action !== undefined && input.action !== 'CONTINUE' && input.action !== 'ROLLBACK') {
+    throw invalidParameter(`Invalid action ${String(input.action)}.`);
+  }
+  const deployment = model.serviceDeployments.find((d) => d.arn === input.serviceDeploymentArn);
+  if (!deployment) throw new SimError('ServiceDeploymentNotFoundException', 'The service deployment does not exist.', 400);
+  const hook = deployment.hooks.find((h) => h.hookId === input.hookId);
+  if (!hook) throw invalidParameter(`The hook ${input.hookId} does not belong to this service deployment.`);
+  const service = model.services.find((s) => s.arn === deployment.serviceArn);
+  if (!service || deployment.status !== 'IN_PROGRESS' || hook.status !== 'AWAITING_ACTION') {
+    throw invalidParameter(
+      `The hook ${input.hookId} is ${hook.status} and the service deployment ${deployment.status}: only a hook awaiting action in a deployment in progress can be continued.`,
+    );
+  }
+  delete deployment.nextAt;
+  deployment.updatedAt = model.now;
+  if (input.action === 'ROLLBACK') {
+    hook.status = 'FAILED';
+    startRollback(
+      service,
+      deployment,
+      `Service deployment rolled back because of a ContinueServiceDeployment ROLLBACK request for the pause hook in ${hook.stage}.`,
+      model,
+    );
+  } else hook.status = 'SUCCEEDED';
   model.reconcile(service);
   return deployment.arn;
 }

@@ -1,5 +1,7 @@
-/** ListServiceDeployments, DescribeServiceDeployments and StopServiceDeployment, with ECS's own checks. */
+/** List-, Describe-, Stop- and ContinueServiceDeployment, with ECS's own checks. */
 import type {
+  ContinueServiceDeploymentRequest,
+  ContinueServiceDeploymentResponse,
   DescribeServiceDeploymentsRequest,
   DescribeServiceDeploymentsResponse,
   Failure,
@@ -12,7 +14,7 @@ import type {
 import type { OperationHandler, RequestContext } from '../../types.js';
 import { invalidParameter } from './errors.js';
 import type { EcsModel } from './model.js';
-import { listServiceDeployments, stopServiceDeployment, toServiceDeploymentOutput } from './native-deployments.js';
+import { continueServiceDeployment, listServiceDeployments, stopServiceDeployment, toServiceDeploymentOutput } from './native-deployments.js';
 import { paginate } from './pagination.js';
 
 /** DescribeServiceDeployments takes up to 20 ARNs. */
@@ -47,7 +49,12 @@ function stop(input: StopServiceDeploymentRequest, ctx: RequestContext): StopSer
   return { serviceDeploymentArn: stopServiceDeployment(ecsModel(ctx), input) };
 }
 
+function continueDeployment(input: ContinueServiceDeploymentRequest, ctx: RequestContext): ContinueServiceDeploymentResponse {
+  return { serviceDeploymentArn: continueServiceDeployment(ecsModel(ctx), input) };
+}
+
 export const nativeOperations: Record<string, OperationHandler> = {
+  ContinueServiceDeployment: continueDeployment,
   ListServiceDeployments: list,
   DescribeServiceDeployments: describe,
   StopServiceDeployment: stop,

@@ -39,12 +39,23 @@ export interface ServiceRevisionRecord {
   createdAt: number;
 }
 
-interface HookAnswerRecord {
+/** A hook's stages: the deployment's, and PRE_PRODUCTION_TRAFFIC_SHIFT (just before production's first shift). */
+export type HookStage = NativeStage | 'PRE_PRODUCTION_TRAFFIC_SHIFT';
+
+export interface HookAnswerRecord {
+  /** Which configured hook, at which stage: `STAGE-index`. */
+  key: string;
+  /** What DescribeServiceDeployments and ContinueServiceDeployment call it (`ecs-pause-…` for a PAUSE hook). */
   hookId: string;
+  targetType: 'AWS_LAMBDA' | 'PAUSE';
+  /** The Lambda function; '' for a PAUSE hook. */
   targetArn: string;
-  stage: NativeStage;
-  status: 'SUCCEEDED' | 'FAILED' | 'IN_PROGRESS';
+  stage: HookStage;
+  status: 'SUCCEEDED' | 'FAILED' | 'IN_PROGRESS' | 'AWAITING_ACTION' | 'TIMED_OUT';
   invocations: number;
+  /** A PAUSE hook: when ECS takes `timeoutAction` unless ContinueServiceDeployment came first. */
+  expiresAt?: number;
+  timeoutAction?: 'CONTINUE' | 'ROLLBACK';
 }
 
 export interface ServiceDeploymentRecord {
