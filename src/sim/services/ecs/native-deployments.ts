@@ -193,13 +193,7 @@ export function listServiceDeployments(model: EcsModel, input: ListServiceDeploy
  * answers ConflictException, an unknown ARN ServiceDeploymentNotFoundException.
  */
 export function stopServiceDeployment(model: EcsModel, input: StopServiceDeploymentRequest): string {
-  model.sync();
-  if (!input.serviceDeploymentArn) throw invalidParameter('serviceDeploymentArn can not be blank.');
-  if (input.stopType !== undefined && input.stopType !== 'ROLLBACK' && input.stopType !== 'ABORT') {
-    throw invalidParameter(`Invalid stopType ${String(input.stopType)}.`);
-  }
-  const deployment = model.serviceDeployments.find((d) => d.arn === input.serviceDeploymentArn);
-  if (!deployment) throw new SimError('ServiceDeploymentNotFoundException', 'The service deployment does not exist.', 400);
+  const deployment = deploymentToAct(model, input.serviceDeploymentArn, 'stopType', input.stopType, ['ROLLBACK', 'ABORT']);
   const service = model.services.find((s) => s.arn === deployment.serviceArn);
   if (!service || deployment.status !== 'IN_PROGRESS') {
     throw new SimError('ConflictException', `The service deployment is ${deployment.status} and cannot be stopped.`, 400);
@@ -225,14 +219,8 @@ export function stopServiceDeployment(model: EcsModel, input: StopServiceDeploym
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContinueServiceDeployment.html
  */
 export function continueServiceDeployment(model: EcsModel, input: ContinueServiceDeploymentRequest): string {
-  model.sync();
-  if (!input.serviceDeploymentArn) throw invalidParameter('serviceDeploymentArn can not be blank.');
   if (!input.hookId) throw invalidParameter('hookId can not be blank.');
-  if (input.action !== undefined && input.action !== 'CONTINUE' && input.action !== 'ROLLBACK') {
-    throw invalidParameter(`Invalid action ${String(input.action)}.`);
-  }
-  const deployment = model.serviceDeployments.find((d) => d.arn === input.serviceDeploymentArn);
-  if (!deployment) throw new SimError('ServiceDeploymentNotFoundException', 'The service deployment does not exist.', 400);
+  const deployment = deploymentToAct(model, input.serviceDeploymentArn, 'action', input.action, ['CONTINUE', 'ROLLBACK']);
   const hook = deployment.hooks.find((h) => h.hookId === input.hookId);
   if (!hook) throw invalidParameter(`The hook ${input.hookId} does not belong to this service deployment.`);
   const service = model.services.find((s) => s.arn === deployment.serviceArn);
@@ -254,4 +242,18 @@ export function continueServiceDeployment(model: EcsModel, input: ContinueServic
   } else hook.status = 'SUCCEEDED';
   model.reconcile(service);
   return deployment.arn;
+}
+
+/**
+ * The service deployment a Stop- or ContinueServiceDeployment request names, after ECS's checks of the request:
+ * a blank ARN or a value outside `allowed` is InvalidParameterException, an unknown ARN
+ * ServiceDeploymentNotFoundException.
+ */
+function deploymentToAct(model: EcsModel, arn: string | undefined, field: string, value: string | undefined, allowed: readonly string[]) {
+  model.sync();
+  if (!arn) throw invalidParameter('serviceDeploymentArn can not be blank.');
+  if (value !== undefined && !allowed.includes(value)) throw invalidParameter(`Invalid ${field} ${String(value)}.`);
+  const deployment = model.serviceDeployments.find((d) => d.arn === arn);
+  if (!deployment) throw new SimError('ServiceDeploymentNotFoundException', 'The service deployment does not exist.', 400);
+  return deployment;
 }
